@@ -1,0 +1,48 @@
+/**
+ * `npm test`: everything CI must prove, in order — typecheck, lint, unit + integration, then the
+ * renderer build and the end-to-end journeys in Chromium. Stops at the first failing stage and
+ * closes with one line of test counts.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const reports = '.tmp/test-reports';
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const stages = [
+  ['typecheck', 'npm', ['run', '-s', 'typecheck']],
+  ['lint', 'npm', ['run', '-s', 'lint']],
+  ['unit + integration', 'npx', ['vitest', 'run', '--config', 'vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/unit.json`]],
+  ['renderer build', 'npm', ['run', '-s', 'build:renderer']],
+  ['e2e', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/e2e.json`]],
+];
+
+let passed = 0;
+let failed = 0;
+const count = (file) => {
+  try {
+    const r = JSON.parse(readFileSync(`${reports}/${file}`, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numTotalTests - r.numPassedTests - r.numFailedTests - (r.numPendingTests ?? 0) - (r.numTodoTests ?? 0));
+  } catch {
+    /* the stage failed before writing its report; its exit code already says so */
+  }
+};
+
+let status = 0;
+for (const [name, command, args] of stages) {
+  const started = Date.now();
+  console.log(`\n=== ${name} ===`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  console.log(`=== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s) ===`);
+  if (result.status !== 0) {
+    status = result.status ?? 1;
+    break;
+  }
+}
+count('unit.json');
+count('e2e.json');
+if (status !== 0 && failed === 0) failed = 1;
+console.log(`\nTests: ${passed} passed, ${failed} failed`);
+process.exit(status);

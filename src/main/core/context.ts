@@ -1,0 +1,26 @@
+/** What every service gets: the store, the data key, the clock, the templates and the caller. */
+import type { Db } from './store/db';
+import type { Clock } from './clock';
+import type { SopTemplate } from '../../shared/sop/template';
+import type { Role } from '../../shared/domain/roles';
+import type { SessionStore } from './sessions';
+
+export interface Caller {
+  userId: string;
+  role: Role;
+  fullName: string;
+  token: string;
+}
+
+export interface Services {
+  db: Db;
+  dataKey: Buffer;
+  clock: Clock;
+  templates: readonly SopTemplate[];
+  sessions: SessionStore;
+}
+
+export interface ServiceContext extends Services {
+  /** Null only for public channels. */
+  caller: Caller | null;
+}

@@ -1,0 +1,80 @@
+/**
+ * The one choke point both hosts call: session → role → schema → service → Result. The role is
+ * checked before the input is parsed so a caller without access learns nothing about the schema.
+ * Nothing reaches a service without a parsed input and an allowed role; every failure leaves as
+ * a stable code with Indonesian text; unexpected errors are logged here and never leak details.
+ */
+import type { z } from 'zod';
+import { CHANNELS } from '../../shared/contract/channels';
+import { isChannelName, type ChannelName } from '../../shared/contract/channel-names';
+import { messageFor, type ErrorCode } from '../../shared/contract/errors';
+import type { AppError, Result } from '../../shared/contract/result';
+import { Failure } from './failure';
+import type { Caller, Services } from './context';
+import { HANDLERS } from './handlers';
+import { findUserById } from './store/repos/users';
+import { readOffice } from './store/repos/office';
+import type { Logger } from './logger';
+
+export interface CallContext {
+  token: string | null;
+}
+
+const ALLOWED_WHILE_LOCKED: readonly ChannelName[] = ['auth.unlock', 'auth.logout', 'auth.lock'];
+const DEFAULT_IDLE_MINUTES = 15;
+
+const failure = (code: ErrorCode, message?: string, fields?: Record<string, string>): Result<never> => ({
+  ok: false,
+  error: { code, message: message ?? messageFor(code), ...(fields ? { fields } : {}) } satisfies AppError,
+});
+
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+export function createDispatch(services: Services, logger: Logger) {
+  function resolveCaller(channel: ChannelName, token: string | null): Caller | Result<never> {
+    const idle = readOffice(services.db)?.idleLockMinutes ?? DEFAULT_IDLE_MINUTES;
+    const state = services.sessions.inspect(token, idle);
+    if (state.state === 'missing') return failure('NOT_AUTHENTICATED');
+    if (state.state === 'expired') return failure('SESSION_EXPIRED');
+    if (state.state === 'locked' && !ALLOWED_WHILE_LOCKED.includes(channel)) return failure('SESSION_LOCKED');
+    const user = findUserById(services.db, state.session.userId);
+    if (!user || !user.active) {
+      services.sessions.end(state.session.token);
+      return failure('ACCOUNT_DISABLED');
+    }
+    if (channel !== 'auth.lock') services.sessions.touch(state.session);
+    return { userId: user.id, role: user.role, fullName: user.fullName, token: state.session.token };
+  }
+
+  return async function dispatch(channel: string, input: unknown, ctx: CallContext): Promise<Result<unknown>> {
+    if (!isChannelName(channel)) return failure('UNKNOWN_CHANNEL');
+    const spec = CHANNELS[channel];
+    let caller: Caller | null = null;
+    if (spec.access !== 'public') {
+      const resolved = resolveCaller(channel, ctx.token);
+      if ('ok' in resolved) return resolved;
+      caller = resolved;
+    }
+    if (caller && spec.access !== 'any' && !(spec.access as readonly string[]).includes(caller.role)) return failure('FORBIDDEN');
+    const parsed = (spec.input as z.ZodType).safeParse(input ?? {});
+    if (!parsed.success) return failure('VALIDATION_FAILED', undefined, fieldErrors(parsed.error));
+    try {
+      const handler = HANDLERS[channel] as (c: typeof services & { caller: Caller | null }, i: unknown) => unknown;
+      const value = await handler({ ...services, caller }, parsed.data);
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof Failure) return failure(error.code, error.message, error.fields);
+      logger.error(`channel ${channel} failed`, error);
+      return failure('INTERNAL_ERROR');
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatch>;

@@ -1,0 +1,41 @@
+/** The channel → service table. Dispatch has already checked session, input and role. */
+import type { ChannelName } from '../../shared/contract/channel-names';
+import type { ChannelParsed, ChannelResult } from '../../shared/contract/channels';
+import type { ServiceContext } from './context';
+import * as setup from './services/setup';
+import * as auth from './services/auth';
+import * as office from './services/office';
+import * as users from './services/users';
+import * as applications from './services/applications';
+import * as intake from './services/intake';
+import * as workflow from './services/workflow';
+import * as documents from './services/documents';
+import * as holders from './services/holders';
+
+type Handlers = { [C in ChannelName]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelResult<C> | Promise<ChannelResult<C>> };
+
+export const HANDLERS: Handlers = {
+  'setup.status': (ctx) => setup.setupStatus(ctx),
+  'setup.initialize': setup.initialize,
+  'auth.login': auth.login,
+  'auth.logout': (ctx) => auth.logout(ctx),
+  'auth.me': (ctx) => auth.me(ctx),
+  'auth.lock': (ctx) => auth.lock(ctx),
+  'auth.unlock': auth.unlock,
+  'office.get': (ctx) => office.getOffice(ctx),
+  'office.update': office.updateOffice,
+  'sop.list': (ctx) => office.listTemplates(ctx),
+  'users.list': (ctx) => users.list(ctx),
+  'users.create': users.create,
+  'users.update': users.update,
+  'applications.list': applications.list,
+  'applications.get': applications.get,
+  'applications.create': intake.createApplication,
+  'applications.act': workflow.act,
+  'applications.return': workflow.returnToApplicant,
+  'applications.resubmit': workflow.resubmit,
+  'applications.reject': workflow.reject,
+  'documents.get': documents.getDocument,
+  'holders.list': holders.list,
+};
+

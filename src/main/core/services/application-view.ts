@@ -1,0 +1,87 @@
+/**
+ * Shapes an application for the caller: masks personal data for roles that do not handle it and
+ * works out which actions the caller may take now (the UI shows exactly these buttons).
+ */
+import type { ApplicationDetail, ApplicationSummary } from '../../../shared/domain/application';
+import { canSeePersonalData } from '../../../shared/domain/roles';
+import { stepOf, type SopTemplate } from '../../../shared/sop/template';
+import type { Caller, ServiceContext } from '../context';
+import { fail } from '../failure';
+import type { ApplicationRecord } from '../store/repos/applications';
+import { listDocuments } from '../store/repos/documents';
+import { listStepEvents } from '../store/repos/step-events';
+import { findUserById } from '../store/repos/users';
+
+export function templateFor(ctx: ServiceContext, templateId: string): SopTemplate {
+  return ctx.templates.find((t) => t.id === templateId) ?? fail('INTERNAL_ERROR', `Templat SOP ${templateId} tidak tersedia`);
+}
+
+const maskPhone = (phone: string) => (phone.length > 6 ? `${phone.slice(0, 4)}••••${phone.slice(-3)}` : '••••');
+
+export function toSummary(ctx: ServiceContext, a: ApplicationRecord, caller: Caller): ApplicationSummary {
+  const step = stepOf(templateFor(ctx, a.templateId), a.currentStepNo);
+  return {
+    id: a.id,
+    referenceNo: a.referenceNo,
+    serviceType: a.serviceType,
+    status: a.status,
+    applicantName: a.applicantName,
+    nik: canSeePersonalData(caller.role) ? a.nik : a.nikMasked,
+    nip: a.nip,
+    agency: a.agency,
+    templateId: a.templateId,
+    currentStepNo: a.currentStepNo,
+    currentStepActivity: step?.activity ?? '',
+    currentStepActor: a.status === 'inProgress' ? (step?.actor ?? null) : null,
+    currentStepStartedAt: a.currentStepStartedAt,
+    createdAt: a.createdAt,
+  };
+}
+
+export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Caller): ApplicationDetail {
+  const personal = canSeePersonalData(caller.role);
+  const step = stepOf(templateFor(ctx, a.templateId), a.currentStepNo);
+  const isActor = a.status === 'inProgress' && step?.actor === caller.role;
+  const verifier = a.assignedVerifierId ? findUserById(ctx.db, a.assignedVerifierId) : null;
+  return {
+    ...toSummary(ctx, a, caller),
+    applicant: {
+      name: a.applicantName,
+      nik: personal ? a.nik : a.nikMasked,
+      nikMasked: !personal,
+      nip: a.nip,
+      rank: a.rank,
+      position: a.position,
+      agency: a.agency,
+      officialEmail: a.officialEmail,
+      needsOfficialEmail: a.needsOfficialEmail,
+      phone: personal ? a.phone : maskPhone(a.phone),
+    },
+    letter: { number: a.letterNumber, date: a.letterDate, subject: a.letterSubject, agendaNumber: a.agendaNumber },
+    agencyHead: a.agencyHead,
+    assignedVerifier: verifier ? { id: verifier.id, name: verifier.fullName } : null,
+    documents: listDocuments(ctx.db, a.id).map((d) => ({ id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType, size: d.size, uploadedAt: d.uploadedAt })),
+    events: listStepEvents(ctx.db, a.id).map((e) => ({
+      id: e.id,
+      stepNo: e.stepNo,
+      kind: e.kind,
+      actorName: e.actorName ?? '',
+      actorRole: e.actorRole,
+      at: e.at,
+      startedAt: e.startedAt,
+      elapsedMinutes: e.elapsedMinutes,
+      standardMinutes: e.standardMinutes,
+      note: e.note,
+      data: e.data,
+    })),
+    returnReason: a.status === 'returned' ? a.returnReason : null,
+    certificate: a.issuedAt && a.expiresAt ? { issuedAt: a.issuedAt, expiresAt: a.expiresAt, serialNumber: a.certificateSerial } : null,
+    allowed: {
+      act: isActor,
+      return: isActor && Boolean(step?.canReturn),
+      reject: isActor,
+      resubmit: a.status === 'returned' && personal,
+      currentActions: a.status === 'inProgress' ? (step?.actions ?? []) : [],
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/** Reading applications: the searchable list and one application's detail. */
+import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import type { ApplicationStatus } from '../../../shared/domain/application';
+import type { ServiceContext } from '../context';
+import { fail } from '../failure';
+import { getApplication, searchApplications } from '../store/repos/applications';
+import { toDetail, toSummary } from './application-view';
+
+const STATUS_FILTERS: Record<ChannelParsed<'applications.list'>['status'], ApplicationStatus[]> = {
+  open: ['inProgress', 'returned'],
+  all: ['inProgress', 'returned', 'completed', 'rejected'],
+  inProgress: ['inProgress'],
+  returned: ['returned'],
+  completed: ['completed'],
+  rejected: ['rejected'],
+};
+
+export function list(ctx: ServiceContext, input: ChannelParsed<'applications.list'>): ChannelResult<'applications.list'> {
+  const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
+  return searchApplications(ctx.db, ctx.dataKey, { query: input.query, statuses: STATUS_FILTERS[input.status], limit: input.limit }).map((a) => toSummary(ctx, a, caller));
+}
+
+export function get(ctx: ServiceContext, input: ChannelParsed<'applications.get'>): ChannelResult<'applications.get'> {
+  const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
+  return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, input.id) ?? fail('NOT_FOUND'), caller);
+}

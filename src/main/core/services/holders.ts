@@ -1,0 +1,25 @@
+/** The recap of TTE users as the desk sees it; NIK and phone masked for roles that do not need them. */
+import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import { canSeePersonalData } from '../../../shared/domain/roles';
+import type { ServiceContext } from '../context';
+import { fail } from '../failure';
+import { searchHolders } from '../store/repos/holders';
+
+export function list(ctx: ServiceContext, input: ChannelParsed<'holders.list'>): ChannelResult<'holders.list'> {
+  const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
+  const personal = canSeePersonalData(caller.role);
+  return searchHolders(ctx.db, ctx.dataKey, input.query).map((h) => ({
+    id: h.id,
+    applicationId: h.applicationId,
+    name: h.name,
+    nik: personal ? h.nik : h.nikMasked,
+    nip: h.nip,
+    agency: h.agency,
+    position: h.position,
+    officialEmail: h.officialEmail,
+    phone: personal ? h.phone : `${h.phone.slice(0, 4)}••••${h.phone.slice(-3)}`,
+    issuedAt: h.issuedAt,
+    expiresAt: h.expiresAt,
+    bsreStatus: h.bsreStatus,
+  }));
+}

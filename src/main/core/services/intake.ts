@@ -1,0 +1,102 @@
+/**
+ * Intake: the incoming letter becomes an application. The record, its sealed documents, the first
+ * step's event and the audit entry are written in one transaction — all or nothing.
+ */
+import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import { DOCUMENT_LABELS } from '../../../shared/sop/template';
+import type { ServiceContext } from '../context';
+import { fail } from '../failure';
+import { inTransaction } from '../store/db';
+import { countApplicationsCreatedSince, getApplication, insertApplication, type ApplicationRecord } from '../store/repos/applications';
+import { insertDocument } from '../store/repos/documents';
+import { insertStepEvent } from '../store/repos/step-events';
+import { writeAudit } from '../store/repos/audit';
+import { readOffice } from '../store/repos/office';
+import { checkUpload } from './uploads';
+import { templateFor, toDetail } from './application-view';
+import { newId } from './ids';
+
+export function createApplication(ctx: ServiceContext, input: ChannelParsed<'applications.create'>): ChannelResult<'applications.create'> {
+  const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
+  const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+  const template = templateFor(ctx, office.sopTemplateId);
+  const uploads = input.documents.map((d, i) => checkUpload(d, `documents.${i}`));
+  const missing = template.documents.filter((d) => d.required && !uploads.some((u) => u.kind === d.kind));
+  if (missing.length > 0) {
+    const names = missing.map((d) => DOCUMENT_LABELS[d.kind]).join(', ');
+    fail('DOCUMENT_MISSING', `Dokumen wajib belum diunggah: ${names}.`, Object.fromEntries(missing.map((d) => [`documents.${d.kind}`, 'Dokumen wajib diunggah'])));
+  }
+  if (template.recordsAgencyHead && !input.agencyHead)
+    fail('VALIDATION_FAILED', 'Templat SOP kantor ini mencatat identitas KA OPD. Lengkapi data KA OPD.', { 'agencyHead.name': 'Identitas KA OPD wajib diisi' });
+
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const id = newId();
+  const intakeStep = template.steps[0];
+  const nextStep = template.steps[1];
+  if (!intakeStep || !nextStep) fail('INTERNAL_ERROR');
+
+  inTransaction(ctx.db, () => {
+    const year = now.getUTCFullYear();
+    const seq = countApplicationsCreatedSince(ctx.db, `${year}-01-01T00:00:00.000Z`) + 1;
+    const record: ApplicationRecord = {
+      id,
+      referenceNo: `TTE-${year}-${String(seq).padStart(5, '0')}-${id.slice(0, 4).toUpperCase()}`,
+      templateId: template.id,
+      serviceType: input.serviceType,
+      status: 'inProgress',
+      applicantName: input.applicant.name,
+      nik: input.applicant.nik,
+      nikMasked: '',
+      nip: input.applicant.nip,
+      rank: input.applicant.rank,
+      position: input.applicant.position,
+      agency: input.applicant.agency,
+      officialEmail: input.applicant.officialEmail || null,
+      needsOfficialEmail: input.applicant.needsOfficialEmail,
+      phone: input.applicant.phone,
+      letterNumber: input.letter.number,
+      letterDate: input.letter.date,
+      letterSubject: input.letter.subject,
+      agendaNumber: input.letter.agendaNumber,
+      agencyHead: input.agencyHead,
+      assignedVerifierId: null,
+      currentStepNo: nextStep.no,
+      currentStepStartedAt: at,
+      returnReason: null,
+      issuedAt: null,
+      expiresAt: null,
+      certificateSerial: null,
+      createdAt: at,
+      createdBy: caller.userId,
+      updatedAt: at,
+    };
+    insertApplication(ctx.db, ctx.dataKey, record);
+    for (const u of uploads) {
+      insertDocument(ctx.db, ctx.dataKey, { id: newId(), applicationId: id, kind: u.kind, fileName: u.fileName, mimeType: u.mimeType, size: u.bytes.length, sha256: u.sha256, uploadedAt: at, uploadedBy: caller.userId }, u.bytes);
+    }
+    insertStepEvent(ctx.db, {
+      id: newId(),
+      applicationId: id,
+      stepNo: intakeStep.no,
+      kind: 'completed',
+      actorId: caller.userId,
+      actorRole: caller.role,
+      at,
+      startedAt: at,
+      elapsedMinutes: 0,
+      standardMinutes: intakeStep.standardMinutes,
+      note: 'Surat permohonan diterima dan dicatat',
+      data: { documents: uploads.map((u) => ({ kind: u.kind, fileName: u.fileName, size: u.bytes.length })) },
+    });
+    writeAudit(ctx.db, {
+      at,
+      userId: caller.userId,
+      action: 'application.create',
+      entity: 'application',
+      entityId: id,
+      detail: { referenceNo: record.referenceNo, serviceType: record.serviceType, templateId: template.id, documents: uploads.length },
+    });
+  });
+  return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, id) ?? fail('INTERNAL_ERROR'), caller);
+}

@@ -1,0 +1,94 @@
+/**
+ * What each kind of step action requires and records. `collectStepData` checks that the input
+ * covers every action of the current step and returns the data to keep in the step history.
+ */
+import type { ChannelParsed } from '../../../shared/contract/channels';
+import { certificateExpiry } from '../../../shared/domain/certificate';
+import { todayIn } from '../../../shared/domain/time';
+import type { SopStep } from '../../../shared/sop/template';
+import type { Office } from '../../../shared/domain/office';
+import { fail } from '../failure';
+import type { Db } from '../store/db';
+import { findUserById } from '../store/repos/users';
+import { checkUpload, type CheckedUpload } from './uploads';
+
+export interface StepOutcome {
+  data: Record<string, unknown>;
+  assignVerifierId?: string;
+  issuance?: { issuedAt: string; expiresAt: string; serialNumber: string | null };
+  handover?: { receivedBy: string; handedOverAt: string };
+  selfie?: CheckedUpload;
+}
+
+type ActInput = ChannelParsed<'applications.act'>;
+
+export function collectStepData(db: Db, office: Office, now: Date, step: SopStep, input: ActInput): StepOutcome {
+  const outcome: StepOutcome = { data: {} };
+  const missing = (field: string, message: string): never => fail('VALIDATION_FAILED', message, { [field]: message });
+  const today = todayIn(office.timeZone, now);
+
+  for (const action of step.actions) {
+    switch (action) {
+      case 'intake':
+        fail('STEP_MISMATCH', 'Langkah penerimaan surat dicatat saat permohonan dibuat.');
+        break;
+      case 'disposition':
+        if (!input.note.trim()) missing('note', 'Isi catatan disposisi');
+        outcome.data.disposition = input.note;
+        break;
+      case 'assignVerifier': {
+        const id = input.assignVerifierId ?? missing('assignVerifierId', 'Pilih verifikator yang ditugaskan');
+        const verifier = findUserById(db, id);
+        if (!verifier || verifier.role !== 'verifikator' || !verifier.active) missing('assignVerifierId', 'Pilih verifikator aktif');
+        outcome.assignVerifierId = id;
+        outcome.data.assignedVerifier = { id, name: verifier?.fullName };
+        break;
+      }
+      case 'checklist': {
+        const ticks = input.checklist ?? [];
+        const unchecked = step.checklist.filter((_, i) => ticks[i] !== true);
+        if (ticks.length !== step.checklist.length || unchecked.length > 0)
+          fail('REQUIREMENTS_INCOMPLETE', `Kelengkapan belum terpenuhi: ${unchecked.join('; ')}. Lengkapi, atau kembalikan berkas kepada pemohon.`, { checklist: 'Semua butir kelengkapan harus dicentang' });
+        outcome.data.checklist = step.checklist.map((item) => ({ item, ok: true }));
+        break;
+      }
+      case 'bsreRegistration': {
+        const reg = input.bsreRegistration ?? missing('bsreRegistration', 'Konfirmasi pendaftaran ke BSrE');
+        outcome.data.bsreRegistration = { reference: reg.reference, recordedManually: true };
+        break;
+      }
+      case 'activation':
+        if (!input.activation?.confirmed) missing('activation.confirmed', 'Konfirmasi bahwa pemohon sudah aktivasi akun');
+        outcome.data.activation = { confirmed: true };
+        break;
+      case 'passphrase':
+        if (!input.passphrase?.confirmed) missing('passphrase.confirmed', 'Konfirmasi bahwa pemohon sudah membuat passphrase sendiri');
+        outcome.data.passphrase = { confirmedByApplicant: true };
+        break;
+      case 'identityCheck': {
+        const check = input.identityCheck ?? missing('identityCheck.decision', 'Pilih hasil verifikasi KTP dan swafoto');
+        if (check.decision !== 'match')
+          fail('REQUIREMENTS_INCOMPLETE', 'Foto KTP dan swafoto dinyatakan tidak sesuai: kembalikan atau tolak permohonan.', { 'identityCheck.decision': 'Tidak sesuai' });
+        if (check.selfie) outcome.selfie = checkUpload(check.selfie, 'identityCheck.selfie');
+        outcome.data.identityCheck = { decision: check.decision, reason: check.reason, selfieStored: Boolean(check.selfie) };
+        break;
+      }
+      case 'issuance': {
+        const issuance = input.issuance ?? missing('issuance.issuedAt', 'Isi tanggal terbit sertifikat');
+        if (issuance.issuedAt > today) missing('issuance.issuedAt', 'Tanggal terbit tidak boleh setelah hari ini');
+        outcome.issuance = { issuedAt: issuance.issuedAt, expiresAt: certificateExpiry(issuance.issuedAt), serialNumber: issuance.serialNumber || null };
+        outcome.data.issuance = outcome.issuance;
+        break;
+      }
+      case 'handover': {
+        const handover = input.handover ?? missing('handover.receivedBy', 'Isi data penyerahan sertifikat');
+        if (handover.handedOverAt > today) missing('handover.handedOverAt', 'Tanggal penyerahan tidak boleh setelah hari ini');
+        outcome.handover = handover;
+        outcome.data.handover = handover;
+        break;
+      }
+    }
+  }
+  if (input.note.trim() && !outcome.data.disposition) outcome.data.note = input.note;
+  return outcome;
+}

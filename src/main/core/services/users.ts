@@ -1,0 +1,46 @@
+/** Staff accounts managed by the Admin TTE; the last active Admin cannot be locked out. */
+import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import type { ServiceContext } from '../context';
+import { fail } from '../failure';
+import { inTransaction } from '../store/db';
+import { countActiveAdmins, findUserById, findUserByUsername, insertUser, listUsers, toUserView, updateUser } from '../store/repos/users';
+import { writeAudit } from '../store/repos/audit';
+import { hashPassword } from '../crypto/passwords';
+import { newId } from './ids';
+
+export function list(ctx: ServiceContext): ChannelResult<'users.list'> {
+  return listUsers(ctx.db).map(toUserView);
+}
+
+export function create(ctx: ServiceContext, input: ChannelParsed<'users.create'>): ChannelResult<'users.create'> {
+  const at = ctx.clock.now().toISOString();
+  const user = { id: newId(), username: input.username, fullName: input.fullName, nip: input.nip, role: input.role, active: true, createdAt: at, passwordHash: hashPassword(input.password) };
+  inTransaction(ctx.db, () => {
+    if (findUserByUsername(ctx.db, input.username)) fail('USERNAME_TAKEN', undefined, { username: 'Nama pengguna sudah dipakai' });
+    insertUser(ctx.db, user);
+    writeAudit(ctx.db, { at, userId: ctx.caller?.userId ?? null, action: 'user.create', entity: 'user', entityId: user.id, detail: { username: user.username, role: user.role } });
+  });
+  return toUserView(user);
+}
+
+export function update(ctx: ServiceContext, input: ChannelParsed<'users.update'>): ChannelResult<'users.update'> {
+  const at = ctx.clock.now().toISOString();
+  const updated = inTransaction(ctx.db, () => {
+    const user = findUserById(ctx.db, input.id) ?? fail('NOT_FOUND');
+    const next = {
+      ...user,
+      fullName: input.fullName ?? user.fullName,
+      role: input.role ?? user.role,
+      active: input.active ?? user.active,
+      passwordHash: input.password ? hashPassword(input.password) : user.passwordHash,
+    };
+    const losesAdmin = user.role === 'admin' && user.active && (next.role !== 'admin' || !next.active);
+    if (losesAdmin && countActiveAdmins(ctx.db) <= 1) fail('LAST_ADMIN');
+    updateUser(ctx.db, next);
+    const changed = Object.keys(input).filter((k) => k !== 'id' && k !== 'password');
+    writeAudit(ctx.db, { at, userId: ctx.caller?.userId ?? null, action: 'user.update', entity: 'user', entityId: user.id, detail: { changed, passwordReset: Boolean(input.password), role: next.role, active: next.active } });
+    return next;
+  });
+  if (input.role || input.active === false || input.password) ctx.sessions.endAllFor(updated.id);
+  return toUserView(updated);
+}

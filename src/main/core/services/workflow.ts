@@ -1,0 +1,160 @@
+/**
+ * Moving an application through its SOP: complete the current step, return it to the applicant,
+ * take a resubmission, or reject it. Each move checks state, step and role, then writes the
+ * application, the step event, any new records and the audit entry in one transaction.
+ */
+import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import { minutesBetween } from '../../../shared/domain/sla';
+import { stepOf, type SopStep } from '../../../shared/sop/template';
+import type { StepEventKind } from '../../../shared/domain/application';
+import type { Caller, ServiceContext } from '../context';
+import { fail } from '../failure';
+import { inTransaction } from '../store/db';
+import { getApplication, updateApplicationState, type ApplicationRecord } from '../store/repos/applications';
+import { insertDocument } from '../store/repos/documents';
+import { insertStepEvent } from '../store/repos/step-events';
+import { insertHolder } from '../store/repos/holders';
+import { writeAudit } from '../store/repos/audit';
+import { readOffice } from '../store/repos/office';
+import { collectStepData } from './step-actions';
+import { checkUpload } from './uploads';
+import { templateFor, toDetail } from './application-view';
+import { newId } from './ids';
+
+interface Locked {
+  caller: Caller;
+  app: ApplicationRecord;
+  step: SopStep;
+}
+
+/** Loads the application inside the transaction and checks it is open at `stepNo` for this role. */
+function lockForStep(ctx: ServiceContext, applicationId: string, stepNo: number): Locked {
+  const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
+  const app = getApplication(ctx.db, ctx.dataKey, applicationId) ?? fail('NOT_FOUND');
+  if (app.status === 'completed' || app.status === 'rejected') fail('APPLICATION_CLOSED');
+  if (app.status === 'returned') fail('APPLICATION_RETURNED');
+  if (app.currentStepNo !== stepNo) fail('STEP_MISMATCH');
+  const step = stepOf(templateFor(ctx, app.templateId), stepNo) ?? fail('INTERNAL_ERROR');
+  if (step.actor !== caller.role) fail('WRONG_ROLE_FOR_STEP', `Langkah ${step.no} dikerjakan oleh peran ${step.actor}, bukan ${caller.role}.`);
+  return { caller, app, step };
+}
+
+function recordEvent(ctx: ServiceContext, l: Locked, kind: StepEventKind, at: string, note: string, data: Record<string, unknown>) {
+  insertStepEvent(ctx.db, {
+    id: newId(),
+    applicationId: l.app.id,
+    stepNo: l.step.no,
+    kind,
+    actorId: l.caller.userId,
+    actorRole: l.caller.role,
+    at,
+    startedAt: l.app.currentStepStartedAt,
+    elapsedMinutes: minutesBetween(l.app.currentStepStartedAt, at),
+    standardMinutes: l.step.standardMinutes,
+    note,
+    data,
+  });
+}
+
+function detailAfter(ctx: ServiceContext, id: string) {
+  return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, id) ?? fail('NOT_FOUND'), ctx.caller ?? fail('NOT_AUTHENTICATED'));
+}
+
+export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'>): ChannelResult<'applications.act'> {
+  const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+  inTransaction(ctx.db, () => {
+    const now = ctx.clock.now();
+    const at = now.toISOString();
+    const l = lockForStep(ctx, input.applicationId, input.stepNo);
+    const outcome = collectStepData(ctx.db, office, now, l.step, input);
+    const template = templateFor(ctx, l.app.templateId);
+    const next = template.steps.find((s) => s.no === l.step.no + 1);
+    const issuance = outcome.issuance ?? (l.app.issuedAt && l.app.expiresAt ? { issuedAt: l.app.issuedAt, expiresAt: l.app.expiresAt, serialNumber: l.app.certificateSerial } : null);
+    if (outcome.handover && !issuance) fail('REQUIREMENTS_INCOMPLETE', 'Sertifikat belum tercatat terbit; penyerahan belum bisa dicatat.');
+
+    if (outcome.selfie) {
+      const s = outcome.selfie;
+      insertDocument(ctx.db, ctx.dataKey, { id: newId(), applicationId: l.app.id, kind: 'selfie', fileName: s.fileName, mimeType: s.mimeType, size: s.bytes.length, sha256: s.sha256, uploadedAt: at, uploadedBy: l.caller.userId }, s.bytes);
+    }
+    if (outcome.handover && issuance) {
+      insertHolder(ctx.db, ctx.dataKey, {
+        id: newId(),
+        applicationId: l.app.id,
+        name: l.app.applicantName,
+        nik: l.app.nik,
+        nip: l.app.nip,
+        agency: l.app.agency,
+        position: l.app.position,
+        officialEmail: l.app.officialEmail,
+        phone: l.app.phone,
+        issuedAt: issuance.issuedAt,
+        expiresAt: issuance.expiresAt,
+        bsreStatus: 'ISSUE',
+        createdAt: at,
+      });
+    }
+    recordEvent(ctx, l, 'completed', at, input.note, outcome.data);
+    updateApplicationState(ctx.db, {
+      id: l.app.id,
+      status: next ? 'inProgress' : 'completed',
+      assignedVerifierId: outcome.assignVerifierId ?? l.app.assignedVerifierId,
+      currentStepNo: next ? next.no : l.step.no,
+      currentStepStartedAt: at,
+      returnReason: null,
+      issuedAt: issuance?.issuedAt ?? null,
+      expiresAt: issuance?.expiresAt ?? null,
+      certificateSerial: issuance?.serialNumber ?? null,
+      updatedAt: at,
+    });
+    writeAudit(ctx.db, {
+      at,
+      userId: l.caller.userId,
+      action: 'application.step_completed',
+      entity: 'application',
+      entityId: l.app.id,
+      detail: { stepNo: l.step.no, actions: l.step.actions, nextStepNo: next?.no ?? null, completed: !next },
+    });
+  });
+  return detailAfter(ctx, input.applicationId);
+}
+
+export function returnToApplicant(ctx: ServiceContext, input: ChannelParsed<'applications.return'>): ChannelResult<'applications.return'> {
+  inTransaction(ctx.db, () => {
+    const at = ctx.clock.now().toISOString();
+    const l = lockForStep(ctx, input.applicationId, input.stepNo);
+    if (!l.step.canReturn) fail('FORBIDDEN', 'Pada langkah ini permohonan tidak dapat dikembalikan kepada pemohon.');
+    recordEvent(ctx, l, 'returned', at, input.reason, { reason: input.reason });
+    updateApplicationState(ctx.db, { ...l.app, status: 'returned', returnReason: input.reason, currentStepStartedAt: at, updatedAt: at });
+    writeAudit(ctx.db, { at, userId: l.caller.userId, action: 'application.returned', entity: 'application', entityId: l.app.id, detail: { stepNo: l.step.no, reason: input.reason } });
+  });
+  return detailAfter(ctx, input.applicationId);
+}
+
+export function resubmit(ctx: ServiceContext, input: ChannelParsed<'applications.resubmit'>): ChannelResult<'applications.resubmit'> {
+  const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
+  const uploads = input.documents.map((d, i) => checkUpload(d, `documents.${i}`));
+  inTransaction(ctx.db, () => {
+    const at = ctx.clock.now().toISOString();
+    const app = getApplication(ctx.db, ctx.dataKey, input.applicationId) ?? fail('NOT_FOUND');
+    if (app.status !== 'returned') fail('NOT_RETURNED');
+    const step = stepOf(templateFor(ctx, app.templateId), app.currentStepNo) ?? fail('INTERNAL_ERROR');
+    for (const u of uploads) {
+      insertDocument(ctx.db, ctx.dataKey, { id: newId(), applicationId: app.id, kind: u.kind, fileName: u.fileName, mimeType: u.mimeType, size: u.bytes.length, sha256: u.sha256, uploadedAt: at, uploadedBy: caller.userId }, u.bytes);
+    }
+    recordEvent(ctx, { caller, app, step }, 'resubmitted', at, input.note, { documents: uploads.map((u) => ({ kind: u.kind, fileName: u.fileName })) });
+    updateApplicationState(ctx.db, { ...app, status: 'inProgress', returnReason: null, currentStepStartedAt: at, updatedAt: at });
+    writeAudit(ctx.db, { at, userId: caller.userId, action: 'application.resubmitted', entity: 'application', entityId: app.id, detail: { stepNo: step.no, documents: uploads.length } });
+  });
+  return detailAfter(ctx, input.applicationId);
+}
+
+export function reject(ctx: ServiceContext, input: ChannelParsed<'applications.reject'>): ChannelResult<'applications.reject'> {
+  inTransaction(ctx.db, () => {
+    const at = ctx.clock.now().toISOString();
+    const l = lockForStep(ctx, input.applicationId, input.stepNo);
+    recordEvent(ctx, l, 'rejected', at, input.reason, { reason: input.reason });
+    updateApplicationState(ctx.db, { ...l.app, status: 'rejected', returnReason: null, updatedAt: at });
+    writeAudit(ctx.db, { at, userId: l.caller.userId, action: 'application.rejected', entity: 'application', entityId: l.app.id, detail: { stepNo: l.step.no, reason: input.reason } });
+  });
+  return detailAfter(ctx, input.applicationId);
+}

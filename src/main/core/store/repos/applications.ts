@@ -1,0 +1,188 @@
+/**
+ * Applications (permohonan). NIK and phone are sealed with the data key; an HMAC blind index
+ * allows exact NIK search and a masked copy serves lists, so plaintext NIK is never stored.
+ */
+import type { Db } from '../db';
+import { blindIndex, openText, sealText } from '../../crypto/aead';
+import { maskNik } from '../../../../shared/identity/nik';
+import type { ApplicationStatus, ServiceType } from '../../../../shared/domain/application';
+
+export interface ApplicationRecord {
+  id: string;
+  referenceNo: string;
+  templateId: string;
+  serviceType: ServiceType;
+  status: ApplicationStatus;
+  applicantName: string;
+  nik: string;
+  nikMasked: string;
+  nip: string;
+  rank: string;
+  position: string;
+  agency: string;
+  officialEmail: string | null;
+  needsOfficialEmail: boolean;
+  phone: string;
+  letterNumber: string;
+  letterDate: string;
+  letterSubject: string;
+  agendaNumber: string;
+  agencyHead: { name: string; nip: string; position: string } | null;
+  assignedVerifierId: string | null;
+  currentStepNo: number;
+  currentStepStartedAt: string;
+  returnReason: string | null;
+  issuedAt: string | null;
+  expiresAt: string | null;
+  certificateSerial: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+interface ApplicationRow {
+  id: string;
+  reference_no: string;
+  template_id: string;
+  service_type: ServiceType;
+  status: ApplicationStatus;
+  applicant_name: string;
+  nik_sealed: Buffer;
+  nik_masked: string;
+  nip: string;
+  rank: string;
+  position: string;
+  agency: string;
+  official_email: string | null;
+  needs_official_email: number;
+  phone_sealed: Buffer;
+  letter_number: string;
+  letter_date: string;
+  letter_subject: string;
+  agenda_number: string;
+  agency_head_name: string | null;
+  agency_head_nip: string | null;
+  agency_head_position: string | null;
+  assigned_verifier_id: string | null;
+  current_step_no: number;
+  current_step_started_at: string;
+  return_reason: string | null;
+  issued_at: string | null;
+  expires_at: string | null;
+  certificate_serial: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+const nikAd = (id: string) => `application:${id}:nik`;
+const phoneAd = (id: string) => `application:${id}:phone`;
+
+function toRecord(key: Buffer, r: ApplicationRow): ApplicationRecord {
+  return {
+    id: r.id,
+    referenceNo: r.reference_no,
+    templateId: r.template_id,
+    serviceType: r.service_type,
+    status: r.status,
+    applicantName: r.applicant_name,
+    nik: openText(key, r.nik_sealed, nikAd(r.id)),
+    nikMasked: r.nik_masked,
+    nip: r.nip,
+    rank: r.rank,
+    position: r.position,
+    agency: r.agency,
+    officialEmail: r.official_email,
+    needsOfficialEmail: r.needs_official_email === 1,
+    phone: openText(key, r.phone_sealed, phoneAd(r.id)),
+    letterNumber: r.letter_number,
+    letterDate: r.letter_date,
+    letterSubject: r.letter_subject,
+    agendaNumber: r.agenda_number,
+    agencyHead: r.agency_head_name ? { name: r.agency_head_name, nip: r.agency_head_nip ?? '', position: r.agency_head_position ?? '' } : null,
+    assignedVerifierId: r.assigned_verifier_id,
+    currentStepNo: r.current_step_no,
+    currentStepStartedAt: r.current_step_started_at,
+    returnReason: r.return_reason,
+    issuedAt: r.issued_at,
+    expiresAt: r.expires_at,
+    certificateSerial: r.certificate_serial,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function insertApplication(db: Db, key: Buffer, a: ApplicationRecord): void {
+  db.prepare(
+    `INSERT INTO applications (id, reference_no, template_id, service_type, status, applicant_name, nik_sealed, nik_index, nik_masked,
+       nip, rank, position, agency, official_email, needs_official_email, phone_sealed, letter_number, letter_date, letter_subject,
+       agenda_number, agency_head_name, agency_head_nip, agency_head_position, assigned_verifier_id, current_step_no,
+       current_step_started_at, return_reason, issued_at, expires_at, certificate_serial, created_at, created_by, updated_at)
+     VALUES (@id, @referenceNo, @templateId, @serviceType, @status, @applicantName, @nikSealed, @nikIndex, @nikMasked,
+       @nip, @rank, @position, @agency, @officialEmail, @needsOfficialEmail, @phoneSealed, @letterNumber, @letterDate, @letterSubject,
+       @agendaNumber, @agencyHeadName, @agencyHeadNip, @agencyHeadPosition, @assignedVerifierId, @currentStepNo,
+       @currentStepStartedAt, @returnReason, @issuedAt, @expiresAt, @certificateSerial, @createdAt, @createdBy, @updatedAt)`,
+  ).run({
+    ...a,
+    nikSealed: sealText(key, a.nik, nikAd(a.id)),
+    nikIndex: blindIndex(key, a.nik),
+    nikMasked: maskNik(a.nik),
+    needsOfficialEmail: a.needsOfficialEmail ? 1 : 0,
+    phoneSealed: sealText(key, a.phone, phoneAd(a.id)),
+    agencyHeadName: a.agencyHead?.name ?? null,
+    agencyHeadNip: a.agencyHead?.nip ?? null,
+    agencyHeadPosition: a.agencyHead?.position ?? null,
+  });
+}
+
+/** Updates the workflow state of an application (the fields a step move changes). */
+export function updateApplicationState(
+  db: Db,
+  a: Pick<ApplicationRecord, 'id' | 'status' | 'assignedVerifierId' | 'currentStepNo' | 'currentStepStartedAt' | 'returnReason' | 'issuedAt' | 'expiresAt' | 'certificateSerial' | 'updatedAt'>,
+): void {
+  db.prepare(
+    `UPDATE applications SET status = @status, assigned_verifier_id = @assignedVerifierId, current_step_no = @currentStepNo,
+       current_step_started_at = @currentStepStartedAt, return_reason = @returnReason, issued_at = @issuedAt,
+       expires_at = @expiresAt, certificate_serial = @certificateSerial, updated_at = @updatedAt WHERE id = @id`,
+  ).run(a);
+}
+
+export function getApplication(db: Db, key: Buffer, id: string): ApplicationRecord | null {
+  const row = db.prepare('SELECT * FROM applications WHERE id = ?').get(id) as ApplicationRow | undefined;
+  return row ? toRecord(key, row) : null;
+}
+
+export interface ApplicationQuery {
+  query: string;
+  statuses: ApplicationStatus[];
+  limit: number;
+}
+
+/** Search by name (contains), NIP (prefix) or full NIK (exact, through the blind index). */
+export function searchApplications(db: Db, key: Buffer, q: ApplicationQuery): ApplicationRecord[] {
+  const where: string[] = [`status IN (${q.statuses.map(() => '?').join(',')})`];
+  const params: unknown[] = [...q.statuses];
+  const text = q.query.trim();
+  if (text) {
+    const digits = text.replace(/\s+/g, '');
+    if (/^\d{16}$/.test(digits)) {
+      where.push('nik_index = ?');
+      params.push(blindIndex(key, digits));
+    } else if (/^\d{3,18}$/.test(digits)) {
+      where.push('nip LIKE ?');
+      params.push(`${digits}%`);
+    } else {
+      where.push("(applicant_name LIKE ? ESCAPE '\\' OR reference_no LIKE ? ESCAPE '\\')");
+      const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.push(like, like);
+    }
+  }
+  params.push(q.limit);
+  const rows = db.prepare(`SELECT * FROM applications WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT ?`).all(...params) as ApplicationRow[];
+  return rows.map((r) => toRecord(key, r));
+}
+
+export function countApplicationsCreatedSince(db: Db, sinceIso: string): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM applications WHERE created_at >= ?').get(sinceIso) as { n: number }).n;
+}

@@ -1,0 +1,59 @@
+/** Attachments, sealed inside the database with their application so a write is atomic. */
+import type { Db } from '../db';
+import { open, seal } from '../../crypto/aead';
+import type { DocumentKind } from '../../../../shared/sop/template';
+
+export interface DocumentMeta {
+  id: string;
+  applicationId: string;
+  kind: DocumentKind;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string;
+}
+
+interface DocumentRow {
+  id: string;
+  application_id: string;
+  kind: DocumentKind;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
+const ad = (id: string, applicationId: string) => `document:${id}:${applicationId}`;
+const toMeta = (r: DocumentRow): DocumentMeta => ({
+  id: r.id,
+  applicationId: r.application_id,
+  kind: r.kind,
+  fileName: r.file_name,
+  mimeType: r.mime_type,
+  size: r.size,
+  sha256: r.sha256,
+  uploadedAt: r.uploaded_at,
+  uploadedBy: r.uploaded_by,
+});
+
+export function insertDocument(db: Db, key: Buffer, meta: DocumentMeta, bytes: Buffer): void {
+  db.prepare(
+    `INSERT INTO documents (id, application_id, kind, file_name, mime_type, size, sha256, sealed, uploaded_at, uploaded_by)
+     VALUES (@id, @applicationId, @kind, @fileName, @mimeType, @size, @sha256, @sealed, @uploadedAt, @uploadedBy)`,
+  ).run({ ...meta, sealed: seal(key, bytes, ad(meta.id, meta.applicationId)) });
+}
+
+export function listDocuments(db: Db, applicationId: string): DocumentMeta[] {
+  const cols = 'id, application_id, kind, file_name, mime_type, size, sha256, uploaded_at, uploaded_by';
+  return (db.prepare(`SELECT ${cols} FROM documents WHERE application_id = ? ORDER BY uploaded_at, rowid`).all(applicationId) as DocumentRow[]).map(toMeta);
+}
+
+export function readDocument(db: Db, key: Buffer, id: string): { meta: DocumentMeta; bytes: Buffer } | null {
+  const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as (DocumentRow & { sealed: Buffer }) | undefined;
+  if (!row) return null;
+  return { meta: toMeta(row), bytes: open(key, row.sealed, ad(row.id, row.application_id)) };
+}

@@ -1,0 +1,87 @@
+/** The recap of TTE users (rekap pengguna TTE): every certificate holder the office has served. */
+import type { Db } from '../db';
+import { blindIndex, openText, sealText } from '../../crypto/aead';
+import { maskNik } from '../../../../shared/identity/nik';
+
+export interface HolderRecord {
+  id: string;
+  applicationId: string | null;
+  name: string;
+  nik: string;
+  nikMasked: string;
+  nip: string;
+  agency: string;
+  position: string;
+  officialEmail: string | null;
+  phone: string;
+  issuedAt: string;
+  expiresAt: string;
+  bsreStatus: string;
+  createdAt: string;
+}
+
+interface HolderRow {
+  id: string;
+  application_id: string | null;
+  name: string;
+  nik_sealed: Buffer;
+  nik_masked: string;
+  nip: string;
+  agency: string;
+  position: string;
+  official_email: string | null;
+  phone_sealed: Buffer;
+  issued_at: string;
+  expires_at: string;
+  bsre_status: string;
+  created_at: string;
+}
+
+const nikAd = (id: string) => `holder:${id}:nik`;
+const phoneAd = (id: string) => `holder:${id}:phone`;
+
+export function insertHolder(db: Db, key: Buffer, h: Omit<HolderRecord, 'nikMasked'>): void {
+  db.prepare(
+    `INSERT INTO holders (id, application_id, name, nik_sealed, nik_index, nik_masked, nip, agency, position, official_email,
+       phone_sealed, issued_at, expires_at, bsre_status, created_at)
+     VALUES (@id, @applicationId, @name, @nikSealed, @nikIndex, @nikMasked, @nip, @agency, @position, @officialEmail,
+       @phoneSealed, @issuedAt, @expiresAt, @bsreStatus, @createdAt)`,
+  ).run({
+    ...h,
+    nikSealed: sealText(key, h.nik, nikAd(h.id)),
+    nikIndex: blindIndex(key, h.nik),
+    nikMasked: maskNik(h.nik),
+    phoneSealed: sealText(key, h.phone, phoneAd(h.id)),
+  });
+}
+
+export function searchHolders(db: Db, key: Buffer, query: string, limit = 200): HolderRecord[] {
+  const text = query.trim();
+  let where = '1 = 1';
+  const params: unknown[] = [];
+  if (/^\d{16}$/.test(text)) {
+    where = 'nik_index = ?';
+    params.push(blindIndex(key, text));
+  } else if (text) {
+    where = "(name LIKE ? ESCAPE '\\' OR nip LIKE ? ESCAPE '\\' OR agency LIKE ? ESCAPE '\\')";
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.push(like, like, like);
+  }
+  const rows = db.prepare(`SELECT * FROM holders WHERE ${where} ORDER BY expires_at LIMIT ?`).all(...params, limit) as HolderRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    applicationId: r.application_id,
+    name: r.name,
+    nik: openText(key, r.nik_sealed, nikAd(r.id)),
+    nikMasked: r.nik_masked,
+    nip: r.nip,
+    agency: r.agency,
+    position: r.position,
+    officialEmail: r.official_email,
+    phone: openText(key, r.phone_sealed, phoneAd(r.id)),
+    issuedAt: r.issued_at,
+    expiresAt: r.expires_at,
+    bsreStatus: r.bsre_status,
+    createdAt: r.created_at,
+  }));
+}

@@ -1,0 +1,71 @@
+/** Staff accounts. The password hash never leaves this module's callers in the core. */
+import type { Db } from '../db';
+import type { Role } from '../../../../shared/domain/roles';
+import type { UserView } from '../../../../shared/domain/office';
+
+interface UserRow {
+  id: string;
+  username: string;
+  full_name: string;
+  nip: string;
+  role: Role;
+  password_hash: string;
+  active: number;
+  created_at: string;
+}
+
+export interface UserRecord extends UserView {
+  passwordHash: string;
+}
+
+const toUser = (r: UserRow): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  fullName: r.full_name,
+  nip: r.nip,
+  role: r.role,
+  active: r.active === 1,
+  createdAt: r.created_at,
+  passwordHash: r.password_hash,
+});
+
+export function toUserView(u: UserRecord): UserView {
+  const { passwordHash: _hidden, ...view } = u;
+  return view;
+}
+
+export function findUserById(db: Db, id: string): UserRecord | null {
+  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return row ? toUser(row) : null;
+}
+
+export function findUserByUsername(db: Db, username: string): UserRecord | null {
+  const row = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  return row ? toUser(row) : null;
+}
+
+export function listUsers(db: Db): UserRecord[] {
+  return (db.prepare('SELECT * FROM users ORDER BY role, full_name').all() as UserRow[]).map(toUser);
+}
+
+export function countUsers(db: Db): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+}
+
+export function countActiveAdmins(db: Db): number {
+  return (db.prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1").get() as { n: number }).n;
+}
+
+export function insertUser(db: Db, u: UserRecord): void {
+  db.prepare(
+    `INSERT INTO users (id, username, full_name, nip, role, password_hash, active, created_at)
+     VALUES (@id, @username, @fullName, @nip, @role, @passwordHash, @active, @createdAt)`,
+  ).run({ ...u, active: u.active ? 1 : 0 });
+}
+
+export function updateUser(db: Db, u: UserRecord): void {
+  db.prepare('UPDATE users SET full_name = @fullName, role = @role, active = @active, password_hash = @passwordHash WHERE id = @id').run({
+    ...u,
+    active: u.active ? 1 : 0,
+  });
+}

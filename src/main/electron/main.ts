@@ -1,0 +1,89 @@
+/**
+ * Electron entry point (bundled to dist/main/electron.cjs). Reads top to bottom like Electron
+ * Fiddle's main: each step is a small setup function called in order. The application itself is
+ * the core (src/main/core); this file only gives it a window, a key and a safe way in.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, dialog, Menu, net, protocol, session, type BrowserWindow } from 'electron';
+import { createCore, type Core } from '../core/app';
+import { consoleLogger } from '../core/logger';
+import { registerIpc } from './ipc';
+import { setupPermissions, withSecurityHeaders } from './permissions';
+import { SafeStorageKeyProvider } from './safe-storage-key';
+import { APP_SCHEME, resolveAppAsset } from './security';
+import { createMainWindow } from './window';
+
+const logger = consoleLogger;
+const RENDERER_ROOT = path.join(__dirname, '../renderer');
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+function setupSingleInstance(): boolean {
+  if (!app.requestSingleInstanceLock()) return false;
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  return true;
+}
+
+function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+}
+
+function setupAppProtocol(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
+    const file = resolveAppAsset(RENDERER_ROOT, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      return withSecurityHeaders(await net.fetch(pathToFileURL(file).toString()));
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+function setupCore(): Core {
+  const userData = app.getPath('userData');
+  const dbPath = path.join(userData, 'loket-tte.sqlite');
+  return createCore({ dbPath, keyProvider: new SafeStorageKeyProvider(userData, { databasePath: dbPath }), logger });
+}
+
+function setupLifecycle(): void {
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    core?.close();
+    core = null;
+  });
+}
+
+function start(): void {
+  setupAppProtocol();
+  setupPermissions(session.defaultSession);
+  if (app.isPackaged) Menu.setApplicationMenu(null);
+  core = setupCore();
+  registerIpc(core, logger);
+  mainWindow = createMainWindow(logger);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+function failStartup(error: unknown): void {
+  logger.error('startup failed', error);
+  const detail = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('Loket TTE tidak dapat dijalankan', detail);
+  app.exit(1);
+}
+
+if (!setupSingleInstance()) {
+  app.quit();
+} else {
+  app.enableSandbox();
+  registerAppScheme();
+  setupLifecycle();
+  app.whenReady().then(start).catch(failStartup);
+}

@@ -1,0 +1,33 @@
+/**
+ * `npm run web`: starts the core with a SQLite file in the data folder (default ./data, or
+ * LOKET_DATA_DIR) and a 0600 key file beside it, serves the built renderer, prints the URL.
+ */
+import { resolve, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../core/app';
+import { FileKeyProvider } from '../core/crypto/key-provider';
+import { startWebHost } from './server';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../../..');
+const dataDir = resolve(process.env.LOKET_DATA_DIR ?? join(root, 'data'));
+const staticDir = resolve(process.env.LOKET_STATIC_DIR ?? join(root, 'dist/renderer'));
+const port = Number(process.env.LOKET_PORT ?? 4780);
+
+if (!existsSync(join(staticDir, 'index.html'))) {
+  console.error(`Tampilan belum dibangun: ${staticDir}/index.html tidak ada. Jalankan "npm run build:renderer".`);
+  process.exit(1);
+}
+
+const core = createCore({ dbPath: join(dataDir, 'loket-tte.sqlite'), keyProvider: new FileKeyProvider(join(dataDir, 'data.key')) });
+const host = await startWebHost({ core, staticDir, port });
+console.log(`Loket TTE (web) berjalan di ${host.url}`);
+console.log(`Data: ${dataDir}`);
+
+const stop = async () => {
+  await host.close();
+  core.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,122 @@
+/**
+ * The web host: the built renderer and the same contract over HTTP, on loopback only. Used for
+ * development without the Electron runtime and for end-to-end tests in Chromium. Every API call
+ * is `POST /api/<channel>` with a JSON body; the session token travels in a header.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Core } from '../core/app';
+import { messageFor, type ErrorCode } from '../../shared/contract/errors';
+
+export const SESSION_HEADER = 'x-loket-session';
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export interface WebHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface WebHostOptions {
+  core: Core;
+  staticDir: string;
+  port?: number;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(text);
+}
+
+const errorBody = (code: ErrorCode) => ({ ok: false, error: { code, message: messageFor(code) } });
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  if (req.method !== 'POST') return sendJson(res, 405, errorBody('UNKNOWN_CHANNEL'));
+  const body = await readBody(req);
+  if (body === null) return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE'));
+  let input: unknown;
+  try {
+    input = body.length ? JSON.parse(body.toString('utf8')) : {};
+  } catch {
+    return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION_FAILED', message: 'Data yang dikirim bukan JSON yang benar.' } });
+  }
+  const token = req.headers[SESSION_HEADER];
+  const result = await core.dispatch(channel, input, { token: typeof token === 'string' ? token : null });
+  sendJson(res, 200, result);
+}
+
+async function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): Promise<void> {
+  const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
+  const file = join(staticDir, relative);
+  if (!file.startsWith(staticDir + sep)) {
+    res.writeHead(404).end();
+    return;
+  }
+  try {
+    const content = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' });
+    res.end(content);
+  } catch {
+    const index = await readFile(join(staticDir, 'index.html')).catch(() => null);
+    if (!index || extname(relative)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES['.html'], 'content-security-policy': CSP }).end(index);
+  }
+}
+
+export function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const work = url.pathname.startsWith('/api/') ? handleApi(options.core, req, res, url.pathname.slice(5)) : serveStatic(options.staticDir, url.pathname, res);
+    work.catch((error: unknown) => {
+      console.error('[loket] web host error', error);
+      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_ERROR'));
+      else res.end();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}

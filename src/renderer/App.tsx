@@ -1,0 +1,66 @@
+/** The shell: first-run setup, sign-in, the idle lock, and the signed-in layout with its screens. */
+import { useEffect, useState } from 'react';
+import { call, hasStoredSession, onSessionProblem } from './api';
+import { useApp } from './state/app-store';
+import { useIdleLock } from './state/use-idle-lock';
+import { SetupScreen } from './screens/SetupScreen';
+import { LoginScreen } from './screens/LoginScreen';
+import { LockScreen } from './screens/LockScreen';
+import { Layout } from './components/Layout';
+import { ApplicationsScreen } from './screens/ApplicationsScreen';
+import { ApplicationScreen } from './screens/ApplicationScreen';
+import { IntakeScreen } from './screens/IntakeScreen';
+import { SopScreen } from './screens/SopScreen';
+import { UsersScreen } from './screens/UsersScreen';
+import { OfficeScreen } from './screens/OfficeScreen';
+import { HoldersScreen } from './screens/HoldersScreen';
+
+type Boot = 'loading' | 'setup' | 'ready';
+
+export function App() {
+  const [boot, setBoot] = useState<Boot>('loading');
+  const [bootError, setBootError] = useState<string | null>(null);
+  const { user, locked, route, signIn, signOut, setLocked } = useApp();
+
+  useEffect(() => {
+    void (async () => {
+      const status = await call('setup.status', {});
+      if (!status.ok) return setBootError(status.error.message);
+      if (!status.value.initialized) return setBoot('setup');
+      if (hasStoredSession()) {
+        const me = await call('auth.me', {});
+        if (me.ok) signIn(me.value);
+      }
+      setBoot('ready');
+    })();
+  }, [signIn]);
+
+  useEffect(
+    () =>
+      onSessionProblem((code) => {
+        if (code === 'SESSION_LOCKED') setLocked(true);
+        else signOut();
+      }),
+    [setLocked, signOut],
+  );
+
+  useIdleLock();
+
+  if (bootError) return <main className="center-page"><p role="alert" className="error">{bootError}</p></main>;
+  if (boot === 'loading') return <main className="center-page"><p>Memuat…</p></main>;
+  if (boot === 'setup' && !user) return <SetupScreen onDone={(info) => { signIn(info); setBoot('ready'); }} />;
+  if (!user) return <LoginScreen />;
+  if (locked) return <LockScreen />;
+
+  return (
+    <Layout>
+      {route.name === 'applications' && <ApplicationsScreen />}
+      {route.name === 'application' && <ApplicationScreen id={route.id} />}
+      {route.name === 'intake' && <IntakeScreen />}
+      {route.name === 'holders' && <HoldersScreen />}
+      {route.name === 'sop' && <SopScreen />}
+      {route.name === 'users' && <UsersScreen />}
+      {route.name === 'office' && <OfficeScreen />}
+    </Layout>
+  );
+}

@@ -1,0 +1,164 @@
+/** One application: who applied, where it stands in the SOP, and the one action the caller can take. */
+import { useCallback, useEffect, useState } from 'react';
+import type { ApplicationDetail } from '../../shared/domain/application';
+import { SERVICE_TYPE_LABELS } from '../../shared/domain/application';
+import { canSeePersonalData, ROLE_LABELS } from '../../shared/domain/roles';
+import { formatDate } from '../../shared/domain/time';
+import { stepOf, type SopTemplate } from '../../shared/sop/template';
+import { formatNip } from '../../shared/identity/nip';
+import { call } from '../api';
+import { useApp } from '../state/app-store';
+import { ErrorBanner } from '../components/Field';
+import { StatusBadge } from '../components/Badges';
+import { Timeline } from '../components/Timeline';
+import { DocumentsList } from '../components/DocumentsList';
+import { StepActionForm } from '../forms/StepActionForm';
+import { ReturnRejectForm } from '../forms/ReturnRejectForm';
+import { ResubmitForm } from '../forms/ResubmitForm';
+
+export function ApplicationScreen({ id }: { id: string }) {
+  const { user, go } = useApp();
+  const [app, setApp] = useState<ApplicationDetail | null>(null);
+  const [template, setTemplate] = useState<SopTemplate | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [secondary, setSecondary] = useState<'return' | 'reject' | null>(null);
+  const [flash, setFlash] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const [detail, templates] = await Promise.all([call('applications.get', { id }), call('sop.list', {})]);
+    if (!detail.ok) return setError(detail.error.message);
+    if (!templates.ok) return setError(templates.error.message);
+    setApp(detail.value);
+    setTemplate(templates.value.templates.find((t) => t.id === detail.value.templateId) ?? null);
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error) return <ErrorBanner message={error} />;
+  if (!app || !template || !user) return <p>Memuat permohonan…</p>;
+  const step = stepOf(template, app.currentStepNo);
+
+  const updated = (next: ApplicationDetail, message: string) => {
+    setApp(next);
+    setSecondary(null);
+    setFlash(message);
+    window.scrollTo({ top: 0 });
+  };
+
+  return (
+    <section className="application">
+      <div className="page-head">
+        <div>
+          <button type="button" className="link" onClick={() => go({ name: 'applications' })}>
+            ← Daftar permohonan
+          </button>
+          <h1>
+            {app.applicantName} <StatusBadge status={app.status} />
+          </h1>
+          <div className="muted">
+            {app.referenceNo} · {SERVICE_TYPE_LABELS[app.serviceType]} · {template.office}
+          </div>
+        </div>
+      </div>
+      {flash && (
+        <div className="banner banner-ok" role="status">
+          {flash}
+        </div>
+      )}
+      {app.status === 'returned' && (
+        <div className="banner banner-warn" role="status">
+          Dikembalikan kepada pemohon: {app.returnReason}
+        </div>
+      )}
+      {app.certificate && (
+        <div className="banner banner-ok">
+          Sertifikat terbit {formatDate(app.certificate.issuedAt)}, berlaku hingga <strong>{formatDate(app.certificate.expiresAt)}</strong>
+        </div>
+      )}
+      <div className="columns">
+        <div className="main-col">
+          {app.allowed.act && step && !secondary && (
+            <>
+              <StepActionForm key={`${app.id}-${step.no}`} app={app} step={step} onDone={(next) => updated(next, `Langkah ${step.no} selesai.`)} />
+              <div className="actions secondary-actions">
+                {app.allowed.return && (
+                  <button type="button" className="secondary" onClick={() => setSecondary('return')}>
+                    Kembalikan kepada pemohon
+                  </button>
+                )}
+                {app.allowed.reject && (
+                  <button type="button" className="secondary danger-text" onClick={() => setSecondary('reject')}>
+                    Tolak permohonan
+                  </button>
+                )}
+              </div>
+            </>
+          )}
+          {secondary && <ReturnRejectForm app={app} mode={secondary} onCancel={() => setSecondary(null)} onDone={(next) => updated(next, secondary === 'return' ? 'Permohonan dikembalikan kepada pemohon.' : 'Permohonan ditolak.')} />}
+          {app.allowed.resubmit && <ResubmitForm app={app} onDone={(next) => updated(next, 'Berkas perbaikan diterima; proses dilanjutkan.')} />}
+          {!app.allowed.act && app.status === 'inProgress' && step && (
+            <p className="banner banner-info" role="status">
+              Menunggu langkah {step.no} oleh {ROLE_LABELS[step.actor]}.
+            </p>
+          )}
+          <Timeline app={app} template={template} />
+        </div>
+        <aside className="side-col">
+          <section className="panel">
+            <h2>Pemohon</h2>
+            <dl className="facts">
+              <dt>NIK</dt>
+              <dd className="mono">{app.applicant.nik}</dd>
+              <dt>NIP</dt>
+              <dd className="mono">{formatNip(app.applicant.nip)}</dd>
+              <dt>Pangkat/golongan</dt>
+              <dd>{app.applicant.rank}</dd>
+              <dt>Jabatan</dt>
+              <dd>{app.applicant.position}</dd>
+              <dt>Unit kerja/OPD</dt>
+              <dd>{app.applicant.agency}</dd>
+              <dt>Email dinas</dt>
+              <dd>{app.applicant.officialEmail ?? (app.applicant.needsOfficialEmail ? 'Perlu dibuat' : '–')}</dd>
+              <dt>HP/WhatsApp</dt>
+              <dd>{app.applicant.phone}</dd>
+              {app.assignedVerifier && (
+                <>
+                  <dt>Verifikator</dt>
+                  <dd>{app.assignedVerifier.name}</dd>
+                </>
+              )}
+            </dl>
+          </section>
+          <section className="panel">
+            <h2>Surat</h2>
+            <dl className="facts">
+              <dt>Nomor</dt>
+              <dd>{app.letter.number}</dd>
+              <dt>Tanggal</dt>
+              <dd>{formatDate(app.letter.date)}</dd>
+              <dt>Perihal</dt>
+              <dd>{app.letter.subject}</dd>
+              <dt>Nomor agenda</dt>
+              <dd>{app.letter.agendaNumber}</dd>
+            </dl>
+          </section>
+          {app.agencyHead && (
+            <section className="panel">
+              <h2>KA OPD</h2>
+              <p>
+                {app.agencyHead.name}
+                <br />
+                <span className="mono">{formatNip(app.agencyHead.nip)}</span>
+                <br />
+                {app.agencyHead.position}
+              </p>
+            </section>
+          )}
+          <DocumentsList documents={app.documents} canOpen={canSeePersonalData(user.role)} />
+        </aside>
+      </div>
+    </section>
+  );
+}

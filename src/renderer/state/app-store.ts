@@ -1,0 +1,36 @@
+/** The renderer's app state: who is signed in, the office, the lock, and which screen is open. */
+import { create } from 'zustand';
+import type { Office, SessionInfo, UserView } from '../../shared/domain/office';
+
+export type Route =
+  | { name: 'applications' }
+  | { name: 'application'; id: string }
+  | { name: 'intake' }
+  | { name: 'holders' }
+  | { name: 'sop' }
+  | { name: 'users' }
+  | { name: 'office' };
+
+interface AppState {
+  user: UserView | null;
+  office: Office | null;
+  locked: boolean;
+  route: Route;
+  signIn(info: SessionInfo): void;
+  signOut(): void;
+  setOffice(office: Office): void;
+  setLocked(locked: boolean): void;
+  go(route: Route): void;
+}
+
+export const useApp = create<AppState>((set) => ({
+  user: null,
+  office: null,
+  locked: false,
+  route: { name: 'applications' },
+  signIn: (info) => set({ user: info.user, office: info.office, locked: false }),
+  signOut: () => set({ user: null, locked: false, route: { name: 'applications' } }),
+  setOffice: (office) => set({ office }),
+  setLocked: (locked) => set({ locked }),
+  go: (route) => set({ route }),
+}));

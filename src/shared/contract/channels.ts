@@ -1,0 +1,72 @@
+/**
+ * The API contract: for each channel, its zod input schema, who may call it, and its result type.
+ * Both hosts dispatch through this table; the core enforces the roles, the renderer reads them
+ * only to hide buttons a role cannot use.
+ */
+import type { z } from 'zod';
+import type { Role } from '../domain/roles';
+import type { Office, SessionInfo, UserView } from '../domain/office';
+import type { ApplicationDetail, ApplicationSummary, HolderView } from '../domain/application';
+import type { SopTemplate } from '../sop/template';
+import type { ChannelName } from './channel-names';
+import * as s from './schemas';
+
+/** `public`: no session needed. `any`: any signed-in role. Otherwise the listed roles only. */
+export type Access = 'public' | 'any' | readonly Role[];
+
+const staff: readonly Role[] = ['kadin', 'kabid', 'kasi', 'verifikator'];
+const desk: readonly Role[] = ['kasi', 'verifikator'];
+
+export const CHANNELS = {
+  'setup.status': { input: s.emptySchema, access: 'public' },
+  'setup.initialize': { input: s.setupSchema, access: 'public' },
+  'auth.login': { input: s.loginSchema, access: 'public' },
+  'auth.logout': { input: s.emptySchema, access: 'any' },
+  'auth.me': { input: s.emptySchema, access: 'any' },
+  'auth.lock': { input: s.emptySchema, access: 'any' },
+  'auth.unlock': { input: s.unlockSchema, access: 'any' },
+  'office.get': { input: s.emptySchema, access: 'any' },
+  'office.update': { input: s.officeSchema, access: ['admin'] },
+  'sop.list': { input: s.emptySchema, access: 'any' },
+  'users.list': { input: s.emptySchema, access: ['admin', 'kasi'] },
+  'users.create': { input: s.newUserSchema, access: ['admin'] },
+  'users.update': { input: s.updateUserSchema, access: ['admin'] },
+  'applications.list': { input: s.listApplicationsSchema, access: staff },
+  'applications.get': { input: s.applicationIdSchema, access: staff },
+  'applications.create': { input: s.intakeSchema, access: desk },
+  'applications.act': { input: s.actSchema, access: staff },
+  'applications.return': { input: s.returnSchema, access: desk },
+  'applications.resubmit': { input: s.resubmitSchema, access: desk },
+  'applications.reject': { input: s.rejectSchema, access: staff },
+  'documents.get': { input: s.documentIdSchema, access: desk },
+  'holders.list': { input: s.listHoldersSchema, access: staff },
+} as const satisfies Record<ChannelName, { input: z.ZodType; access: Access }>;
+
+export interface ChannelResults {
+  'setup.status': { initialized: boolean; templates: { id: string; name: string; office: string }[] };
+  'setup.initialize': SessionInfo;
+  'auth.login': SessionInfo;
+  'auth.logout': { loggedOut: true };
+  'auth.me': SessionInfo;
+  'auth.lock': { locked: true };
+  'auth.unlock': SessionInfo;
+  'office.get': Office;
+  'office.update': Office;
+  'sop.list': { activeTemplateId: string; templates: SopTemplate[] };
+  'users.list': UserView[];
+  'users.create': UserView;
+  'users.update': UserView;
+  'applications.list': ApplicationSummary[];
+  'applications.get': ApplicationDetail;
+  'applications.create': ApplicationDetail;
+  'applications.act': ApplicationDetail;
+  'applications.return': ApplicationDetail;
+  'applications.resubmit': ApplicationDetail;
+  'applications.reject': ApplicationDetail;
+  'documents.get': { id: string; fileName: string; mimeType: string; dataBase64: string };
+  'holders.list': HolderView[];
+}
+
+export type ChannelInput<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['input']>;
+export type ChannelParsed<C extends ChannelName> = z.output<(typeof CHANNELS)[C]['input']>;
+export type ChannelResult<C extends ChannelName> = ChannelResults[C];

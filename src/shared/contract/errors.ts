@@ -1,0 +1,39 @@
+/**
+ * Stable error codes and their Bahasa Indonesia messages. Codes never change meaning; the text
+ * may be improved. The core fills `message` from here and the renderer can re-map by code.
+ */
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: 'Data yang dikirim belum benar. Periksa kolom yang ditandai.',
+  UNKNOWN_CHANNEL: 'Permintaan tidak dikenal oleh aplikasi.',
+  NOT_AUTHENTICATED: 'Anda belum masuk. Silakan masuk terlebih dahulu.',
+  SESSION_EXPIRED: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
+  SESSION_LOCKED: 'Layar terkunci karena tidak ada aktivitas. Masukkan kata sandi untuk membuka.',
+  FORBIDDEN: 'Peran Anda tidak berwenang melakukan tindakan ini.',
+  INVALID_CREDENTIALS: 'Nama pengguna atau kata sandi salah.',
+  ACCOUNT_DISABLED: 'Akun ini dinonaktifkan. Hubungi Admin TTE.',
+  SETUP_REQUIRED: 'Aplikasi belum disiapkan. Lengkapi data kantor dan Admin pertama.',
+  ALREADY_SET_UP: 'Aplikasi sudah disiapkan sebelumnya.',
+  USERNAME_TAKEN: 'Nama pengguna sudah dipakai. Pilih nama lain.',
+  LAST_ADMIN: 'Admin aktif terakhir tidak boleh dinonaktifkan atau diubah perannya.',
+  NOT_FOUND: 'Data yang dicari tidak ditemukan.',
+  STEP_MISMATCH: 'Langkah ini sudah diproses orang lain. Muat ulang permohonan untuk melihat langkah terkini.',
+  WRONG_ROLE_FOR_STEP: 'Langkah SOP ini dikerjakan oleh peran lain.',
+  REQUIREMENTS_INCOMPLETE: 'Kelengkapan langkah ini belum terpenuhi.',
+  APPLICATION_CLOSED: 'Permohonan ini sudah selesai atau ditolak; tidak ada langkah yang bisa diproses.',
+  NOT_RETURNED: 'Permohonan ini tidak sedang dikembalikan kepada pemohon.',
+  APPLICATION_RETURNED: 'Permohonan sedang dikembalikan kepada pemohon; tunggu berkas perbaikan.',
+  FILE_TOO_LARGE: 'Berkas terlalu besar.',
+  FILE_TYPE_NOT_ALLOWED: 'Jenis berkas tidak diizinkan. Gunakan PDF, JPEG, atau PNG.',
+  FILE_EMPTY: 'Berkas kosong.',
+  DOCUMENT_MISSING: 'Dokumen wajib belum diunggah.',
+  PAYLOAD_TOO_LARGE: 'Data yang dikirim terlalu besar.',
+  DATABASE_TOO_NEW: 'Basis data dibuat oleh versi aplikasi yang lebih baru. Perbarui aplikasi.',
+  INTERNAL_ERROR: 'Terjadi kesalahan di aplikasi. Tidak ada data yang disimpan; coba lagi.',
+  NETWORK_ERROR: 'Tidak dapat menghubungi layanan aplikasi. Periksa apakah aplikasi masih berjalan.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export function messageFor(code: ErrorCode): string {
+  return ERROR_MESSAGES[code];
+}

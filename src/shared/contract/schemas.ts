@@ -1,0 +1,179 @@
+/**
+ * The zod input schemas of every channel. The same schema validates the renderer's form
+ * (react-hook-form resolver) and the core's entry point, so the two can never disagree.
+ */
+import { z } from 'zod';
+import { ROLES } from '../domain/roles';
+import { TIME_ZONES } from '../domain/office';
+import { SERVICE_TYPES } from '../domain/application';
+import { DOCUMENT_KINDS } from '../sop/template';
+import { checkNik } from '../identity/nik';
+import { checkNip } from '../identity/nip';
+import { MAX_UPLOAD_BASE64_CHARS } from './files';
+
+const required = (label: string, max = 200) =>
+  z.string({ error: `${label} wajib diisi` }).trim().min(1, `${label} wajib diisi`).max(max, `${label} terlalu panjang (maks. ${max} karakter)`);
+const optionalText = (max = 500) => z.string().trim().max(max, `Terlalu panjang (maks. ${max} karakter)`).default('');
+const id = z.string({ error: 'ID wajib diisi' }).min(1, 'ID wajib diisi').max(64);
+const isoDate = (label: string) =>
+  z.string({ error: `${label} wajib diisi` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label} harus berupa tanggal (TTTT-BB-HH)`).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), `${label} bukan tanggal yang benar`);
+
+export const nikSchema = z
+  .string({ error: 'NIK wajib diisi' })
+  .trim()
+  .superRefine((value, ctx) => {
+    const check = checkNik(value);
+    if (!check.valid) ctx.addIssue({ code: 'custom', message: check.errors[0] ?? 'NIK tidak valid' });
+  });
+
+export const nipSchema = z
+  .string({ error: 'NIP wajib diisi' })
+  .transform((s) => s.replace(/\s+/g, ''))
+  .superRefine((value, ctx) => {
+    const check = checkNip(value);
+    if (!check.valid) ctx.addIssue({ code: 'custom', message: check.errors[0] ?? 'NIP tidak valid' });
+  });
+
+const usernameSchema = z
+  .string({ error: 'Nama pengguna wajib diisi' })
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,32}$/, 'Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah, atau tanda hubung');
+
+export const passwordSchema = z
+  .string({ error: 'Kata sandi wajib diisi' })
+  .min(10, 'Kata sandi minimal 10 karakter')
+  .max(128, 'Kata sandi terlalu panjang')
+  .refine((s) => /[a-zA-Z]/.test(s) && /\d/.test(s), 'Kata sandi harus memuat huruf dan angka');
+
+export const officeSchema = z.object({
+  name: required('Nama instansi'),
+  regency: required('Kabupaten/kota'),
+  address: required('Alamat', 300),
+  timeZone: z.enum(Object.keys(TIME_ZONES) as [keyof typeof TIME_ZONES], { error: 'Pilih zona waktu WIB, WITA, atau WIT' }),
+  letterhead: required('Teks kop surat', 1000),
+  sopTemplateId: required('Templat SOP', 64),
+  idleLockMinutes: z.coerce.number({ error: 'Isi dengan angka menit' }).int('Isi dengan bilangan bulat').min(1, 'Minimal 1 menit').max(120, 'Maksimal 120 menit'),
+});
+export type OfficeInput = z.infer<typeof officeSchema>;
+
+export const newUserSchema = z.object({
+  username: usernameSchema,
+  fullName: required('Nama lengkap'),
+  nip: nipSchema,
+  role: z.enum(ROLES, { error: 'Pilih peran' }),
+  password: passwordSchema,
+});
+export type NewUserInput = z.infer<typeof newUserSchema>;
+
+export const setupSchema = z.object({ office: officeSchema, admin: newUserSchema.omit({ role: true }) });
+export type SetupInput = z.infer<typeof setupSchema>;
+
+export const loginSchema = z.object({
+  username: usernameSchema,
+  password: z.string({ error: 'Kata sandi wajib diisi' }).min(1, 'Kata sandi wajib diisi').max(128),
+});
+
+export const unlockSchema = z.object({ password: z.string().min(1, 'Kata sandi wajib diisi').max(128) });
+
+export const updateUserSchema = z.object({
+  id,
+  fullName: required('Nama lengkap').optional(),
+  role: z.enum(ROLES).optional(),
+  active: z.boolean().optional(),
+  password: passwordSchema.optional(),
+});
+
+export const uploadSchema = z.object({
+  kind: z.enum(DOCUMENT_KINDS, { error: 'Jenis dokumen tidak dikenal' }),
+  fileName: required('Nama berkas', 255),
+  mimeType: z.string().max(100),
+  dataBase64: z.string().max(MAX_UPLOAD_BASE64_CHARS, 'Berkas jauh melebihi batas ukuran').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Isi berkas rusak (bukan base64)'),
+});
+export type UploadInput = z.infer<typeof uploadSchema>;
+
+export const applicantSchema = z
+  .object({
+    name: required('Nama'),
+    nik: nikSchema,
+    nip: nipSchema,
+    rank: required('Pangkat/golongan', 100),
+    position: required('Jabatan'),
+    agency: required('Unit kerja/OPD'),
+    needsOfficialEmail: z.boolean().default(false),
+    officialEmail: z.union([z.literal(''), z.string().trim().toLowerCase().email('Format email tidak benar')]).default(''),
+    phone: z
+      .string({ error: 'Nomor HP/WhatsApp wajib diisi' })
+      .transform((s) => s.replace(/[\s-]/g, ''))
+      .pipe(z.string().regex(/^(\+62|62|0)8\d{7,12}$/, 'Nomor HP/WhatsApp harus nomor Indonesia, mis. 081234567890')),
+  })
+  .superRefine((a, ctx) => {
+    if (!a.needsOfficialEmail && !a.officialEmail)
+      ctx.addIssue({ code: 'custom', path: ['officialEmail'], message: 'Isi email dinas, atau centang "email dinas perlu dibuat"' });
+  });
+
+export const letterSchema = z.object({
+  number: required('Nomor surat', 100),
+  date: isoDate('Tanggal surat'),
+  subject: required('Perihal', 300),
+  agendaNumber: required('Nomor agenda', 50),
+});
+
+export const agencyHeadSchema = z.object({
+  name: required('Nama KA OPD'),
+  nip: nipSchema,
+  position: required('Jabatan KA OPD'),
+});
+
+export const intakeSchema = z.object({
+  serviceType: z.enum(SERVICE_TYPES, { error: 'Pilih jenis layanan' }),
+  applicant: applicantSchema,
+  letter: letterSchema,
+  agencyHead: agencyHeadSchema.nullable().default(null),
+  documents: z.array(uploadSchema).max(8, 'Terlalu banyak dokumen'),
+});
+export type IntakeInput = z.input<typeof intakeSchema>;
+export type IntakeData = z.output<typeof intakeSchema>;
+
+export const listApplicationsSchema = z.object({
+  query: z.string().trim().max(100).default(''),
+  status: z.enum(['open', 'all', 'inProgress', 'returned', 'completed', 'rejected']).default('open'),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export const applicationIdSchema = z.object({ id });
+
+/** Everything a step may record; the core checks that the current step's actions are covered. */
+export const actSchema = z.object({
+  applicationId: id,
+  stepNo: z.number().int().positive(),
+  note: optionalText(1000),
+  assignVerifierId: id.optional(),
+  checklist: z.array(z.boolean()).max(30).optional(),
+  bsreRegistration: z.object({ reference: optionalText(200) }).optional(),
+  activation: z.object({ confirmed: z.literal(true, { error: 'Konfirmasi bahwa pemohon sudah aktivasi' }) }).optional(),
+  identityCheck: z
+    .object({
+      decision: z.enum(['match', 'mismatch'], { error: 'Pilih hasil verifikasi' }),
+      reason: optionalText(500),
+      selfie: uploadSchema.optional(),
+    })
+    .optional(),
+  passphrase: z.object({ confirmed: z.literal(true, { error: 'Konfirmasi bahwa pemohon sudah membuat passphrase' }) }).optional(),
+  issuance: z.object({ issuedAt: isoDate('Tanggal terbit'), serialNumber: optionalText(100) }).optional(),
+  handover: z.object({ receivedBy: required('Nama penerima'), handedOverAt: isoDate('Tanggal penyerahan') }).optional(),
+});
+export type ActInput = z.input<typeof actSchema>;
+
+export const returnSchema = z.object({ applicationId: id, stepNo: z.number().int().positive(), reason: required('Alasan pengembalian', 1000) });
+export const rejectSchema = z.object({ applicationId: id, stepNo: z.number().int().positive(), reason: required('Alasan penolakan', 1000) });
+export const resubmitSchema = z.object({
+  applicationId: id,
+  note: required('Keterangan perbaikan', 1000),
+  documents: z.array(uploadSchema).max(8).default([]),
+});
+
+export const documentIdSchema = z.object({ id });
+export const templateIdSchema = z.object({ id: required('Templat SOP', 64) });
+export const emptySchema = z.object({}).strict().default({});
+export const listHoldersSchema = z.object({ query: z.string().trim().max(100).default('') });

@@ -1,0 +1,170 @@
+/**
+ * Journeys through the running app in real Chromium against the real web host: one application
+ * walks every step of the Trenggalek SOP and one every step of the Madiun SOP, each step done by
+ * its own role after signing in; a returned application is resubmitted; a wrong role is refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, snap, startHost, type RunningHost } from './harness';
+import { addStaff, completeStep, currentStep, expectRefused, fillIntake, login, openApplication, PDF, PNG, rawCall, setupOffice, switchUser } from './desk';
+
+let host: RunningHost;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  host = await startHost();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await setupOffice(page, host.url, /Trenggalek/);
+  await addStaff(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+const tick = (name: RegExp) => page.getByRole('checkbox', { name }).check();
+
+describe('Trenggalek 2024 SOP, letter to handover', () => {
+  const applicant = { name: 'Rina Kusumawati', nik: '3503015506850002', nip: '198506152010012001' };
+
+  it('walks all nine steps, each by its own role, and adds the holder to the recap', async () => {
+    await switchUser(page, 'verif');
+    await fillIntake(page, applicant, [
+      { label: 'Surat permohonan', name: 'surat-permohonan.pdf', bytes: PDF, mime: 'application/pdf' },
+      { label: 'SK terakhir', name: 'sk-terakhir.pdf', bytes: PDF, mime: 'application/pdf' },
+    ]);
+    expect(await currentStep(page)).toBe(2);
+    await expect(page.getByText('Menunggu langkah 2 oleh Kepala Dinas').isVisible()).resolves.toBe(true);
+    await snap(page, 'trenggalek-01-after-intake');
+
+    for (const [user, step] of [['kadin', 2], ['kabid', 3], ['kasi', 4]] as const) {
+      await switchUser(page, user);
+      await openApplication(page, applicant.name);
+      expect(await currentStep(page)).toBe(step);
+      if (step === 4) await page.getByLabel('Verifikator yang ditugaskan').selectOption({ label: 'Dewi Lestari' });
+      await completeStep(page, step);
+    }
+
+    await switchUser(page, 'verif');
+    await openApplication(page, applicant.name);
+    expect(await currentStep(page)).toBe(5);
+    await snap(page, 'trenggalek-02-step5-checklist');
+    for (const box of await page.getByRole('group', { name: 'Kelengkapan berkas' }).getByRole('checkbox').all()) await box.check();
+    await tick(/didaftarkan ke BSrE/);
+    await completeStep(page, 5);
+    await tick(/mengaktivasi akun/);
+    await completeStep(page, 6);
+    await page.getByRole('radio', { name: /sesuai$/ }).first().check();
+    await page.getByLabel('Swafoto pemohon (opsional)').setInputFiles({ name: 'swafoto.png', mimeType: 'image/png', buffer: PNG });
+    await completeStep(page, 7);
+    await tick(/membuat passphrase sendiri/);
+    await completeStep(page, 8);
+    await snap(page, 'trenggalek-03-step9-issuance');
+    await completeStep(page, 9);
+
+    await expect(page.getByText('Selesai', { exact: true }).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/Sertifikat terbit .* berlaku hingga/).isVisible()).resolves.toBe(true);
+    expect(await page.locator('li.step-done').count()).toBe(9);
+    await snap(page, 'trenggalek-04-completed');
+
+    await page.getByRole('button', { name: 'Rekap pengguna TTE' }).click();
+    await page.getByRole('cell', { name: applicant.name }).waitFor();
+    expect(await page.getByRole('cell', { name: applicant.nik }).count()).toBe(1);
+  });
+
+  it('refuses a user whose role does not own the step or the channel', async () => {
+    await switchUser(page, 'verif');
+    await fillIntake(page, { name: 'Agus Salim', nik: '3503011506850001', nip: '198506152010011001' }, [
+      { label: 'Surat permohonan', name: 'surat.pdf', bytes: PDF, mime: 'application/pdf' },
+      { label: 'SK terakhir', name: 'sk.pdf', bytes: PDF, mime: 'application/pdf' },
+    ]);
+    const id = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('loket.session') ?? '';
+      const res = await fetch('api/applications.list', { method: 'POST', headers: { 'content-type': 'application/json', 'x-loket-session': token }, body: JSON.stringify({ query: 'Agus' }) });
+      return ((await res.json()) as { value: { id: string }[] }).value[0]?.id;
+    });
+
+    await switchUser(page, 'kabid');
+    await openApplication(page, 'Agus Salim');
+    await page.getByText('Menunggu langkah 2 oleh Kepala Dinas').waitFor();
+    expect(await page.getByRole('button', { name: /Selesaikan langkah/ }).count()).toBe(0);
+    expectRefused(await rawCall(page, 'applications.act', { applicationId: id, stepNo: 2, note: 'Lanjut' }), 'WRONG_ROLE_FOR_STEP');
+    expect(await page.getByRole('button', { name: 'Permohonan baru' }).count()).toBe(0);
+    expectRefused(await rawCall(page, 'applications.create', {}), 'FORBIDDEN');
+    expectRefused(await rawCall(page, 'users.create', {}), 'FORBIDDEN');
+
+    await page.reload();
+    await openApplication(page, 'Agus Salim');
+    expect(await currentStep(page)).toBe(2);
+  });
+});
+
+describe('Madiun SOP, with a return to the applicant', () => {
+  const applicant = { name: 'Yusuf Hidayat', nik: '3577011203880003', nip: '198803122012121001' };
+
+  it('switches the office template, returns at step 5, resubmits, and walks all ten steps', async () => {
+    await switchUser(page, 'admin');
+    await page.getByRole('button', { name: 'Templat SOP' }).click();
+    await page.getByLabel('Templat').selectOption({ label: 'Dinas Komunikasi dan Informatika Kota Madiun' });
+    await page.getByRole('button', { name: 'Pakai templat ini' }).click();
+    await page.getByText(/sekarang dipakai untuk permohonan baru/).waitFor();
+    await expect(page.getByRole('cell', { name: '24 jam' }).isVisible()).resolves.toBe(true);
+    await snap(page, 'madiun-01-sop-table');
+
+    await switchUser(page, 'verif');
+    await fillIntake(
+      page,
+      applicant,
+      [
+        { label: 'Surat permohonan', name: 'surat.pdf', bytes: PDF, mime: 'application/pdf' },
+        { label: 'Surat rekomendasi pimpinan', name: 'rekomendasi.pdf', bytes: PDF, mime: 'application/pdf' },
+        { label: 'Scan KTP', name: 'ktp.png', bytes: PNG, mime: 'image/png' },
+      ],
+      true,
+    );
+    await page.getByText('Ir. Ahmad Fauzi, M.T.').waitFor();
+
+    for (const [user, step] of [['kadin', 2], ['kabid', 3], ['kasi', 4]] as const) {
+      await switchUser(page, user);
+      await openApplication(page, applicant.name);
+      await completeStep(page, step);
+    }
+
+    await switchUser(page, 'verif');
+    await openApplication(page, applicant.name);
+    expect(await currentStep(page)).toBe(5);
+    await page.getByRole('button', { name: 'Kembalikan kepada pemohon' }).click();
+    await page.getByLabel(/Alasan pengembalian/).fill('Surat rekomendasi belum ditandatangani pimpinan');
+    await page.getByRole('button', { name: 'Kembalikan', exact: true }).click();
+    await page.getByText('Dikembalikan kepada pemohon: Surat rekomendasi belum ditandatangani pimpinan').waitFor();
+    expect(await page.getByRole('button', { name: /Selesaikan langkah/ }).count()).toBe(0);
+    await snap(page, 'madiun-02-returned');
+
+    await page.getByLabel('Keterangan perbaikan').fill('Rekomendasi bertanda tangan diserahkan');
+    await page.getByLabel('Surat rekomendasi pimpinan (opsional)').setInputFiles({ name: 'rekomendasi-ttd.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Lanjutkan proses' }).click();
+    await page.getByText('Berkas perbaikan diterima; proses dilanjutkan.').waitFor();
+    await page.getByText('rekomendasi-ttd.pdf').waitFor();
+    expect(await currentStep(page)).toBe(5);
+
+    for (const box of await page.getByRole('group', { name: 'Kelengkapan berkas' }).getByRole('checkbox').all()) await box.check();
+    await completeStep(page, 5);
+    await tick(/didaftarkan ke BSrE/);
+    await completeStep(page, 6);
+    await tick(/mengaktivasi akun/);
+    await completeStep(page, 7);
+    await tick(/membuat passphrase sendiri/);
+    await completeStep(page, 8);
+    await completeStep(page, 9);
+    await completeStep(page, 10);
+    expect(await page.locator('li.step-done').count()).toBe(10);
+    await expect(page.getByText(/berlaku hingga/).isVisible()).resolves.toBe(true);
+    await snap(page, 'madiun-03-completed');
+
+    await page.getByRole('button', { name: 'Rekap pengguna TTE' }).click();
+    await page.getByRole('cell', { name: applicant.name }).waitFor();
+  });
+});

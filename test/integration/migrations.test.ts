@@ -1,0 +1,185 @@
+/**
+ * Each migration with rows in it: old rows survive the next migration, new tables take rows, the
+ * version stamp is right, a database from a newer app is refused, and the audit log stays append-only.
+ */
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../src/main/core/store/migrations';
+import { openDatabase } from '../../src/main/core/store/db';
+import { createCore } from '../../src/main/core/app';
+import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
+import { Failure } from '../../src/main/core/failure';
+
+const AT = '2025-03-10T02:00:00.000Z';
+
+let dir: string;
+let dbPath: string;
+let db: Database.Database;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'loket-tte-mig-'));
+  dbPath = join(dir, 'loket.sqlite');
+  db = new Database(dbPath);
+  db.pragma('foreign_keys = ON');
+});
+
+afterEach(() => {
+  if (db.open) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function insertV1Rows(target: Database.Database): void {
+  target
+    .prepare(
+      `INSERT INTO office (id, name, regency, address, time_zone, letterhead, sop_template_id, idle_lock_minutes, updated_at)
+       VALUES (1, 'Dinas Kominfo', 'Kabupaten Trenggalek', 'Jl. Panglima Sudirman', 'WIB', 'KOP', 'trenggalek-2024', 15, ?)`,
+    )
+    .run(AT);
+  const user = target.prepare(
+    `INSERT INTO users (id, username, full_name, nip, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, 'scrypt$x', 1, ?)`,
+  );
+  user.run('u-admin', 'admin.tte', 'Admin TTE', '198503152010011002', 'admin', AT);
+  user.run('u-verif', 'verif.satu', 'Verifikator Satu', '199105052019032007', 'verifikator', AT);
+  target.prepare(`INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail_json) VALUES (?, 'u-admin', 'setup.initialize', 'office', '1', '{}')`).run(AT);
+}
+
+function insertV2Rows(target: Database.Database): void {
+  target
+    .prepare(
+      `INSERT INTO applications (id, reference_no, template_id, service_type, status, applicant_name, nik_sealed, nik_index, nik_masked,
+         nip, rank, position, agency, phone_sealed, letter_number, letter_date, letter_subject, agenda_number,
+         current_step_no, current_step_started_at, created_at, created_by, updated_at)
+       VALUES ('a-1', 'TTE-2025-00001-AAAA', 'trenggalek-2024', 'new', 'inProgress', 'Budi', x'01', 'idx', '3503••••••••0001',
+         '198506152010011003', 'III/c', 'Analis', 'Dinas Pendidikan', x'02', '800/1', '2025-03-07', 'Permohonan', 'AG-1',
+         2, ?, ?, 'u-verif', ?)`,
+    )
+    .run(AT, AT, AT);
+  target
+    .prepare(
+      `INSERT INTO documents (id, application_id, kind, file_name, mime_type, size, sha256, sealed, uploaded_at, uploaded_by)
+       VALUES ('d-1', 'a-1', 'letter', 'surat.pdf', 'application/pdf', 10, 'abc', x'03', ?, 'u-verif')`,
+    )
+    .run(AT);
+  target
+    .prepare(
+      `INSERT INTO step_events (id, application_id, step_no, kind, actor_id, actor_role, at, started_at, elapsed_minutes, standard_minutes)
+       VALUES ('e-1', 'a-1', 1, 'completed', 'u-verif', 'verifikator', ?, ?, 0, 15)`,
+    )
+    .run(AT, AT);
+  target
+    .prepare(
+      `INSERT INTO holders (id, application_id, name, nik_sealed, nik_index, nik_masked, nip, agency, position, phone_sealed, issued_at, expires_at, bsre_status, created_at)
+       VALUES ('h-1', 'a-1', 'Budi', x'04', 'idx', '3503••••••••0001', '198506152010011003', 'Dinas Pendidikan', 'Analis', x'05', '2025-03-10', '2027-03-09', 'ISSUE', ?)`,
+    )
+    .run(AT);
+}
+
+const count = (target: Database.Database, table: string) => (target.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('migrations', () => {
+  it('the list is ordered and SCHEMA_VERSION is its last version', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS[MIGRATIONS.length - 1]?.version);
+  });
+
+  it('v1 creates office, users and audit_log that take rows, and stamps user_version 1', () => {
+    migrate(db, 1);
+    expect(schemaVersion(db)).toBe(1);
+    insertV1Rows(db);
+    expect(count(db, 'office')).toBe(1);
+    expect(count(db, 'users')).toBe(2);
+    expect(count(db, 'audit_log')).toBe(1);
+    expect(() => db.prepare('SELECT 1 FROM applications').get()).toThrow(/no such table/);
+  });
+
+  it('v1 rows survive v2, and the v2 tables take rows that reference them', () => {
+    migrate(db, 1);
+    insertV1Rows(db);
+    migrate(db, 2);
+
+    expect(schemaVersion(db)).toBe(2);
+    expect(db.prepare('SELECT name, sop_template_id, idle_lock_minutes FROM office').get()).toEqual({ name: 'Dinas Kominfo', sop_template_id: 'trenggalek-2024', idle_lock_minutes: 15 });
+    expect(db.prepare('SELECT username FROM users ORDER BY username').all()).toEqual([{ username: 'admin.tte' }, { username: 'verif.satu' }]);
+    expect(db.prepare('SELECT action FROM audit_log').all()).toEqual([{ action: 'setup.initialize' }]);
+
+    insertV2Rows(db);
+    for (const table of ['applications', 'documents', 'step_events', 'holders']) expect(count(db, table)).toBe(1);
+  });
+
+  it('v2 tables enforce their references to v1 rows', () => {
+    migrate(db, 1);
+    insertV1Rows(db);
+    migrate(db, 2);
+    insertV2Rows(db);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO step_events (id, application_id, step_no, kind, actor_id, actor_role, at, started_at, elapsed_minutes)
+           VALUES ('e-2', 'a-1', 2, 'completed', 'no-such-user', 'kadin', ?, ?, 1)`,
+        )
+        .run(AT, AT),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('migrating to the current version twice is a no-op that keeps the rows', () => {
+    migrate(db);
+    insertV1Rows(db);
+    insertV2Rows(db);
+    migrate(db);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    expect(count(db, 'applications')).toBe(1);
+    expect(count(db, 'users')).toBe(2);
+  });
+
+  it('openDatabase brings a fresh file to SCHEMA_VERSION', () => {
+    db.close();
+    const opened = openDatabase(dbPath);
+    try {
+      expect(schemaVersion(opened)).toBe(SCHEMA_VERSION);
+      expect(opened.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(opened.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('openDatabase refuses a database stamped by a newer app with DATABASE_TOO_NEW, and leaves it as it was', () => {
+    migrate(db);
+    insertV1Rows(db);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+
+    let thrown: unknown;
+    try {
+      openDatabase(dbPath).close();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Failure);
+    expect((thrown as Failure).code).toBe('DATABASE_TOO_NEW');
+    expect((thrown as Failure).message).toMatch(/versi aplikasi yang lebih baru/);
+
+    db = new Database(dbPath);
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION + 1);
+    expect(count(db, 'users')).toBe(2);
+  });
+
+  it('createCore refuses the newer database too', () => {
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => createCore({ dbPath, keyProvider: new StaticKeyProvider() })).toThrow(Failure);
+  });
+
+  it('the audit log refuses UPDATE and DELETE', () => {
+    migrate(db);
+    insertV1Rows(db);
+    expect(() => db.prepare("UPDATE audit_log SET action = 'tampered'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(db.prepare('SELECT action FROM audit_log').all()).toEqual([{ action: 'setup.initialize' }]);
+    db.prepare(`INSERT INTO audit_log (at, action, entity) VALUES (?, 'auth.login', 'user')`).run(AT);
+    expect(count(db, 'audit_log')).toBe(2);
+  });
+});
