@@ -3,6 +3,7 @@
  * (react-hook-form resolver) and the core's entry point, so the two can never disagree.
  */
 import { z } from 'zod';
+import './zod-locale';
 import { ROLES } from '../domain/roles';
 import { TIME_ZONES } from '../domain/office';
 import { SERVICE_TYPES } from '../domain/application';
@@ -16,7 +17,16 @@ const required = (label: string, max = 200) =>
 const optionalText = (max = 500) => z.string().trim().max(max, `Terlalu panjang (maks. ${max} karakter)`).default('');
 const id = z.string({ error: 'ID wajib diisi' }).min(1, 'ID wajib diisi').max(64);
 const isoDate = (label: string) =>
-  z.string({ error: `${label} wajib diisi` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label} harus berupa tanggal (TTTT-BB-HH)`).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), `${label} bukan tanggal yang benar`);
+  z
+    .string({ error: `${label} wajib diisi` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} harus berupa tanggal (TTTT-BB-HH)`)
+    .refine(isRealDate, `${label} bukan tanggal yang benar`);
+
+/** True for a calendar date that exists (JavaScript would roll 30 February over to March). */
+function isRealDate(s: string): boolean {
+  const date = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s;
+}
 
 export const nikSchema = z
   .string({ error: 'NIK wajib diisi' })
@@ -136,7 +146,7 @@ export type IntakeInput = z.input<typeof intakeSchema>;
 export type IntakeData = z.output<typeof intakeSchema>;
 
 export const listApplicationsSchema = z.object({
-  query: z.string().trim().max(100).default(''),
+  query: z.string().trim().max(100, 'Teks pencarian terlalu panjang (maks. 100 karakter)').default(''),
   status: z.enum(['open', 'all', 'inProgress', 'returned', 'completed', 'rejected']).default('open'),
   limit: z.number().int().min(1).max(500).default(100),
 });
@@ -176,4 +186,4 @@ export const resubmitSchema = z.object({
 export const documentIdSchema = z.object({ id });
 export const templateIdSchema = z.object({ id: required('Templat SOP', 64) });
 export const emptySchema = z.object({}).strict().default({});
-export const listHoldersSchema = z.object({ query: z.string().trim().max(100).default('') });
+export const listHoldersSchema = z.object({ query: z.string().trim().max(100, 'Teks pencarian terlalu panjang (maks. 100 karakter)').default('') });

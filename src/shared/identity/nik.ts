@@ -39,6 +39,9 @@ function daysInMonth(year: number, month: number): number {
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
+/** Papua (91) and Papua Barat (92) before the 2022 split into six provinces. */
+const PRE_SPLIT_PROVINCES = new Set(['91', '92']);
+
 export function checkNik(nik: string, today: Date = new Date()): NikCheck {
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -55,13 +58,16 @@ export function checkNik(nik: string, today: Date = new Date()): NikCheck {
     regencyName: regencyName(regencyCode),
     districtName: districtName(districtCode),
   };
-  // Codes are hierarchical: report only the highest level that is unknown.
+  // Codes are hierarchical: report only the highest level that is unknown. NIKs are not reissued
+  // when a region splits, so Papua and Papua Barat NIKs keep codes the 2022 split retired: there an
+  // unknown regency or district is a warning for the verifier to check against the KTP, not an error.
+  const retired = PRE_SPLIT_PROVINCES.has(provinceCode);
   if (names.provinceName === undefined) {
     errors.push(`Kode provinsi ${provinceCode} pada NIK tidak dikenal`);
   } else if (names.regencyName === undefined) {
-    errors.push(`Kode kabupaten/kota ${regencyCode} pada NIK tidak dikenal`);
+    (retired ? warnings : errors).push(`Kode kabupaten/kota ${regencyCode} pada NIK tidak dikenal${retired ? ' (mungkin kode lama sebelum pemekaran Papua 2022; cocokkan dengan KTP)' : ''}`);
   } else if (names.districtName === undefined) {
-    errors.push(`Kode kecamatan ${districtCode} pada NIK tidak dikenal`);
+    (retired ? warnings : errors).push(`Kode kecamatan ${districtCode} pada NIK tidak dikenal${retired ? ' (mungkin kode lama sebelum pemekaran Papua 2022; cocokkan dengan KTP)' : ''}`);
   }
 
   const serial = s.slice(12, 16);

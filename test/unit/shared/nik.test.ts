@@ -159,3 +159,18 @@ describe('maskNik', () => {
     expect(maskNik('35030109067102170')).toBe('35030109067102170');
   });
 });
+
+describe('checkNik for NIKs issued before the 2022 Papua split', () => {
+  it('warns, not errors, on a retired Papua regency code (9101, old Merauke)', () => {
+    const r = checkNik('9101010906710217', TODAY);
+    expect(r.valid).toBe(true);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.join(' ')).toMatch(/9101.*pemekaran Papua 2022/);
+  });
+
+  it('still errors on an unknown regency outside Papua and Papua Barat', () => {
+    const r = checkNik('3599010906710217', TODAY);
+    expect(r.valid).toBe(false);
+    expect(r.warnings.join(' ')).not.toMatch(/pemekaran/);
+  });
+});

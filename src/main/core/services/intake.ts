@@ -7,11 +7,12 @@ import { DOCUMENT_LABELS } from '../../../shared/sop/template';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
-import { countApplicationsCreatedSince, getApplication, insertApplication, type ApplicationRecord } from '../store/repos/applications';
+import { countReferencesWithPrefix, getApplication, insertApplication, type ApplicationRecord } from '../store/repos/applications';
 import { insertDocument } from '../store/repos/documents';
 import { insertStepEvent } from '../store/repos/step-events';
 import { writeAudit } from '../store/repos/audit';
 import { readOffice } from '../store/repos/office';
+import { todayIn } from '../../../shared/domain/time';
 import { checkUpload } from './uploads';
 import { templateFor, toDetail } from './application-view';
 import { newId } from './ids';
@@ -37,11 +38,11 @@ export function createApplication(ctx: ServiceContext, input: ChannelParsed<'app
   if (!intakeStep || !nextStep) fail('INTERNAL_ERROR');
 
   inTransaction(ctx.db, () => {
-    const year = now.getUTCFullYear();
-    const seq = countApplicationsCreatedSince(ctx.db, `${year}-01-01T00:00:00.000Z`) + 1;
+    const prefix = `TTE-${todayIn(office.timeZone, now).slice(0, 4)}-`;
+    const seq = countReferencesWithPrefix(ctx.db, prefix) + 1;
     const record: ApplicationRecord = {
       id,
-      referenceNo: `TTE-${year}-${String(seq).padStart(5, '0')}-${id.slice(0, 4).toUpperCase()}`,
+      referenceNo: `${prefix}${String(seq).padStart(5, '0')}`,
       templateId: template.id,
       serviceType: input.serviceType,
       status: 'inProgress',

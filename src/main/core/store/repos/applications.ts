@@ -183,6 +183,7 @@ export function searchApplications(db: Db, key: Buffer, q: ApplicationQuery): Ap
   return rows.map((r) => toRecord(key, r));
 }
 
-export function countApplicationsCreatedSince(db: Db, sinceIso: string): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM applications WHERE created_at >= ?').get(sinceIso) as { n: number }).n;
+/** How many reference numbers already carry this prefix (e.g. "TTE-2026-"), for the next number. */
+export function countReferencesWithPrefix(db: Db, prefix: string): number {
+  return (db.prepare("SELECT COUNT(*) AS n FROM applications WHERE reference_no LIKE ? || '%'").get(prefix) as { n: number }).n;
 }
