@@ -35,6 +35,8 @@ export interface WebHostOptions {
   core: Core;
   staticDir: string;
   port?: number;
+  /** Largest request body accepted (default 64 MB: a few base64 documents under the 5 MB limit). */
+  maxBodyBytes?: number;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -45,15 +47,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 const errorBody = (code: ErrorCode) => ({ ok: false, error: { code, message: messageFor(code) } });
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
+        // Answer at once and stop keeping the body; the socket closes after the reply.
+        req.removeAllListeners('data');
+        req.resume();
         resolve(null);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -63,10 +67,13 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+async function handleApi(options: WebHostOptions, req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, errorBody('UNKNOWN_CHANNEL'));
-  const body = await readBody(req);
-  if (body === null) return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE'));
+  const body = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
+  if (body === null) {
+    res.setHeader('connection', 'close');
+    return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE'));
+  }
   let input: unknown;
   try {
     input = body.length ? JSON.parse(body.toString('utf8')) : {};
@@ -74,7 +81,7 @@ async function handleApi(core: Core, req: IncomingMessage, res: ServerResponse, 
     return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION_FAILED', message: 'Data yang dikirim bukan JSON yang benar.' } });
   }
   const token = req.headers[SESSION_HEADER];
-  const result = await core.dispatch(channel, input, { token: typeof token === 'string' ? token : null });
+  const result = await options.core.dispatch(channel, input, { token: typeof token === 'string' ? token : null });
   sendJson(res, 200, result);
 }
 
@@ -102,7 +109,7 @@ async function serveStatic(staticDir: string, urlPath: string, res: ServerRespon
 export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const work = url.pathname.startsWith('/api/') ? handleApi(options.core, req, res, url.pathname.slice(5)) : serveStatic(options.staticDir, url.pathname, res);
+    const work = url.pathname.startsWith('/api/') ? handleApi(options, req, res, url.pathname.slice(5)) : serveStatic(options.staticDir, url.pathname, res);
     work.catch((error: unknown) => {
       console.error('[loket] web host error', error);
       if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_ERROR'));
