@@ -111,19 +111,26 @@ export async function completeStep(page: Page, stepNo: number): Promise<void> {
   await page.getByText(`Langkah ${stepNo} selesai.`).waitFor();
 }
 
+export interface RawResult {
+  ok: boolean;
+  value?: unknown;
+  error?: { code: string; message: string };
+}
+
 /** Calls the API the way the renderer does, with this tab's session, to prove the core refuses. */
-export async function rawCall(page: Page, channel: string, input: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
+export async function rawCall(page: Page, channel: string, input: unknown): Promise<RawResult> {
   return page.evaluate(
     async ([c, i]) => {
-      const token = sessionStorage.getItem('loket.session') ?? '';
+      const browser = globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } };
+      const token = browser.sessionStorage.getItem('loket.session') ?? '';
       const res = await fetch(`api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-loket-session': token }, body: JSON.stringify(i) });
-      return res.json();
+      return (await res.json()) as RawResult;
     },
     [channel, input] as const,
   );
 }
 
-export function expectRefused(result: { ok: boolean; error?: { code: string; message: string } }, code: string): void {
+export function expectRefused(result: RawResult, code: string): void {
   expect(result.ok).toBe(false);
   expect(result.error?.code).toBe(code);
   expect(result.error?.message.length).toBeGreaterThan(10);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, snap, startHost, type RunningHost } from './harness';
-import { addStaff, completeStep, currentStep, expectRefused, fillIntake, login, openApplication, PDF, PNG, rawCall, setupOffice, switchUser } from './desk';
+import { addStaff, completeStep, currentStep, expectRefused, fillIntake, openApplication, PDF, PNG, rawCall, setupOffice, switchUser } from './desk';
 
 let host: RunningHost;
 let browser: Browser;
@@ -81,11 +81,9 @@ describe('Trenggalek 2024 SOP, letter to handover', () => {
       { label: 'Surat permohonan', name: 'surat.pdf', bytes: PDF, mime: 'application/pdf' },
       { label: 'SK terakhir', name: 'sk.pdf', bytes: PDF, mime: 'application/pdf' },
     ]);
-    const id = await page.evaluate(async () => {
-      const token = sessionStorage.getItem('loket.session') ?? '';
-      const res = await fetch('api/applications.list', { method: 'POST', headers: { 'content-type': 'application/json', 'x-loket-session': token }, body: JSON.stringify({ query: 'Agus' }) });
-      return ((await res.json()) as { value: { id: string }[] }).value[0]?.id;
-    });
+    const listed = await rawCall(page, 'applications.list', { query: 'Agus' });
+    const id = (listed.value as { id: string }[])[0]?.id;
+    expect(id).toBeTruthy();
 
     await switchUser(page, 'kabid');
     await openApplication(page, 'Agus Salim');

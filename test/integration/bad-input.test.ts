@@ -20,6 +20,7 @@ import {
   upload,
   validIntake,
   walkToEnd,
+  STAFF_PASSWORD,
   type Staff,
   type TestCore,
 } from '../helpers/core-fixture';
@@ -201,6 +202,28 @@ describe('roles, sessions and steps', () => {
     const input = { applicationId: app.id, stepNo: 9, ...payload, issuance: { issuedAt: '2025-02-30' } };
     const error = await refusedWithoutWrites('VALIDATION_FAILED', () => call(t.core, 'applications.act', input, verifier()));
     expect(error.fields?.['issuance.issuedAt']).toBeTruthy();
+  });
+
+  it('an issuance date before the letter was received is VALIDATION_FAILED (no already-expired holder)', async () => {
+    const app = await createApplication(t.core, staff, TEMPLATE);
+    await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, untilStepNo: 8 });
+    const payload = stepPayload(stepOfTemplate(template, 9), staff, todayOf(t.clock));
+    const input = { applicationId: app.id, stepNo: 9, ...payload, issuance: { issuedAt: '2020-01-01' } };
+    const error = await refusedWithoutWrites('VALIDATION_FAILED', () => call(t.core, 'applications.act', input, verifier()));
+    expect(error.fields?.['issuance.issuedAt']).toMatch(/sebelum permohonan diterima/);
+  });
+
+  it('a handover dated before the certificate was issued is VALIDATION_FAILED', async () => {
+    const app = await createApplication(t.core, staff, TEMPLATE);
+    await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, untilStepNo: 8 });
+    const receivedOn = todayOf(t.clock);
+    t.clock.advanceMinutes(3 * 24 * 60);
+    const today = todayOf(t.clock);
+    const payload = stepPayload(stepOfTemplate(template, 9), staff, today);
+    const input = { applicationId: app.id, stepNo: 9, ...payload, issuance: { issuedAt: today }, handover: { receivedBy: 'Budi Santoso', handedOverAt: receivedOn } };
+    const nextDay = unwrap(await call(t.core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD })).token;
+    const error = await refusedWithoutWrites('VALIDATION_FAILED', () => call(t.core, 'applications.act', input, nextDay));
+    expect(error.fields?.['handover.handedOverAt']).toMatch(/sebelum sertifikat terbit/);
   });
 });
 

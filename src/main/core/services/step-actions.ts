@@ -22,7 +22,7 @@ export interface StepOutcome {
 
 type ActInput = ChannelParsed<'applications.act'>;
 
-export function collectStepData(db: Db, office: Office, now: Date, step: SopStep, input: ActInput): StepOutcome {
+export function collectStepData(db: Db, office: Office, now: Date, step: SopStep, input: ActInput, receivedOn: string): StepOutcome {
   const outcome: StepOutcome = { data: {} };
   const missing = (field: string, message: string): never => fail('VALIDATION_FAILED', message, { [field]: message });
   const today = todayIn(office.timeZone, now);
@@ -76,6 +76,7 @@ export function collectStepData(db: Db, office: Office, now: Date, step: SopStep
       case 'issuance': {
         const issuance = input.issuance ?? missing('issuance.issuedAt', 'Isi tanggal terbit sertifikat');
         if (issuance.issuedAt > today) missing('issuance.issuedAt', 'Tanggal terbit tidak boleh setelah hari ini');
+        if (issuance.issuedAt < receivedOn) missing('issuance.issuedAt', 'Tanggal terbit tidak boleh sebelum permohonan diterima');
         outcome.issuance = { issuedAt: issuance.issuedAt, expiresAt: certificateExpiry(issuance.issuedAt), serialNumber: issuance.serialNumber || null };
         outcome.data.issuance = outcome.issuance;
         break;
@@ -83,6 +84,7 @@ export function collectStepData(db: Db, office: Office, now: Date, step: SopStep
       case 'handover': {
         const handover = input.handover ?? missing('handover.receivedBy', 'Isi data penyerahan sertifikat');
         if (handover.handedOverAt > today) missing('handover.handedOverAt', 'Tanggal penyerahan tidak boleh setelah hari ini');
+        if (handover.handedOverAt < (outcome.issuance?.issuedAt ?? receivedOn)) missing('handover.handedOverAt', 'Tanggal penyerahan tidak boleh sebelum sertifikat terbit');
         outcome.handover = handover;
         outcome.data.handover = handover;
         break;

@@ -16,6 +16,7 @@ import { insertStepEvent } from '../store/repos/step-events';
 import { insertHolder } from '../store/repos/holders';
 import { writeAudit } from '../store/repos/audit';
 import { readOffice } from '../store/repos/office';
+import { todayIn } from '../../../shared/domain/time';
 import { collectStepData } from './step-actions';
 import { checkUpload } from './uploads';
 import { templateFor, toDetail } from './application-view';
@@ -66,7 +67,7 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
     const now = ctx.clock.now();
     const at = now.toISOString();
     const l = lockForStep(ctx, input.applicationId, input.stepNo);
-    const outcome = collectStepData(ctx.db, office, now, l.step, input);
+    const outcome = collectStepData(ctx.db, office, now, l.step, input, todayIn(office.timeZone, new Date(l.app.createdAt)));
     const template = templateFor(ctx, l.app.templateId);
     const next = template.steps.find((s) => s.no === l.step.no + 1);
     const issuance = outcome.issuance ?? (l.app.issuedAt && l.app.expiresAt ? { issuedAt: l.app.issuedAt, expiresAt: l.app.expiresAt, serialNumber: l.app.certificateSerial } : null);

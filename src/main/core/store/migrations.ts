@@ -158,10 +158,15 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** Refuses, before anything is changed, a database written by a newer version of the app. */
+export function assertNotNewer(db: Database.Database): void {
+  if (schemaVersion(db) > SCHEMA_VERSION) throw new Failure('DATABASE_TOO_NEW');
+}
+
 /** Applies the pending migrations, each in its own transaction, up to `target` (default: all). */
 export function migrate(db: Database.Database, target: number = SCHEMA_VERSION): void {
+  assertNotNewer(db);
   const current = schemaVersion(db);
-  if (current > SCHEMA_VERSION) throw new Failure('DATABASE_TOO_NEW');
   for (const migration of MIGRATIONS) {
     if (migration.version <= current || migration.version > target) continue;
     db.transaction(() => {
