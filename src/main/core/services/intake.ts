@@ -7,7 +7,7 @@ import { DOCUMENT_LABELS } from '../../../shared/sop/template';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
-import { countReferencesWithPrefix, getApplication, insertApplication, type ApplicationRecord } from '../store/repos/applications';
+import { NO_BSRE_STATUS, countReferencesWithPrefix, getApplication, insertApplication, type ApplicationRecord } from '../store/repos/applications';
 import { insertDocument } from '../store/repos/documents';
 import { insertStepEvent } from '../store/repos/step-events';
 import { writeAudit } from '../store/repos/audit';
@@ -71,6 +71,7 @@ export function createApplication(ctx: ServiceContext, input: ChannelParsed<'app
       createdAt: at,
       createdBy: caller.userId,
       updatedAt: at,
+      bsre: NO_BSRE_STATUS,
     };
     insertApplication(ctx.db, ctx.dataKey, record);
     for (const u of uploads) {

@@ -3,7 +3,7 @@ import type { ChannelParsed, ChannelResult } from '../../../shared/contract/chan
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
-import { countActiveAdmins, findUserById, findUserByUsername, insertUser, listUsers, toUserView, updateUser } from '../store/repos/users';
+import { SYSTEM_USER_ID, countActiveAdmins, findUserById, findUserByUsername, insertUser, listUsers, toUserView, updateUser } from '../store/repos/users';
 import { writeAudit } from '../store/repos/audit';
 import { hashPassword } from '../crypto/passwords';
 import { newId } from './ids';
@@ -26,7 +26,7 @@ export function create(ctx: ServiceContext, input: ChannelParsed<'users.create'>
 export function update(ctx: ServiceContext, input: ChannelParsed<'users.update'>): ChannelResult<'users.update'> {
   const at = ctx.clock.now().toISOString();
   const updated = inTransaction(ctx.db, () => {
-    const user = findUserById(ctx.db, input.id) ?? fail('NOT_FOUND');
+    const user = (input.id !== SYSTEM_USER_ID ? findUserById(ctx.db, input.id) : null) ?? fail('NOT_FOUND');
     const next = {
       ...user,
       fullName: input.fullName ?? user.fullName,

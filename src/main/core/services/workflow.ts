@@ -13,11 +13,11 @@ import { inTransaction } from '../store/db';
 import { getApplication, updateApplicationState, type ApplicationRecord } from '../store/repos/applications';
 import { insertDocument } from '../store/repos/documents';
 import { insertStepEvent } from '../store/repos/step-events';
-import { insertHolder } from '../store/repos/holders';
 import { writeAudit } from '../store/repos/audit';
 import { readOffice } from '../store/repos/office';
 import { todayIn } from '../../../shared/domain/time';
 import { collectStepData } from './step-actions';
+import { completeStep } from './step-transition';
 import { checkUpload } from './uploads';
 import { templateFor, toDetail } from './application-view';
 import { newId } from './ids';
@@ -69,51 +69,21 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
     const l = lockForStep(ctx, input.applicationId, input.stepNo);
     const outcome = collectStepData(ctx.db, office, now, l.step, input, todayIn(office.timeZone, new Date(l.app.createdAt)));
     const template = templateFor(ctx, l.app.templateId);
-    const next = template.steps.find((s) => s.no === l.step.no + 1);
-    const issuance = outcome.issuance ?? (l.app.issuedAt && l.app.expiresAt ? { issuedAt: l.app.issuedAt, expiresAt: l.app.expiresAt, serialNumber: l.app.certificateSerial } : null);
-    if (outcome.handover && !issuance) fail('REQUIREMENTS_INCOMPLETE', 'Sertifikat belum tercatat terbit; penyerahan belum bisa dicatat.');
-
+    const hasIssuance = Boolean(outcome.issuance ?? (l.app.issuedAt && l.app.expiresAt));
+    if (outcome.handover && !hasIssuance) fail('REQUIREMENTS_INCOMPLETE', 'Sertifikat belum tercatat terbit; penyerahan belum bisa dicatat.');
     if (outcome.selfie) {
       const s = outcome.selfie;
       insertDocument(ctx.db, ctx.dataKey, { id: newId(), applicationId: l.app.id, kind: 'selfie', fileName: s.fileName, mimeType: s.mimeType, size: s.bytes.length, sha256: s.sha256, uploadedAt: at, uploadedBy: l.caller.userId }, s.bytes);
     }
-    if (outcome.handover && issuance) {
-      insertHolder(ctx.db, ctx.dataKey, {
-        id: newId(),
-        applicationId: l.app.id,
-        name: l.app.applicantName,
-        nik: l.app.nik,
-        nip: l.app.nip,
-        agency: l.app.agency,
-        position: l.app.position,
-        officialEmail: l.app.officialEmail,
-        phone: l.app.phone,
-        issuedAt: issuance.issuedAt,
-        expiresAt: issuance.expiresAt,
-        bsreStatus: 'ISSUE',
-        createdAt: at,
-      });
-    }
-    recordEvent(ctx, l, 'completed', at, input.note, outcome.data);
-    updateApplicationState(ctx.db, {
-      id: l.app.id,
-      status: next ? 'inProgress' : 'completed',
-      assignedVerifierId: outcome.assignVerifierId ?? l.app.assignedVerifierId,
-      currentStepNo: next ? next.no : l.step.no,
-      currentStepStartedAt: at,
-      returnReason: null,
-      issuedAt: issuance?.issuedAt ?? null,
-      expiresAt: issuance?.expiresAt ?? null,
-      certificateSerial: issuance?.serialNumber ?? null,
-      updatedAt: at,
-    });
-    writeAudit(ctx.db, {
+    completeStep(ctx.db, ctx.dataKey, template, l.app, l.step, {
+      actorId: l.caller.userId,
+      actorRole: l.caller.role,
       at,
-      userId: l.caller.userId,
-      action: 'application.step_completed',
-      entity: 'application',
-      entityId: l.app.id,
-      detail: { stepNo: l.step.no, actions: l.step.actions, nextStepNo: next?.no ?? null, completed: !next },
+      note: input.note,
+      data: outcome.data,
+      ...(outcome.assignVerifierId ? { assignVerifierId: outcome.assignVerifierId } : {}),
+      ...(outcome.issuance ? { issuance: outcome.issuance } : {}),
+      handover: Boolean(outcome.handover),
     });
   });
   return detailAfter(ctx, input.applicationId);

@@ -38,7 +38,19 @@ export interface ApplicationRecord {
   createdAt: string;
   createdBy: string;
   updatedAt: string;
+  bsre: BsreStatusSnapshot;
 }
+
+/** The last status BSrE gave for this applicant, and when the poller should ask again. */
+export interface BsreStatusSnapshot {
+  status: string | null;
+  statusCode: string | null;
+  message: string | null;
+  checkedAt: string | null;
+  nextCheckAt: string | null;
+}
+
+export const NO_BSRE_STATUS: BsreStatusSnapshot = { status: null, statusCode: null, message: null, checkedAt: null, nextCheckAt: null };
 
 interface ApplicationRow {
   id: string;
@@ -73,6 +85,11 @@ interface ApplicationRow {
   created_at: string;
   created_by: string;
   updated_at: string;
+  bsre_status: string | null;
+  bsre_status_code: string | null;
+  bsre_message: string | null;
+  bsre_checked_at: string | null;
+  bsre_next_check_at: string | null;
 }
 
 const nikAd = (id: string) => `application:${id}:nik`;
@@ -110,6 +127,7 @@ function toRecord(key: Buffer, r: ApplicationRow): ApplicationRecord {
     createdAt: r.created_at,
     createdBy: r.created_by,
     updatedAt: r.updated_at,
+    bsre: { status: r.bsre_status, statusCode: r.bsre_status_code, message: r.bsre_message, checkedAt: r.bsre_checked_at, nextCheckAt: r.bsre_next_check_at },
   };
 }
 
@@ -146,6 +164,22 @@ export function updateApplicationState(
        current_step_started_at = @currentStepStartedAt, return_reason = @returnReason, issued_at = @issuedAt,
        expires_at = @expiresAt, certificate_serial = @certificateSerial, updated_at = @updatedAt WHERE id = @id`,
   ).run(a);
+}
+
+export function updateBsreSnapshot(db: Db, id: string, b: BsreStatusSnapshot): void {
+  db.prepare(
+    `UPDATE applications SET bsre_status = @status, bsre_status_code = @statusCode, bsre_message = @message,
+       bsre_checked_at = @checkedAt, bsre_next_check_at = @nextCheckAt WHERE id = @id`,
+  ).run({ ...b, id });
+}
+
+/** Open applications whose next BSrE check is due (the poller's work list). */
+export function dueForBsreCheck(db: Db, nowIso: string, limit: number): string[] {
+  return (
+    db.prepare("SELECT id FROM applications WHERE status = 'inProgress' AND bsre_next_check_at IS NOT NULL AND bsre_next_check_at <= ? ORDER BY bsre_next_check_at LIMIT ?").all(nowIso, limit) as {
+      id: string;
+    }[]
+  ).map((r) => r.id);
 }
 
 export function getApplication(db: Db, key: Buffer, id: string): ApplicationRecord | null {

@@ -14,6 +14,9 @@ interface UserRow {
   created_at: string;
 }
 
+/** The actor of steps the app completes itself from BSrE's answers (migration 3; cannot sign in). */
+export const SYSTEM_USER_ID = 'system-bsre';
+
 export interface UserRecord extends UserView {
   passwordHash: string;
 }
@@ -40,16 +43,16 @@ export function findUserById(db: Db, id: string): UserRecord | null {
 }
 
 export function findUserByUsername(db: Db, username: string): UserRecord | null {
-  const row = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  const row = db.prepare('SELECT * FROM users WHERE username = ? AND id <> ?').get(username, SYSTEM_USER_ID) as UserRow | undefined;
   return row ? toUser(row) : null;
 }
 
 export function listUsers(db: Db): UserRecord[] {
-  return (db.prepare('SELECT * FROM users ORDER BY role, full_name').all() as UserRow[]).map(toUser);
+  return (db.prepare('SELECT * FROM users WHERE id <> ? ORDER BY role, full_name').all(SYSTEM_USER_ID) as UserRow[]).map(toUser);
 }
 
 export function countUsers(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  return (db.prepare('SELECT COUNT(*) AS n FROM users WHERE id <> ?').get(SYSTEM_USER_ID) as { n: number }).n;
 }
 
 export function countActiveAdmins(db: Db): number {
