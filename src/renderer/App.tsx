@@ -14,6 +14,8 @@ import { SopScreen } from './screens/SopScreen';
 import { UsersScreen } from './screens/UsersScreen';
 import { OfficeScreen } from './screens/OfficeScreen';
 import { HoldersScreen } from './screens/HoldersScreen';
+import { BsreSettingsScreen } from './screens/BsreSettingsScreen';
+import { TrainingScreen } from './screens/TrainingScreen';
 
 type Boot = 'loading' | 'setup' | 'ready';
 
@@ -61,6 +63,8 @@ export function App() {
       {route.name === 'sop' && <SopScreen />}
       {route.name === 'users' && <UsersScreen />}
       {route.name === 'office' && <OfficeScreen />}
+      {route.name === 'bsreSettings' && <BsreSettingsScreen />}
+      {route.name === 'training' && <TrainingScreen />}
     </Layout>
   );
 }

@@ -11,6 +11,10 @@ import { createDispatch, type CallContext } from './dispatch';
 import { consoleLogger, type Logger } from './logger';
 import { SessionStore } from './sessions';
 import { openDatabase, type Db } from './store/db';
+import { BsreRuntime, type BsreRuntimeOptions } from './bsre/runtime';
+import { startBackground, type Background, type BackgroundOptions } from './bsre/background';
+import { recoverInterruptedSends } from './store/repos/bsre-outbox';
+import type { Services } from './context';
 
 export interface CoreOptions {
   dbPath: string;
@@ -18,27 +22,55 @@ export interface CoreOptions {
   clock?: Clock;
   logger?: Logger;
   templates?: readonly SopTemplate[];
+  /** BSrE client tuning for tests (short timeouts, fast sleep). */
+  bsre?: Pick<BsreRuntimeOptions, 'timeouts' | 'clientDeps'>;
 }
 
 export interface Core {
   dispatch(channel: string, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
   /** For hosts and tests that need the store directly (backups, diagnostics). */
   readonly db: Db;
+  readonly services: Services;
+  /** Connects BSrE (starting the simulator in Mode Latihan) and starts the outbox worker and poller. */
+  start(options?: BackgroundOptions): Promise<void>;
+  /** Stops background work, the simulator, then closes the store. */
+  shutdown(): Promise<void>;
+  /** Closes the store at once (for hosts and tests that never called start). */
   close(): void;
 }
 
 export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dbPath);
   const clock = options.clock ?? systemClock;
-  const services = {
+  const logger = options.logger ?? consoleLogger;
+  const dataKey = options.keyProvider.getDataKey();
+  const services: Services = {
     db,
-    dataKey: options.keyProvider.getDataKey(),
+    dataKey,
     clock,
     templates: options.templates ?? BUILTIN_TEMPLATES,
     sessions: new SessionStore(clock),
+    bsre: new BsreRuntime({ db, dataKey, clock, logger, ...options.bsre }),
+    jobs: { kick: () => undefined, runOnce: async () => undefined },
   };
-  const dispatch = createDispatch(services, options.logger ?? consoleLogger);
-  return { dispatch, db, close: () => db.close() };
+  const dispatch = createDispatch(services, logger);
+  let background: Background | null = null;
+  return {
+    dispatch,
+    db,
+    services,
+    async start(backgroundOptions) {
+      const recovered = recoverInterruptedSends(db, clock.now().toISOString());
+      if (recovered > 0) logger.info(`${recovered} permintaan BSrE yang terputus akan dipastikan statusnya sebelum dikirim ulang`);
+      await services.bsre.reload();
+      background = startBackground(services, logger, backgroundOptions);
+      services.jobs = background;
+    },
+    async shutdown() {
+      await background?.stop();
+      await services.bsre.close();
+      db.close();
+    },
+    close: () => db.close(),
+  };
 }
-
-export type { CallContext };

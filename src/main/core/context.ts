@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { SopTemplate } from '../../shared/sop/template';
 import type { Role } from '../../shared/domain/roles';
 import type { SessionStore } from './sessions';
+import type { BsreRuntime } from './bsre/runtime';
 
 export interface Caller {
   userId: string;
@@ -18,6 +19,9 @@ export interface Services {
   clock: Clock;
   templates: readonly SopTemplate[];
   sessions: SessionStore;
+  bsre: BsreRuntime;
+  /** Background work: `kick` sends the outbox now; `runOnce` runs outbox + poller and waits. */
+  jobs: { kick(): void; runOnce(): Promise<void> };
 }
 
 export interface ServiceContext extends Services {

@@ -11,6 +11,9 @@ import * as intake from './services/intake';
 import * as workflow from './services/workflow';
 import * as documents from './services/documents';
 import * as holders from './services/holders';
+import * as bsreDesk from './services/bsre-desk';
+import * as bsreSettings from './services/bsre-settings';
+import * as training from './services/training';
 
 type Handlers = { [C in ChannelName]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelResult<C> | Promise<ChannelResult<C>> };
 
@@ -37,5 +40,13 @@ export const HANDLERS: Handlers = {
   'applications.reject': workflow.reject,
   'documents.get': documents.getDocument,
   'holders.list': holders.list,
+  'bsre.status': (ctx) => bsreDesk.connection(ctx),
+  'bsre.getSettings': (ctx) => bsreSettings.getSettings(ctx),
+  'bsre.updateSettings': bsreSettings.updateSettings,
+  'bsre.testConnection': (ctx) => bsreSettings.testConnection(ctx),
+  'bsre.checkNik': bsreDesk.checkNik,
+  'bsre.refreshApplication': bsreDesk.refreshApplication,
+  'training.state': (ctx) => training.getState(ctx),
+  'training.act': training.act,
 };
 

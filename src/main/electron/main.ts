@@ -54,17 +54,22 @@ function setupCore(): Core {
 
 function setupLifecycle(): void {
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    core?.close();
+  // Stop the outbox worker, poller and simulator before the store closes; quit once that is done.
+  app.on('will-quit', (event) => {
+    const closing = core;
+    if (!closing) return;
+    event.preventDefault();
     core = null;
+    void closing.shutdown().finally(() => app.quit());
   });
 }
 
-function start(): void {
+async function start(): Promise<void> {
   setupAppProtocol();
   setupPermissions(session.defaultSession);
   if (app.isPackaged) Menu.setApplicationMenu(null);
   core = setupCore();
+  await core.start();
   registerIpc(core, logger);
   mainWindow = createMainWindow(logger);
   mainWindow.on('closed', () => {

@@ -20,13 +20,14 @@ if (!existsSync(join(staticDir, 'index.html'))) {
 }
 
 const core = createCore({ dbPath: join(dataDir, 'loket-tte.sqlite'), keyProvider: new FileKeyProvider(join(dataDir, 'data.key')) });
+await core.start();
 const host = await startWebHost({ core, staticDir, port });
 console.log(`Loket TTE (web) berjalan di ${host.url}`);
 console.log(`Data: ${dataDir}`);
 
 const stop = async () => {
   await host.close();
-  core.close();
+  await core.shutdown();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -1,5 +1,5 @@
 /** The signed-in frame: the office name, the navigation allowed for the role, and sign-out. */
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { call } from '../api';
 import { useApp, type Route } from '../state/app-store';
 import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
@@ -11,12 +11,18 @@ const NAV: { route: Route; label: string; roles: Role[] }[] = [
   { route: { name: 'sop' }, label: 'Templat SOP', roles: ['admin', 'kadin', 'kabid', 'kasi', 'verifikator'] },
   { route: { name: 'users' }, label: 'Pengguna', roles: ['admin'] },
   { route: { name: 'office' }, label: 'Pengaturan kantor', roles: ['admin'] },
+  { route: { name: 'bsreSettings' }, label: 'Pengaturan BSrE', roles: ['admin'] },
 ];
 
+const TRAINING_NAV = { route: { name: 'training' } as Route, label: 'Panel pelatih', roles: ['admin', 'kasi', 'verifikator'] as Role[] };
+
 export function Layout({ children }: { children: ReactNode }) {
-  const { user, office, route, go, signOut } = useApp();
+  const { user, office, route, go, signOut, bsre, setBsre } = useApp();
+  useEffect(() => {
+    void call('bsre.status', {}).then((r) => r.ok && setBsre(r.value));
+  }, [setBsre, route.name]);
   if (!user) return null;
-  const items = NAV.filter((n) => n.roles.includes(user.role));
+  const items = [...NAV, ...(bsre?.mode === 'training' ? [TRAINING_NAV] : [])].filter((n) => n.roles.includes(user.role));
   return (
     <div className="layout">
       <header className="topbar">
@@ -42,6 +48,16 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
+      {bsre?.mode === 'training' && (
+        <div className="training-banner" role="status">
+          <strong>MODE LATIHAN</strong> — BSrE disimulasikan di komputer ini. Sertifikat yang terbit tidak sah dan tidak dapat dipakai menandatangani.
+        </div>
+      )}
+      {bsre?.problem && (
+        <div className="training-banner problem" role="alert">
+          Layanan BSrE belum tersambung: {bsre.problem}
+        </div>
+      )}
       <nav className="sidebar" aria-label="Menu utama">
         {items.map((n) => (
           <button

@@ -32,6 +32,7 @@ export function StepActionForm({ app, step, onDone }: Props) {
   const { user, office } = useApp();
   const today = todayIn(office?.timeZone ?? 'WIB', new Date());
   const has = (a: SopStep['actions'][number]) => step.actions.includes(a);
+  const automated = app.bsre.mode !== 'manual';
   const [note, setNote] = useState(has('disposition') && user ? (DISPOSITION_DEFAULTS[user.role] ?? '') : '');
   const [verifiers, setVerifiers] = useState<UserView[]>([]);
   const [verifierId, setVerifierId] = useState('');
@@ -111,7 +112,17 @@ export function StepActionForm({ app, step, onDone }: Props) {
           {fields.checklist && <div className="field-error" role="alert">{fields.checklist}</div>}
         </fieldset>
       )}
-      {has('bsreRegistration') && (
+      {has('bsreRegistration') && automated && (
+        <fieldset>
+          <legend>Pendaftaran BSrE</legend>
+          <p>
+            Data pemohon ({app.applicant.name}, {app.applicant.officialEmail ?? 'email dinas belum ada'}) dikirim ke BSrE. BSrE mengirim tautan aktivasi ke email pemohon.
+            Langkah ini selesai setelah BSrE menerima pendaftaran.
+          </p>
+          {app.bsre.registration?.state === 'failed' && <div className="warning">{app.bsre.registration.lastError}</div>}
+        </fieldset>
+      )}
+      {has('bsreRegistration') && !automated && (
         <fieldset>
           <legend>Pendaftaran BSrE</legend>
           <label className="check">
@@ -163,7 +174,19 @@ export function StepActionForm({ app, step, onDone }: Props) {
           </Field>
         </fieldset>
       )}
-      {has('issuance') && (
+      {has('issuance') && automated && (
+        <fieldset>
+          <legend>Sertifikat terbit</legend>
+          {app.certificate ? (
+            <p>
+              Menurut BSrE: terbit {formatDate(app.certificate.issuedAt)}, berlaku hingga <strong>{formatDate(app.certificate.expiresAt)}</strong>.
+            </p>
+          ) : (
+            <p className="warning">Sertifikat belum berstatus ISSUE di BSrE. Tunggu, atau periksa status BSrE.</p>
+          )}
+        </fieldset>
+      )}
+      {has('issuance') && !automated && (
         <fieldset>
           <legend>Sertifikat terbit</legend>
           <div className="grid-2">
@@ -194,7 +217,7 @@ export function StepActionForm({ app, step, onDone }: Props) {
         <textarea id="step-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       </Field>
       <button type="submit" className="primary big" disabled={busy}>
-        {busy ? 'Menyimpan…' : `Selesaikan langkah ${step.no}`}
+        {busy ? 'Menyimpan…' : has('bsreRegistration') && automated ? 'Daftarkan ke BSrE' : `Selesaikan langkah ${step.no}`}
       </button>
     </form>
   );

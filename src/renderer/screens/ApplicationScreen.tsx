@@ -4,7 +4,8 @@ import type { ApplicationDetail } from '../../shared/domain/application';
 import { SERVICE_TYPE_LABELS } from '../../shared/domain/application';
 import { canSeePersonalData, ROLE_LABELS } from '../../shared/domain/roles';
 import { formatDate } from '../../shared/domain/time';
-import { stepOf, type SopTemplate } from '../../shared/sop/template';
+import { stepOf, type SopStep, type SopTemplate } from '../../shared/sop/template';
+import { completedByBsre } from '../../shared/domain/bsre-status';
 import { formatNip } from '../../shared/identity/nip';
 import { call } from '../api';
 import { useApp } from '../state/app-store';
@@ -12,9 +13,20 @@ import { ErrorBanner } from '../components/Field';
 import { StatusBadge } from '../components/Badges';
 import { Timeline } from '../components/Timeline';
 import { DocumentsList } from '../components/DocumentsList';
+import { BsrePanel } from '../components/BsrePanel';
 import { StepActionForm } from '../forms/StepActionForm';
 import { ReturnRejectForm } from '../forms/ReturnRejectForm';
 import { ResubmitForm } from '../forms/ResubmitForm';
+
+function isInFlight(app: ApplicationDetail): boolean {
+  const state = app.bsre.registration?.state;
+  return state === 'pending' || state === 'sending' || state === 'unknown';
+}
+
+function waitingText(app: ApplicationDetail, step: SopStep): string {
+  if (app.bsre.mode !== 'manual' && completedByBsre(step)) return `Langkah ${step.no} menunggu BSrE: diperbarui otomatis saat status BSrE berubah (${app.bsre.statusLabel}).`;
+  return `Menunggu langkah ${step.no} oleh ${ROLE_LABELS[step.actor]}.`;
+}
 
 export function ApplicationScreen({ id }: { id: string }) {
   const { user, go } = useApp();
@@ -35,6 +47,14 @@ export function ApplicationScreen({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // While BSrE has the next move (a registration in flight, a BSrE-driven step), follow it on screen.
+  const waitingOnBsre = Boolean(app && app.bsre.mode !== 'manual' && app.status === 'inProgress' && (isInFlight(app) || app.bsre.nextCheckAt));
+  useEffect(() => {
+    if (!waitingOnBsre) return;
+    const timer = window.setInterval(() => void load(), 3_000);
+    return () => window.clearInterval(timer);
+  }, [waitingOnBsre, load]);
 
   if (error) return <ErrorBanner message={error} />;
   if (!app || !template || !user) return <p>Memuat permohonan…</p>;
@@ -81,7 +101,7 @@ export function ApplicationScreen({ id }: { id: string }) {
         <div className="main-col">
           {app.allowed.act && step && !secondary && (
             <>
-              <StepActionForm key={`${app.id}-${step.no}`} app={app} step={step} onDone={(next) => updated(next, `Langkah ${step.no} selesai.`)} />
+              <StepActionForm key={`${app.id}-${step.no}`} app={app} step={step} onDone={(next) => updated(next, next.currentStepNo === step.no && next.status === 'inProgress' ? 'Pendaftaran dikirim ke BSrE. Langkah selesai setelah BSrE menerimanya.' : `Langkah ${step.no} selesai.`)} />
               <div className="actions secondary-actions">
                 {app.allowed.return && (
                   <button type="button" className="secondary" onClick={() => setSecondary('return')}>
@@ -100,7 +120,7 @@ export function ApplicationScreen({ id }: { id: string }) {
           {app.allowed.resubmit && <ResubmitForm app={app} onDone={(next) => updated(next, 'Berkas perbaikan diterima; proses dilanjutkan.')} />}
           {!app.allowed.act && app.status === 'inProgress' && step && (
             <p className="banner banner-info" role="status">
-              Menunggu langkah {step.no} oleh {ROLE_LABELS[step.actor]}.
+              {waitingText(app, step)}
             </p>
           )}
           <Timeline app={app} template={template} />
@@ -156,6 +176,7 @@ export function ApplicationScreen({ id }: { id: string }) {
               </p>
             </section>
           )}
+          <BsrePanel app={app} onUpdated={(next) => setApp(next)} />
           <DocumentsList documents={app.documents} canOpen={canSeePersonalData(user.role)} />
         </aside>
       </div>

@@ -12,6 +12,7 @@ import { ErrorBanner, Field } from '../components/Field';
 import { DocumentInputs, type DocumentSlots } from '../forms/DocumentInputs';
 import { applyServerErrors } from '../forms/server-errors';
 import { nikHint, nikWarnings } from '../forms/nik-hints';
+import { NikBsreCheck } from '../forms/NikBsreCheck';
 
 const formSchema = intakeSchema.omit({ documents: true });
 type IntakeForm = z.input<typeof formSchema>;
@@ -28,6 +29,7 @@ export function IntakeScreen() {
 
 function IntakeFormView({ template }: { template: SopTemplate }) {
   const go = useApp((s) => s.go);
+  const bsreMode = useApp((s) => s.bsre?.mode);
   const [documents, setDocuments] = useState<DocumentSlots>({});
   const [docErrors, setDocErrors] = useState<Partial<Record<DocumentKind, string>>>({});
   const [error, setError] = useState<string | null>(null);
@@ -105,6 +107,7 @@ function IntakeFormView({ template }: { template: SopTemplate }) {
           </Field>
           <Field id="applicant-nik" label="NIK" error={e.applicant?.nik?.message} required hint={nikHint(nik)} warnings={nikWarnings(nik, nip)}>
             <input id="applicant-nik" inputMode="numeric" maxLength={16} className="mono" {...register('applicant.nik')} />
+            {bsreMode && bsreMode !== 'manual' && <NikBsreCheck nik={nik} onUse={(t) => form.setValue('serviceType', t)} />}
           </Field>
           <Field id="applicant-nip" label="NIP" error={e.applicant?.nip?.message} required>
             <input id="applicant-nip" inputMode="numeric" className="mono" {...register('applicant.nip')} />

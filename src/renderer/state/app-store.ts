@@ -1,6 +1,7 @@
 /** The renderer's app state: who is signed in, the office, the lock, and which screen is open. */
 import { create } from 'zustand';
 import type { Office, SessionInfo, UserView } from '../../shared/domain/office';
+import type { BsreConnectionInfo } from '../../shared/domain/bsre';
 
 export type Route =
   | { name: 'applications' }
@@ -9,13 +10,17 @@ export type Route =
   | { name: 'holders' }
   | { name: 'sop' }
   | { name: 'users' }
-  | { name: 'office' };
+  | { name: 'office' }
+  | { name: 'bsreSettings' }
+  | { name: 'training' };
 
 interface AppState {
   user: UserView | null;
   office: Office | null;
   locked: boolean;
   route: Route;
+  bsre: BsreConnectionInfo | null;
+  setBsre(info: BsreConnectionInfo | null): void;
   signIn(info: SessionInfo): void;
   signOut(): void;
   setOffice(office: Office): void;
@@ -28,6 +33,8 @@ export const useApp = create<AppState>((set) => ({
   office: null,
   locked: false,
   route: { name: 'applications' },
+  bsre: null,
+  setBsre: (bsre) => set({ bsre }),
   signIn: (info) => set({ user: info.user, office: info.office, locked: false }),
   signOut: () => set({ user: null, locked: false, route: { name: 'applications' } }),
   setOffice: (office) => set({ office }),

@@ -25,6 +25,14 @@ export const CHANNEL_NAMES = [
   'applications.reject',
   'documents.get',
   'holders.list',
+  'bsre.status',
+  'bsre.getSettings',
+  'bsre.updateSettings',
+  'bsre.testConnection',
+  'bsre.checkNik',
+  'bsre.refreshApplication',
+  'training.state',
+  'training.act',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -8,6 +8,7 @@ import type { Role } from '../domain/roles';
 import type { Office, SessionInfo, UserView } from '../domain/office';
 import type { ApplicationDetail, ApplicationSummary, HolderView } from '../domain/application';
 import type { SopTemplate } from '../sop/template';
+import type { BsreConnectionInfo, BsreSettingsView, ConnectionTestResult, NikStatusCheck, TrainingState } from '../domain/bsre';
 import type { ChannelName } from './channel-names';
 import * as s from './schemas';
 
@@ -16,6 +17,7 @@ export type Access = 'public' | 'any' | readonly Role[];
 
 const staff: readonly Role[] = ['kadin', 'kabid', 'kasi', 'verifikator'];
 const desk: readonly Role[] = ['kasi', 'verifikator'];
+const trainers: readonly Role[] = ['admin', 'kasi', 'verifikator'];
 
 export const CHANNELS = {
   'setup.status': { input: s.emptySchema, access: 'public' },
@@ -40,6 +42,14 @@ export const CHANNELS = {
   'applications.reject': { input: s.rejectSchema, access: staff },
   'documents.get': { input: s.documentIdSchema, access: desk },
   'holders.list': { input: s.listHoldersSchema, access: staff },
+  'bsre.status': { input: s.emptySchema, access: 'any' },
+  'bsre.getSettings': { input: s.emptySchema, access: ['admin'] },
+  'bsre.updateSettings': { input: s.bsreSettingsSchema, access: ['admin'] },
+  'bsre.testConnection': { input: s.emptySchema, access: ['admin'] },
+  'bsre.checkNik': { input: s.checkNikSchema, access: desk },
+  'bsre.refreshApplication': { input: s.applicationRefSchema, access: staff },
+  'training.state': { input: s.emptySchema, access: trainers },
+  'training.act': { input: s.trainingActSchema, access: trainers },
 } as const satisfies Record<ChannelName, { input: z.ZodType; access: Access }>;
 
 export interface ChannelResults {
@@ -65,6 +75,14 @@ export interface ChannelResults {
   'applications.reject': ApplicationDetail;
   'documents.get': { id: string; fileName: string; mimeType: string; dataBase64: string };
   'holders.list': HolderView[];
+  'bsre.status': BsreConnectionInfo;
+  'bsre.getSettings': BsreSettingsView;
+  'bsre.updateSettings': BsreSettingsView;
+  'bsre.testConnection': ConnectionTestResult;
+  'bsre.checkNik': NikStatusCheck;
+  'bsre.refreshApplication': ApplicationDetail;
+  'training.state': TrainingState;
+  'training.act': TrainingState;
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['input']>;

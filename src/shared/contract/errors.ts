@@ -29,6 +29,13 @@ export const ERROR_MESSAGES = {
   PAYLOAD_TOO_LARGE: 'Data yang dikirim terlalu besar.',
   DATABASE_TOO_NEW: 'Basis data dibuat oleh versi aplikasi yang lebih baru. Perbarui aplikasi.',
   INTERNAL_ERROR: 'Terjadi kesalahan di aplikasi. Tidak ada data yang disimpan; coba lagi.',
+  BSRE_PENDING: 'Permintaan ke BSrE untuk permohonan ini masih diproses. Tunggu jawabannya.',
+  BSRE_DRIVEN_STEP: 'Langkah ini diperbarui otomatis dari status BSrE. Gunakan "Periksa status BSrE".',
+  BSRE_NOT_ISSUED: 'Sertifikat belum berstatus ISSUE di BSrE; penyerahan belum bisa dicatat.',
+  BSRE_NOT_CONNECTED: 'Layanan BSrE belum tersambung. Periksa Pengaturan BSrE.',
+  BSRE_UNAVAILABLE: 'BSrE tidak dapat dihubungi saat ini. Coba lagi nanti; tidak ada data yang hilang.',
+  EMAIL_REQUIRED: 'Pendaftaran BSrE memerlukan email dinas pemohon. Lengkapi email dinas terlebih dahulu.',
+  TRAINING_ONLY: 'Panel pelatih hanya tersedia dalam Mode Latihan.',
   NETWORK_ERROR: 'Tidak dapat menghubungi layanan aplikasi. Periksa apakah aplikasi masih berjalan.',
 } as const;
 

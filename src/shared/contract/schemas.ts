@@ -187,3 +187,29 @@ export const documentIdSchema = z.object({ id });
 export const templateIdSchema = z.object({ id: required('Templat SOP', 64) });
 export const emptySchema = z.object({}).strict().default({});
 export const listHoldersSchema = z.object({ query: z.string().trim().max(100, 'Teks pencarian terlalu panjang (maks. 100 karakter)').default('') });
+
+export const bsreSettingsSchema = z
+  .object({
+    mode: z.enum(['training', 'live', 'manual'], { error: 'Pilih mode BSrE' }),
+    baseUrl: z.string().trim().max(300).default(''),
+    allowHttp: z.boolean().default(false),
+    username: z.string().trim().max(100).default(''),
+    /** Empty keeps the stored password. */
+    password: z.string().max(200).default(''),
+    apiVersion: z.enum(['v1', 'v2']).default('v2'),
+    registrationPath: z.string().trim().regex(/^\/[A-Za-z0-9/_.-]*$/, 'Path harus diawali "/" (mis. /api/v2/user/registration)').default('/api/v2/user/registration'),
+    oidInstansi: z.string().trim().max(100).default(''),
+    sendRecommendationLetter: z.boolean().default(false),
+    pollIntervalSeconds: z.coerce.number().int().min(10, 'Minimal 10 detik').max(3600, 'Maksimal 3600 detik').default(60),
+  })
+  .superRefine((s, ctx) => {
+    if (s.mode !== 'live') return;
+    if (!s.baseUrl) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'Alamat layanan BSrE wajib diisi untuk mode langsung' });
+    if (!s.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'Nama pengguna layanan BSrE wajib diisi' });
+  });
+export type BsreSettingsInput = z.input<typeof bsreSettingsSchema>;
+
+export const checkNikSchema = z.object({ nik: nikSchema });
+export const applicationRefSchema = z.object({ applicationId: id });
+export const TRAINING_ACTIONS = ['activate', 'verify', 'issue', 'expire', 'renew', 'suspend', 'unsuspend', 'revoke'] as const;
+export const trainingActSchema = z.object({ nik: z.string().regex(/^\d{16}$/, 'NIK harus 16 digit'), action: z.enum(TRAINING_ACTIONS, { error: 'Tindakan pelatih tidak dikenal' }) });

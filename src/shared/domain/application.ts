@@ -1,6 +1,7 @@
 /** What an application (permohonan) looks like when it leaves the core, for lists and details. */
 import type { DocumentKind, StepAction } from '../sop/template';
 import type { Role } from './roles';
+import type { BsreApplicationView } from './bsre';
 
 export const SERVICE_TYPES = ['new', 'renewal', 'revocation', 'dataChange', 'passphraseHelp'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
@@ -89,6 +90,7 @@ export interface ApplicationDetail extends ApplicationSummary {
   events: StepEvent[];
   returnReason: string | null;
   certificate: { issuedAt: string; expiresAt: string; serialNumber: string | null } | null;
+  bsre: BsreApplicationView;
   /** The actions the caller may take now (computed in the core from role and state). */
   allowed: { act: boolean; return: boolean; reject: boolean; resubmit: boolean; currentActions: StepAction[] };
 }

@@ -11,6 +11,9 @@ import type { ApplicationRecord } from '../store/repos/applications';
 import { listDocuments } from '../store/repos/documents';
 import { listStepEvents } from '../store/repos/step-events';
 import { findUserById } from '../store/repos/users';
+import { latestOutboxFor } from '../store/repos/bsre-outbox';
+import { bsreStatusLabel, completedByBsre } from '../../../shared/domain/bsre-status';
+import type { BsreApplicationView } from '../../../shared/domain/bsre';
 
 export function templateFor(ctx: ServiceContext, templateId: string): SopTemplate {
   return ctx.templates.find((t) => t.id === templateId) ?? fail('INTERNAL_ERROR', `Templat SOP ${templateId} tidak tersedia`);
@@ -38,9 +41,24 @@ export function toSummary(ctx: ServiceContext, a: ApplicationRecord, caller: Cal
   };
 }
 
+function bsreView(ctx: ServiceContext, a: ApplicationRecord): BsreApplicationView {
+  const outbox = latestOutboxFor(ctx.db, ctx.dataKey, a.id);
+  return {
+    mode: ctx.bsre.mode(),
+    status: a.bsre.status,
+    statusLabel: bsreStatusLabel(a.bsre.status),
+    statusCode: a.bsre.statusCode,
+    message: a.bsre.message,
+    checkedAt: a.bsre.checkedAt,
+    nextCheckAt: a.bsre.nextCheckAt,
+    registration: outbox ? { state: outbox.state, lastError: outbox.lastError, attempts: outbox.attempts, updatedAt: outbox.updatedAt } : null,
+  };
+}
+
 export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Caller): ApplicationDetail {
   const personal = canSeePersonalData(caller.role);
   const step = stepOf(templateFor(ctx, a.templateId), a.currentStepNo);
+  const automatedStep = ctx.bsre.mode() !== 'manual' && step !== undefined && completedByBsre(step);
   const isActor = a.status === 'inProgress' && step?.actor === caller.role;
   const verifier = a.assignedVerifierId ? findUserById(ctx.db, a.assignedVerifierId) : null;
   return {
@@ -75,9 +93,10 @@ export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Call
       data: e.data,
     })),
     returnReason: a.status === 'returned' ? a.returnReason : null,
+    bsre: bsreView(ctx, a),
     certificate: a.issuedAt && a.expiresAt ? { issuedAt: a.issuedAt, expiresAt: a.expiresAt, serialNumber: a.certificateSerial } : null,
     allowed: {
-      act: isActor,
+      act: isActor && !automatedStep,
       return: isActor && Boolean(step?.canReturn),
       reject: isActor,
       resubmit: a.status === 'returned' && personal,

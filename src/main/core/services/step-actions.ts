@@ -11,18 +11,29 @@ import { fail } from '../failure';
 import type { Db } from '../store/db';
 import { findUserById } from '../store/repos/users';
 import { checkUpload, type CheckedUpload } from './uploads';
+import type { Issuance } from './step-transition';
+import type { BsreMode } from '../store/repos/bsre-settings';
 
 export interface StepOutcome {
   data: Record<string, unknown>;
+  /** In training/live mode the registration goes to BSrE through the outbox instead of completing now. */
+  registrationRequest?: boolean;
   assignVerifierId?: string;
-  issuance?: { issuedAt: string; expiresAt: string; serialNumber: string | null };
+  issuance?: Issuance;
   handover?: { receivedBy: string; handedOverAt: string };
   selfie?: CheckedUpload;
 }
 
 type ActInput = ChannelParsed<'applications.act'>;
 
-export function collectStepData(db: Db, office: Office, now: Date, step: SopStep, input: ActInput, receivedOn: string): StepOutcome {
+export interface BsreContext {
+  mode: BsreMode;
+  /** The certificate as BSrE reported it (training/live mode), if it is issued. */
+  issued: Issuance | null;
+}
+
+export function collectStepData(db: Db, office: Office, now: Date, step: SopStep, input: ActInput, receivedOn: string, bsre: BsreContext): StepOutcome {
+  const automated = bsre.mode !== 'manual';
   const outcome: StepOutcome = { data: {} };
   const missing = (field: string, message: string): never => fail('VALIDATION_FAILED', message, { [field]: message });
   const today = todayIn(office.timeZone, now);
@@ -53,15 +64,22 @@ export function collectStepData(db: Db, office: Office, now: Date, step: SopStep
         break;
       }
       case 'bsreRegistration': {
+        if (automated) {
+          outcome.registrationRequest = true;
+          outcome.data.bsreRegistration = { requestedAt: now.toISOString(), mode: bsre.mode };
+          break;
+        }
         const reg = input.bsreRegistration ?? missing('bsreRegistration', 'Konfirmasi pendaftaran ke BSrE');
         outcome.data.bsreRegistration = { reference: reg.reference, recordedManually: true };
         break;
       }
       case 'activation':
+        if (automated) fail('BSRE_DRIVEN_STEP');
         if (!input.activation?.confirmed) missing('activation.confirmed', 'Konfirmasi bahwa pemohon sudah aktivasi akun');
         outcome.data.activation = { confirmed: true };
         break;
       case 'passphrase':
+        if (automated) fail('BSRE_DRIVEN_STEP');
         if (!input.passphrase?.confirmed) missing('passphrase.confirmed', 'Konfirmasi bahwa pemohon sudah membuat passphrase sendiri');
         outcome.data.passphrase = { confirmedByApplicant: true };
         break;
@@ -74,6 +92,11 @@ export function collectStepData(db: Db, office: Office, now: Date, step: SopStep
         break;
       }
       case 'issuance': {
+        if (automated) {
+          outcome.issuance = bsre.issued ?? fail('BSRE_NOT_ISSUED');
+          outcome.data.issuance = { ...outcome.issuance, source: 'bsre' };
+          break;
+        }
         const issuance = input.issuance ?? missing('issuance.issuedAt', 'Isi tanggal terbit sertifikat');
         if (issuance.issuedAt > today) missing('issuance.issuedAt', 'Tanggal terbit tidak boleh setelah hari ini');
         if (issuance.issuedAt < receivedOn) missing('issuance.issuedAt', 'Tanggal terbit tidak boleh sebelum permohonan diterima');

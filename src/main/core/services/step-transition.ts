@@ -8,7 +8,8 @@ import { minutesBetween } from '../../../shared/domain/sla';
 import type { SopStep, SopTemplate } from '../../../shared/sop/template';
 import type { Role } from '../../../shared/domain/roles';
 import type { Db } from '../store/db';
-import { updateApplicationState, type ApplicationRecord } from '../store/repos/applications';
+import { updateApplicationState, updateBsreSnapshot, type ApplicationRecord } from '../store/repos/applications';
+import { waitsOnBsre } from '../../../shared/domain/bsre-status';
 import { insertStepEvent } from '../store/repos/step-events';
 import { insertHolder } from '../store/repos/holders';
 import { writeAudit } from '../store/repos/audit';
@@ -66,7 +67,7 @@ export function completeStep(db: Db, key: Buffer, template: SopTemplate, app: Ap
     note: c.note,
     data: c.data,
   });
-  const moved: ApplicationRecord = {
+  const movedBase: ApplicationRecord = {
     ...app,
     status: next ? 'inProgress' : 'completed',
     assignedVerifierId: c.assignVerifierId ?? app.assignedVerifierId,
@@ -78,7 +79,11 @@ export function completeStep(db: Db, key: Buffer, template: SopTemplate, app: Ap
     certificateSerial: issuance?.serialNumber ?? null,
     updatedAt: c.at,
   };
+  const waiting = next !== undefined && movedBase.status === 'inProgress' && waitsOnBsre(next);
+  const moved: ApplicationRecord = { ...movedBase, bsre: { ...app.bsre, nextCheckAt: waiting ? c.at : null } };
   updateApplicationState(db, moved);
+  // A step that waits on BSrE is checked at once; the poller then keeps to its interval.
+  updateBsreSnapshot(db, app.id, moved.bsre);
   writeAudit(db, {
     at: c.at,
     userId: c.actorId,

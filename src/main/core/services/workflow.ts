@@ -11,7 +11,9 @@ import type { Caller, ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
 import { getApplication, updateApplicationState, type ApplicationRecord } from '../store/repos/applications';
-import { insertDocument } from '../store/repos/documents';
+import { insertDocument, listDocuments, readDocument } from '../store/repos/documents';
+import { insertOutbox, latestOutboxFor } from '../store/repos/bsre-outbox';
+import { readBsreSettings } from '../store/repos/bsre-settings';
 import { insertStepEvent } from '../store/repos/step-events';
 import { writeAudit } from '../store/repos/audit';
 import { readOffice } from '../store/repos/office';
@@ -63,11 +65,18 @@ function detailAfter(ctx: ServiceContext, id: string) {
 
 export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'>): ChannelResult<'applications.act'> {
   const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+  let requested = false;
   inTransaction(ctx.db, () => {
     const now = ctx.clock.now();
     const at = now.toISOString();
     const l = lockForStep(ctx, input.applicationId, input.stepNo);
-    const outcome = collectStepData(ctx.db, office, now, l.step, input, todayIn(office.timeZone, new Date(l.app.createdAt)));
+    const issued = l.app.issuedAt && l.app.expiresAt ? { issuedAt: l.app.issuedAt, expiresAt: l.app.expiresAt, serialNumber: l.app.certificateSerial } : null;
+    const outcome = collectStepData(ctx.db, office, now, l.step, input, todayIn(office.timeZone, new Date(l.app.createdAt)), { mode: ctx.bsre.mode(), issued });
+    if (outcome.registrationRequest) {
+      requestRegistration(ctx, l, input.note, outcome.data, at);
+      requested = true;
+      return;
+    }
     const template = templateFor(ctx, l.app.templateId);
     const hasIssuance = Boolean(outcome.issuance ?? (l.app.issuedAt && l.app.expiresAt));
     if (outcome.handover && !hasIssuance) fail('REQUIREMENTS_INCOMPLETE', 'Sertifikat belum tercatat terbit; penyerahan belum bisa dicatat.');
@@ -86,7 +95,45 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
       handover: Boolean(outcome.handover),
     });
   });
+  if (requested) ctx.jobs.kick();
   return detailAfter(ctx, input.applicationId);
+}
+
+/**
+ * "Daftarkan ke BSrE": the request joins the outbox in this transaction; the step completes when
+ * BSrE confirms (the worker does that), so a BSrE outage loses nothing and blocks nothing else.
+ */
+function requestRegistration(ctx: ServiceContext, l: Locked, note: string, data: Record<string, unknown>, at: string): void {
+  const open = latestOutboxFor(ctx.db, ctx.dataKey, l.app.id);
+  if (open && (open.state === 'pending' || open.state === 'sending' || open.state === 'unknown')) fail('BSRE_PENDING');
+  if (!l.app.officialEmail) fail('EMAIL_REQUIRED');
+  const settings = readBsreSettings(ctx.db, ctx.dataKey);
+  const recommendation = settings.sendRecommendationLetter ? listDocuments(ctx.db, l.app.id).filter((d) => d.kind === 'recommendation').at(-1) : undefined;
+  const letter = recommendation ? readDocument(ctx.db, ctx.dataKey, recommendation.id) : null;
+  const id = newId();
+  insertOutbox(ctx.db, ctx.dataKey, {
+    id,
+    applicationId: l.app.id,
+    stepNo: l.step.no,
+    operation: 'registration',
+    payload: {
+      nama: l.app.applicantName,
+      email: l.app.officialEmail,
+      nik: l.app.nik,
+      ...(settings.oidInstansi ? { oidInstansi: settings.oidInstansi } : {}),
+      ...(letter ? { suratRekomendasiBase64: letter.bytes.toString('base64') } : {}),
+    },
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: at,
+    lastError: null,
+    requestedBy: l.caller.userId,
+    stepNote: note,
+    stepData: data,
+    createdAt: at,
+    updatedAt: at,
+  });
+  writeAudit(ctx.db, { at, userId: l.caller.userId, action: 'bsre.registration_requested', entity: 'application', entityId: l.app.id, detail: { outboxId: id, stepNo: l.step.no } });
 }
 
 export function returnToApplicant(ctx: ServiceContext, input: ChannelParsed<'applications.return'>): ChannelResult<'applications.return'> {

@@ -173,6 +173,13 @@ export function updateBsreSnapshot(db: Db, id: string, b: BsreStatusSnapshot): v
   ).run({ ...b, id });
 }
 
+/** Makes every open application of this NIK due for a BSrE check now (after a trainer's move). */
+export function markDueForNik(db: Db, key: Buffer, nik: string, nowIso: string): number {
+  return db
+    .prepare("UPDATE applications SET bsre_next_check_at = ? WHERE nik_index = ? AND status = 'inProgress' AND bsre_next_check_at IS NOT NULL")
+    .run(nowIso, blindIndex(key, nik)).changes;
+}
+
 /** Open applications whose next BSrE check is due (the poller's work list). */
 export function dueForBsreCheck(db: Db, nowIso: string, limit: number): string[] {
   return (

@@ -1,0 +1,56 @@
+/**
+ * The core's background work while a host runs: the outbox worker and the status poller on
+ * timers, never two passes of the same job at once, and a `kick` to run now (after a request).
+ */
+import type { Services } from '../context';
+import type { Logger } from '../logger';
+import { processOutbox } from './outbox-worker';
+import { StatusPoller } from './poller';
+
+export interface BackgroundOptions {
+  outboxEveryMs?: number;
+  pollEveryMs?: number;
+}
+
+export interface Background {
+  kick(): void;
+  /** Runs both jobs once and waits for them (tests and the "check now" button). */
+  runOnce(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A job that never overlaps itself: a call while it runs joins the running pass. */
+function serial(job: () => Promise<unknown>) {
+  let running: Promise<void> | null = null;
+  return {
+    run(): Promise<void> {
+      running ??= job()
+        .then(() => undefined)
+        .finally(() => {
+          running = null;
+        });
+      return running;
+    },
+    idle: (): Promise<void> => running ?? Promise.resolve(),
+  };
+}
+
+export function startBackground(services: Services, logger: Logger, options: BackgroundOptions = {}): Background {
+  const poller = new StatusPoller(services, logger);
+  const outbox = serial(() => processOutbox(services, logger));
+  const poll = serial(() => poller.pollDue());
+  const swallow = (p: Promise<void>) => p.catch((error: unknown) => logger.error('background job failed', error));
+  const timers = [setInterval(() => void swallow(outbox.run()), options.outboxEveryMs ?? 2_000), setInterval(() => void swallow(poll.run()), options.pollEveryMs ?? 5_000)];
+  timers.forEach((t) => t.unref());
+  return {
+    kick: () => void swallow(outbox.run()),
+    runOnce: async () => {
+      await outbox.run();
+      await poll.run();
+    },
+    stop: async () => {
+      timers.forEach(clearInterval);
+      await Promise.allSettled([outbox.idle(), poll.idle()]);
+    },
+  };
+}

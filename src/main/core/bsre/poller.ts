@@ -1,0 +1,80 @@
+/**
+ * Refreshes applications waiting on BSrE (activation, passphrase, issuance): a few checks per
+ * tick (the rate limit), a pause that grows while BSrE is down or refuses our credentials, and the
+ * certificate's validity read from the chain when the status turns ISSUE.
+ */
+import type { Services } from '../context';
+import type { Logger } from '../logger';
+import { dueForBsreCheck, getApplication } from '../store/repos/applications';
+import { readOffice } from '../store/repos/office';
+import { todayIn } from '../../../shared/domain/time';
+import { applyStatus, recordCheckProblem } from './status-sync';
+import { parseCertificateValidity } from './certificates';
+import type { BsreClient } from './types';
+import type { Issuance } from '../services/step-transition';
+
+export const CHECKS_PER_TICK = 5;
+const MAX_PAUSE_MS = 5 * 60_000;
+
+export type CheckResult = 'ok' | 'problem' | 'missing';
+
+/** Reads the leaf certificate's validity (dates in the office zone) for an issued applicant. */
+async function readIssuance(services: Services, client: BsreClient, nik: string): Promise<Issuance | undefined> {
+  const chain = await client.certificateChain(nik);
+  if (chain.kind !== 'ok' || !chain.value.certificates[0]) return undefined;
+  const validity = parseCertificateValidity(chain.value.certificates[0]);
+  const zone = readOffice(services.db)?.timeZone ?? 'WIB';
+  return { issuedAt: todayIn(zone, validity.notBefore), expiresAt: todayIn(zone, validity.notAfter), serialNumber: validity.serialNumber };
+}
+
+/** Checks one application now and applies what BSrE says. */
+export async function checkApplication(services: Services, client: BsreClient, applicationId: string): Promise<CheckResult> {
+  const app = getApplication(services.db, services.dataKey, applicationId);
+  if (!app) return 'missing';
+  const result = await client.checkStatus({ nik: app.nik });
+  if (result.kind !== 'ok') {
+    const retryAt = new Date(services.clock.now().getTime() + 60_000).toISOString();
+    recordCheckProblem(services, applicationId, result.message, result.raw, retryAt);
+    return 'problem';
+  }
+  const issuance = result.value.status === 'ISSUE' && !app.issuedAt ? await readIssuance(services, client, app.nik) : undefined;
+  applyStatus(services, applicationId, { status: result.value, raw: result.raw, ...(issuance ? { issuance } : {}) });
+  return 'ok';
+}
+
+export class StatusPoller {
+  private pausedUntil = 0;
+  private failures = 0;
+
+  constructor(
+    private readonly services: Services,
+    private readonly logger: Logger,
+  ) {}
+
+  /** When BSrE is down the poller waits until this instant (ms since epoch). */
+  get pausedUntilMs(): number {
+    return this.pausedUntil;
+  }
+
+  async pollDue(): Promise<number> {
+    const client = this.services.bsre.client();
+    const now = this.services.clock.now();
+    if (!client || now.getTime() < this.pausedUntil) return 0;
+    const due = dueForBsreCheck(this.services.db, now.toISOString(), CHECKS_PER_TICK);
+    let checked = 0;
+    for (const id of due) {
+      const result = await checkApplication(this.services, client, id).catch((error: unknown) => {
+        this.logger.error(`status check for ${id} failed`, error);
+        return 'problem' as const;
+      });
+      checked += 1;
+      if (result === 'problem') {
+        this.failures += 1;
+        this.pausedUntil = this.services.clock.now().getTime() + Math.min(MAX_PAUSE_MS, 10_000 * 2 ** (this.failures - 1));
+        break;
+      }
+      this.failures = 0;
+    }
+    return checked;
+  }
+}

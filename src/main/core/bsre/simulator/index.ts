@@ -1,0 +1,81 @@
+/**
+ * Starts the BSrE simulator: the embedded backend of "Mode Latihan" and every test's BSrE. One
+ * loopback HTTP server with the real paths and shapes, a user table operators move along the
+ * lifecycle, a local CA for real certificates, and fault switches.
+ */
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from '../../clock';
+import { createSimCa } from './ca';
+import { FaultSwitch } from './faults';
+import type { BsreSimulator } from './model';
+import { createOperatorApi } from './operator';
+import { createSimServer } from './server';
+import { SimUserTable } from './users';
+
+export type { BsreSimulator, SimAction, SimCertificate, SimEmail, SimFaults, SimOperation, SimSeed, SimUser, SimUsersApi } from './model';
+export { SIM_ACTIONS } from './model';
+export { SIM_CA_NAME } from './ca';
+export { LIFECYCLE } from './lifecycle';
+
+export interface BsreSimulatorOptions {
+  /** 0 or absent: a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  username: string;
+  password: string;
+  clock?: Clock;
+  /** Added to every request (real status calls take about 0.5 s). */
+  latencyMs?: number;
+  /** How v2 status sends status_code (the real service does both); v1 always sends numbers. Default 'string'. */
+  statusCodeAs?: 'string' | 'number';
+  /** Behave like an older service without the v2 status path (answers 404 there). */
+  v1Only?: boolean;
+  /** Mount the /__sim/ operator API. Only scripts/bsre-sim.ts turns this on. */
+  operatorApi?: boolean;
+}
+
+export async function startBsreSimulator(opts: BsreSimulatorOptions): Promise<BsreSimulator> {
+  const clock = opts.clock ?? systemClock;
+  const ca = createSimCa(clock.now());
+  const table = new SimUserTable(clock, ca);
+  const faults = new FaultSwitch();
+  const config: Parameters<typeof createSimServer>[0] = {
+    username: opts.username,
+    password: opts.password,
+    clock,
+    latencyMs: Math.max(0, opts.latencyMs ?? 0),
+    v1Only: opts.v1Only ?? false,
+    endpoints: { users: table, ca, clock, statusCodeAs: opts.statusCodeAs ?? 'string' },
+    faults,
+  };
+  const server = createSimServer(config);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const simulator: BsreSimulator = {
+    url: `http://127.0.0.1:${port}`,
+    caCertificatePem: ca.certificatePem,
+    users: table,
+    emails: () => table.emails(),
+    faults: {
+      set: (f) => faults.set(f),
+      clear: () => faults.clear(),
+      current: () => faults.current(),
+    },
+    registrationCount: (nikOrEmail) => table.registrationCount(nikOrEmail),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Requests held open by timeoutAfterReceive and idle keep-alive sockets must not keep us waiting.
+        server.closeAllConnections();
+      }),
+  };
+  if (opts.operatorApi) config.operator = createOperatorApi(simulator, table);
+  return simulator;
+}

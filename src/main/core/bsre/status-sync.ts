@@ -1,0 +1,83 @@
+/**
+ * Applies a BSrE status answer to an application in one transaction: keeps the raw answer and the
+ * snapshot, completes the steps BSrE's status settles (activation, passphrase, issuance), records
+ * the certificate's validity when it is issued, and schedules the next check.
+ */
+import { actionSatisfiedBy, completedByBsre, waitsOnBsre } from '../../../shared/domain/bsre-status';
+import { stepOf } from '../../../shared/sop/template';
+import type { Services } from '../context';
+import { inTransaction } from '../store/db';
+import { getApplication, updateApplicationState, updateBsreSnapshot, type ApplicationRecord } from '../store/repos/applications';
+import { insertResponse } from '../store/repos/bsre-responses';
+import { readBsreSettings } from '../store/repos/bsre-settings';
+import { SYSTEM_USER_ID } from '../store/repos/users';
+import { writeAudit } from '../store/repos/audit';
+import { completeStep, type Issuance } from '../services/step-transition';
+import { newId } from '../services/ids';
+import type { RawResponse, StatusResult } from './types';
+
+export interface StatusObservation {
+  status: StatusResult;
+  raw: RawResponse;
+  /** Validity read from the certificate chain when the status is ISSUE. */
+  issuance?: Issuance;
+}
+
+/** When the poller should look again at an application now at `app`'s current step. */
+export function nextCheckFor(services: Services, app: ApplicationRecord, nowMs: number): string | null {
+  const template = services.templates.find((t) => t.id === app.templateId);
+  const step = template ? stepOf(template, app.currentStepNo) : undefined;
+  if (app.status !== 'inProgress' || !step || !waitsOnBsre(step)) return null;
+  const interval = readBsreSettings(services.db, services.dataKey).pollIntervalSeconds;
+  return new Date(nowMs + interval * 1000).toISOString();
+}
+
+export function applyStatus(services: Services, applicationId: string, obs: StatusObservation): ApplicationRecord | null {
+  return inTransaction(services.db, () => {
+    const now = services.clock.now();
+    const at = now.toISOString();
+    let app = getApplication(services.db, services.dataKey, applicationId);
+    if (!app) return null;
+    insertResponse(services.db, services.dataKey, { id: newId(), applicationId, outcome: 'ok', raw: obs.raw });
+    const previous = app.bsre.status;
+    const template = services.templates.find((t) => t.id === app?.templateId);
+    const status = obs.status.status;
+    const completed: number[] = [];
+
+    while (template && app.status === 'inProgress') {
+      const step = stepOf(template, app.currentStepNo);
+      if (!step || !waitsOnBsre(step)) break;
+      if (obs.issuance && step.actions.includes('issuance') && status === 'ISSUE' && !app.issuedAt) {
+        app = { ...app, issuedAt: obs.issuance.issuedAt, expiresAt: obs.issuance.expiresAt, certificateSerial: obs.issuance.serialNumber, updatedAt: at };
+        updateApplicationState(services.db, app);
+      }
+      const satisfied = step.actions.every((a) => actionSatisfiedBy(a, status) && (a !== 'issuance' || Boolean(app?.issuedAt)));
+      if (!completedByBsre(step) || !satisfied) break;
+      app = completeStep(services.db, services.dataKey, template, app, step, {
+        actorId: SYSTEM_USER_ID,
+        actorRole: 'verifikator',
+        at,
+        note: `Dicatat otomatis dari status BSrE: ${status}`,
+        data: { bsre: { status, statusCode: obs.status.statusCode, message: obs.status.message } },
+      });
+      completed.push(step.no);
+    }
+
+    const snapshot = { status, statusCode: obs.status.statusCode, message: obs.status.message, checkedAt: at, nextCheckAt: nextCheckFor(services, app, now.getTime()) };
+    updateBsreSnapshot(services.db, app.id, snapshot);
+    if (previous !== status || completed.length > 0) {
+      writeAudit(services.db, { at, userId: SYSTEM_USER_ID, action: 'bsre.status_changed', entity: 'application', entityId: app.id, detail: { from: previous, to: status, completedSteps: completed } });
+    }
+    return { ...app, bsre: snapshot };
+  });
+}
+
+/** Records a failed check without touching the steps (the UI shows BSrE's message and the time). */
+export function recordCheckProblem(services: Services, applicationId: string, message: string, raw: RawResponse | null, retryAt: string): void {
+  inTransaction(services.db, () => {
+    const app = getApplication(services.db, services.dataKey, applicationId);
+    if (!app) return;
+    if (raw) insertResponse(services.db, services.dataKey, { id: newId(), applicationId, outcome: 'problem', raw });
+    updateBsreSnapshot(services.db, applicationId, { ...app.bsre, message, checkedAt: services.clock.now().toISOString(), nextCheckAt: retryAt });
+  });
+}

@@ -1,0 +1,47 @@
+/** The trainer's panel in Mode Latihan: simulated activation emails and moving a simulated user along. */
+import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import { canSeePersonalData } from '../../../shared/domain/roles';
+import { maskNik } from '../../../shared/identity/nik';
+import type { TrainingState } from '../../../shared/domain/bsre';
+import type { ServiceContext } from '../context';
+import { fail } from '../failure';
+import { writeAudit } from '../store/repos/audit';
+import { markDueForNik } from '../store/repos/applications';
+import type { BsreSimulator } from '../bsre/simulator';
+
+function simulatorOf(ctx: ServiceContext): BsreSimulator {
+  if (ctx.bsre.mode() !== 'training') fail('TRAINING_ONLY');
+  return ctx.bsre.simulator() ?? fail('TRAINING_ONLY');
+}
+
+function state(ctx: ServiceContext, sim: BsreSimulator): TrainingState {
+  const personal = ctx.caller ? canSeePersonalData(ctx.caller.role) : false;
+  return {
+    users: sim.users.list().map((u) => ({
+      nik: personal ? u.nik : maskNik(u.nik),
+      name: u.nama,
+      email: u.email,
+      status: u.status,
+      certificateNotAfter: u.certificate ? u.certificate.notAfter.toISOString() : null,
+    })),
+    emails: sim.emails().map((e) => ({ to: e.to, subject: e.subject, body: e.body, at: e.at })),
+  };
+}
+
+export function getState(ctx: ServiceContext): ChannelResult<'training.state'> {
+  return state(ctx, simulatorOf(ctx));
+}
+
+export async function act(ctx: ServiceContext, input: ChannelParsed<'training.act'>): Promise<ChannelResult<'training.act'>> {
+  const sim = simulatorOf(ctx);
+  if (!sim.users.get(input.nik)) fail('NOT_FOUND', 'Pengguna simulasi dengan NIK ini belum terdaftar di simulator.');
+  try {
+    sim.users[input.action](input.nik);
+  } catch (error) {
+    fail('VALIDATION_FAILED', `Tidak bisa: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  writeAudit(ctx.db, { at: ctx.clock.now().toISOString(), userId: ctx.caller?.userId ?? null, action: 'training.act', entity: 'bsre_simulator', entityId: null, detail: { action: input.action } });
+  markDueForNik(ctx.db, ctx.dataKey, input.nik, ctx.clock.now().toISOString());
+  await ctx.jobs.runOnce();
+  return state(ctx, sim);
+}

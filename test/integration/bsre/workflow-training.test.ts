@@ -1,0 +1,155 @@
+/**
+ * Mode Latihan end to end in the core: "Daftarkan ke BSrE" goes through the outbox to the
+ * simulator, and the poller moves the BSrE-driven steps as the simulated user moves along.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call, createStaff, errorOf, setupOffice, stepOfTemplate, stepPayload, templateById, todayOf, unwrap, validIntake, type Staff } from '../../helpers/core-fixture';
+import { startBsreCore, type BsreTestCore } from '../../helpers/bsre-core';
+import type { ApplicationDetail } from '../../../src/shared/domain/application';
+import type { SopTemplate } from '../../../src/shared/sop/template';
+
+let t: BsreTestCore;
+let staff: Staff;
+
+beforeEach(async () => {
+  t = await startBsreCore();
+});
+afterEach(async () => {
+  await t.shutdown();
+});
+
+async function ready(templateId: string): Promise<SopTemplate> {
+  const admin = await setupOffice(t.core, templateId);
+  staff = await createStaff(t.core, admin.token);
+  return templateById(templateId);
+}
+
+const get = async (id: string) => unwrap(await call(t.core, 'applications.get', { id }, staff.tokens.verifikator));
+
+async function act(app: ApplicationDetail, template: SopTemplate, overrides: Record<string, unknown> = {}) {
+  const step = stepOfTemplate(template, app.currentStepNo);
+  const payload = { applicationId: app.id, stepNo: step.no, ...stepPayload(step, staff, todayOf(t.clock)), ...overrides };
+  return call(t.core, 'applications.act', payload, staff.tokens[step.actor]);
+}
+
+async function actUntil(app: ApplicationDetail, template: SopTemplate, stepNo: number): Promise<ApplicationDetail> {
+  let current = app;
+  while (current.currentStepNo < stepNo) current = unwrap(await act(current, template));
+  return current;
+}
+
+/** Lets the poller's interval pass and runs the outbox and the poller once. */
+async function tick(): Promise<void> {
+  t.clock.advanceMinutes(2);
+  await t.runOnce();
+}
+
+describe('Mode Latihan is the default and talks to the simulator', () => {
+  it('starts the simulator and reports training mode', async () => {
+    await ready('trenggalek-2024');
+    const info = unwrap(await call(t.core, 'bsre.status', {}, staff.tokens.verifikator));
+    expect(info.mode).toBe('training');
+    expect(info.simulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('at intake, a status check by NIK suggests the service type', async () => {
+    await ready('trenggalek-2024');
+    const fresh = unwrap(await call(t.core, 'bsre.checkNik', { nik: '3503011506850001' }, staff.tokens.verifikator));
+    expect(fresh.status).toBe('NOT_REGISTERED');
+    expect(fresh.suggestion.serviceType).toBe('new');
+    t.sim().users.seed({ nik: '3503011506850001', nama: 'Budi', email: 'budi@kab.go.id', status: 'EXPIRED' });
+    const expired = unwrap(await call(t.core, 'bsre.checkNik', { nik: '3503011506850001' }, staff.tokens.verifikator));
+    expect(expired.suggestion.serviceType).toBe('renewal');
+  });
+});
+
+describe('Trenggalek 2024 in Mode Latihan', () => {
+  it('registers through the outbox, then the poller completes activation and passphrase, issuance comes from the chain', async () => {
+    const template = await ready('trenggalek-2024');
+    let app = unwrap(await call(t.core, 'applications.create', validIntake(template.id), staff.tokens.verifikator));
+    app = await actUntil(app, template, 5);
+
+    app = unwrap(await act(app, template));
+    expect(app.currentStepNo).toBe(5);
+    expect(['pending', 'sending']).toContain(app.bsre.registration?.state);
+    expect(errorOf(await act(app, template), 'BSRE_PENDING').code).toBe('BSRE_PENDING');
+
+    await t.runOnce();
+    app = await get(app.id);
+    expect(app.bsre.registration?.state).toBe('done');
+    expect(app.currentStepNo).toBe(6);
+    expect(t.sim().registrationCount('3503011506850001')).toBe(1);
+    expect(t.sim().users.get('3503011506850001')?.status).toBe('NO_CERTIFICATE');
+    expect(t.sim().emails()).toHaveLength(1);
+    expect(app.bsre.status).toBe('NO_CERTIFICATE');
+
+    expect(errorOf(await act(app, template), 'BSRE_DRIVEN_STEP').code).toBe('BSRE_DRIVEN_STEP');
+    expect(app.allowed.act).toBe(false);
+
+    t.sim().users.activate('3503011506850001');
+    await tick();
+    app = await get(app.id);
+    expect(app.currentStepNo).toBe(7);
+    const activationEvent = app.events.find((e) => e.stepNo === 6 && e.kind === 'completed');
+    expect(activationEvent?.actorName).toBe('Sistem (status BSrE)');
+
+    app = unwrap(await act(app, template));
+    expect(app.currentStepNo).toBe(8);
+    await t.runOnce();
+    app = await get(app.id);
+    expect(app.currentStepNo).toBe(9);
+    expect(errorOf(await act(app, template), 'BSRE_NOT_ISSUED').code).toBe('BSRE_NOT_ISSUED');
+
+    t.sim().users.issue('3503011506850001');
+    await tick();
+    app = await get(app.id);
+    expect(app.bsre.status).toBe('ISSUE');
+    const cert = t.sim().users.get('3503011506850001')?.certificate;
+    expect(app.certificate?.issuedAt).toBe(cert?.notBefore.toISOString().slice(0, 10));
+    expect(app.currentStepNo).toBe(9);
+
+    app = unwrap(await act(app, template));
+    expect(app.status).toBe('completed');
+    const holders = unwrap(await call(t.core, 'holders.list', { query: '' }, staff.tokens.kasi));
+    expect(holders).toHaveLength(1);
+    expect(holders[0]?.bsreStatus).toBe('ISSUE');
+  });
+
+  it('refuses a registration without an official email', async () => {
+    const template = await ready('trenggalek-2024');
+    const intake = validIntake(template.id);
+    intake.applicant = { ...intake.applicant, officialEmail: '', needsOfficialEmail: true };
+    let app = unwrap(await call(t.core, 'applications.create', intake, staff.tokens.verifikator));
+    app = await actUntil(app, template, 5);
+    expect(errorOf(await act(app, template), 'EMAIL_REQUIRED').code).toBe('EMAIL_REQUIRED');
+    expect(t.sim().registrationCount()).toBe(0);
+  });
+});
+
+describe('Madiun in Mode Latihan', () => {
+  it('moves steps 7, 8 and 9 from BSrE statuses; the verifier only registers and hands over', async () => {
+    const template = await ready('madiun');
+    let app = unwrap(await call(t.core, 'applications.create', validIntake(template.id), staff.tokens.verifikator));
+    app = await actUntil(app, template, 6);
+    app = unwrap(await act(app, template));
+    await t.runOnce();
+    app = await get(app.id);
+    expect(app.currentStepNo).toBe(7);
+
+    t.sim().users.activate('3503011506850001');
+    await tick();
+    app = await get(app.id);
+    expect(app.currentStepNo).toBe(9);
+
+    t.sim().users.issue('3503011506850001');
+    await tick();
+    app = await get(app.id);
+    expect(app.currentStepNo).toBe(10);
+    expect(app.certificate).not.toBeNull();
+    const byBsre = app.events.filter((e) => e.kind === 'completed' && e.actorName === 'Sistem (status BSrE)').map((e) => e.stepNo);
+    expect(byBsre).toEqual([7, 8, 9]);
+
+    app = unwrap(await act(app, template));
+    expect(app.status).toBe('completed');
+  });
+});
