@@ -135,3 +135,20 @@ export function expectRefused(result: RawResult, code: string): void {
   expect(result.error?.code).toBe(code);
   expect(result.error?.message.length).toBeGreaterThan(10);
 }
+
+/** The trainer's panel (Mode Latihan): move the simulated applicant along, as BSrE or the applicant would. */
+export async function trainer(page: Page, action: string, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Panel pelatih' }).click();
+  await page.getByRole('button', { name: `${action} ${name}` }).click();
+  await page.getByText(`${action}: ${name}.`).waitFor();
+}
+
+/** Waits until the application (already open) shows `stepNo` as its current step, asking BSrE meanwhile. */
+export async function waitForStep(page: Page, stepNo: number): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    if ((await currentStep(page)) === stepNo) return;
+    await page.getByRole('button', { name: /Periksa status BSrE sekarang/ }).click();
+    await page.waitForTimeout(500);
+  }
+  expect(await currentStep(page)).toBe(stepNo);
+}

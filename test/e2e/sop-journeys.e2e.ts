@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, snap, startHost, type RunningHost } from './harness';
-import { addStaff, completeStep, currentStep, expectRefused, fillIntake, openApplication, PDF, PNG, rawCall, setupOffice, switchUser } from './desk';
+import { addStaff, completeStep, currentStep, expectRefused, fillIntake, openApplication, PDF, PNG, rawCall, setupOffice, switchUser, trainer, waitForStep } from './desk';
 
 let host: RunningHost;
 let browser: Browser;
@@ -24,8 +24,6 @@ afterAll(async () => {
   await browser?.close();
   await host?.stop();
 });
-
-const tick = (name: RegExp) => page.getByRole('checkbox', { name }).check();
 
 describe('Trenggalek 2024 SOP, letter to handover', () => {
   const applicant = { name: 'Rina Kusumawati', nik: '3503015506850002', nip: '198506152010012001' };
@@ -52,23 +50,38 @@ describe('Trenggalek 2024 SOP, letter to handover', () => {
     await openApplication(page, applicant.name);
     expect(await currentStep(page)).toBe(5);
     await snap(page, 'trenggalek-02-step5-checklist');
+    await expect(page.getByText('MODE LATIHAN', { exact: true }).isVisible()).resolves.toBe(true);
     for (const box of await page.getByRole('group', { name: 'Kelengkapan berkas' }).getByRole('checkbox').all()) await box.check();
-    await tick(/didaftarkan ke BSrE/);
-    await completeStep(page, 5);
-    await tick(/mengaktivasi akun/);
-    await completeStep(page, 6);
+    await page.getByRole('button', { name: 'Daftarkan ke BSrE' }).click();
+    await page.getByText('Pendaftaran dikirim ke BSrE').waitFor();
+    await waitForStep(page, 6);
+    await expect(page.getByTestId('bsre-registration').textContent()).resolves.toContain('Terdaftar di BSrE');
+    await snap(page, 'trenggalek-03-waiting-activation');
+
+    await trainer(page, 'Aktivasi oleh pemohon', applicant.name);
+    await page.getByRole('heading', { name: 'Email aktivasi simulasi' }).waitFor();
+    await expect(page.getByText('kepada rina@trenggalekkab.go.id', { exact: false }).count()).resolves.toBe(1);
+    await snap(page, 'trenggalek-03b-trainer');
+    await openApplication(page, applicant.name);
+    await waitForStep(page, 7);
     await page.getByRole('radio', { name: /sesuai$/ }).first().check();
     await page.getByLabel('Swafoto pemohon (opsional)').setInputFiles({ name: 'swafoto.png', mimeType: 'image/png', buffer: PNG });
     await completeStep(page, 7);
-    await tick(/membuat passphrase sendiri/);
-    await completeStep(page, 8);
-    await snap(page, 'trenggalek-03-step9-issuance');
+    await waitForStep(page, 9);
+
+    await trainer(page, 'Terbitkan', applicant.name);
+    await openApplication(page, applicant.name);
+    await page.getByText(/Menurut BSrE: terbit/).waitFor({ timeout: 15_000 }).catch(async () => {
+      await page.getByRole('button', { name: /Periksa status BSrE sekarang/ }).click();
+      await page.getByText(/Menurut BSrE: terbit/).waitFor();
+    });
+    await snap(page, 'trenggalek-04-step9-issued');
     await completeStep(page, 9);
 
     await expect(page.getByText('Selesai', { exact: true }).first().isVisible()).resolves.toBe(true);
     await expect(page.getByText(/Sertifikat terbit .* berlaku hingga/).isVisible()).resolves.toBe(true);
     expect(await page.locator('li.step-done').count()).toBe(9);
-    await snap(page, 'trenggalek-04-completed');
+    await snap(page, 'trenggalek-05-completed');
 
     await page.getByRole('button', { name: 'Rekap pengguna TTE' }).click();
     await page.getByRole('cell', { name: applicant.name }).waitFor();
@@ -150,13 +163,14 @@ describe('Madiun SOP, with a return to the applicant', () => {
 
     for (const box of await page.getByRole('group', { name: 'Kelengkapan berkas' }).getByRole('checkbox').all()) await box.check();
     await completeStep(page, 5);
-    await tick(/didaftarkan ke BSrE/);
-    await completeStep(page, 6);
-    await tick(/mengaktivasi akun/);
-    await completeStep(page, 7);
-    await tick(/membuat passphrase sendiri/);
-    await completeStep(page, 8);
-    await completeStep(page, 9);
+    await page.getByRole('button', { name: 'Daftarkan ke BSrE' }).click();
+    await waitForStep(page, 7);
+    await trainer(page, 'Aktivasi oleh pemohon', applicant.name);
+    await openApplication(page, applicant.name);
+    await waitForStep(page, 9);
+    await trainer(page, 'Terbitkan', applicant.name);
+    await openApplication(page, applicant.name);
+    await waitForStep(page, 10);
     await completeStep(page, 10);
     expect(await page.locator('li.step-done').count()).toBe(10);
     await expect(page.getByText(/berlaku hingga/).isVisible()).resolves.toBe(true);
