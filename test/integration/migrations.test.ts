@@ -109,6 +109,29 @@ describe('migrations', () => {
     for (const table of ['applications', 'documents', 'step_events', 'holders']) expect(count(db, table)).toBe(1);
   });
 
+  it('v3 keeps v1/v2 rows, adds the BSrE tables and columns, and an inactive system actor', () => {
+    migrate(db, 1);
+    insertV1Rows(db);
+    migrate(db, 2);
+    insertV2Rows(db);
+    migrate(db, 3);
+
+    expect(schemaVersion(db)).toBe(3);
+    expect(db.prepare('SELECT applicant_name, bsre_status, bsre_next_check_at FROM applications').get()).toEqual({ applicant_name: 'Budi', bsre_status: null, bsre_next_check_at: null });
+    expect(db.prepare('SELECT bsre_status, bsre_checked_at FROM holders').get()).toEqual({ bsre_status: 'ISSUE', bsre_checked_at: null });
+    expect(db.prepare("SELECT role, active, password_hash FROM users WHERE id = 'system-bsre'").get()).toEqual({ role: 'verifikator', active: 0, password_hash: '!' });
+
+    db.prepare(
+      `INSERT INTO bsre_outbox (id, application_id, step_no, operation, payload_sealed, state, next_attempt_at, requested_by, created_at, updated_at)
+       VALUES ('o-1', 'a-1', 5, 'registration', x'06', 'pending', ?, 'u-verif', ?, ?)`,
+    ).run(AT, AT, AT);
+    db.prepare("INSERT INTO bsre_responses (id, application_id, operation, http_status, outcome, sealed, at) VALUES ('r-1', 'a-1', 'status', 200, 'ok', x'07', ?)").run(AT);
+    db.prepare("INSERT INTO bsre_settings (id, mode, base_url, username, api_version, registration_path, updated_at) VALUES (1, 'training', '', '', 'v2', '/api/v2/user/registration', ?)").run(AT);
+    expect(count(db, 'bsre_outbox')).toBe(1);
+    expect(() => db.prepare("UPDATE bsre_outbox SET state = 'lost' WHERE id = 'o-1'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO bsre_settings (id, mode, base_url, username, api_version, registration_path, updated_at) VALUES (2, 'live', '', '', 'v2', '/', ?)").run(AT)).toThrow(/CHECK/);
+  });
+
   it('v2 tables enforce their references to v1 rows', () => {
     migrate(db, 1);
     insertV1Rows(db);
@@ -131,7 +154,7 @@ describe('migrations', () => {
     migrate(db);
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     expect(count(db, 'applications')).toBe(1);
-    expect(count(db, 'users')).toBe(2);
+    expect(count(db, 'users')).toBe(3); // two staff + the system actor of migration 3
   });
 
   it('openDatabase brings a fresh file to SCHEMA_VERSION', () => {
@@ -164,7 +187,7 @@ describe('migrations', () => {
 
     db = new Database(dbPath);
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION + 1);
-    expect(count(db, 'users')).toBe(2);
+    expect(count(db, 'users')).toBe(3);
   });
 
   it('createCore refuses the newer database too', () => {
