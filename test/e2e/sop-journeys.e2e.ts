@@ -118,6 +118,11 @@ describe('Madiun SOP, with a return to the applicant', () => {
 
   it('switches the office template, returns at step 5, resubmits, and walks all ten steps', async () => {
     await switchUser(page, 'admin');
+    await page.getByRole('button', { name: 'Pengaturan BSrE' }).click();
+    await expect(page.getByRole('radio', { name: /Mode Latihan/ }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Uji koneksi' }).click();
+    await page.getByText(/Tersambung\. BSrE menjawab: NOT_REGISTERED/).waitFor();
+    await snap(page, 'madiun-00-bsre-settings');
     await page.getByRole('button', { name: 'Templat SOP' }).click();
     await page.getByLabel('Templat').selectOption({ label: 'Dinas Komunikasi dan Informatika Kota Madiun' });
     await page.getByRole('button', { name: 'Pakai templat ini' }).click();

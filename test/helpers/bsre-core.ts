@@ -36,7 +36,7 @@ export async function startBsreCore(existing?: { dir: string; dbPath: string; ke
     keyProvider: new StaticKeyProvider(key),
     clock,
     logger,
-    bsre: { timeouts: { statusMs: 800, registrationMs: 800, chainMs: 800, verifyMs: 800 }, clientDeps: { sleep: () => Promise.resolve() } },
+    bsre: { timeouts: { statusMs: 800, registrationMs: 800, chainMs: 800, verifyMs: 800 }, clientDeps: { sleep: () => Promise.resolve() }, recapIntervalMs: 0 },
   });
   await core.start(SLOW);
   const self = {

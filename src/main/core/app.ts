@@ -15,6 +15,7 @@ import { BsreRuntime, type BsreRuntimeOptions } from './bsre/runtime';
 import { startBackground, type Background, type BackgroundOptions } from './bsre/background';
 import { recoverInterruptedSends } from './store/repos/bsre-outbox';
 import type { Services } from './context';
+import { RecapRefresher } from './bsre/recap-refresh';
 
 export interface CoreOptions {
   dbPath: string;
@@ -23,7 +24,7 @@ export interface CoreOptions {
   logger?: Logger;
   templates?: readonly SopTemplate[];
   /** BSrE client tuning for tests (short timeouts, fast sleep). */
-  bsre?: Pick<BsreRuntimeOptions, 'timeouts' | 'clientDeps'>;
+  bsre?: Pick<BsreRuntimeOptions, 'timeouts' | 'clientDeps'> & { recapIntervalMs?: number };
 }
 
 export interface Core {
@@ -52,7 +53,10 @@ export function createCore(options: CoreOptions): Core {
     sessions: new SessionStore(clock),
     bsre: new BsreRuntime({ db, dataKey, clock, logger, ...options.bsre }),
     jobs: { kick: () => undefined, runOnce: async () => undefined },
+    // Set just below: the refresher needs the finished services object.
+    recap: undefined as unknown as RecapRefresher,
   };
+  services.recap = new RecapRefresher(services, logger, options.bsre?.recapIntervalMs);
   const dispatch = createDispatch(services, logger);
   let background: Background | null = null;
   return {

@@ -5,6 +5,7 @@ import type { SopTemplate } from '../../shared/sop/template';
 import type { Role } from '../../shared/domain/roles';
 import type { SessionStore } from './sessions';
 import type { BsreRuntime } from './bsre/runtime';
+import type { RecapRefresher } from './bsre/recap-refresh';
 
 export interface Caller {
   userId: string;
@@ -22,6 +23,7 @@ export interface Services {
   bsre: BsreRuntime;
   /** Background work: `kick` sends the outbox now; `runOnce` runs outbox + poller and waits. */
   jobs: { kick(): void; runOnce(): Promise<void> };
+  recap: RecapRefresher;
 }
 
 export interface ServiceContext extends Services {

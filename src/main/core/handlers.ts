@@ -40,6 +40,8 @@ export const HANDLERS: Handlers = {
   'applications.reject': workflow.reject,
   'documents.get': documents.getDocument,
   'holders.list': holders.list,
+  'holders.refreshBsre': (ctx) => holders.refreshBsre(ctx),
+  'holders.refreshProgress': (ctx) => holders.refreshProgress(ctx),
   'bsre.status': (ctx) => bsreDesk.connection(ctx),
   'bsre.getSettings': (ctx) => bsreSettings.getSettings(ctx),
   'bsre.updateSettings': bsreSettings.updateSettings,

@@ -25,6 +25,8 @@ export const CHANNEL_NAMES = [
   'applications.reject',
   'documents.get',
   'holders.list',
+  'holders.refreshBsre',
+  'holders.refreshProgress',
   'bsre.status',
   'bsre.getSettings',
   'bsre.updateSettings',

@@ -8,7 +8,7 @@ import type { Role } from '../domain/roles';
 import type { Office, SessionInfo, UserView } from '../domain/office';
 import type { ApplicationDetail, ApplicationSummary, HolderView } from '../domain/application';
 import type { SopTemplate } from '../sop/template';
-import type { BsreConnectionInfo, BsreSettingsView, ConnectionTestResult, NikStatusCheck, TrainingState } from '../domain/bsre';
+import type { BsreConnectionInfo, BsreSettingsView, ConnectionTestResult, NikStatusCheck, RecapRefreshProgress, TrainingState } from '../domain/bsre';
 import type { ChannelName } from './channel-names';
 import * as s from './schemas';
 
@@ -42,6 +42,8 @@ export const CHANNELS = {
   'applications.reject': { input: s.rejectSchema, access: staff },
   'documents.get': { input: s.documentIdSchema, access: desk },
   'holders.list': { input: s.listHoldersSchema, access: staff },
+  'holders.refreshBsre': { input: s.emptySchema, access: desk },
+  'holders.refreshProgress': { input: s.emptySchema, access: staff },
   'bsre.status': { input: s.emptySchema, access: 'any' },
   'bsre.getSettings': { input: s.emptySchema, access: ['admin'] },
   'bsre.updateSettings': { input: s.bsreSettingsSchema, access: ['admin'] },
@@ -75,6 +77,8 @@ export interface ChannelResults {
   'applications.reject': ApplicationDetail;
   'documents.get': { id: string; fileName: string; mimeType: string; dataBase64: string };
   'holders.list': HolderView[];
+  'holders.refreshBsre': RecapRefreshProgress;
+  'holders.refreshProgress': RecapRefreshProgress;
   'bsre.status': BsreConnectionInfo;
   'bsre.getSettings': BsreSettingsView;
   'bsre.updateSettings': BsreSettingsView;

@@ -108,4 +108,7 @@ export interface HolderView {
   issuedAt: string;
   expiresAt: string;
   bsreStatus: string;
+  bsreCheckedAt: string | null;
+  /** BSrE's status disagrees with what the recap's dates expect. */
+  bsreMismatch: boolean;
 }

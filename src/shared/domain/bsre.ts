@@ -86,3 +86,15 @@ export interface TrainingState {
   users: TrainingUser[];
   emails: TrainingEmail[];
 }
+
+export interface RecapRefreshProgress {
+  running: boolean;
+  done: number;
+  total: number;
+  /** Holders whose BSrE status disagrees with the recap's dates. */
+  mismatches: number;
+  failed: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  message: string | null;
+}

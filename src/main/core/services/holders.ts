@@ -4,6 +4,7 @@ import { canSeePersonalData } from '../../../shared/domain/roles';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { searchHolders } from '../store/repos/holders';
+import { writeAudit } from '../store/repos/audit';
 
 export function list(ctx: ServiceContext, input: ChannelParsed<'holders.list'>): ChannelResult<'holders.list'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
@@ -21,5 +22,16 @@ export function list(ctx: ServiceContext, input: ChannelParsed<'holders.list'>):
     issuedAt: h.issuedAt,
     expiresAt: h.expiresAt,
     bsreStatus: h.bsreStatus,
+    bsreCheckedAt: h.bsreCheckedAt ?? null,
+    bsreMismatch: h.bsreMismatch ?? false,
   }));
+}
+
+export function refreshBsre(ctx: ServiceContext): ChannelResult<'holders.refreshBsre'> {
+  writeAudit(ctx.db, { at: ctx.clock.now().toISOString(), userId: ctx.caller?.userId ?? null, action: 'holders.refresh_bsre', entity: 'holders', entityId: null });
+  return ctx.recap.start();
+}
+
+export function refreshProgress(ctx: ServiceContext): ChannelResult<'holders.refreshProgress'> {
+  return ctx.recap.current();
 }

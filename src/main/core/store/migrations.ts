@@ -204,6 +204,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX applications_bsre_due ON applications (status, bsre_next_check_at);
       ALTER TABLE holders ADD COLUMN bsre_checked_at TEXT;
       ALTER TABLE holders ADD COLUMN bsre_message TEXT;
+      ALTER TABLE holders ADD COLUMN bsre_mismatch INTEGER NOT NULL DEFAULT 0;
       INSERT INTO users (id, username, full_name, nip, role, password_hash, active, created_at)
         VALUES ('system-bsre', 'sistem.bsre', 'Sistem (status BSrE)', '-', 'verifikator', '!', 0, '1970-01-01T00:00:00.000Z');
     `,

@@ -18,6 +18,8 @@ export interface HolderRecord {
   expiresAt: string;
   bsreStatus: string;
   createdAt: string;
+  bsreCheckedAt?: string | null;
+  bsreMismatch?: boolean;
 }
 
 interface HolderRow {
@@ -35,6 +37,8 @@ interface HolderRow {
   expires_at: string;
   bsre_status: string;
   created_at: string;
+  bsre_checked_at: string | null;
+  bsre_mismatch: number;
 }
 
 const nikAd = (id: string) => `holder:${id}:nik`;
@@ -83,5 +87,17 @@ export function searchHolders(db: Db, key: Buffer, query: string, limit = 200): 
     expiresAt: r.expires_at,
     bsreStatus: r.bsre_status,
     createdAt: r.created_at,
+    bsreCheckedAt: r.bsre_checked_at,
+    bsreMismatch: r.bsre_mismatch === 1,
   }));
+}
+
+/** Every holder's id, NIK and expiry, for a refresh against BSrE. */
+export function listHolderIdentities(db: Db, key: Buffer): { id: string; nik: string; expiresAt: string }[] {
+  const rows = db.prepare('SELECT id, nik_sealed, expires_at FROM holders ORDER BY created_at').all() as { id: string; nik_sealed: Buffer; expires_at: string }[];
+  return rows.map((r) => ({ id: r.id, nik: openText(key, r.nik_sealed, nikAd(r.id)), expiresAt: r.expires_at }));
+}
+
+export function updateHolderBsre(db: Db, id: string, u: { status: string; message: string; checkedAt: string; mismatch: boolean }): void {
+  db.prepare('UPDATE holders SET bsre_status = ?, bsre_message = ?, bsre_checked_at = ?, bsre_mismatch = ? WHERE id = ?').run(u.status, u.message, u.checkedAt, u.mismatch ? 1 : 0, id);
 }
