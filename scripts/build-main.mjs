@@ -1,6 +1,6 @@
 /**
  * Bundles the Electron side with esbuild: the main process (dist/main/electron.cjs, with the core
- * and the SOP JSON inside; only electron and the native better-sqlite3 stay external) and the
+ * and the SOP JSON inside; electron, native add-ons and packages that load their own files stay external) and the
  * sandboxed preload (dist/main/preload.cjs, one self-contained file). Runs under plain Node.
  */
 import { build } from 'esbuild';
@@ -26,7 +26,12 @@ await Promise.all([
     ...common,
     entryPoints: ['src/main/electron/main.ts'],
     outfile: path.join(outdir, 'electron.cjs'),
-    external: ['electron', 'better-sqlite3'],
+    // Native add-ons and packages that load their own files (workers, wasm, models) stay in node_modules.
+    external: ['electron', 'better-sqlite3', 'sharp', 'tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/ind', '@vladmandic/face-api', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'],
+    // The core finds bundled models with createRequire(import.meta.url); in a CJS bundle that URL
+    // must come from the bundle's own file name.
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__bundleUrl' },
   }),
   build({
     ...common,

@@ -16,6 +16,7 @@ import { OfficeScreen } from './screens/OfficeScreen';
 import { HoldersScreen } from './screens/HoldersScreen';
 import { BsreSettingsScreen } from './screens/BsreSettingsScreen';
 import { TrainingScreen } from './screens/TrainingScreen';
+import { IdentityDeskScreen } from './screens/IdentityDeskScreen';
 
 type Boot = 'loading' | 'setup' | 'ready';
 
@@ -65,6 +66,7 @@ export function App() {
       {route.name === 'office' && <OfficeScreen />}
       {route.name === 'bsreSettings' && <BsreSettingsScreen />}
       {route.name === 'training' && <TrainingScreen />}
+      {route.name === 'identityDesk' && <IdentityDeskScreen id={route.id} />}
     </Layout>
   );
 }

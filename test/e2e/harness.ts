@@ -53,12 +53,24 @@ export async function startHost(): Promise<RunningHost> {
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium; with `fakeCamera` (an absolute .y4m path) its webcam shows that picture. */
+export function launchBrowser(fakeCamera?: string): Promise<Browser> {
+  const camera = fakeCamera ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fakeCamera}`] : [];
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...camera],
   });
 }
+
+/** Calls the web host's API from the test itself (to prepare data quickly, as another desk would). */
+export async function api<T = unknown>(url: string, channel: string, input: unknown, token?: string): Promise<T> {
+  const res = await fetch(new URL(`api/${channel}`, url), { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-loket-session': token } : {}) }, body: JSON.stringify(input) });
+  const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.code} ${body.error?.message}`);
+  return body.value as T;
+}
+
+export const FIXTURES = resolve(ROOT, 'test/fixtures');
 
 /** Saves a screenshot when LOKET_SCREENSHOTS names a folder (for looking at the UI by hand). */
 export async function snap(page: Page, name: string): Promise<void> {

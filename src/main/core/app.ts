@@ -16,6 +16,7 @@ import { startBackground, type Background, type BackgroundOptions } from './bsre
 import { recoverInterruptedSends } from './store/repos/bsre-outbox';
 import type { Services } from './context';
 import { RecapRefresher } from './bsre/recap-refresh';
+import { lazyEngines, type IdentityEngines } from './identity/engines';
 
 export interface CoreOptions {
   dbPath: string;
@@ -25,6 +26,8 @@ export interface CoreOptions {
   templates?: readonly SopTemplate[];
   /** BSrE client tuning for tests (short timeouts, fast sleep). */
   bsre?: Pick<BsreRuntimeOptions, 'timeouts' | 'clientDeps'> & { recapIntervalMs?: number };
+  /** KTP OCR and face match; by default loaded on first use from the bundled models. */
+  identity?: IdentityEngines;
 }
 
 export interface Core {
@@ -38,6 +41,18 @@ export interface Core {
   shutdown(): Promise<void>;
   /** Closes the store at once (for hosts and tests that never called start). */
   close(): void;
+}
+
+/** OCR and face engines are heavy (tesseract worker, tfjs wasm): imported and started on first use. */
+function defaultIdentityEngines(): IdentityEngines {
+  return lazyEngines({
+    ocr: async () => new (await import('./ocr/engine')).KtpOcr(),
+    face: async () => {
+      const matcher = new (await import('./face/engine')).FaceMatcher();
+      await matcher.init();
+      return matcher;
+    },
+  });
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -55,6 +70,7 @@ export function createCore(options: CoreOptions): Core {
     jobs: { kick: () => undefined, runOnce: async () => undefined },
     // Set just below: the refresher needs the finished services object.
     recap: undefined as unknown as RecapRefresher,
+    identity: options.identity ?? defaultIdentityEngines(),
   };
   services.recap = new RecapRefresher(services, logger, options.bsre?.recapIntervalMs);
   const dispatch = createDispatch(services, logger);
@@ -73,6 +89,7 @@ export function createCore(options: CoreOptions): Core {
     async shutdown() {
       await background?.stop();
       await services.bsre.close();
+      await services.identity.close();
       db.close();
     },
     close: () => db.close(),

@@ -6,6 +6,7 @@ import type { Role } from '../../shared/domain/roles';
 import type { SessionStore } from './sessions';
 import type { BsreRuntime } from './bsre/runtime';
 import type { RecapRefresher } from './bsre/recap-refresh';
+import type { IdentityEngines } from './identity/engines';
 
 export interface Caller {
   userId: string;
@@ -24,6 +25,7 @@ export interface Services {
   /** Background work: `kick` sends the outbox now; `runOnce` runs outbox + poller and waits. */
   jobs: { kick(): void; runOnce(): Promise<void> };
   recap: RecapRefresher;
+  identity: IdentityEngines;
 }
 
 export interface ServiceContext extends Services {

@@ -14,6 +14,7 @@ import * as holders from './services/holders';
 import * as bsreDesk from './services/bsre-desk';
 import * as bsreSettings from './services/bsre-settings';
 import * as training from './services/training';
+import * as identityDesk from './services/identity-desk';
 
 type Handlers = { [C in ChannelName]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelResult<C> | Promise<ChannelResult<C>> };
 
@@ -48,6 +49,11 @@ export const HANDLERS: Handlers = {
   'bsre.testConnection': (ctx) => bsreSettings.testConnection(ctx),
   'bsre.checkNik': bsreDesk.checkNik,
   'bsre.refreshApplication': bsreDesk.refreshApplication,
+  'identity.get': identityDesk.get,
+  'identity.consent': identityDesk.consent,
+  'identity.captureKtp': identityDesk.captureKtp,
+  'identity.confirmFields': identityDesk.confirmFields,
+  'identity.captureSelfie': identityDesk.captureSelfie,
   'training.state': (ctx) => training.getState(ctx),
   'training.act': training.act,
 };

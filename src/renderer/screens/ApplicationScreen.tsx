@@ -99,6 +99,15 @@ export function ApplicationScreen({ id }: { id: string }) {
       )}
       <div className="columns">
         <div className="main-col">
+          {app.allowed.act && step && !secondary && step.actions.includes('identityCheck') && (
+            <div className="action-panel">
+              <h2>Langkah {step.no}: verifikasi identitas di Meja Verifikasi</h2>
+              <p>Minta persetujuan pemohon, potret KTP dan wajah pemohon, lalu catat keputusan Anda.</p>
+              <button type="button" className="primary big" onClick={() => go({ name: 'identityDesk', id: app.id })}>
+                Buka Meja Verifikasi
+              </button>
+            </div>
+          )}
           {app.allowed.act && step && !secondary && (
             <>
               <StepActionForm key={`${app.id}-${step.no}`} app={app} step={step} onDone={(next) => updated(next, next.currentStepNo === step.no && next.status === 'inProgress' ? 'Pendaftaran dikirim ke BSrE. Langkah selesai setelah BSrE menerimanya.' : `Langkah ${step.no} selesai.`)} />

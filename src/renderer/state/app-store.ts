@@ -12,7 +12,8 @@ export type Route =
   | { name: 'users' }
   | { name: 'office' }
   | { name: 'bsreSettings' }
-  | { name: 'training' };
+  | { name: 'training' }
+  | { name: 'identityDesk'; id: string };
 
 interface AppState {
   user: UserView | null;

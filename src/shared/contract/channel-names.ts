@@ -33,6 +33,11 @@ export const CHANNEL_NAMES = [
   'bsre.testConnection',
   'bsre.checkNik',
   'bsre.refreshApplication',
+  'identity.get',
+  'identity.consent',
+  'identity.captureKtp',
+  'identity.confirmFields',
+  'identity.captureSelfie',
   'training.state',
   'training.act',
 ] as const;

@@ -8,6 +8,7 @@ import type { Role } from '../domain/roles';
 import type { Office, SessionInfo, UserView } from '../domain/office';
 import type { ApplicationDetail, ApplicationSummary, HolderView } from '../domain/application';
 import type { SopTemplate } from '../sop/template';
+import type { IdentityDeskState } from '../domain/identity-desk';
 import type { BsreConnectionInfo, BsreSettingsView, ConnectionTestResult, NikStatusCheck, RecapRefreshProgress, TrainingState } from '../domain/bsre';
 import type { ChannelName } from './channel-names';
 import * as s from './schemas';
@@ -50,6 +51,11 @@ export const CHANNELS = {
   'bsre.testConnection': { input: s.emptySchema, access: ['admin'] },
   'bsre.checkNik': { input: s.checkNikSchema, access: desk },
   'bsre.refreshApplication': { input: s.applicationRefSchema, access: staff },
+  'identity.get': { input: s.applicationRefSchema, access: desk },
+  'identity.consent': { input: s.consentSchema, access: desk },
+  'identity.captureKtp': { input: s.captureSchema, access: desk },
+  'identity.confirmFields': { input: s.confirmFieldsSchema, access: desk },
+  'identity.captureSelfie': { input: s.captureSchema, access: desk },
   'training.state': { input: s.emptySchema, access: trainers },
   'training.act': { input: s.trainingActSchema, access: trainers },
 } as const satisfies Record<ChannelName, { input: z.ZodType; access: Access }>;
@@ -85,6 +91,11 @@ export interface ChannelResults {
   'bsre.testConnection': ConnectionTestResult;
   'bsre.checkNik': NikStatusCheck;
   'bsre.refreshApplication': ApplicationDetail;
+  'identity.get': IdentityDeskState;
+  'identity.consent': IdentityDeskState;
+  'identity.captureKtp': IdentityDeskState;
+  'identity.confirmFields': IdentityDeskState;
+  'identity.captureSelfie': IdentityDeskState;
   'training.state': TrainingState;
   'training.act': TrainingState;
 }

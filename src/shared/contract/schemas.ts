@@ -213,3 +213,36 @@ export const checkNikSchema = z.object({ nik: nikSchema });
 export const applicationRefSchema = z.object({ applicationId: id });
 export const TRAINING_ACTIONS = ['activate', 'verify', 'issue', 'expire', 'renew', 'suspend', 'unsuspend', 'revoke'] as const;
 export const trainingActSchema = z.object({ nik: z.string().regex(/^\d{16}$/, 'NIK harus 16 digit'), action: z.enum(TRAINING_ACTIONS, { error: 'Tindakan pelatih tidak dikenal' }) });
+
+/** A camera frame or a scanned image for the identity desk (JPEG/PNG only). */
+export const captureSchema = z.object({
+  applicationId: id,
+  image: z.object({
+    fileName: required('Nama berkas', 255),
+    mimeType: z.enum(['image/jpeg', 'image/png'], { error: 'Gambar harus JPEG atau PNG' }),
+    dataBase64: z.string().max(MAX_UPLOAD_BASE64_CHARS, 'Gambar jauh melebihi batas ukuran').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Isi gambar rusak (bukan base64)'),
+  }),
+});
+export const consentSchema = z.object({ applicationId: id, agreed: z.literal(true, { error: 'Pemohon harus menyatakan setuju' }) });
+export const confirmFieldsSchema = z.object({
+  applicationId: id,
+  fields: z.object({
+    nik: nikSchema,
+    nama: required('Nama'),
+    tempatLahir: optionalText(100),
+    tanggalLahir: z.union([z.literal(''), isoDate('Tanggal lahir')]).default(''),
+    jenisKelamin: z.union([z.literal(''), z.enum(['LAKI-LAKI', 'PEREMPUAN'])]).default(''),
+    alamat: optionalText(300),
+    rtRw: optionalText(20),
+    kelDesa: optionalText(100),
+    kecamatan: optionalText(100),
+    kabupatenKota: optionalText(100),
+    provinsi: optionalText(100),
+    agama: optionalText(30),
+    statusPerkawinan: optionalText(30),
+    pekerjaan: optionalText(100),
+    golonganDarah: optionalText(5),
+    kewarganegaraan: optionalText(10),
+    berlakuHingga: optionalText(30),
+  }),
+});

@@ -13,6 +13,8 @@ import { findUserById } from '../store/repos/users';
 import { checkUpload, type CheckedUpload } from './uploads';
 import type { Issuance } from './step-transition';
 import type { BsreMode } from '../store/repos/bsre-settings';
+import type { IdentityCheckRecord } from '../store/repos/identity-checks';
+import type { FaceMatchResult } from '../../../shared/domain/identity';
 
 export interface StepOutcome {
   data: Record<string, unknown>;
@@ -30,6 +32,13 @@ export interface BsreContext {
   mode: BsreMode;
   /** The certificate as BSrE reported it (training/live mode), if it is issued. */
   issued: Issuance | null;
+  /** The identity desk's record for this application, if the verifier used it. */
+  identity?: IdentityCheckRecord | null;
+}
+
+/** What is kept of a face match next to the decision: scores, thresholds, model — no images. */
+export function faceSummary(face: FaceMatchResult) {
+  return { distance: face.distance, band: face.band, thresholds: face.thresholds, modelVersion: face.modelVersion, nearIdentical: face.nearIdentical, selfieFaceCount: face.selfieFaceCount };
 }
 
 export function collectStepData(db: Db, office: Office, now: Date, step: SopStep, input: ActInput, receivedOn: string, bsre: BsreContext): StepOutcome {
@@ -87,8 +96,18 @@ export function collectStepData(db: Db, office: Office, now: Date, step: SopStep
         const check = input.identityCheck ?? missing('identityCheck.decision', 'Pilih hasil verifikasi KTP dan swafoto');
         if (check.decision !== 'match')
           fail('REQUIREMENTS_INCOMPLETE', 'Foto KTP dan swafoto dinyatakan tidak sesuai: kembalikan atau tolak permohonan.', { 'identityCheck.decision': 'Tidak sesuai' });
+        const desk = bsre.identity;
+        const band = desk?.face?.band ?? null;
+        if (band !== null && band !== 'cocok' && !check.reason.trim())
+          missing('identityCheck.reason', 'Hasil pencocokan wajah bukan "cocok": tulis alasan keputusan sesuai');
         if (check.selfie) outcome.selfie = checkUpload(check.selfie, 'identityCheck.selfie');
-        outcome.data.identityCheck = { decision: check.decision, reason: check.reason, selfieStored: Boolean(check.selfie) };
+        outcome.data.identityCheck = {
+          decision: check.decision,
+          reason: check.reason,
+          selfieStored: Boolean(check.selfie) || Boolean(desk?.selfieDocumentId),
+          ...(desk ? { identityCheckId: desk.id, consentAt: desk.consentAt, fieldsConfirmed: Boolean(desk.confirmedAt) } : {}),
+          ...(desk?.face ? { face: faceSummary(desk.face) } : {}),
+        };
         break;
       }
       case 'issuance': {

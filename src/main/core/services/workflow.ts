@@ -18,7 +18,8 @@ import { insertStepEvent } from '../store/repos/step-events';
 import { writeAudit } from '../store/repos/audit';
 import { readOffice } from '../store/repos/office';
 import { todayIn } from '../../../shared/domain/time';
-import { collectStepData } from './step-actions';
+import { collectStepData, faceSummary } from './step-actions';
+import { latestIdentityCheck } from '../store/repos/identity-checks';
 import { completeStep } from './step-transition';
 import { checkUpload } from './uploads';
 import { templateFor, toDetail } from './application-view';
@@ -59,6 +60,13 @@ function recordEvent(ctx: ServiceContext, l: Locked, kind: StepEventKind, at: st
   });
 }
 
+/** On an identity-check step, a return or rejection keeps the face scores it was decided on. */
+function identityEvidence(ctx: ServiceContext, l: Locked): Record<string, unknown> {
+  if (!l.step.actions.includes('identityCheck')) return {};
+  const face = latestIdentityCheck(ctx.db, ctx.dataKey, l.app.id)?.face;
+  return face ? { identityCheck: { decision: 'mismatch', face: faceSummary(face) } } : {};
+}
+
 function detailAfter(ctx: ServiceContext, id: string) {
   return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, id) ?? fail('NOT_FOUND'), ctx.caller ?? fail('NOT_AUTHENTICATED'));
 }
@@ -71,7 +79,7 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
     const at = now.toISOString();
     const l = lockForStep(ctx, input.applicationId, input.stepNo);
     const issued = l.app.issuedAt && l.app.expiresAt ? { issuedAt: l.app.issuedAt, expiresAt: l.app.expiresAt, serialNumber: l.app.certificateSerial } : null;
-    const outcome = collectStepData(ctx.db, office, now, l.step, input, todayIn(office.timeZone, new Date(l.app.createdAt)), { mode: ctx.bsre.mode(), issued });
+    const outcome = collectStepData(ctx.db, office, now, l.step, input, todayIn(office.timeZone, new Date(l.app.createdAt)), { mode: ctx.bsre.mode(), issued, identity: latestIdentityCheck(ctx.db, ctx.dataKey, l.app.id) });
     if (outcome.registrationRequest) {
       requestRegistration(ctx, l, input.note, outcome.data, at);
       requested = true;
@@ -141,7 +149,7 @@ export function returnToApplicant(ctx: ServiceContext, input: ChannelParsed<'app
     const at = ctx.clock.now().toISOString();
     const l = lockForStep(ctx, input.applicationId, input.stepNo);
     if (!l.step.canReturn) fail('FORBIDDEN', 'Pada langkah ini permohonan tidak dapat dikembalikan kepada pemohon.');
-    recordEvent(ctx, l, 'returned', at, input.reason, { reason: input.reason });
+    recordEvent(ctx, l, 'returned', at, input.reason, { reason: input.reason, ...identityEvidence(ctx, l) });
     updateApplicationState(ctx.db, { ...l.app, status: 'returned', returnReason: input.reason, currentStepStartedAt: at, updatedAt: at });
     writeAudit(ctx.db, { at, userId: l.caller.userId, action: 'application.returned', entity: 'application', entityId: l.app.id, detail: { stepNo: l.step.no, reason: input.reason } });
   });
@@ -170,7 +178,7 @@ export function reject(ctx: ServiceContext, input: ChannelParsed<'applications.r
   inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
     const l = lockForStep(ctx, input.applicationId, input.stepNo);
-    recordEvent(ctx, l, 'rejected', at, input.reason, { reason: input.reason });
+    recordEvent(ctx, l, 'rejected', at, input.reason, { reason: input.reason, ...identityEvidence(ctx, l) });
     updateApplicationState(ctx.db, { ...l.app, status: 'rejected', returnReason: null, updatedAt: at });
     writeAudit(ctx.db, { at, userId: l.caller.userId, action: 'application.rejected', entity: 'application', entityId: l.app.id, detail: { stepNo: l.step.no, reason: input.reason } });
   });

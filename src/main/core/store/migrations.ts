@@ -209,6 +209,28 @@ export const MIGRATIONS: readonly Migration[] = [
         VALUES ('system-bsre', 'sistem.bsre', 'Sistem (status BSrE)', '-', 'verifikator', '!', 0, '1970-01-01T00:00:00.000Z');
     `,
   },
+  {
+    version: 4,
+    name: 'identity desk: consent, KTP OCR, face match and the verifier decision per application',
+    sql: `
+      CREATE TABLE identity_checks (
+        id TEXT PRIMARY KEY,
+        application_id TEXT NOT NULL REFERENCES applications(id),
+        consent_at TEXT NOT NULL,
+        consent_version TEXT NOT NULL,
+        consent_recorded_by TEXT NOT NULL REFERENCES users(id),
+        ktp_document_id TEXT REFERENCES documents(id),
+        ocr_sealed BLOB,
+        confirmed_sealed BLOB,
+        confirmed_at TEXT,
+        selfie_document_id TEXT REFERENCES documents(id),
+        face_json TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX identity_checks_application ON identity_checks (application_id, created_at);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -173,6 +173,18 @@ export function updateBsreSnapshot(db: Db, id: string, b: BsreStatusSnapshot): v
   ).run({ ...b, id });
 }
 
+/** The verifier confirmed a different name or NIK from the KTP: the application takes them. */
+export function updateApplicantIdentity(db: Db, key: Buffer, id: string, u: { nik: string; name: string; at: string }): void {
+  db.prepare('UPDATE applications SET applicant_name = ?, nik_sealed = ?, nik_index = ?, nik_masked = ?, updated_at = ? WHERE id = ?').run(
+    u.name,
+    sealText(key, u.nik, nikAd(id)),
+    blindIndex(key, u.nik),
+    maskNik(u.nik),
+    u.at,
+    id,
+  );
+}
+
 /** Makes every open application of this NIK due for a BSrE check now (after a trainer's move). */
 export function markDueForNik(db: Db, key: Buffer, nik: string, nowIso: string): number {
   return db

@@ -1,0 +1,35 @@
+/**
+ * The identity desk's two engines (KTP OCR, face match) behind one seam: created on first use and
+ * kept warm, so a host pays the start-up once and tests that never touch the desk pay nothing.
+ */
+import type { FaceMatchResult, KtpOcrResult } from '../../../shared/domain/identity';
+
+export interface IdentityEngines {
+  readKtp(image: Buffer): Promise<KtpOcrResult>;
+  compareFaces(ktpImage: Buffer, selfie: Buffer): Promise<FaceMatchResult>;
+  close(): Promise<void>;
+}
+
+interface Loaders {
+  ocr: () => Promise<{ read(image: Buffer): Promise<KtpOcrResult>; close(): Promise<void> | void }>;
+  face: () => Promise<{ compare(ktp: Buffer, selfie: Buffer): Promise<FaceMatchResult>; close(): Promise<void> | void }>;
+}
+
+export function lazyEngines(loaders: Loaders): IdentityEngines {
+  let ocr: ReturnType<Loaders['ocr']> | null = null;
+  let face: ReturnType<Loaders['face']> | null = null;
+  return {
+    async readKtp(image) {
+      ocr ??= loaders.ocr();
+      return (await ocr).read(image);
+    },
+    async compareFaces(ktpImage, selfie) {
+      face ??= loaders.face();
+      return (await face).compare(ktpImage, selfie);
+    },
+    async close() {
+      const started = [ocr, face].filter((p): p is NonNullable<typeof p> => p !== null);
+      await Promise.allSettled(started.map(async (p) => (await p).close()));
+    },
+  };
+}

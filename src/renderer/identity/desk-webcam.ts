@@ -1,0 +1,47 @@
+/**
+ * webcam-easy with the two things the desk needs: choosing a camera by id, and a fallback to a
+ * lower resolution when a webcam cannot do 1280×720 (webcam-easy asks for the element's exact size).
+ */
+import Webcam from 'webcam-easy';
+
+export const PREFERRED = { width: 1280, height: 720 };
+export const FALLBACK = { width: 640, height: 480 };
+
+class DeskWebcam extends Webcam {
+  useDevice(deviceId: string): void {
+    this._selectedDeviceId = deviceId;
+  }
+}
+
+export interface StartedCamera {
+  cameras: MediaDeviceInfo[];
+  lowResolution: boolean;
+  stop(): void;
+}
+
+export async function startCamera(video: HTMLVideoElement, deviceId: string | null): Promise<StartedCamera> {
+  for (const size of [PREFERRED, FALLBACK]) {
+    video.width = size.width;
+    video.height = size.height;
+    const cam = new DeskWebcam(video, 'user');
+    if (deviceId) cam.useDevice(deviceId);
+    try {
+      await cam.start();
+      return { cameras: cam.webcamList, lowResolution: size !== PREFERRED, stop: () => cam.stop() };
+    } catch (error) {
+      cam.stop();
+      if (size === FALLBACK || !(error instanceof Error) || error.name !== 'OverconstrainedError') throw error;
+    }
+  }
+  throw new Error('Kamera tidak dapat dimulai');
+}
+
+/** The current frame at the camera's full resolution, unmirrored (what the camera really sees). */
+export function grabFrame(video: HTMLVideoElement, maxWidth = 1920): HTMLCanvasElement {
+  const scale = Math.min(1, maxWidth / (video.videoWidth || 1));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round((video.videoWidth || video.width) * scale);
+  canvas.height = Math.round((video.videoHeight || video.height) * scale);
+  canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
+  return canvas;
+}

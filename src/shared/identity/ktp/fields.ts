@@ -1,0 +1,90 @@
+/**
+ * Field-specific readers for the KTP lines that hold more than one thing or need context:
+ * "Tempat/Tgl Lahir" (a place and a date on one line), "Jenis Kelamin … Gol. Darah" (two fields
+ * on one line) and the name ("I KETUT" often read as "| KETUT"). The NIK has its own, nik-read.ts.
+ * Kept apart from the layout code so each can be tested on raw strings.
+ */
+import { findGolDarah } from './labels';
+import { cleanText, normalizeDate, normalizeGolonganDarah, normalizeJenisKelamin, type Normalized } from './normalize';
+
+export interface TtlParts {
+  tempat: Normalized | null;
+  tanggal: Normalized | null;
+}
+
+/** "TRENGGALEK, 09-06-1971" → place and ISO date; either side may fail alone. */
+export function splitTempatTanggal(text: string): TtlParts {
+  const t = text.slice(0, 200);
+  // The date is the last group, starting with a digit (or O) that does not follow a letter: the
+  // place may end in a digit look-alike ("NGAWI", "NIAS") that must stay part of the place.
+  const m = /(?<![A-Za-z])[0-9O][0-9OIl|SBZ]?\s*[-./,:;\s]\s*[0-9OIl|SBZ]{1,2}\s*[-./,:;\s]\s*[0-9OIl|SBZ]{2,4}[^A-Za-z]*$|(?<![A-Za-z])[0-9][0-9\-./ ]{5,}[^A-Za-z]*$/.exec(t);
+  const datePart = m === null ? '' : m[0];
+  let placePart = m === null ? t : t.slice(0, m.index);
+  if (m === null) {
+    const comma = t.lastIndexOf(',');
+    if (comma > 0) placePart = t.slice(0, comma);
+  }
+  const place = cleanText(placePart.replace(/[,.;:]+\s*$/, ''), true).replace(/[,.]+$/, '').trim();
+  return {
+    tempat: /[A-Z]{2}/.test(place) ? { value: place, quality: 1 } : null,
+    tanggal: datePart === '' ? null : normalizeDate(datePart),
+  };
+}
+
+export interface JkGd {
+  jenisKelamin: Normalized | null;
+  golonganDarah: Normalized | null;
+}
+
+/** "LAKI-LAKI Gol. Darah : O" → both fields; the Gol. Darah label may be garbled or missing. */
+export function splitJenisKelaminGolDarah(text: string): JkGd {
+  const tokens = text.slice(0, 200).split(/\s+/).filter((t) => t !== '');
+  const gd = findGolDarah(tokens);
+  const left = gd === null ? tokens : tokens.slice(0, gd.index);
+  let right: string[] = gd === null ? [] : tokens.slice(gd.index + gd.span);
+  while (right.length > 0 && /^[:;©®|!~=»«'‘’`".,_*@]+$/.test(right[0] ?? '')) right = right.slice(1);
+  // The jenis kelamin is one printed word; the first token that matches wins.
+  let jenisKelamin: Normalized | null = null;
+  for (const t of left.slice(0, 3)) {
+    jenisKelamin = normalizeJenisKelamin(t);
+    if (jenisKelamin !== null) break;
+  }
+  if (jenisKelamin === null) jenisKelamin = normalizeJenisKelamin(left.join(''));
+  const golonganDarah = right.length > 0 ? normalizeGolonganDarah(right[0] ?? '') : null;
+  return { jenisKelamin, golonganDarah };
+}
+
+/** Tokens OCR makes of a lone "I" (as in "I KETUT", "I GUSTI"). */
+const LONE_I = /^[|1l!\][]$/;
+
+/** Balinese names open with "I" before these (I KETUT, I GUSTI …); Tesseract reads that I as | or 1. */
+const BALINESE_AFTER_I = new Set(['WAYAN', 'MADE', 'NYOMAN', 'KETUT', 'PUTU', 'KADEK', 'KOMANG', 'GEDE', 'GUSTI', 'GST', 'DEWA', 'NENGAH']);
+
+/**
+ * The name, with a leading "I" recovered from "| KETUT", from a separator that swallowed it
+ * ("‘1", ":|", "CI") or from "IKETUT". A lone I-like mark is taken for the "I" only when the colon
+ * is already accounted for, or when a Balinese name word follows (then the colon was lost).
+ */
+export function readName(value: string, separator: string): string {
+  let v = value.trim();
+  const firstWord = () => (v.split(/\s+/, 1)[0] ?? '');
+  const balinese = (w: string) => BALINESE_AFTER_I.has(w.toUpperCase());
+  let prefixI = false;
+  if (/^[:;©®~=»«'‘’`".,_*][|1lI!]$/.test(separator)) prefixI = true;
+  if (/^[|1lI!]$|^[Cc©@][|1lI!]$/.test(separator) && balinese(firstWord())) prefixI = true;
+  if (LONE_I.test(firstWord()) && v.length > firstWord().length) {
+    v = v.slice(firstWord().length).trim();
+    prefixI = true;
+  }
+  const glued = /^[I1l|]([A-Za-z]+)$/.exec(firstWord());
+  if (glued?.[1] !== undefined && balinese(glued[1])) {
+    v = v.slice(1);
+    prefixI = true;
+  }
+  // Trailing one-letter tokens are debris (the photo's edge, a stray bar): KTP names are spelled out.
+  const words = cleanText(v, true).split(' ');
+  while (words.length > 1 && (words[words.length - 1] ?? '').length === 1) words.pop();
+  const name = words.join(' ');
+  if (name === '') return '';
+  return prefixI && !/^I /.test(name) ? `I ${name}` : name;
+}

@@ -1,0 +1,184 @@
+/**
+ * Maps OCR'd KTP values onto the forms the desk stores: closed lists (jenis kelamin, golongan
+ * darah, agama, status perkawinan, kewarganegaraan, "SEUMUR HIDUP") snapped to their canonical
+ * spelling by edit distance, dates as ISO YYYY-MM-DD, RT/RW as "003/007", and the NIK as 16 digits
+ * with the usual letter-for-digit confusions undone. Every function returns null rather than a
+ * guess when the text is too far from anything it knows.
+ */
+import { closest, tidyUpper } from './fuzzy';
+
+export interface Normalized {
+  value: string;
+  /** 0..1: how closely the text matched (1 = exactly). */
+  quality: number;
+}
+
+/**
+ * Snaps text to the nearest list entry. The whole text and each leading run of words are tried, so
+ * that debris after the value ("KAWIN 12-03-2018" when the photo column bleeds in) does not hide it;
+ * the closest wins, the longer run on a tie.
+ */
+export function snap(text: string, list: readonly { value: string; keys: readonly string[] }[], maxRatio: number): Normalized | null {
+  const keyed = list.flatMap((e) => e.keys.map((k) => ({ value: e.value, k })));
+  const words = tidyUpper(text).split(' ').filter((w) => w !== '').slice(0, 8);
+  let best: { value: string; distance: number; quality: number } | null = null;
+  for (let n = words.length; n >= 1; n--) {
+    const hit = closest(words.slice(0, n).join(' '), keyed, (c) => c.k, maxRatio);
+    if (hit !== null && (best === null || hit.distance < best.distance)) {
+      best = { value: hit.item.value, distance: hit.distance, quality: hit.similarity * (n === words.length ? 1 : 0.9) };
+    }
+  }
+  return best === null ? null : { value: best.value, quality: best.quality };
+}
+
+export const JENIS_KELAMIN = ['LAKI-LAKI', 'PEREMPUAN'] as const;
+export function normalizeJenisKelamin(text: string): Normalized | null {
+  return snap(text, [
+    { value: 'LAKI-LAKI', keys: ['LAKI-LAKI', 'LAKI LAKI', 'LAKILAKI'] },
+    { value: 'PEREMPUAN', keys: ['PEREMPUAN'] },
+  ], 0.34);
+}
+
+export const AGAMA = ['ISLAM', 'KRISTEN', 'KATOLIK', 'HINDU', 'BUDDHA', 'KONGHUCU', 'KEPERCAYAAN TERHADAP TUHAN YME'] as const;
+export function normalizeAgama(text: string): Normalized | null {
+  return snap(text, [
+    { value: 'ISLAM', keys: ['ISLAM'] },
+    { value: 'KRISTEN', keys: ['KRISTEN', 'PROTESTAN', 'KRISTEN PROTESTAN'] },
+    { value: 'KATOLIK', keys: ['KATOLIK', 'KATHOLIK'] },
+    { value: 'HINDU', keys: ['HINDU'] },
+    { value: 'BUDDHA', keys: ['BUDDHA', 'BUDHA'] },
+    { value: 'KONGHUCU', keys: ['KONGHUCU', 'KHONGHUCU'] },
+    { value: 'KEPERCAYAAN TERHADAP TUHAN YME', keys: ['KEPERCAYAAN TERHADAP TUHAN YME', 'KEPERCAYAAN'] },
+  ], 0.3);
+}
+
+export const STATUS_PERKAWINAN = ['BELUM KAWIN', 'KAWIN', 'CERAI HIDUP', 'CERAI MATI'] as const;
+export function normalizeStatusPerkawinan(text: string): Normalized | null {
+  return snap(text, STATUS_PERKAWINAN.map((s) => ({ value: s, keys: [s] })), 0.3);
+}
+
+export function normalizeKewarganegaraan(text: string): Normalized | null {
+  return snap(text, [
+    { value: 'WNI', keys: ['WNI'] },
+    { value: 'WNA', keys: ['WNA'] },
+  ], 0.34);
+}
+
+/** A, B, AB, O or "-" (unknown, as printed). "0" is a misread O. */
+export function normalizeGolonganDarah(text: string): Normalized | null {
+  const t = text.toUpperCase().replace(/[^A-Z0-9\-–—]/g, '');
+  if (t === '') return null;
+  if (/^[-–—]+$/.test(t)) return { value: '-', quality: 1 };
+  const fixed = t.replace(/0/g, 'O').replace(/8/g, 'B').replace(/4/g, 'A');
+  const m = /^(AB|A|B|O)[+-]?$/.exec(fixed);
+  if (m?.[1] === undefined) return null;
+  return { value: m[1], quality: fixed === t ? 1 : 0.8 };
+}
+
+/** Characters OCR puts in place of digits, in contexts where only digits can be printed. */
+const DIGIT_LOOKALIKES: Record<string, string> = {
+  O: '0', o: '0', D: '0', Q: '0',
+  I: '1', l: '1', i: '1', '|': '1', '!': '1',
+  Z: '2', z: '2',
+  A: '4',
+  S: '5', s: '5', $: '5',
+  // OCR-A's 6 comes out as k or L (measured on the fixture cards); no other digit does.
+  G: '6', b: '6', k: '6', K: '6', L: '6',
+  T: '7',
+  B: '8', '&': '8',
+  g: '9', q: '9',
+};
+
+/** Maps look-alike letters to digits; anything else that is not a digit is dropped. */
+export function digitsFrom(text: string): { digits: string; substitutions: number } {
+  let digits = '';
+  let substitutions = 0;
+  for (const ch of text.slice(0, 200)) {
+    if (ch >= '0' && ch <= '9') digits += ch;
+    else if (Object.hasOwn(DIGIT_LOOKALIKES, ch)) {
+      digits += DIGIT_LOOKALIKES[ch];
+      substitutions++;
+    }
+  }
+  return { digits, substitutions };
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** "DD-MM-YYYY" (any separators, digit look-alikes fixed) → "YYYY-MM-DD", or null unless a real date 1900–2099. */
+export function normalizeDate(text: string): Normalized | null {
+  const m = /([0-9OoIl|SBZ]{1,2})\s*[-./,:;\s]\s*([0-9OoIl|SBZ]{1,2})\s*[-./,:;\s]\s*([0-9OoIl|SBZ]{4})/.exec(text);
+  let dd: string;
+  let mm: string;
+  let yyyy: string;
+  let subs: number;
+  if (m?.[1] !== undefined && m[2] !== undefined && m[3] !== undefined) {
+    const parts = [m[1], m[2], m[3]].map(digitsFrom);
+    [dd, mm, yyyy] = parts.map((p) => p.digits) as [string, string, string];
+    subs = parts.reduce((n, p) => n + p.substitutions, 0);
+  } else {
+    // Separators lost: exactly eight digits in a row, DDMMYYYY.
+    const run = /(?:^|[^0-9])([0-9]{8})(?:[^0-9]|$)/.exec(text);
+    if (run?.[1] === undefined) return null;
+    [dd, mm, yyyy] = [run[1].slice(0, 2), run[1].slice(2, 4), run[1].slice(4)];
+    subs = 1;
+  }
+  const [d, mo, y] = [Number(dd), Number(mm), Number(yyyy)];
+  if (yyyy.length !== 4 || y < 1900 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  const iso = `${yyyy}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return { value: iso, quality: subs === 0 ? 1 : 0.85 };
+}
+
+/** "SEUMUR HIDUP" or a date. */
+export function normalizeBerlakuHingga(text: string): Normalized | null {
+  const date = normalizeDate(text);
+  if (date !== null) return date;
+  return snap(text, [{ value: 'SEUMUR HIDUP', keys: ['SEUMUR HIDUP'] }], 0.35);
+}
+
+/** "003/007" from "003/007", "003 / 007", "0031007" (slash read as 1), "003007"; each part 1–3 digits. */
+export function normalizeRtRw(text: string): Normalized | null {
+  const pad = (s: string) => s.padStart(3, '0');
+  const t = text.replace(/[Oo]/g, '0');
+  const m = /(\d{1,3})\s*[/|\\lI]\s*(\d{1,3})(?!\d)/.exec(t);
+  if (m?.[1] !== undefined && m[2] !== undefined) return { value: `${pad(m[1])}/${pad(m[2])}`, quality: 1 };
+  const digits = t.replace(/[^0-9]/g, '');
+  if (digits.length === 6) return { value: `${digits.slice(0, 3)}/${digits.slice(3)}`, quality: 0.8 };
+  if (digits.length === 7 && digits[3] === '1') return { value: `${digits.slice(0, 3)}/${digits.slice(4)}`, quality: 0.7 };
+  return null;
+}
+
+/** Free text upper-cased with OCR noise trimmed; digits mapped to letters when the field never holds digits. */
+export function cleanText(text: string, lettersOnly: boolean): string {
+  let t = tidyUpper(text);
+  if (lettersOnly) t = t.replace(/0/g, 'O').replace(/1/g, 'I').replace(/5/g, 'S').replace(/8/g, 'B');
+  // Trailing debris: tokens with no letter or digit, or lone symbols, at the end of the line.
+  const tokens = t.split(' ').filter((w) => w !== '');
+  while (tokens.length > 1 && !/[A-Z0-9]/.test(tokens[tokens.length - 1] ?? '')) tokens.pop();
+  while (tokens.length > 0 && !/[A-Z0-9]/.test(tokens[0] ?? '')) tokens.shift();
+  return tokens.join(' ').replace(/^[.,\-/]+|[,\-/]+$/g, '').trim();
+}
+
+/** Abbreviations the KTP prints with a full stop; OCR often drops it or reads it as a comma. */
+const DOTTED = new Set(['JL', 'GG', 'NO', 'DSN', 'KP', 'PERUM', 'KOMP']);
+
+/**
+ * The address as printed: "JL SUDIRMAN GG lll NO 2" → "JL. SUDIRMAN GG. III NO. 2". Roman numerals
+ * (gang numbers) read as l/1/| become I, which only happens for tokens made of those marks alone.
+ */
+export function normalizeAlamat(text: string): string {
+  const tokens = cleanText(text, false).split(' ').filter((t) => t !== '');
+  return tokens
+    .map((t, i) => {
+      const bare = t.replace(/[.,]+$/, '');
+      if (DOTTED.has(bare) && i < tokens.length - 1) return `${bare}.`;
+      const prev = (tokens[i - 1] ?? '').replace(/[.,]+$/, '');
+      if ((prev === 'GG' || prev === 'GANG') && /^[IVXL1|]{1,4}$/.test(t)) return t.replace(/[L1|]/g, 'I');
+      if (/^[IL1|]{2,4}$/.test(t) && /[L1|]/.test(t) && /I|^L+$/.test(t)) return t.replace(/[L1|]/g, 'I');
+      return t;
+    })
+    .join(' ');
+}

@@ -1,0 +1,195 @@
+/**
+ * Turns Tesseract's lines for a KTP into the 17 fields the identity desk shows, each with a value
+ * (normalized, or null when unsure), a 0..1 confidence and the raw text it came from. Pure and
+ * DOM/Node-free: it runs in the core after OCR and in the renderer when the verifier re-parses.
+ * It never throws: every field fails soft to { value: null, confidence: 0 }, whatever the input.
+ */
+import { KTP_FIELDS, type KtpField, type KtpReading, type OcrField } from '../../domain/identity';
+import { readName, splitJenisKelaminGolDarah, splitTempatTanggal } from './fields';
+import { nikCandidates, voteNik, type NikRead } from './nik-read';
+import { assignLines, type Assigned, type OcrLine } from './layout';
+import {
+  cleanText,
+  normalizeAgama,
+  normalizeAlamat,
+  normalizeBerlakuHingga,
+  normalizeJenisKelamin,
+  normalizeKewarganegaraan,
+  normalizeRtRw,
+  normalizeStatusPerkawinan,
+  type Normalized,
+} from './normalize';
+import { normalizePekerjaan } from './pekerjaan';
+import { matchBirthPlace, matchKabupatenKota, matchKecamatan, matchProvinsi } from './regions-match';
+import { splitLabel } from './labels';
+
+export interface TextLine {
+  text: string;
+  /** Tesseract's 0..100 scale; values ≤ 1 are taken as already 0..1. */
+  confidence: number;
+}
+
+const round = (n: number) => Math.round(Math.min(1, Math.max(0, n)) * 1000) / 1000;
+
+function emptyField(raw = ''): OcrField {
+  return { value: null, confidence: 0, raw };
+}
+
+export function emptyReading(): KtpReading {
+  return Object.fromEntries(KTP_FIELDS.map((f) => [f, emptyField()])) as KtpReading;
+}
+
+function toLine(l: unknown): OcrLine | null {
+  if (typeof l !== 'object' || l === null) return null;
+  const { text, confidence } = l as Partial<TextLine>;
+  if (typeof text !== 'string') return null;
+  const c = typeof confidence === 'number' && Number.isFinite(confidence) ? confidence : 0;
+  // Control characters and odd spaces out; keep the line short enough to stay cheap.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/[\u00a0\u2000-\u200b]/g, ' ').slice(0, 400);
+  return { text: clean, confidence: Math.min(1, Math.max(0, c > 1 ? c / 100 : c)) };
+}
+
+function field(a: Assigned | undefined, n: Normalized | null, raw?: string): OcrField {
+  if (a === undefined) return emptyField();
+  if (n === null || n.value === '') return emptyField(raw ?? a.raw);
+  return { value: n.value, confidence: round(a.confidence * n.quality), raw: raw ?? a.raw };
+}
+
+function text(v: string): Normalized | null {
+  return v === '' ? null : { value: v, quality: 1 };
+}
+
+/**
+ * `lines`: the PSM 6 lines in reading order. `nikPass`: optional further reads of the NIK line
+ * alone (digits only); all reads vote, and on a tie the first second pass wins.
+ */
+export function parseKtpText(lines: readonly TextLine[], nikPass?: TextLine | readonly TextLine[]): KtpReading {
+  try {
+    return parse(lines, nikPass);
+  } catch {
+    // A parser bug must never cost the verifier the form: fall back to all-empty.
+    return emptyReading();
+  }
+}
+
+function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLine[]): KtpReading {
+  const lines = (Array.isArray(input) ? input : []).slice(0, 80).map(toLine).filter((l): l is OcrLine => l !== null);
+  const { fields: a, unplaced } = assignLines(lines);
+  const out = emptyReading();
+  const set = (k: KtpField, f: OcrField) => {
+    out[k] = f;
+  };
+
+  // Header: PROVINSI …, then KABUPATEN … / KOTA …; fall back to any line that names a province.
+  let prov = a.provinsi;
+  let provHit = prov === undefined ? null : matchProvinsi(prov.value);
+  if (provHit === null) {
+    for (const l of unplaced) {
+      const hit = matchProvinsi(splitLabel(l.text).value);
+      if (hit !== null) {
+        provHit = hit;
+        prov = { value: l.text, raw: l.text, separator: '', confidence: l.confidence * 0.7, lineConfidence: l.confidence };
+        break;
+      }
+    }
+  }
+  set('provinsi', field(prov, provHit));
+  const kab = a.kabupatenKota;
+  const kabHit = kab === undefined ? null : matchKabupatenKota(kab.raw.trim(), provHit?.code);
+  set('kabupatenKota', field(kab, kabHit));
+
+  const passes = (nikPass === undefined ? [] : Array.isArray(nikPass) ? nikPass : [nikPass]).slice(0, 8).map(toLine).filter((l): l is OcrLine => l !== null);
+  set('nik', readNik(a.nik, unplaced, passes));
+
+  const nama = a.nama;
+  set('nama', field(nama, nama === undefined ? null : text(readName(nama.value, nama.separator))));
+
+  const ttl = a.tempatTglLahir;
+  if (ttl !== undefined) {
+    const parts = splitTempatTanggal(ttl.value);
+    // Snapped only when the letters differ: an exact read keeps its own spacing ("KOTA BARU").
+    const hit = parts.tempat === null ? null : matchBirthPlace(parts.tempat.value);
+    const place = hit !== null && hit.quality < 1 ? hit : null;
+    set('tempatLahir', field(ttl, place ?? (parts.tempat === null ? null : { value: parts.tempat.value, quality: 0.8 })));
+    set('tanggalLahir', field(ttl, parts.tanggal));
+  }
+
+  const jk = a.jenisKelamin;
+  if (jk !== undefined) {
+    const parts = splitJenisKelaminGolDarah(jk.value);
+    set('jenisKelamin', field(jk, parts.jenisKelamin));
+    set('golonganDarah', field(jk, parts.golonganDarah));
+  }
+  // Gol. Darah on a line of its own (other layouts, or the JK line split by OCR).
+  if (out.golonganDarah.value === null && a.golonganDarah !== undefined) {
+    const gd = a.golonganDarah;
+    set('golonganDarah', field(gd, splitJenisKelaminGolDarah(`X GOL DARAH ${gd.value}`).golonganDarah));
+  }
+  if (out.jenisKelamin.value === null) recoverByContent('jenisKelamin', normalizeJenisKelamin, unplaced, set);
+
+  set('alamat', field(a.alamat, a.alamat === undefined ? null : text(normalizeAlamat(a.alamat.value))));
+  set('rtRw', field(a.rtRw, a.rtRw === undefined ? null : normalizeRtRw(a.rtRw.value)));
+  set('kelDesa', field(a.kelDesa, a.kelDesa === undefined ? null : text(cleanText(a.kelDesa.value, true))));
+
+  const kec = a.kecamatan;
+  if (kec !== undefined) {
+    const cleaned = cleanText(kec.value, true);
+    const hit = matchKecamatan(cleaned, kabHit?.code);
+    // A district missing from the table is still shown, at half confidence.
+    set('kecamatan', field(kec, hit ?? (cleaned === '' ? null : { value: cleaned, quality: 0.5 })));
+  }
+
+  set('agama', field(a.agama, a.agama === undefined ? null : normalizeAgama(a.agama.value)));
+  set('statusPerkawinan', field(a.statusPerkawinan, a.statusPerkawinan === undefined ? null : normalizeStatusPerkawinan(a.statusPerkawinan.value)));
+  set('pekerjaan', field(a.pekerjaan, a.pekerjaan === undefined ? null : normalizePekerjaan(a.pekerjaan.value)));
+  set('kewarganegaraan', field(a.kewarganegaraan, a.kewarganegaraan === undefined ? null : normalizeKewarganegaraan(a.kewarganegaraan.value)));
+  set('berlakuHingga', field(a.berlakuHingga, a.berlakuHingga === undefined ? null : normalizeBerlakuHingga(a.berlakuHingga.value)));
+
+  for (const [k, fn] of [
+    ['agama', normalizeAgama],
+    ['statusPerkawinan', normalizeStatusPerkawinan],
+    ['kewarganegaraan', normalizeKewarganegaraan],
+  ] as const) {
+    if (out[k].value === null) recoverByContent(k, fn, unplaced, set);
+  }
+  return out;
+}
+
+/** A closed-list field whose line was lost: the one unplaced line whose value is in the list. */
+function recoverByContent(
+  k: KtpField,
+  fn: (t: string) => Normalized | null,
+  unplaced: readonly OcrLine[],
+  set: (k: KtpField, f: OcrField) => void,
+): void {
+  const hits = unplaced
+    .map((l) => ({ l, n: fn(splitLabel(l.text).value.split(/\s+/)[0] ?? '') }))
+    .filter((h): h is { l: OcrLine; n: Normalized } => h.n !== null);
+  const only = hits.length === 1 ? hits[0] : undefined;
+  if (only !== undefined) set(k, { value: only.n.value, confidence: round(only.l.confidence * only.n.quality * 0.6), raw: only.l.text });
+}
+
+/**
+ * The NIK from the PSM 6 line (or, its label lost, an unplaced line with a plausible NIK) and the
+ * second-pass reads, by vote. Confidence is the share of reads that agree; with the PSM 6 read
+ * alone it is also scaled by that line's confidence.
+ */
+function readNik(a: Assigned | undefined, unplaced: readonly OcrLine[], passes: readonly OcrLine[]): OcrField {
+  let main: OcrLine | null = a === undefined ? null : { text: a.value, confidence: a.confidence };
+  let raw = a?.raw ?? '';
+  if (main === null) {
+    const found = unplaced.find((l) => nikCandidates(l.text).valid.length > 0);
+    if (found !== undefined) {
+      main = { text: found.text, confidence: found.confidence * 0.8 };
+      raw = found.text;
+    }
+  }
+  const reads: NikRead[] = [main ?? { text: '', confidence: 0 }, ...passes];
+  const vote = voteNik(reads);
+  const allRaw = [raw, ...passes.map((p) => p.text)].filter((t) => t !== '').join('\n');
+  if (vote === null) return emptyField(allRaw);
+  // A literal 16-digit read that is not a plausible NIK: shown, but barely trusted.
+  const confidence = !vote.valid ? (main?.confidence ?? 0) * 0.4 : passes.length === 0 ? vote.support * (main?.confidence ?? 0) : vote.support;
+  return { value: vote.value, confidence: round(confidence), raw: allRaw };
+}

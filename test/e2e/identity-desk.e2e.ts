@@ -1,0 +1,124 @@
+/**
+ * The identity desk in real Chromium with a fake webcam: the applicant consents, the camera sees a
+ * KTP and takes it by itself, the OCR fields and cross-check rows appear, the verifier confirms;
+ * then (a second browser whose camera shows the applicant's face) the selfie is taken, the face band
+ * appears, the verifier records the decision and the application moves on.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { api, FIXTURES, launchBrowser, snap, startHost, type RunningHost } from './harness';
+import { login, PASSWORD, PDF } from './desk';
+
+interface Card {
+  id: string;
+  person: { fields: { nik: string; nama: string } };
+}
+
+const truth = JSON.parse(readFileSync(join(FIXTURES, 'ktp/ground-truth.json'), 'utf8')) as { cards: Card[] };
+const person = truth.cards.find((c) => c.id.startsWith('ktp-01'))?.person.fields ?? { nik: '', nama: '' };
+
+let host: RunningHost;
+const browsers: Browser[] = [];
+let appId = '';
+
+async function prepareApplicationAtStep7(url: string): Promise<string> {
+  const admin = await api<{ token: string }>(url, 'setup.initialize', {
+    office: { name: 'Dinas Komunikasi dan Informatika', regency: 'Kabupaten Trenggalek', address: 'Jl. Panglima Sudirman 1', timeZone: 'WIB', letterhead: 'PEMERINTAH KABUPATEN TRENGGALEK', sopTemplateId: 'trenggalek-2024', idleLockMinutes: 30 },
+    admin: { username: 'admin', fullName: 'Admin TTE', nip: '198503152010011002', password: PASSWORD },
+  });
+  const staff: Record<string, string> = {};
+  for (const [role, nip] of [['kadin', '197106091992011002'], ['kabid', '197503122000032001'], ['kasi', '198001012005011003'], ['verifikator', '199002142015032002']] as const) {
+    await api(url, 'users.create', { username: role, fullName: `Pegawai ${role}`, nip, role, password: PASSWORD }, admin.token);
+    staff[role] = (await api<{ token: string }>(url, 'auth.login', { username: role, password: PASSWORD })).token;
+  }
+  const pdf = { fileName: 'surat.pdf', mimeType: 'application/pdf', dataBase64: PDF.toString('base64') };
+  const app = await api<{ id: string }>(
+    url,
+    'applications.create',
+    {
+      serviceType: 'new',
+      applicant: { name: person.nama, nik: person.nik, nip: '198705172010011001', rank: 'Penata, III/c', position: 'Analis', agency: 'Bappeda', needsOfficialEmail: false, officialEmail: 'taufik@trenggalekkab.go.id', phone: '081234567890' },
+      letter: { number: '800/1/2026', date: '2026-11-20', subject: 'Permohonan TTE', agendaNumber: 'AG-1' },
+      documents: [{ kind: 'letter', ...pdf }, { kind: 'sk', ...pdf, fileName: 'sk.pdf' }],
+    },
+    staff.verifikator,
+  );
+  const users = await api<{ id: string; role: string }[]>(url, 'users.list', {}, staff.kasi);
+  await api(url, 'applications.act', { applicationId: app.id, stepNo: 2, note: 'Lanjut ke Kabid' }, staff.kadin);
+  await api(url, 'applications.act', { applicationId: app.id, stepNo: 3, note: 'Lanjut ke Kasi' }, staff.kabid);
+  await api(url, 'applications.act', { applicationId: app.id, stepNo: 4, note: 'Ke verifikator', assignVerifierId: users.find((u) => u.role === 'verifikator')?.id }, staff.kasi);
+  await api(url, 'applications.act', { applicationId: app.id, stepNo: 5, note: '', checklist: [true, true, true, true, true] }, staff.verifikator);
+  for (let i = 0; i < 40; i += 1) {
+    const detail = await api<{ currentStepNo: number }>(url, 'bsre.refreshApplication', { applicationId: app.id }, staff.verifikator);
+    if (detail.currentStepNo === 6) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await api(url, 'training.act', { nik: person.nik, action: 'activate' }, staff.verifikator);
+  const detail = await api<{ currentStepNo: number }>(url, 'bsre.refreshApplication', { applicationId: app.id }, staff.verifikator);
+  expect(detail.currentStepNo).toBe(7);
+  return app.id;
+}
+
+async function openDesk(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
+  await page.goto(host.url);
+  await login(page, 'verifikator');
+  await page.getByRole('button', { name: 'Permohonan', exact: true }).click();
+  await page.getByRole('row', { name: new RegExp(person.nama) }).getByRole('button').click();
+  await page.getByRole('button', { name: 'Buka Meja Verifikasi' }).click();
+  await page.getByRole('heading', { name: /Meja Verifikasi/ }).waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  host = await startHost();
+  appId = await prepareApplicationAtStep7(host.url);
+});
+
+afterAll(async () => {
+  await Promise.all(browsers.map((b) => b.close()));
+  await host?.stop();
+});
+
+describe('identity desk with a fake webcam', () => {
+  it('consent, KTP auto-capture with OCR and cross-checks, confirmation', async () => {
+    const browser = await launchBrowser(join(FIXTURES, 'ktp/camera/ktp-card.y4m'));
+    browsers.push(browser);
+    const page = await openDesk(browser);
+    await page.getByText('Undang-Undang Nomor 27 Tahun 2022').waitFor();
+    await page.getByRole('checkbox', { name: /telah membaca dan menyetujui/ }).check();
+    await page.getByRole('button', { name: 'Pemohon setuju, lanjutkan' }).click();
+
+    await page.getByRole('heading', { name: 'Data KTP hasil baca' }).waitFor({ timeout: 60_000 });
+    await snap(page, 'identity-01-ktp-read');
+    expect(await page.getByLabel('Nama', { exact: true }).inputValue()).toBe(person.nama);
+    const rows = page.getByRole('region', { name: 'Pemeriksaan silang' }).getByRole('row');
+    expect(await rows.count()).toBeGreaterThanOrEqual(5);
+    // The verifier compares with the card in hand and corrects what the OCR got wrong.
+    await page.getByLabel('NIK', { exact: true }).fill(person.nik);
+    await page.getByRole('button', { name: 'Konfirmasi data KTP' }).click();
+    await page.getByLabel('Kamera swafoto').waitFor();
+    await page.close();
+  });
+
+  it('selfie auto-capture, face band, decision, and the application moves on', async () => {
+    const browser = await launchBrowser(join(FIXTURES, 'ktp/camera/selfie-same.y4m'));
+    browsers.push(browser);
+    const page = await openDesk(browser);
+    await page.getByRole('region', { name: 'Hasil pencocokan wajah' }).waitFor({ timeout: 60_000 });
+    await snap(page, 'identity-02-face');
+    const band = await page.locator('.band').textContent();
+    expect(['Cocok', 'Perlu diperiksa']).toContain(band);
+    await page.getByRole('radio', { name: /^Sesuai/ }).check();
+    await page.getByLabel(/Alasan/).fill('Wajah cocok dengan foto KTP; diperiksa langsung di meja');
+    await page.getByRole('button', { name: 'Simpan keputusan' }).click();
+    await page.getByRole('button', { name: '← Daftar permohonan' }).waitFor();
+    const step = Number(await page.locator('li[aria-current="step"]').getAttribute('data-step'));
+    expect(step).toBeGreaterThanOrEqual(8);
+    const event = page.locator('li[data-step="7"] .event-completed');
+    await expect(event.textContent()).resolves.toContain('Selesai oleh');
+    expect(appId).not.toBe('');
+  });
+});
