@@ -1,0 +1,40 @@
+/**
+ * `npm run bench -- [ocr] [face]`: timings and accuracy that tests must not assert, printed as
+ * tables. OCR: per-card warm time, per-field accuracy clean vs degraded, native tesseract ratio.
+ * Face: warm decision time. With no argument, every benchmark runs.
+ */
+import { ocrBenchReport } from '../src/main/core/ocr/bench';
+import { benchFace } from '../src/main/core/face/bench';
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const all = wanted.length === 0;
+
+function ms(n: number): string {
+  return `${n.toFixed(0)} ms`;
+}
+
+async function face(): Promise<void> {
+  const r = await benchFace(10);
+  console.log('\n## Face match (warm, card + 1280×720 selfie)');
+  console.log('| metric | value | target |');
+  console.log('|---|---|---|');
+  console.log(`| init (models + warm-up) | ${ms(r.initMs)} | – |`);
+  console.log(`| decision p50 | ${ms(r.decision.medianMs)} | ≤ 300 ms |`);
+  console.log(`| decision p95 | ${ms(r.decision.p95Ms)} | – |`);
+  console.log(`| one face pass (selfie) | ${ms(r.perFaceMs)} | – |`);
+  console.log(`| decisions measured | ${r.iterations} | – |`);
+  console.log(`| RSS after run | ${r.rssMb.toFixed(0)} MB | – |`);
+}
+
+async function main(): Promise<void> {
+  if (all || wanted.includes('ocr')) console.log(await ocrBenchReport('test/fixtures/ktp/ground-truth.json', { native: true }));
+  if (all || wanted.includes('face')) await face();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
