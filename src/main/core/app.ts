@@ -2,6 +2,8 @@
  * Builds the application core for a host: opens the store, loads the SOP templates, and returns
  * the single `dispatch` both the Electron shell and the web host call. No Electron here.
  */
+import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
 import type { Result } from '../../shared/contract/result';
 import { BUILTIN_TEMPLATES } from '../../shared/sop/builtin';
 import type { SopTemplate } from '../../shared/sop/template';
@@ -44,9 +46,14 @@ export interface Core {
 }
 
 /** OCR and face engines are heavy (tesseract worker, tfjs wasm): imported and started on first use. */
-function defaultIdentityEngines(): IdentityEngines {
+function defaultIdentityEngines(dataDir: string): IdentityEngines {
   return lazyEngines({
-    ocr: async () => new (await import('./ocr/engine')).KtpOcr(),
+    ocr: async () => {
+      // The language data is unpacked beside the database: worker threads cannot read from app.asar.
+      const ocr = new (await import('./ocr/engine')).KtpOcr({ tessdataDir: join(dataDir, 'tessdata') });
+      await ocr.warmUp();
+      return ocr;
+    },
     face: async () => {
       const matcher = new (await import('./face/engine')).FaceMatcher();
       await matcher.init();
@@ -70,7 +77,7 @@ export function createCore(options: CoreOptions): Core {
     jobs: { kick: () => undefined, runOnce: async () => undefined },
     // Set just below: the refresher needs the finished services object.
     recap: undefined as unknown as RecapRefresher,
-    identity: options.identity ?? defaultIdentityEngines(),
+    identity: options.identity ?? defaultIdentityEngines(dirname(options.dbPath === ':memory:' ? join(tmpdir(), 'loket-tte') : options.dbPath)),
   };
   services.recap = new RecapRefresher(services, logger, options.bsre?.recapIntervalMs);
   const dispatch = createDispatch(services, logger);

@@ -8,9 +8,9 @@ import type { z } from 'zod';
 import { confirmFieldsSchema } from '../../shared/contract/schemas';
 import { KTP_FIELD_LABELS, type CrossCheckRow, type KtpField, type KtpOcrResult } from '../../shared/domain/identity';
 import { Field } from '../components/Field';
+import { KTP_CONFIDENCE_REVIEW } from '../../shared/identity/ktp/parser';
 
 const FORM_FIELDS: KtpField[] = ['nik', 'nama', 'tempatLahir', 'tanggalLahir', 'jenisKelamin', 'golonganDarah', 'alamat', 'rtRw', 'kelDesa', 'kecamatan', 'kabupatenKota', 'provinsi', 'agama', 'statusPerkawinan', 'pekerjaan', 'kewarganegaraan', 'berlakuHingga'];
-export const LOW_CONFIDENCE = 0.6;
 
 const fieldsSchema = confirmFieldsSchema.shape.fields;
 type FieldsForm = z.input<typeof fieldsSchema>;
@@ -39,7 +39,7 @@ export function KtpReview({ ocr, rows, confirmed, busy, onConfirm }: Props) {
         <div className="grid-2">
           {FORM_FIELDS.map((f) => {
             const read = ocr.fields[f];
-            const low = read.value === null || read.confidence < LOW_CONFIDENCE;
+            const low = read.value === null || read.confidence < KTP_CONFIDENCE_REVIEW;
             return (
               <div key={f} className={low ? 'low-confidence' : undefined}>
                 <Field id={`ktp-${f}`} label={KTP_FIELD_LABELS[f]} error={e[f]?.message} hint={`keyakinan ${Math.round(read.confidence * 100)}%`}>

@@ -132,6 +132,15 @@ describe('the KtpOcr engine', () => {
     });
   }, 60_000);
 
+  it('reads the card in the fake-webcam desk scene: card found by colour, fields right', async () => {
+    // camera/ktp-card.jpg is card ktp-01 lying on a desk in a 1280×720 frame (measured: 17 of 17 right).
+    const d = await ocr.readDetailed(readFileSync(path.resolve(HERE, '../../fixtures/ktp/camera/ktp-card.jpg')));
+    const want = cards.find((c) => c.id === 'ktp-01-clean')?.expected;
+    expect(d.preprocessed.cardFound).toBe(true);
+    const right = KTP_FIELDS.filter((f) => d.fields[f].value === want?.[f]);
+    expect(right.length).toBeGreaterThanOrEqual(16);
+  }, 30_000);
+
   it('rejects what is not an image, and keeps working afterwards', async () => {
     await expect(ocr.read(Buffer.from('bukan gambar'))).rejects.toThrow();
     const card = clean[0];

@@ -1,3 +1,7 @@
+/**
+ * The parser's promise to fail soft: empty, garbage, label-only, swapped and hostile input, plus
+ * seeded fuzzing — it never throws and every field stays well-formed (null ⇒ confidence 0).
+ */
 import { describe, expect, it } from 'vitest';
 import { KTP_FIELDS, type KtpReading } from '../../../src/shared/domain/identity';
 import { parseKtpText, type TextLine } from '../../../src/shared/identity/ktp/parser';

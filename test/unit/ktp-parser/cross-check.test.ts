@@ -1,3 +1,7 @@
+/**
+ * The cross-check rows the verifier sees: NIK structure, NIK vs printed birth date / sex / region,
+ * card vs form (NIK, tolerant name compare), NIP vs NIK — match, mismatch, or unknown when a side is missing.
+ */
 import { describe, expect, it } from 'vitest';
 import type { CrossCheckRow, KtpReading } from '../../../src/shared/domain/identity';
 import { comparableName, crossCheckKtp } from '../../../src/shared/identity/ktp/cross-check';

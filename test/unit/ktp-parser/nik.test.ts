@@ -1,3 +1,7 @@
+/**
+ * Reading the NIK: look-alike letters, OCR-A's k/L, one extra digit, the second passes voting, and
+ * the rule that an implausible read is shown as read (low confidence), never repaired.
+ */
 import { describe, expect, it } from 'vitest';
 import { extractNik, nikCandidates, voteNik } from '../../../src/shared/identity/ktp/nik-read';
 import { parseKtpText, type TextLine } from '../../../src/shared/identity/ktp/parser';

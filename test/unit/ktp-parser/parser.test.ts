@@ -1,3 +1,7 @@
+/**
+ * The KTP parser on realistic Tesseract text: a clean read, every way OCR mangles the colon, names
+ * (I KETUT, wrapped long names), garbled labels, and the closed lists each field is snapped to.
+ */
 import { describe, expect, it } from 'vitest';
 import { KTP_FIELDS } from '../../../src/shared/domain/identity';
 import { parseKtpText } from '../../../src/shared/identity/ktp/parser';
@@ -125,6 +129,10 @@ describe('dates, RT/RW, closed lists', () => {
     expect(r.jenisKelamin.value).toBe(jk);
     expect(r.golonganDarah.value).toBe(gd);
   });
+  it('reads Gol. Darah from a line of its own', () => {
+    const texts = replaceLine(CLEAN_TEXT, 'Jenis', 'Jenis Kelamin : PEREMPUAN\nGol. Darah : AB').flatMap((t) => t.split('\n'));
+    expect(values(texts)).toMatchObject({ jenisKelamin: 'PEREMPUAN', golonganDarah: 'AB', alamat: 'JL. RAYA PANGGUL NO. 12' });
+  });
   it.each([['BUDHA', 'BUDDHA'], ['KATHOLIK', 'KATOLIK'], ['KRISTEM', 'KRISTEN'], ['HlNDU', 'HINDU'], ['ISLAM TRENGGALEK', 'ISLAM'], ['XYZ', null]])('Agama %s → %s', (v, want) => {
     expect(parseKtpText(lines(replaceLine(CLEAN_TEXT, 'Agama', `Agama : ${v}`))).agama.value).toBe(want);
   });
@@ -145,6 +153,11 @@ describe('dates, RT/RW, closed lists', () => {
     const r = parseKtpText(lines(replaceLine(CLEAN_TEXT, 'Kecamatan', 'Kecamatan : ZZYZX')));
     expect(r.kecamatan.value).toBe('ZZYZX');
     expect(r.kecamatan.confidence).toBeLessThan(0.5);
+  });
+  it('reads a Jakarta card, whose header names the city without KOTA', () => {
+    const texts = replaceLine(replaceLine(CLEAN_TEXT, 'PROVINSI', 'PROVINSI DKI JAKARTA'), 'KABUPATEN', 'JAKARTA SELATAN');
+    expect(values(texts).provinsi).toBe('DAERAH KHUSUS IBUKOTA JAKARTA');
+    expect(values(texts).kabupatenKota).toBe('KOTA ADMINISTRASI JAKARTA SELATAN');
   });
   it('matches KOTA vs KABUPATEN of the same name correctly', () => {
     expect(values(replaceLine(CLEAN_TEXT, 'KABUPATEN', 'KOTA MADIUN')).kabupatenKota).toBe('KOTA MADIUN');

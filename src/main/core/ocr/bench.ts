@@ -68,7 +68,7 @@ const linesFromText = (text: string): TextLine[] => text.split('\n').filter((l) 
 export async function benchOcr(cards: readonly BenchCard[], options: KtpOcrOptions & { native?: boolean } = {}): Promise<OcrBenchResult> {
   const ocr = new KtpOcr(options);
   const nativeVersion = options.native === false ? null : nativeTesseractVersion();
-  const tessdata = ensureTessdata((options.langs ?? 'eng').split('+') as ('eng' | 'ind')[], options.tessdataDir);
+  const tessdata = await ensureTessdata((options.langs ?? 'eng').split('+') as ('eng' | 'ind')[], options.tessdataDir);
   try {
     const t0 = performance.now();
     await ocr.warmUp();

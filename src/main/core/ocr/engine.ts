@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import type { KtpOcrResult, KtpReading } from '../../../shared/domain/identity';
 import { parseKtpText, type TextLine } from '../../../shared/identity/ktp/parser';
-import { findNikLine, linesOf, nikRectangle } from './lines';
+import { findNikLine, linesOf, nikRectangle, valueConfidence } from './lines';
 import { preprocessKtp, type PreprocessedKtp } from './preprocess';
 import { ensureTessdata, type OcrLang } from './tessdata';
 
@@ -36,6 +36,7 @@ export interface KtpOcrOptions {
 
 /** A read with everything the benchmark and debugging need, beyond the parsed fields. */
 export interface KtpOcrDetail extends KtpOcrResult {
+  /** The PSM 6 lines as given to the parser (confidence: the weakest value word's, see valueConfidence). */
   lines: TextLine[];
   /** The second reads of the NIK line (see NIK_PASSES). */
   nikPasses: TextLine[];
@@ -46,10 +47,10 @@ export interface KtpOcrDetail extends KtpOcrResult {
 const DEFAULT_INIT_TIMEOUT_MS = 30_000;
 
 /**
- * Second reads of the NIK line alone. Measured on the 30 OCR-A fixture cards (NIK right / wrong /
- * empty): PSM 6 line alone 16/0/14; + PSM 7 digits 21/0/9; + PSM 7 digits-and-k/L (OCR-A's 6 and 1
- * survive as letters instead of vanishing) and PSM 8 digits 23/1/6. Plain-font NIKs: 30/0/0 in
- * every setting. Each pass costs ~50–80 ms on the small rectangle.
+ * Second reads of the NIK line alone; all reads vote (nik-read.ts). Measured on the 30 OCR-A
+ * fixture cards, NIK right / wrong / empty: PSM 6 line alone 20/8/2; + PSM 7 digits 24/5/1;
+ * + PSM 7 digits-and-k/L/b/G (OCR-A's 6 and 1 survive as letters instead of vanishing) 28/2/0;
+ * + PSM 8 digits 29/1/0. Plain-font NIKs: 30/0/0 in every setting. Each pass costs ~50 ms.
  */
 const NIK_PASSES = [
   { tessedit_pageseg_mode: PSM.SINGLE_LINE, tessedit_char_whitelist: '0123456789' },
@@ -65,7 +66,7 @@ export class KtpOcr {
   readonly engine: string;
 
   constructor(private readonly options: KtpOcrOptions = {}) {
-    this.engine = `tesseract.js 7 (${options.langs ?? 'eng'} 4.0.0_best_int, LSTM, PSM 6 + NIK PSM 7)`;
+    this.engine = `tesseract.js 7 (${options.langs ?? 'eng'} 4.0.0_best_int, LSTM, PSM 6 + ${NIK_PASSES.length} NIK passes)`;
   }
 
   /** Starts the worker now (optional: the first read does it otherwise). */
@@ -86,8 +87,12 @@ export class KtpOcr {
     return job;
   }
 
+  /** Refuses new reads, lets the ones in flight finish (up to 5 s), then stops the worker thread. */
   async close(): Promise<void> {
     this.closed = true;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.queue, new Promise((r) => (timer = setTimeout(r, 5_000)))]);
+    clearTimeout(timer);
     const w = this.worker;
     this.worker = null;
     if (w !== null) await w.then((x) => x.terminate()).catch(() => undefined);
@@ -122,9 +127,10 @@ export class KtpOcr {
     const worker = await this.getWorker();
     const t2 = performance.now();
     const main = await worker.recognize(pre.png, {}, { blocks: true, text: false });
-    const lines = linesOf(main.data);
+    const boxes = linesOf(main.data);
+    const lines: TextLine[] = boxes.map((l) => ({ text: l.text, confidence: valueConfidence(l) }));
     const t3 = performance.now();
-    const nikLine = findNikLine(lines);
+    const nikLine = findNikLine(boxes);
     const rect = nikRectangle(nikLine, pre.width, pre.height);
     const nikPasses: TextLine[] = [];
     try {
@@ -144,7 +150,7 @@ export class KtpOcr {
       // Excludes waiting for a cold worker: that is start-up, not this card.
       durationMs: Math.round(t1 - t0 + (t5 - t2)),
       engine: this.engine,
-      lines: lines.map((l) => ({ text: l.text, confidence: l.confidence })),
+      lines,
       nikPasses,
       preprocessed: pre,
       timings: { preprocessMs: Math.round(t1 - t0), recognizeMs: Math.round(t3 - t2), nikPassMs: Math.round(t4 - t3), parseMs: Math.round(t5 - t4) },
@@ -165,7 +171,7 @@ export class KtpOcr {
 
   private async start(): Promise<Worker> {
     const langs = (this.options.langs ?? 'eng').split('+') as OcrLang[];
-    const langPath = ensureTessdata(langs, this.options.tessdataDir);
+    const langPath = await ensureTessdata(langs, this.options.tessdataDir);
     for (const lang of langs) {
       const file = join(langPath, `${lang}.traineddata`);
       if (!existsSync(file)) throw new Error(`Model OCR tidak ada: ${file}`);

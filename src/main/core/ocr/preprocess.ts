@@ -105,6 +105,7 @@ export async function preprocessKtp(image: Buffer, targetWidth: number = TARGET_
   const targetHeight = Math.round((box.height * targetWidth) / box.width);
   const png = await sharp(bytes, { raw: { width: box.width, height: box.height, channels: 1 } })
     .resize(targetWidth, targetHeight, { kernel: 'lanczos3' })
+    .toColourspace('b-w')
     .png({ compressionLevel: 1 })
     .toBuffer();
   return { png, width: targetWidth, height: targetHeight, rotatedDeg, cardFound: card !== null };

@@ -1,9 +1,10 @@
 /**
  * Maps OCR'd KTP values onto the forms the desk stores: closed lists (jenis kelamin, golongan
  * darah, agama, status perkawinan, kewarganegaraan, "SEUMUR HIDUP") snapped to their canonical
- * spelling by edit distance, dates as ISO YYYY-MM-DD, RT/RW as "003/007", and the NIK as 16 digits
- * with the usual letter-for-digit confusions undone. Every function returns null rather than a
- * guess when the text is too far from anything it knows.
+ * spelling by edit distance, dates as ISO YYYY-MM-DD, RT/RW as "003/007", addresses with their
+ * printed abbreviations, and the letter-for-digit confusions undone where only digits can be
+ * printed (used by nik-read.ts). Every function returns null rather than a guess when the text is
+ * too far from anything it knows.
  */
 import { closest, tidyUpper } from './fuzzy';
 

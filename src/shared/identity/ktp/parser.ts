@@ -29,6 +29,13 @@ export interface TextLine {
   confidence: number;
 }
 
+/**
+ * Below this a field should be shown as "periksa" (check it) rather than pre-filled as sure. On the
+ * 60 fixture cards with the engine's confidences: 14 % of fields fall below 0.7 and they hold 13 of
+ * the 19 wrong values; no field at 0.9 or above was wrong.
+ */
+export const KTP_CONFIDENCE_REVIEW = 0.7;
+
 const round = (n: number) => Math.round(Math.min(1, Math.max(0, n)) * 1000) / 1000;
 
 function emptyField(raw = ''): OcrField {
