@@ -1,0 +1,93 @@
+/**
+ * The identity desk through the core's channels with the real OCR and face engines: consent gates
+ * capture, the KTP is read and cross-checked, confirmed fields fill the application, the selfie is
+ * scored, and the decision keeps the scores in the step history — images stay sealed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { call, createStaff, errorOf, makeTempCore, setupOffice, stepOfTemplate, stepPayload, templateById, todayOf, unwrap, validIntake, type Staff, type TestCore } from '../helpers/core-fixture';
+import type { ApplicationDetail } from '../../src/shared/domain/application';
+
+const FIX = join(import.meta.dirname, '../fixtures/ktp');
+interface Truth {
+  cards: { id: string; file: string; person: { face: string; fields: { nik: string; nama: string } } }[];
+  selfies: { file: string; face: string; kind: string; shows: string }[];
+}
+const truth = JSON.parse(readFileSync(join(FIX, 'ground-truth.json'), 'utf8')) as Truth;
+const card = truth.cards.find((c) => c.id === 'ktp-02' || c.id.startsWith('ktp-02')) ?? truth.cards[0];
+const jpeg = (file: string) => ({ fileName: file.split('/').pop() ?? 'x.jpg', mimeType: 'image/jpeg' as const, dataBase64: readFileSync(join(FIX, file)).toString('base64') });
+const template = templateById('trenggalek-2024');
+
+let t: TestCore;
+let staff: Staff;
+let app: ApplicationDetail;
+
+beforeAll(async () => {
+  t = makeTempCore();
+  const admin = await setupOffice(t.core, template.id);
+  staff = await createStaff(t.core, admin.token);
+  app = unwrap(await call(t.core, 'applications.create', validIntake(template.id), staff.tokens.verifikator));
+  while (app.currentStepNo < 7) {
+    const step = stepOfTemplate(template, app.currentStepNo);
+    app = unwrap(await call(t.core, 'applications.act', { applicationId: app.id, stepNo: step.no, ...stepPayload(step, staff, todayOf(t.clock)) }, staff.tokens[step.actor]));
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await t.core.services.identity.close();
+  t.close();
+});
+
+describe('identity desk in the core', () => {
+  it('refuses a capture before the applicant consents', async () => {
+    const r = await call(t.core, 'identity.captureKtp', { applicationId: app.id, image: jpeg(card?.file ?? '') }, staff.tokens.verifikator);
+    expect(errorOf(r, 'VALIDATION_FAILED').message).toMatch(/Persetujuan pemohon/);
+  });
+
+  it('is closed to roles that do not handle personal data', async () => {
+    expect(errorOf(await call(t.core, 'identity.consent', { applicationId: app.id, agreed: true }, staff.tokens.kadin), 'FORBIDDEN').code).toBe('FORBIDDEN');
+  });
+
+  it('reads the KTP after consent and cross-checks it with the form', async () => {
+    unwrap(await call(t.core, 'identity.consent', { applicationId: app.id, agreed: true }, staff.tokens.verifikator));
+    const state = unwrap(await call(t.core, 'identity.captureKtp', { applicationId: app.id, image: jpeg(card?.file ?? '') }, staff.tokens.verifikator));
+    expect(state.ktp?.ocr.fields.nik.value).toBe(card?.person.fields.nik);
+    expect(state.ktp?.ocr.fields.nama.value).toBe(card?.person.fields.nama);
+    const formRow = state.ktp?.crossCheck.find((r) => /formulir/i.test(r.label) && /NIK/.test(r.label));
+    expect(formRow?.outcome).toBe('mismatch'); // the intake fixture is another person
+  }, 60_000);
+
+  it('confirmed fields fill the application', async () => {
+    const state = unwrap(await call(t.core, 'identity.get', { applicationId: app.id }, staff.tokens.verifikator));
+    const fields = Object.fromEntries(Object.entries(state.ktp?.ocr.fields ?? {}).map(([k, f]) => [k, f.value ?? '']));
+    unwrap(await call(t.core, 'identity.confirmFields', { applicationId: app.id, fields: { ...fields, nik: card?.person.fields.nik ?? '', nama: card?.person.fields.nama ?? '' } }, staff.tokens.verifikator));
+    const updated = unwrap(await call(t.core, 'applications.get', { id: app.id }, staff.tokens.verifikator));
+    expect(updated.applicantName).toBe(card?.person.fields.nama);
+    expect(updated.applicant.nik).toBe(card?.person.fields.nik);
+  });
+
+  it('scores a different person as not matching, and then requires a reason to accept', async () => {
+    const other = truth.selfies.find((s) => s.shows !== card?.person.face && s.shows !== 'camera');
+    const state = unwrap(await call(t.core, 'identity.captureSelfie', { applicationId: app.id, image: jpeg(other?.file ?? '') }, staff.tokens.verifikator));
+    expect(state.selfie?.face.band).toBe('tidakCocok');
+    const refused = await call(t.core, 'applications.act', { applicationId: app.id, stepNo: 7, note: '', identityCheck: { decision: 'match', reason: '' } }, staff.tokens.verifikator);
+    expect(errorOf(refused, 'VALIDATION_FAILED').fields?.['identityCheck.reason']).toMatch(/alasan/);
+  }, 60_000);
+
+  it('records the decision with the scores, thresholds and model version, and moves on', async () => {
+    const same = truth.selfies.find((s) => s.kind === 'same' && s.face === card?.person.face);
+    const state = unwrap(await call(t.core, 'identity.captureSelfie', { applicationId: app.id, image: jpeg(same?.file ?? '') }, staff.tokens.verifikator));
+    expect(['cocok', 'perluDiperiksa']).toContain(state.selfie?.face.band);
+    const done = unwrap(await call(t.core, 'applications.act', { applicationId: app.id, stepNo: 7, note: '', identityCheck: { decision: 'match', reason: 'Diperiksa langsung' } }, staff.tokens.verifikator));
+    expect(done.currentStepNo).toBe(8);
+    const event = done.events.find((e) => e.stepNo === 7 && e.kind === 'completed');
+    const recorded = event?.data.identityCheck as { face: { distance: number; thresholds: { match: number }; modelVersion: string } };
+    expect(recorded.face.distance).toBe(state.selfie?.face.distance);
+    expect(recorded.face.thresholds.match).toBe(0.5);
+    expect(recorded.face.modelVersion).toMatch(/face-api/);
+    const docs = done.documents.map((d) => d.kind);
+    expect(docs.filter((k) => k === 'ktp').length).toBeGreaterThanOrEqual(1);
+    expect(docs.filter((k) => k === 'selfie').length).toBe(2);
+  }, 60_000);
+});
