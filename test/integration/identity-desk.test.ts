@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { call, createStaff, errorOf, makeTempCore, setupOffice, stepOfTemplate, stepPayload, templateById, todayOf, unwrap, validIntake, type Staff, type TestCore } from '../helpers/core-fixture';
 import type { ApplicationDetail } from '../../src/shared/domain/application';
 
@@ -73,6 +74,17 @@ describe('identity desk in the core', () => {
     expect(state.selfie?.face.band).toBe('tidakCocok');
     const refused = await call(t.core, 'applications.act', { applicationId: app.id, stepNo: 7, note: '', identityCheck: { decision: 'match', reason: '' } }, staff.tokens.verifikator);
     expect(errorOf(refused, 'VALIDATION_FAILED').fields?.['identityCheck.reason']).toMatch(/alasan/);
+  }, 60_000);
+
+  it('gives live selfie hints from a small preview frame: no face, then a face', async () => {
+    const grey = await sharp({ create: { width: 480, height: 270, channels: 3, background: { r: 128, g: 128, b: 128 } } }).jpeg().toBuffer();
+    const none = unwrap(await call(t.core, 'identity.checkFrame', { applicationId: app.id, image: { fileName: 'p.jpg', mimeType: 'image/jpeg', dataBase64: grey.toString('base64') } }, staff.tokens.verifikator));
+    expect(none).toEqual({ faces: 0, hints: ['noFace'] });
+    const selfie = truth.selfies.find((s) => s.kind === 'same' && s.face === card?.person.face);
+    const small = await sharp(readFileSync(join(FIX, selfie?.file ?? ''))).resize(480, 270).jpeg().toBuffer();
+    const one = unwrap(await call(t.core, 'identity.checkFrame', { applicationId: app.id, image: { fileName: 'p.jpg', mimeType: 'image/jpeg', dataBase64: small.toString('base64') } }, staff.tokens.verifikator));
+    expect(one.faces).toBe(1);
+    expect(one.hints).not.toContain('noFace');
   }, 60_000);
 
   it('records the decision with the scores, thresholds and model version, and moves on', async () => {

@@ -59,6 +59,7 @@ function defaultIdentityEngines(dataDir: string): IdentityEngines {
       await matcher.init();
       return matcher;
     },
+    imageHeight: async (image) => (await (await import('sharp')).default(image).metadata()).height ?? 0,
   });
 }
 

@@ -54,6 +54,7 @@ export const HANDLERS: Handlers = {
   'identity.captureKtp': identityDesk.captureKtp,
   'identity.confirmFields': identityDesk.confirmFields,
   'identity.captureSelfie': identityDesk.captureSelfie,
+  'identity.checkFrame': identityDesk.checkFrame,
   'training.state': (ctx) => training.getState(ctx),
   'training.act': training.act,
 };

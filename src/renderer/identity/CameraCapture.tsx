@@ -18,12 +18,18 @@ interface Props {
   mode: 'card' | 'face';
   busy: boolean;
   onCapture: (image: CapturedImage, how: 'auto' | 'manual' | 'upload') => void;
+  /** For the selfie: asks the core about faces in a small preview frame (no face, several, too small). */
+  checkFaces?: (frame: CapturedImage) => Promise<FrameHint[]>;
 }
 
 const GOOD_FOR_MS = 1200;
 const SAMPLE = { width: 160, height: 90 };
 
-export function CameraCapture({ mode, busy, onCapture }: Props) {
+const FACE_CHECK_EVERY_MS = 900;
+const FACE_FRAME = { width: 480, height: 270 };
+
+export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
+  const [faceHints, setFaceHints] = useState<FrameHint[] | null>(checkFaces ? ['noFace'] : null);
   const video = useRef<HTMLVideoElement>(null);
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
   const [deviceId, setDeviceId] = useState<string | null>(null);
@@ -33,6 +39,30 @@ export function CameraCapture({ mode, busy, onCapture }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [auto, setAuto] = useState(true);
   const goodSince = useRef<number | null>(null);
+  const faceHintsRef = useRef<FrameHint[] | null>(faceHints);
+  faceHintsRef.current = faceHints;
+
+  useEffect(() => {
+    if (!checkFaces || !ready || busy) return;
+    let running = false;
+    const timer = window.setInterval(() => {
+      const el = video.current;
+      if (!el || running || el.readyState < 2) return;
+      running = true;
+      const small = document.createElement('canvas');
+      small.width = FACE_FRAME.width;
+      small.height = FACE_FRAME.height;
+      small.getContext('2d')?.drawImage(el, 0, 0, FACE_FRAME.width, FACE_FRAME.height);
+      const dataBase64 = small.toDataURL('image/jpeg', 0.8).replace(/^data:[^,]*,/, '');
+      checkFaces({ fileName: 'pratinjau.jpg', mimeType: 'image/jpeg', dataBase64 })
+        .then(setFaceHints)
+        .catch(() => setFaceHints(null))
+        .finally(() => {
+          running = false;
+        });
+    }, FACE_CHECK_EVERY_MS);
+    return () => window.clearInterval(timer);
+  }, [checkFaces, ready, busy]);
 
   const capture = useCallback(
     (how: 'auto' | 'manual') => {
@@ -75,7 +105,7 @@ export function CameraCapture({ mode, busy, onCapture }: Props) {
       const el = video.current;
       if (!el || !ctx || el.readyState < 2) return;
       ctx.drawImage(el, 0, 0, SAMPLE.width, SAMPLE.height);
-      const found = assessFrame(ctx.getImageData(0, 0, SAMPLE.width, SAMPLE.height), mode).hints;
+      const found = [...assessFrame(ctx.getImageData(0, 0, SAMPLE.width, SAMPLE.height), mode).hints, ...(faceHintsRef.current ?? [])];
       setHints(found);
       const now = Date.now();
       if (found.length > 0) goodSince.current = null;

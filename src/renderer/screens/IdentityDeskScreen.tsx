@@ -53,6 +53,11 @@ export function IdentityDeskScreen({ id }: { id: string }) {
     void load();
   }, [load]);
 
+  const checkFaces = useCallback(async (frame: CapturedImage) => {
+    const r = await call('identity.checkFrame', { applicationId: id, image: frame });
+    return r.ok ? r.value.hints : [];
+  }, [id]);
+
   const run = async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string; fields?: Record<string, string> } }>, after: (v: T) => void) => {
     setBusy(true);
     const r = await work();
@@ -155,7 +160,7 @@ export function IdentityDeskScreen({ id }: { id: string }) {
         </>
       )}
 
-      {stage === 'selfie' && <CameraCapture mode="face" busy={busy} onCapture={capture('selfie')} />}
+      {stage === 'selfie' && <CameraCapture mode="face" busy={busy} onCapture={capture('selfie')} checkFaces={checkFaces} />}
 
       {stage === 'decision' && state.selfie && (
         <div className="columns">

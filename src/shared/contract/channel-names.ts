@@ -38,6 +38,7 @@ export const CHANNEL_NAMES = [
   'identity.captureKtp',
   'identity.confirmFields',
   'identity.captureSelfie',
+  'identity.checkFrame',
   'training.state',
   'training.act',
 ] as const;

@@ -9,6 +9,7 @@ import type { Office, SessionInfo, UserView } from '../domain/office';
 import type { ApplicationDetail, ApplicationSummary, HolderView } from '../domain/application';
 import type { SopTemplate } from '../sop/template';
 import type { IdentityDeskState } from '../domain/identity-desk';
+import type { FaceHint } from '../identity/frame-quality';
 import type { BsreConnectionInfo, BsreSettingsView, ConnectionTestResult, NikStatusCheck, RecapRefreshProgress, TrainingState } from '../domain/bsre';
 import type { ChannelName } from './channel-names';
 import * as s from './schemas';
@@ -56,6 +57,7 @@ export const CHANNELS = {
   'identity.captureKtp': { input: s.captureSchema, access: desk },
   'identity.confirmFields': { input: s.confirmFieldsSchema, access: desk },
   'identity.captureSelfie': { input: s.captureSchema, access: desk },
+  'identity.checkFrame': { input: s.captureSchema, access: desk },
   'training.state': { input: s.emptySchema, access: trainers },
   'training.act': { input: s.trainingActSchema, access: trainers },
 } as const satisfies Record<ChannelName, { input: z.ZodType; access: Access }>;
@@ -96,6 +98,7 @@ export interface ChannelResults {
   'identity.captureKtp': IdentityDeskState;
   'identity.confirmFields': IdentityDeskState;
   'identity.captureSelfie': IdentityDeskState;
+  'identity.checkFrame': { faces: number; hints: FaceHint[] };
   'training.state': TrainingState;
   'training.act': TrainingState;
 }

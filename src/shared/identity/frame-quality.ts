@@ -10,7 +10,9 @@ export interface Pixels {
   height: number;
 }
 
-export type FrameHint = 'tooDark' | 'tooBright' | 'blurred' | 'glare' | 'cardTooSmall';
+export type FrameHint = 'tooDark' | 'tooBright' | 'blurred' | 'glare' | 'cardTooSmall' | FaceHint;
+/** Hints the core adds for the selfie from a face detection on a small preview frame. */
+export type FaceHint = 'noFace' | 'manyFaces' | 'faceTooSmall';
 
 export const FRAME_HINT_TEXT: Record<FrameHint, string> = {
   tooDark: 'Terlalu gelap — tambah cahaya',
@@ -18,7 +20,21 @@ export const FRAME_HINT_TEXT: Record<FrameHint, string> = {
   blurred: 'Buram — tahan kartu/kamera agar diam',
   glare: 'Ada pantulan cahaya — miringkan kartu sedikit',
   cardTooSmall: 'Kartu terlalu kecil — dekatkan KTP hingga memenuhi bingkai',
+  noFace: 'Wajah tidak terlihat — hadapkan wajah ke kamera',
+  manyFaces: 'Lebih dari satu wajah — hanya pemohon yang boleh di depan kamera',
+  faceTooSmall: 'Wajah terlalu kecil — mendekatlah ke kamera',
 };
+
+/** A face smaller than this share of the frame height is too far for a good match. */
+export const MIN_FACE_HEIGHT_RATIO = 0.22;
+
+export function faceHints(frameHeight: number, faceHeights: number[]): FaceHint[] {
+  if (faceHeights.length === 0) return ['noFace'];
+  const hints: FaceHint[] = [];
+  if (faceHeights.length > 1) hints.push('manyFaces');
+  if (Math.max(...faceHeights) / frameHeight < MIN_FACE_HEIGHT_RATIO) hints.push('faceTooSmall');
+  return hints;
+}
 
 export interface FrameQuality {
   brightness: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessFrame, type Pixels } from '../../../src/shared/identity/frame-quality';
+import { assessFrame, faceHints, type Pixels } from '../../../src/shared/identity/frame-quality';
 
 function frame(w: number, h: number, paint: (x: number, y: number) => number): Pixels {
   const data = new Uint8ClampedArray(w * h * 4);
@@ -36,5 +36,16 @@ describe('assessFrame', () => {
   });
   it('never reports card fill for a selfie', () => {
     expect(assessFrame(frame(160, 90, card(60, 100)), 'face').cardFill).toBeNull();
+  });
+});
+
+describe('faceHints', () => {
+  it('asks for a face when none is found', () => {
+    expect(faceHints(270, [])).toEqual(['noFace']);
+  });
+  it('flags a second face and a face too far away', () => {
+    expect(faceHints(270, [120, 40])).toEqual(['manyFaces']);
+    expect(faceHints(270, [40])).toEqual(['faceTooSmall']);
+    expect(faceHints(270, [100])).toEqual([]);
   });
 });

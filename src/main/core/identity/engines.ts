@@ -4,15 +4,28 @@
  */
 import type { FaceMatchResult, KtpOcrResult } from '../../../shared/domain/identity';
 
+export interface DetectedFaces {
+  frameHeight: number;
+  faceHeights: number[];
+}
+
 export interface IdentityEngines {
   readKtp(image: Buffer): Promise<KtpOcrResult>;
+  /** Faces in a small live preview frame (for the selfie hints); nothing is kept. */
+  detectFaces(frame: Buffer): Promise<DetectedFaces>;
   compareFaces(ktpImage: Buffer, selfie: Buffer): Promise<FaceMatchResult>;
   close(): Promise<void>;
 }
 
 interface Loaders {
   ocr: () => Promise<{ read(image: Buffer): Promise<KtpOcrResult>; close(): Promise<void> | void }>;
-  face: () => Promise<{ compare(ktp: Buffer, selfie: Buffer): Promise<FaceMatchResult>; close(): Promise<void> | void }>;
+  face: () => Promise<{
+    compare(ktp: Buffer, selfie: Buffer): Promise<FaceMatchResult>;
+    describeAll(image: Buffer): Promise<{ box: { height: number } }[]>;
+    close(): Promise<void> | void;
+  }>;
+  /** Height in pixels of an encoded image. */
+  imageHeight: (image: Buffer) => Promise<number>;
 }
 
 export function lazyEngines(loaders: Loaders): IdentityEngines {
@@ -22,6 +35,11 @@ export function lazyEngines(loaders: Loaders): IdentityEngines {
     async readKtp(image) {
       ocr ??= loaders.ocr();
       return (await ocr).read(image);
+    },
+    async detectFaces(frame) {
+      face ??= loaders.face();
+      const faces = await (await face).describeAll(frame);
+      return { frameHeight: await loaders.imageHeight(frame), faceHeights: faces.map((f) => f.box.height) };
     },
     async compareFaces(ktpImage, selfie) {
       face ??= loaders.face();

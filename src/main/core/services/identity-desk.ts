@@ -7,6 +7,7 @@ import type { ChannelParsed, ChannelResult } from '../../../shared/contract/chan
 import type { IdentityDeskState } from '../../../shared/domain/identity-desk';
 import { CONSENT_VERSION } from '../../../shared/domain/consent';
 import { crossCheckKtp } from '../../../shared/identity/ktp/cross-check';
+import { faceHints } from '../../../shared/identity/frame-quality';
 import { stepOf } from '../../../shared/sop/template';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
@@ -119,4 +120,13 @@ export async function captureSelfie(ctx: ServiceContext, input: ChannelParsed<'i
     writeAudit(ctx.db, { at, userId: caller.userId, action: 'identity.selfie_captured', entity: 'application', entityId: app.id, detail: { documentId: stored.id, distance: face.distance, band: face.band, thresholds: face.thresholds, modelVersion: face.modelVersion, nearIdentical: face.nearIdentical, selfieFaceCount: face.selfieFaceCount } });
     return stateOf(ctx, app, next);
   });
+}
+
+/** Live selfie hints from a small preview frame: no face, several faces, face too small. Not stored. */
+export async function checkFrame(ctx: ServiceContext, input: ChannelParsed<'identity.checkFrame'>): Promise<ChannelResult<'identity.checkFrame'>> {
+  const app = openApplication(ctx, input.applicationId);
+  requireConsent(ctx, app);
+  const bytes = checkUpload({ kind: 'selfie', ...input.image }, 'image').bytes;
+  const found = await ctx.identity.detectFaces(bytes);
+  return { faces: found.faceHeights.length, hints: faceHints(found.frameHeight, found.faceHeights) };
 }
