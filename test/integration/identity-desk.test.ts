@@ -59,6 +59,14 @@ describe('identity desk in the core', () => {
     expect(formRow?.outcome).toBe('mismatch'); // the intake fixture is another person
   }, 60_000);
 
+  it('answers a corrupt image with IMAGE_UNREADABLE and stores nothing', async () => {
+    const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]);
+    const before = unwrap(await call(t.core, 'applications.get', { id: app.id }, staff.tokens.verifikator)).documents.length;
+    const r = await call(t.core, 'identity.captureKtp', { applicationId: app.id, image: { fileName: 'rusak.jpg', mimeType: 'image/jpeg', dataBase64: broken.toString('base64') } }, staff.tokens.verifikator);
+    expect(errorOf(r, 'IMAGE_UNREADABLE').message).toMatch(/tidak dapat dibaca/);
+    expect(unwrap(await call(t.core, 'applications.get', { id: app.id }, staff.tokens.verifikator)).documents.length).toBe(before);
+  }, 60_000);
+
   it('confirmed fields fill the application', async () => {
     const state = unwrap(await call(t.core, 'identity.get', { applicationId: app.id }, staff.tokens.verifikator));
     const fields = Object.fromEntries(Object.entries(state.ktp?.ocr.fields ?? {}).map(([k, f]) => [k, f.value ?? '']));

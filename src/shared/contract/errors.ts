@@ -25,6 +25,7 @@ export const ERROR_MESSAGES = {
   FILE_TOO_LARGE: 'Berkas terlalu besar.',
   FILE_TYPE_NOT_ALLOWED: 'Jenis berkas tidak diizinkan. Gunakan PDF, JPEG, atau PNG.',
   FILE_EMPTY: 'Berkas kosong.',
+  IMAGE_UNREADABLE: 'Gambar tidak dapat dibaca (rusak atau terpotong). Ambil ulang foto atau unggah berkas lain.',
   DOCUMENT_MISSING: 'Dokumen wajib belum diunggah.',
   PAYLOAD_TOO_LARGE: 'Data yang dikirim terlalu besar.',
   DATABASE_TOO_NEW: 'Basis data dibuat oleh versi aplikasi yang lebih baru. Perbarui aplikasi.',

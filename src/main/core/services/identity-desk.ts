@@ -10,7 +10,7 @@ import { crossCheckKtp } from '../../../shared/identity/ktp/cross-check';
 import { faceHints } from '../../../shared/identity/frame-quality';
 import { stepOf } from '../../../shared/sop/template';
 import type { ServiceContext } from '../context';
-import { fail } from '../failure';
+import { Failure, fail } from '../failure';
 import { inTransaction } from '../store/db';
 import { getApplication, updateApplicantIdentity, type ApplicationRecord } from '../store/repos/applications';
 import { insertDocument, readDocument } from '../store/repos/documents';
@@ -19,6 +19,18 @@ import { writeAudit } from '../store/repos/audit';
 import { checkUpload } from './uploads';
 import { templateFor } from './application-view';
 import { newId } from './ids';
+
+/** Runs an engine on an image; an image the decoder cannot read is the user's problem, not a crash. */
+async function onImage<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Failure) throw error;
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'FaceEngineError') throw error;
+    fail('IMAGE_UNREADABLE');
+  }
+}
 
 function openApplication(ctx: ServiceContext, id: string): ApplicationRecord {
   const app = getApplication(ctx.db, ctx.dataKey, id) ?? fail('NOT_FOUND');
@@ -73,7 +85,7 @@ export async function captureKtp(ctx: ServiceContext, input: ChannelParsed<'iden
   const app = openApplication(ctx, input.applicationId);
   requireConsent(ctx, app);
   const bytes = checkUpload({ kind: 'ktp', ...input.image }, 'image').bytes;
-  const ocr = await ctx.identity.readKtp(bytes);
+  const ocr = await onImage(() => ctx.identity.readKtp(bytes));
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
     const check = requireConsent(ctx, app);
@@ -110,7 +122,7 @@ export async function captureSelfie(ctx: ServiceContext, input: ChannelParsed<'i
   if (!check.ktpDocumentId) fail('VALIDATION_FAILED', 'Potret atau unggah KTP terlebih dahulu; swafoto dibandingkan dengan foto pada KTP.');
   const ktp = readDocument(ctx.db, ctx.dataKey, check.ktpDocumentId) ?? fail('NOT_FOUND');
   const selfieBytes = checkUpload({ kind: 'selfie', ...input.image }, 'image').bytes;
-  const face = await ctx.identity.compareFaces(ktp.bytes, selfieBytes);
+  const face = await onImage(() => ctx.identity.compareFaces(ktp.bytes, selfieBytes));
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
     const current = requireConsent(ctx, app);
@@ -127,6 +139,6 @@ export async function checkFrame(ctx: ServiceContext, input: ChannelParsed<'iden
   const app = openApplication(ctx, input.applicationId);
   requireConsent(ctx, app);
   const bytes = checkUpload({ kind: 'selfie', ...input.image }, 'image').bytes;
-  const found = await ctx.identity.detectFaces(bytes);
+  const found = await onImage(() => ctx.identity.detectFaces(bytes));
   return { faces: found.faceHeights.length, hints: faceHints(found.frameHeight, found.faceHeights) };
 }
