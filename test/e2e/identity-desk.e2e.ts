@@ -55,7 +55,7 @@ async function prepareApplicationAtStep7(url: string): Promise<string> {
     if (detail.currentStepNo === 6) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  await api(url, 'training.act', { nik: person.nik, action: 'activate' }, staff.verifikator);
+  await api(url, 'training.act', { email: 'taufik@trenggalekkab.go.id', action: 'activate' }, staff.verifikator);
   const detail = await api<{ currentStepNo: number }>(url, 'bsre.refreshApplication', { applicationId: app.id }, staff.verifikator);
   expect(detail.currentStepNo).toBe(7);
   return app.id;

@@ -68,19 +68,18 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
   const dataKey = options.keyProvider.getDataKey();
+  const bsre = new BsreRuntime({ db, dataKey, clock, logger, ...options.bsre });
   const services: Services = {
     db,
     dataKey,
     clock,
     templates: options.templates ?? BUILTIN_TEMPLATES,
     sessions: new SessionStore(clock),
-    bsre: new BsreRuntime({ db, dataKey, clock, logger, ...options.bsre }),
+    bsre,
     jobs: { kick: () => undefined, runOnce: async () => undefined },
-    // Set just below: the refresher needs the finished services object.
-    recap: undefined as unknown as RecapRefresher,
+    recap: new RecapRefresher({ db, dataKey, clock, bsre }, logger, options.bsre?.recapIntervalMs),
     identity: options.identity ?? defaultIdentityEngines(dirname(options.dbPath === ':memory:' ? join(tmpdir(), 'loket-tte') : options.dbPath)),
   };
-  services.recap = new RecapRefresher(services, logger, options.bsre?.recapIntervalMs);
   const dispatch = createDispatch(services, logger);
   let background: Background | null = null;
   return {

@@ -33,8 +33,8 @@ export function TrainingScreen() {
     void load();
   }, [load]);
 
-  const act = async (nik: string, name: string, action: (typeof ACTIONS)[number]['action'], label: string) => {
-    const r = await call('training.act', { nik, action });
+  const act = async (email: string, name: string, action: (typeof ACTIONS)[number]['action'], label: string) => {
+    const r = await call('training.act', { email, action });
     if (r.ok) {
       setState(r.value);
       setError(null);
@@ -63,14 +63,14 @@ export function TrainingScreen() {
           </thead>
           <tbody>
             {state.users.map((u) => (
-              <tr key={u.nik}>
+              <tr key={u.email}>
                 <td>{u.name}</td>
                 <td className="mono">{u.nik}</td>
                 <td>{u.email}</td>
                 <td>{bsreStatusLabel(u.status)}</td>
                 <td className="row-actions">
                   {ACTIONS.map((a) => (
-                    <button key={a.action} type="button" className="secondary" aria-label={`${a.label} ${u.name}`} onClick={() => void act(u.nik, u.name, a.action, a.label)}>
+                    <button key={a.action} type="button" className="secondary" aria-label={`${a.label} ${u.name}`} onClick={() => void act(u.email, u.name, a.action, a.label)}>
                       {a.label}
                     </button>
                   ))}

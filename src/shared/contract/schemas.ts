@@ -212,7 +212,8 @@ export type BsreSettingsInput = z.input<typeof bsreSettingsSchema>;
 export const checkNikSchema = z.object({ nik: nikSchema });
 export const applicationRefSchema = z.object({ applicationId: id });
 export const TRAINING_ACTIONS = ['activate', 'verify', 'issue', 'expire', 'renew', 'suspend', 'unsuspend', 'revoke'] as const;
-export const trainingActSchema = z.object({ nik: z.string().regex(/^\d{16}$/, 'NIK harus 16 digit'), action: z.enum(TRAINING_ACTIONS, { error: 'Tindakan pelatih tidak dikenal' }) });
+/** The simulated user is named by the email it registered with, so roles that see masked NIKs can act too. */
+export const trainingActSchema = z.object({ email: z.string().trim().toLowerCase().email('Email pengguna simulasi tidak benar'), action: z.enum(TRAINING_ACTIONS, { error: 'Tindakan pelatih tidak dikenal' }) });
 
 /** A camera frame or a scanned image for the identity desk (JPEG/PNG only). */
 export const captureSchema = z.object({

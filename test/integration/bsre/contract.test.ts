@@ -3,6 +3,7 @@
  * of the lifecycle, both API versions, and the awkward shapes bsre.md warns about (string/number
  * status codes, Spring 401 bodies, a non-JSON 400 on the chain).
  */
+import { simSettings } from '../../helpers/bsre-settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { X509Certificate } from 'node:crypto';
 import { ManualClock } from '../../../src/main/core/clock';
@@ -17,18 +18,7 @@ const PASSWORD = 'rahasia-uji';
 const START = new Date('2025-03-10T02:00:00.000Z');
 
 function settingsFor(sim: BsreSimulator, overrides: Partial<BsreSettings> = {}): BsreSettings {
-  return {
-    baseUrl: sim.url,
-    allowHttp: true,
-    username: USER,
-    password: PASSWORD,
-    apiVersion: 'v2',
-    registrationPath: '/api/v2/user/registration',
-    oidInstansi: '',
-    sendRecommendationLetter: true,
-    timeouts: { statusMs: 5_000, registrationMs: 5_000, chainMs: 5_000, verifyMs: 5_000 },
-    ...overrides,
-  };
+  return simSettings(sim.url, { username: USER, password: PASSWORD }, { sendRecommendationLetter: true, ...overrides });
 }
 
 function capturingLogger(): Logger & { lines: string[] } {

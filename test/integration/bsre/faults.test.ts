@@ -3,6 +3,7 @@
  * reads were retried (and waited as told), and above all that a registration whose answer got lost
  * is reported as `unknown` while the simulator shows it was applied exactly once.
  */
+import { simSettings } from '../../helpers/bsre-settings';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { ManualClock } from '../../../src/main/core/clock';
@@ -18,18 +19,7 @@ let sim: BsreSimulator;
 let sleeps: number[];
 
 function makeClient(overrides: Partial<BsreSettings> = {}) {
-  const settings: BsreSettings = {
-    baseUrl: sim.url,
-    allowHttp: true,
-    username: USER,
-    password: PASSWORD,
-    apiVersion: 'v2',
-    registrationPath: '/api/v2/user/registration',
-    oidInstansi: '',
-    sendRecommendationLetter: false,
-    timeouts: { statusMs: 600, registrationMs: 600, chainMs: 600, verifyMs: 600 },
-    ...overrides,
-  };
+  const settings = simSettings(sim.url, { username: USER, password: PASSWORD }, { timeouts: { statusMs: 600, registrationMs: 600, chainMs: 600, verifyMs: 600 }, ...overrides });
   return createBsreClient(settings, {
     clock,
     random: () => 0.5,

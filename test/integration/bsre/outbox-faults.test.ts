@@ -4,6 +4,7 @@
  * registration at BSrE and the application at the next step. Also a crash between "sent" and
  * "recorded": the restarted core settles it by a status check and sends nothing twice.
  */
+import { simSettings } from '../../helpers/bsre-settings';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call, createStaff, setupOffice, stepOfTemplate, stepPayload, templateById, todayOf, unwrap, validIntake, APPLICANT_NIK, STAFF_PASSWORD, type Staff } from '../../helpers/core-fixture';
 import { startBsreCore, type BsreTestCore } from '../../helpers/bsre-core';
@@ -117,7 +118,7 @@ describe('outbox under BSrE faults', () => {
     expect(entry?.state).toBe('pending');
     if (!entry) throw new Error('no outbox entry');
     updateOutbox(restartedClockCore.core.db, { ...entry, state: 'sending', attempts: 1, updatedAt: entry.updatedAt });
-    const client = createBsreClient({ baseUrl: sim.url, allowHttp: true, username: SIM_USER, password: SIM_PASSWORD, apiVersion: 'v2', registrationPath: '/api/v2/user/registration', oidInstansi: '', sendRecommendationLetter: false, timeouts: { statusMs: 800, registrationMs: 800, chainMs: 800, verifyMs: 800 } });
+    const client = createBsreClient(simSettings(sim.url, { username: SIM_USER, password: SIM_PASSWORD }, { timeouts: { statusMs: 800, registrationMs: 800, chainMs: 800, verifyMs: 800 } }));
     expect((await client.register(entry.payload)).kind).toBe('ok');
     await restartedClockCore.core.shutdown();
 

@@ -3,7 +3,7 @@
  * simulator, and the poller moves the BSrE-driven steps as the simulated user moves along.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, createStaff, errorOf, setupOffice, stepOfTemplate, stepPayload, templateById, todayOf, unwrap, validIntake, type Staff } from '../../helpers/core-fixture';
+import { ADMIN_PASSWORD, ADMIN_USERNAME, call, createStaff, errorOf, setupOffice, stepOfTemplate, stepPayload, templateById, todayOf, unwrap, validIntake, type Staff } from '../../helpers/core-fixture';
 import { startBsreCore, type BsreTestCore } from '../../helpers/bsre-core';
 import type { ApplicationDetail } from '../../../src/shared/domain/application';
 import type { SopTemplate } from '../../../src/shared/sop/template';
@@ -151,5 +151,31 @@ describe('Madiun in Mode Latihan', () => {
 
     app = unwrap(await act(app, template));
     expect(app.status).toBe('completed');
+  });
+});
+
+describe('the trainer panel', () => {
+  it('lets an Admin (who sees masked NIKs) move a simulated user by its email', async () => {
+    await ready('trenggalek-2024');
+    const admin = unwrap(await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD }));
+    t.sim().users.seed({ nik: '3503011506850001', nama: 'Budi', email: 'budi@kab.go.id', status: 'NO_CERTIFICATE' });
+    const seen = unwrap(await call(t.core, 'training.state', {}, admin.token));
+    expect(seen.users[0]?.nik).toContain('•');
+    const moved = unwrap(await call(t.core, 'training.act', { email: seen.users[0]?.email ?? '', action: 'activate' }, admin.token));
+    expect(moved.users[0]?.status).toBe('WAITING_FOR_VERIFICATION');
+  });
+
+  it('refuses an unknown user, an unknown action and a role that is not a trainer', async () => {
+    await ready('trenggalek-2024');
+    expect(errorOf(await call(t.core, 'training.act', { email: 'tidak.ada@kab.go.id', action: 'issue' }, staff.tokens.verifikator), 'NOT_FOUND').message).toMatch(/belum terdaftar/);
+    expect(errorOf(await call(t.core, 'training.act', { email: 'budi@kab.go.id', action: 'hapus' } as never, staff.tokens.verifikator), 'VALIDATION_FAILED').fields?.action).toBeTruthy();
+    expect(errorOf(await call(t.core, 'training.state', {}, staff.tokens.kadin), 'FORBIDDEN').code).toBe('FORBIDDEN');
+  });
+
+  it('says an illegal lifecycle move in Indonesian', async () => {
+    await ready('trenggalek-2024');
+    t.sim().users.seed({ nik: '3503011506850001', nama: 'Budi', email: 'budi@kab.go.id', status: 'REVOKE' });
+    const r = await call(t.core, 'training.act', { email: 'budi@kab.go.id', action: 'issue' }, staff.tokens.verifikator);
+    expect(errorOf(r, 'VALIDATION_FAILED').message).toMatch(/^Tidak bisa:/);
   });
 });

@@ -18,7 +18,7 @@ export class RecapRefresher {
   private progress: RecapRefreshProgress = { running: false, done: 0, total: 0, mismatches: 0, failed: 0, startedAt: null, finishedAt: null, message: null };
 
   constructor(
-    private readonly services: Services,
+    private readonly services: Pick<Services, 'db' | 'dataKey' | 'clock' | 'bsre'>,
     private readonly logger: Logger,
     /** Pause between two status calls (the rate limit). */
     private readonly intervalMs = 500,

@@ -34,14 +34,15 @@ export function getState(ctx: ServiceContext): ChannelResult<'training.state'> {
 
 export async function act(ctx: ServiceContext, input: ChannelParsed<'training.act'>): Promise<ChannelResult<'training.act'>> {
   const sim = simulatorOf(ctx);
-  if (!sim.users.get(input.nik)) fail('NOT_FOUND', 'Pengguna simulasi dengan NIK ini belum terdaftar di simulator.');
+  const user = sim.users.get(input.email);
+  if (!user?.nik) fail('NOT_FOUND', 'Pengguna simulasi dengan email ini belum terdaftar di simulator.');
   try {
-    sim.users[input.action](input.nik);
+    sim.users[input.action](user.nik);
   } catch (error) {
     fail('VALIDATION_FAILED', `Tidak bisa: ${error instanceof Error ? error.message : String(error)}`);
   }
   writeAudit(ctx.db, { at: ctx.clock.now().toISOString(), userId: ctx.caller?.userId ?? null, action: 'training.act', entity: 'bsre_simulator', entityId: null, detail: { action: input.action } });
-  markDueForNik(ctx.db, ctx.dataKey, input.nik, ctx.clock.now().toISOString());
+  markDueForNik(ctx.db, ctx.dataKey, user.nik, ctx.clock.now().toISOString());
   await ctx.jobs.runOnce();
   return state(ctx, sim);
 }
