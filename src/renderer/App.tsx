@@ -17,6 +17,11 @@ import { HoldersScreen } from './screens/HoldersScreen';
 import { BsreSettingsScreen } from './screens/BsreSettingsScreen';
 import { TrainingScreen } from './screens/TrainingScreen';
 import { IdentityDeskScreen } from './screens/IdentityDeskScreen';
+import { QueueScreen } from './screens/QueueScreen';
+import { DashboardScreen } from './screens/DashboardScreen';
+import { ReportsScreen } from './screens/ReportsScreen';
+import { MessagesScreen } from './screens/MessagesScreen';
+import { SmtpSettingsScreen } from './screens/SmtpSettingsScreen';
 
 type Boot = 'loading' | 'setup' | 'ready';
 
@@ -59,7 +64,7 @@ export function App() {
     <Layout>
       {route.name === 'applications' && <ApplicationsScreen />}
       {route.name === 'application' && <ApplicationScreen id={route.id} />}
-      {route.name === 'intake' && <IntakeScreen />}
+      {route.name === 'intake' && <IntakeScreen renewal={route.renewal} />}
       {route.name === 'holders' && <HoldersScreen />}
       {route.name === 'sop' && <SopScreen />}
       {route.name === 'users' && <UsersScreen />}
@@ -67,6 +72,11 @@ export function App() {
       {route.name === 'bsreSettings' && <BsreSettingsScreen />}
       {route.name === 'training' && <TrainingScreen />}
       {route.name === 'identityDesk' && <IdentityDeskScreen id={route.id} />}
+      {route.name === 'queue' && <QueueScreen />}
+      {route.name === 'dashboard' && <DashboardScreen />}
+      {route.name === 'reports' && <ReportsScreen />}
+      {route.name === 'messages' && <MessagesScreen />}
+      {route.name === 'smtpSettings' && <SmtpSettingsScreen />}
     </Layout>
   );
 }

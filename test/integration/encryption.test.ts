@@ -161,10 +161,10 @@ describe('masking by role', () => {
 
   it('the recap masks NIK and phone for the Kepala Dinas', async () => {
     await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: 5 });
-    const [holder] = unwrap(await call(t.core, 'holders.list', {}, staff.tokens.kadin));
+    const [holder] = unwrap(await call(t.core, 'holders.list', {}, staff.tokens.kadin)).rows;
     expect(holder?.nik).toContain('•');
     expect(holder?.phone).toContain('•');
-    const [full] = unwrap(await call(t.core, 'holders.list', {}, staff.tokens.verifikator));
+    const [full] = unwrap(await call(t.core, 'holders.list', {}, staff.tokens.verifikator)).rows;
     expect(full?.nik).toBe(APPLICANT_NIK);
     expect(full?.phone).toBe(APPLICANT_PHONE);
   });

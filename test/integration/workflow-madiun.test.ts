@@ -86,7 +86,7 @@ describe('workflow: Kota Madiun', () => {
     expect(done.status).toBe('completed');
     expect(done.certificate).toEqual({ issuedAt: '2025-03-10', expiresAt: '2027-03-09', serialNumber: null });
 
-    const holders = unwrap(await call(t.core, 'holders.list', {}, staff.tokens.kasi));
+    const holders = unwrap(await call(t.core, 'holders.list', {}, staff.tokens.kasi)).rows;
     expect(holders).toHaveLength(1);
     expect(holders[0]).toMatchObject({ applicationId: app.id, name: APPLICANT_NAME, expiresAt: '2027-03-09', bsreStatus: 'ISSUE' });
   });

@@ -109,10 +109,10 @@ describe('workflow: Trenggalek 2024', () => {
     expect(unwrap(await call(t.core, 'holders.list', {}, staff.tokens.verifikator))).toEqual([]);
     await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: MINUTES_PER_STEP });
 
-    const holders = unwrap(await call(t.core, 'holders.list', {}, staff.tokens.verifikator));
+    const holders = unwrap(await call(t.core, 'holders.list', {}, staff.tokens.verifikator)).rows;
     expect(holders).toHaveLength(1);
     expect(holders[0]).toMatchObject({ applicationId: app.id, name: APPLICANT_NAME, nik: APPLICANT_NIK, issuedAt: '2025-03-10', expiresAt: '2027-03-09', bsreStatus: 'ISSUE' });
-    expect(unwrap(await call(t.core, 'holders.list', { query: APPLICANT_NIK }, staff.tokens.kasi))).toHaveLength(1);
+    expect(unwrap(await call(t.core, 'holders.list', { query: APPLICANT_NIK }, staff.tokens.kasi)).rows).toHaveLength(1);
   });
 
   it('the audit log has one application.step_completed per acted step, matching the events', async () => {

@@ -15,6 +15,14 @@ import * as bsreDesk from './services/bsre-desk';
 import * as bsreSettings from './services/bsre-settings';
 import * as training from './services/training';
 import * as identityDesk from './services/identity-desk';
+import * as queue from './services/queue';
+import * as dashboard from './services/dashboard';
+import * as recapImport from './services/recap-import';
+import * as recapExport from './services/recap-export';
+import * as reports from './services/reports';
+import * as printables from './services/printables';
+import * as messages from './services/messages';
+import * as smtpSettings from './services/smtp-settings';
 
 type Handlers = { [C in ChannelName]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelResult<C> | Promise<ChannelResult<C>> };
 
@@ -57,5 +65,21 @@ export const HANDLERS: Handlers = {
   'identity.checkFrame': identityDesk.checkFrame,
   'training.state': (ctx) => training.getState(ctx),
   'training.act': training.act,
+  'queue.list': queue.list,
+  'queue.reassign': queue.reassign,
+  'dashboard.get': dashboard.get,
+  'holders.importPreview': recapImport.preview,
+  'holders.importCommit': recapImport.commit,
+  'holders.importProgress': (ctx) => recapImport.progress(ctx),
+  'holders.export': recapExport.exportHolders,
+  'holders.renewalDraft': holders.renewalDraft,
+  'reports.facilitation': reports.facilitation,
+  'reports.facilitationFile': reports.facilitationFile,
+  'printables.get': printables.get,
+  'messages.compose': messages.compose,
+  'messages.send': messages.send,
+  'messages.log': messages.log,
+  'messages.getSmtp': (ctx) => smtpSettings.getSmtp(ctx),
+  'messages.updateSmtp': smtpSettings.updateSmtp,
 };
 

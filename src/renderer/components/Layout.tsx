@@ -5,13 +5,18 @@ import { useApp, type Route } from '../state/app-store';
 import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
 
 const NAV: { route: Route; label: string; roles: Role[] }[] = [
+  { route: { name: 'queue' }, label: 'Antrean hari ini', roles: ['kadin', 'kabid', 'kasi', 'verifikator'] },
   { route: { name: 'applications' }, label: 'Permohonan', roles: ['kadin', 'kabid', 'kasi', 'verifikator'] },
   { route: { name: 'intake' }, label: 'Permohonan baru', roles: ['kasi', 'verifikator'] },
   { route: { name: 'holders' }, label: 'Rekap pengguna TTE', roles: ['kadin', 'kabid', 'kasi', 'verifikator'] },
+  { route: { name: 'dashboard' }, label: 'Dasbor', roles: ['kadin', 'kabid', 'kasi', 'verifikator'] },
+  { route: { name: 'reports' }, label: 'Laporan fasilitasi', roles: ['kadin', 'kabid', 'kasi'] },
+  { route: { name: 'messages' }, label: 'Log pesan', roles: ['kadin', 'kabid', 'kasi', 'verifikator'] },
   { route: { name: 'sop' }, label: 'Templat SOP', roles: ['admin', 'kadin', 'kabid', 'kasi', 'verifikator'] },
   { route: { name: 'users' }, label: 'Pengguna', roles: ['admin'] },
   { route: { name: 'office' }, label: 'Pengaturan kantor', roles: ['admin'] },
   { route: { name: 'bsreSettings' }, label: 'Pengaturan BSrE', roles: ['admin'] },
+  { route: { name: 'smtpSettings' }, label: 'Pengaturan email', roles: ['admin'] },
 ];
 
 const TRAINING_NAV = { route: { name: 'training' } as Route, label: 'Panel pelatih', roles: ['admin', 'kasi', 'verifikator'] as Role[] };

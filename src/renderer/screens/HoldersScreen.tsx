@@ -19,7 +19,7 @@ export function HoldersScreen() {
   useEffect(() => {
     const t = window.setTimeout(async () => {
       const r = await call('holders.list', { query });
-      if (r.ok) setRows(r.value);
+      if (r.ok) setRows(r.value.rows);
       else setError(r.error.message);
     }, 200);
     return () => window.clearTimeout(t);

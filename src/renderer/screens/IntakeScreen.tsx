@@ -13,21 +13,22 @@ import { DocumentInputs, type DocumentSlots } from '../forms/DocumentInputs';
 import { applyServerErrors } from '../forms/server-errors';
 import { nikHint, nikWarnings } from '../forms/nik-hints';
 import { NikBsreCheck } from '../forms/NikBsreCheck';
+import type { RenewalDraft } from '../../shared/domain/recap';
 
 const formSchema = intakeSchema.omit({ documents: true });
 type IntakeForm = z.input<typeof formSchema>;
 type IntakeValues = z.output<typeof formSchema>;
 
-export function IntakeScreen() {
+export function IntakeScreen({ renewal }: { renewal?: RenewalDraft }) {
   const [template, setTemplate] = useState<SopTemplate | null>(null);
   useEffect(() => {
     void call('sop.list', {}).then((r) => r.ok && setTemplate(r.value.templates.find((t) => t.id === r.value.activeTemplateId) ?? null));
   }, []);
   if (!template) return <p>Memuat templat SOP…</p>;
-  return <IntakeFormView template={template} />;
+  return <IntakeFormView template={template} renewal={renewal} />;
 }
 
-function IntakeFormView({ template }: { template: SopTemplate }) {
+function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?: RenewalDraft }) {
   const go = useApp((s) => s.go);
   const bsreMode = useApp((s) => s.bsre?.mode);
   const [documents, setDocuments] = useState<DocumentSlots>({});
@@ -36,8 +37,8 @@ function IntakeFormView({ template }: { template: SopTemplate }) {
   const form = useForm<IntakeForm, unknown, IntakeValues>({
     resolver: zodResolver(formSchema),
     defaultValues: {
-      serviceType: 'new',
-      applicant: { name: '', nik: '', nip: '', rank: '', position: '', agency: '', needsOfficialEmail: false, officialEmail: '', phone: '' },
+      serviceType: renewal ? 'renewal' : 'new',
+      applicant: { name: '', nik: '', nip: '', rank: '', position: '', agency: '', needsOfficialEmail: false, officialEmail: '', phone: '', ...renewal?.applicant },
       letter: { number: '', date: '', subject: 'Permohonan Penerbitan Sertifikat Elektronik', agendaNumber: '' },
       agencyHead: template.recordsAgencyHead ? { name: '', nip: '', position: '' } : null,
     },

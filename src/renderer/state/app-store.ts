@@ -2,18 +2,24 @@
 import { create } from 'zustand';
 import type { Office, SessionInfo, UserView } from '../../shared/domain/office';
 import type { BsreConnectionInfo } from '../../shared/domain/bsre';
+import type { RenewalDraft } from '../../shared/domain/recap';
 
 export type Route =
   | { name: 'applications' }
   | { name: 'application'; id: string }
-  | { name: 'intake' }
+  | { name: 'intake'; renewal?: RenewalDraft }
   | { name: 'holders' }
   | { name: 'sop' }
   | { name: 'users' }
   | { name: 'office' }
   | { name: 'bsreSettings' }
   | { name: 'training' }
-  | { name: 'identityDesk'; id: string };
+  | { name: 'identityDesk'; id: string }
+  | { name: 'queue' }
+  | { name: 'dashboard' }
+  | { name: 'reports' }
+  | { name: 'messages' }
+  | { name: 'smtpSettings' };
 
 interface AppState {
   user: UserView | null;

@@ -41,6 +41,22 @@ export const CHANNEL_NAMES = [
   'identity.checkFrame',
   'training.state',
   'training.act',
+  'queue.list',
+  'queue.reassign',
+  'dashboard.get',
+  'holders.importPreview',
+  'holders.importCommit',
+  'holders.importProgress',
+  'holders.export',
+  'holders.renewalDraft',
+  'reports.facilitation',
+  'reports.facilitationFile',
+  'printables.get',
+  'messages.compose',
+  'messages.send',
+  'messages.log',
+  'messages.getSmtp',
+  'messages.updateSmtp',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -6,13 +6,20 @@
 import type { z } from 'zod';
 import type { Role } from '../domain/roles';
 import type { Office, SessionInfo, UserView } from '../domain/office';
-import type { ApplicationDetail, ApplicationSummary, HolderView } from '../domain/application';
+import type { ApplicationDetail, ApplicationSummary } from '../domain/application';
 import type { SopTemplate } from '../sop/template';
 import type { IdentityDeskState } from '../domain/identity-desk';
 import type { FaceHint } from '../identity/frame-quality';
 import type { BsreConnectionInfo, BsreSettingsView, ConnectionTestResult, NikStatusCheck, RecapRefreshProgress, TrainingState } from '../domain/bsre';
 import type { ChannelName } from './channel-names';
+import type { QueueView } from '../domain/queue';
+import type { DashboardView } from '../domain/dashboard';
+import type { HolderPage, ImportPreview, ImportProgress, RenewalDraft } from '../domain/recap';
+import type { FacilitationReport } from '../domain/reports';
+import type { ComposedMessage, MessageLogEntry, SmtpSettingsView } from '../domain/messages';
+import type { GeneratedFile } from '../domain/files';
 import * as s from './schemas';
+import * as r from './records-schemas';
 
 /** `public`: no session needed. `any`: any signed-in role. Otherwise the listed roles only. */
 export type Access = 'public' | 'any' | readonly Role[];
@@ -20,6 +27,7 @@ export type Access = 'public' | 'any' | readonly Role[];
 const staff: readonly Role[] = ['kadin', 'kabid', 'kasi', 'verifikator'];
 const desk: readonly Role[] = ['kasi', 'verifikator'];
 const trainers: readonly Role[] = ['admin', 'kasi', 'verifikator'];
+const leaders: readonly Role[] = ['kadin', 'kabid', 'kasi'];
 
 export const CHANNELS = {
   'setup.status': { input: s.emptySchema, access: 'public' },
@@ -43,7 +51,7 @@ export const CHANNELS = {
   'applications.resubmit': { input: s.resubmitSchema, access: desk },
   'applications.reject': { input: s.rejectSchema, access: staff },
   'documents.get': { input: s.documentIdSchema, access: desk },
-  'holders.list': { input: s.listHoldersSchema, access: staff },
+  'holders.list': { input: r.holderPageSchema, access: staff },
   'holders.refreshBsre': { input: s.emptySchema, access: desk },
   'holders.refreshProgress': { input: s.emptySchema, access: staff },
   'bsre.status': { input: s.emptySchema, access: 'any' },
@@ -60,6 +68,22 @@ export const CHANNELS = {
   'identity.checkFrame': { input: s.captureSchema, access: desk },
   'training.state': { input: s.emptySchema, access: trainers },
   'training.act': { input: s.trainingActSchema, access: trainers },
+  'queue.list': { input: r.queueFilterSchema, access: staff },
+  'queue.reassign': { input: r.reassignSchema, access: ['kasi'] },
+  'dashboard.get': { input: r.dashboardSchema, access: staff },
+  'holders.importPreview': { input: r.importPreviewSchema, access: desk },
+  'holders.importCommit': { input: r.importCommitSchema, access: desk },
+  'holders.importProgress': { input: s.emptySchema, access: desk },
+  'holders.export': { input: r.holderExportSchema, access: staff },
+  'holders.renewalDraft': { input: r.holderRefSchema, access: desk },
+  'reports.facilitation': { input: r.facilitationReportSchema, access: leaders },
+  'reports.facilitationFile': { input: r.facilitationFileSchema, access: leaders },
+  'printables.get': { input: r.printableSchema, access: staff },
+  'messages.compose': { input: r.composeMessageSchema, access: desk },
+  'messages.send': { input: r.sendMessageSchema, access: desk },
+  'messages.log': { input: r.messageLogSchema, access: staff },
+  'messages.getSmtp': { input: s.emptySchema, access: ['admin'] },
+  'messages.updateSmtp': { input: r.smtpSettingsSchema, access: ['admin'] },
 } as const satisfies Record<ChannelName, { input: z.ZodType; access: Access }>;
 
 export interface ChannelResults {
@@ -84,7 +108,7 @@ export interface ChannelResults {
   'applications.resubmit': ApplicationDetail;
   'applications.reject': ApplicationDetail;
   'documents.get': { id: string; fileName: string; mimeType: string; dataBase64: string };
-  'holders.list': HolderView[];
+  'holders.list': HolderPage;
   'holders.refreshBsre': RecapRefreshProgress;
   'holders.refreshProgress': RecapRefreshProgress;
   'bsre.status': BsreConnectionInfo;
@@ -101,6 +125,22 @@ export interface ChannelResults {
   'identity.checkFrame': { faces: number; hints: FaceHint[] };
   'training.state': TrainingState;
   'training.act': TrainingState;
+  'queue.list': QueueView;
+  'queue.reassign': { applicationId: string; verifier: { id: string; name: string } };
+  'dashboard.get': DashboardView;
+  'holders.importPreview': ImportPreview;
+  'holders.importCommit': ImportProgress;
+  'holders.importProgress': ImportProgress;
+  'holders.export': GeneratedFile;
+  'holders.renewalDraft': RenewalDraft;
+  'reports.facilitation': FacilitationReport;
+  'reports.facilitationFile': GeneratedFile;
+  'printables.get': GeneratedFile;
+  'messages.compose': ComposedMessage;
+  'messages.send': MessageLogEntry;
+  'messages.log': MessageLogEntry[];
+  'messages.getSmtp': SmtpSettingsView;
+  'messages.updateSmtp': SmtpSettingsView;
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['input']>;

@@ -11,22 +11,9 @@ import { DOCUMENT_KINDS } from '../sop/template';
 import { checkNik } from '../identity/nik';
 import { checkNip } from '../identity/nip';
 import { MAX_UPLOAD_BASE64_CHARS } from './files';
+import { id, isoDate, optionalText, required } from './schema-parts';
 
-const required = (label: string, max = 200) =>
-  z.string({ error: `${label} wajib diisi` }).trim().min(1, `${label} wajib diisi`).max(max, `${label} terlalu panjang (maks. ${max} karakter)`);
-const optionalText = (max = 500) => z.string().trim().max(max, `Terlalu panjang (maks. ${max} karakter)`).default('');
-const id = z.string({ error: 'ID wajib diisi' }).min(1, 'ID wajib diisi').max(64);
-const isoDate = (label: string) =>
-  z
-    .string({ error: `${label} wajib diisi` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} harus berupa tanggal (TTTT-BB-HH)`)
-    .refine(isRealDate, `${label} bukan tanggal yang benar`);
-
-/** True for a calendar date that exists (JavaScript would roll 30 February over to March). */
-function isRealDate(s: string): boolean {
-  const date = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s;
-}
+export { emptySchema } from './schema-parts';
 
 export const nikSchema = z
   .string({ error: 'NIK wajib diisi' })
@@ -185,8 +172,6 @@ export const resubmitSchema = z.object({
 
 export const documentIdSchema = z.object({ id });
 export const templateIdSchema = z.object({ id: required('Templat SOP', 64) });
-export const emptySchema = z.object({}).strict().default({});
-export const listHoldersSchema = z.object({ query: z.string().trim().max(100, 'Teks pencarian terlalu panjang (maks. 100 karakter)').default('') });
 
 export const bsreSettingsSchema = z
   .object({

@@ -49,7 +49,7 @@ describe('refreshing the recap against BSrE', () => {
     const done = await waitUntilDone();
     expect(done).toMatchObject({ done: 3, total: 3, mismatches: 2, failed: 0 });
 
-    const rows = unwrap(await call(t.core, 'holders.list', { query: '' }, staff.tokens.kasi));
+    const { rows } = unwrap(await call(t.core, 'holders.list', { query: '' }, staff.tokens.kasi));
     const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
     expect(byName['Pemegang h1']).toMatchObject({ bsreStatus: 'ISSUE', bsreMismatch: false });
     expect(byName['Pemegang h2']).toMatchObject({ bsreStatus: 'REVOKE', bsreMismatch: true });

@@ -110,7 +110,7 @@ describe('Trenggalek 2024 in Mode Latihan', () => {
 
     app = unwrap(await act(app, template));
     expect(app.status).toBe('completed');
-    const holders = unwrap(await call(t.core, 'holders.list', { query: '' }, staff.tokens.kasi));
+    const holders = unwrap(await call(t.core, 'holders.list', { query: '' }, staff.tokens.kasi)).rows;
     expect(holders).toHaveLength(1);
     expect(holders[0]?.bsreStatus).toBe('ISSUE');
   });

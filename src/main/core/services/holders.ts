@@ -2,14 +2,14 @@
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import { canSeePersonalData } from '../../../shared/domain/roles';
 import type { ServiceContext } from '../context';
-import { fail } from '../failure';
 import { searchHolders } from '../store/repos/holders';
 import { writeAudit } from '../store/repos/audit';
+import { fail } from '../failure';
 
 export function list(ctx: ServiceContext, input: ChannelParsed<'holders.list'>): ChannelResult<'holders.list'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const personal = canSeePersonalData(caller.role);
-  return searchHolders(ctx.db, ctx.dataKey, input.query).map((h) => ({
+  const rows = searchHolders(ctx.db, ctx.dataKey, input.query, input.limit).map((h) => ({
     id: h.id,
     applicationId: h.applicationId,
     name: h.name,
@@ -25,6 +25,7 @@ export function list(ctx: ServiceContext, input: ChannelParsed<'holders.list'>):
     bsreCheckedAt: h.bsreCheckedAt ?? null,
     bsreMismatch: h.bsreMismatch ?? false,
   }));
+  return { total: rows.length, offset: 0, rows, agencies: [] };
 }
 
 export function refreshBsre(ctx: ServiceContext): ChannelResult<'holders.refreshBsre'> {
@@ -34,4 +35,8 @@ export function refreshBsre(ctx: ServiceContext): ChannelResult<'holders.refresh
 
 export function refreshProgress(ctx: ServiceContext): ChannelResult<'holders.refreshProgress'> {
   return ctx.recap.current();
+}
+
+export function renewalDraft(_ctx: ServiceContext, _input: ChannelParsed<'holders.renewalDraft'>): ChannelResult<'holders.renewalDraft'> {
+  return fail('INTERNAL_ERROR', 'Perpanjangan belum tersedia.');
 }

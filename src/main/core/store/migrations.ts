@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { Failure } from '../failure';
+import { MIGRATION_5_SQL } from './migration-5';
 
 export interface Migration {
   version: number;
@@ -231,6 +232,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX identity_checks_application ON identity_checks (application_id, created_at);
     `,
   },
+  { version: 5, name: "office records: queue reassignments, imported recap, report indexes, messages", sql: MIGRATION_5_SQL },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
