@@ -38,6 +38,9 @@ export const ERROR_MESSAGES = {
   EMAIL_REQUIRED: 'Pendaftaran BSrE memerlukan email dinas pemohon. Lengkapi email dinas terlebih dahulu.',
   TRAINING_ONLY: 'Panel pelatih hanya tersedia dalam Mode Latihan.',
   NETWORK_ERROR: 'Tidak dapat menghubungi layanan aplikasi. Periksa apakah aplikasi masih berjalan.',
+  VERIFIER_INVALID: 'Verifikator tujuan tidak dikenal, tidak aktif, atau bukan verifikator.',
+  VERIFIER_UNCHANGED: 'Permohonan ini sudah ditugaskan kepada verifikator tersebut.',
+  VERIFIER_NOT_ASSIGNED: 'Permohonan ini belum ditugaskan kepada verifikator; tugaskan melalui langkah disposisi Kasi.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

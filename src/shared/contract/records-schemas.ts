@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { SERVICE_TYPES } from '../domain/application';
 import { IMPORT_FIELDS } from '../domain/recap';
+import { MAX_RANGE_DAYS } from '../domain/dashboard';
 import { MESSAGE_TEMPLATES } from '../domain/messages';
 import { MAX_UPLOAD_BASE64_CHARS } from './files';
 import { id, isoDate, optionalText } from './schema-parts';
@@ -22,7 +23,11 @@ export const reassignSchema = z.object({ applicationId: id, verifierId: id, note
 
 export const dashboardSchema = z
   .object({ granularity: z.enum(['day', 'week', 'month']).default('day'), from: isoDate('Tanggal awal'), to: isoDate('Tanggal akhir') })
-  .refine((v) => v.from <= v.to, { message: 'Tanggal awal harus sebelum tanggal akhir', path: ['to'] });
+  .refine((v) => v.from <= v.to, { message: 'Tanggal awal harus sebelum tanggal akhir', path: ['to'] })
+  .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 < MAX_RANGE_DAYS[v.granularity], {
+    message: 'Rentang terlalu panjang untuk periode ini; pilih periode mingguan atau bulanan',
+    path: ['from'],
+  });
 
 // ── Recap of TTE users ─────────────────────────────────────────────────────────
 export const holderPageSchema = z.object({

@@ -1,7 +1,16 @@
 /** The dashboard's figures: volume over time, durations per step against the SOP, SLA compliance. */
 import type { ServiceType } from './application';
+import type { TimeZoneLabel } from './office';
 
 export type Granularity = 'day' | 'week' | 'month';
+
+export const GRANULARITY_LABELS: Record<Granularity, string> = { day: 'Harian', week: 'Mingguan', month: 'Bulanan' };
+
+/** Fixed UTC offsets of the Indonesian zones (no daylight saving), for bucketing in SQL. */
+export const ZONE_OFFSET_HOURS: Record<TimeZoneLabel, number> = { WIB: 7, WITA: 8, WIT: 9 };
+
+/** Longest range per granularity, so a chart never gets thousands of bars. */
+export const MAX_RANGE_DAYS: Record<Granularity, number> = { day: 366, week: 3 * 366, month: 10 * 366 };
 
 export interface VolumeBucket {
   /** First day of the bucket, YYYY-MM-DD in the office zone. */
@@ -28,6 +37,10 @@ export interface DashboardView {
   granularity: Granularity;
   volume: VolumeBucket[];
   steps: StepDuration[];
+  /** Applications received in the range. */
+  totalApplications: number;
+  /** Applications completed in the range (their last step fell in it). */
+  completedApplications: number;
   averageTotalMinutes: number | null;
   compliancePercent: number | null;
 }

@@ -6,21 +6,32 @@ import type { SlaState } from './sla';
 /** Who the application is waiting on right now. */
 export type WaitingOn = 'applicant' | 'office' | 'bsre';
 
+export const WAITING_ON_LABELS: Record<WaitingOn, string> = {
+  applicant: 'Menunggu pemohon',
+  office: 'Menunggu kantor',
+  bsre: 'Menunggu BSrE',
+};
+
+/** The queue shows at most this many rows; the counts always cover the whole filtered set. */
+export const QUEUE_ROW_LIMIT = 500;
+
 export interface QueueItem {
   id: string;
   referenceNo: string;
   serviceType: ServiceType;
+  status: 'inProgress' | 'returned';
   applicantName: string;
   agency: string;
   stepNo: number;
   stepActivity: string;
   stepRole: Role | null;
-  /** Who holds it: the assigned verifier for verifier steps, otherwise the role's label. */
+  /** Who holds it: the assigned verifier for verifier steps, otherwise the role's label ("Pemohon" when returned). */
   holder: string;
   verifier: { id: string; name: string } | null;
   waitingOn: WaitingOn;
   stepStartedAt: string;
   elapsedMinutes: number;
+  /** Null while the application waits on the applicant: the office's clock is not running. */
   standardMinutes: number | null;
   sla: SlaState;
 }
@@ -39,6 +50,18 @@ export interface QueueView {
   generatedAt: string;
   counts: QueueCounts;
   items: QueueItem[];
+  /** More rows matched than QUEUE_ROW_LIMIT; the most overdue are shown. */
+  truncated: boolean;
   /** Choices for the filters, from the open applications and the active verifiers. */
   options: { steps: { no: number; activity: string }[]; verifiers: { id: string; name: string }[]; agencies: string[] };
+}
+
+/** A verifier change made from the queue, for the application's history. */
+export interface ReassignmentView {
+  id: string;
+  at: string;
+  from: string | null;
+  to: string;
+  by: string;
+  note: string;
 }
