@@ -27,7 +27,7 @@ await Promise.all([
     entryPoints: ['src/main/electron/main.ts'],
     outfile: path.join(outdir, 'electron.cjs'),
     // Native add-ons and packages that load their own files (workers, wasm, models) stay in node_modules.
-    external: ['electron', 'better-sqlite3', 'sharp', 'tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/ind', '@vladmandic/face-api', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'],
+    external: ['electron', 'better-sqlite3', 'sharp', 'tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/ind', '@vladmandic/face-api', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'pdfkit', 'exceljs'],
     // The core finds bundled models with createRequire(import.meta.url); in a CJS bundle that URL
     // must come from the bundle's own file name.
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
