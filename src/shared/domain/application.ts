@@ -91,6 +91,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   returnReason: string | null;
   certificate: { issuedAt: string; expiresAt: string; serialNumber: string | null } | null;
   bsre: BsreApplicationView;
+  /** Verifier changes made from the queue (optional: older hosts do not send it). */
+  reassignments?: import('./queue').ReassignmentView[];
   /** The actions the caller may take now (computed in the core from role and state). */
   allowed: { act: boolean; return: boolean; reject: boolean; resubmit: boolean; currentActions: StepAction[] };
 }

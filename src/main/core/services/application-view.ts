@@ -12,6 +12,7 @@ import { listDocuments } from '../store/repos/documents';
 import { listStepEvents } from '../store/repos/step-events';
 import { findUserById } from '../store/repos/users';
 import { latestOutboxFor } from '../store/repos/bsre-outbox';
+import { listReassignments } from '../store/repos/queue';
 import { bsreStatusLabel, completedByBsre } from '../../../shared/domain/bsre-status';
 import type { BsreApplicationView } from '../../../shared/domain/bsre';
 
@@ -92,6 +93,7 @@ export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Call
       note: e.note,
       data: e.data,
     })),
+    reassignments: listReassignments(ctx.db, a.id),
     returnReason: a.status === 'returned' ? a.returnReason : null,
     bsre: bsreView(ctx, a),
     certificate: a.issuedAt && a.expiresAt ? { issuedAt: a.issuedAt, expiresAt: a.expiresAt, serialNumber: a.certificateSerial } : null,
