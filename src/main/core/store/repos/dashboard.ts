@@ -1,0 +1,91 @@
+/**
+ * The dashboard's aggregate queries, each answered from an index over a range of instants:
+ * volume per office-zone bucket, step durations from completed step events, and the total time
+ * of applications completed in the range. Plain SQL so the bench and EXPLAIN tests can run it.
+ */
+import type { Db } from '../db';
+import type { ApplicationStatus, ServiceType } from '../../../../shared/domain/application';
+import type { Granularity } from '../../../../shared/domain/dashboard';
+
+/** An instant range [fromIso, toIso) in UTC, and the office zone's offset for bucketing. */
+export interface InstantRange {
+  fromIso: string;
+  toIso: string;
+  offsetHours: number;
+}
+
+/** The bucket's first day in the office zone: the day, its ISO week's Monday, or the month's 1st. */
+export function bucketExpression(granularity: Granularity, column: string, offsetHours: number): string {
+  const local = `${column}, '+${offsetHours} hours'`;
+  if (granularity === 'day') return `date(${local})`;
+  if (granularity === 'week') return `date(${local}, '-6 days', 'weekday 1')`;
+  return `date(${local}, 'start of month')`;
+}
+
+export const volumeSql = (granularity: Granularity, offsetHours: number) => `
+  SELECT ${bucketExpression(granularity, 'created_at', offsetHours)} AS bucket, service_type, status, COUNT(*) AS n
+  FROM applications WHERE created_at >= @fromIso AND created_at < @toIso
+  GROUP BY bucket, service_type, status`;
+
+export interface VolumeRow {
+  bucket: string;
+  serviceType: ServiceType;
+  status: ApplicationStatus;
+  n: number;
+}
+
+export function volumeRows(db: Db, granularity: Granularity, range: InstantRange): VolumeRow[] {
+  const rows = db.prepare(volumeSql(granularity, range.offsetHours)).all({ fromIso: range.fromIso, toIso: range.toIso }) as {
+    bucket: string;
+    service_type: ServiceType;
+    status: ApplicationStatus;
+    n: number;
+  }[];
+  return rows.map((r) => ({ bucket: r.bucket, serviceType: r.service_type, status: r.status, n: r.n }));
+}
+
+// Step 1 is the intake itself (recorded the moment the letter is entered, always 0 minutes), so it
+// would only flatter the averages and the compliance figure; the template schema makes it step 1.
+export const STEP_DURATIONS_SQL = `
+  SELECT step_no, COUNT(*) AS n, AVG(elapsed_minutes) AS average,
+         SUM(standard_minutes IS NOT NULL) AS with_standard,
+         SUM(standard_minutes IS NOT NULL AND elapsed_minutes <= standard_minutes) AS within_standard
+  FROM step_events
+  WHERE kind = 'completed' AND at >= @fromIso AND at < @toIso AND step_no > 1
+  GROUP BY step_no ORDER BY step_no`;
+
+export interface StepDurationRow {
+  stepNo: number;
+  count: number;
+  averageMinutes: number;
+  withStandard: number;
+  withinStandard: number;
+}
+
+export function stepDurationRows(db: Db, range: InstantRange): StepDurationRow[] {
+  const rows = db.prepare(STEP_DURATIONS_SQL).all({ fromIso: range.fromIso, toIso: range.toIso }) as {
+    step_no: number;
+    n: number;
+    average: number;
+    with_standard: number;
+    within_standard: number;
+  }[];
+  return rows.map((r) => ({ stepNo: r.step_no, count: r.n, averageMinutes: r.average, withStandard: r.with_standard, withinStandard: r.within_standard }));
+}
+
+/**
+ * Applications whose last step was completed in the range: the completion event of the step the
+ * application ended on. `lastStepNos` (the templates' last steps) lets the index skip the rest.
+ */
+export const totalDurationSql = (lastStepNos: readonly number[]) => `
+  SELECT COUNT(*) AS n, AVG((julianday(e.at) - julianday(a.created_at)) * 1440) AS average
+  FROM step_events e JOIN applications a ON a.id = e.application_id
+  WHERE e.kind = 'completed' AND e.at >= @fromIso AND e.at < @toIso
+    AND e.step_no IN (${lastStepNos.map((n) => Math.trunc(n)).join(', ')})
+    AND a.status = 'completed' AND a.current_step_no = e.step_no`;
+
+export function totalDuration(db: Db, range: InstantRange, lastStepNos: readonly number[]): { count: number; averageMinutes: number | null } {
+  if (lastStepNos.length === 0) return { count: 0, averageMinutes: null };
+  const row = db.prepare(totalDurationSql(lastStepNos)).get({ fromIso: range.fromIso, toIso: range.toIso }) as { n: number; average: number | null };
+  return { count: row.n, averageMinutes: row.average };
+}
