@@ -41,6 +41,9 @@ export const ERROR_MESSAGES = {
   VERIFIER_INVALID: 'Verifikator tujuan tidak dikenal, tidak aktif, atau bukan verifikator.',
   VERIFIER_UNCHANGED: 'Permohonan ini sudah ditugaskan kepada verifikator tersebut.',
   VERIFIER_NOT_ASSIGNED: 'Permohonan ini belum ditugaskan kepada verifikator; tugaskan melalui langkah disposisi Kasi.',
+  MESSAGE_NOT_APPLICABLE: 'Templat pesan ini tidak sesuai dengan keadaan permohonan saat ini.',
+  PHONE_REQUIRED: 'Nomor HP/WhatsApp pemohon belum tercatat atau tidak benar. Lengkapi nomor HP terlebih dahulu.',
+  SMTP_FAILED: 'Email tidak terkirim lewat server email kantor. Percobaan ini tercatat di log pesan; periksa Pengaturan email lalu coba lagi.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

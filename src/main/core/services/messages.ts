@@ -1,16 +1,74 @@
 /** Messages to applicants from templates: compose, send (link or SMTP), and the sent log. */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
-import type { ServiceContext } from '../context';
+import { maskRecipient, type MessageLogEntry } from '../../../shared/domain/messages';
+import { canSeePersonalData } from '../../../shared/domain/roles';
+import type { Caller, ServiceContext } from '../context';
 import { fail } from '../failure';
+import { inTransaction } from '../store/db';
+import { writeAudit } from '../store/repos/audit';
+import { insertMessageLog, listMessageLog, type MessageLogRecord } from '../store/repos/messages';
+import { readSmtpSettings } from '../store/repos/smtp-settings';
+import { composeMessage, type Composition } from '../messages/compose';
+import { sendEmail } from '../messages/smtp-sender';
+import { newId } from './ids';
 
-export function compose(_ctx: ServiceContext, _input: ChannelParsed<'messages.compose'>): ChannelResult<'messages.compose'> {
-  return fail('INTERNAL_ERROR', 'Pesan belum tersedia.');
+function callerOf(ctx: ServiceContext): Caller {
+  return ctx.caller ?? fail('NOT_AUTHENTICATED');
 }
 
-export function send(_ctx: ServiceContext, _input: ChannelParsed<'messages.send'>): ChannelResult<'messages.send'> {
-  return fail('INTERNAL_ERROR', 'Pesan belum tersedia.');
+export function compose(ctx: ServiceContext, input: ChannelParsed<'messages.compose'>): ChannelResult<'messages.compose'> {
+  return composeMessage(ctx, input).message;
 }
 
-export function log(_ctx: ServiceContext, _input: ChannelParsed<'messages.log'>): ChannelResult<'messages.log'> {
-  return fail('INTERNAL_ERROR', 'Pesan belum tersedia.');
+/** One log entry and its audit entry, in one transaction. */
+function record(ctx: ServiceContext, caller: Caller, c: Composition, outcome: Pick<MessageLogRecord, 'via' | 'status' | 'error'>): MessageLogEntry {
+  const m = c.message;
+  const entry: MessageLogRecord = {
+    id: newId(),
+    at: ctx.clock.now().toISOString(),
+    template: m.template,
+    channel: m.channel,
+    recipient: m.to,
+    recipientMasked: maskRecipient(m.channel, m.to),
+    recipientName: c.recipientName,
+    applicationId: c.applicationId,
+    holderId: c.holderId,
+    sentBy: caller.userId,
+    ...outcome,
+  };
+  inTransaction(ctx.db, () => {
+    insertMessageLog(ctx.db, ctx.dataKey, entry);
+    writeAudit(ctx.db, {
+      at: entry.at,
+      userId: caller.userId,
+      action: 'message.sent',
+      entity: 'message',
+      entityId: entry.id,
+      detail: { template: entry.template, channel: entry.channel, via: entry.via, status: entry.status, applicationId: entry.applicationId, holderId: entry.holderId },
+    });
+  });
+  const { recipient, recipientMasked: _masked, sentBy: _by, ...rest } = entry;
+  return { ...rest, to: recipient, referenceNo: c.referenceNo, sentBy: caller.fullName };
+}
+
+/**
+ * Links: the renderer opens the wa.me/mailto link; we log that it was opened. SMTP: sent here; a
+ * failure is logged too and then refused with SMTP_FAILED so the desk sees it.
+ */
+export async function send(ctx: ServiceContext, input: ChannelParsed<'messages.send'>): Promise<ChannelResult<'messages.send'>> {
+  const caller = callerOf(ctx);
+  const c = composeMessage(ctx, input);
+  if (!c.message.smtp) return record(ctx, caller, c, { via: 'link', status: 'opened', error: null });
+  const settings = readSmtpSettings(ctx.db, ctx.dataKey);
+  const outcome = await sendEmail(settings, { to: c.message.to, subject: c.message.subject, text: c.message.body });
+  if (!outcome.ok) {
+    record(ctx, caller, c, { via: 'smtp', status: 'failed', error: outcome.error });
+    fail('SMTP_FAILED');
+  }
+  return record(ctx, caller, c, { via: 'smtp', status: 'sent', error: null });
+}
+
+export function log(ctx: ServiceContext, input: ChannelParsed<'messages.log'>): ChannelResult<'messages.log'> {
+  const reveal = canSeePersonalData(callerOf(ctx).role);
+  return listMessageLog(ctx.db, ctx.dataKey, { applicationId: input.applicationId, holderId: input.holderId, limit: input.limit, reveal });
 }
