@@ -16,6 +16,8 @@ export interface BarChartOptions {
   /** Height of the plot area in points (vertical charts). */
   height?: number;
   color?: string;
+  /** How values are written above/after the bars (default: as is). */
+  format?: (value: number) => string;
 }
 
 const AXIS = '#555555';
@@ -32,14 +34,15 @@ export function drawBarChart(pdf: OfficePdf, bars: readonly Bar[], options: BarC
     doc.moveDown(0.4);
   }
   doc.font(FONT).fontSize(8);
-  if (orientation === 'vertical') drawVertical(pdf, bars, max, plotHeight, color);
-  else drawHorizontal(pdf, bars, max, color);
+  const format = options.format ?? String;
+  if (orientation === 'vertical') drawVertical(pdf, bars, max, plotHeight, color, format);
+  else drawHorizontal(pdf, bars, max, color, format);
   doc.x = pdf.left;
   doc.font(FONT).fontSize(10);
   doc.moveDown(0.8);
 }
 
-function drawVertical(pdf: OfficePdf, bars: readonly Bar[], max: number, height: number, color: string): void {
+function drawVertical(pdf: OfficePdf, bars: readonly Bar[], max: number, height: number, color: string, format: (v: number) => string): void {
   const { doc } = pdf;
   const top = doc.y + 10;
   const baseline = top + height;
@@ -50,13 +53,13 @@ function drawVertical(pdf: OfficePdf, bars: readonly Bar[], max: number, height:
     const h = (bar.value / max) * height;
     const x = pdf.left + i * slot + (slot - barWidth) / 2;
     if (h > 0) doc.save().rect(x, baseline - h, barWidth, h).fill(color).restore();
-    doc.fillColor('black').text(String(bar.value), pdf.left + i * slot, baseline - h - 10, { width: slot, align: 'center', lineBreak: false });
+    doc.fillColor('black').text(format(bar.value), pdf.left + i * slot, baseline - h - 10, { width: slot, align: 'center', lineBreak: false });
     doc.text(bar.label, pdf.left + i * slot + 1, baseline + 3, { width: slot - 2, align: 'center' });
   });
   doc.y = baseline + 28;
 }
 
-function drawHorizontal(pdf: OfficePdf, bars: readonly Bar[], max: number, color: string): void {
+function drawHorizontal(pdf: OfficePdf, bars: readonly Bar[], max: number, color: string, format: (v: number) => string): void {
   const { doc } = pdf;
   const labelWidth = Math.min(170, pdf.width * 0.35);
   const plotLeft = pdf.left + labelWidth + 6;
@@ -67,7 +70,7 @@ function drawHorizontal(pdf: OfficePdf, bars: readonly Bar[], max: number, color
     const w = (bar.value / max) * plotWidth;
     doc.fillColor('black').text(bar.label, pdf.left, y + 3, { width: labelWidth, align: 'right', lineBreak: false, ellipsis: true });
     if (w > 0) doc.save().rect(plotLeft, y + 2, w, 12).fill(color).restore();
-    doc.fillColor('black').text(String(bar.value), plotLeft + w + 4, y + 3, { width: 40, lineBreak: false });
+    doc.fillColor('black').text(format(bar.value), plotLeft + w + 4, y + 3, { width: 40, lineBreak: false });
     y += 18;
   }
   doc.save().lineWidth(0.7).strokeColor(AXIS).moveTo(plotLeft, top).lineTo(plotLeft, y).stroke().restore();

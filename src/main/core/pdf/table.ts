@@ -37,8 +37,7 @@ export function drawTable(pdf: OfficePdf, columns: readonly Column[], rows: read
     return Math.max(...cells.map((text, i) => doc.heightOfString(text || '', { width: (widths[i] ?? 0) - 2 * PAD_X }))) + 2 * PAD_Y;
   };
 
-  const drawRow = (cells: readonly string[], font: string, fill: string | null): void => {
-    const height = heightOf(cells, font);
+  const drawRow = (cells: readonly string[], font: string, fill: string | null, height = heightOf(cells, font)): void => {
     const y = doc.y;
     if (fill) doc.save().rect(pdf.left, y, pdf.width, height).fill(fill).restore();
     doc.font(font).fontSize(fontSize).fillColor('black');
@@ -62,11 +61,12 @@ export function drawTable(pdf: OfficePdf, columns: readonly Column[], rows: read
   rows.forEach((row, index) => {
     const isTotal = options.totalRow === true && index === rows.length - 1;
     const font = isTotal ? FONT_BOLD : FONT;
-    if (doc.y + heightOf(row, font) > pdf.bottom()) {
+    const height = heightOf(row, font);
+    if (doc.y + height > pdf.bottom()) {
       doc.addPage();
       drawHeader();
     }
-    drawRow(row, font, zebra && index % 2 === 1 ? ZEBRA_FILL : null);
+    drawRow(row, font, zebra && index % 2 === 1 ? ZEBRA_FILL : null, height);
   });
   if (rows.length === 0) drawRow(columns.map((_, i) => (i === 0 ? 'Tidak ada data' : '')), FONT, null);
   doc.font(FONT).fontSize(10);
