@@ -14,6 +14,7 @@ import { StatusBadge } from '../components/Badges';
 import { Timeline } from '../components/Timeline';
 import { DocumentsList } from '../components/DocumentsList';
 import { BsrePanel } from '../components/BsrePanel';
+import { MessagesPanel } from '../components/MessagesPanel';
 import { StepActionForm } from '../forms/StepActionForm';
 import { ReturnRejectForm } from '../forms/ReturnRejectForm';
 import { ResubmitForm } from '../forms/ResubmitForm';
@@ -186,6 +187,7 @@ export function ApplicationScreen({ id }: { id: string }) {
             </section>
           )}
           <BsrePanel app={app} onUpdated={(next) => setApp(next)} />
+          <MessagesPanel app={app} />
           <DocumentsList documents={app.documents} canOpen={canSeePersonalData(user.role)} />
         </aside>
       </div>
