@@ -14,6 +14,7 @@ import { applyServerErrors } from '../forms/server-errors';
 import { nikHint, nikWarnings } from '../forms/nik-hints';
 import { NikBsreCheck } from '../forms/NikBsreCheck';
 import type { RenewalDraft } from '../../shared/domain/recap';
+import { formatDate } from '../../shared/domain/time';
 
 const formSchema = intakeSchema.omit({ documents: true });
 type IntakeForm = z.input<typeof formSchema>;
@@ -38,6 +39,7 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
     resolver: zodResolver(formSchema),
     defaultValues: {
       serviceType: renewal ? 'renewal' : 'new',
+      renewalOfHolderId: renewal?.holderId,
       applicant: { name: '', nik: '', nip: '', rank: '', position: '', agency: '', needsOfficialEmail: false, officialEmail: '', phone: '', ...renewal?.applicant },
       letter: { number: '', date: '', subject: 'Permohonan Penerbitan Sertifikat Elektronik', agendaNumber: '' },
       agencyHead: template.recordsAgencyHead ? { name: '', nip: '', position: '' } : null,
@@ -58,7 +60,8 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
       return;
     }
     setDocErrors({});
-    const result = await call('applications.create', { ...values, documents: Object.values(documents) });
+    const renewalOfHolderId = values.serviceType === 'renewal' ? values.renewalOfHolderId : undefined;
+    const result = await call('applications.create', { ...values, renewalOfHolderId, documents: Object.values(documents) });
     if (result.ok) go({ name: 'application', id: result.value.id });
     else {
       setError(result.error.message);
@@ -73,6 +76,11 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
         <span className="muted">Templat: {template.office}</span>
       </div>
       <ErrorBanner message={error} />
+      {renewal && (
+        <p className="banner banner-info" role="note">
+          Perpanjangan dari rekap: {renewal.applicant.name}, sertifikat berlaku s.d. {formatDate(renewal.previousExpiresAt)}.
+        </p>
+      )}
       <fieldset>
         <legend>Jenis layanan</legend>
         <Field id="service-type" label="Jenis layanan" error={e.serviceType?.message} required>

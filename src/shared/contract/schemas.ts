@@ -128,6 +128,8 @@ export const intakeSchema = z.object({
   letter: letterSchema,
   agencyHead: agencyHeadSchema.nullable().default(null),
   documents: z.array(uploadSchema).max(8, 'Terlalu banyak dokumen'),
+  /** A renewal started from the recap: the holder whose certificate it renews. */
+  renewalOfHolderId: id.optional(),
 });
 export type IntakeInput = z.input<typeof intakeSchema>;
 export type IntakeData = z.output<typeof intakeSchema>;

@@ -1,15 +1,32 @@
-/** The recap of TTE users as the desk sees it; NIK and phone masked for roles that do not need them. */
+/** The recap of TTE users as the desk sees it, a page at a time; NIK and phone masked for roles that do not need them. */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import type { HolderView } from '../../../shared/domain/application';
+import { EXPIRY_WINDOWS, type HolderPage, type RenewalDraft } from '../../../shared/domain/recap';
 import { canSeePersonalData } from '../../../shared/domain/roles';
+import { todayIn } from '../../../shared/domain/time';
 import type { ServiceContext } from '../context';
-import { searchHolders } from '../store/repos/holders';
+import { countHolders, getHolder, listAgencies, pageHolders, type HolderFilter, type HolderRecord } from '../store/repos/holders';
+import { readOffice } from '../store/repos/office';
 import { writeAudit } from '../store/repos/audit';
 import { fail } from '../failure';
+import type { Db } from '../store/db';
 
-export function list(ctx: ServiceContext, input: ChannelParsed<'holders.list'>): ChannelResult<'holders.list'> {
-  const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const personal = canSeePersonalData(caller.role);
-  const rows = searchHolders(ctx.db, ctx.dataKey, input.query, input.limit).map((h) => ({
+export const maskPhone = (phone: string): string => (phone.length > 6 ? `${phone.slice(0, 4)}••••${phone.slice(-3)}` : '••••');
+
+/** YYYY-MM-DD plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Today in the office's zone (WIB when the office is not set up yet). */
+export function officeToday(db: Db, now: Date): string {
+  return todayIn(readOffice(db)?.timeZone ?? 'WIB', now);
+}
+
+export function toHolderView(h: HolderRecord, personal: boolean): HolderView {
+  return {
     id: h.id,
     applicationId: h.applicationId,
     name: h.name,
@@ -18,14 +35,33 @@ export function list(ctx: ServiceContext, input: ChannelParsed<'holders.list'>):
     agency: h.agency,
     position: h.position,
     officialEmail: h.officialEmail,
-    phone: personal ? h.phone : `${h.phone.slice(0, 4)}••••${h.phone.slice(-3)}`,
+    phone: personal ? h.phone : maskPhone(h.phone),
     issuedAt: h.issuedAt,
     expiresAt: h.expiresAt,
     bsreStatus: h.bsreStatus,
     bsreCheckedAt: h.bsreCheckedAt ?? null,
     bsreMismatch: h.bsreMismatch ?? false,
-  }));
-  return { total: rows.length, offset: 0, rows, agencies: [] };
+  };
+}
+
+/** The page query the repo runs; exported so the bench measures exactly what the screen asks. */
+export function queryHolderPage(db: Db, key: Buffer, input: ChannelParsed<'holders.list'>, today: string, personal: boolean): HolderPage {
+  const base: HolderFilter = { query: input.query, agency: input.agency || undefined, bsreStatus: input.bsreStatus || undefined };
+  const filter: HolderFilter = input.expiringWithinDays ? { ...base, expiresBetween: { from: today, to: addDays(today, input.expiringWithinDays) } } : base;
+  const rows = pageHolders(db, key, { ...filter, sort: input.sort, direction: input.direction, offset: input.offset, limit: input.limit }, { openPersonal: personal });
+  return {
+    total: countHolders(db, key, filter),
+    offset: input.offset,
+    rows: rows.map((h) => toHolderView(h, personal)),
+    agencies: listAgencies(db),
+    expiring: EXPIRY_WINDOWS.map((days) => ({ days, count: countHolders(db, key, { ...base, expiresBetween: { from: today, to: addDays(today, days) } }) })),
+    today,
+  };
+}
+
+export function list(ctx: ServiceContext, input: ChannelParsed<'holders.list'>): ChannelResult<'holders.list'> {
+  const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
+  return queryHolderPage(ctx.db, ctx.dataKey, input, officeToday(ctx.db, ctx.clock.now()), canSeePersonalData(caller.role));
 }
 
 export function refreshBsre(ctx: ServiceContext): ChannelResult<'holders.refreshBsre'> {
@@ -37,6 +73,16 @@ export function refreshProgress(ctx: ServiceContext): ChannelResult<'holders.ref
   return ctx.recap.current();
 }
 
-export function renewalDraft(_ctx: ServiceContext, _input: ChannelParsed<'holders.renewalDraft'>): ChannelResult<'holders.renewalDraft'> {
-  return fail('INTERNAL_ERROR', 'Perpanjangan belum tersedia.');
+/** A renewal intake prefilled from the recap; desk roles see the full NIK and phone. */
+export function renewalDraft(ctx: ServiceContext, input: ChannelParsed<'holders.renewalDraft'>): ChannelResult<'holders.renewalDraft'> {
+  const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
+  const h = getHolder(ctx.db, ctx.dataKey, input.holderId) ?? fail('NOT_FOUND', 'Pemegang sertifikat tidak ditemukan di rekap.');
+  writeAudit(ctx.db, { at: ctx.clock.now().toISOString(), userId: caller.userId, action: 'holders.renewal_draft', entity: 'holder', entityId: h.id });
+  const draft: RenewalDraft = {
+    holderId: h.id,
+    serviceType: 'renewal',
+    applicant: { name: h.name, nik: h.nik, nip: h.nip, position: h.position, agency: h.agency, officialEmail: h.officialEmail ?? '', phone: h.phone },
+    previousExpiresAt: h.expiresAt,
+  };
+  return draft;
 }

@@ -7,7 +7,8 @@ import { DOCUMENT_LABELS } from '../../../shared/sop/template';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
-import { NO_BSRE_STATUS, countReferencesWithPrefix, getApplication, insertApplication, type ApplicationRecord } from '../store/repos/applications';
+import { NO_BSRE_STATUS, countReferencesWithPrefix, getApplication, insertApplication, setRenewalOfHolder, type ApplicationRecord } from '../store/repos/applications';
+import { getHolder } from '../store/repos/holders';
 import { insertDocument } from '../store/repos/documents';
 import { insertStepEvent } from '../store/repos/step-events';
 import { writeAudit } from '../store/repos/audit';
@@ -29,6 +30,9 @@ export function createApplication(ctx: ServiceContext, input: ChannelParsed<'app
   }
   if (template.recordsAgencyHead && !input.agencyHead)
     fail('VALIDATION_FAILED', 'Templat SOP kantor ini mencatat identitas KA OPD. Lengkapi data KA OPD.', { 'agencyHead.name': 'Identitas KA OPD wajib diisi' });
+
+  if (input.renewalOfHolderId && !getHolder(ctx.db, ctx.dataKey, input.renewalOfHolderId))
+    fail('NOT_FOUND', 'Pemegang sertifikat yang diperpanjang tidak ditemukan di rekap.', { renewalOfHolderId: 'Tidak ada di rekap' });
 
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -74,6 +78,7 @@ export function createApplication(ctx: ServiceContext, input: ChannelParsed<'app
       bsre: NO_BSRE_STATUS,
     };
     insertApplication(ctx.db, ctx.dataKey, record);
+    if (input.renewalOfHolderId) setRenewalOfHolder(ctx.db, id, input.renewalOfHolderId);
     for (const u of uploads) {
       insertDocument(ctx.db, ctx.dataKey, { id: newId(), applicationId: id, kind: u.kind, fileName: u.fileName, mimeType: u.mimeType, size: u.bytes.length, sha256: u.sha256, uploadedAt: at, uploadedBy: caller.userId }, u.bytes);
     }
@@ -97,7 +102,7 @@ export function createApplication(ctx: ServiceContext, input: ChannelParsed<'app
       action: 'application.create',
       entity: 'application',
       entityId: id,
-      detail: { referenceNo: record.referenceNo, serviceType: record.serviceType, templateId: template.id, documents: uploads.length },
+      detail: { referenceNo: record.referenceNo, serviceType: record.serviceType, templateId: template.id, documents: uploads.length, renewalOfHolderId: input.renewalOfHolderId ?? null },
     });
   });
   return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, id) ?? fail('INTERNAL_ERROR'), caller);

@@ -154,6 +154,15 @@ export function insertApplication(db: Db, key: Buffer, a: ApplicationRecord): vo
   });
 }
 
+/** Remembers which recap holder a renewal (perpanjangan) application renews. */
+export function setRenewalOfHolder(db: Db, id: string, holderId: string): void {
+  db.prepare('UPDATE applications SET renewal_of_holder_id = ? WHERE id = ?').run(holderId, id);
+}
+
+export function renewalOfHolder(db: Db, id: string): string | null {
+  return (db.prepare('SELECT renewal_of_holder_id FROM applications WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
+}
+
 /** Updates the workflow state of an application (the fields a step move changes). */
 export function updateApplicationState(
   db: Db,

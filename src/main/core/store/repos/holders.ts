@@ -1,7 +1,12 @@
-/** The recap of TTE users (rekap pengguna TTE): every certificate holder the office has served. */
+/**
+ * The recap of TTE users (rekap pengguna TTE): every certificate holder the office has served.
+ * Built for 100,000 rows: every filter and sort runs on an index, a page is picked by rowid on a
+ * covering index first, and only that page's sealed NIK and phone are opened.
+ */
 import type { Db } from '../db';
 import { blindIndex, openText, sealText } from '../../crypto/aead';
 import { maskNik } from '../../../../shared/identity/nik';
+import type { HolderSort } from '../../../../shared/domain/recap';
 
 export interface HolderRecord {
   id: string;
@@ -20,6 +25,8 @@ export interface HolderRecord {
   createdAt: string;
   bsreCheckedAt?: string | null;
   bsreMismatch?: boolean;
+  source?: 'application' | 'import';
+  importId?: string | null;
 }
 
 interface HolderRow {
@@ -39,19 +46,23 @@ interface HolderRow {
   created_at: string;
   bsre_checked_at: string | null;
   bsre_mismatch: number;
+  source: 'application' | 'import';
+  import_id: string | null;
 }
 
 const nikAd = (id: string) => `holder:${id}:nik`;
 const phoneAd = (id: string) => `holder:${id}:phone`;
 
+const INSERT_SQL = `INSERT INTO holders (id, application_id, name, nik_sealed, nik_index, nik_masked, nip, agency, position, official_email,
+    phone_sealed, issued_at, expires_at, bsre_status, created_at, source, import_id)
+  VALUES (@id, @applicationId, @name, @nikSealed, @nikIndex, @nikMasked, @nip, @agency, @position, @officialEmail,
+    @phoneSealed, @issuedAt, @expiresAt, @bsreStatus, @createdAt, @source, @importId)`;
+
 export function insertHolder(db: Db, key: Buffer, h: Omit<HolderRecord, 'nikMasked'>): void {
-  db.prepare(
-    `INSERT INTO holders (id, application_id, name, nik_sealed, nik_index, nik_masked, nip, agency, position, official_email,
-       phone_sealed, issued_at, expires_at, bsre_status, created_at)
-     VALUES (@id, @applicationId, @name, @nikSealed, @nikIndex, @nikMasked, @nip, @agency, @position, @officialEmail,
-       @phoneSealed, @issuedAt, @expiresAt, @bsreStatus, @createdAt)`,
-  ).run({
+  db.prepare(INSERT_SQL).run({
     ...h,
+    source: h.source ?? 'application',
+    importId: h.importId ?? null,
     nikSealed: sealText(key, h.nik, nikAd(h.id)),
     nikIndex: blindIndex(key, h.nik),
     nikMasked: maskNik(h.nik),
@@ -59,24 +70,171 @@ export function insertHolder(db: Db, key: Buffer, h: Omit<HolderRecord, 'nikMask
   });
 }
 
-export function searchHolders(db: Db, key: Buffer, query: string, limit = 200): HolderRecord[] {
-  const text = query.trim();
-  let where = '1 = 1';
-  const params: unknown[] = [];
-  if (/^\d{16}$/.test(text)) {
-    where = 'nik_index = ?';
-    params.push(blindIndex(key, text));
-  } else if (text) {
-    where = "(name LIKE ? ESCAPE '\\' OR nip LIKE ? ESCAPE '\\' OR agency LIKE ? ESCAPE '\\')";
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.push(like, like, like);
+/** Many holders through one prepared statement (the caller owns the transaction). */
+export function insertHolders(db: Db, key: Buffer, holders: readonly Omit<HolderRecord, 'nikMasked'>[]): void {
+  const statement = db.prepare(INSERT_SQL);
+  for (const h of holders) {
+    statement.run({
+      ...h,
+      source: h.source ?? 'application',
+      importId: h.importId ?? null,
+      nikSealed: sealText(key, h.nik, nikAd(h.id)),
+      nikIndex: blindIndex(key, h.nik),
+      nikMasked: maskNik(h.nik),
+      phoneSealed: sealText(key, h.phone, phoneAd(h.id)),
+    });
   }
-  const rows = db.prepare(`SELECT * FROM holders WHERE ${where} ORDER BY expires_at LIMIT ?`).all(...params, limit) as HolderRow[];
-  return rows.map((r) => ({
+}
+
+// ── Filters, sorts and pages ──────────────────────────────────────────────────────
+
+export interface HolderFilter {
+  /** Full NIK (blind index), NIP prefix (digits) or name prefix. */
+  query?: string;
+  agency?: string;
+  bsreStatus?: string;
+  /** Expiry dates within [from, to] (YYYY-MM-DD). */
+  expiresBetween?: { from: string; to: string };
+  /** Issue dates within [from, to] (YYYY-MM-DD), for exports. */
+  issuedBetween?: { from?: string; to?: string };
+}
+
+export interface HolderPageQuery extends HolderFilter {
+  sort: HolderSort;
+  direction: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The WHERE clause of a filter; each condition is one an index can answer. */
+export function holderWhere(key: Buffer, f: HolderFilter): Where {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const text = (f.query ?? '').trim();
+  const digits = text.replace(/\s+/g, '');
+  if (/^\d{16}$/.test(digits)) {
+    parts.push('(nik_index = ? OR (nip >= ? AND nip < ?))');
+    params.push(blindIndex(key, digits), digits, `${digits}:`);
+  } else if (/^\d+$/.test(digits)) {
+    parts.push('nip >= ? AND nip < ?');
+    params.push(digits, `${digits}:`); // ':' sorts right after '9': every NIP starting with the digits
+  } else if (text) {
+    parts.push("name LIKE ? ESCAPE '\\'");
+    params.push(`${escapeLike(text)}%`);
+  }
+  if (f.agency) {
+    parts.push('agency = ?');
+    params.push(f.agency);
+  }
+  if (f.bsreStatus) {
+    parts.push('bsre_status = ?');
+    params.push(f.bsreStatus);
+  }
+  if (f.expiresBetween) {
+    parts.push('expires_at BETWEEN ? AND ?');
+    params.push(f.expiresBetween.from, f.expiresBetween.to);
+  }
+  if (f.issuedBetween?.from) {
+    parts.push('issued_at >= ?');
+    params.push(f.issuedBetween.from);
+  }
+  if (f.issuedBetween?.to) {
+    parts.push('issued_at <= ?');
+    params.push(f.issuedBetween.to);
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** ORDER BY for a sort; rowid last so equal keys page in a stable order (the index holds it). */
+export function holderOrderBy(sort: HolderSort, direction: 'asc' | 'desc'): string {
+  const d = direction === 'desc' ? 'DESC' : 'ASC';
+  const keys: Record<HolderSort, string[]> = {
+    name: ['name COLLATE NOCASE'],
+    agency: ['agency', 'expires_at'],
+    issuedAt: ['issued_at'],
+    expiresAt: ['expires_at'],
+    bsreStatus: ['bsre_status', 'expires_at'],
+  };
+  return `ORDER BY ${[...keys[sort], 'rowid'].map((k) => `${k} ${d}`).join(', ')}`;
+}
+
+function pageSql(key: Buffer, q: HolderPageQuery): Where {
+  const where = holderWhere(key, q);
+  return { sql: `SELECT rowid AS rid FROM holders ${where.sql} ${holderOrderBy(q.sort, q.direction)} LIMIT ? OFFSET ?`, params: [...where.params, q.limit, q.offset] };
+}
+
+export function countHolders(db: Db, key: Buffer, f: HolderFilter): number {
+  const where = holderWhere(key, f);
+  return (db.prepare(`SELECT COUNT(*) AS n FROM holders ${where.sql}`).get(...where.params) as { n: number }).n;
+}
+
+/** One page: rowids from the index, then only those rows are read and opened. */
+export function pageHolders(db: Db, key: Buffer, q: HolderPageQuery, options: { openPersonal: boolean }): HolderRecord[] {
+  const page = pageSql(key, q);
+  const ids = (db.prepare(page.sql).all(...page.params) as { rid: number }[]).map((r) => r.rid);
+  if (ids.length === 0) return [];
+  const rows = db.prepare(`SELECT rowid AS rid, * FROM holders WHERE rowid IN (${ids.map(() => '?').join(',')})`).all(...ids) as (HolderRow & { rid: number })[];
+  const byId = new Map(rows.map((r) => [r.rid, r]));
+  return ids.flatMap((rid) => {
+    const row = byId.get(rid);
+    return row ? [toRecord(key, row, options.openPersonal)] : [];
+  });
+}
+
+/** The query plan of a page, for tests and the bench: each line is one step SQLite takes. */
+export function explainHolderPage(db: Db, key: Buffer, q: HolderPageQuery): string[] {
+  const page = pageSql(key, q);
+  return (db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as { detail: string }[]).map((r) => r.detail);
+}
+
+/** The query plan of a count under a filter. */
+export function explainHolderCount(db: Db, key: Buffer, f: HolderFilter): string[] {
+  const where = holderWhere(key, f);
+  return (db.prepare(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM holders ${where.sql}`).all(...where.params) as { detail: string }[]).map((r) => r.detail);
+}
+
+/** Every OPD in the recap, from the (agency, expires_at) index. */
+export function listAgencies(db: Db): string[] {
+  return (db.prepare('SELECT DISTINCT agency FROM holders ORDER BY agency').all() as { agency: string }[]).map((r) => r.agency);
+}
+
+export function getHolder(db: Db, key: Buffer, id: string): HolderRecord | null {
+  const row = db.prepare('SELECT * FROM holders WHERE id = ?').get(id) as HolderRow | undefined;
+  return row ? toRecord(key, row, true) : null;
+}
+
+/** Holders for an export, in OPD then name order, opened one at a time. */
+export function* iterateHolders(db: Db, key: Buffer, f: HolderFilter, options: { openPersonal: boolean }): Generator<HolderRecord> {
+  const where = holderWhere(key, f);
+  const rows = db.prepare(`SELECT * FROM holders ${where.sql} ORDER BY agency, name COLLATE NOCASE, rowid`).iterate(...where.params) as Iterable<HolderRow>;
+  for (const row of rows) yield toRecord(key, row, options.openPersonal);
+}
+
+/** Which of these NIKs are already in the recap (blind index lookups, one per NIK). */
+export function niksInRecap(db: Db, key: Buffer, niks: Iterable<string>): Set<string> {
+  const statement = db.prepare('SELECT 1 FROM holders WHERE nik_index = ? LIMIT 1').pluck();
+  const found = new Set<string>();
+  for (const nik of niks) if (statement.get(blindIndex(key, nik)) !== undefined) found.add(nik);
+  return found;
+}
+
+export function searchHolders(db: Db, key: Buffer, query: string, limit = 200): HolderRecord[] {
+  return pageHolders(db, key, { query, sort: 'expiresAt', direction: 'asc', offset: 0, limit }, { openPersonal: true });
+}
+
+function toRecord(key: Buffer, r: HolderRow, openPersonal: boolean): HolderRecord {
+  return {
     id: r.id,
     applicationId: r.application_id,
     name: r.name,
-    nik: openText(key, r.nik_sealed, nikAd(r.id)),
+    nik: openPersonal ? openText(key, r.nik_sealed, nikAd(r.id)) : r.nik_masked,
     nikMasked: r.nik_masked,
     nip: r.nip,
     agency: r.agency,
@@ -89,7 +247,9 @@ export function searchHolders(db: Db, key: Buffer, query: string, limit = 200): 
     createdAt: r.created_at,
     bsreCheckedAt: r.bsre_checked_at,
     bsreMismatch: r.bsre_mismatch === 1,
-  }));
+    source: r.source,
+    importId: r.import_id,
+  };
 }
 
 /** Every holder's id, NIK and expiry, for a refresh against BSrE. */
@@ -100,4 +260,28 @@ export function listHolderIdentities(db: Db, key: Buffer): { id: string; nik: st
 
 export function updateHolderBsre(db: Db, id: string, u: { status: string; message: string; checkedAt: string; mismatch: boolean }): void {
   db.prepare('UPDATE holders SET bsre_status = ?, bsre_message = ?, bsre_checked_at = ?, bsre_mismatch = ? WHERE id = ?').run(u.status, u.message, u.checkedAt, u.mismatch ? 1 : 0, id);
+}
+
+// ── Imports ──────────────────────────────────────────────────────────────────────
+
+export interface HolderImportRecord {
+  id: string;
+  at: string;
+  byUserId: string;
+  fileName: string;
+  totalRows: number;
+  imported: number;
+  skipped: number;
+}
+
+export function insertHolderImport(db: Db, r: HolderImportRecord): void {
+  db.prepare('INSERT INTO holder_imports (id, at, by_user_id, file_name, total_rows, imported, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    r.id,
+    r.at,
+    r.byUserId,
+    r.fileName,
+    r.totalRows,
+    r.imported,
+    r.skipped,
+  );
 }

@@ -1,0 +1,117 @@
+/**
+ * A 100,000-application / 100,000-holder office, seeded once per machine and copied for each test
+ * file that needs it: seeding takes tens of seconds, copying a file well under one. The cached
+ * file is named by a hash of the seeder and the migrations, so a schema or seeder change seeds
+ * afresh; a lock file lets parallel test workers wait for the one that seeds.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createCore, type Core } from '../../src/main/core/app';
+import { ManualClock } from '../../src/main/core/clock';
+import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
+import { call, readyOffice, STAFF_PASSWORD, STAFF_ROLES, unwrap, type Staff, type StaffRole } from './core-fixture';
+import { seedVolume, type VolumeSummary } from './volume-seed';
+import type { UserView } from '../../src/shared/domain/office';
+
+export const VOLUME_NOW = new Date('2026-11-20T03:00:00.000Z');
+export const VOLUME_TEMPLATE = 'trenggalek-2024';
+export const VOLUME_SIZE = { applications: 100_000, holders: 100_000 } as const;
+const KEY = Buffer.alloc(32, 7);
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface VolumeCore {
+  core: Core;
+  clock: ManualClock;
+  key: Buffer;
+  staff: Staff;
+  summary: VolumeSummary;
+  close(): void;
+}
+
+function cacheName(): string {
+  const hash = createHash('sha256');
+  for (const file of ['test/helpers/volume-seed.ts', 'test/helpers/volume-store.ts', 'src/main/core/store/migrations.ts', 'src/main/core/store/migration-5.ts']) {
+    const path = join(ROOT, file);
+    if (existsSync(path)) hash.update(readFileSync(path));
+  }
+  return `loket-volume-${hash.digest('hex').slice(0, 16)}`;
+}
+
+async function seedInto(dbPath: string): Promise<void> {
+  const clock = new ManualClock(VOLUME_NOW);
+  const core = createCore({ dbPath, keyProvider: new StaticKeyProvider(KEY), clock, logger: { info: () => {}, error: () => {} } });
+  const { staff } = await readyOffice(core, VOLUME_TEMPLATE);
+  const summary = seedVolume(core.db, KEY, {
+    ...VOLUME_SIZE,
+    now: VOLUME_NOW,
+    templateId: VOLUME_TEMPLATE,
+    creatorId: staff.users.verifikator.id,
+    verifierIds: [staff.users.verifikator.id],
+    actorIds: { kadin: staff.users.kadin.id, kabid: staff.users.kabid.id, kasi: staff.users.kasi.id },
+  });
+  core.db.pragma('wal_checkpoint(TRUNCATE)');
+  core.db.prepare('CREATE TABLE volume_summary (json TEXT NOT NULL)').run();
+  core.db.prepare('INSERT INTO volume_summary (json) VALUES (?)').run(JSON.stringify(summary));
+  core.db.pragma('wal_checkpoint(TRUNCATE)');
+  core.close();
+}
+
+async function ensureCache(): Promise<string> {
+  const base = join(tmpdir(), cacheName());
+  const file = `${base}.sqlite`;
+  const lock = `${base}.lock`;
+  for (;;) {
+    if (existsSync(file)) return file;
+    let fd: number | null = null;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch {
+      // Another worker is seeding; a lock older than 10 minutes is left over from a killed run.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { force: true });
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    try {
+      const partial = `${base}.${process.pid}.partial`;
+      await seedInto(partial);
+      renameSync(partial, file);
+      rmSync(`${partial}-wal`, { force: true });
+      rmSync(`${partial}-shm`, { force: true });
+      return file;
+    } finally {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+/** A fresh copy of the volume office, with every staff role signed in. */
+export async function openVolumeCore(): Promise<VolumeCore> {
+  const cached = await ensureCache();
+  const dir = mkdtempSync(join(tmpdir(), 'loket-volume-it-'));
+  const dbPath = join(dir, 'loket.sqlite');
+  copyFileSync(cached, dbPath);
+  const clock = new ManualClock(VOLUME_NOW);
+  const core = createCore({ dbPath, keyProvider: new StaticKeyProvider(KEY), clock, logger: { info: () => {}, error: () => {} } });
+  const tokens = {} as Record<StaffRole, string>;
+  const users = {} as Record<StaffRole, UserView>;
+  for (const role of STAFF_ROLES) {
+    const session = unwrap(await call(core, 'auth.login', { username: `${role}.satu`, password: STAFF_PASSWORD }));
+    tokens[role] = session.token;
+    users[role] = session.user;
+  }
+  const summary = JSON.parse((core.db.prepare('SELECT json FROM volume_summary').get() as { json: string }).json) as VolumeSummary;
+  return {
+    core,
+    clock,
+    key: KEY,
+    staff: { tokens, users },
+    summary,
+    close() {
+      core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
