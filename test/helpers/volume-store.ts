@@ -5,7 +5,7 @@
  * afresh; a lock file lets parallel test workers wait for the one that seeds.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createCore, type Core } from '../../src/main/core/app';
@@ -77,6 +77,10 @@ async function ensureCache(): Promise<string> {
       const partial = `${base}.${process.pid}.partial`;
       await seedInto(partial);
       renameSync(partial, file);
+      // Older caches (another seeder or schema) are half a gigabyte each: keep only this one.
+      for (const name of readdirSync(tmpdir())) {
+        if (name.startsWith('loket-volume-') && name.endsWith('.sqlite') && join(tmpdir(), name) !== file) rmSync(join(tmpdir(), name), { force: true });
+      }
       rmSync(`${partial}-wal`, { force: true });
       rmSync(`${partial}-shm`, { force: true });
       return file;
