@@ -104,6 +104,10 @@ describe('which template fits the application', () => {
     expect(reminder.to).toBe(PHONE_62);
     expect(reminder.body).toContain(`Yth. Bapak/Ibu ${APPLICANT_NAME}`);
     errorOf(await compose('received', 'whatsapp', { holderId: holder.id }), 'MESSAGE_NOT_APPLICABLE');
+    const sent = unwrap(await call(t.core, 'messages.send', { holderId: holder.id, template: 'expiring', channel: 'whatsapp' }, staff.tokens.kasi));
+    expect(sent).toMatchObject({ holderId: holder.id, applicationId: null, via: 'link', status: 'opened', sentBy: 'Pegawai kasi' });
+    expect(unwrap(await call(t.core, 'messages.log', { holderId: holder.id }, staff.tokens.kabid)).map((e) => [e.template, e.to])).toEqual([['expiring', '6281••••890']]);
+    expect(unwrap(await log())).toEqual([]);
   });
 
   it('email without an address is EMAIL_REQUIRED; bad targets are refused by the schema', async () => {

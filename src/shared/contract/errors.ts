@@ -49,6 +49,7 @@ export const ERROR_MESSAGES = {
   MESSAGE_NOT_APPLICABLE: 'Templat pesan ini tidak sesuai dengan keadaan permohonan saat ini.',
   PHONE_REQUIRED: 'Nomor HP/WhatsApp pemohon belum tercatat atau tidak benar. Lengkapi nomor HP terlebih dahulu.',
   SMTP_FAILED: 'Email tidak terkirim lewat server email kantor. Percobaan ini tercatat di log pesan; periksa Pengaturan email lalu coba lagi.',
+  NOT_HANDED_OVER: 'Sertifikat permohonan ini belum diserahkan; tanda terima dapat dicetak setelah penyerahan dicatat.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
