@@ -108,7 +108,7 @@ describe('holders.importPreview', () => {
   });
 
   it('flags a NIK or NIP that Excel stored as a number and rounded', async () => {
-    const rows: Row[] = [good(1, { 2: 3503011506850001, 3: 198506152010011001 }), good(2, { 2: '3.50301E+15' })];
+    const rows: Row[] = [good(1, { 2: 3503011506850001, 3: Number('198506152010011001') }), good(2, { 2: '3.50301E+15' })];
     const preview = unwrap(await call(t.core, 'holders.importPreview', { fileName: 'rekap.xlsx', dataBase64: await xlsx(rows) }, staff.tokens.kasi));
     expect(preview.validRows).toBe(0);
     expect(preview.issues.map((i) => [i.row, i.field])).toEqual([[2, 'nip'], [3, 'nik']]);
