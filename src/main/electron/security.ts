@@ -21,8 +21,8 @@ const MAX_URL_LENGTH = 2048;
 // eslint-disable-next-line no-control-regex
 const WHITESPACE_OR_CONTROL = /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/;
 
-function parseStrict(raw: unknown): URL | null {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_URL_LENGTH) return null;
+function parseStrict(raw: unknown, maxLength = MAX_URL_LENGTH): URL | null {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > maxLength) return null;
   if (WHITESPACE_OR_CONTROL.test(raw)) return null;
   try {
     const url = new URL(raw);
@@ -43,10 +43,41 @@ export function isOwnOrigin(url: string): boolean {
   return parsed !== null && isOwnParsed(parsed);
 }
 
-/** Links we may hand to the OS browser: plain https with a host and no embedded credentials. */
+/**
+ * Where the app itself links to: WhatsApp click-to-chat for messages to applicants, and
+ * government sites (BSrE at bssn.go.id, the regency's own site). Anything else stays inside.
+ */
+const EXTERNAL_HOSTS = ['wa.me', 'api.whatsapp.com'];
+const EXTERNAL_DOMAIN_SUFFIXES = ['.go.id'];
+const MAILTO_PARAMS = new Set(['subject', 'body']);
+const EMAIL_ADDRESS = /^[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}$/i;
+/** A message to an applicant fits easily; the generic limit is for our own URLs. */
+const MAX_EXTERNAL_URL_LENGTH = 8192;
+
+function isAllowedHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return EXTERNAL_HOSTS.includes(host) || EXTERNAL_DOMAIN_SUFFIXES.some((suffix) => host.endsWith(suffix) && host.length > suffix.length);
+}
+
+function isSafeMailto(url: URL): boolean {
+  let address: string;
+  try {
+    address = decodeURIComponent(url.pathname);
+  } catch {
+    return false;
+  }
+  if (!EMAIL_ADDRESS.test(address)) return false;
+  // Only a subject and a body: no cc/bcc or extra headers smuggled into the mail client.
+  return [...url.searchParams.keys()].every((name) => MAILTO_PARAMS.has(name.toLowerCase()));
+}
+
+/** Links we may hand to the OS: https to an allowed host (default port), or a plain mailto. */
 export function isSafeExternalUrl(url: string): boolean {
-  const parsed = parseStrict(url);
-  return parsed !== null && parsed.protocol === 'https:' && parsed.hostname !== '';
+  if (typeof url !== 'string' || url.length > MAX_EXTERNAL_URL_LENGTH) return false;
+  const parsed = parseStrict(url, MAX_EXTERNAL_URL_LENGTH);
+  if (parsed === null) return false;
+  if (parsed.protocol === 'mailto:') return isSafeMailto(parsed);
+  return parsed.protocol === 'https:' && parsed.port === '' && isAllowedHost(parsed.hostname);
 }
 
 /** The only permission the app needs is the camera ('media'), and only for our own pages. */

@@ -1,6 +1,6 @@
 /**
  * The one application window: sandboxed, isolated, served from `app://loket`, and unable to
- * navigate away or open other windows. Safe https links go to the OS browser instead.
+ * navigate away or open other windows. Allow-listed links (WhatsApp, mailto, go.id) go to the OS.
  */
 import path from 'node:path';
 import { BrowserWindow, shell } from 'electron';

@@ -53,8 +53,16 @@ describe('isOwnOrigin', () => {
 });
 
 describe('isSafeExternalUrl', () => {
-  it.each(['https://bsre.bssn.go.id/', 'https://www.trenggalekkab.go.id/layanan?x=1#y', 'HTTPS://Example.COM/path', 'https://example.com:8443/'])(
-    'accepts plain https: %s',
+  it.each([
+    'https://bsre.bssn.go.id/',
+    'https://www.trenggalekkab.go.id/layanan?x=1#y',
+    'HTTPS://BSRE.BSSN.GO.ID/path',
+    'https://wa.me/6281234567890?text=Berkas%20diterima%0A%0ATerima%20kasih',
+    `https://wa.me/6281234567890?text=${'a'.repeat(3000)}`,
+    'mailto:budi.santoso@trenggalekkab.go.id?subject=Berkas%20diterima&body=Yth.%20Bapak%2FIbu',
+    'mailto:budi@example.com',
+  ])(
+    'accepts an allowed link: %s',
     (url) => expect(isSafeExternalUrl(url)).toBe(true),
   );
 
@@ -76,7 +84,19 @@ describe('isSafeExternalUrl', () => {
     'vbscript:msgbox(1)',
     'ms-settings:',
     'smb://attacker/share',
-    'mailto:admin@example.com',
+    'https://example.com/',
+    'https://example.com:8443/',
+    'https://go.id/',
+    'https://evil-go.id/',
+    'https://bsre.bssn.go.id.evil.com/',
+    'https://wa.me.evil.com/',
+    'https://wa.me:8443/628123',
+    'mailto:admin@example.com?bcc=all@example.com',
+    'mailto:admin@example.com?cc=x@example.com&subject=a',
+    'mailto:admin@example.com%0ABcc:x@example.com',
+    'mailto:',
+    'mailto:not-an-address',
+    `https://wa.me/62812?text=${'a'.repeat(9000)}`,
     'app://loket/index.html',
     'https://user:pass@example.com/',
     'https://user@example.com/',
