@@ -83,8 +83,7 @@ export function dashboardView(db: Db, templates: readonly SopTemplate[], input: 
   });
   const within = rows.reduce((sum, r) => sum + r.withinStandard, 0);
   const withStandard = rows.reduce((sum, r) => sum + r.withStandard, 0);
-  const lastStepNos = [...new Set(templates.map((t) => t.steps.length))];
-  const total = totalDuration(db, range, lastStepNos);
+  const total = totalDuration(db, range);
 
   return {
     from: input.from,

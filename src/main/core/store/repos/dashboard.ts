@@ -74,18 +74,16 @@ export function stepDurationRows(db: Db, range: InstantRange): StepDurationRow[]
 }
 
 /**
- * Applications whose last step was completed in the range: the completion event of the step the
- * application ended on. `lastStepNos` (the templates' last steps) lets the index skip the rest.
+ * Applications completed in the range and how long they took from the letter's entry. Once an
+ * application closes, nothing moves its step start again (step-transition sets it to the closing
+ * instant), so the index (status, current_step_started_at, created_at) answers this alone.
  */
-export const totalDurationSql = (lastStepNos: readonly number[]) => `
-  SELECT COUNT(*) AS n, AVG((julianday(e.at) - julianday(a.created_at)) * 1440) AS average
-  FROM step_events e JOIN applications a ON a.id = e.application_id
-  WHERE e.kind = 'completed' AND e.at >= @fromIso AND e.at < @toIso
-    AND e.step_no IN (${lastStepNos.map((n) => Math.trunc(n)).join(', ')})
-    AND a.status = 'completed' AND a.current_step_no = e.step_no`;
+export const TOTAL_DURATION_SQL = `
+  SELECT COUNT(*) AS n, AVG((julianday(current_step_started_at) - julianday(created_at)) * 1440) AS average
+  FROM applications
+  WHERE status = 'completed' AND current_step_started_at >= @fromIso AND current_step_started_at < @toIso`;
 
-export function totalDuration(db: Db, range: InstantRange, lastStepNos: readonly number[]): { count: number; averageMinutes: number | null } {
-  if (lastStepNos.length === 0) return { count: 0, averageMinutes: null };
-  const row = db.prepare(totalDurationSql(lastStepNos)).get({ fromIso: range.fromIso, toIso: range.toIso }) as { n: number; average: number | null };
+export function totalDuration(db: Db, range: InstantRange): { count: number; averageMinutes: number | null } {
+  const row = db.prepare(TOTAL_DURATION_SQL).get({ fromIso: range.fromIso, toIso: range.toIso }) as { n: number; average: number | null };
   return { count: row.n, averageMinutes: row.average };
 }
