@@ -15,6 +15,7 @@ import { Timeline } from '../components/Timeline';
 import { DocumentsList } from '../components/DocumentsList';
 import { BsrePanel } from '../components/BsrePanel';
 import { MessagesPanel } from '../components/MessagesPanel';
+import { PrintablesPanel } from '../components/PrintablesPanel';
 import { StepActionForm } from '../forms/StepActionForm';
 import { ReturnRejectForm } from '../forms/ReturnRejectForm';
 import { ResubmitForm } from '../forms/ResubmitForm';
@@ -188,6 +189,7 @@ export function ApplicationScreen({ id }: { id: string }) {
           )}
           <BsrePanel app={app} onUpdated={(next) => setApp(next)} />
           <MessagesPanel app={app} />
+          <PrintablesPanel app={app} />
           <DocumentsList documents={app.documents} canOpen={canSeePersonalData(user.role)} />
         </aside>
       </div>
