@@ -12,6 +12,9 @@ import { openDatabase } from '../../src/main/core/store/db';
 import { createCore } from '../../src/main/core/app';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { Failure } from '../../src/main/core/failure';
+import { verifyAuditChain } from '../../src/main/core/audit/verify';
+import { GENESIS_HASH } from '../../src/main/core/audit/chain';
+import { writeAudit } from '../../src/main/core/store/repos/audit';
 
 const AT = '2025-03-10T02:00:00.000Z';
 
@@ -204,5 +207,31 @@ describe('migrations', () => {
     expect(db.prepare('SELECT action FROM audit_log').all()).toEqual([{ action: 'setup.initialize' }]);
     db.prepare(`INSERT INTO audit_log (at, action, entity) VALUES (?, 'auth.login', 'user')`).run(AT);
     expect(count(db, 'audit_log')).toBe(2);
+  });
+
+  it('v6 chains the audit entries written before it, keeps the guards, and adds the lockout counters', () => {
+    migrate(db, 5);
+    insertV1Rows(db);
+    insertV2Rows(db);
+    const add = db.prepare(`INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail_json) VALUES (?, 'u-verif', ?, 'application', 'a-1', '{}')`);
+    add.run(AT, 'application.create');
+    add.run(AT, 'application.act');
+    migrate(db, 6);
+
+    expect(schemaVersion(db)).toBe(6);
+    const rows = db.prepare('SELECT seq, action, prev_hash, hash FROM audit_log ORDER BY seq').all() as { seq: number; action: string; prev_hash: string; hash: string }[];
+    expect(rows.map((r) => r.action)).toEqual(['setup.initialize', 'application.create', 'application.act']);
+    expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
+    expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
+    expect(rows[2]?.prev_hash).toBe(rows[1]?.hash);
+    expect(verifyAuditChain(db)).toEqual({ ok: true, checked: 3, firstBadId: null, problem: null });
+
+    expect(() => db.prepare("UPDATE audit_log SET hash = 'x'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    writeAudit(db, { at: AT, userId: 'u-admin', action: 'auth.login', entity: 'user', entityId: 'u-admin' });
+    expect(verifyAuditChain(db)).toEqual({ ok: true, checked: 4, firstBadId: null, problem: null });
+
+    db.prepare("INSERT INTO login_throttle (username, failures, window_started_at, locked_until) VALUES ('admin.tte', 5, ?, ?)").run(AT, AT);
+    expect(() => db.prepare("INSERT INTO login_throttle (username, failures, window_started_at) VALUES ('admin.tte', 1, ?)").run(AT)).toThrow(/UNIQUE/);
   });
 });

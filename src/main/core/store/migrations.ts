@@ -5,11 +5,14 @@
 import type Database from 'better-sqlite3';
 import { Failure } from '../failure';
 import { MIGRATION_5_SQL } from './migration-5';
+import { MIGRATION_6_SQL, chainExistingAudit } from './migration-6';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Work SQL alone cannot do (hashing), run after `sql` in the same transaction. */
+  after?: (db: Database.Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -233,6 +236,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 5, name: "office records: queue reassignments, imported recap, report indexes, messages", sql: MIGRATION_5_SQL },
+  { version: 6, name: 'security: audit log hash chain, persistent login lockout counters', sql: MIGRATION_6_SQL, after: chainExistingAudit },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -254,6 +258,7 @@ export function migrate(db: Database.Database, target: number = SCHEMA_VERSION):
     if (migration.version <= current || migration.version > target) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.after?.(db);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }

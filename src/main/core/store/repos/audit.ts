@@ -1,8 +1,11 @@
 /**
  * The append-only audit trail: every change writes one entry in the same transaction as the
- * change itself (triggers refuse UPDATE and DELETE). Details never hold NIK, phone or images.
+ * change itself (triggers refuse UPDATE and DELETE), and each entry carries the hash of the one
+ * before it, so an edit, deletion or reordering made with file access shows up in `verifyAuditChain`.
+ * Details never hold NIK, phone or images.
  */
 import type { Db } from '../db';
+import { GENESIS_HASH, entryHash } from '../../audit/chain';
 
 export interface AuditEntry {
   at: string;
@@ -13,15 +16,32 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * The next id is one past the highest ever handed out (AUTOINCREMENT's own counter included), so
+ * an id is never reused and a removed entry leaves a gap. Inside the caller's transaction when
+ * there is one; otherwise its own IMMEDIATE one, so the read of the chain's head and the insert
+ * cannot interleave with another connection.
+ */
 export function writeAudit(db: Db, e: AuditEntry): void {
-  db.prepare('INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail_json) VALUES (?, ?, ?, ?, ?, ?)').run(
-    e.at,
-    e.userId,
-    e.action,
-    e.entity,
-    e.entityId,
-    JSON.stringify(e.detail ?? {}),
-  );
+  const append = () => {
+    const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const counter = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as { seq: number } | undefined;
+    const fields = {
+      seq: Math.max(head?.seq ?? 0, counter?.seq ?? 0) + 1,
+      at: e.at,
+      user_id: e.userId,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId,
+      detail_json: JSON.stringify(e.detail ?? {}),
+      prev_hash: head?.hash ?? GENESIS_HASH,
+    };
+    db.prepare(
+      'INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, detail_json, prev_hash, hash) VALUES (@seq, @at, @user_id, @action, @entity, @entity_id, @detail_json, @prev_hash, @hash)',
+    ).run({ ...fields, hash: entryHash(fields) });
+  };
+  if (db.inTransaction) append();
+  else db.transaction(append).immediate();
 }
 
 export interface AuditRow {

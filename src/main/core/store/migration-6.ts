@@ -1,0 +1,36 @@
+/**
+ * Migration 6: security — the audit log becomes a hash chain (older entries are chained in order,
+ * in the same transaction), and failed sign-ins are counted per username in the database, so a
+ * lockout survives a restart of the app.
+ */
+import type Database from 'better-sqlite3';
+import { GENESIS_HASH, entryHash, type ChainedFields } from '../audit/chain';
+
+export const MIGRATION_6_SQL = `
+  -- The chain columns are filled by chainExistingAudit; the UPDATE guard comes back after it.
+  DROP TRIGGER audit_log_no_update;
+  ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+  ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+
+  -- Login lockout: failures in the current window and, once locked, until when.
+  CREATE TABLE login_throttle (
+    username TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    window_started_at TEXT NOT NULL,
+    locked_until TEXT
+  );
+`;
+
+/** Chains the entries written before migration 6 in id order, then restores the append-only guard. */
+export function chainExistingAudit(db: Database.Database): void {
+  const rows = db.prepare('SELECT seq, at, user_id, action, entity, entity_id, detail_json FROM audit_log ORDER BY seq').all() as Omit<ChainedFields, 'prev_hash'>[];
+  const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
+  let prev = GENESIS_HASH;
+  for (const row of rows) {
+    const hash = entryHash({ ...row, prev_hash: prev });
+    update.run(prev, hash, row.seq);
+    prev = hash;
+  }
+  db.exec(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`);
+}
