@@ -19,7 +19,7 @@ const HEADER = ['No', 'Nama Lengkap', 'NIK', 'NIP', 'Unit Kerja', 'Jabatan', 'Em
 type Row = (string | number | Date | null)[];
 const good = (i: number, overrides: Partial<Record<number, string | number | Date | null>> = {}): Row => {
   const row: Row = [i, `Pegawai ${i}`, nikOf(i), nipOf(i), 'Dinas Pendidikan', 'Guru', `p${i}@trenggalekkab.go.id`, `08123456${pad(i, 4)}`, new Date(Date.UTC(2024, 0, 15)), null];
-  for (const [k, v] of Object.entries(overrides)) row[Number(k)] = v;
+  for (const [k, v] of Object.entries(overrides)) row[Number(k)] = v ?? null;
   return row;
 };
 
