@@ -5,8 +5,7 @@
  * for `npm run bench`, not asserted here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempCore, readyOffice, type TestCore } from '../helpers/core-fixture';
-import { seedVolume } from '../helpers/volume-seed';
+import { openVolumeCore, VOLUME_NOW, type VolumeCore } from '../helpers/volume-store';
 import { pdfText } from '../helpers/pdf-text';
 import { buildFacilitationReport, periodBounds } from '../../src/main/core/reports/facilitation';
 import { facilitationPdf, PDF_ISSUED_LIMIT } from '../../src/main/core/reports/facilitation-pdf';
@@ -15,15 +14,13 @@ import { readOffice } from '../../src/main/core/store/repos/office';
 import { templateById } from '../helpers/core-fixture';
 import type { Office } from '../../src/shared/domain/office';
 
-const NOW = new Date('2026-11-20T03:00:00.000Z');
+const NOW = VOLUME_NOW;
 const YEAR = { kind: 'year', year: 2026 } as const;
-let t: TestCore;
+let t: VolumeCore;
 let office: Office;
 
 beforeAll(async () => {
-  t = makeTempCore(NOW);
-  const { staff } = await readyOffice(t.core, 'trenggalek-2024');
-  seedVolume(t.core.db, t.key, { applications: 100_000, holders: 5_000, now: NOW, templateId: 'trenggalek-2024', creatorId: staff.users.verifikator.id, verifierIds: [staff.users.verifikator.id] });
+  t = await openVolumeCore();
   office = readOffice(t.core.db) ?? (() => { throw new Error('no office'); })();
 }, 180_000);
 
