@@ -50,6 +50,7 @@ export const ERROR_MESSAGES = {
   PHONE_REQUIRED: 'Nomor HP/WhatsApp pemohon belum tercatat atau tidak benar. Lengkapi nomor HP terlebih dahulu.',
   SMTP_FAILED: 'Email tidak terkirim lewat server email kantor. Percobaan ini tercatat di log pesan; periksa Pengaturan email lalu coba lagi.',
   NOT_HANDED_OVER: 'Sertifikat permohonan ini belum diserahkan; tanda terima dapat dicetak setelah penyerahan dicatat.',
+  ACCOUNT_LOCKED_TEMPORARILY: 'Terlalu banyak percobaan masuk yang gagal. Akun dikunci sementara 15 menit; coba lagi nanti.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
