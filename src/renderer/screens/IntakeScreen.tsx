@@ -41,7 +41,7 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
       serviceType: renewal ? 'renewal' : 'new',
       renewalOfHolderId: renewal?.holderId,
       applicant: { name: '', nik: '', nip: '', rank: '', position: '', agency: '', needsOfficialEmail: false, officialEmail: '', phone: '', ...renewal?.applicant },
-      letter: { number: '', date: '', subject: 'Permohonan Penerbitan Sertifikat Elektronik', agendaNumber: '' },
+      letter: { number: '', date: '', subject: renewal ? 'Permohonan Perpanjangan Sertifikat Elektronik' : 'Permohonan Penerbitan Sertifikat Elektronik', agendaNumber: '' },
       agencyHead: template.recordsAgencyHead ? { name: '', nip: '', position: '' } : null,
     },
   });

@@ -14,17 +14,13 @@ interface Column {
   sort?: HolderSort;
 }
 const COLUMNS: Column[] = [
-  { label: 'Nama', sort: 'name' },
-  { label: 'NIK' },
-  { label: 'NIP' },
+  { label: 'Nama · jabatan', sort: 'name' },
+  { label: 'NIK · NIP' },
   { label: 'OPD', sort: 'agency' },
-  { label: 'Jabatan' },
-  { label: 'Email dinas' },
-  { label: 'HP' },
+  { label: 'Email dinas · HP' },
   { label: 'Tanggal terbit', sort: 'issuedAt' },
   { label: 'Berlaku s.d.', sort: 'expiresAt' },
-  { label: 'Status BSrE', sort: 'bsreStatus' },
-  { label: 'Diperiksa terakhir' },
+  { label: 'Status BSrE · diperiksa', sort: 'bsreStatus' },
   { label: '' },
 ];
 
@@ -89,23 +85,31 @@ export function RecapTable({ data, filters, onSort, zone, onRenew, renderExtra }
             <div key={item.key} className="recap-row" role="row" aria-rowindex={item.index + 2} style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
               {h ? (
                 <>
-                  <div role="cell" className="recap-name">{h.name}</div>
-                  <div role="cell" className="mono">{h.nik}</div>
-                  <div role="cell" className="mono">{h.nip}</div>
-                  <div role="cell">{h.agency}</div>
-                  <div role="cell">{h.position || '–'}</div>
-                  <div role="cell" className="recap-email">{h.officialEmail ?? '–'}</div>
-                  <div role="cell" className="mono">{h.phone || '–'}</div>
+                  <div role="cell">
+                    <span className="recap-name">{h.name}</span>
+                    <span className="recap-sub">{h.position || '–'}</span>
+                  </div>
+                  <div role="cell" className="mono">
+                    <span>{h.nik}</span>
+                    <span className="recap-sub">{h.nip}</span>
+                  </div>
+                  <div role="cell" title={h.agency}>{h.agency}</div>
+                  <div role="cell">
+                    <span>{h.officialEmail ?? '–'}</span>
+                    <span className="recap-sub mono">{h.phone || '–'}</span>
+                  </div>
                   <div role="cell">{formatDate(h.issuedAt)}</div>
-                  <div role="cell" className={tone ? `recap-expiry-${tone}` : undefined}>
-                    {formatDate(h.expiresAt)}
-                    {tone === 'expired' && <span className="recap-tag"> kedaluwarsa</span>}
+                  <div role="cell" className={tone ? `recap-expiry recap-expiry-${tone}` : 'recap-expiry'}>
+                    <span>{formatDate(h.expiresAt)}</span>
+                    {tone && <span className="recap-sub">{tone === 'expired' ? 'sudah kedaluwarsa' : '≤ 30 hari lagi'}</span>}
                   </div>
                   <div role="cell">
-                    {h.bsreStatus}
-                    {h.bsreMismatch && <span className="warning" title="Status BSrE tidak sesuai dengan tanggal di rekap"> ⚠</span>}
+                    <span>
+                      {h.bsreStatus}
+                      {h.bsreMismatch && <span className="warning" title="Status BSrE tidak sesuai dengan tanggal di rekap"> ⚠ tidak sesuai</span>}
+                    </span>
+                    <span className="recap-sub">{h.bsreCheckedAt ? formatDateTime(h.bsreCheckedAt, zone) : 'belum diperiksa'}</span>
                   </div>
-                  <div role="cell" className="hint">{h.bsreCheckedAt ? formatDateTime(h.bsreCheckedAt, zone) : 'belum'}</div>
                   <div role="cell" className="recap-actions">
                     {onRenew && (
                       <button type="button" className="secondary small" onClick={() => onRenew(h)}>
