@@ -14,15 +14,16 @@ const LABEL_SPACE = 34;
 
 export function VolumeChart({ buckets }: { buckets: VolumeBucket[] }) {
   const max = Math.max(1, ...buckets.map((b) => b.total));
-  const width = Math.max(320, buckets.length * 26);
-  const barWidth = (width / Math.max(1, buckets.length)) * 0.7;
-  const labelEvery = Math.ceil(buckets.length / 16);
+  const width = Math.max(640, buckets.length * 26);
+  const slot = width / Math.max(1, buckets.length);
+  const barWidth = slot * 0.7;
+  const labelEvery = Math.ceil(60 / slot);
   return (
     <figure className="volume-chart">
       <svg viewBox={`0 0 ${width} ${HEIGHT + LABEL_SPACE}`} role="img" aria-label="Jumlah permohonan per periode menurut jenis layanan">
         <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} stroke="#d8dee6" />
         {buckets.map((b, i) => {
-          const x = (i + 0.15) * (width / buckets.length);
+          const x = (i + 0.15) * slot;
           let y = HEIGHT;
           return (
             <g key={b.start}>

@@ -4,10 +4,10 @@ import type { QueueCounts as Counts } from '../../../shared/domain/queue';
 const TILES: { key: keyof Counts; label: string; tone: string; icon: string }[] = [
   { key: 'total', label: 'Permohonan terbuka', tone: 'total', icon: '▤' },
   { key: 'onTime', label: 'Tepat waktu', tone: 'onTime', icon: '✓' },
-  { key: 'near', label: 'Mendekati batas', tone: 'near', icon: '⏳' },
+  { key: 'near', label: 'Mendekati batas', tone: 'near', icon: '◑' },
   { key: 'overdue', label: 'Terlambat', tone: 'overdue', icon: '⚠' },
-  { key: 'waitingOnApplicant', label: 'Menunggu pemohon', tone: 'wait', icon: '👤' },
-  { key: 'waitingOnOffice', label: 'Menunggu kantor', tone: 'wait', icon: '🏢' },
+  { key: 'waitingOnApplicant', label: 'Menunggu pemohon', tone: 'wait', icon: '↩' },
+  { key: 'waitingOnOffice', label: 'Menunggu kantor', tone: 'wait', icon: '⌂' },
   { key: 'waitingOnBsre', label: 'Menunggu BSrE', tone: 'wait', icon: '⇄' },
 ];
 

@@ -22,9 +22,9 @@ export function QueueFilters({ value, options, onChange }: Props) {
   const set = (patch: Partial<QueueFilterValue>) => onChange({ ...value, ...patch });
   return (
     <div className="queue-filters">
-      <label>
-        Langkah
-        <select value={value.stepNo ?? ''} onChange={(e) => set({ stepNo: e.target.value ? Number(e.target.value) : undefined })}>
+      <div>
+        <label htmlFor="qf-step">Langkah</label>
+        <select id="qf-step" value={value.stepNo ?? ''} onChange={(e) => set({ stepNo: e.target.value ? Number(e.target.value) : undefined })}>
           <option value="">Semua langkah</option>
           {options.steps.map((s) => (
             <option key={s.no} value={s.no} title={s.activity}>
@@ -32,10 +32,10 @@ export function QueueFilters({ value, options, onChange }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Verifikator
-        <select value={value.verifierId ?? ''} onChange={(e) => set({ verifierId: e.target.value || undefined })}>
+      </div>
+      <div>
+        <label htmlFor="qf-verifier">Verifikator</label>
+        <select id="qf-verifier" value={value.verifierId ?? ''} onChange={(e) => set({ verifierId: e.target.value || undefined })}>
           <option value="">Semua verifikator</option>
           {options.verifiers.map((v) => (
             <option key={v.id} value={v.id}>
@@ -43,10 +43,10 @@ export function QueueFilters({ value, options, onChange }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        OPD
-        <select value={value.agency ?? ''} onChange={(e) => set({ agency: e.target.value || undefined })}>
+      </div>
+      <div>
+        <label htmlFor="qf-agency">OPD</label>
+        <select id="qf-agency" value={value.agency ?? ''} onChange={(e) => set({ agency: e.target.value || undefined })}>
           <option value="">Semua OPD</option>
           {options.agencies.map((a) => (
             <option key={a} value={a}>
@@ -54,10 +54,10 @@ export function QueueFilters({ value, options, onChange }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Jenis layanan
-        <select value={value.serviceType ?? ''} onChange={(e) => set({ serviceType: (e.target.value || undefined) as ServiceType | undefined })}>
+      </div>
+      <div>
+        <label htmlFor="qf-service">Jenis layanan</label>
+        <select id="qf-service" value={value.serviceType ?? ''} onChange={(e) => set({ serviceType: (e.target.value || undefined) as ServiceType | undefined })}>
           <option value="">Semua layanan</option>
           {SERVICE_TYPES.map((s) => (
             <option key={s} value={s}>
@@ -65,10 +65,10 @@ export function QueueFilters({ value, options, onChange }: Props) {
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Menunggu
-        <select value={value.waitingOn ?? ''} onChange={(e) => set({ waitingOn: (e.target.value || undefined) as WaitingOn | undefined })}>
+      </div>
+      <div>
+        <label htmlFor="qf-waiting">Menunggu</label>
+        <select id="qf-waiting" value={value.waitingOn ?? ''} onChange={(e) => set({ waitingOn: (e.target.value || undefined) as WaitingOn | undefined })}>
           <option value="">Semua</option>
           {(Object.keys(WAITING_ON_LABELS) as WaitingOn[]).map((w) => (
             <option key={w} value={w}>
@@ -76,7 +76,7 @@ export function QueueFilters({ value, options, onChange }: Props) {
             </option>
           ))}
         </select>
-      </label>
+      </div>
     </div>
   );
 }
