@@ -10,6 +10,7 @@ import { SERVICE_TYPES } from '../domain/application';
 import { DOCUMENT_KINDS } from '../sop/template';
 import { checkNik } from '../identity/nik';
 import { checkNip } from '../identity/nip';
+import { passwordProblems, personalPasswordProblems } from '../identity/password-strength';
 import { MAX_UPLOAD_BASE64_CHARS } from './files';
 import { id, isoDate, optionalText, required } from './schema-parts';
 
@@ -37,11 +38,15 @@ const usernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9._-]{3,32}$/, 'Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah, atau tanda hubung');
 
-export const passwordSchema = z
-  .string({ error: 'Kata sandi wajib diisi' })
-  .min(10, 'Kata sandi minimal 10 karakter')
-  .max(128, 'Kata sandi terlalu panjang')
-  .refine((s) => /[a-zA-Z]/.test(s) && /\d/.test(s), 'Kata sandi harus memuat huruf dan angka');
+/** Length, variety and the common-password list; the rules about the owner run on the whole form (ownPassword). */
+export const passwordSchema = z.string({ error: 'Kata sandi wajib diisi' }).superRefine((value, ctx) => {
+  for (const message of passwordProblems(value)) ctx.addIssue({ code: 'custom', message });
+});
+
+/** Not the username, not a part of the full name: needs the other fields, so it refines the object. */
+function ownPassword(user: { username: string; fullName: string; password: string }, ctx: z.RefinementCtx): void {
+  for (const message of personalPasswordProblems(user.password, user)) ctx.addIssue({ code: 'custom', path: ['password'], message });
+}
 
 export const officeSchema = z.object({
   name: required('Nama instansi'),
@@ -54,16 +59,17 @@ export const officeSchema = z.object({
 });
 export type OfficeInput = z.infer<typeof officeSchema>;
 
-export const newUserSchema = z.object({
+const adminFields = {
   username: usernameSchema,
   fullName: required('Nama lengkap'),
   nip: nipSchema,
-  role: z.enum(ROLES, { error: 'Pilih peran' }),
   password: passwordSchema,
-});
+};
+
+export const newUserSchema = z.object({ ...adminFields, role: z.enum(ROLES, { error: 'Pilih peran' }) }).superRefine(ownPassword);
 export type NewUserInput = z.infer<typeof newUserSchema>;
 
-export const setupSchema = z.object({ office: officeSchema, admin: newUserSchema.omit({ role: true }) });
+export const setupSchema = z.object({ office: officeSchema, admin: z.object(adminFields).superRefine(ownPassword) });
 export type SetupInput = z.infer<typeof setupSchema>;
 
 export const loginSchema = z.object({

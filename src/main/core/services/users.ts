@@ -7,6 +7,7 @@ import { SYSTEM_USER_ID, countActiveAdmins, findUserById, findUserByUsername, in
 import { writeAudit } from '../store/repos/audit';
 import { hashPassword } from '../crypto/passwords';
 import { newId } from './ids';
+import { personalPasswordProblems } from '../../../shared/identity/password-strength';
 
 export function list(ctx: ServiceContext): ChannelResult<'users.list'> {
   return listUsers(ctx.db).map(toUserView);
@@ -27,6 +28,9 @@ export function update(ctx: ServiceContext, input: ChannelParsed<'users.update'>
   const at = ctx.clock.now().toISOString();
   const updated = inTransaction(ctx.db, () => {
     const user = (input.id !== SYSTEM_USER_ID ? findUserById(ctx.db, input.id) : null) ?? fail('NOT_FOUND');
+    // The schema checked length and variety; only here are the username and name known.
+    const personal = input.password ? personalPasswordProblems(input.password, { username: user.username, fullName: input.fullName ?? user.fullName }) : [];
+    if (personal[0]) fail('VALIDATION_FAILED', undefined, { password: personal[0] });
     const next = {
       ...user,
       fullName: input.fullName ?? user.fullName,
