@@ -26,6 +26,8 @@ export interface VolumeCore {
   clock: ManualClock;
   key: Buffer;
   staff: Staff;
+  /** The two verifiers the applications are spread over (the staff verifier first). */
+  verifierIds: string[];
   summary: VolumeSummary;
   close(): void;
 }
@@ -42,13 +44,16 @@ function cacheName(): string {
 async function seedInto(dbPath: string): Promise<void> {
   const clock = new ManualClock(VOLUME_NOW);
   const core = createCore({ dbPath, keyProvider: new StaticKeyProvider(KEY), clock, logger: { info: () => {}, error: () => {} } });
-  const { staff } = await readyOffice(core, VOLUME_TEMPLATE);
+  const { staff, admin } = await readyOffice(core, VOLUME_TEMPLATE);
+  const second = unwrap(
+    await call(core, 'users.create', { username: 'verifikator.dua', fullName: 'Sri Wahyuni', nip: '199202022020122001', role: 'verifikator', password: STAFF_PASSWORD }, admin.token),
+  );
   const summary = seedVolume(core.db, KEY, {
     ...VOLUME_SIZE,
     now: VOLUME_NOW,
     templateId: VOLUME_TEMPLATE,
     creatorId: staff.users.verifikator.id,
-    verifierIds: [staff.users.verifikator.id],
+    verifierIds: [staff.users.verifikator.id, second.id],
     actorIds: { kadin: staff.users.kadin.id, kabid: staff.users.kabid.id, kasi: staff.users.kasi.id },
   });
   core.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -106,12 +111,14 @@ export async function openVolumeCore(): Promise<VolumeCore> {
     tokens[role] = session.token;
     users[role] = session.user;
   }
+  const verifierIds = core.db.prepare("SELECT id FROM users WHERE role = 'verifikator' AND active = 1 ORDER BY username DESC").pluck().all() as string[];
   const summary = JSON.parse((core.db.prepare('SELECT json FROM volume_summary').get() as { json: string }).json) as VolumeSummary;
   return {
     core,
     clock,
     key: KEY,
     staff: { tokens, users },
+    verifierIds,
     summary,
     close() {
       core.close();

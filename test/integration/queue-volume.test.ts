@@ -4,34 +4,23 @@
  * with the same numbers counted the slow way on the seeded rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, makeTempCore, readyOffice, STAFF_PASSWORD, unwrap, type Staff, type TestCore } from '../helpers/core-fixture';
-import { seedVolume, type VolumeSummary } from '../helpers/volume-seed';
+import { call, unwrap, type Staff } from '../helpers/core-fixture';
+import { type VolumeSummary } from '../helpers/volume-seed';
+import { openVolumeCore, VOLUME_NOW, type VolumeCore } from '../helpers/volume-store';
 import { OPEN_APPLICATIONS_SQL } from '../../src/main/core/store/repos/queue';
 import { STEP_DURATIONS_SQL, TOTAL_DURATION_SQL, volumeSql } from '../../src/main/core/store/repos/dashboard';
 import { instantRange } from '../../src/main/core/services/dashboard';
 import { compareUrgency } from '../../src/main/core/services/queue-view';
 
-const NOW = new Date('2026-11-20T03:00:00Z'); // 10:00 WIB
-let t: TestCore;
+const NOW = VOLUME_NOW; // 10:00 WIB
+let t: VolumeCore;
 let staff: Staff;
 let summary: VolumeSummary;
 let verifierIds: string[];
 
 beforeAll(async () => {
-  t = makeTempCore(NOW);
-  let admin;
-  ({ staff, admin } = await readyOffice(t.core, 'trenggalek-2024'));
-  const second = unwrap(await call(t.core, 'users.create', { username: 'verifikator.dua', fullName: 'Sri Wahyuni', nip: '199202022020122001', role: 'verifikator', password: STAFF_PASSWORD }, admin.token));
-  verifierIds = [staff.users.verifikator.id, second.id];
-  summary = seedVolume(t.core.db, t.key, {
-    applications: 100_000,
-    holders: 1_000,
-    now: NOW,
-    templateId: 'trenggalek-2024',
-    creatorId: staff.users.verifikator.id,
-    verifierIds,
-    actorIds: { kadin: staff.users.kadin.id, kabid: staff.users.kabid.id, kasi: staff.users.kasi.id },
-  });
+  t = await openVolumeCore();
+  ({ staff, summary, verifierIds } = t);
 }, 300_000);
 
 afterAll(() => t.close());

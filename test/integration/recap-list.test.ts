@@ -87,10 +87,13 @@ describe('holders.list', () => {
     expect((await page({ agency: 'Bappeda', bsreStatus: 'SUSPEND' })).total).toBe(0);
   });
 
-  it('searches a name by prefix regardless of case, a NIP by prefix, and a full NIK through the blind index', async () => {
+  it('searches names by word prefix in any order regardless of case, a NIP by prefix, and a full NIK through the blind index', async () => {
     expect(names(await page({ query: 'budi', sort: 'name' }))).toEqual(['Budi Santoso', 'budiman Hadi']);
     expect(names(await page({ query: 'BUDI S' }))).toEqual(['Budi Santoso']);
-    expect(names(await page({ query: 'rahman' }))).toEqual([]); // prefix, not substring
+    expect(names(await page({ query: 'santoso' }))).toEqual(['Budi Santoso']); // a surname finds the holder
+    expect(names(await page({ query: 'sant bud' }))).toEqual(['Budi Santoso']); // word prefixes, any order
+    expect(names(await page({ query: 'udi' }))).toEqual([]); // word prefix, not substring
+    expect(names(await page({ query: 'budi*" (', sort: 'name' }))).toEqual(['Budi Santoso', 'budiman Hadi']); // FTS syntax is not passed through
     expect(names(await page({ query: nipOf(4) }))).toEqual(['Siti Rahayu']);
     expect((await page({ query: '19850615 201001' })).total).toBe(10);
     expect(names(await page({ query: nikOf(5) }))).toEqual(['Dewi Lestari']);

@@ -45,6 +45,19 @@ export const MIGRATION_5_SQL = `
   CREATE INDEX holders_status_expires ON holders (bsre_status, expires_at);
   CREATE INDEX holders_issued ON holders (issued_at);
   CREATE INDEX holders_nip ON holders (nip);
+  -- Word-prefix search on names ("santoso" finds "Budi Santoso"), kept in step by triggers.
+  CREATE VIRTUAL TABLE holders_name_fts USING fts5 (name, content = 'holders', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2');
+  INSERT INTO holders_name_fts (rowid, name) SELECT rowid, name FROM holders;
+  CREATE TRIGGER holders_name_fts_insert AFTER INSERT ON holders BEGIN
+    INSERT INTO holders_name_fts (rowid, name) VALUES (new.rowid, new.name);
+  END;
+  CREATE TRIGGER holders_name_fts_delete AFTER DELETE ON holders BEGIN
+    INSERT INTO holders_name_fts (holders_name_fts, rowid, name) VALUES ('delete', old.rowid, old.name);
+  END;
+  CREATE TRIGGER holders_name_fts_update AFTER UPDATE OF name ON holders BEGIN
+    INSERT INTO holders_name_fts (holders_name_fts, rowid, name) VALUES ('delete', old.rowid, old.name);
+    INSERT INTO holders_name_fts (rowid, name) VALUES (new.rowid, new.name);
+  END;
   ALTER TABLE applications ADD COLUMN renewal_of_holder_id TEXT REFERENCES holders(id);
 
   -- Messages to applicants: what was sent to whom, when and how (recipient sealed).

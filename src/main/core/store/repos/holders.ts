@@ -111,7 +111,14 @@ interface Where {
   params: unknown[];
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * A name search as an FTS5 query: every word the user typed must start a word of the name, in
+ * any order ("santoso budi" finds "Budi Santoso"). Only letters and digits reach FTS5 syntax.
+ */
+function nameMatch(text: string): string {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.slice(0, 8).map((w) => `"${w}"*`).join(' ');
+}
 
 /** The WHERE clause of a filter; each condition is one an index can answer. */
 export function holderWhere(key: Buffer, f: HolderFilter): Where {
@@ -125,9 +132,9 @@ export function holderWhere(key: Buffer, f: HolderFilter): Where {
   } else if (/^\d+$/.test(digits)) {
     parts.push('nip >= ? AND nip < ?');
     params.push(digits, `${digits}:`); // ':' sorts right after '9': every NIP starting with the digits
-  } else if (text) {
-    parts.push("name LIKE ? ESCAPE '\\'");
-    params.push(`${escapeLike(text)}%`);
+  } else if (nameMatch(text)) {
+    parts.push('rowid IN (SELECT rowid FROM holders_name_fts WHERE holders_name_fts MATCH ?)');
+    params.push(nameMatch(text));
   }
   if (f.agency) {
     parts.push('agency = ?');
