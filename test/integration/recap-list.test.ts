@@ -154,6 +154,12 @@ describe('holders.list', () => {
       { days: 60, count: 0 },
       { days: 90, count: 1 },
     ]);
+    // A name search counts total and windows in one pass; the figures must match the other path.
+    const budi = await page({ query: 'budi' });
+    expect(budi.total).toBe(2);
+    expect(budi.expiring.map((w) => w.count)).toEqual([2, 2, 2]);
+    expect((await page({ query: 'budi', expiringWithinDays: 30 })).total).toBe(2);
+    expect((await page({ query: 'hadi', expiringWithinDays: 30 })).rows.map((r) => r.name)).toEqual(['budiman Hadi']);
     // 17:30 UTC on 10 March is 00:30 WIB on 11 March: the office's today has moved on.
     t.clock.set(new Date('2025-03-10T17:30:00.000Z'));
     const token = unwrap(await call(t.core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD })).token;

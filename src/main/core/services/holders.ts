@@ -5,7 +5,7 @@ import { EXPIRY_WINDOWS, type HolderPage, type RenewalDraft } from '../../../sha
 import { canSeePersonalData } from '../../../shared/domain/roles';
 import { todayIn } from '../../../shared/domain/time';
 import type { ServiceContext } from '../context';
-import { countHolders, getHolder, listAgencies, pageHolders, type HolderFilter, type HolderRecord } from '../store/repos/holders';
+import { countHolders, countHoldersByWindows, getHolder, isNameSearch, listAgencies, pageHolders, type HolderFilter, type HolderRecord } from '../store/repos/holders';
 import { readOffice } from '../store/repos/office';
 import { writeAudit } from '../store/repos/audit';
 import { fail } from '../failure';
@@ -49,12 +49,23 @@ export function queryHolderPage(db: Db, key: Buffer, input: ChannelParsed<'holde
   const base: HolderFilter = { query: input.query, agency: input.agency || undefined, bsreStatus: input.bsreStatus || undefined };
   const filter: HolderFilter = input.expiringWithinDays ? { ...base, expiresBetween: { from: today, to: addDays(today, input.expiringWithinDays) } } : base;
   const rows = pageHolders(db, key, { ...filter, sort: input.sort, direction: input.direction, offset: input.offset, limit: input.limit }, { openPersonal: personal });
+  const windows = EXPIRY_WINDOWS.map((days) => ({ from: today, to: addDays(today, days) }));
+  let total: number;
+  let expiring: number[];
+  if (isNameSearch(base.query)) {
+    const counted = countHoldersByWindows(db, key, base, windows);
+    total = input.expiringWithinDays ? (counted.windows[EXPIRY_WINDOWS.indexOf(input.expiringWithinDays)] ?? 0) : counted.total;
+    expiring = counted.windows;
+  } else {
+    total = countHolders(db, key, filter);
+    expiring = windows.map((w) => countHolders(db, key, { ...base, expiresBetween: w }));
+  }
   return {
-    total: countHolders(db, key, filter),
+    total,
     offset: input.offset,
     rows: rows.map((h) => toHolderView(h, personal)),
     agencies: listAgencies(db),
-    expiring: EXPIRY_WINDOWS.map((days) => ({ days, count: countHolders(db, key, { ...base, expiresBetween: { from: today, to: addDays(today, days) } }) })),
+    expiring: EXPIRY_WINDOWS.map((days, i) => ({ days, count: expiring[i] ?? 0 })),
     today,
   };
 }

@@ -182,6 +182,25 @@ export function countHolders(db: Db, key: Buffer, f: HolderFilter): number {
   return (db.prepare(`SELECT COUNT(*) AS n FROM holders ${where.sql}`).get(...where.params) as { n: number }).n;
 }
 
+/**
+ * The total and the expiry-window counts under one filter in a single pass. Cheaper than four
+ * counts when the filter is a name search (each count would look every match up again); for the
+ * other filters four index range counts are cheaper, so the caller chooses.
+ */
+export function countHoldersByWindows(db: Db, key: Buffer, f: HolderFilter, windows: readonly { from: string; to: string }[]): { total: number; windows: number[] } {
+  const where = holderWhere(key, f);
+  const sums = windows.map((_, i) => `SUM(expires_at BETWEEN @from${i} AND @to${i}) AS w${i}`).join(', ');
+  const named = Object.fromEntries(windows.flatMap((w, i) => [[`from${i}`, w.from], [`to${i}`, w.to]]));
+  const row = db.prepare(`SELECT COUNT(*) AS total${sums ? `, ${sums}` : ''} FROM holders ${where.sql}`).get(...where.params, named) as Record<string, number | null>;
+  return { total: row.total ?? 0, windows: windows.map((_, i) => row[`w${i}`] ?? 0) };
+}
+
+/** True when the filter's text is a name search (FTS), not a NIK or NIP. */
+export function isNameSearch(query: string | undefined): boolean {
+  const text = (query ?? '').trim();
+  return text !== '' && !/^\d+$/.test(text.replace(/\s+/g, ''));
+}
+
 /** One page: rowids from the index, then only those rows are read and opened. */
 export function pageHolders(db: Db, key: Buffer, q: HolderPageQuery, options: { openPersonal: boolean }): HolderRecord[] {
   const page = pageSql(key, q);
