@@ -1,10 +1,12 @@
 /**
- * `npm run bench -- [ocr] [face]`: timings and accuracy that tests must not assert, printed as
+ * `npm run bench -- [ocr] [face] [store]`: timings and accuracy that tests must not assert, printed as
  * tables. OCR: per-card warm time, per-field accuracy clean vs degraded, native tesseract ratio.
- * Face: warm decision time. With no argument, every benchmark runs.
+ * Face: warm decision time. Store: queue/recap/report/import at 100k rows. With no argument, every
+ * benchmark runs.
  */
 import { ocrBenchReport } from '../src/main/core/ocr/bench';
 import { benchFace } from '../src/main/core/face/bench';
+import { storeBenchReport } from './bench/store-bench';
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const all = wanted.length === 0;
@@ -29,6 +31,7 @@ async function face(): Promise<void> {
 async function main(): Promise<void> {
   if (all || wanted.includes('ocr')) console.log(await ocrBenchReport('test/fixtures/ktp/ground-truth.json', { native: true }));
   if (all || wanted.includes('face')) await face();
+  if (all || wanted.includes('store')) console.log(await storeBenchReport());
 }
 
 main().then(
