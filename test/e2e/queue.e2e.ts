@@ -1,12 +1,15 @@
 /**
  * The Kasi's morning in real Chromium: three open applications prepared through the API as the
  * other desks would, then "Antrean hari ini" (counts, filters, reassignment to another verifier)
- * and the Dasbor with the figures of those applications.
+ * the Dasbor with the figures of those applications, and the month's Laporan fasilitasi downloaded
+ * as a PDF that is read back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, launchBrowser, snap, startHost, type RunningHost } from './harness';
 import { addStaff, login, logout, PASSWORD, PDF, setupOffice } from './desk';
+import { readFileSync } from 'node:fs';
+import { pdfText } from '../helpers/pdf-text';
 
 let host: RunningHost;
 let browser: Browser;
@@ -103,5 +106,20 @@ describe('Antrean hari ini and Dasbor', () => {
     await page.getByLabel('Periode', { exact: true }).selectOption({ label: 'Bulanan' });
     await expect.poll(() => page.getByRole('heading', { name: /per bulan/ }).count()).toBe(1);
     await snap(page, 'dashboard-01');
+  });
+
+  it('the Laporan fasilitasi shows the month and its PDF downloads with the office letterhead', async () => {
+    await page.getByRole('button', { name: 'Laporan fasilitasi' }).click();
+    await page.getByRole('heading', { name: 'Laporan fasilitasi' }).waitFor();
+    await page.getByTestId('report-period').waitFor();
+    await expect(page.getByTestId('report-period').textContent()).resolves.toMatch(/^Periode: \p{L}+ 20\d\d$/u);
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Unduh PDF' }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/^laporan-fasilitasi-20\d\d-\d\d\.pdf$/);
+    const { text } = await pdfText(readFileSync(await download.path()));
+    expect(text).toMatch(/Laporan Fasilitasi Layanan Penerbitan Sertifikat Elektronik/i);
+    expect(text).toMatch(/TRENGGALEK/i);
+    await snap(page, 'reports-01');
   });
 });
