@@ -20,7 +20,7 @@ const COLUMNS: Column[] = [
   { label: 'Email dinas · HP' },
   { label: 'Tanggal terbit', sort: 'issuedAt' },
   { label: 'Berlaku s.d.', sort: 'expiresAt' },
-  { label: 'Status BSrE · diperiksa', sort: 'bsreStatus' },
+  { label: 'Status BSrE', sort: 'bsreStatus' },
   { label: '' },
 ];
 

@@ -17,7 +17,7 @@ export function RecapToolbar({ filters, data, onChange }: Props) {
     <div className="recap-toolbar">
       <div className="toolbar">
         <label htmlFor="holder-search">Cari</label>
-        <input id="holder-search" type="search" placeholder="Awal nama, NIP, atau NIK lengkap" value={filters.query} onChange={(e) => onChange({ query: e.target.value })} />
+        <input id="holder-search" type="search" placeholder="Nama, NIP, atau NIK lengkap" value={filters.query} onChange={(e) => onChange({ query: e.target.value })} />
         <label htmlFor="holder-agency">OPD</label>
         <select id="holder-agency" value={filters.agency} onChange={(e) => onChange({ agency: e.target.value })}>
           <option value="">Semua OPD</option>
