@@ -135,6 +135,41 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO bsre_settings (id, mode, base_url, username, api_version, registration_path, updated_at) VALUES (2, 'live', '', '', 'v2', '/', ?)").run(AT)).toThrow(/CHECK/);
   });
 
+  it('v5 keeps older rows, indexes the recap names for word search, and takes the office-records rows', () => {
+    migrate(db, 1);
+    insertV1Rows(db);
+    migrate(db, 2);
+    insertV2Rows(db);
+    migrate(db, 4);
+    migrate(db, 5);
+
+    expect(schemaVersion(db)).toBe(5);
+    expect(db.prepare('SELECT source, import_id FROM holders').get()).toEqual({ source: 'application', import_id: null });
+    // A holder that existed before v5 is found by any word of the name, and new ones follow by trigger.
+    const byWord = (word: string) => db.prepare('SELECT rowid FROM holders_name_fts WHERE holders_name_fts MATCH ?').pluck().all(`"${word}"*`).length;
+    expect(byWord('bud')).toBe(1);
+    db.prepare(
+      `INSERT INTO holders (id, application_id, name, nik_sealed, nik_index, nik_masked, nip, agency, position, phone_sealed, issued_at, expires_at, bsre_status, created_at, source)
+       VALUES ('h-2', NULL, 'Siti Rahayu Lestari', x'04', 'idx2', '3503••••••••0002', '198506152010012004', 'Bappeda', 'Analis', x'05', '2025-03-10', '2027-03-09', 'ISSUE', ?, 'import')`,
+    ).run(AT);
+    expect(byWord('lestari')).toBe(1);
+    db.prepare("UPDATE holders SET name = 'Siti Wulandari' WHERE id = 'h-2'").run();
+    expect(byWord('lestari')).toBe(0);
+    expect(byWord('wulan')).toBe(1);
+    db.prepare("DELETE FROM holders WHERE id = 'h-2'").run();
+    expect(byWord('wulan')).toBe(0);
+
+    db.prepare("INSERT INTO reassignments (id, application_id, from_verifier_id, to_verifier_id, by_user_id, at, note) VALUES ('r-1', 'a-1', NULL, 'u-verif', 'u-admin', ?, '')").run(AT);
+    db.prepare("INSERT INTO holder_imports (id, at, by_user_id, file_name, total_rows, imported, skipped) VALUES ('i-1', ?, 'u-verif', 'rekap.xlsx', 10, 9, 1)").run(AT);
+    db.prepare(
+      `INSERT INTO message_log (id, at, template, channel, recipient_sealed, recipient_masked, recipient_name, application_id, via, status, sent_by)
+       VALUES ('m-1', ?, 'received', 'whatsapp', x'08', '6281••••890', 'Budi', 'a-1', 'link', 'opened', 'u-verif')`,
+    ).run(AT);
+    expect(() => db.prepare("INSERT INTO message_log (id, at, template, channel, recipient_sealed, recipient_masked, recipient_name, via, status, sent_by) VALUES ('m-2', ?, 'received', 'sms', x'08', '-', 'Budi', 'link', 'opened', 'u-verif')").run(AT)).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO reassignments (id, application_id, to_verifier_id, by_user_id, at) VALUES ('r-2', 'a-x', 'u-verif', 'u-admin', ?)").run(AT)).toThrow(/FOREIGN KEY/);
+    for (const table of ['reassignments', 'holder_imports', 'message_log']) expect(count(db, table)).toBe(1);
+  });
+
   it('v2 tables enforce their references to v1 rows', () => {
     migrate(db, 1);
     insertV1Rows(db);
