@@ -159,6 +159,9 @@ describe('holders.list', () => {
     expect(budi.total).toBe(2);
     expect(budi.expiring.map((w) => w.count)).toEqual([2, 2, 2]);
     expect((await page({ query: 'budi', expiringWithinDays: 30 })).total).toBe(2);
+    const past = await page({ query: 'budi', offset: 50 }); // a page past the end still knows the totals
+    expect(past.rows).toEqual([]);
+    expect([past.total, ...past.expiring.map((w) => w.count)]).toEqual([2, 2, 2, 2]);
     expect((await page({ query: 'hadi', expiringWithinDays: 30 })).rows.map((r) => r.name)).toEqual(['budiman Hadi']);
     // 17:30 UTC on 10 March is 00:30 WIB on 11 March: the office's today has moved on.
     t.clock.set(new Date('2025-03-10T17:30:00.000Z'));

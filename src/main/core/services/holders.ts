@@ -5,7 +5,7 @@ import { EXPIRY_WINDOWS, type HolderPage, type RenewalDraft } from '../../../sha
 import { canSeePersonalData } from '../../../shared/domain/roles';
 import { todayIn } from '../../../shared/domain/time';
 import type { ServiceContext } from '../context';
-import { countHolders, countHoldersByWindows, getHolder, isNameSearch, listAgencies, pageHolders, type HolderFilter, type HolderRecord } from '../store/repos/holders';
+import { countHolders, countHoldersByWindows, getHolder, isNameSearch, listAgencies, pageHolders, pageHoldersCounted, type HolderFilter, type HolderRecord } from '../store/repos/holders';
 import { readOffice } from '../store/repos/office';
 import { writeAudit } from '../store/repos/audit';
 import { fail } from '../failure';
@@ -48,15 +48,22 @@ export function toHolderView(h: HolderRecord, personal: boolean): HolderView {
 export function queryHolderPage(db: Db, key: Buffer, input: ChannelParsed<'holders.list'>, today: string, personal: boolean): HolderPage {
   const base: HolderFilter = { query: input.query, agency: input.agency || undefined, bsreStatus: input.bsreStatus || undefined };
   const filter: HolderFilter = input.expiringWithinDays ? { ...base, expiresBetween: { from: today, to: addDays(today, input.expiringWithinDays) } } : base;
-  const rows = pageHolders(db, key, { ...filter, sort: input.sort, direction: input.direction, offset: input.offset, limit: input.limit }, { openPersonal: personal });
+  const paging = { sort: input.sort, direction: input.direction, offset: input.offset, limit: input.limit };
   const windows = EXPIRY_WINDOWS.map((days) => ({ from: today, to: addDays(today, days) }));
+  let rows: HolderRecord[];
   let total: number;
   let expiring: number[];
-  if (isNameSearch(base.query)) {
-    const counted = countHoldersByWindows(db, key, base, windows);
-    total = input.expiringWithinDays ? (counted.windows[EXPIRY_WINDOWS.indexOf(input.expiringWithinDays)] ?? 0) : counted.total;
-    expiring = counted.windows;
+  // A name search can match thousands of holders, each looked up in the table: count them in the
+  // same pass as the page when possible. Other filters are index ranges, cheap to count apart.
+  const window = input.expiringWithinDays;
+  if (isNameSearch(base.query) && window === undefined) {
+    ({ rows, total, windows: expiring } = pageHoldersCounted(db, key, { ...base, ...paging }, windows, { openPersonal: personal }));
+  } else if (isNameSearch(base.query) && window !== undefined) {
+    rows = pageHolders(db, key, { ...filter, ...paging }, { openPersonal: personal });
+    ({ windows: expiring } = countHoldersByWindows(db, key, base, windows));
+    total = expiring[EXPIRY_WINDOWS.indexOf(window)] ?? 0;
   } else {
+    rows = pageHolders(db, key, { ...filter, ...paging }, { openPersonal: personal });
     total = countHolders(db, key, filter);
     expiring = windows.map((w) => countHolders(db, key, { ...base, expiresBetween: w }));
   }
