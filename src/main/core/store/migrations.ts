@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { Failure } from '../failure';
 import { MIGRATION_5_SQL } from './migration-5';
 import { MIGRATION_6_SQL, chainExistingAudit } from './migration-6';
+import { MIGRATION_7_SQL } from './migration-7';
 
 export interface Migration {
   version: number;
@@ -237,6 +238,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 5, name: "office records: queue reassignments, imported recap, report indexes, messages", sql: MIGRATION_5_SQL },
   { version: 6, name: 'security: audit log hash chain, persistent login lockout counters', sql: MIGRATION_6_SQL, after: chainExistingAudit },
+  { version: 7, name: 'personal-data lifecycle: retention and purge log, encrypted backups', sql: MIGRATION_7_SQL },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
