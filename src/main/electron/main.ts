@@ -88,6 +88,8 @@ if (!setupSingleInstance()) {
   app.quit();
 } else {
   app.enableSandbox();
+  // Date pickers and number formats follow Chromium's locale, not the page's lang: the desk speaks Indonesian.
+  app.commandLine.appendSwitch('lang', 'id-ID');
   registerAppScheme();
   setupLifecycle();
   app.whenReady().then(start).catch(failStartup);
