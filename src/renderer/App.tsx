@@ -22,6 +22,7 @@ import { DashboardScreen } from './screens/DashboardScreen';
 import { ReportsScreen } from './screens/ReportsScreen';
 import { MessagesScreen } from './screens/MessagesScreen';
 import { SmtpSettingsScreen } from './screens/SmtpSettingsScreen';
+import { PrivacyScreen } from './screens/PrivacyScreen';
 
 type Boot = 'loading' | 'setup' | 'ready';
 
@@ -77,6 +78,7 @@ export function App() {
       {route.name === 'reports' && <ReportsScreen />}
       {route.name === 'messages' && <MessagesScreen />}
       {route.name === 'smtpSettings' && <SmtpSettingsScreen />}
+      {route.name === 'privacy' && <PrivacyScreen />}
     </Layout>
   );
 }

@@ -19,6 +19,7 @@ import { recoverInterruptedSends } from './store/repos/bsre-outbox';
 import type { Services } from './context';
 import { RecapRefresher } from './bsre/recap-refresh';
 import { lazyEngines, type IdentityEngines } from './identity/engines';
+import { startRetentionJob, type RetentionJob } from './services/retention-job';
 
 export interface CoreOptions {
   dbPath: string;
@@ -37,8 +38,8 @@ export interface Core {
   /** For hosts and tests that need the store directly (backups, diagnostics). */
   readonly db: Db;
   readonly services: Services;
-  /** Connects BSrE (starting the simulator in Mode Latihan) and starts the outbox worker and poller. */
-  start(options?: BackgroundOptions): Promise<void>;
+  /** Connects BSrE (starting the simulator in Mode Latihan), starts the outbox worker and poller, and the daily retention purge (run once now). */
+  start(options?: BackgroundOptions & { retentionEveryMs?: number }): Promise<void>;
   /** Stops background work, the simulator, then closes the store. */
   shutdown(): Promise<void>;
   /** Closes the store at once (for hosts and tests that never called start). */
@@ -82,6 +83,7 @@ export function createCore(options: CoreOptions): Core {
   };
   const dispatch = createDispatch(services, logger);
   let background: Background | null = null;
+  let retention: RetentionJob | null = null;
   return {
     dispatch,
     db,
@@ -89,11 +91,13 @@ export function createCore(options: CoreOptions): Core {
     async start(backgroundOptions) {
       const recovered = recoverInterruptedSends(db, clock.now().toISOString());
       if (recovered > 0) logger.info(`${recovered} permintaan BSrE yang terputus akan dipastikan statusnya sebelum dikirim ulang`);
+      retention = startRetentionJob(services, logger, backgroundOptions?.retentionEveryMs);
       await services.bsre.reload();
       background = startBackground(services, logger, backgroundOptions);
       services.jobs = background;
     },
     async shutdown() {
+      retention?.stop();
       await background?.stop();
       await services.bsre.close();
       await services.identity.close();

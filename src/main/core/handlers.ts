@@ -23,6 +23,9 @@ import * as reports from './services/reports';
 import * as printables from './services/printables';
 import * as messages from './services/messages';
 import * as smtpSettings from './services/smtp-settings';
+import * as retention from './services/retention';
+import * as privacyExport from './services/privacy-export';
+import * as privacyErase from './services/privacy-erase';
 
 type Handlers = { [C in ChannelName]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelResult<C> | Promise<ChannelResult<C>> };
 
@@ -81,5 +84,11 @@ export const HANDLERS: Handlers = {
   'messages.log': messages.log,
   'messages.getSmtp': (ctx) => smtpSettings.getSmtp(ctx),
   'messages.updateSmtp': smtpSettings.updateSmtp,
+  'retention.get': (ctx) => retention.getSettings(ctx),
+  'retention.update': retention.updateSettings,
+  'retention.purgeNow': (ctx) => retention.purgeNow(ctx),
+  'retention.log': retention.log,
+  'privacy.export': privacyExport.exportNik,
+  'privacy.erase': privacyErase.eraseNik,
 };
 

@@ -31,7 +31,13 @@ export function DocumentsList({ documents, canOpen }: { documents: DocumentView[
         {documents.map((d) => (
           <li key={d.id}>
             <strong>{DOCUMENT_LABELS[d.kind]}</strong> — {d.fileName} ({Math.ceil(d.size / 1024)} KB, {formatDateTime(d.uploadedAt, office?.timeZone)})
-            {canOpen && (
+            {d.purged && (
+              <em className="muted">
+                {' '}
+                — dihapus ({d.purged.reason === 'retention' ? 'retensi' : 'permintaan pemohon'}) pada {formatDateTime(d.purged.at, office?.timeZone)}
+              </em>
+            )}
+            {canOpen && !d.purged && (
               <button type="button" className="link" onClick={() => void open(d)}>
                 Lihat
               </button>

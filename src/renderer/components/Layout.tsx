@@ -17,6 +17,7 @@ const NAV: { route: Route; label: string; roles: Role[] }[] = [
   { route: { name: 'office' }, label: 'Pengaturan kantor', roles: ['admin'] },
   { route: { name: 'bsreSettings' }, label: 'Pengaturan BSrE', roles: ['admin'] },
   { route: { name: 'smtpSettings' }, label: 'Pengaturan email', roles: ['admin'] },
+  { route: { name: 'privacy' }, label: 'Data pribadi', roles: ['admin', 'kasi'] },
 ];
 
 const TRAINING_NAV = { route: { name: 'training' } as Route, label: 'Panel pelatih', roles: ['admin', 'kasi', 'verifikator'] as Role[] };

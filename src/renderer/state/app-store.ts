@@ -19,7 +19,8 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'reports' }
   | { name: 'messages' }
-  | { name: 'smtpSettings' };
+  | { name: 'smtpSettings' }
+  | { name: 'privacy' };
 
 interface AppState {
   user: UserView | null;

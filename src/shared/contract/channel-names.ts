@@ -57,6 +57,12 @@ export const CHANNEL_NAMES = [
   'messages.log',
   'messages.getSmtp',
   'messages.updateSmtp',
+  'retention.get',
+  'retention.update',
+  'retention.purgeNow',
+  'retention.log',
+  'privacy.export',
+  'privacy.erase',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

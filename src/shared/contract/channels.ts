@@ -20,6 +20,8 @@ import type { ComposedMessage, MessageLogEntry, SmtpSettingsView } from '../doma
 import type { GeneratedFile } from '../domain/files';
 import * as s from './schemas';
 import * as r from './records-schemas';
+import * as p from './privacy-schemas';
+import type { ErasureResult, PurgeLogEntry, PurgeRunResult, RetentionSettingsView } from '../domain/privacy';
 
 /** `public`: no session needed. `any`: any signed-in role. Otherwise the listed roles only. */
 export type Access = 'public' | 'any' | readonly Role[];
@@ -84,6 +86,12 @@ export const CHANNELS = {
   'messages.log': { input: r.messageLogSchema, access: staff },
   'messages.getSmtp': { input: s.emptySchema, access: ['admin'] },
   'messages.updateSmtp': { input: r.smtpSettingsSchema, access: ['admin'] },
+  'retention.get': { input: s.emptySchema, access: ['admin'] },
+  'retention.update': { input: p.retentionUpdateSchema, access: ['admin'] },
+  'retention.purgeNow': { input: s.emptySchema, access: ['admin'] },
+  'retention.log': { input: p.purgeLogSchema, access: ['admin'] },
+  'privacy.export': { input: p.privacyExportSchema, access: ['admin', 'kasi'] },
+  'privacy.erase': { input: p.privacyEraseSchema, access: ['admin'] },
 } as const satisfies Record<ChannelName, { input: z.ZodType; access: Access }>;
 
 export interface ChannelResults {
@@ -141,6 +149,12 @@ export interface ChannelResults {
   'messages.log': MessageLogEntry[];
   'messages.getSmtp': SmtpSettingsView;
   'messages.updateSmtp': SmtpSettingsView;
+  'retention.get': RetentionSettingsView;
+  'retention.update': RetentionSettingsView;
+  'retention.purgeNow': PurgeRunResult;
+  'retention.log': PurgeLogEntry[];
+  'privacy.export': GeneratedFile;
+  'privacy.erase': ErasureResult;
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['input']>;

@@ -51,6 +51,9 @@ export const ERROR_MESSAGES = {
   SMTP_FAILED: 'Email tidak terkirim lewat server email kantor. Percobaan ini tercatat di log pesan; periksa Pengaturan email lalu coba lagi.',
   NOT_HANDED_OVER: 'Sertifikat permohonan ini belum diserahkan; tanda terima dapat dicetak setelah penyerahan dicatat.',
   ACCOUNT_LOCKED_TEMPORARILY: 'Terlalu banyak percobaan masuk yang gagal. Akun dikunci sementara 15 menit; coba lagi nanti.',
+  DOCUMENT_PURGED: 'Berkas sudah dihapus sesuai masa retensi data pribadi (atau atas permintaan pemohon); yang tersimpan hanya keterangan berkasnya.',
+  PRIVACY_NOTHING_HELD: 'Tidak ada data yang tersimpan untuk NIK ini.',
+  ERASURE_APPLICATION_OPEN: 'Data belum dapat dihapus: masih ada permohonan yang sedang diproses atau dikembalikan untuk NIK ini. Selesaikan atau tolak permohonan itu terlebih dahulu.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -62,6 +62,8 @@ export interface DocumentView {
   mimeType: string;
   size: number;
   uploadedAt: string;
+  /** Bytes purged (retention after closing, or a data-subject erasure): only this description is left. */
+  purged?: { at: string; reason: 'retention' | 'erasure' } | null;
 }
 
 export type StepEventKind = 'completed' | 'returned' | 'resubmitted' | 'rejected';

@@ -79,7 +79,7 @@ export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Call
     letter: { number: a.letterNumber, date: a.letterDate, subject: a.letterSubject, agendaNumber: a.agendaNumber },
     agencyHead: a.agencyHead,
     assignedVerifier: verifier ? { id: verifier.id, name: verifier.fullName } : null,
-    documents: listDocuments(ctx.db, a.id).map((d) => ({ id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType, size: d.size, uploadedAt: d.uploadedAt })),
+    documents: listDocuments(ctx.db, a.id).map((d) => ({ id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType, size: d.size, uploadedAt: d.uploadedAt, purged: d.purged ?? null })),
     events: listStepEvents(ctx.db, a.id).map((e) => ({
       id: e.id,
       stepNo: e.stepNo,

@@ -18,6 +18,8 @@ export function openDatabase(path: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    // Purged documents and erased personal data are overwritten on disk, not left in free pages.
+    db.pragma('secure_delete = ON');
     migrate(db);
     return db;
   } catch (error) {

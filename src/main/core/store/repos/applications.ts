@@ -163,7 +163,10 @@ export function renewalOfHolder(db: Db, id: string): string | null {
   return (db.prepare('SELECT renewal_of_holder_id FROM applications WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
 }
 
-/** Updates the workflow state of an application (the fields a step move changes). */
+/**
+ * Updates the workflow state of an application (the fields a step move changes). Becoming
+ * completed or rejected sets closed_at once (the retention clock starts there).
+ */
 export function updateApplicationState(
   db: Db,
   a: Pick<ApplicationRecord, 'id' | 'status' | 'assignedVerifierId' | 'currentStepNo' | 'currentStepStartedAt' | 'returnReason' | 'issuedAt' | 'expiresAt' | 'certificateSerial' | 'updatedAt'>,
@@ -171,7 +174,8 @@ export function updateApplicationState(
   db.prepare(
     `UPDATE applications SET status = @status, assigned_verifier_id = @assignedVerifierId, current_step_no = @currentStepNo,
        current_step_started_at = @currentStepStartedAt, return_reason = @returnReason, issued_at = @issuedAt,
-       expires_at = @expiresAt, certificate_serial = @certificateSerial, updated_at = @updatedAt WHERE id = @id`,
+       expires_at = @expiresAt, certificate_serial = @certificateSerial, updated_at = @updatedAt,
+       closed_at = CASE WHEN @status IN ('completed','rejected') THEN COALESCE(closed_at, @updatedAt) ELSE NULL END WHERE id = @id`,
   ).run(a);
 }
 

@@ -1,0 +1,77 @@
+/**
+ * Access on the data subject's request (UU 27/2022 art. 7): one JSON file with everything the
+ * office holds on a NIK — applications with the letter, step history, identity check results and
+ * scores, documents (bytes while not purged), recap rows and the message log — found through the
+ * blind indexes. The export itself is audited (without the NIK).
+ */
+import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import { maskNik } from '../../../shared/identity/nik';
+import type { ServiceContext } from '../context';
+import { fail } from '../failure';
+import { inTransaction } from '../store/db';
+import { getApplication } from '../store/repos/applications';
+import { writeAudit } from '../store/repos/audit';
+import { listDocuments, readDocument } from '../store/repos/documents';
+import { getHolder } from '../store/repos/holders';
+import { latestIdentityCheck } from '../store/repos/identity-checks';
+import { listMessageLog } from '../store/repos/messages';
+import { readOffice } from '../store/repos/office';
+import { applicationsOfNik, holdersOfNik } from '../store/repos/privacy';
+import { listStepEvents } from '../store/repos/step-events';
+
+const MESSAGE_LIMIT = 1000;
+
+function applicationExport(ctx: ServiceContext, id: string) {
+  const a = getApplication(ctx.db, ctx.dataKey, id) ?? fail('NOT_FOUND');
+  const check = latestIdentityCheck(ctx.db, ctx.dataKey, id);
+  const { bsre, ...fields } = a;
+  return {
+    ...fields,
+    bsreStatus: bsre,
+    steps: listStepEvents(ctx.db, id).map((e) => ({ stepNo: e.stepNo, kind: e.kind, actorRole: e.actorRole, actorName: e.actorName ?? '', at: e.at, startedAt: e.startedAt, note: e.note, data: e.data })),
+    identityCheck: check
+      ? { consentAt: check.consentAt, consentVersion: check.consentVersion, ocr: check.ocr, confirmed: check.confirmed, confirmedAt: check.confirmedAt, face: check.face, ktpDocumentId: check.ktpDocumentId, selfieDocumentId: check.selfieDocumentId }
+      : null,
+    documents: listDocuments(ctx.db, id).map((d) => {
+      const bytes = d.purged ? null : (readDocument(ctx.db, ctx.dataKey, d.id)?.bytes ?? null);
+      return { id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType, size: d.size, sha256: d.sha256, uploadedAt: d.uploadedAt, purged: d.purged ?? null, dataBase64: bytes ? bytes.toString('base64') : null };
+    }),
+  };
+}
+
+export function exportNik(ctx: ServiceContext, input: ChannelParsed<'privacy.export'>): ChannelResult<'privacy.export'> {
+  const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
+  return inTransaction(ctx.db, () => {
+    const at = ctx.clock.now().toISOString();
+    const apps = applicationsOfNik(ctx.db, ctx.dataKey, input.nik);
+    const holderRefs = holdersOfNik(ctx.db, ctx.dataKey, input.nik);
+    if (apps.length === 0 && holderRefs.length === 0) fail('PRIVACY_NOTHING_HELD');
+    const applications = apps.map((a) => applicationExport(ctx, a.id));
+    const holders = holderRefs.map((h) => getHolder(ctx.db, ctx.dataKey, h.id) ?? fail('NOT_FOUND'));
+    const messages = new Map<string, ReturnType<typeof listMessageLog>[number]>();
+    for (const a of apps) for (const m of listMessageLog(ctx.db, ctx.dataKey, { applicationId: a.id, limit: MESSAGE_LIMIT, reveal: true })) messages.set(m.id, m);
+    for (const h of holderRefs) for (const m of listMessageLog(ctx.db, ctx.dataKey, { holderId: h.id, limit: MESSAGE_LIMIT, reveal: true })) messages.set(m.id, m);
+    const body = {
+      format: 'loket-tte/ekspor-data-pribadi',
+      version: 1,
+      exportedAt: at,
+      exportedBy: caller.fullName,
+      office: readOffice(ctx.db)?.name ?? '',
+      basis: 'UU 27/2022 tentang Pelindungan Data Pribadi: hak subjek data untuk mengakses dan memperoleh salinan data pribadinya.',
+      nik: input.nik,
+      applications,
+      holders,
+      messages: [...messages.values()].sort((x, y) => x.at.localeCompare(y.at)),
+    };
+    writeAudit(ctx.db, {
+      at,
+      userId: caller.userId,
+      action: 'privacy.exported',
+      entity: 'privacy',
+      entityId: null,
+      detail: { nikMasked: maskNik(input.nik), applications: apps.map((a) => a.id), holders: holderRefs.map((h) => h.id), messages: messages.size },
+    });
+    const stamp = at.slice(0, 10);
+    return { fileName: `data-pribadi-${maskNik(input.nik).replace(/[^0-9A-Za-z]+/g, '_')}-${stamp}.json`, mimeType: 'application/json', dataBase64: Buffer.from(JSON.stringify(body, null, 2), 'utf8').toString('base64') };
+  });
+}
