@@ -23,6 +23,7 @@ import { ReportsScreen } from './screens/ReportsScreen';
 import { MessagesScreen } from './screens/MessagesScreen';
 import { SmtpSettingsScreen } from './screens/SmtpSettingsScreen';
 import { PrivacyScreen } from './screens/PrivacyScreen';
+import { BackupScreen } from './screens/BackupScreen';
 
 type Boot = 'loading' | 'setup' | 'ready';
 
@@ -79,6 +80,7 @@ export function App() {
       {route.name === 'messages' && <MessagesScreen />}
       {route.name === 'smtpSettings' && <SmtpSettingsScreen />}
       {route.name === 'privacy' && <PrivacyScreen />}
+      {route.name === 'backups' && <BackupScreen />}
     </Layout>
   );
 }

@@ -20,6 +20,7 @@ import type { Services } from './context';
 import { RecapRefresher } from './bsre/recap-refresh';
 import { lazyEngines, type IdentityEngines } from './identity/engines';
 import { startRetentionJob, type RetentionJob } from './services/retention-job';
+import { startBackupSchedule, type BackupSchedule } from './backup/schedule';
 
 export interface CoreOptions {
   dbPath: string;
@@ -84,6 +85,7 @@ export function createCore(options: CoreOptions): Core {
   const dispatch = createDispatch(services, logger);
   let background: Background | null = null;
   let retention: RetentionJob | null = null;
+  let backupSchedule: BackupSchedule | null = null;
   return {
     dispatch,
     db,
@@ -92,12 +94,14 @@ export function createCore(options: CoreOptions): Core {
       const recovered = recoverInterruptedSends(db, clock.now().toISOString());
       if (recovered > 0) logger.info(`${recovered} permintaan BSrE yang terputus akan dipastikan statusnya sebelum dikirim ulang`);
       retention = startRetentionJob(services, logger, backgroundOptions?.retentionEveryMs);
+      backupSchedule = startBackupSchedule(services, logger);
       await services.bsre.reload();
       background = startBackground(services, logger, backgroundOptions);
       services.jobs = background;
     },
     async shutdown() {
       retention?.stop();
+      await backupSchedule?.stop();
       await background?.stop();
       await services.bsre.close();
       await services.identity.close();

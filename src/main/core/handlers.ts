@@ -26,6 +26,7 @@ import * as smtpSettings from './services/smtp-settings';
 import * as retention from './services/retention';
 import * as privacyExport from './services/privacy-export';
 import * as privacyErase from './services/privacy-erase';
+import * as backups from './services/backups';
 
 type Handlers = { [C in ChannelName]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelResult<C> | Promise<ChannelResult<C>> };
 
@@ -90,5 +91,9 @@ export const HANDLERS: Handlers = {
   'retention.log': retention.log,
   'privacy.export': privacyExport.exportNik,
   'privacy.erase': privacyErase.eraseNik,
+  'backup.get': (ctx) => backups.getSettings(ctx),
+  'backup.update': backups.updateSettings,
+  'backup.run': (ctx) => backups.run(ctx),
+  'backup.list': backups.list,
 };
 

@@ -18,6 +18,7 @@ const NAV: { route: Route; label: string; roles: Role[] }[] = [
   { route: { name: 'bsreSettings' }, label: 'Pengaturan BSrE', roles: ['admin'] },
   { route: { name: 'smtpSettings' }, label: 'Pengaturan email', roles: ['admin'] },
   { route: { name: 'privacy' }, label: 'Data pribadi', roles: ['admin', 'kasi'] },
+  { route: { name: 'backups' }, label: 'Cadangan data', roles: ['admin'] },
 ];
 
 const TRAINING_NAV = { route: { name: 'training' } as Route, label: 'Panel pelatih', roles: ['admin', 'kasi', 'verifikator'] as Role[] };

@@ -20,7 +20,8 @@ export type Route =
   | { name: 'reports' }
   | { name: 'messages' }
   | { name: 'smtpSettings' }
-  | { name: 'privacy' };
+  | { name: 'privacy' }
+  | { name: 'backups' };
 
 interface AppState {
   user: UserView | null;

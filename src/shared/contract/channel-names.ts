@@ -63,6 +63,10 @@ export const CHANNEL_NAMES = [
   'retention.log',
   'privacy.export',
   'privacy.erase',
+  'backup.get',
+  'backup.update',
+  'backup.run',
+  'backup.list',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -22,6 +22,8 @@ import * as s from './schemas';
 import * as r from './records-schemas';
 import * as p from './privacy-schemas';
 import type { ErasureResult, PurgeLogEntry, PurgeRunResult, RetentionSettingsView } from '../domain/privacy';
+import * as bk from './backup-schemas';
+import type { BackupLogEntry, BackupSettingsView } from '../domain/backups';
 
 /** `public`: no session needed. `any`: any signed-in role. Otherwise the listed roles only. */
 export type Access = 'public' | 'any' | readonly Role[];
@@ -92,6 +94,10 @@ export const CHANNELS = {
   'retention.log': { input: p.purgeLogSchema, access: ['admin'] },
   'privacy.export': { input: p.privacyExportSchema, access: ['admin', 'kasi'] },
   'privacy.erase': { input: p.privacyEraseSchema, access: ['admin'] },
+  'backup.get': { input: s.emptySchema, access: ['admin'] },
+  'backup.update': { input: bk.backupSettingsSchema, access: ['admin'] },
+  'backup.run': { input: s.emptySchema, access: ['admin'] },
+  'backup.list': { input: bk.backupLogSchema, access: ['admin'] },
 } as const satisfies Record<ChannelName, { input: z.ZodType; access: Access }>;
 
 export interface ChannelResults {
@@ -155,6 +161,10 @@ export interface ChannelResults {
   'retention.log': PurgeLogEntry[];
   'privacy.export': GeneratedFile;
   'privacy.erase': ErasureResult;
+  'backup.get': BackupSettingsView;
+  'backup.update': BackupSettingsView;
+  'backup.run': BackupLogEntry;
+  'backup.list': BackupLogEntry[];
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['input']>;

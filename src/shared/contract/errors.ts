@@ -54,6 +54,15 @@ export const ERROR_MESSAGES = {
   DOCUMENT_PURGED: 'Berkas sudah dihapus sesuai masa retensi data pribadi (atau atas permintaan pemohon); yang tersimpan hanya keterangan berkasnya.',
   PRIVACY_NOTHING_HELD: 'Tidak ada data yang tersimpan untuk NIK ini.',
   ERASURE_APPLICATION_OPEN: 'Data belum dapat dihapus: masih ada permohonan yang sedang diproses atau dikembalikan untuk NIK ini. Selesaikan atau tolak permohonan itu terlebih dahulu.',
+  BACKUP_RUNNING: 'Pencadangan lain sedang berjalan. Tunggu sampai selesai.',
+  BACKUP_DIRECTORY_MISSING: 'Folder cadangan tidak ditemukan. Periksa Pengaturan cadangan atau sambungkan kembali disknya.',
+  BACKUP_INTEGRITY_FAILED: 'Pemeriksaan integritas basis data gagal; cadangan tidak dibuat/dipulihkan. Hubungi pengelola aplikasi.',
+  BACKUP_NOT_A_BACKUP: 'Berkas ini bukan berkas cadangan Loket TTE (.lbk) atau terpotong.',
+  BACKUP_TOO_NEW: 'Berkas cadangan dibuat oleh versi aplikasi yang lebih baru. Perbarui aplikasi sebelum memulihkan.',
+  BACKUP_WRONG_KEY: 'Kunci data tidak cocok dengan berkas cadangan ini. Gunakan kunci data kantor yang dipakai saat cadangan dibuat.',
+  BACKUP_CORRUPT: 'Berkas cadangan rusak atau telah diubah (pemeriksaan keaslian gagal). Tidak ada data yang dipulihkan; gunakan cadangan lain.',
+  BACKUP_AUDIT_BROKEN: 'Rantai log audit di dalam cadangan tidak utuh. Tidak ada data yang dipulihkan; gunakan cadangan lain.',
+  BACKUP_TARGET_EXISTS: 'Berkas tujuan pemulihan sudah ada. Pilih nama lain atau gunakan --force untuk menimpanya.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

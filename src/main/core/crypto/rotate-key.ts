@@ -1,0 +1,78 @@
+/**
+ * Data-key rotation for the store: every sealed value opened with the old key and sealed again
+ * with the new one, every blind index recomputed, and the `key.rotated` audit entry — all in ONE
+ * transaction, so the database is either wholly under the old key or wholly under the new one.
+ */
+import { blindIndex, open, seal } from './aead';
+import { BLIND_INDEXES, SEALED_COLUMNS, type SealedColumn } from './sealed-columns';
+import type { Db } from '../store/db';
+import { inTransaction } from '../store/db';
+import { writeAudit } from '../store/repos/audit';
+
+export interface RotationReport {
+  /** Values re-sealed per `table.column`. */
+  resealed: Record<string, number>;
+  /** Blind index values recomputed per `table.column`. */
+  reindexed: Record<string, number>;
+}
+
+const label = (c: { table: string; column: string }) => `${c.table}.${c.column}`;
+
+/** rowid + the columns a sealed value is bound to, for every non-empty value (purged documents hold x''). */
+function rowsOf(db: Db, c: SealedColumn): Record<string, unknown>[] {
+  const cols = ['rowid AS _rowid', ...c.uses].join(', ');
+  return db.prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL AND length(${c.column}) > 0`).all() as Record<string, unknown>[];
+}
+
+export function rotateDataKey(db: Db, oldKey: Buffer, newKey: Buffer, options: { at: string; userId?: string | null }): RotationReport {
+  if (newKey.length !== 32 || oldKey.length !== 32) throw new Error('Kunci data harus 32 byte.');
+  if (newKey.equals(oldKey)) throw new Error('Kunci baru sama dengan kunci lama.');
+  return inTransaction(db, () => {
+    const report: RotationReport = { resealed: {}, reindexed: {} };
+    for (const c of SEALED_COLUMNS) {
+      const read = db.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE rowid = ?`);
+      const write = db.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE rowid = ?`);
+      const index = BLIND_INDEXES.find((b) => b.table === c.table && b.from === c.column);
+      const writeIndex = index ? db.prepare(`UPDATE ${c.table} SET ${index.column} = ? WHERE rowid = ?`) : null;
+      let n = 0;
+      for (const row of rowsOf(db, c)) {
+        const ad = c.ad(row);
+        const plain = open(oldKey, (read.get(row._rowid) as { v: Buffer }).v, ad);
+        write.run(seal(newKey, plain, ad), row._rowid);
+        writeIndex?.run(blindIndex(newKey, plain.toString('utf8')), row._rowid);
+        n++;
+      }
+      report.resealed[label(c)] = n;
+      if (index) report.reindexed[label(index)] = n;
+    }
+    writeAudit(db, { at: options.at, userId: options.userId ?? null, action: 'key.rotated', entity: 'data_key', entityId: null, detail: report as unknown as Record<string, unknown> });
+    return report;
+  });
+}
+
+export interface SealedCheck {
+  opened: number;
+  failed: number;
+  /** Blind index values that do not match their sealed value under this key. */
+  indexMismatches: number;
+}
+
+/** Tries every sealed value (and blind index) under `key`: proves a rotation, or which key a store needs. */
+export function checkSealedValues(db: Db, key: Buffer): SealedCheck {
+  const result: SealedCheck = { opened: 0, failed: 0, indexMismatches: 0 };
+  for (const c of SEALED_COLUMNS) {
+    const index = BLIND_INDEXES.find((b) => b.table === c.table && b.from === c.column);
+    const cols = ['rowid AS _rowid', ...c.uses, `${c.column} AS _v`, ...(index ? [`${index.column} AS _idx`] : [])].join(', ');
+    const stmt = db.prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL AND length(${c.column}) > 0`);
+    for (const row of stmt.iterate() as IterableIterator<Record<string, unknown>>) {
+      try {
+        const plain = open(key, row._v as Buffer, c.ad(row));
+        result.opened++;
+        if (index && row._idx !== blindIndex(key, plain.toString('utf8'))) result.indexMismatches++;
+      } catch {
+        result.failed++;
+      }
+    }
+  }
+  return result;
+}

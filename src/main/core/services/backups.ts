@@ -1,0 +1,123 @@
+/**
+ * The Admin's backups: where and how often (validated so a backup can only go to a real, private
+ * folder), "Cadangkan sekarang", and the log. Every attempt — ok or failed — is logged and audited.
+ */
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
+import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import { DEFAULT_BACKUP_EVERY_HOURS, DEFAULT_BACKUP_KEEP, type BackupLogEntry, type BackupSettingsView } from '../../../shared/domain/backups';
+import { TIME_ZONES } from '../../../shared/domain/office';
+import type { ServiceContext, Services } from '../context';
+import { Failure, fail } from '../failure';
+import { inTransaction, type Db } from '../store/db';
+import { writeAudit } from '../store/repos/audit';
+import { insertBackupLog, listBackupLog, readBackupSettings, saveBackupSettings, type BackupSettingsRecord } from '../store/repos/backups';
+import { readOffice } from '../store/repos/office';
+import { pruneBackups } from '../backup/files';
+import { writeBackupFile } from '../backup/write-backup';
+import { newId } from './ids';
+
+export const defaultBackupDirectory = (db: Db): string => join(dirname(resolve(db.name === ':memory:' ? '.' : db.name)), 'backups');
+
+export function effectiveBackupSettings(db: Db): BackupSettingsView {
+  const saved = readBackupSettings(db);
+  return saved ? { ...saved, saved: true } : { directory: defaultBackupDirectory(db), everyHours: DEFAULT_BACKUP_EVERY_HOURS, keep: DEFAULT_BACKUP_KEEP, saved: false };
+}
+
+/** Why `directory` cannot hold backups, or null when it can. */
+export function directoryProblem(directory: string): string | null {
+  if (!isAbsolute(directory)) return 'Tulis path lengkap folder, mis. D:\\Cadangan TTE atau /home/loket/cadangan';
+  const path = resolve(directory);
+  if (parse(path).root === path) return 'Pilih folder di dalam drive, bukan akar drive';
+  try {
+    const stat = statSync(path);
+    if (!stat.isDirectory()) return 'Path ini bukan folder';
+    // A folder every account on the PC can write to lets anyone replace or delete the backups.
+    if (process.platform !== 'win32' && (stat.mode & 0o002) !== 0) return 'Folder ini dapat ditulisi semua pengguna komputer; pilih folder pribadi';
+    accessSync(path, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'Folder tidak ditemukan; buat foldernya dulu';
+    if (code === 'EACCES' || code === 'EPERM') return 'Aplikasi tidak dapat menulis ke folder ini';
+    return 'Folder tidak dapat diperiksa';
+  }
+  return null;
+}
+
+export function getSettings(ctx: ServiceContext): ChannelResult<'backup.get'> {
+  return effectiveBackupSettings(ctx.db);
+}
+
+export function updateSettings(ctx: ServiceContext, input: ChannelParsed<'backup.update'>): ChannelResult<'backup.update'> {
+  const problem = directoryProblem(input.directory);
+  if (problem) fail('VALIDATION_FAILED', undefined, { directory: problem });
+  const userId = ctx.caller?.userId ?? fail('NOT_AUTHENTICATED');
+  const at = ctx.clock.now().toISOString();
+  const next: BackupSettingsRecord = { directory: resolve(input.directory), everyHours: input.everyHours, keep: input.keep };
+  inTransaction(ctx.db, () => {
+    const before = effectiveBackupSettings(ctx.db);
+    saveBackupSettings(ctx.db, next, at, userId);
+    writeAudit(ctx.db, { at, userId, action: 'backup.settings_update', entity: 'backup_settings', entityId: '1', detail: { before, after: next } });
+  });
+  return { ...next, saved: true };
+}
+
+export function list(ctx: ServiceContext, input: ChannelParsed<'backup.list'>): ChannelResult<'backup.list'> {
+  return listBackupLog(ctx.db, input.limit);
+}
+
+/** What the office is told when the disk says no. */
+function describeFailure(error: unknown): string {
+  if (error instanceof Failure) return error.message;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC') return 'Disk tujuan penuh. Kosongkan ruang atau pilih folder lain.';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'Aplikasi tidak diizinkan menulis ke folder cadangan.';
+  if (code === 'ENOENT') return 'Folder cadangan tidak ditemukan. Periksa Pengaturan cadangan atau sambungkan kembali disknya.';
+  return 'Pencadangan gagal karena kesalahan yang tidak terduga. Coba lagi; bila terulang, hubungi pengelola aplikasi.';
+}
+
+const running = new WeakMap<Db, Promise<BackupLogEntry>>();
+
+export const backupRunning = (db: Db): boolean => running.has(db);
+
+/** One backup now; never two at once on one store. Failures are logged and returned, not thrown. */
+export function runBackup(services: Services, trigger: BackupLogEntry['trigger'], userId: string | null): Promise<BackupLogEntry> {
+  if (running.has(services.db)) fail('BACKUP_RUNNING');
+  const job = backupOnce(services, trigger, userId).finally(() => running.delete(services.db));
+  running.set(services.db, job);
+  return job;
+}
+
+async function backupOnce(services: Services, trigger: BackupLogEntry['trigger'], userId: string | null): Promise<BackupLogEntry> {
+  const { db, clock } = services;
+  const settings = effectiveBackupSettings(db);
+  const now = clock.now();
+  const started = Date.now();
+  const base = { id: newId(), at: now.toISOString(), trigger, byUserId: userId };
+  let entry: BackupLogEntry;
+  let pruned: string[] = [];
+  try {
+    if (settings.directory === defaultBackupDirectory(db)) mkdirSync(settings.directory, { recursive: true, mode: 0o700 });
+    const timeZone = TIME_ZONES[readOffice(db)?.timeZone ?? 'WIB'];
+    const written = await writeBackupFile(db, services.dataKey, { directory: settings.directory, now, timeZone });
+    entry = { ...base, fileName: written.fileName, bytes: written.bytes, sha256: written.sha256, status: 'ok', error: null };
+    try {
+      pruned = pruneBackups(settings.directory, settings.keep);
+    } catch {
+      pruned = [];
+    }
+  } catch (error) {
+    entry = { ...base, fileName: '', bytes: 0, sha256: '', status: 'failed', error: describeFailure(error) };
+  }
+  const durationMs = Date.now() - started;
+  inTransaction(db, () => {
+    insertBackupLog(db, entry);
+    const detail = { fileName: entry.fileName, bytes: entry.bytes, sha256: entry.sha256, trigger, directory: settings.directory, error: entry.error, pruned };
+    writeAudit(db, { at: entry.at, userId, action: entry.status === 'ok' ? 'backup.created' : 'backup.failed', entity: 'backup_log', entityId: entry.id, detail });
+  });
+  return { ...entry, durationMs };
+}
+
+export function run(ctx: ServiceContext): Promise<ChannelResult<'backup.run'>> {
+  return runBackup(ctx, 'manual', ctx.caller?.userId ?? null);
+}
