@@ -10,6 +10,12 @@ import type { PreloadApi } from '../preload/api-types';
 
 const TOKEN_KEY = 'loket.session';
 const SESSION_HEADER = 'x-loket-session';
+/** The web host puts its per-run secret in the page it serves; every API call sends it back. */
+const HOST_SECRET_HEADER = 'x-loket-host';
+
+function hostSecret(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="loket-host-secret"]')?.content ?? '';
+}
 
 type Listener = (code: string) => void;
 const sessionListeners = new Set<Listener>();
@@ -29,7 +35,7 @@ async function overHttp(channel: string, input: unknown): Promise<Result<unknown
   try {
     const response = await fetch(`api/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { [SESSION_HEADER]: token } : {}) },
+      headers: { 'content-type': 'application/json', [HOST_SECRET_HEADER]: hostSecret(), ...(token ? { [SESSION_HEADER]: token } : {}) },
       body: JSON.stringify(input ?? {}),
     });
     const text = await response.text();

@@ -5,7 +5,8 @@ import type { Page } from 'playwright-core';
 export const PASSWORD = 'Loket-rahasia-2026';
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+/** A complete 1×1 PNG (the core checks an image's chunks and CRCs, so a bare header is refused). */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 export async function setupOffice(page: Page, url: string, templateLabel: RegExp): Promise<void> {
   await page.goto(url);
@@ -121,9 +122,10 @@ export interface RawResult {
 export async function rawCall(page: Page, channel: string, input: unknown): Promise<RawResult> {
   return page.evaluate(
     async ([c, i]) => {
-      const browser = globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } };
+      const browser = globalThis as unknown as { sessionStorage: { getItem(key: string): string | null }; document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } };
       const token = browser.sessionStorage.getItem('loket.session') ?? '';
-      const res = await fetch(`api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-loket-session': token }, body: JSON.stringify(i) });
+      const secret = browser.document.querySelector('meta[name="loket-host-secret"]')?.getAttribute('content') ?? '';
+      const res = await fetch(`api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-loket-session': token, 'x-loket-host': secret }, body: JSON.stringify(i) });
       return (await res.json()) as RawResult;
     },
     [channel, input] as const,

@@ -13,8 +13,22 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface RunningHost {
   url: string;
+  /** The host's per-run secret, read from the page it serves (as the renderer reads it). */
+  secret: string;
   dataDir: string;
   stop(): Promise<void>;
+}
+
+/** Secrets of the hosts this test process started, by origin, so `api()` can send the right one. */
+const secrets = new Map<string, string>();
+
+/** Reads the secret the way the renderer does: from the <meta> in the served index page. */
+export async function readHostSecret(url: string): Promise<string> {
+  const page = await (await fetch(url)).text();
+  const secret = /<meta name="loket-host-secret" content="([A-Za-z0-9_-]+)"/.exec(page)?.[1];
+  if (!secret) throw new Error(`no host secret in the page served at ${url}`);
+  secrets.set(new URL(url).origin, secret);
+  return secret;
 }
 
 export async function startHost(): Promise<RunningHost> {
@@ -39,8 +53,10 @@ export async function startHost(): Promise<RunningHost> {
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
   });
+  const secret = await readHostSecret(url);
   return {
     url,
+    secret,
     dataDir,
     stop: async () => {
       if (child.exitCode === null) {
@@ -64,7 +80,8 @@ export function launchBrowser(fakeCamera?: string): Promise<Browser> {
 
 /** Calls the web host's API from the test itself (to prepare data quickly, as another desk would). */
 export async function api<T = unknown>(url: string, channel: string, input: unknown, token?: string): Promise<T> {
-  const res = await fetch(new URL(`api/${channel}`, url), { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-loket-session': token } : {}) }, body: JSON.stringify(input) });
+  const headers = { 'content-type': 'application/json', 'x-loket-host': secrets.get(new URL(url).origin) ?? '', ...(token ? { 'x-loket-session': token } : {}) };
+  const res = await fetch(new URL(`api/${channel}`, url), { method: 'POST', headers, body: JSON.stringify(input) });
   const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };
   if (!body.ok) throw new Error(`${channel}: ${body.error?.code} ${body.error?.message}`);
   return body.value as T;

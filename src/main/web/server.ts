@@ -1,7 +1,8 @@
 /**
  * The web host: the built renderer and the same contract over HTTP, on loopback only. Used for
  * development without the Electron runtime and for end-to-end tests in Chromium. Every API call
- * is `POST /api/<channel>` with a JSON body; the session token travels in a header.
+ * is `POST /api/<channel>` with a JSON body; the session token travels in a header, and the per-run
+ * host secret (given to the page this host serves) in another — see host-guard.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/app';
 import { messageFor, type ErrorCode } from '../../shared/contract/errors';
+import { HOST_SECRET_HEADER, hostAllowed, injectSecret, newHostSecret, originAllowed, secretMatches } from './host-guard';
 
 export const SESSION_HEADER = 'x-loket-session';
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -28,6 +30,8 @@ const TYPES: Record<string, string> = {
 
 export interface WebHost {
   url: string;
+  /** This run's host secret (also in the served page's <meta name="loket-host-secret">). */
+  secret: string;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,12 @@ export interface WebHostOptions {
   port?: number;
   /** Largest request body accepted (default 64 MB: a few base64 documents under the 5 MB limit). */
   maxBodyBytes?: number;
+  /** The per-run secret every /api call must carry; a fresh random one by default. */
+  secret?: string;
+}
+
+interface Guarded extends WebHostOptions {
+  secret: string;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -67,7 +77,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   });
 }
 
-async function handleApi(options: WebHostOptions, req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+async function handleApi(options: Guarded, req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  if (!originAllowed(req.headers)) return sendJson(res, 403, errorBody('HOST_NOT_ALLOWED'));
+  if (!secretMatches(options.secret, req.headers[HOST_SECRET_HEADER])) return sendJson(res, 403, errorBody('HOST_SECRET_INVALID'));
   if (req.method !== 'POST') return sendJson(res, 405, errorBody('UNKNOWN_CHANNEL'));
   const body = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
   if (body === null) {
@@ -85,7 +97,9 @@ async function handleApi(options: WebHostOptions, req: IncomingMessage, res: Ser
   sendJson(res, 200, result);
 }
 
-async function serveStatic(staticDir: string, urlPath: string, res: ServerResponse): Promise<void> {
+const HTML_HEADERS = { 'content-type': TYPES['.html'], 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+
+async function serveStatic(staticDir: string, secret: string, urlPath: string, res: ServerResponse): Promise<void> {
   const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
   const file = join(staticDir, relative);
   if (!file.startsWith(staticDir + sep)) {
@@ -94,6 +108,10 @@ async function serveStatic(staticDir: string, urlPath: string, res: ServerRespon
   }
   try {
     const content = await readFile(file);
+    if (extname(file) === '.html') {
+      res.writeHead(200, HTML_HEADERS).end(injectSecret(content.toString('utf8'), secret));
+      return;
+    }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' });
     res.end(content);
   } catch {
@@ -102,14 +120,22 @@ async function serveStatic(staticDir: string, urlPath: string, res: ServerRespon
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES['.html'], 'content-security-policy': CSP }).end(index);
+    res.writeHead(200, HTML_HEADERS).end(injectSecret(index.toString('utf8'), secret));
   }
 }
 
 export function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const guarded: Guarded = { ...options, secret: options.secret ?? newHostSecret() };
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const work = url.pathname.startsWith('/api/') ? handleApi(options, req, res, url.pathname.slice(5)) : serveStatic(options.staticDir, url.pathname, res);
+    const isApi = url.pathname.startsWith('/api/');
+    // A page reached through another name (DNS rebinding) gets neither the secret nor the API.
+    if (!hostAllowed(req.headers.host, (server.address() as AddressInfo).port)) {
+      if (isApi) return sendJson(res, 403, errorBody('HOST_NOT_ALLOWED'));
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(messageFor('HOST_NOT_ALLOWED'));
+      return;
+    }
+    const work = isApi ? handleApi(guarded, req, res, url.pathname.slice(5)) : serveStatic(options.staticDir, guarded.secret, url.pathname, res);
     work.catch((error: unknown) => {
       console.error('[loket] web host error', error);
       if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_ERROR'));
@@ -122,6 +148,7 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const { port } = server.address() as AddressInfo;
       resolve({
         url: `http://127.0.0.1:${port}/`,
+        secret: guarded.secret,
         close: () => new Promise<void>((done) => server.close(() => done())),
       });
     });
