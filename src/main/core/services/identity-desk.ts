@@ -16,7 +16,7 @@ import { getApplication, updateApplicantIdentity, type ApplicationRecord } from 
 import { insertDocument, readDocument } from '../store/repos/documents';
 import { latestIdentityCheck, saveIdentityCheck, type IdentityCheckRecord } from '../store/repos/identity-checks';
 import { writeAudit } from '../store/repos/audit';
-import { checkUpload } from './uploads';
+import { checkImage } from './uploads';
 import { templateFor } from './application-view';
 import { newId } from './ids';
 
@@ -57,7 +57,7 @@ function requireConsent(ctx: ServiceContext, app: ApplicationRecord): IdentityCh
 }
 
 function storeImage(ctx: ServiceContext, app: ApplicationRecord, kind: 'ktp' | 'selfie', image: ChannelParsed<'identity.captureKtp'>['image'], at: string): { id: string; bytes: Buffer } {
-  const checked = checkUpload({ kind, ...image }, 'image');
+  const checked = checkImage({ kind, ...image }, 'image');
   const id = newId();
   insertDocument(ctx.db, ctx.dataKey, { id, applicationId: app.id, kind, fileName: checked.fileName, mimeType: checked.mimeType, size: checked.bytes.length, sha256: checked.sha256, uploadedAt: at, uploadedBy: ctx.caller?.userId ?? '' }, checked.bytes);
   return { id, bytes: checked.bytes };
@@ -84,7 +84,7 @@ export async function captureKtp(ctx: ServiceContext, input: ChannelParsed<'iden
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const app = openApplication(ctx, input.applicationId);
   requireConsent(ctx, app);
-  const bytes = checkUpload({ kind: 'ktp', ...input.image }, 'image').bytes;
+  const bytes = checkImage({ kind: 'ktp', ...input.image }, 'image').bytes;
   const ocr = await onImage(() => ctx.identity.readKtp(bytes));
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
@@ -121,7 +121,7 @@ export async function captureSelfie(ctx: ServiceContext, input: ChannelParsed<'i
   const check = requireConsent(ctx, app);
   if (!check.ktpDocumentId) fail('VALIDATION_FAILED', 'Potret atau unggah KTP terlebih dahulu; swafoto dibandingkan dengan foto pada KTP.');
   const ktp = readDocument(ctx.db, ctx.dataKey, check.ktpDocumentId) ?? fail('NOT_FOUND');
-  const selfieBytes = checkUpload({ kind: 'selfie', ...input.image }, 'image').bytes;
+  const selfieBytes = checkImage({ kind: 'selfie', ...input.image }, 'image').bytes;
   const face = await onImage(() => ctx.identity.compareFaces(ktp.bytes, selfieBytes));
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
@@ -138,7 +138,7 @@ export async function captureSelfie(ctx: ServiceContext, input: ChannelParsed<'i
 export async function checkFrame(ctx: ServiceContext, input: ChannelParsed<'identity.checkFrame'>): Promise<ChannelResult<'identity.checkFrame'>> {
   const app = openApplication(ctx, input.applicationId);
   requireConsent(ctx, app);
-  const bytes = checkUpload({ kind: 'selfie', ...input.image }, 'image').bytes;
+  const bytes = checkImage({ kind: 'selfie', ...input.image }, 'image').bytes;
   const found = await onImage(() => ctx.identity.detectFaces(bytes));
   return { faces: found.faceHeights.length, hints: faceHints(found.frameHeight, found.faceHeights) };
 }
