@@ -2,11 +2,11 @@
  * E2E harness: starts the real web host entry (`src/main/web/main.ts`) as a child process on a
  * random loopback port with a fresh data folder, and drives Debian's Chromium with playwright-core.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { readHostSecret as readServedSecret, spawnHost } from '../helpers/host-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -22,48 +22,23 @@ export interface RunningHost {
 /** Secrets of the hosts this test process started, by origin, so `api()` can send the right one. */
 const secrets = new Map<string, string>();
 
-/** Reads the secret the way the renderer does: from the <meta> in the served index page. */
+/** Reads the host's secret from its page and remembers it for `api()`. */
 export async function readHostSecret(url: string): Promise<string> {
-  const page = await (await fetch(url)).text();
-  const secret = /<meta name="loket-host-secret" content="([A-Za-z0-9_-]+)"/.exec(page)?.[1];
-  if (!secret) throw new Error(`no host secret in the page served at ${url}`);
+  const secret = await readServedSecret(url);
   secrets.set(new URL(url).origin, secret);
   return secret;
 }
 
 export async function startHost(): Promise<RunningHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, LOKET_DATA_DIR: dataDir, LOKET_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolveUrl(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
-  });
-  const secret = await readHostSecret(url);
+  const host = await spawnHost(dataDir);
+  secrets.set(new URL(host.url).origin, host.secret);
   return {
-    url,
-    secret,
+    url: host.url,
+    secret: host.secret,
     dataDir,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await host.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

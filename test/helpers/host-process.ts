@@ -26,12 +26,21 @@ export function minimalStaticDir(dir: string): string {
   return dir;
 }
 
+/** Reads the secret the way the renderer does: from the <meta> in the served index page. */
+export async function readHostSecret(url: string): Promise<string> {
+  const page = await (await fetch(url)).text();
+  const secret = /<meta name="loket-host-secret" content="([A-Za-z0-9_-]+)"/.exec(page)?.[1];
+  if (!secret) throw new Error(`no host secret in the page served at ${url}`);
+  return secret;
+}
+
 const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r())));
 
-export async function spawnHost(dataDir: string, staticDir: string): Promise<HostProcess> {
+/** Starts the host on a free port; without `staticDir` it serves the built renderer (dist/renderer). */
+export async function spawnHost(dataDir: string, staticDir?: string): Promise<HostProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LOKET_DATA_DIR: dataDir, LOKET_STATIC_DIR: staticDir, LOKET_PORT: '0' },
+    env: { ...process.env, LOKET_DATA_DIR: dataDir, LOKET_PORT: '0', ...(staticDir ? { LOKET_STATIC_DIR: staticDir } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -49,9 +58,7 @@ export async function spawnHost(dataDir: string, staticDir: string): Promise<Hos
     child.stderr?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
   });
-  const page = await (await fetch(url)).text();
-  const secret = /<meta name="loket-host-secret" content="([A-Za-z0-9_-]+)"/.exec(page)?.[1];
-  if (!secret) throw new Error('no host secret in the served page');
+  const secret = await readHostSecret(url);
   return {
     url,
     secret,
