@@ -8,7 +8,7 @@ import type { BackupLogEntry, BackupSettingsView } from '../../shared/domain/bac
 import { formatDateTime } from '../../shared/domain/time';
 import { call } from '../api';
 import { ErrorBanner, Field } from '../components/Field';
-import { applyServerErrors } from '../forms/server-errors';
+import { useSettingsSave } from '../forms/use-settings-save';
 import { useApp } from '../state/app-store';
 
 type BackupForm = z.input<typeof backupSettingsSchema>;
@@ -43,25 +43,12 @@ export function BackupScreen() {
 }
 
 function SettingsForm({ initial, onSaved }: { initial: BackupSettingsView; onSaved: (v: BackupSettingsView) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const form = useForm<BackupForm, unknown, BackupValues>({
     resolver: zodResolver(backupSettingsSchema),
     defaultValues: { directory: initial.directory, everyHours: initial.everyHours, keep: initial.keep },
   });
   const e = form.formState.errors;
-  const submit = form.handleSubmit(async (values) => {
-    setSaved(false);
-    const r = await call('backup.update', values);
-    if (!r.ok) {
-      setError(r.error.message);
-      applyServerErrors(form.setError, r.error);
-      return;
-    }
-    setError(null);
-    setSaved(true);
-    onSaved(r.value);
-  });
+  const { error, saved, submit } = useSettingsSave(form, (values) => call('backup.update', values), onSaved);
   return (
     <form className="stack narrow" onSubmit={submit} noValidate>
       <h2>Pengaturan</h2>

@@ -8,7 +8,7 @@ import { BSRE_MODE_LABELS, type BsreSettingsView, type ConnectionTestResult } fr
 import { call } from '../api';
 import { useApp } from '../state/app-store';
 import { ErrorBanner, Field } from '../components/Field';
-import { applyServerErrors } from '../forms/server-errors';
+import { useSettingsSave } from '../forms/use-settings-save';
 
 type SettingsForm = z.input<typeof bsreSettingsSchema>;
 type SettingsValues = z.output<typeof bsreSettingsSchema>;
@@ -24,8 +24,6 @@ export function BsreSettingsScreen() {
 
 function SettingsForm({ initial, onSaved }: { initial: BsreSettingsView; onSaved: (v: BsreSettingsView) => void }) {
   const setBsre = useApp((s) => s.setBsre);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const [test, setTest] = useState<ConnectionTestResult | null>(null);
   const [testing, setTesting] = useState(false);
   const { hasPassword: _h, effectiveBaseUrl: _e, ...defaults } = initial;
@@ -33,17 +31,8 @@ function SettingsForm({ initial, onSaved }: { initial: BsreSettingsView; onSaved
   const e = form.formState.errors;
   const mode = form.watch('mode');
 
-  const submit = form.handleSubmit(async (values) => {
-    setSaved(false);
-    const r = await call('bsre.updateSettings', values);
-    if (!r.ok) {
-      setError(r.error.message);
-      applyServerErrors(form.setError, r.error);
-      return;
-    }
-    setError(null);
-    setSaved(true);
-    onSaved(r.value);
+  const { error, setError, saved, submit } = useSettingsSave(form, (values) => call('bsre.updateSettings', values), async (stored) => {
+    onSaved(stored);
     const status = await call('bsre.status', {});
     if (status.ok) setBsre(status.value);
   });

@@ -7,7 +7,7 @@ import { smtpSettingsSchema } from '../../shared/contract/records-schemas';
 import type { SmtpSettingsView } from '../../shared/domain/messages';
 import { call } from '../api';
 import { ErrorBanner, Field } from '../components/Field';
-import { applyServerErrors } from '../forms/server-errors';
+import { useSettingsSave } from '../forms/use-settings-save';
 
 type SmtpForm = z.input<typeof smtpSettingsSchema>;
 type SmtpValues = z.output<typeof smtpSettingsSchema>;
@@ -24,25 +24,14 @@ export function SmtpSettingsScreen() {
 }
 
 function SettingsForm({ initial, onSaved }: { initial: SmtpSettingsView; onSaved: (v: SmtpSettingsView) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const { passwordSet, ...defaults } = initial;
   const form = useForm<SmtpForm, unknown, SmtpValues>({ resolver: zodResolver(smtpSettingsSchema), defaultValues: { ...defaults, password: '' } });
   const e = form.formState.errors;
   const enabled = form.watch('enabled');
 
-  const submit = form.handleSubmit(async (values) => {
-    setSaved(false);
-    const r = await call('messages.updateSmtp', values);
-    if (!r.ok) {
-      setError(r.error.message);
-      applyServerErrors(form.setError, r.error);
-      return;
-    }
-    setError(null);
-    setSaved(true);
+  const { error, saved, submit } = useSettingsSave(form, (values) => call('messages.updateSmtp', values), (stored) => {
     form.setValue('password', '');
-    onSaved(r.value);
+    onSaved(stored);
   });
 
   return (
