@@ -1,6 +1,6 @@
 // Builds the React renderer into dist/renderer; both hosts serve that folder.
-import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 
 export default defineConfig({
   root: 'src/renderer',

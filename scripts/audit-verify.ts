@@ -4,8 +4,10 @@
  * incident. Exit 0 when the chain is whole; 1 at the first broken entry; 2 on wrong usage or a file
  * that cannot be checked.
  */
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+
+import Database from 'better-sqlite3';
+
 import { describeChainReport, verifyAuditChain } from '../src/main/core/audit/verify';
 
 const USAGE = 'Pemakaian: npm run audit:verify -- <berkas-basis-data>  (mis. data/loket-tte.sqlite)';
@@ -31,7 +33,9 @@ function main(argv: string[]): number {
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version < CHAINED_SINCE) {
-      process.stderr.write(`Basis data ini versi ${version}; rantai audit ada sejak versi ${CHAINED_SINCE}. Buka aplikasi sekali agar basis data diperbarui.\n`);
+      process.stderr.write(
+        `Basis data ini versi ${version}; rantai audit ada sejak versi ${CHAINED_SINCE}. Buka aplikasi sekali agar basis data diperbarui.\n`,
+      );
       return 2;
     }
     const report = verifyAuditChain(db);

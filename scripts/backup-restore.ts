@@ -4,19 +4,23 @@
  * whole first: key, GCM tag, sha256, integrity_check and the audit chain. Exit 0 on success, 1 when
  * the backup is refused, 2 on wrong usage.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FileKeyProvider } from '../src/main/core/crypto/key-provider';
+
 import { describeChainReport } from '../src/main/core/audit/verify';
 import { restoreBackup } from '../src/main/core/backup/restore';
+import { FileKeyProvider } from '../src/main/core/crypto/key-provider';
 import { Failure } from '../src/main/core/failure';
-import { existsSync } from 'node:fs';
 
 const USAGE = 'Pemakaian: npm run backup:restore -- <berkas.lbk> <tujuan.sqlite> [--key data/data.key] [--force]';
 
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { key: { type: 'string', default: 'data/data.key' }, force: { type: 'boolean', default: false } } });
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { key: { type: 'string', default: 'data/data.key' }, force: { type: 'boolean', default: false } },
+    });
   } catch {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -33,11 +37,15 @@ async function main(): Promise<number> {
   try {
     const key = new FileKeyProvider(parsed.values.key).getDataKey();
     const report = await restoreBackup(file, target, key, { force: parsed.values.force });
-    process.stdout.write(`Cadangan dari ${report.createdAt} (skema versi ${report.schemaVersion}) dipulihkan ke ${report.target}\n`);
+    process.stdout.write(
+      `Cadangan dari ${report.createdAt} (skema versi ${report.schemaVersion}) dipulihkan ke ${report.target}\n`,
+    );
     process.stdout.write(`integrity_check: ${report.integrity}\n${describeChainReport(report.audit)}\n`);
     process.stdout.write('Jumlah baris per tabel:\n');
     for (const [table, n] of Object.entries(report.counts)) process.stdout.write(`  ${table.padEnd(28)} ${n}\n`);
-    process.stdout.write('Jalankan aplikasi dengan berkas ini hanya setelah aplikasi ditutup dan berkas lama disimpan di tempat lain.\n');
+    process.stdout.write(
+      'Jalankan aplikasi dengan berkas ini hanya setelah aplikasi ditutup dan berkas lama disimpan di tempat lain.\n',
+    );
     return 0;
   } catch (error) {
     process.stderr.write(`Pemulihan ditolak: ${error instanceof Failure ? error.message : (error as Error).message}\n`);

@@ -4,8 +4,8 @@
  * Face: warm decision time. Store: queue/recap/report/import at 100k rows. With no argument, every
  * benchmark runs.
  */
-import { ocrBenchReport } from '../src/main/core/ocr/bench';
 import { benchFace } from '../src/main/core/face/bench';
+import { ocrBenchReport } from '../src/main/core/ocr/bench';
 import { storeBenchReport } from './bench/store-bench';
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -29,7 +29,8 @@ async function face(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (all || wanted.includes('ocr')) console.log(await ocrBenchReport('test/fixtures/ktp/ground-truth.json', { native: true }));
+  if (all || wanted.includes('ocr'))
+    console.log(await ocrBenchReport('test/fixtures/ktp/ground-truth.json', { native: true }));
   if (all || wanted.includes('face')) await face();
   if (all || wanted.includes('store')) console.log(await storeBenchReport());
 }

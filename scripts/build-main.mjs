@@ -3,9 +3,10 @@
  * and the SOP JSON inside; electron, native add-ons and packages that load their own files stay external) and the
  * sandboxed preload (dist/main/preload.cjs, one self-contained file). Runs under plain Node.
  */
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'main');
@@ -27,7 +28,19 @@ await Promise.all([
     entryPoints: ['src/main/electron/main.ts'],
     outfile: path.join(outdir, 'electron.cjs'),
     // Native add-ons and packages that load their own files (workers, wasm, models) stay in node_modules.
-    external: ['electron', 'better-sqlite3', 'sharp', 'tesseract.js', '@tesseract.js-data/eng', '@tesseract.js-data/ind', '@vladmandic/face-api', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'pdfkit', 'exceljs'],
+    external: [
+      'electron',
+      'better-sqlite3',
+      'sharp',
+      'tesseract.js',
+      '@tesseract.js-data/eng',
+      '@tesseract.js-data/ind',
+      '@vladmandic/face-api',
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-wasm',
+      'pdfkit',
+      'exceljs',
+    ],
     // The core finds bundled models with createRequire(import.meta.url); in a CJS bundle that URL
     // must come from the bundle's own file name.
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },

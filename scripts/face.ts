@@ -5,6 +5,7 @@
  * Indonesian message on stderr when a file cannot be read; 2 on wrong usage.
  */
 import { readFileSync } from 'node:fs';
+
 import { FaceEngineError, FaceImageError, FaceMatcher } from '../src/main/core/face/engine';
 
 const USAGE = 'Pemakaian: npx tsx scripts/face.ts <gambar-ktp> <swafoto>  (JPEG/PNG)';
@@ -14,7 +15,14 @@ function readImage(file: string, label: string): Buffer {
     return readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'berkas tidak ada' : code === 'EISDIR' ? 'itu folder, bukan berkas' : code === 'EACCES' ? 'tidak ada izin membaca' : (code ?? 'galat');
+    const why =
+      code === 'ENOENT'
+        ? 'berkas tidak ada'
+        : code === 'EISDIR'
+          ? 'itu folder, bukan berkas'
+          : code === 'EACCES'
+            ? 'tidak ada izin membaca'
+            : (code ?? 'galat');
     throw new FaceImageError(`${label} tidak dapat dibaca (${file}): ${why}.`);
   }
 }

@@ -9,10 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+
+import { fsyncPath } from '../src/main/core/backup/write-backup';
 import { FileKeyProvider } from '../src/main/core/crypto/key-provider';
 import { checkSealedValues, rotateDataKey } from '../src/main/core/crypto/rotate-key';
-import { fsyncPath } from '../src/main/core/backup/write-backup';
-import { openDatabase, type Db } from '../src/main/core/store/db';
+import { type Db, openDatabase } from '../src/main/core/store/db';
 
 const USAGE = 'Pemakaian: npm run key:rotate -- --data <folder-data> [--keep-old]   (tutup aplikasi terlebih dahulu)';
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -25,7 +26,9 @@ function writeKeyFile(path: string, key: Buffer): void {
 function main(): number {
   let values: { data?: string; 'keep-old'?: boolean };
   try {
-    values = parseArgs({ options: { data: { type: 'string' }, 'keep-old': { type: 'boolean', default: false } } }).values;
+    values = parseArgs({
+      options: { data: { type: 'string' }, 'keep-old': { type: 'boolean', default: false } },
+    }).values;
   } catch {
     values = {};
   }
@@ -49,7 +52,10 @@ function main(): number {
   let committed = false;
   try {
     const before = checkSealedValues(db, oldKey);
-    if (before.failed > 0) throw new Error(`${before.failed} nilai terenkripsi tidak dapat dibuka dengan data.key ini; rotasi dibatalkan, tidak ada yang diubah.`);
+    if (before.failed > 0)
+      throw new Error(
+        `${before.failed} nilai terenkripsi tidak dapat dibuka dengan data.key ini; rotasi dibatalkan, tidak ada yang diubah.`,
+      );
     writeKeyFile(oldPath, oldKey);
     writeKeyFile(newPath, newKey);
     const report = rotateDataKey(db, oldKey, newKey, { at: new Date().toISOString() });
@@ -58,18 +64,27 @@ function main(): number {
     renameSync(newPath, keyPath);
     fsyncPath(dir, true);
     const after = checkSealedValues(db, new FileKeyProvider(keyPath).getDataKey());
-    if (after.failed > 0 || after.indexMismatches > 0) throw new Error(`Pemeriksaan setelah rotasi gagal (${after.failed} nilai, ${after.indexMismatches} indeks).`);
+    if (after.failed > 0 || after.indexMismatches > 0)
+      throw new Error(`Pemeriksaan setelah rotasi gagal (${after.failed} nilai, ${after.indexMismatches} indeks).`);
     db.close();
     db = null;
     if (!values['keep-old']) rmSync(oldPath);
     for (const [column, n] of Object.entries(report.resealed)) say(`  ${column.padEnd(34)} ${n} dienkripsi ulang`);
-    for (const [column, n] of Object.entries(report.reindexed)) say(`  ${column.padEnd(34)} ${n} indeks dihitung ulang`);
+    for (const [column, n] of Object.entries(report.reindexed))
+      say(`  ${column.padEnd(34)} ${n} indeks dihitung ulang`);
     say(`Kunci data diganti: ${after.opened} nilai terbuka dengan kunci baru di ${keyPath}.`);
-    say(values['keep-old'] ? `Kunci lama disimpan di ${oldPath} (untuk cadangan lama).` : 'Cadangan .lbk yang dibuat sebelum rotasi memerlukan kunci lama; buat cadangan baru sekarang.');
+    say(
+      values['keep-old']
+        ? `Kunci lama disimpan di ${oldPath} (untuk cadangan lama).`
+        : 'Cadangan .lbk yang dibuat sebelum rotasi memerlukan kunci lama; buat cadangan baru sekarang.',
+    );
     return 0;
   } catch (error) {
     process.stderr.write(`Rotasi kunci gagal: ${(error as Error).message}\n`);
-    if (committed) process.stderr.write(`Basis data SUDAH memakai kunci baru. Jika data.key belum diganti, kunci baru ada di ${newPath}; jangan hapus ${oldPath}.\n`);
+    if (committed)
+      process.stderr.write(
+        `Basis data SUDAH memakai kunci baru. Jika data.key belum diganti, kunci baru ada di ${newPath}; jangan hapus ${oldPath}.\n`,
+      );
     else for (const path of [oldPath, newPath]) rmSync(path, { force: true });
     return 1;
   } finally {

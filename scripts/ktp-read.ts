@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+
 import { KtpOcr, type OcrLangs } from '../src/main/core/ocr/engine';
 
 function usage(): never {
@@ -30,7 +31,15 @@ async function main(): Promise<void> {
       engine: r.engine,
       durationMs: r.durationMs,
       fields: r.fields,
-      ...(args.includes('--lines') ? { lines: r.lines, nikPasses: r.nikPasses, timings: r.timings, rotatedDeg: r.preprocessed.rotatedDeg, cardFound: r.preprocessed.cardFound } : {}),
+      ...(args.includes('--lines')
+        ? {
+            lines: r.lines,
+            nikPasses: r.nikPasses,
+            timings: r.timings,
+            rotatedDeg: r.preprocessed.rotatedDeg,
+            cardFound: r.preprocessed.cardFound,
+          }
+        : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } finally {

@@ -13,9 +13,33 @@ mkdirSync(reports, { recursive: true });
 const stages = [
   ['typecheck', 'npm', ['run', '-s', 'typecheck']],
   ['lint', 'npm', ['run', '-s', 'lint']],
-  ['unit + integration', 'npx', ['vitest', 'run', '--config', 'vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/unit.json`]],
+  [
+    'unit + integration',
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--config',
+      'vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reports}/unit.json`,
+    ],
+  ],
   ['renderer build', 'npm', ['run', '-s', 'build:renderer']],
-  ['e2e', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/e2e.json`]],
+  [
+    'e2e',
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--config',
+      'vitest.e2e.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reports}/e2e.json`,
+    ],
+  ],
 ];
 
 let passed = 0;
@@ -24,7 +48,9 @@ const count = (file) => {
   try {
     const r = JSON.parse(readFileSync(`${reports}/${file}`, 'utf8'));
     passed += r.numPassedTests;
-    failed += r.numFailedTests + (r.numTotalTests - r.numPassedTests - r.numFailedTests - (r.numPendingTests ?? 0) - (r.numTodoTests ?? 0));
+    failed +=
+      r.numFailedTests +
+      (r.numTotalTests - r.numPassedTests - r.numFailedTests - (r.numPendingTests ?? 0) - (r.numTodoTests ?? 0));
   } catch {
     /* the stage failed before writing its report; its exit code already says so */
   }
@@ -35,7 +61,9 @@ for (const [name, command, args] of stages) {
   const started = Date.now();
   console.log(`\n=== ${name} ===`);
   const result = spawnSync(command, args, { stdio: 'inherit' });
-  console.log(`=== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s) ===`);
+  console.log(
+    `=== ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s) ===`,
+  );
   if (result.status !== 0) {
     status = result.status ?? 1;
     break;

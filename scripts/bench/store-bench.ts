@@ -5,10 +5,11 @@
  * PDF, XLSX) and the import of a 10,000-row workbook.
  */
 import ExcelJS from 'exceljs';
-import { call } from '../../test/helpers/core-fixture';
-import { openVolumeCore, type VolumeCore } from '../../test/helpers/volume-store';
+
 import type { ChannelName } from '../../src/shared/contract/channel-names';
 import type { ChannelInput } from '../../src/shared/contract/channels';
+import { call } from '../../test/helpers/core-fixture';
+import { openVolumeCore, type VolumeCore } from '../../test/helpers/volume-store';
 
 interface Timing {
   label: string;
@@ -18,9 +19,17 @@ interface Timing {
   target: string;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
-async function time<C extends ChannelName>(v: VolumeCore, label: string, channel: C, input: ChannelInput<C>, runs: number, target: string): Promise<Timing> {
+async function time<C extends ChannelName>(
+  v: VolumeCore,
+  label: string,
+  channel: C,
+  input: ChannelInput<C>,
+  runs: number,
+  target: string,
+): Promise<Timing> {
   const token = v.staff.tokens.kasi;
   const first = await call(v.core, channel, input, token);
   if (!first.ok) throw new Error(`${label}: ${first.error.code} ${first.error.message}`);
@@ -43,21 +52,39 @@ async function recapWorkbook(rows: number): Promise<string> {
   for (let i = 0; i < rows; i++) {
     const day = 1 + (i % 28);
     const female = i % 2 === 1;
-    const nik = `350301${String(female ? day + 40 : day).padStart(2, '0')}0685${String(i % 9999 + 1).padStart(4, '0')}`;
+    const nik = `350301${String(female ? day + 40 : day).padStart(2, '0')}0685${String((i % 9999) + 1).padStart(4, '0')}`;
     const nip = `1985060${1 + (i % 9)}2010011${String(i % 1000).padStart(3, '0')}`;
-    ws.addRow([i + 1, `Pegawai Impor ${i}`, nik, nip, `OPD Impor ${i % 30}`, 'Analis', `impor${i}@trenggalekkab.go.id`, `0813${String(i).padStart(8, '0')}`, `${String(day).padStart(2, '0')}/03/2025`, `${String(day - 1 || 28).padStart(2, '0')}/03/2027`]);
+    ws.addRow([
+      i + 1,
+      `Pegawai Impor ${i}`,
+      nik,
+      nip,
+      `OPD Impor ${i % 30}`,
+      'Analis',
+      `impor${i}@trenggalekkab.go.id`,
+      `0813${String(i).padStart(8, '0')}`,
+      `${String(day).padStart(2, '0')}/03/2025`,
+      `${String(day - 1 || 28).padStart(2, '0')}/03/2027`,
+    ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
 
-async function importTiming(v: VolumeCore): Promise<{ rows: number; previewMs: number; commitMs: number; imported: number }> {
+async function importTiming(
+  v: VolumeCore,
+): Promise<{ rows: number; previewMs: number; commitMs: number; imported: number }> {
   const dataBase64 = await recapWorkbook(10_000);
   const token = v.staff.tokens.verifikator;
   const t0 = performance.now();
   const preview = await call(v.core, 'holders.importPreview', { fileName: 'rekap-10000.xlsx', dataBase64 }, token);
   if (!preview.ok) throw new Error(`import preview: ${preview.error.message}`);
   const t1 = performance.now();
-  const started = await call(v.core, 'holders.importCommit', { fileName: 'rekap-10000.xlsx', dataBase64, mapping: preview.value.mapping }, token);
+  const started = await call(
+    v.core,
+    'holders.importCommit',
+    { fileName: 'rekap-10000.xlsx', dataBase64, mapping: preview.value.mapping },
+    token,
+  );
   if (!started.ok) throw new Error(`import commit: ${started.error.message}`);
   let progress = started.value;
   while (progress.state === 'running') {
@@ -67,7 +94,12 @@ async function importTiming(v: VolumeCore): Promise<{ rows: number; previewMs: n
     progress = p.value;
   }
   if (progress.state !== 'done') throw new Error(`import ended ${progress.state}: ${progress.message}`);
-  return { rows: preview.value.totalRows, previewMs: t1 - t0, commitMs: performance.now() - t1, imported: progress.imported };
+  return {
+    rows: preview.value.totalRows,
+    previewMs: t1 - t0,
+    commitMs: performance.now() - t1,
+    imported: progress.imported,
+  };
 }
 
 export async function storeBenchReport(): Promise<string> {
@@ -75,22 +107,93 @@ export async function storeBenchReport(): Promise<string> {
   const v = await openVolumeCore();
   const openMs = performance.now() - openStart;
   try {
-    const sampleNik = (v.core.db.prepare('SELECT nik_masked FROM holders LIMIT 1').get() as { nik_masked: string }).nik_masked;
+    const sampleNik = (v.core.db.prepare('SELECT nik_masked FROM holders LIMIT 1').get() as { nik_masked: string })
+      .nik_masked;
     const year = 2026;
     const timings: Timing[] = [
       await time(v, 'queue.list (all open)', 'queue.list', {}, 40, '≤ 20 ms p95'),
-      await time(v, 'queue.list (one verifier, one step)', 'queue.list', { verifierId: v.staff.users.verifikator.id, stepNo: 7 }, 40, '≤ 20 ms p95'),
+      await time(
+        v,
+        'queue.list (one verifier, one step)',
+        'queue.list',
+        { verifierId: v.staff.users.verifikator.id, stepNo: 7 },
+        40,
+        '≤ 20 ms p95',
+      ),
       await time(v, 'holders.list (first page, by expiry)', 'holders.list', {}, 40, '≤ 20 ms p95'),
-      await time(v, 'holders.list (name search "budi santoso")', 'holders.list', { query: 'budi santoso' }, 40, '≤ 20 ms p95'),
-      await time(v, 'holders.list (one common surname "santoso", 8% of holders)', 'holders.list', { query: 'santoso' }, 40, '≤ 20 ms p95'),
-      await time(v, 'holders.list (OPD filter, by name)', 'holders.list', { agency: 'Dinas Perhubungan', sort: 'name' }, 40, '≤ 20 ms p95'),
+      await time(
+        v,
+        'holders.list (name search "budi santoso")',
+        'holders.list',
+        { query: 'budi santoso' },
+        40,
+        '≤ 20 ms p95',
+      ),
+      await time(
+        v,
+        'holders.list (one common surname "santoso", 8% of holders)',
+        'holders.list',
+        { query: 'santoso' },
+        40,
+        '≤ 20 ms p95',
+      ),
+      await time(
+        v,
+        'holders.list (OPD filter, by name)',
+        'holders.list',
+        { agency: 'Dinas Perhubungan', sort: 'name' },
+        40,
+        '≤ 20 ms p95',
+      ),
       await time(v, 'holders.list (expiring ≤ 30 days)', 'holders.list', { expiringWithinDays: 30 }, 40, '≤ 20 ms p95'),
-      await time(v, 'holders.list (page at offset 50,000)', 'holders.list', { offset: 50_000, sort: 'issuedAt' }, 40, '≤ 20 ms p95'),
-      await time(v, 'dashboard.get (one month, by day)', 'dashboard.get', { granularity: 'day', from: '2026-10-01', to: '2026-10-31' }, 20, '–'),
-      await time(v, 'dashboard.get (one year, by month)', 'dashboard.get', { granularity: 'month', from: '2025-11-01', to: '2026-10-31' }, 10, '–'),
-      await time(v, `reports.facilitation (year ${year - 1})`, 'reports.facilitation', { period: { kind: 'year', year: year - 1 } }, 10, '≤ 1 s'),
-      await time(v, `reports.facilitationFile PDF (year ${year - 1})`, 'reports.facilitationFile', { period: { kind: 'year', year: year - 1 }, format: 'pdf' }, 5, '≤ 1 s'),
-      await time(v, `reports.facilitationFile XLSX (year ${year - 1})`, 'reports.facilitationFile', { period: { kind: 'year', year: year - 1 }, format: 'xlsx' }, 5, '≤ 1 s'),
+      await time(
+        v,
+        'holders.list (page at offset 50,000)',
+        'holders.list',
+        { offset: 50_000, sort: 'issuedAt' },
+        40,
+        '≤ 20 ms p95',
+      ),
+      await time(
+        v,
+        'dashboard.get (one month, by day)',
+        'dashboard.get',
+        { granularity: 'day', from: '2026-10-01', to: '2026-10-31' },
+        20,
+        '–',
+      ),
+      await time(
+        v,
+        'dashboard.get (one year, by month)',
+        'dashboard.get',
+        { granularity: 'month', from: '2025-11-01', to: '2026-10-31' },
+        10,
+        '–',
+      ),
+      await time(
+        v,
+        `reports.facilitation (year ${year - 1})`,
+        'reports.facilitation',
+        { period: { kind: 'year', year: year - 1 } },
+        10,
+        '≤ 1 s',
+      ),
+      await time(
+        v,
+        `reports.facilitationFile PDF (year ${year - 1})`,
+        'reports.facilitationFile',
+        { period: { kind: 'year', year: year - 1 }, format: 'pdf' },
+        5,
+        '≤ 1 s',
+      ),
+      await time(
+        v,
+        `reports.facilitationFile XLSX (year ${year - 1})`,
+        'reports.facilitationFile',
+        { period: { kind: 'year', year: year - 1 }, format: 'xlsx' },
+        5,
+        '≤ 1 s',
+      ),
     ];
     const imported = await importTiming(v);
     const lines = [
@@ -98,7 +201,9 @@ export async function storeBenchReport(): Promise<string> {
       `Opened a private copy of the cached store in ${openMs.toFixed(0)} ms.`,
       '| query | p50 | p95 | runs | target |',
       '|---|---|---|---|---|',
-      ...timings.map((t) => `| ${t.label} | ${t.p50.toFixed(1)} ms | ${t.p95.toFixed(1)} ms | ${t.runs} | ${t.target} |`),
+      ...timings.map(
+        (t) => `| ${t.label} | ${t.p50.toFixed(1)} ms | ${t.p95.toFixed(1)} ms | ${t.runs} | ${t.target} |`,
+      ),
       '',
       '| import | value | target |',
       '|---|---|---|',

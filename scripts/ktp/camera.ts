@@ -4,10 +4,11 @@
  * the capture flow can be tested end to end without ffmpeg. Chromium loops a one-frame file.
  */
 import sharp from 'sharp';
-import { FRAME_SIZE } from './selfies';
+
 import type { RawImage } from './pixels';
 import { addNoise, toRaw } from './pixels';
 import type { Rng } from './prng';
+import { FRAME_SIZE } from './selfies';
 
 function deskSvg(rng: Rng): string {
   const { width: w, height: h } = FRAME_SIZE;
@@ -31,14 +32,20 @@ export async function cardOnDesk(cardPng: Buffer, rng: Rng, cardWidth = 780): Pr
   const cw = cardWidth;
   const ch = Math.round((cw * (meta.height ?? 638)) / (meta.width ?? 1012));
   const radius = Math.round(cw * 0.022);
-  const roundMask = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${cw}" height="${ch}"><rect width="${cw}" height="${ch}" rx="${radius}" fill="#fff"/></svg>`);
+  const roundMask = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${cw}" height="${ch}"><rect width="${cw}" height="${ch}" rx="${radius}" fill="#fff"/></svg>`,
+  );
   const card = await sharp(cardPng)
     .resize(cw, ch, { kernel: 'lanczos3' })
     .ensureAlpha()
     .composite([{ input: roundMask, blend: 'dest-in' }])
     .png()
     .toBuffer();
-  const shadow = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${cw + 60}" height="${ch + 60}"><rect x="30" y="30" width="${cw}" height="${ch}" rx="${radius}" fill="#000" fill-opacity="0.55"/></svg>`))
+  const shadow = await sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${cw + 60}" height="${ch + 60}"><rect x="30" y="30" width="${cw}" height="${ch}" rx="${radius}" fill="#000" fill-opacity="0.55"/></svg>`,
+    ),
+  )
     .blur(10)
     .png()
     .toBuffer();
@@ -78,7 +85,12 @@ export function rgbToY4m(img: RawImage): Buffer {
       let r = 0;
       let g = 0;
       let b = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         const i = ((y + dy) * w + (x + dx)) * 3;
         r += d[i] ?? 0;
         g += d[i + 1] ?? 0;

@@ -5,6 +5,7 @@
  * and JPEG quality 40. Each variant is deterministic for a seed and records its parameters.
  */
 import sharp from 'sharp';
+
 import { addNoise, fromRaw, glare, toRaw, unevenLight } from './pixels';
 import type { Rng } from './prng';
 
@@ -26,14 +27,23 @@ export interface DegradeParams {
 function plan(variant: Degradation, rng: Rng): DegradeParams {
   const angle = () => Math.round(rng.range(3, 8) * (rng.chance(0.5) ? -1 : 1) * 10) / 10;
   const r2 = (v: number) => Math.round(v * 100) / 100;
-  const lightParams = () => ({ dark: r2(rng.range(0.62, 0.75)), bright: r2(rng.range(1.0, 1.08)), vignette: r2(rng.range(0.1, 0.25)) });
+  const lightParams = () => ({
+    dark: r2(rng.range(0.62, 0.75)),
+    bright: r2(rng.range(1.0, 1.08)),
+    vignette: r2(rng.range(0.1, 0.25)),
+  });
   switch (variant) {
     case 'rotate':
       return { rotateDeg: angle(), background: rng.int(200, 250), blurSigma: 0.5, noiseSigma: 3, jpegQuality: 40 };
     case 'blur':
       return { blurSigma: r2(rng.range(1.1, 1.7)), scale: r2(rng.range(0.58, 0.64)), jpegQuality: 40 };
     case 'light':
-      return { light: lightParams(), glare: { x: 0, y: 0, radius: 0, strength: 0 }, noiseSigma: r2(rng.range(5, 8)), jpegQuality: 40 };
+      return {
+        light: lightParams(),
+        glare: { x: 0, y: 0, radius: 0, strength: 0 },
+        noiseSigma: r2(rng.range(5, 8)),
+        jpegQuality: 40,
+      };
     case 'combo':
       return {
         rotateDeg: angle(),
@@ -48,13 +58,22 @@ function plan(variant: Degradation, rng: Rng): DegradeParams {
   }
 }
 
-export async function degrade(cardPng: Buffer, variant: Degradation, rng: Rng): Promise<{ jpeg: Buffer; params: DegradeParams }> {
+export async function degrade(
+  cardPng: Buffer,
+  variant: Degradation,
+  rng: Rng,
+): Promise<{ jpeg: Buffer; params: DegradeParams }> {
   const p = plan(variant, rng);
   const g = p.background ?? 255;
   let img = sharp(cardPng).flatten({ background: { r: g, g, b: g } });
   if (p.rotateDeg !== undefined) {
     // Rotate in its own pipeline: sharp would otherwise reorder it after the blur.
-    img = sharp(await img.rotate(p.rotateDeg, { background: { r: g, g, b: g } }).png().toBuffer());
+    img = sharp(
+      await img
+        .rotate(p.rotateDeg, { background: { r: g, g, b: g } })
+        .png()
+        .toBuffer(),
+    );
   }
   if (p.blurSigma !== undefined) img = img.blur(p.blurSigma);
   const raw = await toRaw(img);
@@ -71,7 +90,8 @@ export async function degrade(cardPng: Buffer, variant: Degradation, rng: Rng): 
   }
   if (p.noiseSigma !== undefined) addNoise(raw, rng, p.noiseSigma);
   let out = fromRaw(raw);
-  if (p.scale !== undefined) out = out.resize(Math.round(raw.width * p.scale), Math.round(raw.height * p.scale), { kernel: 'lanczos3' });
+  if (p.scale !== undefined)
+    out = out.resize(Math.round(raw.width * p.scale), Math.round(raw.height * p.scale), { kernel: 'lanczos3' });
   const jpeg = await out.jpeg({ quality: p.jpegQuality, chromaSubsampling: '4:2:0' }).toBuffer();
   return { jpeg, params: p };
 }

@@ -19,8 +19,18 @@ interface FontWanted {
 }
 
 const WANTED: FontWanted[] = [
-  { family: 'KtpSans', weight: 400, fileName: 'LiberationSans-Regular.ttf', fallback: '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf' },
-  { family: 'KtpSans', weight: 700, fileName: 'LiberationSans-Bold.ttf', fallback: '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf' },
+  {
+    family: 'KtpSans',
+    weight: 400,
+    fileName: 'LiberationSans-Regular.ttf',
+    fallback: '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+  },
+  {
+    family: 'KtpSans',
+    weight: 700,
+    fileName: 'LiberationSans-Bold.ttf',
+    fallback: '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
+  },
   { family: 'KtpOcrA', weight: 400, fileName: 'OCRA.ttf', fallback: '/usr/share/fonts/truetype/ocr-a/OCRA.ttf' },
 ];
 

@@ -9,16 +9,18 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
+import sharp from 'sharp';
+
 import { cardOnDesk, rgbToY4m } from './camera';
 import { DEGRADATIONS, degrade, type DegradeParams } from './degrade';
-import { FACE_IDS, FACES, type FaceId } from './faces';
+import { FACE_IDS, type FaceId, FACES } from './faces';
 import type { NikFont } from './fonts';
-import { makePeople, type KtpFields } from './people';
+import { type KtpFields, makePeople } from './people';
 import { fromRaw, toRaw } from './pixels';
 import { createRng } from './prng';
-import { CARD_LAYOUT, CardRenderer, toFractions, type Rect } from './render';
+import { CARD_LAYOUT, CardRenderer, type Rect, toFractions } from './render';
 import { idPhoto, selfieFrame, type SelfieParams } from './selfies';
-import sharp from 'sharp';
 
 export const GENERATOR_VERSION = 1;
 export const DEFAULT_SEED = 20240917;
@@ -128,12 +130,19 @@ export async function generate(out: string, count: number, seed: number): Promis
         id: person.id,
         nikFont,
         person: { face: person.face, fields: person.fields },
-        printed: { tanggalLahir: person.printed.tanggalLahir, issuePlace: person.printed.issuePlace, issueDate: person.printed.issueDate },
+        printed: {
+          tanggalLahir: person.printed.tanggalLahir,
+          issuePlace: person.printed.issuePlace,
+          issueDate: person.printed.issueDate,
+        },
         wrapped: rendered.wrapped,
       };
       const boxes: Partial<Record<keyof KtpFields, Rect>> = {};
       for (const [k, r] of Object.entries(rendered.boxes)) boxes[k as keyof KtpFields] = toFractions(r);
-      const clean = await sharp(rendered.png).flatten({ background: '#ffffff' }).jpeg({ quality: CLEAN_QUALITY, chromaSubsampling: '4:4:4' }).toBuffer();
+      const clean = await sharp(rendered.png)
+        .flatten({ background: '#ffffff' })
+        .jpeg({ quality: CLEAN_QUALITY, chromaSubsampling: '4:4:4' })
+        .toBuffer();
       cards.push({
         ...base,
         file: write(out, `cards/${person.id}-clean.jpg`, clean),
@@ -164,11 +173,23 @@ export async function generate(out: string, count: number, seed: number): Promis
   for (const [fi, face] of FACE_IDS.entries()) {
     for (const n of [1, 2]) {
       const { jpeg, params } = await selfieFrame(face, createRng(seed, `selfie/${face}/${n}`));
-      selfies.push({ file: write(out, `selfies/same-${face}-${n}.jpg`, jpeg), face, kind: 'same', shows: face, params });
+      selfies.push({
+        file: write(out, `selfies/same-${face}-${n}.jpg`, jpeg),
+        face,
+        kind: 'same',
+        shows: face,
+        params,
+      });
     }
     const other = FACE_IDS[(fi + 1) % FACE_IDS.length] as FaceId;
     const { jpeg, params } = await selfieFrame(other, createRng(seed, `selfie/${face}/different`));
-    selfies.push({ file: write(out, `selfies/different-for-${face}.jpg`, jpeg), face, kind: 'different', shows: other, params });
+    selfies.push({
+      file: write(out, `selfies/different-for-${face}.jpg`, jpeg),
+      face,
+      kind: 'different',
+      shows: other,
+      params,
+    });
   }
 
   // Fake-webcam frames: the first card on a desk, and a selfie of that card's face.
@@ -178,17 +199,34 @@ export async function generate(out: string, count: number, seed: number): Promis
     const desk = await cardOnDesk(cleanPngs.get(first.id) as Buffer, createRng(seed, 'camera/card'));
     write(out, 'camera/ktp-card.y4m', rgbToY4m(desk));
     write(out, 'camera/ktp-card.jpg', await fromRaw(desk).jpeg({ quality: 85 }).toBuffer());
-    camera.push({ file: 'camera/ktp-card.y4m', preview: 'camera/ktp-card.jpg', kind: 'card', cardId: first.id, face: first.face });
+    camera.push({
+      file: 'camera/ktp-card.y4m',
+      preview: 'camera/ktp-card.jpg',
+      kind: 'card',
+      cardId: first.id,
+      face: first.face,
+    });
     const { jpeg } = await selfieFrame(first.face, createRng(seed, 'camera/selfie'));
     const selfieRaw = await toRaw(sharp(jpeg));
     write(out, 'camera/selfie-same.y4m', rgbToY4m(selfieRaw));
     write(out, 'camera/selfie-same.jpg', jpeg);
-    camera.push({ file: 'camera/selfie-same.y4m', preview: 'camera/selfie-same.jpg', kind: 'selfie', cardId: first.id, face: first.face });
+    camera.push({
+      file: 'camera/selfie-same.y4m',
+      preview: 'camera/selfie-same.jpg',
+      kind: 'selfie',
+      cardId: first.id,
+      face: first.face,
+    });
   }
 
   const L = CARD_LAYOUT;
   const truth: GroundTruth = {
-    generator: { version: GENERATOR_VERSION, seed, count, command: `npx tsx scripts/ktp/generate.ts --out test/fixtures/ktp --count ${count} --seed ${seed}` },
+    generator: {
+      version: GENERATOR_VERSION,
+      seed,
+      count,
+      command: `npx tsx scripts/ktp/generate.ts --out test/fixtures/ktp --count ${count} --seed ${seed}`,
+    },
     layout: {
       width: L.width,
       height: L.height,
@@ -210,7 +248,9 @@ export async function generate(out: string, count: number, seed: number): Promis
         'Wrapped values (see cards[].wrapped) continue on the next line in the value column; fields join them with one space.',
       ],
     },
-    faces: Object.fromEntries(FACE_IDS.map((f) => [f, { source: FACES[f].fileName, licence: FACES[f].licence }])) as GroundTruth['faces'],
+    faces: Object.fromEntries(
+      FACE_IDS.map((f) => [f, { source: FACES[f].fileName, licence: FACES[f].licence }]),
+    ) as GroundTruth['faces'],
     portraits: FACE_IDS.map((face) => ({ file: `portraits/${face}.jpg`, face })),
     cards,
     selfies,
@@ -236,7 +276,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   generate(out, count, seed)
     .then((truth) => {
       const mb = (dirSize(out) / 1024 / 1024).toFixed(2);
-      console.log(`${truth.cards.length} cards, ${truth.selfies.length} selfies, ${truth.camera.length} camera frames → ${out} (${mb} MB, ${Date.now() - t0} ms)`);
+      console.log(
+        `${truth.cards.length} cards, ${truth.selfies.length} selfies, ${truth.camera.length} camera frames → ${out} (${mb} MB, ${Date.now() - t0} ms)`,
+      );
     })
     .catch((err: unknown) => {
       console.error(err);

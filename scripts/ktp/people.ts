@@ -7,8 +7,8 @@
  * The coverage plan (sexes, Balinese "I KETUT"/"NI LUH" names, long names, every agama and blood
  * group) is fixed by index so that even a small set exercises the parser's hard cases.
  */
-import regions from '../../src/shared/regions/regions.json';
 import type { KtpField } from '../../src/shared/domain/identity';
+import regions from '../../src/shared/regions/regions.json';
 import { FACE_IDS, type FaceId } from './faces';
 import { createRng, type Rng } from './prng';
 
@@ -65,17 +65,113 @@ export const PEKERJAAN = [
   'DOSEN',
 ] as const;
 
-const MALE_GIVEN = ['AGUS', 'BUDI', 'DWI', 'EKO', 'HENDRA', 'RUDI', 'YUDI', 'ARIF', 'BAMBANG', 'SLAMET', 'WAHYU', 'FAJAR', 'IMAM', 'JOKO', 'TAUFIK', 'RIZKY'];
-const FEMALE_GIVEN = ['SITI', 'DEWI', 'SRI', 'RINA', 'NUR', 'FITRI', 'INDAH', 'LESTARI', 'PUTRI', 'AYU', 'WULAN', 'YULIA', 'RATNA', 'ENDANG', 'NINGSIH', 'MAYA'];
-const MALE_SECOND = ['SANTOSO', 'PRASETYO', 'WIBOWO', 'HIDAYAT', 'SETIAWAN', 'KURNIAWAN', 'PURNOMO', 'SAPUTRA', 'NUGROHO', 'FAUZI', 'SUGIHARTO', 'RAMADHAN'];
-const FEMALE_SECOND = ['RAHMAWATI', 'SUSANTI', 'HANDAYANI', 'LESTARI', 'WATI', 'SARI', 'PERTIWI', 'ANGGRAINI', 'KURNIASIH', 'MULYANI', 'PRATIWI', 'WULANDARI'];
-const LONG_MALE = ['MUHAMMAD RIZKY ADITYA PRATAMA SETIAWAN', 'RADEN MAS BAGUS HARYO KUSUMONEGORO WIBOWO', 'ANDREAS CHRISTIAN PARULIAN SIMANJUNTAK'];
-const LONG_FEMALE = ['RADEN AYU SRI WAHYUNINGSIH KUSUMAWARDHANI', 'MARIA MAGDALENA THERESIA KRISTIANINGSIH', 'NUR AINI FITRIANA RAHMAWATI HANDAYANI'];
+const MALE_GIVEN = [
+  'AGUS',
+  'BUDI',
+  'DWI',
+  'EKO',
+  'HENDRA',
+  'RUDI',
+  'YUDI',
+  'ARIF',
+  'BAMBANG',
+  'SLAMET',
+  'WAHYU',
+  'FAJAR',
+  'IMAM',
+  'JOKO',
+  'TAUFIK',
+  'RIZKY',
+];
+const FEMALE_GIVEN = [
+  'SITI',
+  'DEWI',
+  'SRI',
+  'RINA',
+  'NUR',
+  'FITRI',
+  'INDAH',
+  'LESTARI',
+  'PUTRI',
+  'AYU',
+  'WULAN',
+  'YULIA',
+  'RATNA',
+  'ENDANG',
+  'NINGSIH',
+  'MAYA',
+];
+const MALE_SECOND = [
+  'SANTOSO',
+  'PRASETYO',
+  'WIBOWO',
+  'HIDAYAT',
+  'SETIAWAN',
+  'KURNIAWAN',
+  'PURNOMO',
+  'SAPUTRA',
+  'NUGROHO',
+  'FAUZI',
+  'SUGIHARTO',
+  'RAMADHAN',
+];
+const FEMALE_SECOND = [
+  'RAHMAWATI',
+  'SUSANTI',
+  'HANDAYANI',
+  'LESTARI',
+  'WATI',
+  'SARI',
+  'PERTIWI',
+  'ANGGRAINI',
+  'KURNIASIH',
+  'MULYANI',
+  'PRATIWI',
+  'WULANDARI',
+];
+const LONG_MALE = [
+  'MUHAMMAD RIZKY ADITYA PRATAMA SETIAWAN',
+  'RADEN MAS BAGUS HARYO KUSUMONEGORO WIBOWO',
+  'ANDREAS CHRISTIAN PARULIAN SIMANJUNTAK',
+];
+const LONG_FEMALE = [
+  'RADEN AYU SRI WAHYUNINGSIH KUSUMAWARDHANI',
+  'MARIA MAGDALENA THERESIA KRISTIANINGSIH',
+  'NUR AINI FITRIANA RAHMAWATI HANDAYANI',
+];
 const BALI_MALE = ['SUDARSANA', 'ARYA WIGUNA', 'SUKADANA', 'PUTRA ASTAWA'];
 const BALI_FEMALE = ['SRI ARYANI', 'AYU LESTARI', 'DWI ANTARI', 'SUKARNI'];
-const STREETS = ['MAWAR', 'MELATI', 'DIPONEGORO', 'SUDIRMAN', 'GAJAH MADA', 'AHMAD YANI', 'PAHLAWAN', 'MERDEKA', 'KENANGA', 'CEMPAKA', 'RAYA', 'SILIWANGI'];
+const STREETS = [
+  'MAWAR',
+  'MELATI',
+  'DIPONEGORO',
+  'SUDIRMAN',
+  'GAJAH MADA',
+  'AHMAD YANI',
+  'PAHLAWAN',
+  'MERDEKA',
+  'KENANGA',
+  'CEMPAKA',
+  'RAYA',
+  'SILIWANGI',
+];
 const HAMLETS = ['KRAJAN', 'SUMBERREJO', 'NGASEM', 'KARANGANYAR', 'GONDANG', 'TEGALREJO', 'SIDOMULYO', 'PANDANSARI'];
-const VILLAGES = ['SUMBERSARI', 'KARANGREJO', 'TEGALSARI', 'NGADIREJO', 'WONOREJO', 'SUKAMAJU', 'MEKARSARI', 'SIDOREJO', 'PURWOSARI', 'MARGOMULYO', 'JATIMULYO', 'CIPTAGALIH', 'BANJARSARI', 'KEDUNGREJO'];
+const VILLAGES = [
+  'SUMBERSARI',
+  'KARANGREJO',
+  'TEGALSARI',
+  'NGADIREJO',
+  'WONOREJO',
+  'SUKAMAJU',
+  'MEKARSARI',
+  'SIDOREJO',
+  'PURWOSARI',
+  'MARGOMULYO',
+  'JATIMULYO',
+  'CIPTAGALIH',
+  'BANJARSARI',
+  'KEDUNGREJO',
+];
 const BALI_VILLAGES = ['PELIATAN', 'SANUR KAJA', 'KESIMAN', 'BATUBULAN', 'PENEBEL', 'SIDAKARYA'];
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -168,7 +264,8 @@ export function makePerson(seed: number, index: number): Person {
   const rng = createRng(seed, `person-${index}`);
   const female = index % 2 === 1;
   // Coverage plan by index: Balinese names at 2 and 5 (male, female), long names at 3 and 8.
-  const style: 'bali' | 'long' | 'plain' = index % 12 === 2 || index % 12 === 5 ? 'bali' : index % 12 === 3 || index % 12 === 8 ? 'long' : 'plain';
+  const style: 'bali' | 'long' | 'plain' =
+    index % 12 === 2 || index % 12 === 5 ? 'bali' : index % 12 === 3 || index % 12 === 8 ? 'long' : 'plain';
   const region = pickRegion(rng, style === 'bali' ? '51' : undefined);
   const provinsi = (table.provinces[region.provinceCode] ?? '').toUpperCase();
   const regency = table.regencies[region.regencyCode] ?? '';

@@ -5,6 +5,7 @@
  * (webcam frames).
  */
 import sharp from 'sharp';
+
 import type { Rng } from './prng';
 
 export interface RawImage {

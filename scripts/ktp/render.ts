@@ -5,7 +5,8 @@
  * every field are measured from the DOM for the ground truth. Fonts are embedded (fonts.ts), the
  * portrait is a data URL: the page loads nothing from disk or network.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
 import { KTP_FIELDS, type KtpField } from '../../src/shared/domain/identity';
 import { fontFaceCss, type NikFont } from './fonts';
 import type { Person } from './people';
@@ -64,7 +65,8 @@ export function toFractions(r: Rect, width: number = CARD_LAYOUT.width, height: 
   return { x: f(r.x / width), y: f(r.y / height), w: f(r.w / width), h: f(r.h / height) };
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Fine wavy lines like the security print on the card (fixed, not random). */
 function guillocheSvg(): string {
@@ -79,7 +81,9 @@ function guillocheSvg(): string {
   }
   const rings: string[] = [];
   for (let r = 20; r <= 150; r += 10) {
-    rings.push(`<circle cx="520" cy="330" r="${r}" fill="none" stroke="#6fa7d3" stroke-width="1" stroke-opacity="0.18"/>`);
+    rings.push(
+      `<circle cx="520" cy="330" r="${r}" fill="none" stroke="#6fa7d3" stroke-width="1" stroke-opacity="0.18"/>`,
+    );
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="1012" height="638">${paths.join('')}${rings.join('')}</svg>`;
 }
@@ -105,8 +109,18 @@ export function cardHtml(person: Person, nikFont: NikFont, photoDataUrl: string,
   const L = CARD_LAYOUT;
   const rows: Row[] = [
     { label: 'Nama', value: f.nama, field: 'nama' },
-    { label: 'Tempat/Tgl Lahir', value: '', field: 'tempatLahir', split: { first: f.tempatLahir, second: person.printed.tanggalLahir, secondField: 'tanggalLahir' } },
-    { label: 'Jenis Kelamin', value: f.jenisKelamin, field: 'jenisKelamin', extra: { label: 'Gol. Darah', value: f.golonganDarah, field: 'golonganDarah' } },
+    {
+      label: 'Tempat/Tgl Lahir',
+      value: '',
+      field: 'tempatLahir',
+      split: { first: f.tempatLahir, second: person.printed.tanggalLahir, secondField: 'tanggalLahir' },
+    },
+    {
+      label: 'Jenis Kelamin',
+      value: f.jenisKelamin,
+      field: 'jenisKelamin',
+      extra: { label: 'Gol. Darah', value: f.golonganDarah, field: 'golonganDarah' },
+    },
     { label: 'Alamat', value: f.alamat, field: 'alamat' },
     { label: 'RT/RW', value: f.rtRw, field: 'rtRw', indent: true },
     { label: 'Kel/Desa', value: f.kelDesa, field: 'kelDesa', indent: true },
@@ -204,7 +218,10 @@ export class CardRenderer {
 
   static async launch(executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'): Promise<CardRenderer> {
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: CARD_LAYOUT.width, height: CARD_LAYOUT.height }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({
+      viewport: { width: CARD_LAYOUT.width, height: CARD_LAYOUT.height },
+      deviceScaleFactor: 1,
+    });
     // Nothing on the card may come from the network.
     await page.route(/^(https?|wss?):/, (route) => route.abort());
     return new CardRenderer(browser, page);
@@ -215,7 +232,9 @@ export class CardRenderer {
     await this.page.setContent(cardHtml(person, nikFont, photo, this.fontCss), { waitUntil: 'load' });
     // String expressions: this project's tsconfig has no DOM lib for scripts.
     await this.page.evaluate('document.fonts.ready.then(() => true)');
-    const measured = await this.page.evaluate<Measured[]>(`Array.from(document.querySelectorAll('[data-field]')).map((el) => {
+    const measured = await this.page.evaluate<
+      Measured[]
+    >(`Array.from(document.querySelectorAll('[data-field]')).map((el) => {
       const r = el.getBoundingClientRect();
       return { field: el.dataset.field || '', x: r.x, y: r.y, w: r.width, h: r.height, lines: el.getClientRects().length };
     })`);
@@ -228,7 +247,11 @@ export class CardRenderer {
       if (m.lines > 1) wrapped.push(field);
     }
     // Transparent outside the rounded corners, so callers choose what the card lies on.
-    const png = await this.page.screenshot({ type: 'png', omitBackground: true, clip: { x: 0, y: 0, width: CARD_LAYOUT.width, height: CARD_LAYOUT.height } });
+    const png = await this.page.screenshot({
+      type: 'png',
+      omitBackground: true,
+      clip: { x: 0, y: 0, width: CARD_LAYOUT.width, height: CARD_LAYOUT.height },
+    });
     return { png, boxes, wrapped };
   }
 

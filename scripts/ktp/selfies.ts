@@ -6,7 +6,8 @@
  * against a card printed with photo X is a "same person" pair; against any other card, "different".
  */
 import sharp from 'sharp';
-import { faceSource, type FaceId } from './faces';
+
+import { type FaceId, faceSource } from './faces';
 import { addNoise, fromRaw, glare, toRaw } from './pixels';
 import type { Rng } from './prng';
 
@@ -46,7 +47,9 @@ function roomSvg(rng: Rng): string {
 
 /** A synthetic room 1280×720 behind the person. */
 export async function roomBackground(rng: Rng): Promise<Buffer> {
-  return sharp(Buffer.from(roomSvg(rng))).png().toBuffer();
+  return sharp(Buffer.from(roomSvg(rng)))
+    .png()
+    .toBuffer();
 }
 
 function featherMaskSvg(w: number, h: number): string {

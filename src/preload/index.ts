@@ -4,6 +4,7 @@
  * schemas) so the bundle stays one small self-contained file, as sandboxed preloads require.
  */
 import { contextBridge, ipcRenderer } from 'electron';
+
 import { CHANNEL_NAMES } from '../shared/contract/channel-names';
 import type { PreloadApi } from './api-types';
 

@@ -1,29 +1,30 @@
 /** The shell: first-run setup, sign-in, the idle lock, and the signed-in layout with its screens. */
 import { useEffect, useState } from 'react';
+
 import { call, hasStoredSession, onSessionProblem } from './api';
+import { Layout } from './components/Layout';
+import { ApplicationScreen } from './screens/ApplicationScreen';
+import { ApplicationsScreen } from './screens/ApplicationsScreen';
+import { BackupScreen } from './screens/BackupScreen';
+import { BsreSettingsScreen } from './screens/BsreSettingsScreen';
+import { DashboardScreen } from './screens/DashboardScreen';
+import { HoldersScreen } from './screens/HoldersScreen';
+import { IdentityDeskScreen } from './screens/IdentityDeskScreen';
+import { IntakeScreen } from './screens/IntakeScreen';
+import { LockScreen } from './screens/LockScreen';
+import { LoginScreen } from './screens/LoginScreen';
+import { MessagesScreen } from './screens/MessagesScreen';
+import { OfficeScreen } from './screens/OfficeScreen';
+import { PrivacyScreen } from './screens/PrivacyScreen';
+import { QueueScreen } from './screens/QueueScreen';
+import { ReportsScreen } from './screens/ReportsScreen';
+import { SetupScreen } from './screens/SetupScreen';
+import { SmtpSettingsScreen } from './screens/SmtpSettingsScreen';
+import { SopScreen } from './screens/SopScreen';
+import { TrainingScreen } from './screens/TrainingScreen';
+import { UsersScreen } from './screens/UsersScreen';
 import { useApp } from './state/app-store';
 import { useIdleLock } from './state/use-idle-lock';
-import { SetupScreen } from './screens/SetupScreen';
-import { LoginScreen } from './screens/LoginScreen';
-import { LockScreen } from './screens/LockScreen';
-import { Layout } from './components/Layout';
-import { ApplicationsScreen } from './screens/ApplicationsScreen';
-import { ApplicationScreen } from './screens/ApplicationScreen';
-import { IntakeScreen } from './screens/IntakeScreen';
-import { SopScreen } from './screens/SopScreen';
-import { UsersScreen } from './screens/UsersScreen';
-import { OfficeScreen } from './screens/OfficeScreen';
-import { HoldersScreen } from './screens/HoldersScreen';
-import { BsreSettingsScreen } from './screens/BsreSettingsScreen';
-import { TrainingScreen } from './screens/TrainingScreen';
-import { IdentityDeskScreen } from './screens/IdentityDeskScreen';
-import { QueueScreen } from './screens/QueueScreen';
-import { DashboardScreen } from './screens/DashboardScreen';
-import { ReportsScreen } from './screens/ReportsScreen';
-import { MessagesScreen } from './screens/MessagesScreen';
-import { SmtpSettingsScreen } from './screens/SmtpSettingsScreen';
-import { PrivacyScreen } from './screens/PrivacyScreen';
-import { BackupScreen } from './screens/BackupScreen';
 
 type Boot = 'loading' | 'setup' | 'ready';
 
@@ -56,9 +57,29 @@ export function App() {
 
   useIdleLock();
 
-  if (bootError) return <main className="center-page"><p role="alert" className="error">{bootError}</p></main>;
-  if (boot === 'loading') return <main className="center-page"><p>Memuat…</p></main>;
-  if (boot === 'setup' && !user) return <SetupScreen onDone={(info) => { signIn(info); setBoot('ready'); }} />;
+  if (bootError)
+    return (
+      <main className="center-page">
+        <p role="alert" className="error">
+          {bootError}
+        </p>
+      </main>
+    );
+  if (boot === 'loading')
+    return (
+      <main className="center-page">
+        <p>Memuat…</p>
+      </main>
+    );
+  if (boot === 'setup' && !user)
+    return (
+      <SetupScreen
+        onDone={(info) => {
+          signIn(info);
+          setBoot('ready');
+        }}
+      />
+    );
   if (!user) return <LoginScreen />;
   if (locked) return <LockScreen />;
 

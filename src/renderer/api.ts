@@ -2,11 +2,11 @@
  * The only module that knows which transport the renderer runs on: the Electron preload's
  * `window.api` or the web host's HTTP endpoint. Everything else calls `call(channel, input)`.
  */
+import type { PreloadApi } from '../preload/api-types';
 import type { ChannelName } from '../shared/contract/channel-names';
 import type { ChannelInput, ChannelResult } from '../shared/contract/channels';
 import { messageFor } from '../shared/contract/errors';
 import type { Result } from '../shared/contract/result';
-import type { PreloadApi } from '../preload/api-types';
 
 const TOKEN_KEY = 'loket.session';
 const SESSION_HEADER = 'x-loket-session';
@@ -35,7 +35,11 @@ async function overHttp(channel: string, input: unknown): Promise<Result<unknown
   try {
     const response = await fetch(`api/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [HOST_SECRET_HEADER]: hostSecret(), ...(token ? { [SESSION_HEADER]: token } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        [HOST_SECRET_HEADER]: hostSecret(),
+        ...(token ? { [SESSION_HEADER]: token } : {}),
+      },
       body: JSON.stringify(input ?? {}),
     });
     const text = await response.text();
@@ -49,14 +53,23 @@ async function overHttp(channel: string, input: unknown): Promise<Result<unknown
   }
 }
 
-export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelResult<C>>> {
+export async function call<C extends ChannelName>(
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<Result<ChannelResult<C>>> {
   const bridge = preload();
-  const result = (bridge ? await (bridge[channel] as (i: unknown) => Promise<Result<unknown>>)(input) : await overHttp(channel, input)) as Result<ChannelResult<C>>;
+  const result = (
+    bridge ? await (bridge[channel] as (i: unknown) => Promise<Result<unknown>>)(input) : await overHttp(channel, input)
+  ) as Result<ChannelResult<C>>;
   if (result.ok && (channel === 'auth.login' || channel === 'setup.initialize' || channel === 'auth.unlock')) {
     sessionStorage.setItem(TOKEN_KEY, (result.value as { token: string }).token);
   }
   if (channel === 'auth.logout') sessionStorage.removeItem(TOKEN_KEY);
-  if (!result.ok && ['SESSION_LOCKED', 'SESSION_EXPIRED', 'NOT_AUTHENTICATED', 'ACCOUNT_DISABLED'].includes(result.error.code) && channel !== 'auth.login') {
+  if (
+    !result.ok &&
+    ['SESSION_LOCKED', 'SESSION_EXPIRED', 'NOT_AUTHENTICATED', 'ACCOUNT_DISABLED'].includes(result.error.code) &&
+    channel !== 'auth.login'
+  ) {
     if (result.error.code !== 'SESSION_LOCKED') sessionStorage.removeItem(TOKEN_KEY);
     sessionListeners.forEach((l) => l(result.error.code));
   }

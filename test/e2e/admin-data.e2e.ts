@@ -2,10 +2,11 @@
  * The Admin's personal-data screens in the running app: "Cadangan data" makes an encrypted backup
  * now and lists it; "Data pribadi" shows the retention period (90 days by default) and runs a purge.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, snap, startHost, type RunningHost } from './harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { setupOffice } from './desk';
+import { launchBrowser, type RunningHost, snap, startHost } from './harness';
 
 let host: RunningHost;
 let browser: Browser;

@@ -1,12 +1,15 @@
 /** What a person does at the desk, as reusable steps for the journeys: sign in, fill forms, act. */
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const PASSWORD = 'Loket-rahasia-2026';
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 /** A complete 1×1 PNG (the core checks an image's chunks and CRCs, so a bare header is refused). */
-export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 export async function setupOffice(page: Page, url: string, templateLabel: RegExp): Promise<void> {
   await page.goto(url);
@@ -14,7 +17,7 @@ export async function setupOffice(page: Page, url: string, templateLabel: RegExp
   await page.getByLabel('Kabupaten/kota').fill('Kabupaten Trenggalek');
   await page.getByLabel('Alamat').fill('Jl. Panglima Sudirman No. 1, Trenggalek');
   await page.getByLabel('Teks kop surat').fill('PEMERINTAH KABUPATEN TRENGGALEK\nDINAS KOMUNIKASI DAN INFORMATIKA');
-  await page.getByLabel('Templat SOP').selectOption({ label: (await optionLabel(page, 'Templat SOP', templateLabel)) });
+  await page.getByLabel('Templat SOP').selectOption({ label: await optionLabel(page, 'Templat SOP', templateLabel) });
   await page.getByLabel('Nama lengkap').fill('Admin TTE Kominfo');
   await page.getByLabel('NIP').fill('19850315 201001 1 002');
   await page.getByLabel('Nama pengguna').fill('admin');
@@ -73,7 +76,12 @@ export interface Applicant {
   nip: string;
 }
 
-export async function fillIntake(page: Page, a: Applicant, documents: { label: string; name: string; bytes: Buffer; mime: string }[], agencyHead = false): Promise<void> {
+export async function fillIntake(
+  page: Page,
+  a: Applicant,
+  documents: { label: string; name: string; bytes: Buffer; mime: string }[],
+  agencyHead = false,
+): Promise<void> {
   await page.getByRole('button', { name: 'Permohonan baru' }).first().click();
   await page.getByLabel('Nomor surat').fill('800/123/406.020/2026');
   await page.getByLabel('Tanggal surat').fill('2026-11-20');
@@ -84,21 +92,27 @@ export async function fillIntake(page: Page, a: Applicant, documents: { label: s
   await page.getByLabel('Pangkat/golongan').fill('Penata, III/c');
   await page.getByLabel('Jabatan', { exact: true }).fill('Analis Kebijakan');
   await page.getByLabel('Unit kerja/OPD').fill('Badan Perencanaan Pembangunan Daerah');
-  await page.getByLabel('Email dinas', { exact: true }).fill(`${a.name.split(' ')[0]?.toLowerCase()}@trenggalekkab.go.id`);
+  await page
+    .getByLabel('Email dinas', { exact: true })
+    .fill(`${a.name.split(' ')[0]?.toLowerCase()}@trenggalekkab.go.id`);
   await page.getByLabel('Nomor HP/WhatsApp').fill('0812 3456 7890');
   if (agencyHead) {
     await page.getByLabel('Nama KA OPD').fill('Ir. Ahmad Fauzi, M.T.');
     await page.getByLabel('NIP KA OPD').fill('196805121994031004');
     await page.getByLabel('Jabatan KA OPD').fill('Kepala Bappeda');
   }
-  for (const d of documents) await page.getByLabel(d.label).setInputFiles({ name: d.name, mimeType: d.mime, buffer: d.bytes });
+  for (const d of documents)
+    await page.getByLabel(d.label).setInputFiles({ name: d.name, mimeType: d.mime, buffer: d.bytes });
   await page.getByRole('button', { name: 'Simpan permohonan' }).click();
   await page.getByRole('heading', { name: a.name }).waitFor();
 }
 
 export async function openApplication(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Permohonan', exact: true }).click();
-  await page.getByRole('row', { name: new RegExp(name) }).getByRole('button').click();
+  await page
+    .getByRole('row', { name: new RegExp(name) })
+    .getByRole('button')
+    .click();
   await page.getByRole('heading', { name }).waitFor();
 }
 
@@ -122,10 +136,17 @@ export interface RawResult {
 export async function rawCall(page: Page, channel: string, input: unknown): Promise<RawResult> {
   return page.evaluate(
     async ([c, i]) => {
-      const browser = globalThis as unknown as { sessionStorage: { getItem(key: string): string | null }; document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } };
+      const browser = globalThis as unknown as {
+        sessionStorage: { getItem(key: string): string | null };
+        document: { querySelector(s: string): { getAttribute(n: string): string | null } | null };
+      };
       const token = browser.sessionStorage.getItem('loket.session') ?? '';
       const secret = browser.document.querySelector('meta[name="loket-host-secret"]')?.getAttribute('content') ?? '';
-      const res = await fetch(`api/${c}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-loket-session': token, 'x-loket-host': secret }, body: JSON.stringify(i) });
+      const res = await fetch(`api/${c}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-loket-session': token, 'x-loket-host': secret },
+        body: JSON.stringify(i),
+      });
       return (await res.json()) as RawResult;
     },
     [channel, input] as const,

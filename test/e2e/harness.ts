@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { type Browser, chromium, type Page } from 'playwright-core';
+
 import { readHostSecret as readServedSecret, spawnHost } from '../helpers/host-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -46,16 +48,35 @@ export async function startHost(): Promise<RunningHost> {
 
 /** Debian's Chromium; with `fakeCamera` (an absolute .y4m path) its webcam shows that picture. */
 export function launchBrowser(fakeCamera?: string): Promise<Browser> {
-  const camera = fakeCamera ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${fakeCamera}`] : [];
+  const camera = fakeCamera
+    ? [
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${fakeCamera}`,
+      ]
+    : [];
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...camera],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...camera,
+    ],
   });
 }
 
 /** Calls the web host's API from the test itself (to prepare data quickly, as another desk would). */
 export async function api<T = unknown>(url: string, channel: string, input: unknown, token?: string): Promise<T> {
-  const headers = { 'content-type': 'application/json', 'x-loket-host': secrets.get(new URL(url).origin) ?? '', ...(token ? { 'x-loket-session': token } : {}) };
+  const headers = {
+    'content-type': 'application/json',
+    'x-loket-host': secrets.get(new URL(url).origin) ?? '',
+    ...(token ? { 'x-loket-session': token } : {}),
+  };
   const res = await fetch(new URL(`api/${channel}`, url), { method: 'POST', headers, body: JSON.stringify(input) });
   const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };
   if (!body.ok) throw new Error(`${channel}: ${body.error?.code} ${body.error?.message}`);

@@ -3,10 +3,11 @@
  * application (the wa.me popup is caught, no network), the panel and "Log pesan" show it, the Kadin
  * sees the number masked, and the Admin saves the SMTP settings without the password coming back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, snap, startHost, type RunningHost } from './harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { addStaff, fillIntake, PDF, setupOffice, switchUser } from './desk';
+import { launchBrowser, type RunningHost, snap, startHost } from './harness';
 
 let host: RunningHost;
 let browser: Browser;
@@ -56,7 +57,9 @@ describe('messages to the applicant', () => {
     await wa.close();
 
     await panel.getByText('WhatsApp dibuka untuk mengirim "Berkas diterima".').waitFor();
-    await expect(panel.getByTestId('message-log').textContent()).resolves.toMatch(/Berkas diterima · WhatsApp · Dibuka \(tautan\)/);
+    await expect(panel.getByTestId('message-log').textContent()).resolves.toMatch(
+      /Berkas diterima · WhatsApp · Dibuka \(tautan\)/,
+    );
     await snap(page, 'messages-02-panel-sent');
 
     await page.getByRole('button', { name: 'Log pesan' }).click();

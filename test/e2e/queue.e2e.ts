@@ -4,25 +4,48 @@
  * the Dasbor with the figures of those applications, and the month's Laporan fasilitasi downloaded
  * as a PDF that is read back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { api, launchBrowser, snap, startHost, type RunningHost } from './harness';
-import { addStaff, login, logout, PASSWORD, PDF, setupOffice } from './desk';
 import { readFileSync } from 'node:fs';
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { pdfText } from '../helpers/pdf-text';
+import { addStaff, login, logout, PASSWORD, PDF, setupOffice } from './desk';
+import { api, launchBrowser, type RunningHost, snap, startHost } from './harness';
 
 let host: RunningHost;
 let browser: Browser;
 let page: Page;
 
-const token = async (username: string) => (await api<{ token: string }>(host.url, 'auth.login', { username, password: PASSWORD })).token;
+const token = async (username: string) =>
+  (await api<{ token: string }>(host.url, 'auth.login', { username, password: PASSWORD })).token;
 
 function intake(name: string, nik: string, nip: string, agency: string) {
-  const doc = (kind: string) => ({ kind, fileName: `${kind}.pdf`, mimeType: 'application/pdf', dataBase64: PDF.toString('base64') });
+  const doc = (kind: string) => ({
+    kind,
+    fileName: `${kind}.pdf`,
+    mimeType: 'application/pdf',
+    dataBase64: PDF.toString('base64'),
+  });
   return {
     serviceType: 'new',
-    applicant: { name, nik, nip, rank: 'Penata (III/c)', position: 'Analis Kebijakan', agency, needsOfficialEmail: false, officialEmail: 'pegawai@trenggalekkab.go.id', phone: '081234567890' },
-    letter: { number: '800/1/406.020/2025', date: '2025-03-07', subject: 'Permohonan sertifikat elektronik', agendaNumber: 'AG-1' },
+    applicant: {
+      name,
+      nik,
+      nip,
+      rank: 'Penata (III/c)',
+      position: 'Analis Kebijakan',
+      agency,
+      needsOfficialEmail: false,
+      officialEmail: 'pegawai@trenggalekkab.go.id',
+      phone: '081234567890',
+    },
+    letter: {
+      number: '800/1/406.020/2025',
+      date: '2025-03-07',
+      subject: 'Permohonan sertifikat elektronik',
+      agendaNumber: 'AG-1',
+    },
     agencyHead: null,
     documents: [doc('letter'), doc('sk')],
   };
@@ -34,7 +57,18 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   await setupOffice(page, host.url, /Trenggalek/);
   await addStaff(page);
-  await api(host.url, 'users.create', { username: 'verif2', fullName: 'Agus Setiawan', nip: '199203032020121004', role: 'verifikator', password: PASSWORD }, await token('admin'));
+  await api(
+    host.url,
+    'users.create',
+    {
+      username: 'verif2',
+      fullName: 'Agus Setiawan',
+      nip: '199203032020121004',
+      role: 'verifikator',
+      password: PASSWORD,
+    },
+    await token('admin'),
+  );
   await logout(page);
 
   const [verif, kadin, kabid, kasi] = await Promise.all(['verif', 'kadin', 'kabid', 'kasi'].map(token));
@@ -48,8 +82,22 @@ beforeAll(async () => {
   for (const [i, [name, nik, nip, agency]] of people.entries()) {
     const app = await api<{ id: string }>(host.url, 'applications.create', intake(name, nik, nip, agency), verif);
     if (i === 2) continue; // stays with the Kepala Dinas at step 2
-    for (const [stepNo, t] of [[2, kadin], [3, kabid], [4, kasi]] as const)
-      await api(host.url, 'applications.act', { applicationId: app.id, stepNo, note: 'Mohon ditindaklanjuti', ...(stepNo === 4 ? { assignVerifierId: dewi } : {}) }, t);
+    for (const [stepNo, t] of [
+      [2, kadin],
+      [3, kabid],
+      [4, kasi],
+    ] as const)
+      await api(
+        host.url,
+        'applications.act',
+        {
+          applicationId: app.id,
+          stepNo,
+          note: 'Mohon ditindaklanjuti',
+          ...(stepNo === 4 ? { assignVerifierId: dewi } : {}),
+        },
+        t,
+      );
   }
 });
 
@@ -68,7 +116,9 @@ describe('Antrean hari ini and Dasbor', () => {
     await expect.poll(() => page.getByTestId('count-total').locator('.count-value').textContent()).toBe('3');
     await expect(page.getByTestId('count-onTime').locator('.count-value').textContent()).resolves.toBe('3');
     await expect(page.getByTestId('count-waitingOnOffice').locator('.count-value').textContent()).resolves.toBe('3');
-    await expect(page.getByTestId('queue-updated').textContent()).resolves.toMatch(/^Diperbarui pukul \d{2}\.\d{2} WIB$/);
+    await expect(page.getByTestId('queue-updated').textContent()).resolves.toMatch(
+      /^Diperbarui pukul \d{2}\.\d{2} WIB$/,
+    );
 
     await page.getByLabel('Verifikator', { exact: true }).selectOption({ label: 'Dewi Lestari' });
     await expect.poll(() => rows().count()).toBe(2);

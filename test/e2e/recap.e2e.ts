@@ -2,14 +2,16 @@
  * The recap in Chromium against the web host: the verifier imports a small XLSX, sees the rows,
  * filters by OPD, downloads the XLSX (parsed back), and starts a renewal that prefills the intake.
  */
-import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, snap, startHost, type RunningHost } from './harness';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { addStaff, setupOffice, switchUser } from './desk';
+import { launchBrowser, type RunningHost, snap, startHost } from './harness';
 
 let host: RunningHost;
 let browser: Browser;
@@ -34,7 +36,9 @@ async function workbook(): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Rekap');
   ws.addRow(['No', 'Nama', 'NIK', 'NIP', 'Unit Kerja', 'Jabatan', 'Email', 'No HP', 'Tanggal Terbit']);
-  PEOPLE.forEach(([name, nik, nip, opd, issued], i) => ws.addRow([i + 1, name, nik, nip, opd, 'Analis', `p${i}@trenggalekkab.go.id`, '081234567890', issued]));
+  PEOPLE.forEach(([name, nik, nip, opd, issued], i) =>
+    ws.addRow([i + 1, name, nik, nip, opd, 'Analis', `p${i}@trenggalekkab.go.id`, '081234567890', issued]),
+  );
   const path = join(dir, 'rekap-lama.xlsx');
   writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
   return path;
@@ -79,16 +83,26 @@ describe('Rekap pengguna TTE', () => {
     await expect(page.getByRole('row').filter({ hasText: 'Citra Lestari' }).count()).resolves.toBe(0);
     await snap(page, 'recap-03-opd-filter');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh XLSX' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh XLSX' }).click(),
+    ]);
     const saved = join(dir, download.suggestedFilename());
     await download.saveAs(saved);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(saved);
     const sheet = wb.getWorksheet('Rekap');
     expect(sheet?.rowCount).toBe(3);
-    expect([sheet?.getRow(2).getCell(2).value, sheet?.getRow(3).getCell(2).value].sort()).toEqual(['Agus Wibowo', 'Bambang Hidayat']);
+    expect([sheet?.getRow(2).getCell(2).value, sheet?.getRow(3).getCell(2).value].sort()).toEqual([
+      'Agus Wibowo',
+      'Bambang Hidayat',
+    ]);
 
-    await page.getByRole('row').filter({ hasText: 'Agus Wibowo' }).getByRole('button', { name: 'Ajukan perpanjangan' }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'Agus Wibowo' })
+      .getByRole('button', { name: 'Ajukan perpanjangan' })
+      .click();
     await page.getByRole('heading', { name: 'Permohonan baru' }).waitFor();
     await expect(page.locator('#applicant-nik').inputValue()).resolves.toBe('3503011506850011');
     await expect(page.locator('#applicant-name').inputValue()).resolves.toBe('Agus Wibowo');

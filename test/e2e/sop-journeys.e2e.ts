@@ -3,10 +3,25 @@
  * walks every step of the Trenggalek SOP and one every step of the Madiun SOP, each step done by
  * its own role after signing in; a returned application is resubmitted; a wrong role is refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, snap, startHost, type RunningHost } from './harness';
-import { addStaff, completeStep, currentStep, expectRefused, fillIntake, openApplication, PDF, PNG, rawCall, setupOffice, switchUser, trainer, waitForStep } from './desk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  addStaff,
+  completeStep,
+  currentStep,
+  expectRefused,
+  fillIntake,
+  openApplication,
+  PDF,
+  PNG,
+  rawCall,
+  setupOffice,
+  switchUser,
+  trainer,
+  waitForStep,
+} from './desk';
+import { launchBrowser, type RunningHost, snap, startHost } from './harness';
 
 let host: RunningHost;
 let browser: Browser;
@@ -38,7 +53,11 @@ describe('Trenggalek 2024 SOP, letter to handover', () => {
     await expect(page.getByText('Menunggu langkah 2 oleh Kepala Dinas').isVisible()).resolves.toBe(true);
     await snap(page, 'trenggalek-01-after-intake');
 
-    for (const [user, step] of [['kadin', 2], ['kabid', 3], ['kasi', 4]] as const) {
+    for (const [user, step] of [
+      ['kadin', 2],
+      ['kabid', 3],
+      ['kasi', 4],
+    ] as const) {
       await switchUser(page, user);
       await openApplication(page, applicant.name);
       expect(await currentStep(page)).toBe(step);
@@ -51,7 +70,8 @@ describe('Trenggalek 2024 SOP, letter to handover', () => {
     expect(await currentStep(page)).toBe(5);
     await snap(page, 'trenggalek-02-step5-checklist');
     await expect(page.getByText('MODE LATIHAN', { exact: true }).isVisible()).resolves.toBe(true);
-    for (const box of await page.getByRole('group', { name: 'Kelengkapan berkas' }).getByRole('checkbox').all()) await box.check();
+    for (const box of await page.getByRole('group', { name: 'Kelengkapan berkas' }).getByRole('checkbox').all())
+      await box.check();
     await page.getByRole('button', { name: 'Daftarkan ke BSrE' }).click();
     await page.getByText('Pendaftaran dikirim ke BSrE').waitFor();
     await waitForStep(page, 6);
@@ -64,17 +84,25 @@ describe('Trenggalek 2024 SOP, letter to handover', () => {
     await snap(page, 'trenggalek-03b-trainer');
     await openApplication(page, applicant.name);
     await waitForStep(page, 7);
-    await page.getByRole('radio', { name: /sesuai$/ }).first().check();
-    await page.getByLabel('Swafoto pemohon (opsional)').setInputFiles({ name: 'swafoto.png', mimeType: 'image/png', buffer: PNG });
+    await page
+      .getByRole('radio', { name: /sesuai$/ })
+      .first()
+      .check();
+    await page
+      .getByLabel('Swafoto pemohon (opsional)')
+      .setInputFiles({ name: 'swafoto.png', mimeType: 'image/png', buffer: PNG });
     await completeStep(page, 7);
     await waitForStep(page, 9);
 
     await trainer(page, 'Terbitkan', applicant.name);
     await openApplication(page, applicant.name);
-    await page.getByText(/Menurut BSrE: terbit/).waitFor({ timeout: 15_000 }).catch(async () => {
-      await page.getByRole('button', { name: /Periksa status BSrE sekarang/ }).click();
-      await page.getByText(/Menurut BSrE: terbit/).waitFor();
-    });
+    await page
+      .getByText(/Menurut BSrE: terbit/)
+      .waitFor({ timeout: 15_000 })
+      .catch(async () => {
+        await page.getByRole('button', { name: /Periksa status BSrE sekarang/ }).click();
+        await page.getByText(/Menurut BSrE: terbit/).waitFor();
+      });
     await snap(page, 'trenggalek-04-step9-issued');
     await completeStep(page, 9);
 
@@ -102,7 +130,10 @@ describe('Trenggalek 2024 SOP, letter to handover', () => {
     await openApplication(page, 'Agus Salim');
     await page.getByText('Menunggu langkah 2 oleh Kepala Dinas').waitFor();
     expect(await page.getByRole('button', { name: /Selesaikan langkah/ }).count()).toBe(0);
-    expectRefused(await rawCall(page, 'applications.act', { applicationId: id, stepNo: 2, note: 'Lanjut' }), 'WRONG_ROLE_FOR_STEP');
+    expectRefused(
+      await rawCall(page, 'applications.act', { applicationId: id, stepNo: 2, note: 'Lanjut' }),
+      'WRONG_ROLE_FOR_STEP',
+    );
     expect(await page.getByRole('button', { name: 'Permohonan baru' }).count()).toBe(0);
     expectRefused(await rawCall(page, 'applications.create', {}), 'FORBIDDEN');
     expectRefused(await rawCall(page, 'users.create', {}), 'FORBIDDEN');
@@ -143,7 +174,11 @@ describe('Madiun SOP, with a return to the applicant', () => {
     );
     await page.getByText('Ir. Ahmad Fauzi, M.T.').waitFor();
 
-    for (const [user, step] of [['kadin', 2], ['kabid', 3], ['kasi', 4]] as const) {
+    for (const [user, step] of [
+      ['kadin', 2],
+      ['kabid', 3],
+      ['kasi', 4],
+    ] as const) {
       await switchUser(page, user);
       await openApplication(page, applicant.name);
       await completeStep(page, step);
@@ -160,13 +195,16 @@ describe('Madiun SOP, with a return to the applicant', () => {
     await snap(page, 'madiun-02-returned');
 
     await page.getByLabel('Keterangan perbaikan').fill('Rekomendasi bertanda tangan diserahkan');
-    await page.getByLabel('Surat rekomendasi pimpinan (opsional)').setInputFiles({ name: 'rekomendasi-ttd.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page
+      .getByLabel('Surat rekomendasi pimpinan (opsional)')
+      .setInputFiles({ name: 'rekomendasi-ttd.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByRole('button', { name: 'Lanjutkan proses' }).click();
     await page.getByText('Berkas perbaikan diterima; proses dilanjutkan.').waitFor();
     await page.getByText('rekomendasi-ttd.pdf').waitFor();
     expect(await currentStep(page)).toBe(5);
 
-    for (const box of await page.getByRole('group', { name: 'Kelengkapan berkas' }).getByRole('checkbox').all()) await box.check();
+    for (const box of await page.getByRole('group', { name: 'Kelengkapan berkas' }).getByRole('checkbox').all())
+      await box.check();
     await completeStep(page, 5);
     await page.getByRole('button', { name: 'Daftarkan ke BSrE' }).click();
     await waitForStep(page, 7);

@@ -5,10 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../src/main/core/app';
+
+import { type Core, createCore } from '../../src/main/core/app';
+import type { BsreSimulator } from '../../src/main/core/bsre/simulator';
 import { ManualClock } from '../../src/main/core/clock';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
-import type { BsreSimulator } from '../../src/main/core/bsre/simulator';
 import { START } from './core-fixture';
 
 export interface BsreTestCore {
@@ -25,7 +26,12 @@ export interface BsreTestCore {
 
 const SLOW = { outboxEveryMs: 3_600_000, pollEveryMs: 3_600_000 };
 
-export async function startBsreCore(existing?: { dir: string; dbPath: string; key: Buffer; clock: ManualClock }): Promise<BsreTestCore & { dir: string }> {
+export async function startBsreCore(existing?: {
+  dir: string;
+  dbPath: string;
+  key: Buffer;
+  clock: ManualClock;
+}): Promise<BsreTestCore & { dir: string }> {
   const dir = existing?.dir ?? mkdtempSync(join(tmpdir(), 'loket-bsre-'));
   const dbPath = existing?.dbPath ?? join(dir, 'loket.sqlite');
   const key = existing?.key ?? Buffer.alloc(32, 9);
@@ -36,7 +42,11 @@ export async function startBsreCore(existing?: { dir: string; dbPath: string; ke
     keyProvider: new StaticKeyProvider(key),
     clock,
     logger,
-    bsre: { timeouts: { statusMs: 800, registrationMs: 800, chainMs: 800, verifyMs: 800 }, clientDeps: { sleep: () => Promise.resolve() }, recapIntervalMs: 0 },
+    bsre: {
+      timeouts: { statusMs: 800, registrationMs: 800, chainMs: 800, verifyMs: 800 },
+      clientDeps: { sleep: () => Promise.resolve() },
+      recapIntervalMs: 0,
+    },
   });
   await core.start(SLOW);
   const self = {

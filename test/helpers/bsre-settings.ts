@@ -1,7 +1,11 @@
 /** Client settings pointing at a test simulator, so each BSrE test states only what it changes. */
 import type { BsreSettings } from '../../src/main/core/bsre/types';
 
-export function simSettings(url: string, credentials: { username: string; password: string }, overrides: Partial<BsreSettings> = {}): BsreSettings {
+export function simSettings(
+  url: string,
+  credentials: { username: string; password: string },
+  overrides: Partial<BsreSettings> = {},
+): BsreSettings {
   return {
     baseUrl: url,
     allowHttp: true,

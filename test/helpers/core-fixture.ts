@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../src/main/core/app';
+
+import { type Core, createCore } from '../../src/main/core/app';
 import { ManualClock } from '../../src/main/core/clock';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import type { Db } from '../../src/main/core/store/db';
@@ -87,34 +88,52 @@ export function makeTempCore(start: Date = START): TestCore {
 // Calling the core
 
 /** A typed `dispatch`: the channel's input type in, the channel's result type out. */
-export async function call<C extends ChannelName>(core: Core, channel: C, input: ChannelInput<C>, token: string | null = null): Promise<Result<ChannelResult<C>>> {
+export async function call<C extends ChannelName>(
+  core: Core,
+  channel: C,
+  input: ChannelInput<C>,
+  token: string | null = null,
+): Promise<Result<ChannelResult<C>>> {
   return (await core.dispatch(channel, input, { token })) as Result<ChannelResult<C>>;
 }
 
 /** An untyped `dispatch`, for the hostile inputs a compromised renderer could send. */
-export function rawCall(core: Core, channel: string, input: unknown, token: string | null = null): Promise<Result<unknown>> {
+export function rawCall(
+  core: Core,
+  channel: string,
+  input: unknown,
+  token: string | null = null,
+): Promise<Result<unknown>> {
   return core.dispatch(channel, input, { token });
 }
 
 /** The value of a successful result; a failed one throws with its code, so the test shows why. */
 export function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message} ${JSON.stringify(result.error.fields ?? {})}`);
+  if (!result.ok)
+    throw new Error(
+      `expected ok, got ${result.error.code}: ${result.error.message} ${JSON.stringify(result.error.fields ?? {})}`,
+    );
   return result.value;
 }
 
-const ENGLISH_WORDS = /\b(the|is|are|not|invalid|error|failed|expected|received|required|must|unknown|forbidden|denied|undefined|null)\b/i;
+const ENGLISH_WORDS =
+  /\b(the|is|are|not|invalid|error|failed|expected|received|required|must|unknown|forbidden|denied|undefined|null)\b/i;
 
 /** Errors reach counter staff as-is: a message must be present and not English or a bare code. */
 export function assertIndonesianMessage(error: AppError): void {
   const message = error.message.trim();
   if (!message) throw new Error(`${error.code} came without a message`);
-  if (message === error.code || ENGLISH_WORDS.test(message)) throw new Error(`${error.code} message is not Indonesian: "${message}"`);
+  if (message === error.code || ENGLISH_WORDS.test(message))
+    throw new Error(`${error.code} message is not Indonesian: "${message}"`);
 }
 
 /** The error of a failed result, checked to carry `code` and an Indonesian message. */
 export function errorOf(result: Result<unknown>, code: ErrorCode): AppError {
   if (result.ok) throw new Error(`expected ${code}, got ok`);
-  if (result.error.code !== code) throw new Error(`expected ${code}, got ${result.error.code}: ${result.error.message} ${JSON.stringify(result.error.fields ?? {})}`);
+  if (result.error.code !== code)
+    throw new Error(
+      `expected ${code}, got ${result.error.code}: ${result.error.message} ${JSON.stringify(result.error.fields ?? {})}`,
+    );
   assertIndonesianMessage(result.error);
   return result.error;
 }
@@ -157,7 +176,18 @@ export async function createStaff(core: Core, adminToken: string): Promise<Staff
   const users = {} as Record<StaffRole, UserView>;
   for (const role of STAFF_ROLES) {
     users[role] = unwrap(
-      await call(core, 'users.create', { username: `${role}.satu`, fullName: `Pegawai ${role}`, nip: STAFF_NIPS[role], role, password: STAFF_PASSWORD }, adminToken),
+      await call(
+        core,
+        'users.create',
+        {
+          username: `${role}.satu`,
+          fullName: `Pegawai ${role}`,
+          nip: STAFF_NIPS[role],
+          role,
+          password: STAFF_PASSWORD,
+        },
+        adminToken,
+      ),
     );
     tokens[role] = unwrap(await call(core, 'auth.login', { username: `${role}.satu`, password: STAFF_PASSWORD })).token;
   }
@@ -165,7 +195,10 @@ export async function createStaff(core: Core, adminToken: string): Promise<Staff
 }
 
 /** A set-up office with its staff: the starting point of most workflow tests. */
-export async function readyOffice(core: Core, templateId: string): Promise<{ admin: SessionInfo; staff: Staff; template: SopTemplate }> {
+export async function readyOffice(
+  core: Core,
+  templateId: string,
+): Promise<{ admin: SessionInfo; staff: Staff; template: SopTemplate }> {
   const admin = await setupOffice(core, templateId);
   const staff = await createStaff(core, admin.token);
   return { admin, staff, template: templateById(templateId) };
@@ -189,7 +222,10 @@ export function pdfBytes(marker = 'Surat permohonan penerbitan sertifikat elektr
 }
 
 /** A real 1×1 PNG. */
-export const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+export const PNG_BYTES = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 export type UploadInput = ChannelInput<'applications.create'>['documents'][number];
 
@@ -221,9 +257,18 @@ export function validIntake(templateId: string, options: { pdfMarker?: string } 
       officialEmail: 'budi.santoso@contoh.go.id',
       phone: APPLICANT_PHONE,
     },
-    letter: { number: '800/123/406.020/2025', date: '2025-03-07', subject: 'Permohonan penerbitan sertifikat elektronik', agendaNumber: 'AG-0042' },
-    agencyHead: template.recordsAgencyHead ? { name: 'Drs. Slamet Riyadi', nip: '196812121990031006', position: 'Kepala Dinas Pendidikan' } : null,
-    documents: template.documents.filter((d) => d.required).map((d) => defaultUpload(d.kind, d.kind === 'letter' ? options.pdfMarker : undefined)),
+    letter: {
+      number: '800/123/406.020/2025',
+      date: '2025-03-07',
+      subject: 'Permohonan penerbitan sertifikat elektronik',
+      agendaNumber: 'AG-0042',
+    },
+    agencyHead: template.recordsAgencyHead
+      ? { name: 'Drs. Slamet Riyadi', nip: '196812121990031006', position: 'Kepala Dinas Pendidikan' }
+      : null,
+    documents: template.documents
+      .filter((d) => d.required)
+      .map((d) => defaultUpload(d.kind, d.kind === 'letter' ? options.pdfMarker : undefined)),
   };
 }
 
@@ -287,7 +332,13 @@ export function stepOfTemplate(template: SopTemplate, no: number): SopStep {
 }
 
 /** Completes the application's current step as its actor would. */
-export async function actCurrentStep(core: Core, staff: Staff, appId: string, template: SopTemplate, clock: ManualClock): Promise<ApplicationDetail> {
+export async function actCurrentStep(
+  core: Core,
+  staff: Staff,
+  appId: string,
+  template: SopTemplate,
+  clock: ManualClock,
+): Promise<ApplicationDetail> {
   const app = unwrap(await call(core, 'applications.get', { id: appId }, staff.tokens.verifikator));
   const step = stepOfTemplate(template, app.currentStepNo);
   const input: ActInput = { applicationId: appId, stepNo: step.no, ...stepPayload(step, staff, todayOf(clock)) };
@@ -303,7 +354,13 @@ export interface WalkOptions {
 }
 
 /** Acts every remaining step with the right role and payload; returns the detail after each act. */
-export async function walkToEnd(core: Core, staff: Staff, appId: string, template: SopTemplate, options: WalkOptions): Promise<ApplicationDetail[]> {
+export async function walkToEnd(
+  core: Core,
+  staff: Staff,
+  appId: string,
+  template: SopTemplate,
+  options: WalkOptions,
+): Promise<ApplicationDetail[]> {
   const details: ApplicationDetail[] = [];
   let current = unwrap(await call(core, 'applications.get', { id: appId }, staff.tokens.verifikator));
   while (current.status === 'inProgress') {
@@ -319,17 +376,31 @@ export async function walkToEnd(core: Core, staff: Staff, appId: string, templat
 // ---------------------------------------------------------------------------------------------
 // Looking at the store
 
-export const COUNTED_TABLES = ['office', 'users', 'applications', 'documents', 'step_events', 'audit_log', 'holders'] as const;
+export const COUNTED_TABLES = [
+  'office',
+  'users',
+  'applications',
+  'documents',
+  'step_events',
+  'audit_log',
+  'holders',
+] as const;
 export type CountedTable = (typeof COUNTED_TABLES)[number];
 
 export function countRows(db: Db): Record<CountedTable, number> {
   const counts = {} as Record<CountedTable, number>;
-  for (const table of COUNTED_TABLES) counts[table] = (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  for (const table of COUNTED_TABLES)
+    counts[table] = (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   return counts;
 }
 
-export function auditActions(db: Db, action: string): { entity_id: string | null; detail_json: string; user_id: string | null }[] {
-  return db.prepare('SELECT entity_id, detail_json, user_id FROM audit_log WHERE action = ? ORDER BY seq').all(action) as {
+export function auditActions(
+  db: Db,
+  action: string,
+): { entity_id: string | null; detail_json: string; user_id: string | null }[] {
+  return db
+    .prepare('SELECT entity_id, detail_json, user_id FROM audit_log WHERE action = ? ORDER BY seq')
+    .all(action) as {
     entity_id: string | null;
     detail_json: string;
     user_id: string | null;

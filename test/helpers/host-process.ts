@@ -2,9 +2,10 @@
  * The real web host entry (`src/main/web/main.ts`) as a child process on a data folder the caller
  * keeps, so a test can SIGKILL it and start it again on the same SQLite file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
 import type { Result } from '../../src/shared/contract/result';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -22,7 +23,10 @@ export interface HostProcess {
 /** A minimal renderer folder, so the host serves a page (with its secret) without a renderer build. */
 export function minimalStaticDir(dir: string): string {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><html lang="id"><head><title>Loket TTE</title></head><body></body></html>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html lang="id"><head><title>Loket TTE</title></head><body></body></html>',
+  );
   return dir;
 }
 
@@ -34,13 +38,21 @@ export async function readHostSecret(url: string): Promise<string> {
   return secret;
 }
 
-const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r())));
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((r) => child.once('exit', () => r()));
 
 /** Starts the host on a free port; without `staticDir` it serves the built renderer (dist/renderer). */
 export async function spawnHost(dataDir: string, staticDir?: string): Promise<HostProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LOKET_DATA_DIR: dataDir, LOKET_PORT: '0', ...(staticDir ? { LOKET_STATIC_DIR: staticDir } : {}) },
+    env: {
+      ...process.env,
+      LOKET_DATA_DIR: dataDir,
+      LOKET_PORT: '0',
+      ...(staticDir ? { LOKET_STATIC_DIR: staticDir } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -77,10 +89,19 @@ export async function spawnHost(dataDir: string, staticDir?: string): Promise<Ho
 }
 
 /** One API call as the renderer makes it; rejects when the connection fails (e.g. the host was killed). */
-export async function hostCall<T = unknown>(host: HostProcess, channel: string, input: unknown, token?: string): Promise<Result<T>> {
+export async function hostCall<T = unknown>(
+  host: HostProcess,
+  channel: string,
+  input: unknown,
+  token?: string,
+): Promise<Result<T>> {
   const res = await fetch(new URL(`api/${channel}`, host.url), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-loket-host': host.secret, ...(token ? { 'x-loket-session': token } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'x-loket-host': host.secret,
+      ...(token ? { 'x-loket-session': token } : {}),
+    },
     body: JSON.stringify(input),
   });
   return (await res.json()) as Result<T>;

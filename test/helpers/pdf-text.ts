@@ -1,9 +1,11 @@
 /** Reads a generated PDF back as plain text (pdfjs-dist), so tests assert what a reader would see. */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-const standardFontDataUrl = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/';
+const standardFontDataUrl =
+  join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts') + '/';
 
 /** All pages' text, whitespace collapsed; `pages` is the page count. */
 export async function pdfText(data: string | Buffer): Promise<{ text: string; pages: number }> {

@@ -8,7 +8,8 @@ import type { Result } from '../../src/shared/contract/result';
 import { assertIndonesianMessage } from './core-fixture';
 
 export function assertStructuredResult(result: unknown, where: string): asserts result is Result<unknown> {
-  if (typeof result !== 'object' || result === null || !('ok' in result)) throw new Error(`${where}: not a Result: ${String(result)}`);
+  if (typeof result !== 'object' || result === null || !('ok' in result))
+    throw new Error(`${where}: not a Result: ${String(result)}`);
   const r = result as Record<string, unknown>;
   if (r.ok === true) {
     if (!('value' in r)) throw new Error(`${where}: ok without a value`);
@@ -16,8 +17,11 @@ export function assertStructuredResult(result: unknown, where: string): asserts 
   }
   if (r.ok !== false) throw new Error(`${where}: ok is ${String(r.ok)}`);
   const error = r.error as Record<string, unknown> | undefined;
-  if (typeof error?.code !== 'string' || !(error.code in ERROR_MESSAGES)) throw new Error(`${where}: unknown error code ${String(error?.code)}`);
-  if (typeof error.message !== 'string' || !error.message.trim()) throw new Error(`${where}: ${error.code} without a message`);
-  if (error.fields !== undefined && (typeof error.fields !== 'object' || error.fields === null)) throw new Error(`${where}: fields is not an object`);
+  if (typeof error?.code !== 'string' || !(error.code in ERROR_MESSAGES))
+    throw new Error(`${where}: unknown error code ${String(error?.code)}`);
+  if (typeof error.message !== 'string' || !error.message.trim())
+    throw new Error(`${where}: ${error.code} without a message`);
+  if (error.fields !== undefined && (typeof error.fields !== 'object' || error.fields === null))
+    throw new Error(`${where}: fields is not an object`);
   assertIndonesianMessage(error as unknown as Parameters<typeof assertIndonesianMessage>[0]);
 }

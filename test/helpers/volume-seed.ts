@@ -5,11 +5,11 @@
  * Rows are sealed exactly as the repositories seal them; the random source is seeded, so the
  * same options always give the same data.
  */
-import type { Db } from '../../src/main/core/store/db';
 import { blindIndex, sealText } from '../../src/main/core/crypto/aead';
-import { maskNik } from '../../src/shared/identity/nik';
-import type { Role } from '../../src/shared/domain/roles';
+import type { Db } from '../../src/main/core/store/db';
 import { SERVICE_TYPES, type ServiceType } from '../../src/shared/domain/application';
+import type { Role } from '../../src/shared/domain/roles';
+import { maskNik } from '../../src/shared/identity/nik';
 import { findTemplate } from '../../src/shared/sop/builtin';
 
 export interface VolumeOptions {
@@ -36,19 +36,89 @@ export interface VolumeSummary {
 // Trenggalek's districts (35.03.01–14) as NIK regions: structurally valid NIKs.
 const DISTRICTS = Array.from({ length: 14 }, (_, i) => `3503${String(i + 1).padStart(2, '0')}`);
 export const VOLUME_AGENCIES = [
-  'Sekretariat Daerah', 'Sekretariat DPRD', 'Inspektorat', 'Bappeda', 'BPKAD', 'Bapenda', 'BKPSDM', 'BPBD',
-  'Dinas Pendidikan, Pemuda dan Olahraga', 'Dinas Kesehatan, Pengendalian Penduduk dan KB', 'Dinas Sosial, PPPA',
-  'Dinas Komunikasi dan Informatika', 'Dinas PUPR', 'Dinas Perumahan, Kawasan Permukiman dan Lingkungan Hidup',
-  'Dinas Perhubungan', 'Dinas Kependudukan dan Pencatatan Sipil', 'Dinas PMPTSP dan Naker', 'Dinas Koperasi dan Usaha Mikro',
-  'Dinas Perdagangan', 'Dinas Pertanian dan Pangan', 'Dinas Perikanan', 'Dinas Pariwisata dan Kebudayaan',
-  'Dinas Perpustakaan dan Kearsipan', 'Dinas Pemberdayaan Masyarakat dan Desa', 'Satpol PP', 'Bakesbangpol',
-  'RSUD dr. Soedomo', 'Kecamatan Panggul', 'Kecamatan Munjungan', 'Kecamatan Pule', 'Kecamatan Dongko',
-  'Kecamatan Tugu', 'Kecamatan Karangan', 'Kecamatan Kampak', 'Kecamatan Watulimo', 'Kecamatan Bendungan',
-  'Kecamatan Gandusari', 'Kecamatan Trenggalek', 'Kecamatan Pogalan', 'Kecamatan Durenan',
+  'Sekretariat Daerah',
+  'Sekretariat DPRD',
+  'Inspektorat',
+  'Bappeda',
+  'BPKAD',
+  'Bapenda',
+  'BKPSDM',
+  'BPBD',
+  'Dinas Pendidikan, Pemuda dan Olahraga',
+  'Dinas Kesehatan, Pengendalian Penduduk dan KB',
+  'Dinas Sosial, PPPA',
+  'Dinas Komunikasi dan Informatika',
+  'Dinas PUPR',
+  'Dinas Perumahan, Kawasan Permukiman dan Lingkungan Hidup',
+  'Dinas Perhubungan',
+  'Dinas Kependudukan dan Pencatatan Sipil',
+  'Dinas PMPTSP dan Naker',
+  'Dinas Koperasi dan Usaha Mikro',
+  'Dinas Perdagangan',
+  'Dinas Pertanian dan Pangan',
+  'Dinas Perikanan',
+  'Dinas Pariwisata dan Kebudayaan',
+  'Dinas Perpustakaan dan Kearsipan',
+  'Dinas Pemberdayaan Masyarakat dan Desa',
+  'Satpol PP',
+  'Bakesbangpol',
+  'RSUD dr. Soedomo',
+  'Kecamatan Panggul',
+  'Kecamatan Munjungan',
+  'Kecamatan Pule',
+  'Kecamatan Dongko',
+  'Kecamatan Tugu',
+  'Kecamatan Karangan',
+  'Kecamatan Kampak',
+  'Kecamatan Watulimo',
+  'Kecamatan Bendungan',
+  'Kecamatan Gandusari',
+  'Kecamatan Trenggalek',
+  'Kecamatan Pogalan',
+  'Kecamatan Durenan',
 ] as const;
-const FIRST = ['Budi', 'Siti', 'Agus', 'Dewi', 'Eko', 'Sri', 'Wahyu', 'Rina', 'Hadi', 'Nur', 'Joko', 'Lestari', 'Bambang', 'Yuli', 'Dwi', 'Endah'];
-const LAST = ['Santoso', 'Rahayu', 'Wibowo', 'Lestari', 'Prasetyo', 'Susanti', 'Hidayat', 'Wulandari', 'Saputra', 'Handayani', 'Setiawan', 'Purnomo'];
-const POSITIONS = ['Kepala Bidang', 'Kepala Seksi', 'Sekretaris', 'Kepala Sub Bagian', 'Camat', 'Lurah', 'Kepala Dinas', 'Bendahara'];
+const FIRST = [
+  'Budi',
+  'Siti',
+  'Agus',
+  'Dewi',
+  'Eko',
+  'Sri',
+  'Wahyu',
+  'Rina',
+  'Hadi',
+  'Nur',
+  'Joko',
+  'Lestari',
+  'Bambang',
+  'Yuli',
+  'Dwi',
+  'Endah',
+];
+const LAST = [
+  'Santoso',
+  'Rahayu',
+  'Wibowo',
+  'Lestari',
+  'Prasetyo',
+  'Susanti',
+  'Hidayat',
+  'Wulandari',
+  'Saputra',
+  'Handayani',
+  'Setiawan',
+  'Purnomo',
+];
+const POSITIONS = [
+  'Kepala Bidang',
+  'Kepala Seksi',
+  'Sekretaris',
+  'Kepala Sub Bagian',
+  'Camat',
+  'Lurah',
+  'Kepala Dinas',
+  'Bendahara',
+];
 const RANKS = ['Penata (III/c)', 'Penata Tk. I (III/d)', 'Pembina (IV/a)', 'Pembina Tk. I (IV/b)'];
 const DAY = 86_400_000;
 
@@ -119,7 +189,9 @@ export function seedVolume(db: Db, key: Buffer, options: VolumeOptions): VolumeS
   // Bulk load: indexes are dropped and rebuilt afterwards (a sorted build is many times faster
   // than a million random B-tree inserts), and ids are ordered for the same reason.
   const indexes = db
-    .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('applications','step_events','holders')")
+    .prepare(
+      "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('applications','step_events','holders')",
+    )
     .all() as { sql: string }[];
   const run = `${(options.seed ?? 20261121).toString(36)}-${Date.now().toString(36)}`;
   let eventNo = 0;
@@ -147,25 +219,67 @@ export function seedVolume(db: Db, key: Buffer, options: VolumeOptions): VolumeS
         const standard = step.standardMinutes;
         const elapsed = Math.max(1, Math.round((standard ?? 30) * (0.3 + rand() * (rand() < 0.15 ? 3 : 1.1))));
         const done = at + elapsed * 60_000;
-        events.push([orderedId('ve', eventNo++), id, step.no, 'completed', actorFor(step.actor, verifierId), step.actor ?? 'verifikator', new Date(done).toISOString(), new Date(at).toISOString(), elapsed, standard]);
+        events.push([
+          orderedId('ve', eventNo++),
+          id,
+          step.no,
+          'completed',
+          actorFor(step.actor, verifierId),
+          step.actor ?? 'verifikator',
+          new Date(done).toISOString(),
+          new Date(at).toISOString(),
+          elapsed,
+          standard,
+        ]);
         at = done;
         stepStartedMs = done;
       }
       if (status === 'rejected' || status === 'returned') {
         const stepNo = Math.min(reachedStep, lastStep);
-        events.push([orderedId('ve', eventNo++), id, stepNo, status, verifierId, 'verifikator', new Date(at + 600_000).toISOString(), new Date(at).toISOString(), 10, null]);
+        events.push([
+          orderedId('ve', eventNo++),
+          id,
+          stepNo,
+          status,
+          verifierId,
+          'verifikator',
+          new Date(at + 600_000).toISOString(),
+          new Date(at).toISOString(),
+          10,
+          null,
+        ]);
       }
       const issued = status === 'completed';
       const issuedMs = at - 60_000;
       const serviceType: ServiceType = rand() < 0.7 ? 'new' : (SERVICE_TYPES[1 + Math.floor(rand() * 4)] ?? 'renewal');
       insertApp.run(
-        id, `TTE/${new Date(createdMs).getUTCFullYear()}/${pad(i + 1, 6)}`, template.id, serviceType, status, p.name,
-        sealText(key, p.nik, `application:${id}:nik`), blindIndex(key, p.nik), maskNik(p.nik), p.nip, p.rank, p.position, p.agency,
-        `${p.name.split(' ')[0]?.toLowerCase()}${i}@trenggalekkab.go.id`, sealText(key, p.phone, `application:${id}:phone`),
-        `800/${i + 1}/406.020/${new Date(createdMs).getUTCFullYear()}`, isoDay(createdMs - DAY), `${i + 1}`, verifierId,
-        issued ? lastStep : Math.min(reachedStep, lastStep), new Date(status === 'inProgress' ? stepStartedMs : at).toISOString(),
-        status === 'returned' ? 'Scan SK belum terbaca' : null, issued ? isoDay(issuedMs) : null, issued ? expiryOf(issuedMs) : null,
-        new Date(createdMs).toISOString(), options.creatorId, new Date(at).toISOString(),
+        id,
+        `TTE/${new Date(createdMs).getUTCFullYear()}/${pad(i + 1, 6)}`,
+        template.id,
+        serviceType,
+        status,
+        p.name,
+        sealText(key, p.nik, `application:${id}:nik`),
+        blindIndex(key, p.nik),
+        maskNik(p.nik),
+        p.nip,
+        p.rank,
+        p.position,
+        p.agency,
+        `${p.name.split(' ')[0]?.toLowerCase()}${i}@trenggalekkab.go.id`,
+        sealText(key, p.phone, `application:${id}:phone`),
+        `800/${i + 1}/406.020/${new Date(createdMs).getUTCFullYear()}`,
+        isoDay(createdMs - DAY),
+        `${i + 1}`,
+        verifierId,
+        issued ? lastStep : Math.min(reachedStep, lastStep),
+        new Date(status === 'inProgress' ? stepStartedMs : at).toISOString(),
+        status === 'returned' ? 'Scan SK belum terbaca' : null,
+        issued ? isoDay(issuedMs) : null,
+        issued ? expiryOf(issuedMs) : null,
+        new Date(createdMs).toISOString(),
+        options.creatorId,
+        new Date(at).toISOString(),
       );
       for (const e of events) insertEvent.run(...e);
       summary.applications++;
@@ -185,9 +299,22 @@ export function seedVolume(db: Db, key: Buffer, options: VolumeOptions): VolumeS
       const expires = expiryOf(issuedMs);
       const status = expires < isoDay(now) ? 'EXPIRED' : rand() < 0.01 ? 'REVOKE' : 'ISSUE';
       insertHolder.run(
-        id, fromApp?.id ?? null, p.name, sealText(key, p.nik, `holder:${id}:nik`), blindIndex(key, p.nik), maskNik(p.nik), p.nip,
-        p.agency, p.position, `${p.name.split(' ')[0]?.toLowerCase()}.${h}@trenggalekkab.go.id`, sealText(key, p.phone, `holder:${id}:phone`),
-        isoDay(issuedMs), expires, status, new Date(issuedMs).toISOString(), fromApp ? 'application' : 'import',
+        id,
+        fromApp?.id ?? null,
+        p.name,
+        sealText(key, p.nik, `holder:${id}:nik`),
+        blindIndex(key, p.nik),
+        maskNik(p.nik),
+        p.nip,
+        p.agency,
+        p.position,
+        `${p.name.split(' ')[0]?.toLowerCase()}.${h}@trenggalekkab.go.id`,
+        sealText(key, p.phone, `holder:${id}:phone`),
+        isoDay(issuedMs),
+        expires,
+        status,
+        new Date(issuedMs).toISOString(),
+        fromApp ? 'application' : 'import',
       );
       summary.holders++;
     }

@@ -5,15 +5,27 @@
  * afresh; a lock file lets parallel test workers wait for the one that seeds.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createCore, type Core } from '../../src/main/core/app';
+
+import { type Core, createCore } from '../../src/main/core/app';
 import { ManualClock } from '../../src/main/core/clock';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
-import { call, readyOffice, STAFF_PASSWORD, STAFF_ROLES, unwrap, type Staff, type StaffRole } from './core-fixture';
-import { seedVolume, type VolumeSummary } from './volume-seed';
 import type { UserView } from '../../src/shared/domain/office';
+import { call, readyOffice, type Staff, STAFF_PASSWORD, STAFF_ROLES, type StaffRole, unwrap } from './core-fixture';
+import { seedVolume, type VolumeSummary } from './volume-seed';
 
 export const VOLUME_NOW = new Date('2026-11-20T03:00:00.000Z');
 export const VOLUME_TEMPLATE = 'trenggalek-2024';
@@ -34,7 +46,12 @@ export interface VolumeCore {
 
 function cacheName(): string {
   const hash = createHash('sha256');
-  for (const file of ['test/helpers/volume-seed.ts', 'test/helpers/volume-store.ts', 'src/main/core/store/migrations.ts', 'src/main/core/store/migration-5.ts']) {
+  for (const file of [
+    'test/helpers/volume-seed.ts',
+    'test/helpers/volume-store.ts',
+    'src/main/core/store/migrations.ts',
+    'src/main/core/store/migration-5.ts',
+  ]) {
     const path = join(ROOT, file);
     if (existsSync(path)) hash.update(readFileSync(path));
   }
@@ -43,10 +60,26 @@ function cacheName(): string {
 
 async function seedInto(dbPath: string): Promise<void> {
   const clock = new ManualClock(VOLUME_NOW);
-  const core = createCore({ dbPath, keyProvider: new StaticKeyProvider(KEY), clock, logger: { info: () => {}, error: () => {} } });
+  const core = createCore({
+    dbPath,
+    keyProvider: new StaticKeyProvider(KEY),
+    clock,
+    logger: { info: () => {}, error: () => {} },
+  });
   const { staff, admin } = await readyOffice(core, VOLUME_TEMPLATE);
   const second = unwrap(
-    await call(core, 'users.create', { username: 'verifikator.dua', fullName: 'Sri Wahyuni', nip: '199202022020122001', role: 'verifikator', password: STAFF_PASSWORD }, admin.token),
+    await call(
+      core,
+      'users.create',
+      {
+        username: 'verifikator.dua',
+        fullName: 'Sri Wahyuni',
+        nip: '199202022020122001',
+        role: 'verifikator',
+        password: STAFF_PASSWORD,
+      },
+      admin.token,
+    ),
   );
   const summary = seedVolume(core.db, KEY, {
     ...VOLUME_SIZE,
@@ -84,7 +117,8 @@ async function ensureCache(): Promise<string> {
       renameSync(partial, file);
       // Older caches (another seeder or schema) are half a gigabyte each: keep only this one.
       for (const name of readdirSync(tmpdir())) {
-        if (name.startsWith('loket-volume-') && name.endsWith('.sqlite') && join(tmpdir(), name) !== file) rmSync(join(tmpdir(), name), { force: true });
+        if (name.startsWith('loket-volume-') && name.endsWith('.sqlite') && join(tmpdir(), name) !== file)
+          rmSync(join(tmpdir(), name), { force: true });
       }
       rmSync(`${partial}-wal`, { force: true });
       rmSync(`${partial}-shm`, { force: true });
@@ -103,7 +137,12 @@ export async function openVolumeCore(): Promise<VolumeCore> {
   const dbPath = join(dir, 'loket.sqlite');
   copyFileSync(cached, dbPath);
   const clock = new ManualClock(VOLUME_NOW);
-  const core = createCore({ dbPath, keyProvider: new StaticKeyProvider(KEY), clock, logger: { info: () => {}, error: () => {} } });
+  const core = createCore({
+    dbPath,
+    keyProvider: new StaticKeyProvider(KEY),
+    clock,
+    logger: { info: () => {}, error: () => {} },
+  });
   const tokens = {} as Record<StaffRole, string>;
   const users = {} as Record<StaffRole, UserView>;
   for (const role of STAFF_ROLES) {
@@ -111,8 +150,13 @@ export async function openVolumeCore(): Promise<VolumeCore> {
     tokens[role] = session.token;
     users[role] = session.user;
   }
-  const verifierIds = core.db.prepare("SELECT id FROM users WHERE role = 'verifikator' AND active = 1 ORDER BY username DESC").pluck().all() as string[];
-  const summary = JSON.parse((core.db.prepare('SELECT json FROM volume_summary').get() as { json: string }).json) as VolumeSummary;
+  const verifierIds = core.db
+    .prepare("SELECT id FROM users WHERE role = 'verifikator' AND active = 1 ORDER BY username DESC")
+    .pluck()
+    .all() as string[];
+  const summary = JSON.parse(
+    (core.db.prepare('SELECT json FROM volume_summary').get() as { json: string }).json,
+  ) as VolumeSummary;
   return {
     core,
     clock,

@@ -4,12 +4,25 @@
  * NOT_AUTHENTICATED) and writes nothing. Then the personal-data rule: roles that do not handle
  * personal data see masked NIK and phone and get no documents or identity desk.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { CHANNELS } from '../../src/shared/contract/channels';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { CHANNEL_NAMES, type ChannelName } from '../../src/shared/contract/channel-names';
-import { ROLES, canSeePersonalData, type Role } from '../../src/shared/domain/roles';
+import { CHANNELS } from '../../src/shared/contract/channels';
 import type { ApplicationDetail } from '../../src/shared/domain/application';
-import { APPLICANT_NIK, APPLICANT_PHONE, call, countRows, createApplication, makeTempCore, rawCall, readyOffice, unwrap, walkToEnd, type TestCore } from '../helpers/core-fixture';
+import { canSeePersonalData, type Role, ROLES } from '../../src/shared/domain/roles';
+import {
+  APPLICANT_NIK,
+  APPLICANT_PHONE,
+  call,
+  countRows,
+  createApplication,
+  makeTempCore,
+  rawCall,
+  readyOffice,
+  type TestCore,
+  unwrap,
+  walkToEnd,
+} from '../helpers/core-fixture';
 import { assertStructuredResult } from '../helpers/result-shape';
 
 let t: TestCore;
@@ -20,7 +33,10 @@ let done: ApplicationDetail;
 beforeAll(async () => {
   t = makeTempCore();
   const { admin, staff, template } = await readyOffice(t.core, 'trenggalek-2024');
-  userIds = { admin: admin.user.id, ...Object.fromEntries(Object.entries(staff.users).map(([role, u]) => [role, u.id])) } as Record<Role, string>;
+  userIds = {
+    admin: admin.user.id,
+    ...Object.fromEntries(Object.entries(staff.users).map(([role, u]) => [role, u.id])),
+  } as Record<Role, string>;
   app = await createApplication(t.core, staff, 'trenggalek-2024');
   done = await createApplication(t.core, staff, 'trenggalek-2024');
   await walkToEnd(t.core, staff, done.id, template, { clock: t.clock, minutesPerStep: 5 });
@@ -69,7 +85,9 @@ describe('role × channel matrix', () => {
         pairs++;
       }
     }
-    console.log(`access matrix: ${CHANNEL_NAMES.length} channels × ${ROLES.length + 1} callers = ${pairs} pairs checked (${denied} denied, ${pairs - denied} allowed)`);
+    console.log(
+      `access matrix: ${CHANNEL_NAMES.length} channels × ${ROLES.length + 1} callers = ${pairs} pairs checked (${denied} denied, ${pairs - denied} allowed)`,
+    );
     expect(pairs).toBe(CHANNEL_NAMES.length * (ROLES.length + 1));
     expect(t.loggedErrors).toEqual([]);
   });
@@ -112,7 +130,9 @@ describe('personal data', () => {
 
   it('documents and every identity-desk channel are refused to roles without personal data, even with real ids', async () => {
     const documentId = app.documents[0]?.id ?? '';
-    expect(unwrap(await call(t.core, 'documents.get', { id: documentId }, sessionFor('verifikator'))).id).toBe(documentId);
+    expect(unwrap(await call(t.core, 'documents.get', { id: documentId }, sessionFor('verifikator'))).id).toBe(
+      documentId,
+    );
     const identityChannels = CHANNEL_NAMES.filter((c) => c.startsWith('identity.'));
     expect(identityChannels.length).toBeGreaterThanOrEqual(6);
     for (const role of masking) {

@@ -3,14 +3,25 @@
  * triggers dropped through a raw connection — edits, deletes, reorders or inserts entries, and
  * verifyAuditChain and `npm run audit:verify` name the first broken entry and what happened to it.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { ADMIN_USERNAME, call, createApplication, errorOf, makeTempCore, readyOffice, walkToEnd, type TestCore } from '../helpers/core-fixture';
-import { verifyAuditChain, type ChainReport } from '../../src/main/core/audit/verify';
-import { GENESIS_HASH, entryHash, type ChainedFields } from '../../src/main/core/audit/chain';
+
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type ChainedFields, entryHash, GENESIS_HASH } from '../../src/main/core/audit/chain';
+import { type ChainReport, verifyAuditChain } from '../../src/main/core/audit/verify';
 import { writeAudit } from '../../src/main/core/store/repos/audit';
+import {
+  ADMIN_USERNAME,
+  call,
+  createApplication,
+  errorOf,
+  makeTempCore,
+  readyOffice,
+  type TestCore,
+  walkToEnd,
+} from '../helpers/core-fixture';
 
 const TEMPLATE = 'trenggalek-2024';
 const ROOT = resolve(__dirname, '../..');
@@ -26,7 +37,10 @@ beforeAll(async () => {
   const { staff, template } = await readyOffice(t.core, TEMPLATE);
   const app = await createApplication(t.core, staff, TEMPLATE);
   await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: 7 });
-  errorOf(await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: 'BukanSandinya-1' }), 'INVALID_CREDENTIALS');
+  errorOf(
+    await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: 'BukanSandinya-1' }),
+    'INVALID_CREDENTIALS',
+  );
   total = (t.core.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
 });
 
@@ -54,15 +68,21 @@ function verifyFile(path: string): ChainReport {
   }
 }
 
-const rowAt = (raw: Database.Database, seq: number) => raw.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as Row;
+const rowAt = (raw: Database.Database, seq: number) =>
+  raw.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as Row;
 const CONTENT = ['at', 'user_id', 'action', 'entity', 'entity_id', 'detail_json'] as const;
 
 function overwrite(raw: Database.Database, seq: number, from: Row, columns: readonly string[]): void {
-  raw.prepare(`UPDATE audit_log SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE seq = @target`).run({ ...from, target: seq });
+  raw
+    .prepare(`UPDATE audit_log SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE seq = @target`)
+    .run({ ...from, target: seq });
 }
 
 function runCli(path: string): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', path], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts', path], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -82,7 +102,13 @@ describe('the chain as written by the app', () => {
     const before = verifyAuditChain(t.core.db);
     expect(() =>
       t.core.db.transaction(() => {
-        writeAudit(t.core.db, { at: t.clock.now().toISOString(), userId: null, action: 'test.rollback', entity: 'office', entityId: '1' });
+        writeAudit(t.core.db, {
+          at: t.clock.now().toISOString(),
+          userId: null,
+          action: 'test.rollback',
+          entity: 'office',
+          entityId: '1',
+        });
         throw new Error('batal');
       })(),
     ).toThrow('batal');
@@ -97,7 +123,9 @@ describe('the chain as written by the app', () => {
 
 describe('tampering with the file', () => {
   it('an edited entry is found where it was edited', () => {
-    const path = tampered((raw) => raw.prepare(`UPDATE audit_log SET detail_json = '{"username":"orang.lain"}' WHERE seq = 9`).run());
+    const path = tampered((raw) =>
+      raw.prepare(`UPDATE audit_log SET detail_json = '{"username":"orang.lain"}' WHERE seq = 9`).run(),
+    );
     expect(verifyFile(path)).toEqual({ ok: false, checked: 8, firstBadId: 9, problem: 'edited' });
   });
 
@@ -150,7 +178,11 @@ describe('tampering with the file', () => {
 
   it('a forged entry appended by plain SQL, without a hash, is an insertion', () => {
     const path = tampered((raw) =>
-      raw.prepare("INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail_json) VALUES (?, NULL, 'user.update', 'user', 'x', '{}')").run(t.clock.now().toISOString()),
+      raw
+        .prepare(
+          "INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail_json) VALUES (?, NULL, 'user.update', 'user', 'x', '{}')",
+        )
+        .run(t.clock.now().toISOString()),
     );
     expect(verifyFile(path)).toEqual({ ok: false, checked: total, firstBadId: total + 1, problem: 'inserted' });
   });
@@ -158,11 +190,24 @@ describe('tampering with the file', () => {
   it('a forged entry slipped into the middle with a correct hash, later entries renumbered, is an insertion', () => {
     const path = tampered((raw) => {
       raw.exec('UPDATE audit_log SET seq = -seq WHERE seq > 8; UPDATE audit_log SET seq = -seq + 1 WHERE seq < 0;');
-      const forged = { seq: 9, at: rowAt(raw, 8).at, user_id: null, action: 'user.create', entity: 'user', entity_id: 'palsu', detail_json: '{}', prev_hash: rowAt(raw, 8).hash };
-      raw.prepare('INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, detail_json, prev_hash, hash) VALUES (@seq, @at, @user_id, @action, @entity, @entity_id, @detail_json, @prev_hash, @hash)').run({
-        ...forged,
-        hash: entryHash(forged),
-      });
+      const forged = {
+        seq: 9,
+        at: rowAt(raw, 8).at,
+        user_id: null,
+        action: 'user.create',
+        entity: 'user',
+        entity_id: 'palsu',
+        detail_json: '{}',
+        prev_hash: rowAt(raw, 8).hash,
+      };
+      raw
+        .prepare(
+          'INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, detail_json, prev_hash, hash) VALUES (@seq, @at, @user_id, @action, @entity, @entity_id, @detail_json, @prev_hash, @hash)',
+        )
+        .run({
+          ...forged,
+          hash: entryHash(forged),
+        });
     });
     expect(verifyFile(path)).toEqual({ ok: false, checked: 9, firstBadId: 9, problem: 'inserted' });
   });
@@ -182,6 +227,9 @@ describe('npm run audit:verify', () => {
   });
 
   it('exits 2 with an Indonesian message when no file is given or it does not exist', () => {
-    expect(runCli(join(t.dir, 'tidak-ada.sqlite'))).toMatchObject({ status: 2, stderr: expect.stringContaining('Berkas basis data tidak ada') });
+    expect(runCli(join(t.dir, 'tidak-ada.sqlite'))).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('Berkas basis data tidak ada'),
+    });
   });
 });

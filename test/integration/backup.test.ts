@@ -5,20 +5,47 @@
  * wrong key or an existing target are refused and leave nothing; keep-N pruning; the schedule
  * with the ManualClock; a missing folder is logged as failed.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createCore } from '../../src/main/core/app';
-import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { restoreBackup } from '../../src/main/core/backup/restore';
 import { startBackupSchedule } from '../../src/main/core/backup/schedule';
+import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { Failure } from '../../src/main/core/failure';
 import type { SessionInfo } from '../../src/shared/domain/office';
 import {
-  APPLICANT_NIK, APPLICANT_PHONE, PNG_BYTES, STAFF_PASSWORD, auditActions, call, countRows, errorOf, makeTempCore, pdfBytes, readyOffice, unwrap, validIntake, walkToEnd, type Staff, type TestCore,
+  APPLICANT_NIK,
+  APPLICANT_PHONE,
+  auditActions,
+  call,
+  countRows,
+  errorOf,
+  makeTempCore,
+  pdfBytes,
+  PNG_BYTES,
+  readyOffice,
+  type Staff,
+  STAFF_PASSWORD,
+  type TestCore,
+  unwrap,
+  validIntake,
+  walkToEnd,
 } from '../helpers/core-fixture';
 import { tableDigests } from '../helpers/store-digest';
 
@@ -44,10 +71,26 @@ beforeAll(async () => {
   const office = await readyOffice(t.core, 'trenggalek-2024');
   admin = office.admin;
   staff = office.staff;
-  appId = unwrap(await call(t.core, 'applications.create', validIntake('trenggalek-2024', { pdfMarker: MARKER }), staff.tokens.verifikator)).id;
-  const done = unwrap(await call(t.core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator));
+  appId = unwrap(
+    await call(
+      t.core,
+      'applications.create',
+      validIntake('trenggalek-2024', { pdfMarker: MARKER }),
+      staff.tokens.verifikator,
+    ),
+  ).id;
+  const done = unwrap(
+    await call(t.core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator),
+  );
   await walkToEnd(t.core, staff, done.id, office.template, { clock: t.clock, minutesPerStep: 7 });
-  unwrap(await call(t.core, 'messages.send', { applicationId: appId, template: 'received', channel: 'whatsapp' }, staff.tokens.verifikator));
+  unwrap(
+    await call(
+      t.core,
+      'messages.send',
+      { applicationId: appId, template: 'received', channel: 'whatsapp' },
+      staff.tokens.verifikator,
+    ),
+  );
 });
 
 /** Fresh sessions: the tests move the clock by days. */
@@ -71,9 +114,14 @@ describe('backup and restore', () => {
     file = join(t.dir, 'backups', entry.fileName);
     const bytes = readFileSync(file);
     expect(bytes.length).toBe(entry.bytes);
-    const store = readFileSync(t.dbPath).length + (existsSync(`${t.dbPath}-wal`) ? readFileSync(`${t.dbPath}-wal`).length : 0);
+    const store =
+      readFileSync(t.dbPath).length + (existsSync(`${t.dbPath}-wal`) ? readFileSync(`${t.dbPath}-wal`).length : 0);
     console.log(`backup: ${entry.bytes} bytes for a ${store}-byte store (file + WAL) in ${entry.durationMs} ms`);
-    expect(unwrap(await call(t.core, 'backup.list', {}, admin.token))[0]).toMatchObject({ id: entry.id, status: 'ok', fileName: entry.fileName });
+    expect(unwrap(await call(t.core, 'backup.list', {}, admin.token))[0]).toMatchObject({
+      id: entry.id,
+      status: 'ok',
+      fileName: entry.fileName,
+    });
     expect(auditActions(t.core.db, 'backup.created').map((a) => a.entity_id)).toEqual([entry.id]);
     expect(readdirSync(t.dir).filter((n) => n.startsWith('.loket-backup'))).toEqual([]);
     expect(readdirSync(join(t.dir, 'backups'))).toEqual([entry.fileName]);
@@ -82,7 +130,16 @@ describe('backup and restore', () => {
   it('the file holds no SQLite header, NIK, phone, document marker or image bytes', () => {
     const raw = readFileSync(file);
     expect(raw.subarray(0, 8).toString('latin1')).toBe('LOKETBK1');
-    for (const needle of ['SQLite format 3', APPLICANT_NIK, APPLICANT_PHONE, MARKER, 'Budi Santoso', 'Dinas Komunikasi', 'audit_log', 'CREATE TABLE']) {
+    for (const needle of [
+      'SQLite format 3',
+      APPLICANT_NIK,
+      APPLICANT_PHONE,
+      MARKER,
+      'Budi Santoso',
+      'Dinas Komunikasi',
+      'audit_log',
+      'CREATE TABLE',
+    ]) {
       expect(raw.includes(Buffer.from(needle, 'latin1')), needle).toBe(false);
       expect(raw.includes(Buffer.from(needle, 'utf16le')), needle).toBe(false);
     }
@@ -109,9 +166,15 @@ describe('backup and restore', () => {
 
   it('a core opened on the restored file reads the application, its NIK and its document back', async () => {
     const target = join(work, 'pulih.sqlite');
-    const core = createCore({ dbPath: target, keyProvider: new StaticKeyProvider(t.key), logger: { info: () => {}, error: () => {} } });
+    const core = createCore({
+      dbPath: target,
+      keyProvider: new StaticKeyProvider(t.key),
+      logger: { info: () => {}, error: () => {} },
+    });
     try {
-      const token = unwrap(await call(core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD })).token;
+      const token = unwrap(
+        await call(core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD }),
+      ).token;
       const app = unwrap(await call(core, 'applications.get', { id: appId }, token));
       expect(app.applicant.nik).toBe(APPLICANT_NIK);
       expect(app.applicant.phone).toBe(APPLICANT_PHONE);
@@ -124,7 +187,11 @@ describe('backup and restore', () => {
   });
 
   it('a tampered byte anywhere (body, header, tag) is refused and nothing is written', async () => {
-    for (const [where, offset] of [['body', 2000], ['created-at in the header', 15], ['tag', -1]] as const) {
+    for (const [where, offset] of [
+      ['body', 2000],
+      ['created-at in the header', 15],
+      ['tag', -1],
+    ] as const) {
       const bad = join(work, `rusak-${where.length}.lbk`);
       const bytes = readFileSync(file);
       const at = offset < 0 ? bytes.length + offset : offset;
@@ -152,7 +219,8 @@ describe('backup and restore', () => {
     const keyFile = join(work, 'data.key');
     writeFileSync(keyFile, t.key.toString('base64'), { mode: 0o600 });
     const target = join(work, 'cli.sqlite');
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backup-restore.ts', ...args], { encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backup-restore.ts', ...args], { encoding: 'utf8' });
     const ok = run(file, target, '--key', keyFile);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
@@ -171,14 +239,26 @@ describe('settings, pruning, schedule and failures', () => {
     const rows = () => (t.core.db.prepare('SELECT COUNT(*) AS n FROM backup_settings').get() as { n: number }).n;
     const before = countRows(t.core.db);
     for (const directory of ['cadangan', '../../etc', '/', join(work, 'tidak-ada'), join(work, 'pulih.sqlite'), open]) {
-      const error = errorOf(await call(t.core, 'backup.update', { directory, everyHours: 24, keep: 3 }, adminToken()), 'VALIDATION_FAILED');
+      const error = errorOf(
+        await call(t.core, 'backup.update', { directory, everyHours: 24, keep: 3 }, adminToken()),
+        'VALIDATION_FAILED',
+      );
       expect(error.fields?.directory, directory).toBeTruthy();
     }
-    errorOf(await call(t.core, 'backup.update', { directory: work, everyHours: -1, keep: 0 }, adminToken()), 'VALIDATION_FAILED');
-    for (const token of staffTokens()) errorOf(await call(t.core, 'backup.update', { directory: work, everyHours: 24, keep: 3 }, token), 'FORBIDDEN');
+    errorOf(
+      await call(t.core, 'backup.update', { directory: work, everyHours: -1, keep: 0 }, adminToken()),
+      'VALIDATION_FAILED',
+    );
+    for (const token of staffTokens())
+      errorOf(await call(t.core, 'backup.update', { directory: work, everyHours: 24, keep: 3 }, token), 'FORBIDDEN');
     expect(rows()).toBe(0);
     expect(countRows(t.core.db)).toEqual(before);
-    expect(unwrap(await call(t.core, 'backup.get', {}, adminToken()))).toEqual({ directory: join(t.dir, 'backups'), everyHours: 24, keep: 14, saved: false });
+    expect(unwrap(await call(t.core, 'backup.get', {}, adminToken()))).toEqual({
+      directory: join(t.dir, 'backups'),
+      everyHours: 24,
+      keep: 14,
+      saved: false,
+    });
     rmSync(open, { recursive: true });
   });
 
@@ -203,12 +283,20 @@ describe('settings, pruning, schedule and failures', () => {
     expect(b.fileName).not.toBe(a.fileName);
     expect(b.fileName.slice(0, 25)).toBe(a.fileName.slice(0, 25));
     // Both are the newest two (keep = 2): the suffix orders files of one second.
-    expect(readdirSync(join(work, 'usb')).filter((n) => n.endsWith('.lbk')).sort()).toEqual([a.fileName, b.fileName].sort());
+    expect(
+      readdirSync(join(work, 'usb'))
+        .filter((n) => n.endsWith('.lbk'))
+        .sort(),
+    ).toEqual([a.fileName, b.fileName].sort());
   });
 
   it('the schedule backs up when the last good backup is older than the interval, and not before', async () => {
     const logged: string[] = [];
-    const schedule = startBackupSchedule(t.core.services, { info: (m) => void logged.push(m), error: (m) => void logged.push(m) }, { firstCheckMs: 3_600_000, checkEveryMs: 3_600_000 });
+    const schedule = startBackupSchedule(
+      t.core.services,
+      { info: (m) => void logged.push(m), error: (m) => void logged.push(m) },
+      { firstCheckMs: 3_600_000, checkEveryMs: 3_600_000 },
+    );
     try {
       t.clock.advanceMinutes(23 * 60);
       expect(await schedule.runIfDue()).toBeNull();
@@ -217,7 +305,9 @@ describe('settings, pruning, schedule and failures', () => {
       expect(entry).toMatchObject({ status: 'ok', trigger: 'scheduled', byUserId: null });
       expect(unwrap(await call(t.core, 'backup.list', { limit: 1 }, adminToken()))[0]?.id).toBe(entry?.id);
       expect(await schedule.runIfDue()).toBeNull();
-      unwrap(await call(t.core, 'backup.update', { directory: join(work, 'usb'), everyHours: 0, keep: 2 }, adminToken()));
+      unwrap(
+        await call(t.core, 'backup.update', { directory: join(work, 'usb'), everyHours: 0, keep: 2 }, adminToken()),
+      );
       t.clock.advanceMinutes(30 * 24 * 60);
       expect(await schedule.runIfDue()).toBeNull();
     } finally {
@@ -238,7 +328,11 @@ describe('settings, pruning, schedule and failures', () => {
     expect(readdirSync(t.dir).filter((n) => n.startsWith('.loket-backup'))).toEqual([]);
 
     const logged: string[] = [];
-    const schedule = startBackupSchedule(t.core.services, { info: (m) => void logged.push(m), error: (m) => void logged.push(m) }, { firstCheckMs: 3_600_000, checkEveryMs: 3_600_000 });
+    const schedule = startBackupSchedule(
+      t.core.services,
+      { info: (m) => void logged.push(m), error: (m) => void logged.push(m) },
+      { firstCheckMs: 3_600_000, checkEveryMs: 3_600_000 },
+    );
     try {
       t.clock.advanceMinutes(120);
       expect(await schedule.runIfDue()).toMatchObject({ status: 'failed', trigger: 'scheduled' });
@@ -251,13 +345,16 @@ describe('settings, pruning, schedule and failures', () => {
     }
     expect(logged.length).toBe(2);
     expect(t.loggedErrors).toEqual([]);
-    const failed = (t.core.db.prepare("SELECT COUNT(*) AS n FROM backup_log WHERE status = 'failed'").get() as { n: number }).n;
+    const failed = (
+      t.core.db.prepare("SELECT COUNT(*) AS n FROM backup_log WHERE status = 'failed'").get() as { n: number }
+    ).n;
     expect(failed).toBe(3);
   });
 
   it('only the Admin may see or run backups', async () => {
     for (const token of staffTokens())
-      for (const channel of ['backup.get', 'backup.run', 'backup.list'] as const) errorOf(await call(t.core, channel, {}, token), 'FORBIDDEN');
+      for (const channel of ['backup.get', 'backup.run', 'backup.list'] as const)
+        errorOf(await call(t.core, channel, {}, token), 'FORBIDDEN');
   });
 });
 

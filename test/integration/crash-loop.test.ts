@@ -3,15 +3,26 @@
  * middle of a burst of intakes, step moves and BSrE registrations (Mode Latihan: the outbox is
  * written and the worker sends it to the simulator), restarted, and checked every time.
  */
-import { afterAll, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pdfBytes, setupInput, stepOfTemplate, stepPayload, templateById, validIntake, type Staff, type StaffRole } from '../helpers/core-fixture';
-import { hostCall, minimalStaticDir, spawnHost, type HostProcess } from '../helpers/host-process';
-import { verifyStore, type Ledger, type SentIntake } from '../helpers/crash-ledger';
+
+import { afterAll, expect, it } from 'vitest';
+
 import type { UserView } from '../../src/shared/domain/office';
+import {
+  pdfBytes,
+  setupInput,
+  type Staff,
+  type StaffRole,
+  stepOfTemplate,
+  stepPayload,
+  templateById,
+  validIntake,
+} from '../helpers/core-fixture';
+import { type Ledger, type SentIntake, verifyStore } from '../helpers/crash-ledger';
+import { hostCall, type HostProcess, minimalStaticDir, spawnHost } from '../helpers/host-process';
 
 const ROUNDS = 14;
 const INTAKES_PER_ROUND = 6;
@@ -20,7 +31,12 @@ const template = templateById('trenggalek-2024');
 const REGISTRATION_STEP = template.steps.find((s) => s.actions.includes('bsreRegistration'))?.no ?? 0;
 const REQUIRED_KINDS = template.documents.filter((d) => d.required).map((d) => d.kind);
 const PASSWORD = 'SandiStaf2025x';
-const NIPS: Record<StaffRole, string> = { kadin: '196812121990031006', kabid: '197507172000031005', kasi: '197001012000012001', verifikator: '199105052019032007' };
+const NIPS: Record<StaffRole, string> = {
+  kadin: '196812121990031006',
+  kabid: '197507172000031005',
+  kasi: '197001012000012001',
+  verifikator: '199105052019032007',
+};
 
 /** mulberry32: the kill moments are random but the same on every run of one seed. */
 function prng(seed: number): () => number {
@@ -52,7 +68,11 @@ const ok = <T>(r: { ok: boolean; value?: T; error?: { code: string } }, what: st
 
 async function signIn(h: HostProcess, users: Record<StaffRole, UserView>): Promise<Staff> {
   const tokens = {} as Record<StaffRole, string>;
-  for (const role of Object.keys(users) as StaffRole[]) tokens[role] = ok(await hostCall<{ token: string }>(h, 'auth.login', { username: `${role}.satu`, password: PASSWORD }), `login ${role}`).token;
+  for (const role of Object.keys(users) as StaffRole[])
+    tokens[role] = ok(
+      await hostCall<{ token: string }>(h, 'auth.login', { username: `${role}.satu`, password: PASSWORD }),
+      `login ${role}`,
+    ).token;
   return { tokens, users };
 }
 
@@ -80,7 +100,15 @@ it(`survives ${ROUNDS} SIGKILLs mid-burst without losing or doubling a committed
   const admin = ok(await hostCall<{ token: string }>(host, 'setup.initialize', setupInput(template.id)), 'setup');
   const users = {} as Record<StaffRole, UserView>;
   for (const role of Object.keys(NIPS) as StaffRole[])
-    users[role] = ok(await hostCall<UserView>(host, 'users.create', { username: `${role}.satu`, fullName: `Pegawai ${role}`, nip: NIPS[role], role, password: PASSWORD }, admin.token), `user ${role}`);
+    users[role] = ok(
+      await hostCall<UserView>(
+        host,
+        'users.create',
+        { username: `${role}.satu`, fullName: `Pegawai ${role}`, nip: NIPS[role], role, password: PASSWORD },
+        admin.token,
+      ),
+      `user ${role}`,
+    );
   let apps = verifyStore(join(dataDir, 'loket-tte.sqlite'), ledger, REGISTRATION_STEP, REQUIRED_KINDS).apps;
 
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -92,14 +120,26 @@ it(`survives ${ROUNDS} SIGKILLs mid-burst without losing or doubling a committed
       const { input, sent } = intakeInput(ledger.intakes.length);
       ledger.intakes.push(sent);
       ops.push(async () => {
-        const r = await hostCall<{ id: string; referenceNo: string }>(h, 'applications.create', input, staff.tokens.verifikator);
+        const r = await hostCall<{ id: string; referenceNo: string }>(
+          h,
+          'applications.create',
+          input,
+          staff.tokens.verifikator,
+        );
         if (r.ok) sent.ack = { id: r.value.id, referenceNo: r.value.referenceNo };
       });
     }
-    for (const app of apps.filter((a) => a.status === 'inProgress' && a.currentStepNo >= 2 && a.currentStepNo <= REGISTRATION_STEP)) {
+    for (const app of apps.filter(
+      (a) => a.status === 'inProgress' && a.currentStepNo >= 2 && a.currentStepNo <= REGISTRATION_STEP,
+    )) {
       const step = stepOfTemplate(template, app.currentStepNo);
       ops.push(async () => {
-        const r = await hostCall(h, 'applications.act', { applicationId: app.id, stepNo: step.no, ...stepPayload(step, staff, '') }, staff.tokens[step.actor]);
+        const r = await hostCall(
+          h,
+          'applications.act',
+          { applicationId: app.id, stepNo: step.no, ...stepPayload(step, staff, '') },
+          staff.tokens[step.actor],
+        );
         if (r.ok) ledger.acts.push({ applicationId: app.id, stepNo: step.no });
       });
     }
@@ -132,7 +172,9 @@ it(`survives ${ROUNDS} SIGKILLs mid-burst without losing or doubling a committed
 
   const moved = apps.filter((a) => a.currentStepNo > 2).length;
   const acked = ledger.intakes.filter((i) => i.ack).length + ledger.acts.length;
-  console.log(`crash loop (seed ${SEED}): ${kills} SIGKILLs survived, ${ledger.intakes.length} intakes sent, ${acked} ok answers, ${ledger.acts.length} step moves acknowledged, ${apps.length} applications (${moved} past step 2), ${checked} records checked`);
+  console.log(
+    `crash loop (seed ${SEED}): ${kills} SIGKILLs survived, ${ledger.intakes.length} intakes sent, ${acked} ok answers, ${ledger.acts.length} step moves acknowledged, ${apps.length} applications (${moved} past step 2), ${checked} records checked`,
+  );
   expect(kills).toBe(ROUNDS);
   expect(ledger.intakes.filter((i) => i.ack).length).toBeGreaterThan(0);
   expect(ledger.acts.some((a) => a.stepNo === REGISTRATION_STEP)).toBe(true);

@@ -3,10 +3,25 @@
  * completed fast and slow, returned and rejected; volume per day/week/month in the office zone,
  * step averages and compliance against Trenggalek's 15 minutes, and the total duration.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, call, errorOf, makeTempCore, readyOffice, STAFF_PASSWORD, STAFF_ROLES, unwrap, validIntake, walkToEnd, type Staff, type TestCore } from '../helpers/core-fixture';
-import type { SopTemplate } from '../../src/shared/sop/template';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { ServiceType } from '../../src/shared/domain/application';
+import type { SopTemplate } from '../../src/shared/sop/template';
+import {
+  ADMIN_PASSWORD,
+  ADMIN_USERNAME,
+  call,
+  errorOf,
+  makeTempCore,
+  readyOffice,
+  type Staff,
+  STAFF_PASSWORD,
+  STAFF_ROLES,
+  type TestCore,
+  unwrap,
+  validIntake,
+  walkToEnd,
+} from '../helpers/core-fixture';
 
 const TEMPLATE = 'trenggalek-2024';
 
@@ -18,12 +33,17 @@ let adminToken: string;
 /** Moves the clock (past the idle lock) and signs every staff member in again. */
 async function jump(iso: string) {
   t.clock.set(new Date(iso));
-  for (const role of STAFF_ROLES) staff.tokens[role] = unwrap(await call(t.core, 'auth.login', { username: `${role}.satu`, password: STAFF_PASSWORD })).token;
+  for (const role of STAFF_ROLES)
+    staff.tokens[role] = unwrap(
+      await call(t.core, 'auth.login', { username: `${role}.satu`, password: STAFF_PASSWORD }),
+    ).token;
   adminToken = unwrap(await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD })).token;
 }
 
 async function create(serviceType: ServiceType = 'new') {
-  return unwrap(await call(t.core, 'applications.create', { ...validIntake(TEMPLATE), serviceType }, staff.tokens.verifikator));
+  return unwrap(
+    await call(t.core, 'applications.create', { ...validIntake(TEMPLATE), serviceType }, staff.tokens.verifikator),
+  );
 }
 
 beforeAll(async () => {
@@ -41,10 +61,24 @@ beforeAll(async () => {
   await jump(t.clock.now().toISOString()); // the Kadin has been idle past the lock
   const returned = await create();
   await walkToEnd(t.core, staff, returned.id, template, { clock: t.clock, minutesPerStep: 3, untilStepNo: 4 });
-  unwrap(await call(t.core, 'applications.return', { applicationId: returned.id, stepNo: 5, reason: 'SK tidak terbaca' }, staff.tokens.verifikator));
+  unwrap(
+    await call(
+      t.core,
+      'applications.return',
+      { applicationId: returned.id, stepNo: 5, reason: 'SK tidak terbaca' },
+      staff.tokens.verifikator,
+    ),
+  );
   const rejected = await create();
   t.clock.advanceMinutes(1);
-  unwrap(await call(t.core, 'applications.reject', { applicationId: rejected.id, stepNo: 2, reason: 'Bukan ASN daerah ini' }, staff.tokens.kadin));
+  unwrap(
+    await call(
+      t.core,
+      'applications.reject',
+      { applicationId: rejected.id, stepNo: 2, reason: 'Bukan ASN daerah ini' },
+      staff.tokens.kadin,
+    ),
+  );
 
   await jump('2025-03-11T16:30:00.000Z'); // 23:30 WIB, still Tuesday in the office
   await create('renewal');
@@ -54,8 +88,10 @@ beforeAll(async () => {
 
 afterAll(() => t.close());
 
-const dashboard = async (input: { granularity?: 'day' | 'week' | 'month'; from: string; to: string }, token = staff.tokens.kasi) =>
-  unwrap(await call(t.core, 'dashboard.get', input, token));
+const dashboard = async (
+  input: { granularity?: 'day' | 'week' | 'month'; from: string; to: string },
+  token = staff.tokens.kasi,
+) => unwrap(await call(t.core, 'dashboard.get', input, token));
 
 describe('dashboard.get', () => {
   it('counts applications per office-zone day by service type and status', async () => {
@@ -77,8 +113,10 @@ describe('dashboard.get', () => {
   it('averages each step against its standard; compliance is the share within the standard', async () => {
     const view = await dashboard({ granularity: 'day', from: '2025-03-10', to: '2025-03-12' });
     expect(view.steps.map((s) => s.stepNo)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
-    for (const s of view.steps.slice(0, 3)) expect(s).toMatchObject({ count: 3, averageMinutes: 10, standardMinutes: 15, compliancePercent: 66.7 });
-    for (const s of view.steps.slice(3)) expect(s).toMatchObject({ count: 2, averageMinutes: 13.5, standardMinutes: 15, compliancePercent: 50 });
+    for (const s of view.steps.slice(0, 3))
+      expect(s).toMatchObject({ count: 3, averageMinutes: 10, standardMinutes: 15, compliancePercent: 66.7 });
+    for (const s of view.steps.slice(3))
+      expect(s).toMatchObject({ count: 2, averageMinutes: 13.5, standardMinutes: 15, compliancePercent: 50 });
     expect(view.steps[0]?.activity).toBe(template.steps[1]?.activity);
     expect(view.compliancePercent).toBe(57.9); // 11 of 19 completed steps within 15 minutes
     expect(view.completedApplications).toBe(2);
@@ -89,7 +127,9 @@ describe('dashboard.get', () => {
     const monday = await dashboard({ from: '2025-03-10', to: '2025-03-10' });
     expect(monday.granularity).toBe('day');
     expect(monday.totalApplications).toBe(1);
-    expect(monday.steps.every((s) => s.count === 1 && s.averageMinutes === 7 && s.compliancePercent === 100)).toBe(true);
+    expect(monday.steps.every((s) => s.count === 1 && s.averageMinutes === 7 && s.compliancePercent === 100)).toBe(
+      true,
+    );
     expect(monday.compliancePercent).toBe(100);
     expect(monday.averageTotalMinutes).toBeCloseTo(56, 6);
     const wednesday = await dashboard({ from: '2025-03-12', to: '2025-03-12' });
@@ -121,13 +161,28 @@ describe('dashboard.get', () => {
   });
 
   it('is for staff only and refuses bad ranges in Indonesian', async () => {
-    for (const role of STAFF_ROLES) expect((await dashboard({ from: '2025-03-10', to: '2025-03-12' }, staff.tokens[role])).totalApplications).toBe(6);
+    for (const role of STAFF_ROLES)
+      expect((await dashboard({ from: '2025-03-10', to: '2025-03-12' }, staff.tokens[role])).totalApplications).toBe(6);
     errorOf(await call(t.core, 'dashboard.get', { from: '2025-03-10', to: '2025-03-12' }, adminToken), 'FORBIDDEN');
-    const reversed = errorOf(await call(t.core, 'dashboard.get', { from: '2025-03-12', to: '2025-03-10' }, staff.tokens.kasi), 'VALIDATION_FAILED');
+    const reversed = errorOf(
+      await call(t.core, 'dashboard.get', { from: '2025-03-12', to: '2025-03-10' }, staff.tokens.kasi),
+      'VALIDATION_FAILED',
+    );
     expect(reversed.fields?.to).toBe('Tanggal awal harus sebelum tanggal akhir');
-    const tooLong = errorOf(await call(t.core, 'dashboard.get', { granularity: 'day', from: '2023-01-01', to: '2025-03-12' }, staff.tokens.kasi), 'VALIDATION_FAILED');
+    const tooLong = errorOf(
+      await call(
+        t.core,
+        'dashboard.get',
+        { granularity: 'day', from: '2023-01-01', to: '2025-03-12' },
+        staff.tokens.kasi,
+      ),
+      'VALIDATION_FAILED',
+    );
     expect(tooLong.fields?.from).toMatch(/Rentang terlalu panjang/);
-    errorOf(await call(t.core, 'dashboard.get', { from: '2025-02-30', to: '2025-03-12' }, staff.tokens.kasi), 'VALIDATION_FAILED');
+    errorOf(
+      await call(t.core, 'dashboard.get', { from: '2025-02-30', to: '2025-03-12' }, staff.tokens.kasi),
+      'VALIDATION_FAILED',
+    );
     expect((await dashboard({ granularity: 'month', from: '2023-01-01', to: '2025-03-12' })).volume).toHaveLength(27);
   });
 });

@@ -3,30 +3,32 @@
  * database file in plaintext, yet the desk gets the exact bytes back (audited), and roles that do
  * not handle personal data see a masked NIK and no documents.
  */
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { createCore } from '../../src/main/core/app';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
+import type { ApplicationDetail } from '../../src/shared/domain/application';
+import type { SopTemplate } from '../../src/shared/sop/template';
 import {
   APPLICANT_NAME,
   APPLICANT_NIK,
   APPLICANT_PHONE,
-  STAFF_PASSWORD,
   auditActions,
   call,
   countRows,
   errorOf,
+  type IntakeInput,
   makeTempCore,
   readyOffice,
+  type Staff,
+  STAFF_PASSWORD,
+  type TestCore,
   unwrap,
   validIntake,
   walkToEnd,
-  type IntakeInput,
-  type Staff,
-  type TestCore,
 } from '../helpers/core-fixture';
-import type { ApplicationDetail } from '../../src/shared/domain/application';
-import type { SopTemplate } from '../../src/shared/sop/template';
 
 const TEMPLATE = 'trenggalek-2024';
 const DOCUMENT_MARKER = 'RAHASIA-7f3a9c41-ISI-SURAT-PEMOHON';
@@ -82,7 +84,9 @@ describe('encryption at rest', () => {
     t.core.close();
     const reopened = createCore({ dbPath: t.dbPath, keyProvider: new StaticKeyProvider(t.key), clock: t.clock });
     try {
-      const token = unwrap(await call(reopened, 'auth.login', { username: staff.users.verifikator.username, password: STAFF_PASSWORD })).token;
+      const token = unwrap(
+        await call(reopened, 'auth.login', { username: staff.users.verifikator.username, password: STAFF_PASSWORD }),
+      ).token;
       const detail = unwrap(await call(reopened, 'applications.get', { id: app.id }, token));
       expect(detail.applicant.nik).toBe(APPLICANT_NIK);
       expect(detail.applicant.phone).toBe(APPLICANT_PHONE);
@@ -105,14 +109,19 @@ describe('documents.get', () => {
     expect(opened.id).toBe(letter?.id);
     expect(opened.mimeType).toBe('application/pdf');
     expect(opened.fileName).toBe('letter.pdf');
-    expect(Buffer.from(opened.dataBase64, 'base64').equals(Buffer.from(original?.dataBase64 ?? '', 'base64'))).toBe(true);
+    expect(Buffer.from(opened.dataBase64, 'base64').equals(Buffer.from(original?.dataBase64 ?? '', 'base64'))).toBe(
+      true,
+    );
     expect(Buffer.from(opened.dataBase64, 'base64').toString('latin1')).toContain(DOCUMENT_MARKER);
 
     const views = auditActions(t.core.db, 'document.view');
     expect(views).toHaveLength(before + 1);
     expect(views[views.length - 1]?.entity_id).toBe(app.id);
     expect(views[views.length - 1]?.user_id).toBe(staff.users.verifikator.id);
-    expect(JSON.parse(views[views.length - 1]?.detail_json ?? '{}')).toMatchObject({ documentId: letter?.id, kind: 'letter' });
+    expect(JSON.parse(views[views.length - 1]?.detail_json ?? '{}')).toMatchObject({
+      documentId: letter?.id,
+      kind: 'letter',
+    });
   });
 
   it('the PNG comes back byte for byte too', async () => {

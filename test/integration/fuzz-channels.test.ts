@@ -5,14 +5,23 @@
  * Indonesian message, never INTERNAL_ERROR, the core keeps answering, and a refused input writes
  * nothing (refused sign-ins and unlocks write their audit entries — the only writes allowed).
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { CHANNELS } from '../../src/shared/contract/channels';
-import { CHANNEL_NAMES, type ChannelName } from '../../src/shared/contract/channel-names';
-import type { Role } from '../../src/shared/domain/roles';
+
 import { verifyAuditChain } from '../../src/main/core/audit/verify';
-import { countRows, createApplication, makeTempCore, rawCall, readyOffice, unwrap, type TestCore } from '../helpers/core-fixture';
+import { CHANNEL_NAMES, type ChannelName } from '../../src/shared/contract/channel-names';
+import { CHANNELS } from '../../src/shared/contract/channels';
+import type { Role } from '../../src/shared/domain/roles';
+import {
+  countRows,
+  createApplication,
+  makeTempCore,
+  rawCall,
+  readyOffice,
+  type TestCore,
+  unwrap,
+} from '../helpers/core-fixture';
 import { assertStructuredResult } from '../helpers/result-shape';
 
 const RUNS_PER_CHANNEL = 300;
@@ -35,7 +44,9 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  console.log(`fuzz: ${inputsFuzzed} inputs over ${CHANNEL_NAMES.length} channels, ${dispatches} dispatches (each input by ${CALLERS.join(' and ')})`);
+  console.log(
+    `fuzz: ${inputsFuzzed} inputs over ${CHANNEL_NAMES.length} channels, ${dispatches} dispatches (each input by ${CALLERS.join(' and ')})`,
+  );
   console.log(`fuzz answers: ${[...answers].map(([code, n]) => `${code} ${n}`).join(', ')}`);
   t.close();
 });
@@ -61,12 +72,38 @@ const nest = (depth: number, leaf: unknown, asArray: boolean): unknown => {
 const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e309', '-0', '0x1F', '__proto__', 'constructor', 'prototype', 'null', 'undefined', 'true', '', '  ', '\u0000', '\u202e', '../../etc/passwd', "'; DROP TABLE users; --", '<script>alert(1)</script>', '2025-02-30', '3503011506850001'),
+  fc.constantFrom(
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1e309',
+    '-0',
+    '0x1F',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'null',
+    'undefined',
+    'true',
+    '',
+    '  ',
+    '\u0000',
+    '\u202e',
+    '../../etc/passwd',
+    "'; DROP TABLE users; --",
+    '<script>alert(1)</script>',
+    '2025-02-30',
+    '3503011506850001',
+  ),
   // A real application id, read when the input is generated (after beforeAll made it).
   fc.constant(null).map(() => appId),
   fc.integer({ min: 1_000, max: 400_000 }).map((n) => 'A'.repeat(n)),
 );
-const hostileNumber = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(Number.NaN, Infinity, -Infinity, -0, Number.MAX_SAFE_INTEGER + 2, 1e308));
+const hostileNumber = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(Number.NaN, Infinity, -Infinity, -0, Number.MAX_SAFE_INTEGER + 2, 1e308),
+);
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   hostileString,
   hostileNumber,
@@ -78,11 +115,18 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** An own `__proto__` key (as JSON.parse makes it) plus `constructor.prototype`, merged into `base`. */
 const polluted = (base: Record<string, unknown>) =>
-  Object.assign(JSON.parse('{"__proto__":{"polluted":"ya","isAdmin":true},"constructor":{"prototype":{"polluted":"ya"}}}') as Record<string, unknown>, base);
+  Object.assign(
+    JSON.parse(
+      '{"__proto__":{"polluted":"ya","isAdmin":true},"constructor":{"prototype":{"polluted":"ya"}}}',
+    ) as Record<string, unknown>,
+    base,
+  );
 
 function inputs(channel: ChannelName): fc.Arbitrary<unknown> {
   const keys = keysOf(CHANNELS[channel].input as z.ZodType);
-  const rightKeys = fc.record(Object.fromEntries([...keys, 'id', 'applicationId'].map((k) => [k, hostileValue])), { requiredKeys: [] });
+  const rightKeys = fc.record(Object.fromEntries([...keys, 'id', 'applicationId'].map((k) => [k, hostileValue])), {
+    requiredKeys: [],
+  });
   return fc.oneof(
     fc.jsonValue({ maxDepth: 4 }),
     fc.anything({ maxDepth: 3 }),
@@ -104,7 +148,9 @@ describe('fuzzing every channel', () => {
             // A fresh session each time: an input that signs out or locks cannot spoil the next one.
             const token = t.core.services.sessions.create(userIds[role as 'kasi' | 'admin'], role).token;
             const before = countRows(t.core.db);
-            const auditSeq = allowedWrites ? (t.core.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM audit_log').get() as { s: number }).s : 0;
+            const auditSeq = allowedWrites
+              ? (t.core.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM audit_log').get() as { s: number }).s
+              : 0;
             const result = await rawCall(t.core, channel, input, token);
             dispatches++;
             assertStructuredResult(result, `${channel} as ${role}`);
@@ -114,8 +160,11 @@ describe('fuzzing every channel', () => {
             expect(result.error.code, `${channel} as ${role}`).not.toBe('INTERNAL_ERROR');
             const after = countRows(t.core.db);
             if (allowedWrites) {
-              const written = t.core.db.prepare('SELECT action FROM audit_log WHERE seq > ?').all(auditSeq) as { action: string }[];
-              for (const w of written) expect(w.action).toMatch(/^auth\.(login|unlock)_(failed|locked|refused_locked)$/);
+              const written = t.core.db.prepare('SELECT action FROM audit_log WHERE seq > ?').all(auditSeq) as {
+                action: string;
+              }[];
+              for (const w of written)
+                expect(w.action).toMatch(/^auth\.(login|unlock)_(failed|locked|refused_locked)$/);
               after.audit_log = before.audit_log;
             }
             expect(after, `${channel} as ${role}: a refused input wrote rows`).toEqual(before);

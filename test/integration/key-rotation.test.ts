@@ -4,22 +4,47 @@
  * opens nothing; a failure part-way changes nothing; `npm run key:rotate` swaps the key file; and
  * every BLOB column of the schema is either rotated or declared non-secret.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+
 import Database from 'better-sqlite3';
-import { createCore, type Core } from '../../src/main/core/app';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type Core, createCore } from '../../src/main/core/app';
+import { verifyAuditChain } from '../../src/main/core/audit/verify';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { checkSealedValues, rotateDataKey } from '../../src/main/core/crypto/rotate-key';
 import { BLIND_INDEXES, NON_SECRET_BLOB_TABLES, SEALED_COLUMNS } from '../../src/main/core/crypto/sealed-columns';
-import { verifyAuditChain } from '../../src/main/core/audit/verify';
-import { saveIdentityCheck, type IdentityCheckRecord } from '../../src/main/core/store/repos/identity-checks';
 import type { Db } from '../../src/main/core/store/db';
+import { type IdentityCheckRecord, saveIdentityCheck } from '../../src/main/core/store/repos/identity-checks';
 import type { SessionInfo } from '../../src/shared/domain/office';
-import { APPLICANT_NIK, APPLICANT_PHONE, STAFF_PASSWORD, auditActions, call, createApplication, makeTempCore, pdfBytes, readyOffice, unwrap, walkToEnd, type Staff, type TestCore } from '../helpers/core-fixture';
+import {
+  APPLICANT_NIK,
+  APPLICANT_PHONE,
+  auditActions,
+  call,
+  createApplication,
+  makeTempCore,
+  pdfBytes,
+  readyOffice,
+  type Staff,
+  STAFF_PASSWORD,
+  type TestCore,
+  unwrap,
+  walkToEnd,
+} from '../helpers/core-fixture';
 import { tableDigests } from '../helpers/store-digest';
 
 let t: TestCore;
@@ -35,12 +60,45 @@ beforeAll(async () => {
   appId = (await createApplication(t.core, staff, 'trenggalek-2024')).id;
   const done = await createApplication(t.core, staff, 'trenggalek-2024');
   await walkToEnd(t.core, staff, done.id, office.template, { clock: t.clock, minutesPerStep: 3 });
-  unwrap(await call(t.core, 'messages.send', { applicationId: appId, template: 'received', channel: 'whatsapp' }, staff.tokens.verifikator));
-  unwrap(await call(t.core, 'messages.updateSmtp', { enabled: true, host: 'smtp.kantor.go.id', port: 587, secure: false, username: 'tte', password: 'SandiSmtp2025', from: 'tte@kominfo.go.id' }, admin.token));
+  unwrap(
+    await call(
+      t.core,
+      'messages.send',
+      { applicationId: appId, template: 'received', channel: 'whatsapp' },
+      staff.tokens.verifikator,
+    ),
+  );
+  unwrap(
+    await call(
+      t.core,
+      'messages.updateSmtp',
+      {
+        enabled: true,
+        host: 'smtp.kantor.go.id',
+        port: 587,
+        secure: false,
+        username: 'tte',
+        password: 'SandiSmtp2025',
+        from: 'tte@kominfo.go.id',
+      },
+      admin.token,
+    ),
+  );
   const at = t.clock.now().toISOString();
   const check: IdentityCheckRecord = {
-    id: 'ic-1', applicationId: appId, consentAt: at, consentVersion: 'v1', consentRecordedBy: staff.users.verifikator.id, ktpDocumentId: null,
-    ocr: { nik: APPLICANT_NIK } as unknown as IdentityCheckRecord['ocr'], confirmed: { nik: APPLICANT_NIK }, confirmedAt: at, selfieDocumentId: null, face: null, createdAt: at, updatedAt: at,
+    id: 'ic-1',
+    applicationId: appId,
+    consentAt: at,
+    consentVersion: 'v1',
+    consentRecordedBy: staff.users.verifikator.id,
+    ktpDocumentId: null,
+    ocr: { nik: APPLICANT_NIK } as unknown as IdentityCheckRecord['ocr'],
+    confirmed: { nik: APPLICANT_NIK },
+    confirmedAt: at,
+    selfieDocumentId: null,
+    face: null,
+    createdAt: at,
+    updatedAt: at,
   };
   saveIdentityCheck(t.core.db, t.key, check);
 });
@@ -54,34 +112,50 @@ const sealedTotal = (db: Db) => checkSealedValues(db, t.key).opened;
 describe('the catalogue of sealed columns', () => {
   it('every column that holds or is declared to hold a BLOB is rotated or declared non-secret; every *_index is recomputed', () => {
     const db = t.core.db;
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
     const handled = new Set(SEALED_COLUMNS.map((c) => `${c.table}.${c.column}`));
     const indexes = new Set(BLIND_INDEXES.map((c) => `${c.table}.${c.column}`));
     const blobColumns: string[] = [];
     const unhandled: string[] = [];
     for (const table of tables) {
       const nonSecret = NON_SECRET_BLOB_TABLES.some((re) => re.test(table));
-      for (const col of db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as { name: string; type: string }[]) {
+      for (const col of db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as {
+        name: string;
+        type: string;
+      }[]) {
         const declared = /BLOB/i.test(col.type);
-        const holds = (db.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE typeof("${col.name}") = 'blob'`).get() as { n: number }).n > 0;
+        const holds =
+          (
+            db.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE typeof("${col.name}") = 'blob'`).get() as {
+              n: number;
+            }
+          ).n > 0;
         const named = /sealed/i.test(col.name);
         if (!declared && !holds && !named) continue;
         blobColumns.push(`${table}.${col.name}`);
         if (!handled.has(`${table}.${col.name}`) && !nonSecret) unhandled.push(`${table}.${col.name}`);
       }
       for (const col of db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[])
-        if (/_index$/.test(col.name) && !indexes.has(`${table}.${col.name}`)) unhandled.push(`${table}.${col.name} (blind index?)`);
+        if (/_index$/.test(col.name) && !indexes.has(`${table}.${col.name}`))
+          unhandled.push(`${table}.${col.name} (blind index?)`);
     }
     expect(unhandled).toEqual([]);
     // And nothing listed is stale: each catalogued column exists.
-    for (const c of [...SEALED_COLUMNS, ...BLIND_INDEXES]) expect(blobColumns.concat([...indexes]), `${c.table}.${c.column}`).toContain(`${c.table}.${c.column}`);
+    for (const c of [...SEALED_COLUMNS, ...BLIND_INDEXES])
+      expect(blobColumns.concat([...indexes]), `${c.table}.${c.column}`).toContain(`${c.table}.${c.column}`);
     expect(handled.size).toBe(12);
   });
 
   it('the seeded store exercises the columns (so the rotation below is not vacuous)', () => {
     for (const c of SEALED_COLUMNS) {
       if (c.table.startsWith('bsre_')) continue; // BSrE rows exist only with a connected BSrE (covered by the catalogue test)
-      const n = (t.core.db.prepare(`SELECT COUNT(*) AS n FROM ${c.table} WHERE length(${c.column}) > 0`).get() as { n: number }).n;
+      const n = (
+        t.core.db.prepare(`SELECT COUNT(*) AS n FROM ${c.table} WHERE length(${c.column}) > 0`).get() as { n: number }
+      ).n;
       expect(n, `${c.table}.${c.column}`).toBeGreaterThan(0);
     }
   });
@@ -91,7 +165,10 @@ describe('rotateDataKey', () => {
   it('a failure part-way (one value that does not open) rolls everything back', () => {
     const db = t.core.db;
     const before = tableDigests(db);
-    const doc = db.prepare('SELECT rowid AS r, sealed FROM documents ORDER BY rowid DESC LIMIT 1').get() as { r: number; sealed: Buffer };
+    const doc = db.prepare('SELECT rowid AS r, sealed FROM documents ORDER BY rowid DESC LIMIT 1').get() as {
+      r: number;
+      sealed: Buffer;
+    };
     const broken = Buffer.from(doc.sealed);
     broken[broken.length - 1] = (broken[broken.length - 1] ?? 0) ^ 1;
     db.prepare('UPDATE documents SET sealed = ? WHERE rowid = ?').run(broken, doc.r);
@@ -114,19 +191,30 @@ describe('rotateDataKey', () => {
     expect(verifyAuditChain(t.core.db).ok).toBe(true);
     t.core.close();
 
-    const core: Core = createCore({ dbPath: t.dbPath, keyProvider: new StaticKeyProvider(newKey), clock: t.clock, logger: quiet });
+    const core: Core = createCore({
+      dbPath: t.dbPath,
+      keyProvider: new StaticKeyProvider(newKey),
+      clock: t.clock,
+      logger: quiet,
+    });
     try {
-      const token = unwrap(await call(core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD })).token;
+      const token = unwrap(
+        await call(core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD }),
+      ).token;
       const app = unwrap(await call(core, 'applications.get', { id: appId }, token));
       expect(app.applicant.nik).toBe(APPLICANT_NIK);
       expect(app.applicant.phone).toBe(APPLICANT_PHONE);
-      const doc = unwrap(await call(core, 'documents.get', { id: app.documents.find((d) => d.kind === 'letter')?.id ?? '' }, token));
+      const doc = unwrap(
+        await call(core, 'documents.get', { id: app.documents.find((d) => d.kind === 'letter')?.id ?? '' }, token),
+      );
       expect(Buffer.from(doc.dataBase64, 'base64').equals(pdfBytes('Dokumen letter'))).toBe(true);
       const found = unwrap(await call(core, 'holders.list', { query: APPLICANT_NIK }, token));
       expect(found.rows.map((r) => r.nik)).toEqual([APPLICANT_NIK]);
       const apps = unwrap(await call(core, 'applications.list', { query: APPLICANT_NIK, status: 'all' }, token));
       expect(apps.length).toBe(2);
-      const adminToken = unwrap(await call(core, 'auth.login', { username: 'admin.tte', password: 'RahasiaAdmin2025' })).token;
+      const adminToken = unwrap(
+        await call(core, 'auth.login', { username: 'admin.tte', password: 'RahasiaAdmin2025' }),
+      ).token;
       expect(unwrap(await call(core, 'messages.getSmtp', {}, adminToken)).passwordSet).toBe(true);
     } finally {
       core.close();
@@ -143,14 +231,18 @@ describe('npm run key:rotate', () => {
       const { staff: s2 } = await readyOffice(seed.core, 'trenggalek-2024');
       await createApplication(seed.core, s2, 'trenggalek-2024');
       seed.core.close();
-      for (const suffix of ['', '-wal']) if (existsSync(seed.dbPath + suffix)) copyFileSync(seed.dbPath + suffix, join(dir, `loket-tte.sqlite${suffix}`));
+      for (const suffix of ['', '-wal'])
+        if (existsSync(seed.dbPath + suffix))
+          copyFileSync(seed.dbPath + suffix, join(dir, `loket-tte.sqlite${suffix}`));
       const keyPath = join(dir, 'data.key');
       writeFileSync(keyPath, seed.key.toString('base64'), { mode: 0o600 });
       const copy = new Database(join(dir, 'loket-tte.sqlite'));
       const sealedBefore = checkSealedValues(copy, seed.key).opened;
       copy.close();
       expect(sealedBefore).toBeGreaterThan(0);
-      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/key-rotate.ts', '--data', dir], { encoding: 'utf8' });
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/key-rotate.ts', '--data', dir], {
+        encoding: 'utf8',
+      });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('applications.nik_index');

@@ -3,25 +3,26 @@
  * 15 minutes — on the sign-in screen and the idle-lock screen alike, for usernames that exist and
  * ones that do not, across a restart of the app — and every failure and lock is in the audit log.
  */
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { createCore } from '../../src/main/core/app';
-import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { verifyAuditChain } from '../../src/main/core/audit/verify';
+import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { lockedMessage } from '../../src/main/core/services/login-lockout';
 import type { Result } from '../../src/shared/contract/result';
 import {
   ADMIN_PASSWORD,
   ADMIN_USERNAME,
-  STAFF_PASSWORD,
   auditActions,
   call,
   createStaff,
   errorOf,
   makeTempCore,
   setupOffice,
-  unwrap,
   type Staff,
+  STAFF_PASSWORD,
   type TestCore,
+  unwrap,
 } from '../helpers/core-fixture';
 
 let t: TestCore;
@@ -65,7 +66,10 @@ describe('sign-in lockout', () => {
     expect(auditActions(t.core.db, 'auth.login_failed')).toHaveLength(5);
     expect(auditActions(t.core.db, 'auth.login_locked')).toHaveLength(1);
     expect(auditActions(t.core.db, 'auth.login_refused_locked')).toHaveLength(1);
-    expect(JSON.parse(auditActions(t.core.db, 'auth.login_locked')[0]?.detail_json ?? '{}')).toMatchObject({ username: ADMIN_USERNAME, failures: 5 });
+    expect(JSON.parse(auditActions(t.core.db, 'auth.login_locked')[0]?.detail_json ?? '{}')).toMatchObject({
+      username: ADMIN_USERNAME,
+      failures: 5,
+    });
     expect(JSON.stringify(auditActions(t.core.db, 'auth.login_failed'))).not.toContain(WRONG);
     expect(verifyAuditChain(t.core.db).ok).toBe(true);
   });
@@ -95,7 +99,11 @@ describe('sign-in lockout', () => {
     const real = [...(await failTimes('kabid.satu', 5)), await login('kabid.satu', STAFF_PASSWORD)];
     const unknown = [...(await failTimes('tidak.ada', 5)), await login('tidak.ada', STAFF_PASSWORD)];
     expect(unknown).toEqual(real);
-    expect(unknown.map(codeOf)).toEqual([...Array(4).fill('INVALID_CREDENTIALS'), 'ACCOUNT_LOCKED_TEMPORARILY', 'ACCOUNT_LOCKED_TEMPORARILY']);
+    expect(unknown.map(codeOf)).toEqual([
+      ...Array(4).fill('INVALID_CREDENTIALS'),
+      'ACCOUNT_LOCKED_TEMPORARILY',
+      'ACCOUNT_LOCKED_TEMPORARILY',
+    ]);
     const lockedUnknown = auditActions(t.core.db, 'auth.login_locked').find((a) => a.detail_json.includes('tidak.ada'));
     expect(lockedUnknown).toMatchObject({ user_id: null, entity_id: null });
   });
@@ -105,7 +113,10 @@ describe('sign-in lockout', () => {
     t.core.close();
     const reopened = createCore({ dbPath: t.dbPath, keyProvider: new StaticKeyProvider(t.key), clock: t.clock });
     try {
-      errorOf(await call(reopened, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD }), 'ACCOUNT_LOCKED_TEMPORARILY');
+      errorOf(
+        await call(reopened, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD }),
+        'ACCOUNT_LOCKED_TEMPORARILY',
+      );
       t.clock.advanceMinutes(15);
       unwrap(await call(reopened, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD }));
     } finally {
@@ -114,8 +125,12 @@ describe('sign-in lockout', () => {
   });
 
   it('the time is told in the office zone, rounded up to the minute', () => {
-    expect(lockedMessage(new Date('2025-03-10T02:44:10.000Z'), 'WITA')).toBe('Terlalu banyak percobaan masuk. Coba lagi setelah pukul 10.45 WITA.');
-    expect(lockedMessage(new Date('2025-03-10T02:45:00.000Z'), 'WIB')).toBe('Terlalu banyak percobaan masuk. Coba lagi setelah pukul 09.45 WIB.');
+    expect(lockedMessage(new Date('2025-03-10T02:44:10.000Z'), 'WITA')).toBe(
+      'Terlalu banyak percobaan masuk. Coba lagi setelah pukul 10.45 WITA.',
+    );
+    expect(lockedMessage(new Date('2025-03-10T02:45:00.000Z'), 'WIB')).toBe(
+      'Terlalu banyak percobaan masuk. Coba lagi setelah pukul 09.45 WIB.',
+    );
   });
 });
 
@@ -123,7 +138,8 @@ describe('unlock lockout', () => {
   it('five wrong passwords on the lock screen end the session and lock the username', async () => {
     const token = staff.tokens.kasi;
     unwrap(await call(t.core, 'auth.lock', {}, token));
-    for (let i = 0; i < 4; i++) errorOf(await call(t.core, 'auth.unlock', { password: WRONG }, token), 'INVALID_CREDENTIALS');
+    for (let i = 0; i < 4; i++)
+      errorOf(await call(t.core, 'auth.unlock', { password: WRONG }, token), 'INVALID_CREDENTIALS');
     errorOf(await call(t.core, 'auth.me', {}, token), 'SESSION_LOCKED');
 
     const fifth = errorOf(await call(t.core, 'auth.unlock', { password: WRONG }, token), 'ACCOUNT_LOCKED_TEMPORARILY');
@@ -150,10 +166,12 @@ describe('unlock lockout', () => {
   it('a successful unlock resets the count', async () => {
     const token = staff.tokens.kadin;
     unwrap(await call(t.core, 'auth.lock', {}, token));
-    for (let i = 0; i < 4; i++) errorOf(await call(t.core, 'auth.unlock', { password: WRONG }, token), 'INVALID_CREDENTIALS');
+    for (let i = 0; i < 4; i++)
+      errorOf(await call(t.core, 'auth.unlock', { password: WRONG }, token), 'INVALID_CREDENTIALS');
     unwrap(await call(t.core, 'auth.unlock', { password: STAFF_PASSWORD }, token));
     unwrap(await call(t.core, 'auth.lock', {}, token));
-    for (let i = 0; i < 4; i++) errorOf(await call(t.core, 'auth.unlock', { password: WRONG }, token), 'INVALID_CREDENTIALS');
+    for (let i = 0; i < 4; i++)
+      errorOf(await call(t.core, 'auth.unlock', { password: WRONG }, token), 'INVALID_CREDENTIALS');
     unwrap(await call(t.core, 'auth.unlock', { password: STAFF_PASSWORD }, token));
   });
 });

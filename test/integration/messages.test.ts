@@ -3,10 +3,16 @@
  * ManualClock), links logged as opened, emails through a real SMTP server on loopback (and a dead
  * one), the recipient sealed at rest and masked for leaders, and the Admin-only SMTP settings.
  */
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+
 import { SMTPServer } from 'smtp-server';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { ApplicationDetail } from '../../src/shared/domain/application';
+import type { MessageTemplate } from '../../src/shared/domain/messages';
+import type { SessionInfo } from '../../src/shared/domain/office';
+import type { SopTemplate } from '../../src/shared/sop/template';
 import {
   APPLICANT_NAME,
   APPLICANT_PHONE,
@@ -16,16 +22,12 @@ import {
   errorOf,
   makeTempCore,
   readyOffice,
+  type Staff,
+  type TestCore,
   unwrap,
   validIntake,
   walkToEnd,
-  type Staff,
-  type TestCore,
 } from '../helpers/core-fixture';
-import type { ApplicationDetail } from '../../src/shared/domain/application';
-import type { MessageTemplate } from '../../src/shared/domain/messages';
-import type { SessionInfo } from '../../src/shared/domain/office';
-import type { SopTemplate } from '../../src/shared/sop/template';
 
 const TEMPLATE = 'trenggalek-2024';
 const EMAIL = 'budi.santoso@contoh.go.id';
@@ -49,9 +51,13 @@ afterEach(() => {
   t.close();
 });
 
-const compose = (tpl: MessageTemplate, channel: 'whatsapp' | 'email' = 'whatsapp', target: { applicationId?: string; holderId?: string } = { applicationId: app.id }) =>
-  call(t.core, 'messages.compose', { ...target, template: tpl, channel }, staff.tokens.verifikator);
-const send = (tpl: MessageTemplate, channel: 'whatsapp' | 'email' = 'whatsapp') => call(t.core, 'messages.send', { applicationId: app.id, template: tpl, channel }, staff.tokens.verifikator);
+const compose = (
+  tpl: MessageTemplate,
+  channel: 'whatsapp' | 'email' = 'whatsapp',
+  target: { applicationId?: string; holderId?: string } = { applicationId: app.id },
+) => call(t.core, 'messages.compose', { ...target, template: tpl, channel }, staff.tokens.verifikator);
+const send = (tpl: MessageTemplate, channel: 'whatsapp' | 'email' = 'whatsapp') =>
+  call(t.core, 'messages.send', { applicationId: app.id, template: tpl, channel }, staff.tokens.verifikator);
 const log = (token = staff.tokens.verifikator) => call(t.core, 'messages.log', { applicationId: app.id }, token);
 
 async function fitting(): Promise<MessageTemplate[]> {
@@ -82,21 +88,41 @@ describe('which template fits the application', () => {
 
   it('returned: "perlu dilengkapi" with the reason; after resubmission it no longer fits', async () => {
     await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: 3, untilStepNo: 4 });
-    unwrap(await call(t.core, 'applications.return', { applicationId: app.id, stepNo: 5, reason: 'Scan SK terakhir tidak terbaca' }, staff.tokens.verifikator));
+    unwrap(
+      await call(
+        t.core,
+        'applications.return',
+        { applicationId: app.id, stepNo: 5, reason: 'Scan SK terakhir tidak terbaca' },
+        staff.tokens.verifikator,
+      ),
+    );
     expect(await fitting()).toEqual(['received', 'incomplete']);
-    expect(unwrap(await compose('incomplete', 'email')).body).toContain('perlu dilengkapi:\n\nScan SK terakhir tidak terbaca');
-    unwrap(await call(t.core, 'applications.resubmit', { applicationId: app.id, note: 'SK dipindai ulang' }, staff.tokens.verifikator));
+    expect(unwrap(await compose('incomplete', 'email')).body).toContain(
+      'perlu dilengkapi:\n\nScan SK terakhir tidak terbaca',
+    );
+    unwrap(
+      await call(
+        t.core,
+        'applications.resubmit',
+        { applicationId: app.id, note: 'SK dipindai ulang' },
+        staff.tokens.verifikator,
+      ),
+    );
     expect(await fitting()).toEqual(['received']);
   });
 
   it('registered with BSrE: "aktivasi akun"; issued: the certificate messages with Indonesian dates', async () => {
     await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: 3, untilStepNo: 5 });
     expect(await fitting()).toEqual(['received', 'activate']);
-    expect(unwrap(await compose('activate', 'email')).body).toContain(`email dinas ${EMAIL} (periksa juga folder Spam)`);
+    expect(unwrap(await compose('activate', 'email')).body).toContain(
+      `email dinas ${EMAIL} (periksa juga folder Spam)`,
+    );
 
     await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: 3 });
     expect(await fitting()).toEqual(['issued', 'expiring']);
-    expect(unwrap(await compose('issued')).body).toContain('telah terbit pada 10 Maret 2025 dan berlaku sampai dengan 9 Maret 2027');
+    expect(unwrap(await compose('issued')).body).toContain(
+      'telah terbit pada 10 Maret 2025 dan berlaku sampai dengan 9 Maret 2027',
+    );
     expect(unwrap(await compose('expiring')).body).toContain('akan berakhir pada 9 Maret 2027');
 
     const holder = t.core.db.prepare('SELECT id FROM holders WHERE application_id = ?').get(app.id) as { id: string };
@@ -104,20 +130,72 @@ describe('which template fits the application', () => {
     expect(reminder.to).toBe(PHONE_62);
     expect(reminder.body).toContain(`Yth. Bapak/Ibu ${APPLICANT_NAME}`);
     errorOf(await compose('received', 'whatsapp', { holderId: holder.id }), 'MESSAGE_NOT_APPLICABLE');
-    const sent = unwrap(await call(t.core, 'messages.send', { holderId: holder.id, template: 'expiring', channel: 'whatsapp' }, staff.tokens.kasi));
-    expect(sent).toMatchObject({ holderId: holder.id, applicationId: null, via: 'link', status: 'opened', sentBy: 'Pegawai kasi' });
-    expect(unwrap(await call(t.core, 'messages.log', { holderId: holder.id }, staff.tokens.kabid)).map((e) => [e.template, e.to])).toEqual([['expiring', '6281••••890']]);
+    const sent = unwrap(
+      await call(
+        t.core,
+        'messages.send',
+        { holderId: holder.id, template: 'expiring', channel: 'whatsapp' },
+        staff.tokens.kasi,
+      ),
+    );
+    expect(sent).toMatchObject({
+      holderId: holder.id,
+      applicationId: null,
+      via: 'link',
+      status: 'opened',
+      sentBy: 'Pegawai kasi',
+    });
+    expect(
+      unwrap(await call(t.core, 'messages.log', { holderId: holder.id }, staff.tokens.kabid)).map((e) => [
+        e.template,
+        e.to,
+      ]),
+    ).toEqual([['expiring', '6281••••890']]);
     expect(unwrap(await log())).toEqual([]);
   });
 
   it('email without an address is EMAIL_REQUIRED; bad targets are refused by the schema', async () => {
     const intake = validIntake(TEMPLATE);
-    const noEmail = unwrap(await call(t.core, 'applications.create', { ...intake, applicant: { ...intake.applicant, needsOfficialEmail: true, officialEmail: '' } }, staff.tokens.verifikator));
+    const noEmail = unwrap(
+      await call(
+        t.core,
+        'applications.create',
+        { ...intake, applicant: { ...intake.applicant, needsOfficialEmail: true, officialEmail: '' } },
+        staff.tokens.verifikator,
+      ),
+    );
     errorOf(await compose('received', 'email', { applicationId: noEmail.id }), 'EMAIL_REQUIRED');
-    errorOf(await call(t.core, 'messages.compose', { applicationId: app.id, holderId: app.id, template: 'received', channel: 'email' }, staff.tokens.verifikator), 'VALIDATION_FAILED');
-    errorOf(await call(t.core, 'messages.compose', { applicationId: app.id, template: 'password' as never, channel: 'email' }, staff.tokens.verifikator), 'VALIDATION_FAILED');
-    errorOf(await compose('received', 'whatsapp', { applicationId: '00000000-0000-4000-8000-000000000000' }), 'NOT_FOUND');
-    errorOf(await call(t.core, 'messages.compose', { applicationId: app.id, template: 'received', channel: 'whatsapp' }, staff.tokens.kadin), 'FORBIDDEN');
+    errorOf(
+      await call(
+        t.core,
+        'messages.compose',
+        { applicationId: app.id, holderId: app.id, template: 'received', channel: 'email' },
+        staff.tokens.verifikator,
+      ),
+      'VALIDATION_FAILED',
+    );
+    errorOf(
+      await call(
+        t.core,
+        'messages.compose',
+        { applicationId: app.id, template: 'password' as never, channel: 'email' },
+        staff.tokens.verifikator,
+      ),
+      'VALIDATION_FAILED',
+    );
+    errorOf(
+      await compose('received', 'whatsapp', { applicationId: '00000000-0000-4000-8000-000000000000' }),
+      'NOT_FOUND',
+    );
+    errorOf(
+      await call(
+        t.core,
+        'messages.compose',
+        { applicationId: app.id, template: 'received', channel: 'whatsapp' },
+        staff.tokens.kadin,
+      ),
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -128,12 +206,24 @@ describe('sending by link', () => {
     expect(mailto.link?.startsWith(`mailto:${EMAIL}?subject=`)).toBe(true);
 
     const entry = unwrap(await send('received'));
-    expect(entry).toMatchObject({ template: 'received', channel: 'whatsapp', via: 'link', status: 'opened', to: PHONE_62, recipientName: APPLICANT_NAME, referenceNo: app.referenceNo, sentBy: 'Pegawai verifikator' });
+    expect(entry).toMatchObject({
+      template: 'received',
+      channel: 'whatsapp',
+      via: 'link',
+      status: 'opened',
+      to: PHONE_62,
+      recipientName: APPLICANT_NAME,
+      referenceNo: app.referenceNo,
+      sentBy: 'Pegawai verifikator',
+    });
     t.clock.advanceMinutes(1);
     unwrap(await send('received', 'email'));
 
     const full = unwrap(await log());
-    expect(full.map((e) => [e.channel, e.to])).toEqual([['email', EMAIL], ['whatsapp', PHONE_62]]);
+    expect(full.map((e) => [e.channel, e.to])).toEqual([
+      ['email', EMAIL],
+      ['whatsapp', PHONE_62],
+    ]);
     const masked = unwrap(await log(staff.tokens.kadin));
     expect(masked.map((e) => e.to)).toEqual(['bu••••@contoh.go.id', '6281••••890']);
     expect(masked[1]?.sentBy).toBe('Pegawai verifikator');
@@ -175,7 +265,11 @@ async function startSmtp(): Promise<{ server: SMTPServer; port: number; received
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8'), user: session.user });
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+          user: session.user,
+        });
         cb();
       });
     },
@@ -190,19 +284,32 @@ const stopSmtp = (server: SMTPServer) => new Promise<void>((resolve) => server.c
 function parseMail(raw: string): { headers: Record<string, string>; body: string } {
   const split = raw.indexOf('\r\n\r\n');
   const headers: Record<string, string> = {};
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, ' ')
+    .split('\r\n')) {
     const colon = line.indexOf(':');
     headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
   }
   let body = raw.slice(split + 4);
   if (/quoted-printable/i.test(headers['content-transfer-encoding'] ?? '')) {
-    const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    const bytes = body
+      .replace(/=\r\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
     body = Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return { headers, body: body.replace(/\r\n/g, '\n').trimEnd() };
 }
 
-const smtpInput = (port: number, password = SMTP_PASSWORD) => ({ enabled: true, host: '127.0.0.1', port, secure: false, username: SMTP_USER, password, from: 'Loket TTE <tte@kominfo.go.id>' });
+const smtpInput = (port: number, password = SMTP_PASSWORD) => ({
+  enabled: true,
+  host: '127.0.0.1',
+  port,
+  secure: false,
+  username: SMTP_USER,
+  password,
+  from: 'Loket TTE <tte@kominfo.go.id>',
+});
 
 describe('sending by SMTP', () => {
   it('the real server receives To, Subject and the body; the log says sent', async () => {
@@ -249,10 +356,21 @@ describe('SMTP settings', () => {
       errorOf(await call(t.core, 'messages.getSmtp', {}, staff.tokens[role]), 'FORBIDDEN');
       errorOf(await call(t.core, 'messages.updateSmtp', smtpInput(2525), staff.tokens[role]), 'FORBIDDEN');
     }
-    expect(unwrap(await call(t.core, 'messages.getSmtp', {}, admin.token))).toMatchObject({ enabled: false, passwordSet: false });
+    expect(unwrap(await call(t.core, 'messages.getSmtp', {}, admin.token))).toMatchObject({
+      enabled: false,
+      passwordSet: false,
+    });
 
     const saved = unwrap(await call(t.core, 'messages.updateSmtp', smtpInput(2525), admin.token));
-    expect(saved).toEqual({ enabled: true, host: '127.0.0.1', port: 2525, secure: false, username: SMTP_USER, passwordSet: true, from: 'Loket TTE <tte@kominfo.go.id>' });
+    expect(saved).toEqual({
+      enabled: true,
+      host: '127.0.0.1',
+      port: 2525,
+      secure: false,
+      username: SMTP_USER,
+      passwordSet: true,
+      from: 'Loket TTE <tte@kominfo.go.id>',
+    });
     expect(JSON.stringify(saved)).not.toContain(SMTP_PASSWORD);
     expect(databaseBytes().includes(Buffer.from(SMTP_PASSWORD))).toBe(false);
     expect(JSON.stringify(auditActions(t.core.db, 'smtp.settings_update'))).not.toContain(SMTP_PASSWORD);
@@ -269,9 +387,20 @@ describe('SMTP settings', () => {
   });
 
   it('enabled without host or sender is refused with the fields marked, and nothing changes', async () => {
-    const error = errorOf(await call(t.core, 'messages.updateSmtp', { enabled: true, host: '', from: 'bukan-email' }, admin.token), 'VALIDATION_FAILED');
+    const error = errorOf(
+      await call(t.core, 'messages.updateSmtp', { enabled: true, host: '', from: 'bukan-email' }, admin.token),
+      'VALIDATION_FAILED',
+    );
     expect(Object.keys(error.fields ?? {}).sort()).toEqual(['from', 'host']);
-    errorOf(await call(t.core, 'messages.updateSmtp', { enabled: true, host: 'smtp.kantor.go.id', port: 70000, from: 'tte@kominfo.go.id' }, admin.token), 'VALIDATION_FAILED');
+    errorOf(
+      await call(
+        t.core,
+        'messages.updateSmtp',
+        { enabled: true, host: 'smtp.kantor.go.id', port: 70000, from: 'tte@kominfo.go.id' },
+        admin.token,
+      ),
+      'VALIDATION_FAILED',
+    );
     expect(unwrap(await call(t.core, 'messages.getSmtp', {}, admin.token)).enabled).toBe(false);
     expect(auditActions(t.core.db, 'smtp.settings_update')).toHaveLength(0);
     unwrap(await call(t.core, 'messages.updateSmtp', { enabled: false }, admin.token));

@@ -2,18 +2,20 @@
  * Each migration with rows in it: old rows survive the next migration, new tables take rows, the
  * version stamp is right, a database from a newer app is refused, and the audit log stays append-only.
  */
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../src/main/core/store/migrations';
-import { openDatabase } from '../../src/main/core/store/db';
+
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { createCore } from '../../src/main/core/app';
+import { GENESIS_HASH } from '../../src/main/core/audit/chain';
+import { verifyAuditChain } from '../../src/main/core/audit/verify';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { Failure } from '../../src/main/core/failure';
-import { verifyAuditChain } from '../../src/main/core/audit/verify';
-import { GENESIS_HASH } from '../../src/main/core/audit/chain';
+import { openDatabase } from '../../src/main/core/store/db';
+import { migrate, MIGRATIONS, SCHEMA_VERSION, schemaVersion } from '../../src/main/core/store/migrations';
 import { writeAudit } from '../../src/main/core/store/repos/audit';
 
 const AT = '2025-03-10T02:00:00.000Z';
@@ -46,7 +48,11 @@ function insertV1Rows(target: Database.Database): void {
   );
   user.run('u-admin', 'admin.tte', 'Admin TTE', '198503152010011002', 'admin', AT);
   user.run('u-verif', 'verif.satu', 'Verifikator Satu', '199105052019032007', 'verifikator', AT);
-  target.prepare(`INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail_json) VALUES (?, 'u-admin', 'setup.initialize', 'office', '1', '{}')`).run(AT);
+  target
+    .prepare(
+      `INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail_json) VALUES (?, 'u-admin', 'setup.initialize', 'office', '1', '{}')`,
+    )
+    .run(AT);
 }
 
 function insertV2Rows(target: Database.Database): void {
@@ -80,7 +86,8 @@ function insertV2Rows(target: Database.Database): void {
     .run(AT);
 }
 
-const count = (target: Database.Database, table: string) => (target.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (target: Database.Database, table: string) =>
+  (target.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('migrations', () => {
   it('the list is ordered and SCHEMA_VERSION is its last version', () => {
@@ -104,8 +111,15 @@ describe('migrations', () => {
     migrate(db, 2);
 
     expect(schemaVersion(db)).toBe(2);
-    expect(db.prepare('SELECT name, sop_template_id, idle_lock_minutes FROM office').get()).toEqual({ name: 'Dinas Kominfo', sop_template_id: 'trenggalek-2024', idle_lock_minutes: 15 });
-    expect(db.prepare('SELECT username FROM users ORDER BY username').all()).toEqual([{ username: 'admin.tte' }, { username: 'verif.satu' }]);
+    expect(db.prepare('SELECT name, sop_template_id, idle_lock_minutes FROM office').get()).toEqual({
+      name: 'Dinas Kominfo',
+      sop_template_id: 'trenggalek-2024',
+      idle_lock_minutes: 15,
+    });
+    expect(db.prepare('SELECT username FROM users ORDER BY username').all()).toEqual([
+      { username: 'admin.tte' },
+      { username: 'verif.satu' },
+    ]);
     expect(db.prepare('SELECT action FROM audit_log').all()).toEqual([{ action: 'setup.initialize' }]);
 
     insertV2Rows(db);
@@ -120,19 +134,40 @@ describe('migrations', () => {
     migrate(db, 3);
 
     expect(schemaVersion(db)).toBe(3);
-    expect(db.prepare('SELECT applicant_name, bsre_status, bsre_next_check_at FROM applications').get()).toEqual({ applicant_name: 'Budi', bsre_status: null, bsre_next_check_at: null });
-    expect(db.prepare('SELECT bsre_status, bsre_checked_at FROM holders').get()).toEqual({ bsre_status: 'ISSUE', bsre_checked_at: null });
-    expect(db.prepare("SELECT role, active, password_hash FROM users WHERE id = 'system-bsre'").get()).toEqual({ role: 'verifikator', active: 0, password_hash: '!' });
+    expect(db.prepare('SELECT applicant_name, bsre_status, bsre_next_check_at FROM applications').get()).toEqual({
+      applicant_name: 'Budi',
+      bsre_status: null,
+      bsre_next_check_at: null,
+    });
+    expect(db.prepare('SELECT bsre_status, bsre_checked_at FROM holders').get()).toEqual({
+      bsre_status: 'ISSUE',
+      bsre_checked_at: null,
+    });
+    expect(db.prepare("SELECT role, active, password_hash FROM users WHERE id = 'system-bsre'").get()).toEqual({
+      role: 'verifikator',
+      active: 0,
+      password_hash: '!',
+    });
 
     db.prepare(
       `INSERT INTO bsre_outbox (id, application_id, step_no, operation, payload_sealed, state, next_attempt_at, requested_by, created_at, updated_at)
        VALUES ('o-1', 'a-1', 5, 'registration', x'06', 'pending', ?, 'u-verif', ?, ?)`,
     ).run(AT, AT, AT);
-    db.prepare("INSERT INTO bsre_responses (id, application_id, operation, http_status, outcome, sealed, at) VALUES ('r-1', 'a-1', 'status', 200, 'ok', x'07', ?)").run(AT);
-    db.prepare("INSERT INTO bsre_settings (id, mode, base_url, username, api_version, registration_path, updated_at) VALUES (1, 'training', '', '', 'v2', '/api/v2/user/registration', ?)").run(AT);
+    db.prepare(
+      "INSERT INTO bsre_responses (id, application_id, operation, http_status, outcome, sealed, at) VALUES ('r-1', 'a-1', 'status', 200, 'ok', x'07', ?)",
+    ).run(AT);
+    db.prepare(
+      "INSERT INTO bsre_settings (id, mode, base_url, username, api_version, registration_path, updated_at) VALUES (1, 'training', '', '', 'v2', '/api/v2/user/registration', ?)",
+    ).run(AT);
     expect(count(db, 'bsre_outbox')).toBe(1);
     expect(() => db.prepare("UPDATE bsre_outbox SET state = 'lost' WHERE id = 'o-1'").run()).toThrow(/CHECK/);
-    expect(() => db.prepare("INSERT INTO bsre_settings (id, mode, base_url, username, api_version, registration_path, updated_at) VALUES (2, 'live', '', '', 'v2', '/', ?)").run(AT)).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO bsre_settings (id, mode, base_url, username, api_version, registration_path, updated_at) VALUES (2, 'live', '', '', 'v2', '/', ?)",
+        )
+        .run(AT),
+    ).toThrow(/CHECK/);
   });
 
   it('v5 keeps older rows, indexes the recap names for word search, and takes the office-records rows', () => {
@@ -144,9 +179,13 @@ describe('migrations', () => {
     migrate(db, 5);
 
     expect(schemaVersion(db)).toBe(5);
-    expect(db.prepare('SELECT source, import_id FROM holders').get()).toEqual({ source: 'application', import_id: null });
+    expect(db.prepare('SELECT source, import_id FROM holders').get()).toEqual({
+      source: 'application',
+      import_id: null,
+    });
     // A holder that existed before v5 is found by any word of the name, and new ones follow by trigger.
-    const byWord = (word: string) => db.prepare('SELECT rowid FROM holders_name_fts WHERE holders_name_fts MATCH ?').pluck().all(`"${word}"*`).length;
+    const byWord = (word: string) =>
+      db.prepare('SELECT rowid FROM holders_name_fts WHERE holders_name_fts MATCH ?').pluck().all(`"${word}"*`).length;
     expect(byWord('bud')).toBe(1);
     db.prepare(
       `INSERT INTO holders (id, application_id, name, nik_sealed, nik_index, nik_masked, nip, agency, position, phone_sealed, issued_at, expires_at, bsre_status, created_at, source)
@@ -159,14 +198,30 @@ describe('migrations', () => {
     db.prepare("DELETE FROM holders WHERE id = 'h-2'").run();
     expect(byWord('wulan')).toBe(0);
 
-    db.prepare("INSERT INTO reassignments (id, application_id, from_verifier_id, to_verifier_id, by_user_id, at, note) VALUES ('r-1', 'a-1', NULL, 'u-verif', 'u-admin', ?, '')").run(AT);
-    db.prepare("INSERT INTO holder_imports (id, at, by_user_id, file_name, total_rows, imported, skipped) VALUES ('i-1', ?, 'u-verif', 'rekap.xlsx', 10, 9, 1)").run(AT);
+    db.prepare(
+      "INSERT INTO reassignments (id, application_id, from_verifier_id, to_verifier_id, by_user_id, at, note) VALUES ('r-1', 'a-1', NULL, 'u-verif', 'u-admin', ?, '')",
+    ).run(AT);
+    db.prepare(
+      "INSERT INTO holder_imports (id, at, by_user_id, file_name, total_rows, imported, skipped) VALUES ('i-1', ?, 'u-verif', 'rekap.xlsx', 10, 9, 1)",
+    ).run(AT);
     db.prepare(
       `INSERT INTO message_log (id, at, template, channel, recipient_sealed, recipient_masked, recipient_name, application_id, via, status, sent_by)
        VALUES ('m-1', ?, 'received', 'whatsapp', x'08', '6281••••890', 'Budi', 'a-1', 'link', 'opened', 'u-verif')`,
     ).run(AT);
-    expect(() => db.prepare("INSERT INTO message_log (id, at, template, channel, recipient_sealed, recipient_masked, recipient_name, via, status, sent_by) VALUES ('m-2', ?, 'received', 'sms', x'08', '-', 'Budi', 'link', 'opened', 'u-verif')").run(AT)).toThrow(/CHECK/);
-    expect(() => db.prepare("INSERT INTO reassignments (id, application_id, to_verifier_id, by_user_id, at) VALUES ('r-2', 'a-x', 'u-verif', 'u-admin', ?)").run(AT)).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO message_log (id, at, template, channel, recipient_sealed, recipient_masked, recipient_name, via, status, sent_by) VALUES ('m-2', ?, 'received', 'sms', x'08', '-', 'Budi', 'link', 'opened', 'u-verif')",
+        )
+        .run(AT),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO reassignments (id, application_id, to_verifier_id, by_user_id, at) VALUES ('r-2', 'a-x', 'u-verif', 'u-admin', ?)",
+        )
+        .run(AT),
+    ).toThrow(/FOREIGN KEY/);
     for (const table of ['reassignments', 'holder_imports', 'message_log']) expect(count(db, table)).toBe(1);
   });
 
@@ -248,13 +303,20 @@ describe('migrations', () => {
     migrate(db, 5);
     insertV1Rows(db);
     insertV2Rows(db);
-    const add = db.prepare(`INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail_json) VALUES (?, 'u-verif', ?, 'application', 'a-1', '{}')`);
+    const add = db.prepare(
+      `INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail_json) VALUES (?, 'u-verif', ?, 'application', 'a-1', '{}')`,
+    );
     add.run(AT, 'application.create');
     add.run(AT, 'application.act');
     migrate(db, 6);
 
     expect(schemaVersion(db)).toBe(6);
-    const rows = db.prepare('SELECT seq, action, prev_hash, hash FROM audit_log ORDER BY seq').all() as { seq: number; action: string; prev_hash: string; hash: string }[];
+    const rows = db.prepare('SELECT seq, action, prev_hash, hash FROM audit_log ORDER BY seq').all() as {
+      seq: number;
+      action: string;
+      prev_hash: string;
+      hash: string;
+    }[];
     expect(rows.map((r) => r.action)).toEqual(['setup.initialize', 'application.create', 'application.act']);
     expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
     expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
@@ -266,7 +328,13 @@ describe('migrations', () => {
     writeAudit(db, { at: AT, userId: 'u-admin', action: 'auth.login', entity: 'user', entityId: 'u-admin' });
     expect(verifyAuditChain(db)).toEqual({ ok: true, checked: 4, firstBadId: null, problem: null });
 
-    db.prepare("INSERT INTO login_throttle (username, failures, window_started_at, locked_until) VALUES ('admin.tte', 5, ?, ?)").run(AT, AT);
-    expect(() => db.prepare("INSERT INTO login_throttle (username, failures, window_started_at) VALUES ('admin.tte', 1, ?)").run(AT)).toThrow(/UNIQUE/);
+    db.prepare(
+      "INSERT INTO login_throttle (username, failures, window_started_at, locked_until) VALUES ('admin.tte', 5, ?, ?)",
+    ).run(AT, AT);
+    expect(() =>
+      db
+        .prepare("INSERT INTO login_throttle (username, failures, window_started_at) VALUES ('admin.tte', 1, ?)")
+        .run(AT),
+    ).toThrow(/UNIQUE/);
   });
 });

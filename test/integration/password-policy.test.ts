@@ -2,8 +2,20 @@
  * The password rules at the core's entry points: users.create, a password reset by the Admin and
  * the first-run setup refuse weak passwords with the reason on the password field, writing nothing.
  */
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { call, countRows, createStaff, errorOf, makeTempCore, setupInput, setupOffice, unwrap, type Staff, type TestCore } from '../helpers/core-fixture';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import {
+  call,
+  countRows,
+  createStaff,
+  errorOf,
+  makeTempCore,
+  setupInput,
+  setupOffice,
+  type Staff,
+  type TestCore,
+  unwrap,
+} from '../helpers/core-fixture';
 
 let t: TestCore;
 
@@ -35,7 +47,13 @@ describe('password rules through dispatch', () => {
 
     it('users.create refuses a password holding the new user’s name', async () => {
       const before = countRows(t.core.db);
-      const input = { username: 'bambang.p', fullName: 'Bambang Prasetyo', nip: '198001012005011003', role: 'kasi' as const, password: 'Prasetyo#2025' };
+      const input = {
+        username: 'bambang.p',
+        fullName: 'Bambang Prasetyo',
+        nip: '198001012005011003',
+        role: 'kasi' as const,
+        password: 'Prasetyo#2025',
+      };
       const error = errorOf(await call(t.core, 'users.create', input, adminToken), 'VALIDATION_FAILED');
       expect(error.fields?.password).toBe('Kata sandi tidak boleh memuat bagian nama lengkap ("prasetyo").');
       expect(countRows(t.core.db)).toEqual(before);
@@ -44,14 +62,20 @@ describe('password rules through dispatch', () => {
     it('a password reset refuses the username, keeps the old password and the session', async () => {
       const before = countRows(t.core.db);
       const id = staff.users.kasi.id;
-      const error = errorOf(await call(t.core, 'users.update', { id, password: 'Baru-kasi.satu-1' }, adminToken), 'VALIDATION_FAILED');
+      const error = errorOf(
+        await call(t.core, 'users.update', { id, password: 'Baru-kasi.satu-1' }, adminToken),
+        'VALIDATION_FAILED',
+      );
       expect(error.fields?.password).toBe('Kata sandi tidak boleh memuat nama pengguna.');
       expect(countRows(t.core.db)).toEqual(before);
       unwrap(await call(t.core, 'auth.me', {}, staff.tokens.kasi));
     });
 
     it('a reset with a short, plain password names both problems', async () => {
-      const error = errorOf(await call(t.core, 'users.update', { id: staff.users.kasi.id, password: 'sandi' }, adminToken), 'VALIDATION_FAILED');
+      const error = errorOf(
+        await call(t.core, 'users.update', { id: staff.users.kasi.id, password: 'sandi' }, adminToken),
+        'VALIDATION_FAILED',
+      );
       expect(error.fields?.password).toBe('Kata sandi minimal 10 karakter.');
     });
 

@@ -3,12 +3,23 @@
  * the form shows the NIK as the caller may see it, the receipt waits for the handover; each audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { SopTemplate } from '../../src/shared/sop/template';
 import {
-  APPLICANT_NIK, auditActions, call, createApplication, errorOf, makeTempCore, rawCall, readyOffice, unwrap, walkToEnd,
-  type Staff, type TestCore,
+  APPLICANT_NIK,
+  auditActions,
+  call,
+  createApplication,
+  errorOf,
+  makeTempCore,
+  rawCall,
+  readyOffice,
+  type Staff,
+  type TestCore,
+  unwrap,
+  walkToEnd,
 } from '../helpers/core-fixture';
 import { pdfText } from '../helpers/pdf-text';
-import type { SopTemplate } from '../../src/shared/sop/template';
 
 const TEMPLATE = 'trenggalek-2024';
 let t: TestCore;
@@ -34,14 +45,28 @@ describe('printables.get', () => {
     expect(file.fileName).toMatch(/^lembar-disposisi-[A-Za-z0-9-]+\.pdf$/);
     const { text } = await pdfText(file.dataBase64);
     for (const expected of [
-      'PEMERINTAH KABUPATEN TRENGGALEK', 'LEMBAR DISPOSISI', '800/123/406.020/2025', 'AG-0042', 'Permohonan penerbitan sertifikat elektronik',
-      'Kepala Dinas', 'Pegawai kadin', 'Disposisi langkah 2: mohon ditindaklanjuti', '5 Oktober 2026 09:10 WIB',
-      'Pegawai kabid', 'Disposisi langkah 3: mohon ditindaklanjuti', 'Pegawai kasi', 'Disposisi langkah 4', 'Pegawai verifikator', '5 Oktober 2026 09:40 WIB',
-    ]) expect(text).toContain(expected);
+      'PEMERINTAH KABUPATEN TRENGGALEK',
+      'LEMBAR DISPOSISI',
+      '800/123/406.020/2025',
+      'AG-0042',
+      'Permohonan penerbitan sertifikat elektronik',
+      'Kepala Dinas',
+      'Pegawai kadin',
+      'Disposisi langkah 2: mohon ditindaklanjuti',
+      '5 Oktober 2026 09:10 WIB',
+      'Pegawai kabid',
+      'Disposisi langkah 3: mohon ditindaklanjuti',
+      'Pegawai kasi',
+      'Disposisi langkah 4',
+      'Pegawai verifikator',
+      '5 Oktober 2026 09:40 WIB',
+    ])
+      expect(text).toContain(expected);
   });
 
   it('Form Permohonan: the full NIK for the verifier, the masked NIK for the Kabid; signature lines', async () => {
-    const forVerifier = (await pdfText(unwrap(await printable('applicationForm', staff.tokens.verifikator)).dataBase64)).text;
+    const forVerifier = (await pdfText(unwrap(await printable('applicationForm', staff.tokens.verifikator)).dataBase64))
+      .text;
     const forKabid = (await pdfText(unwrap(await printable('applicationForm', staff.tokens.kabid)).dataBase64)).text;
     const detail = unwrap(await call(t.core, 'applications.get', { id: appId }, staff.tokens.kabid));
     expect(detail.applicant.nikMasked).toBe(true);
@@ -49,7 +74,18 @@ describe('printables.get', () => {
     expect(forKabid).not.toContain(APPLICANT_NIK);
     expect(forKabid).toContain(detail.applicant.nik);
     for (const text of [forVerifier, forKabid]) {
-      for (const expected of ['FORM PERMOHONAN PENERBITAN SERTIFIKAT ELEKTRONIK', 'Budi Santoso', '198506152010011003', 'Penata (III/c)', 'Analis Kebijakan', 'Dinas Pendidikan', 'budi.santoso@contoh.go.id', 'Pemohon', 'Mengetahui,', 'Trenggalek, 5 Oktober 2026']) {
+      for (const expected of [
+        'FORM PERMOHONAN PENERBITAN SERTIFIKAT ELEKTRONIK',
+        'Budi Santoso',
+        '198506152010011003',
+        'Penata (III/c)',
+        'Analis Kebijakan',
+        'Dinas Pendidikan',
+        'budi.santoso@contoh.go.id',
+        'Pemohon',
+        'Mengetahui,',
+        'Trenggalek, 5 Oktober 2026',
+      ]) {
         expect(text).toContain(expected);
       }
     }
@@ -63,19 +99,39 @@ describe('printables.get', () => {
     const file = unwrap(await printable('handoverReceipt', staff.tokens.verifikator));
     const { text } = await pdfText(file.dataBase64);
     for (const expected of [
-      'TANDA TERIMA SERTIFIKAT ELEKTRONIK', 'Budi Santoso', '198506152010011003', 'Dinas Pendidikan', 'Tanggal terbit', '5 Oktober 2026',
-      'Berlaku sampai', '4 Oktober 2028', 'Diterima oleh', 'Yang menyerahkan,', 'Pegawai verifikator', 'Yang menerima,', 'Trenggalek, 5 Oktober 2026',
-    ]) expect(text).toContain(expected);
+      'TANDA TERIMA SERTIFIKAT ELEKTRONIK',
+      'Budi Santoso',
+      '198506152010011003',
+      'Dinas Pendidikan',
+      'Tanggal terbit',
+      '5 Oktober 2026',
+      'Berlaku sampai',
+      '4 Oktober 2028',
+      'Diterima oleh',
+      'Yang menyerahkan,',
+      'Pegawai verifikator',
+      'Yang menerima,',
+      'Trenggalek, 5 Oktober 2026',
+    ])
+      expect(text).toContain(expected);
   });
 
   it('audits each generation with its kind, and refuses unknown applications, kinds and the Admin', async () => {
     const audits = auditActions(t.core.db, 'printables.generated');
-    expect(audits.map((a) => JSON.parse(a.detail_json).kind)).toEqual(['disposition', 'applicationForm', 'applicationForm', 'handoverReceipt']);
+    expect(audits.map((a) => JSON.parse(a.detail_json).kind)).toEqual([
+      'disposition',
+      'applicationForm',
+      'applicationForm',
+      'handoverReceipt',
+    ]);
     expect(audits.every((a) => a.entity_id === appId)).toBe(true);
     expect(JSON.parse(audits[1]?.detail_json ?? '{}').fullNik).toBe(true);
     expect(JSON.parse(audits[2]?.detail_json ?? '{}').fullNik).toBe(false);
     errorOf(await printable('disposition', staff.tokens.kasi, '00000000-0000-4000-8000-000000000000'), 'NOT_FOUND');
-    errorOf(await rawCall(t.core, 'printables.get', { applicationId: appId, kind: 'kuitansi' }, staff.tokens.kasi), 'VALIDATION_FAILED');
+    errorOf(
+      await rawCall(t.core, 'printables.get', { applicationId: appId, kind: 'kuitansi' }, staff.tokens.kasi),
+      'VALIDATION_FAILED',
+    );
     const admin = unwrap(await call(t.core, 'auth.login', { username: 'admin.tte', password: 'RahasiaAdmin2025' }));
     errorOf(await printable('disposition', admin.token), 'FORBIDDEN');
     expect(auditActions(t.core.db, 'printables.generated')).toHaveLength(4);

@@ -4,13 +4,14 @@
  * with the same numbers counted the slow way on the seeded rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, unwrap, type Staff } from '../helpers/core-fixture';
-import { type VolumeSummary } from '../helpers/volume-seed';
-import { openVolumeCore, VOLUME_NOW, type VolumeCore } from '../helpers/volume-store';
-import { OPEN_APPLICATIONS_SQL, OPEN_OUTBOX_SQL } from '../../src/main/core/store/repos/queue';
-import { STEP_DURATIONS_SQL, TOTAL_DURATION_SQL, volumeSql } from '../../src/main/core/store/repos/dashboard';
+
 import { instantRange } from '../../src/main/core/services/dashboard';
 import { compareUrgency } from '../../src/main/core/services/queue-view';
+import { STEP_DURATIONS_SQL, TOTAL_DURATION_SQL, volumeSql } from '../../src/main/core/store/repos/dashboard';
+import { OPEN_APPLICATIONS_SQL, OPEN_OUTBOX_SQL } from '../../src/main/core/store/repos/queue';
+import { call, type Staff, unwrap } from '../helpers/core-fixture';
+import { type VolumeSummary } from '../helpers/volume-seed';
+import { openVolumeCore, VOLUME_NOW, type VolumeCore } from '../helpers/volume-store';
 
 const NOW = VOLUME_NOW; // 10:00 WIB
 let t: VolumeCore;
@@ -29,7 +30,8 @@ afterAll(() => t.close());
 function plan(sql: string, params: Record<string, unknown> = {}): string[] {
   return (t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
 }
-const bareScans = (lines: string[]) => lines.filter((l) => /^SCAN (applications|step_events|a|e|o|bsre_outbox)\b/.test(l) && !/USING/.test(l));
+const bareScans = (lines: string[]) =>
+  lines.filter((l) => /^SCAN (applications|step_events|a|e|o|bsre_outbox)\b/.test(l) && !/USING/.test(l));
 const count = (sql: string, ...params: unknown[]) => (t.core.db.prepare(sql).get(...params) as { n: number }).n;
 
 describe('at 100,000 applications', () => {
@@ -52,7 +54,9 @@ describe('at 100,000 applications', () => {
     for (const g of ['day', 'week', 'month'] as const) {
       const lines = plan(volumeSql(g, 7), params);
       expect(bareScans(lines)).toEqual([]);
-      expect(lines.join('\n')).toMatch(/SEARCH applications USING COVERING INDEX applications_created_type \(created_at>\? AND created_at<\?\)/);
+      expect(lines.join('\n')).toMatch(
+        /SEARCH applications USING COVERING INDEX applications_created_type \(created_at>\? AND created_at<\?\)/,
+      );
     }
     const steps = plan(STEP_DURATIONS_SQL, params);
     expect(bareScans(steps)).toEqual([]);
@@ -66,43 +70,94 @@ describe('at 100,000 applications', () => {
     const view = unwrap(await call(t.core, 'queue.list', {}, staff.tokens.kasi));
     const open = count("SELECT COUNT(*) AS n FROM applications WHERE status IN ('inProgress','returned')");
     expect(view.counts.total).toBe(open);
-    expect(view.counts.waitingOnApplicant).toBe(count("SELECT COUNT(*) AS n FROM applications WHERE status = 'returned'"));
-    expect(view.counts.onTime + view.counts.near + view.counts.overdue).toBe(count("SELECT COUNT(*) AS n FROM applications WHERE status = 'inProgress'"));
+    expect(view.counts.waitingOnApplicant).toBe(
+      count("SELECT COUNT(*) AS n FROM applications WHERE status = 'returned'"),
+    );
+    expect(view.counts.onTime + view.counts.near + view.counts.overdue).toBe(
+      count("SELECT COUNT(*) AS n FROM applications WHERE status = 'inProgress'"),
+    );
     expect(view.counts.waitingOnApplicant + view.counts.waitingOnOffice + view.counts.waitingOnBsre).toBe(open);
     expect(view.items).toHaveLength(Math.min(open, 500));
     expect(view.truncated).toBe(open > 500);
-    for (let i = 1; i < view.items.length; i++) expect(compareUrgency(view.items[i - 1]!, view.items[i]!)).toBeLessThanOrEqual(0);
+    for (let i = 1; i < view.items.length; i++)
+      expect(compareUrgency(view.items[i - 1]!, view.items[i]!)).toBeLessThanOrEqual(0);
     expect(view.options.agencies.length).toBeGreaterThan(20);
 
     const sample = view.items[0]!;
-    const row = t.core.db.prepare('SELECT current_step_no, current_step_started_at, agency, applicant_name FROM applications WHERE id = ?').get(sample.id) as Record<string, unknown>;
-    expect(row).toEqual({ current_step_no: sample.stepNo, current_step_started_at: sample.stepStartedAt, agency: sample.agency, applicant_name: sample.applicantName });
+    const row = t.core.db
+      .prepare('SELECT current_step_no, current_step_started_at, agency, applicant_name FROM applications WHERE id = ?')
+      .get(sample.id) as Record<string, unknown>;
+    expect(row).toEqual({
+      current_step_no: sample.stepNo,
+      current_step_started_at: sample.stepStartedAt,
+      agency: sample.agency,
+      applicant_name: sample.applicantName,
+    });
     expect(sample.elapsedMinutes).toBeCloseTo((NOW.getTime() - Date.parse(sample.stepStartedAt)) / 60_000, 6);
 
     const mine = unwrap(await call(t.core, 'queue.list', { verifierId: verifierIds[1] }, staff.tokens.kasi));
-    expect(mine.counts.total).toBe(count("SELECT COUNT(*) AS n FROM applications WHERE status IN ('inProgress','returned') AND assigned_verifier_id = ?", verifierIds[1]));
+    expect(mine.counts.total).toBe(
+      count(
+        "SELECT COUNT(*) AS n FROM applications WHERE status IN ('inProgress','returned') AND assigned_verifier_id = ?",
+        verifierIds[1],
+      ),
+    );
     const agency = view.options.agencies[3]!;
     const theirs = unwrap(await call(t.core, 'queue.list', { agency, stepNo: 5 }, staff.tokens.kasi));
-    expect(theirs.counts.total).toBe(count("SELECT COUNT(*) AS n FROM applications WHERE status IN ('inProgress','returned') AND agency = ? AND current_step_no = 5", agency));
+    expect(theirs.counts.total).toBe(
+      count(
+        "SELECT COUNT(*) AS n FROM applications WHERE status IN ('inProgress','returned') AND agency = ? AND current_step_no = 5",
+        agency,
+      ),
+    );
   });
 
   it('the dashboard agrees with the rows counted one by one', async () => {
-    const view = unwrap(await call(t.core, 'dashboard.get', { granularity: 'month', from: '2025-11-01', to: '2026-10-31' }, staff.tokens.kasi));
+    const view = unwrap(
+      await call(
+        t.core,
+        'dashboard.get',
+        { granularity: 'month', from: '2025-11-01', to: '2026-10-31' },
+        staff.tokens.kasi,
+      ),
+    );
     const range = instantRange('2025-11-01', '2026-10-31', 'WIB');
     expect(view.volume).toHaveLength(12);
-    expect(view.totalApplications).toBe(count('SELECT COUNT(*) AS n FROM applications WHERE created_at >= ? AND created_at < ?', range.fromIso, range.toIso));
+    expect(view.totalApplications).toBe(
+      count(
+        'SELECT COUNT(*) AS n FROM applications WHERE created_at >= ? AND created_at < ?',
+        range.fromIso,
+        range.toIso,
+      ),
+    );
     const march = view.volume.find((b) => b.start === '2026-03-01')!;
     const marchRange = instantRange('2026-03-01', '2026-03-31', 'WIB');
-    expect(march.total).toBe(count('SELECT COUNT(*) AS n FROM applications WHERE created_at >= ? AND created_at < ?', marchRange.fromIso, marchRange.toIso));
-    expect(march.byStatus.completed).toBe(count("SELECT COUNT(*) AS n FROM applications WHERE status = 'completed' AND created_at >= ? AND created_at < ?", marchRange.fromIso, marchRange.toIso));
+    expect(march.total).toBe(
+      count(
+        'SELECT COUNT(*) AS n FROM applications WHERE created_at >= ? AND created_at < ?',
+        marchRange.fromIso,
+        marchRange.toIso,
+      ),
+    );
+    expect(march.byStatus.completed).toBe(
+      count(
+        "SELECT COUNT(*) AS n FROM applications WHERE status = 'completed' AND created_at >= ? AND created_at < ?",
+        marchRange.fromIso,
+        marchRange.toIso,
+      ),
+    );
 
     const events = t.core.db
-      .prepare("SELECT elapsed_minutes AS e, standard_minutes AS s FROM step_events NOT INDEXED WHERE kind = 'completed' AND step_no = 5 AND at >= ? AND at < ?")
+      .prepare(
+        "SELECT elapsed_minutes AS e, standard_minutes AS s FROM step_events NOT INDEXED WHERE kind = 'completed' AND step_no = 5 AND at >= ? AND at < ?",
+      )
       .all(range.fromIso, range.toIso) as { e: number; s: number }[];
     const step5 = view.steps.find((s) => s.stepNo === 5)!;
     expect(step5.count).toBe(events.length);
     expect(step5.averageMinutes).toBeCloseTo(events.reduce((sum, r) => sum + r.e, 0) / events.length, 6);
-    expect(step5.compliancePercent).toBe(Math.round((events.filter((r) => r.e <= r.s).length / events.length) * 1000) / 10);
+    expect(step5.compliancePercent).toBe(
+      Math.round((events.filter((r) => r.e <= r.s).length / events.length) * 1000) / 10,
+    );
     expect(view.completedApplications).toBeGreaterThan(30_000);
     expect(view.averageTotalMinutes).toBeGreaterThan(8 * 15 * 0.3);
   });

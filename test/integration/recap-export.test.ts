@@ -6,8 +6,19 @@
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { insertHolder } from '../../src/main/core/store/repos/holders';
-import { auditActions, call, errorOf, makeTempCore, readyOffice, unwrap, validIntake, type Staff, type TestCore } from '../helpers/core-fixture';
+import {
+  auditActions,
+  call,
+  errorOf,
+  makeTempCore,
+  readyOffice,
+  type Staff,
+  type TestCore,
+  unwrap,
+  validIntake,
+} from '../helpers/core-fixture';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const nikOf = (i: number) => `3503011506850${pad(i, 3)}`;
@@ -25,9 +36,19 @@ beforeEach(async () => {
   ({ staff } = await readyOffice(t.core, 'trenggalek-2024'));
   HOLDERS.forEach((h, i) =>
     insertHolder(t.core.db, t.key, {
-      id: `h${i + 1}`, applicationId: null, name: h.name, nik: nikOf(i + 1), nip: `198506152010011${pad(i + 1, 3)}`, agency: h.agency,
-      position: 'Analis', officialEmail: `p${i + 1}@trenggalekkab.go.id`, phone: `0812345670${pad(i + 1, 2)}`, issuedAt: h.issuedAt,
-      expiresAt: `${Number(h.issuedAt.slice(0, 4)) + 2}${h.issuedAt.slice(4)}`, bsreStatus: 'ISSUE', createdAt: t.clock.now().toISOString(),
+      id: `h${i + 1}`,
+      applicationId: null,
+      name: h.name,
+      nik: nikOf(i + 1),
+      nip: `198506152010011${pad(i + 1, 3)}`,
+      agency: h.agency,
+      position: 'Analis',
+      officialEmail: `p${i + 1}@trenggalekkab.go.id`,
+      phone: `0812345670${pad(i + 1, 2)}`,
+      issuedAt: h.issuedAt,
+      expiresAt: `${Number(h.issuedAt.slice(0, 4)) + 2}${h.issuedAt.slice(4)}`,
+      bsreStatus: 'ISSUE',
+      createdAt: t.clock.now().toISOString(),
     }),
   );
 });
@@ -54,11 +75,32 @@ async function pdfText(dataBase64: string): Promise<{ pages: number; text: strin
 
 describe('holders.export', () => {
   it('XLSX: styled frozen header with autofilter, date cells, NIK as text, filtered by OPD and issue period', async () => {
-    const file = unwrap(await call(t.core, 'holders.export', { format: 'xlsx', agency: 'Dinas Pendidikan', from: '2024-01-01', to: '2024-12-31' }, staff.tokens.verifikator));
+    const file = unwrap(
+      await call(
+        t.core,
+        'holders.export',
+        { format: 'xlsx', agency: 'Dinas Pendidikan', from: '2024-01-01', to: '2024-12-31' },
+        staff.tokens.verifikator,
+      ),
+    );
     expect(file.fileName).toBe('rekap-pengguna-tte-2025-03-10.xlsx');
     expect(file.mimeType).toContain('spreadsheetml');
     const sheet = await openXlsx(file.dataBase64);
-    expect(sheet.getRow(1).values).toEqual([undefined, 'No', 'Nama', 'NIK', 'NIP', 'OPD', 'Jabatan', 'Email dinas', 'No. HP/WA', 'Tanggal terbit', 'Berlaku s.d.', 'Status BSrE', 'Diperiksa terakhir']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      'No',
+      'Nama',
+      'NIK',
+      'NIP',
+      'OPD',
+      'Jabatan',
+      'Email dinas',
+      'No. HP/WA',
+      'Tanggal terbit',
+      'Berlaku s.d.',
+      'Status BSrE',
+      'Diperiksa terakhir',
+    ]);
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
@@ -71,12 +113,21 @@ describe('holders.export', () => {
     expect(budi.getCell(9).value).toEqual(new Date('2024-01-15T00:00:00.000Z'));
     expect(budi.getCell(10).value).toEqual(new Date('2026-01-15T00:00:00.000Z'));
     const [audit] = auditActions(t.core.db, 'holders.exported');
-    expect(JSON.parse(audit?.detail_json ?? '{}')).toMatchObject({ format: 'xlsx', agency: 'Dinas Pendidikan', from: '2024-01-01', to: '2024-12-31', rows: 2, masked: false });
+    expect(JSON.parse(audit?.detail_json ?? '{}')).toMatchObject({
+      format: 'xlsx',
+      agency: 'Dinas Pendidikan',
+      from: '2024-01-01',
+      to: '2024-12-31',
+      rows: 2,
+      masked: false,
+    });
     expect(audit?.detail_json).not.toContain(nikOf(1));
   });
 
   it('XLSX for a role that does not see personal data has masked NIK and phone', async () => {
-    const sheet = await openXlsx(unwrap(await call(t.core, 'holders.export', { format: 'xlsx' }, staff.tokens.kadin)).dataBase64);
+    const sheet = await openXlsx(
+      unwrap(await call(t.core, 'holders.export', { format: 'xlsx' }, staff.tokens.kadin)).dataBase64,
+    );
     expect(sheet.rowCount).toBe(5);
     const niks = [2, 3, 4, 5].map((r) => String(sheet.getRow(r).getCell(3).value));
     expect(niks.every((n) => n.includes('••••••••'))).toBe(true);
@@ -84,7 +135,9 @@ describe('holders.export', () => {
   });
 
   it('PDF: landscape office document with the title, the filter summary and the rows', async () => {
-    const file = unwrap(await call(t.core, 'holders.export', { format: 'pdf', agency: 'Dinas Pendidikan' }, staff.tokens.kabid));
+    const file = unwrap(
+      await call(t.core, 'holders.export', { format: 'pdf', agency: 'Dinas Pendidikan' }, staff.tokens.kabid),
+    );
     expect(file.mimeType).toBe('application/pdf');
     const pdf = await pdfText(file.dataBase64);
     expect(pdf.width).toBeGreaterThan(pdf.height);
@@ -96,11 +149,18 @@ describe('holders.export', () => {
     expect(pdf.text).toContain('15 Januari 2024');
     expect(pdf.text).not.toContain(nikOf(1));
     expect(pdf.text).toContain('3503••••••••0001');
-    expect(JSON.parse(auditActions(t.core.db, 'holders.exported')[0]?.detail_json ?? '{}')).toMatchObject({ format: 'pdf', rows: 3, masked: true });
+    expect(JSON.parse(auditActions(t.core.db, 'holders.exported')[0]?.detail_json ?? '{}')).toMatchObject({
+      format: 'pdf',
+      rows: 3,
+      masked: true,
+    });
   });
 
   it('refuses a period that ends before it starts and an unknown format', async () => {
-    errorOf(await call(t.core, 'holders.export', { format: 'xlsx', from: '2024-12-31', to: '2024-01-01' }, staff.tokens.kasi), 'VALIDATION_FAILED');
+    errorOf(
+      await call(t.core, 'holders.export', { format: 'xlsx', from: '2024-12-31', to: '2024-01-01' }, staff.tokens.kasi),
+      'VALIDATION_FAILED',
+    );
     errorOf(await call(t.core, 'holders.export', { format: 'csv' } as never, staff.tokens.kasi), 'VALIDATION_FAILED');
     expect(auditActions(t.core.db, 'holders.exported')).toEqual([]);
   });
@@ -112,22 +172,50 @@ describe('renewal from the recap', () => {
     expect(draft).toEqual({
       holderId: 'h1',
       serviceType: 'renewal',
-      applicant: { name: 'Budi Santoso', nik: nikOf(1), nip: '198506152010011001', position: 'Analis', agency: 'Dinas Pendidikan', officialEmail: 'p1@trenggalekkab.go.id', phone: '081234567001' },
+      applicant: {
+        name: 'Budi Santoso',
+        nik: nikOf(1),
+        nip: '198506152010011001',
+        position: 'Analis',
+        agency: 'Dinas Pendidikan',
+        officialEmail: 'p1@trenggalekkab.go.id',
+        phone: '081234567001',
+      },
       previousExpiresAt: '2026-01-15',
     });
     expect(auditActions(t.core.db, 'holders.renewal_draft').map((a) => a.entity_id)).toEqual(['h1']);
     const intake = validIntake('trenggalek-2024');
     const app = unwrap(
-      await call(t.core, 'applications.create', { ...intake, serviceType: 'renewal', applicant: { ...intake.applicant, ...draft.applicant }, renewalOfHolderId: draft.holderId }, staff.tokens.verifikator),
+      await call(
+        t.core,
+        'applications.create',
+        {
+          ...intake,
+          serviceType: 'renewal',
+          applicant: { ...intake.applicant, ...draft.applicant },
+          renewalOfHolderId: draft.holderId,
+        },
+        staff.tokens.verifikator,
+      ),
     );
     expect(app.serviceType).toBe('renewal');
-    expect(t.core.db.prepare('SELECT renewal_of_holder_id FROM applications WHERE id = ?').pluck().get(app.id)).toBe('h1');
+    expect(t.core.db.prepare('SELECT renewal_of_holder_id FROM applications WHERE id = ?').pluck().get(app.id)).toBe(
+      'h1',
+    );
   });
 
   it('NOT_FOUND for an unknown holder, FORBIDDEN for roles outside the desk', async () => {
     errorOf(await call(t.core, 'holders.renewalDraft', { holderId: 'tidak-ada' }, staff.tokens.kasi), 'NOT_FOUND');
     errorOf(await call(t.core, 'holders.renewalDraft', { holderId: 'h1' }, staff.tokens.kadin), 'FORBIDDEN');
-    errorOf(await call(t.core, 'applications.create', { ...validIntake('trenggalek-2024'), renewalOfHolderId: 'tidak-ada' }, staff.tokens.verifikator), 'NOT_FOUND');
+    errorOf(
+      await call(
+        t.core,
+        'applications.create',
+        { ...validIntake('trenggalek-2024'), renewalOfHolderId: 'tidak-ada' },
+        staff.tokens.verifikator,
+      ),
+      'NOT_FOUND',
+    );
     expect(t.core.db.prepare('SELECT count(*) FROM applications').pluck().get()).toBe(0);
   });
 });

@@ -4,21 +4,53 @@
  */
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertHolder } from '../../src/main/core/store/repos/holders';
+
 import { parseCsv } from '../../src/main/core/records/csv';
 import { parseDateCell } from '../../src/main/core/records/import-dates';
 import { suggestMapping } from '../../src/main/core/records/import-mapping';
+import { insertHolder } from '../../src/main/core/store/repos/holders';
 import type { ImportProgress } from '../../src/shared/domain/recap';
-import { auditActions, call, errorOf, makeTempCore, readyOffice, unwrap, type Staff, type TestCore } from '../helpers/core-fixture';
+import {
+  auditActions,
+  call,
+  errorOf,
+  makeTempCore,
+  readyOffice,
+  type Staff,
+  type TestCore,
+  unwrap,
+} from '../helpers/core-fixture';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const nikOf = (i: number) => `3503011506850${pad(i, 3)}`;
 const nipOf = (i: number) => `198506152010011${pad(i, 3)}`;
-const HEADER = ['No', 'Nama Lengkap', 'NIK', 'NIP', 'Unit Kerja', 'Jabatan', 'Email', 'No. HP/WA', 'Tanggal Terbit', 'Berlaku s.d.'];
+const HEADER = [
+  'No',
+  'Nama Lengkap',
+  'NIK',
+  'NIP',
+  'Unit Kerja',
+  'Jabatan',
+  'Email',
+  'No. HP/WA',
+  'Tanggal Terbit',
+  'Berlaku s.d.',
+];
 
 type Row = (string | number | Date | null)[];
 const good = (i: number, overrides: Partial<Record<number, string | number | Date | null>> = {}): Row => {
-  const row: Row = [i, `Pegawai ${i}`, nikOf(i), nipOf(i), 'Dinas Pendidikan', 'Guru', `p${i}@trenggalekkab.go.id`, `08123456${pad(i, 4)}`, new Date(Date.UTC(2024, 0, 15)), null];
+  const row: Row = [
+    i,
+    `Pegawai ${i}`,
+    nikOf(i),
+    nipOf(i),
+    'Dinas Pendidikan',
+    'Guru',
+    `p${i}@trenggalekkab.go.id`,
+    `08123456${pad(i, 4)}`,
+    new Date(Date.UTC(2024, 0, 15)),
+    null,
+  ];
   for (const [k, v] of Object.entries(overrides)) row[Number(k)] = v ?? null;
   return row;
 };
@@ -49,7 +81,10 @@ describe('parsing pieces', () => {
       ['Santoso; Budi', '35"03'],
       ['Baris\ndua', 'x'],
     ]);
-    expect(parseCsv('a,b\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseCsv('a,b\n1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('reads the dates offices type', () => {
@@ -65,9 +100,27 @@ describe('parsing pieces', () => {
   });
 
   it('suggests a mapping from Indonesian headers', () => {
-    expect(suggestMapping(HEADER)).toEqual({ name: 1, nik: 2, nip: 3, agency: 4, position: 5, officialEmail: 6, phone: 7, issuedAt: 8, expiresAt: 9 });
-    expect(suggestMapping(['NAMA', 'No KTP', 'NIP Baru', 'Instansi', 'Telepon', 'Tgl Terbit', 'Tanggal Kedaluwarsa'])).toEqual({
-      name: 0, nik: 1, nip: 2, agency: 3, phone: 4, issuedAt: 5, expiresAt: 6,
+    expect(suggestMapping(HEADER)).toEqual({
+      name: 1,
+      nik: 2,
+      nip: 3,
+      agency: 4,
+      position: 5,
+      officialEmail: 6,
+      phone: 7,
+      issuedAt: 8,
+      expiresAt: 9,
+    });
+    expect(
+      suggestMapping(['NAMA', 'No KTP', 'NIP Baru', 'Instansi', 'Telepon', 'Tgl Terbit', 'Tanggal Kedaluwarsa']),
+    ).toEqual({
+      name: 0,
+      nik: 1,
+      nip: 2,
+      agency: 3,
+      phone: 4,
+      issuedAt: 5,
+      expiresAt: 6,
     });
   });
 });
@@ -75,8 +128,19 @@ describe('parsing pieces', () => {
 describe('holders.importPreview', () => {
   it('reports every rule per row with the spreadsheet row number', async () => {
     insertHolder(t.core.db, t.key, {
-      id: 'already', applicationId: null, name: 'Sudah Ada', nik: nikOf(9), nip: nipOf(9), agency: 'Bappeda', position: '',
-      officialEmail: null, phone: '', issuedAt: '2024-01-01', expiresAt: '2025-12-31', bsreStatus: 'ISSUE', createdAt: t.clock.now().toISOString(),
+      id: 'already',
+      applicationId: null,
+      name: 'Sudah Ada',
+      nik: nikOf(9),
+      nip: nipOf(9),
+      agency: 'Bappeda',
+      position: '',
+      officialEmail: null,
+      phone: '',
+      issuedAt: '2024-01-01',
+      expiresAt: '2025-12-31',
+      bsreStatus: 'ISSUE',
+      createdAt: t.clock.now().toISOString(),
     });
     const rows: Row[] = [
       good(1), // row 2: valid
@@ -89,7 +153,14 @@ describe('holders.importPreview', () => {
       good(7, { 8: '12 Januari 2025', 9: '01-01-2025' }), // row 9: expiry before issue
       good(8, { 8: '12/01/2025', 9: '2027-01-11' }), // row 10: valid, explicit expiry
     ];
-    const preview = unwrap(await call(t.core, 'holders.importPreview', { fileName: 'rekap.xlsx', dataBase64: await xlsx(rows) }, staff.tokens.verifikator));
+    const preview = unwrap(
+      await call(
+        t.core,
+        'holders.importPreview',
+        { fileName: 'rekap.xlsx', dataBase64: await xlsx(rows) },
+        staff.tokens.verifikator,
+      ),
+    );
     expect(preview.columns).toEqual(HEADER);
     expect(preview.mapping).toMatchObject({ name: 1, nik: 2, nip: 3, agency: 4, issuedAt: 8, expiresAt: 9 });
     expect(preview.totalRows).toBe(9);
@@ -108,41 +179,123 @@ describe('holders.importPreview', () => {
   });
 
   it('flags a NIK or NIP that Excel stored as a number and rounded', async () => {
-    const rows: Row[] = [good(1, { 2: 3503011506850001, 3: Number('198506152010011001') }), good(2, { 2: '3.50301E+15' })];
-    const preview = unwrap(await call(t.core, 'holders.importPreview', { fileName: 'rekap.xlsx', dataBase64: await xlsx(rows) }, staff.tokens.kasi));
+    const rows: Row[] = [
+      good(1, { 2: 3503011506850001, 3: Number('198506152010011001') }),
+      good(2, { 2: '3.50301E+15' }),
+    ];
+    const preview = unwrap(
+      await call(
+        t.core,
+        'holders.importPreview',
+        { fileName: 'rekap.xlsx', dataBase64: await xlsx(rows) },
+        staff.tokens.kasi,
+      ),
+    );
     expect(preview.validRows).toBe(0);
-    expect(preview.issues.map((i) => [i.row, i.field])).toEqual([[2, 'nip'], [3, 'nik']]);
+    expect(preview.issues.map((i) => [i.row, i.field])).toEqual([
+      [2, 'nip'],
+      [3, 'nik'],
+    ]);
     expect(preview.issues[0]?.message).toContain('Teks');
   });
 
   it('reads a ;-separated CSV with a BOM, quoted fields and Indonesian dates', async () => {
     const text = `\ufeffNama;NIK;NIP;OPD;Jabatan;Email;No HP;Tanggal Terbit;Tanggal Kedaluwarsa\r\n"Santoso, Budi";${nikOf(1)};${nipOf(1)};"Dinas ""Kominfo""";Pranata;;+6281234567001;12 Januari 2025;\r\n`;
-    const preview = unwrap(await call(t.core, 'holders.importPreview', { fileName: 'rekap.csv', dataBase64: csv(text) }, staff.tokens.verifikator));
-    expect(preview.mapping).toEqual({ name: 0, nik: 1, nip: 2, agency: 3, position: 4, officialEmail: 5, phone: 6, issuedAt: 7, expiresAt: 8 });
+    const preview = unwrap(
+      await call(
+        t.core,
+        'holders.importPreview',
+        { fileName: 'rekap.csv', dataBase64: csv(text) },
+        staff.tokens.verifikator,
+      ),
+    );
+    expect(preview.mapping).toEqual({
+      name: 0,
+      nik: 1,
+      nip: 2,
+      agency: 3,
+      position: 4,
+      officialEmail: 5,
+      phone: 6,
+      issuedAt: 7,
+      expiresAt: 8,
+    });
     expect(preview.issues).toEqual([]);
     expect(preview.validRows).toBe(1);
   });
 
   it('refuses unreadable, empty and badly mapped files, and roles outside the desk', async () => {
-    errorOf(await call(t.core, 'holders.importPreview', { fileName: 'x.xlsx', dataBase64: Buffer.from('PK\u0003\u0004rusak').toString('base64') }, staff.tokens.kasi), 'IMPORT_UNREADABLE');
-    errorOf(await call(t.core, 'holders.importPreview', { fileName: 'x.csv', dataBase64: csv('Nama;NIK\r\n') }, staff.tokens.kasi), 'IMPORT_EMPTY');
-    errorOf(await call(t.core, 'holders.importPreview', { fileName: 'x.csv', dataBase64: csv('Nama;NIK\r\nA;1\r\n'), mapping: { name: 7 } }, staff.tokens.kasi), 'VALIDATION_FAILED');
-    errorOf(await call(t.core, 'holders.importPreview', { fileName: 'x.csv', dataBase64: csv('Nama\r\nA\r\n') }, staff.tokens.kadin), 'FORBIDDEN');
+    errorOf(
+      await call(
+        t.core,
+        'holders.importPreview',
+        { fileName: 'x.xlsx', dataBase64: Buffer.from('PK\u0003\u0004rusak').toString('base64') },
+        staff.tokens.kasi,
+      ),
+      'IMPORT_UNREADABLE',
+    );
+    errorOf(
+      await call(
+        t.core,
+        'holders.importPreview',
+        { fileName: 'x.csv', dataBase64: csv('Nama;NIK\r\n') },
+        staff.tokens.kasi,
+      ),
+      'IMPORT_EMPTY',
+    );
+    errorOf(
+      await call(
+        t.core,
+        'holders.importPreview',
+        { fileName: 'x.csv', dataBase64: csv('Nama;NIK\r\nA;1\r\n'), mapping: { name: 7 } },
+        staff.tokens.kasi,
+      ),
+      'VALIDATION_FAILED',
+    );
+    errorOf(
+      await call(
+        t.core,
+        'holders.importPreview',
+        { fileName: 'x.csv', dataBase64: csv('Nama\r\nA\r\n') },
+        staff.tokens.kadin,
+      ),
+      'FORBIDDEN',
+    );
   });
 });
 
 describe('holders.importCommit', () => {
   it('imports only the valid rows with expiry = issue + 2 years − 1 day, records the import, audits it, and reports done', async () => {
-    const rows: Row[] = [good(1), good(2, { 1: '' }), good(3, { 9: '2026-01-14' }), good(4, { 8: new Date(Date.UTC(2023, 0, 2)) })];
+    const rows: Row[] = [
+      good(1),
+      good(2, { 1: '' }),
+      good(3, { 9: '2026-01-14' }),
+      good(4, { 8: new Date(Date.UTC(2023, 0, 2)) }),
+    ];
     const data = await xlsx(rows);
-    const mapping = unwrap(await call(t.core, 'holders.importPreview', { fileName: 'rekap.xlsx', dataBase64: data }, staff.tokens.verifikator)).mapping;
+    const mapping = unwrap(
+      await call(
+        t.core,
+        'holders.importPreview',
+        { fileName: 'rekap.xlsx', dataBase64: data },
+        staff.tokens.verifikator,
+      ),
+    ).mapping;
     const seen: ImportProgress[] = [];
-    const pending = call(t.core, 'holders.importCommit', { fileName: 'rekap.xlsx', dataBase64: data, mapping }, staff.tokens.verifikator);
+    const pending = call(
+      t.core,
+      'holders.importCommit',
+      { fileName: 'rekap.xlsx', dataBase64: data, mapping },
+      staff.tokens.verifikator,
+    );
     seen.push(unwrap(await call(t.core, 'holders.importProgress', {}, staff.tokens.verifikator)));
     const done = unwrap(await pending);
     expect(seen[0]?.state).toBe('running');
     expect(done).toMatchObject({ state: 'done', processed: 4, total: 4, imported: 3, skipped: 1 });
-    expect(unwrap(await call(t.core, 'holders.importProgress', {}, staff.tokens.kasi))).toMatchObject({ state: 'done', imported: 3 });
+    expect(unwrap(await call(t.core, 'holders.importProgress', {}, staff.tokens.kasi))).toMatchObject({
+      state: 'done',
+      imported: 3,
+    });
 
     const list = unwrap(await call(t.core, 'holders.list', { sort: 'name' }, staff.tokens.verifikator)).rows;
     expect(list.map((h) => [h.name, h.issuedAt, h.expiresAt, h.bsreStatus])).toEqual([
@@ -151,35 +304,77 @@ describe('holders.importCommit', () => {
       ['Pegawai 4', '2023-01-02', '2025-01-01', 'EXPIRED'],
     ]);
     expect(list[0]?.nik).toBe(nikOf(1));
-    expect(count("SELECT count(*) AS n FROM holders WHERE source = 'import' AND import_id = '" + done.importId + "'")).toBe(3);
-    expect(t.core.db.prepare('SELECT file_name, total_rows, imported, skipped FROM holder_imports').all()).toEqual([{ file_name: 'rekap.xlsx', total_rows: 4, imported: 3, skipped: 1 }]);
+    expect(
+      count("SELECT count(*) AS n FROM holders WHERE source = 'import' AND import_id = '" + done.importId + "'"),
+    ).toBe(3);
+    expect(t.core.db.prepare('SELECT file_name, total_rows, imported, skipped FROM holder_imports').all()).toEqual([
+      { file_name: 'rekap.xlsx', total_rows: 4, imported: 3, skipped: 1 },
+    ]);
     const [audit] = auditActions(t.core.db, 'holders.imported');
     expect(audit?.entity_id).toBe(done.importId);
     expect(JSON.parse(audit?.detail_json ?? '{}')).toMatchObject({ fileName: 'rekap.xlsx', imported: 3, skipped: 1 });
     expect(audit?.detail_json).not.toContain(nikOf(1));
 
     // The same file again: every NIK is now in the recap, nothing to import.
-    errorOf(await call(t.core, 'holders.importCommit', { fileName: 'rekap.xlsx', dataBase64: data, mapping }, staff.tokens.verifikator), 'IMPORT_NOTHING_VALID');
+    errorOf(
+      await call(
+        t.core,
+        'holders.importCommit',
+        { fileName: 'rekap.xlsx', dataBase64: data, mapping },
+        staff.tokens.verifikator,
+      ),
+      'IMPORT_NOTHING_VALID',
+    );
   });
 
   it('writes nothing when a row fails mid-way in the database', async () => {
-    t.core.db.exec("CREATE TRIGGER refuse_row BEFORE INSERT ON holders WHEN NEW.name = 'Pegawai 30' BEGIN SELECT RAISE(ABORT, 'ditolak'); END");
+    t.core.db.exec(
+      "CREATE TRIGGER refuse_row BEFORE INSERT ON holders WHEN NEW.name = 'Pegawai 30' BEGIN SELECT RAISE(ABORT, 'ditolak'); END",
+    );
     const rows = Array.from({ length: 60 }, (_, i) => good(i + 1));
     const data = await xlsx(rows);
     const mapping = suggestMapping(HEADER);
     const before = auditActions(t.core.db, 'holders.imported').length;
-    errorOf(await call(t.core, 'holders.importCommit', { fileName: 'rekap.xlsx', dataBase64: data, mapping }, staff.tokens.kasi), 'INTERNAL_ERROR');
+    errorOf(
+      await call(
+        t.core,
+        'holders.importCommit',
+        { fileName: 'rekap.xlsx', dataBase64: data, mapping },
+        staff.tokens.kasi,
+      ),
+      'INTERNAL_ERROR',
+    );
     expect(count('SELECT count(*) AS n FROM holders')).toBe(0);
     expect(count('SELECT count(*) AS n FROM holder_imports')).toBe(0);
     expect(auditActions(t.core.db, 'holders.imported').length).toBe(before);
-    expect(unwrap(await call(t.core, 'holders.importProgress', {}, staff.tokens.kasi))).toMatchObject({ state: 'failed', imported: 0 });
+    expect(unwrap(await call(t.core, 'holders.importProgress', {}, staff.tokens.kasi))).toMatchObject({
+      state: 'failed',
+      imported: 0,
+    });
     t.core.db.exec('DROP TRIGGER refuse_row');
-    expect(unwrap(await call(t.core, 'holders.importCommit', { fileName: 'rekap.xlsx', dataBase64: data, mapping }, staff.tokens.kasi)).imported).toBe(60);
+    expect(
+      unwrap(
+        await call(
+          t.core,
+          'holders.importCommit',
+          { fileName: 'rekap.xlsx', dataBase64: data, mapping },
+          staff.tokens.kasi,
+        ),
+      ).imported,
+    ).toBe(60);
   });
 
   it('needs every required field mapped', async () => {
     const data = await xlsx([good(1)]);
-    const e = errorOf(await call(t.core, 'holders.importCommit', { fileName: 'r.xlsx', dataBase64: data, mapping: { name: 1, nik: 2 } }, staff.tokens.kasi), 'VALIDATION_FAILED');
+    const e = errorOf(
+      await call(
+        t.core,
+        'holders.importCommit',
+        { fileName: 'r.xlsx', dataBase64: data, mapping: { name: 1, nik: 2 } },
+        staff.tokens.kasi,
+      ),
+      'VALIDATION_FAILED',
+    );
     expect(e.message).toContain('NIP');
     expect(count('SELECT count(*) AS n FROM holders')).toBe(0);
   });

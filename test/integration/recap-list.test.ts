@@ -3,9 +3,19 @@
  * "expiring within 30/60/90 days" windows counted from today in the office zone (ManualClock).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { insertHolder } from '../../src/main/core/store/repos/holders';
 import type { HolderPage } from '../../src/shared/domain/recap';
-import { call, errorOf, makeTempCore, readyOffice, STAFF_PASSWORD, unwrap, type Staff, type TestCore } from '../helpers/core-fixture';
+import {
+  call,
+  errorOf,
+  makeTempCore,
+  readyOffice,
+  type Staff,
+  STAFF_PASSWORD,
+  type TestCore,
+  unwrap,
+} from '../helpers/core-fixture';
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 /** Valid NIKs (Panggul, born 15-06-1985) and NIPs that differ only in their serial. */
@@ -27,9 +37,21 @@ const SEEDS: Seed[] = [
   { name: 'Siti Rahayu', agency: 'Bappeda', issuedAt: '2023-05-09', expiresAt: '2025-05-09' }, // +60
   { name: 'Dewi Lestari', agency: 'Inspektorat', issuedAt: '2023-06-08', expiresAt: '2025-06-08' }, // +90
   { name: 'Eko Prasetyo', agency: 'Inspektorat', issuedAt: '2023-06-09', expiresAt: '2025-06-09' }, // +91
-  { name: 'Wahyu Hidayat', agency: 'Dinas Pendidikan', issuedAt: '2023-03-09', expiresAt: '2025-03-09', status: 'EXPIRED' }, // yesterday
+  {
+    name: 'Wahyu Hidayat',
+    agency: 'Dinas Pendidikan',
+    issuedAt: '2023-03-09',
+    expiresAt: '2025-03-09',
+    status: 'EXPIRED',
+  }, // yesterday
   { name: 'Rina Wulandari', agency: 'Bappeda', issuedAt: '2024-11-01', expiresAt: '2026-10-31' },
-  { name: 'Joko Saputra', agency: 'Dinas Pendidikan', issuedAt: '2025-01-15', expiresAt: '2027-01-14', status: 'SUSPEND' },
+  {
+    name: 'Joko Saputra',
+    agency: 'Dinas Pendidikan',
+    issuedAt: '2025-01-15',
+    expiresAt: '2027-01-14',
+    status: 'SUSPEND',
+  },
   { name: 'Lestari Handayani', agency: 'Inspektorat', issuedAt: '2024-07-01', expiresAt: '2026-06-30' },
 ];
 
@@ -63,8 +85,10 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const page = async (input: Parameters<typeof call<'holders.list'>>[2], token = staff.tokens.verifikator): Promise<HolderPage> =>
-  unwrap(await call(t.core, 'holders.list', input, token));
+const page = async (
+  input: Parameters<typeof call<'holders.list'>>[2],
+  token = staff.tokens.verifikator,
+): Promise<HolderPage> => unwrap(await call(t.core, 'holders.list', input, token));
 const names = (p: HolderPage) => p.rows.map((r) => r.name);
 
 describe('holders.list', () => {
@@ -165,14 +189,19 @@ describe('holders.list', () => {
     expect((await page({ query: 'hadi', expiringWithinDays: 30 })).rows.map((r) => r.name)).toEqual(['budiman Hadi']);
     // 17:30 UTC on 10 March is 00:30 WIB on 11 March: the office's today has moved on.
     t.clock.set(new Date('2025-03-10T17:30:00.000Z'));
-    const token = unwrap(await call(t.core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD })).token;
+    const token = unwrap(
+      await call(t.core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD }),
+    ).token;
     const tomorrow = await page({ expiringWithinDays: 30 }, token);
     expect(tomorrow.today).toBe('2025-03-11');
     expect(names(tomorrow)).toEqual(['budiman Hadi', 'Abudi Rahman']);
   });
 
   it('refuses windows and page sizes outside the contract, in Indonesian', async () => {
-    errorOf(await call(t.core, 'holders.list', { expiringWithinDays: 45 } as never, staff.tokens.kasi), 'VALIDATION_FAILED');
+    errorOf(
+      await call(t.core, 'holders.list', { expiringWithinDays: 45 } as never, staff.tokens.kasi),
+      'VALIDATION_FAILED',
+    );
     errorOf(await call(t.core, 'holders.list', { limit: 5000 }, staff.tokens.kasi), 'VALIDATION_FAILED');
     errorOf(await call(t.core, 'holders.list', { sort: 'nik' } as never, staff.tokens.kasi), 'VALIDATION_FAILED');
   });

@@ -5,7 +5,13 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { explainHolderCount, explainHolderPage, getHolder, type HolderPageQuery } from '../../src/main/core/store/repos/holders';
+
+import {
+  explainHolderCount,
+  explainHolderPage,
+  getHolder,
+  type HolderPageQuery,
+} from '../../src/main/core/store/repos/holders';
 import { checkNik } from '../../src/shared/identity/nik';
 import { call, unwrap } from '../helpers/core-fixture';
 import { openVolumeCore, VOLUME_SIZE, type VolumeCore } from '../helpers/volume-store';
@@ -16,34 +22,60 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => v?.close());
 
-const page = (q: Partial<HolderPageQuery>): HolderPageQuery => ({ sort: 'expiresAt', direction: 'asc', offset: 0, limit: 100, ...q });
-const count = (sql: string, ...params: unknown[]) => v.core.db.prepare(sql).pluck().get(...params) as number;
+const page = (q: Partial<HolderPageQuery>): HolderPageQuery => ({
+  sort: 'expiresAt',
+  direction: 'asc',
+  offset: 0,
+  limit: 100,
+  ...q,
+});
+const count = (sql: string, ...params: unknown[]) =>
+  v.core.db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 /** A plan uses an index when no step is a bare table scan and the named index appears. */
 function expectIndex(plan: string[], index: string) {
   const text = plan.join(' | ');
   expect(text, text).toMatch(new RegExp(`USING (COVERING )?INDEX ${index}\\b`));
-  expect(plan.some((step) => /^SCAN holders$/.test(step.trim())), text).toBe(false);
+  expect(
+    plan.some((step) => /^SCAN holders$/.test(step.trim())),
+    text,
+  ).toBe(false);
 }
 
 describe('recap at 100,000 holders', () => {
   it('runs every filter and sort path on an index', () => {
     const db = v.core.db;
     const agency = v.summary.agencies[0] as string;
-    const anyNik = getHolder(db, v.key, (db.prepare('SELECT id FROM holders LIMIT 1').pluck().get() as string))?.nik as string;
+    const anyNik = getHolder(db, v.key, db.prepare('SELECT id FROM holders LIMIT 1').pluck().get() as string)
+      ?.nik as string;
     const byName = explainHolderPage(db, v.key, page({ query: 'Budi' })).join(' | ');
     expect(byName, byName).toMatch(/holders_name_fts VIRTUAL TABLE INDEX/);
     expectIndex(explainHolderPage(db, v.key, page({ query: anyNik })), 'holders_nik_index');
     expectIndex(explainHolderPage(db, v.key, page({ query: '19850615' })), 'holders_nip');
     expectIndex(explainHolderPage(db, v.key, page({ agency })), 'holders_agency_expires');
-    expectIndex(explainHolderPage(db, v.key, page({ expiresBetween: { from: '2026-11-20', to: '2026-12-20' } })), 'holders_expires');
+    expectIndex(
+      explainHolderPage(db, v.key, page({ expiresBetween: { from: '2026-11-20', to: '2026-12-20' } })),
+      'holders_expires',
+    );
     expectIndex(explainHolderPage(db, v.key, page({ bsreStatus: 'EXPIRED' })), 'holders_status_expires');
-    expectIndex(explainHolderPage(db, v.key, page({ sort: 'expiresAt', direction: 'desc', offset: 50_000 })), 'holders_expires');
+    expectIndex(
+      explainHolderPage(db, v.key, page({ sort: 'expiresAt', direction: 'desc', offset: 50_000 })),
+      'holders_expires',
+    );
     expectIndex(explainHolderPage(db, v.key, page({ sort: 'issuedAt' })), 'holders_issued');
     expectIndex(explainHolderPage(db, v.key, page({ sort: 'name' })), 'holders_name');
     expectIndex(explainHolderPage(db, v.key, page({ sort: 'agency' })), 'holders_agency_expires');
-    expectIndex(explainHolderCount(db, v.key, { agency, expiresBetween: { from: '2026-11-20', to: '2027-02-18' } }), 'holders_agency_expires');
-    expectIndex(explainHolderCount(db, v.key, { issuedBetween: { from: '2025-01-01', to: '2025-12-31' } }), 'holders_issued');
+    expectIndex(
+      explainHolderCount(db, v.key, { agency, expiresBetween: { from: '2026-11-20', to: '2027-02-18' } }),
+      'holders_agency_expires',
+    );
+    expectIndex(
+      explainHolderCount(db, v.key, { issuedBetween: { from: '2025-01-01', to: '2025-12-31' } }),
+      'holders_issued',
+    );
   });
 
   it('gives totals that agree with plain SQL, and whole pages deep into the table', async () => {
@@ -57,17 +89,25 @@ describe('recap at 100,000 holders', () => {
     expect(opd.total).toBe(count('SELECT count(*) FROM holders WHERE agency = ?', agency));
     expect(opd.rows.every((r) => r.agency === agency)).toBe(true);
     const soon = unwrap(await call(v.core, 'holders.list', { expiringWithinDays: 30 }, kasi));
-    expect(soon.total).toBe(count("SELECT count(*) FROM holders WHERE expires_at >= '2026-11-20' AND expires_at <= '2026-12-20'"));
+    expect(soon.total).toBe(
+      count("SELECT count(*) FROM holders WHERE expires_at >= '2026-11-20' AND expires_at <= '2026-12-20'"),
+    );
     expect(soon.expiring.find((e) => e.days === 30)?.count).toBe(soon.total);
     expect(soon.total).toBeGreaterThan(0);
-    const deep = unwrap(await call(v.core, 'holders.list', { sort: 'name', offset: VOLUME_SIZE.holders - 150, limit: 100 }, kasi));
+    const deep = unwrap(
+      await call(v.core, 'holders.list', { sort: 'name', offset: VOLUME_SIZE.holders - 150, limit: 100 }, kasi),
+    );
     expect(deep.rows).toHaveLength(100);
     expect(deep.rows.every((r) => /^\d{16}$/.test(r.nik))).toBe(true);
-    const last = unwrap(await call(v.core, 'holders.list', { sort: 'name', offset: VOLUME_SIZE.holders - 50, limit: 100 }, kasi));
+    const last = unwrap(
+      await call(v.core, 'holders.list', { sort: 'name', offset: VOLUME_SIZE.holders - 50, limit: 100 }, kasi),
+    );
     expect(last.rows).toHaveLength(50);
     const byNik = unwrap(await call(v.core, 'holders.list', { query: deep.rows[0]?.nik ?? '' }, kasi));
     expect(byNik.rows.map((r) => r.id)).toContain(deep.rows[0]?.id);
-    const masked = unwrap(await call(v.core, 'holders.list', { sort: 'issuedAt', offset: 70_000, limit: 20 }, v.staff.tokens.kadin));
+    const masked = unwrap(
+      await call(v.core, 'holders.list', { sort: 'issuedAt', offset: 70_000, limit: 20 }, v.staff.tokens.kadin),
+    );
     expect(masked.rows.every((r) => r.nik.includes('••••••••'))).toBe(true);
   });
 
@@ -79,12 +119,36 @@ describe('recap at 100,000 holders', () => {
     const ws = wb.addWorksheet('Rekap');
     ws.addRow(['Nama', 'NIK', 'NIP', 'OPD', 'Jabatan', 'Email', 'No HP', 'Tanggal Terbit', 'Berlaku s.d.']);
     for (let i = 0; i < rows; i++) {
-      ws.addRow([`Impor Pegawai ${i}`, nik(i), '198506152010011003', `OPD Impor ${i % 7}`, 'Staf', '', '081234567890', new Date(Date.UTC(2025, i % 12, 1 + (i % 28))), null]);
+      ws.addRow([
+        `Impor Pegawai ${i}`,
+        nik(i),
+        '198506152010011003',
+        `OPD Impor ${i % 7}`,
+        'Staf',
+        '',
+        '081234567890',
+        new Date(Date.UTC(2025, i % 12, 1 + (i % 28))),
+        null,
+      ]);
     }
     const dataBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-    const preview = unwrap(await call(v.core, 'holders.importPreview', { fileName: 'rekap-10000.xlsx', dataBase64 }, v.staff.tokens.verifikator));
+    const preview = unwrap(
+      await call(
+        v.core,
+        'holders.importPreview',
+        { fileName: 'rekap-10000.xlsx', dataBase64 },
+        v.staff.tokens.verifikator,
+      ),
+    );
     expect(preview).toMatchObject({ totalRows: rows, validRows: rows, issues: [] });
-    const done = unwrap(await call(v.core, 'holders.importCommit', { fileName: 'rekap-10000.xlsx', dataBase64, mapping: preview.mapping }, v.staff.tokens.verifikator));
+    const done = unwrap(
+      await call(
+        v.core,
+        'holders.importCommit',
+        { fileName: 'rekap-10000.xlsx', dataBase64, mapping: preview.mapping },
+        v.staff.tokens.verifikator,
+      ),
+    );
     expect(done).toMatchObject({ state: 'done', total: rows, processed: rows, imported: rows, skipped: 0 });
     expect(count("SELECT count(*) FROM holders WHERE source = 'import' AND import_id = ?", done.importId)).toBe(rows);
     expect(count('SELECT count(*) FROM holders')).toBe(VOLUME_SIZE.holders + rows);

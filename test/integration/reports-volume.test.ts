@@ -5,14 +5,15 @@
  * for `npm run bench`, not asserted here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openVolumeCore, VOLUME_NOW, type VolumeCore } from '../helpers/volume-store';
-import { pdfText } from '../helpers/pdf-text';
+
 import { buildFacilitationReport, periodBounds } from '../../src/main/core/reports/facilitation';
 import { facilitationPdf, PDF_ISSUED_LIMIT } from '../../src/main/core/reports/facilitation-pdf';
 import { FACILITATION_SQL } from '../../src/main/core/store/repos/facilitation';
 import { readOffice } from '../../src/main/core/store/repos/office';
-import { templateById } from '../helpers/core-fixture';
 import type { Office } from '../../src/shared/domain/office';
+import { templateById } from '../helpers/core-fixture';
+import { pdfText } from '../helpers/pdf-text';
+import { openVolumeCore, VOLUME_NOW, type VolumeCore } from '../helpers/volume-store';
 
 const NOW = VOLUME_NOW;
 const YEAR = { kind: 'year', year: 2026 } as const;
@@ -21,7 +22,11 @@ let office: Office;
 
 beforeAll(async () => {
   t = await openVolumeCore();
-  office = readOffice(t.core.db) ?? (() => { throw new Error('no office'); })();
+  office =
+    readOffice(t.core.db) ??
+    (() => {
+      throw new Error('no office');
+    })();
 }, 180_000);
 
 afterAll(() => t.close());
@@ -32,11 +37,19 @@ describe('facilitation report on 100,000 applications', () => {
   it('every aggregation is an index range scan, never a table scan', () => {
     const bounds = periodBounds(YEAR, office);
     for (const [name, sql] of Object.entries(FACILITATION_SQL)) {
-      const plan = (t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...bounds, limit: 10 }) as { detail: string }[]).map((r) => r.detail);
-      expect(plan.some((d) => /^SCAN (applications|step_events|a|e)\b/.test(d)), `${name}: ${plan.join(' | ')}`).toBe(false);
+      const plan = (
+        t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...bounds, limit: 10 }) as { detail: string }[]
+      ).map((r) => r.detail);
+      expect(
+        plan.some((d) => /^SCAN (applications|step_events|a|e)\b/.test(d)),
+        `${name}: ${plan.join(' | ')}`,
+      ).toBe(false);
       expect(plan[0], name).toMatch(/^SEARCH \w+ USING (COVERING )?INDEX /);
     }
-    const plan = (sql: string) => (t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...bounds, limit: 10 }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const plan = (sql: string) =>
+      (t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...bounds, limit: 10 }) as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
     expect(plan(FACILITATION_SQL.received)).toContain('COVERING INDEX applications_created_report');
     expect(plan(FACILITATION_SQL.issued)).toContain('COVERING INDEX applications_issued_report');
     expect(plan(FACILITATION_SQL.steps)).toContain('COVERING INDEX step_events_kind_at');
@@ -45,11 +58,33 @@ describe('facilitation report on 100,000 applications', () => {
 
   it("the year's figures agree with plain counts, and the PDF lists the first certificates and says where the rest are", async () => {
     const bounds = periodBounds(YEAR, office);
-    const report = buildFacilitationReport(t.core.db, { office, template: templateById('trenggalek-2024'), period: YEAR, now: NOW, issuedLimit: PDF_ISSUED_LIMIT });
-    const received = count('SELECT COUNT(*) AS n FROM applications WHERE created_at >= ? AND created_at < ?', bounds.fromInstant, bounds.toInstant);
-    const issued = count('SELECT COUNT(*) AS n FROM applications WHERE issued_at >= ? AND issued_at < ?', bounds.fromDay, bounds.toDay);
-    const rejected = count("SELECT COUNT(DISTINCT application_id) AS n FROM step_events WHERE kind = 'rejected' AND at >= ? AND at < ?", bounds.fromInstant, bounds.toInstant);
-    const completedSteps = count("SELECT COUNT(*) AS n FROM step_events WHERE kind = 'completed' AND at >= ? AND at < ?", bounds.fromInstant, bounds.toInstant);
+    const report = buildFacilitationReport(t.core.db, {
+      office,
+      template: templateById('trenggalek-2024'),
+      period: YEAR,
+      now: NOW,
+      issuedLimit: PDF_ISSUED_LIMIT,
+    });
+    const received = count(
+      'SELECT COUNT(*) AS n FROM applications WHERE created_at >= ? AND created_at < ?',
+      bounds.fromInstant,
+      bounds.toInstant,
+    );
+    const issued = count(
+      'SELECT COUNT(*) AS n FROM applications WHERE issued_at >= ? AND issued_at < ?',
+      bounds.fromDay,
+      bounds.toDay,
+    );
+    const rejected = count(
+      "SELECT COUNT(DISTINCT application_id) AS n FROM step_events WHERE kind = 'rejected' AND at >= ? AND at < ?",
+      bounds.fromInstant,
+      bounds.toInstant,
+    );
+    const completedSteps = count(
+      "SELECT COUNT(*) AS n FROM step_events WHERE kind = 'completed' AND at >= ? AND at < ?",
+      bounds.fromInstant,
+      bounds.toInstant,
+    );
     expect(received).toBeGreaterThan(40_000);
     expect(report.totals.received).toBe(received);
     expect(report.totals.issued).toBe(issued);

@@ -2,15 +2,27 @@
  * The facilitation report on a real core: applications walked through the Trenggalek SOP with a
  * ManualClock around October 2026 (WIB), figures asserted exactly, the PDF and XLSX parsed back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import {
-  auditActions, call, errorOf, makeTempCore, rawCall, readyOffice, STAFF_PASSWORD, STAFF_ROLES, unwrap, validIntake, walkToEnd,
-  type Staff, type TestCore,
-} from '../helpers/core-fixture';
-import { pdfText } from '../helpers/pdf-text';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { ServiceType } from '../../src/shared/domain/application';
 import type { SopTemplate } from '../../src/shared/sop/template';
+import {
+  auditActions,
+  call,
+  errorOf,
+  makeTempCore,
+  rawCall,
+  readyOffice,
+  type Staff,
+  STAFF_PASSWORD,
+  STAFF_ROLES,
+  type TestCore,
+  unwrap,
+  validIntake,
+  walkToEnd,
+} from '../helpers/core-fixture';
+import { pdfText } from '../helpers/pdf-text';
 
 const TEMPLATE = 'trenggalek-2024';
 let t: TestCore;
@@ -19,12 +31,22 @@ let template: SopTemplate;
 
 async function jump(iso: string) {
   t.clock.set(new Date(iso));
-  for (const role of STAFF_ROLES) staff.tokens[role] = unwrap(await call(t.core, 'auth.login', { username: `${role}.satu`, password: STAFF_PASSWORD })).token;
+  for (const role of STAFF_ROLES)
+    staff.tokens[role] = unwrap(
+      await call(t.core, 'auth.login', { username: `${role}.satu`, password: STAFF_PASSWORD }),
+    ).token;
 }
 
 async function create(name: string, serviceType: ServiceType = 'new', agency = 'Dinas Pendidikan') {
   const intake = validIntake(TEMPLATE);
-  return unwrap(await call(t.core, 'applications.create', { ...intake, serviceType, applicant: { ...intake.applicant, name, agency } }, staff.tokens.verifikator));
+  return unwrap(
+    await call(
+      t.core,
+      'applications.create',
+      { ...intake, serviceType, applicant: { ...intake.applicant, name, agency } },
+      staff.tokens.verifikator,
+    ),
+  );
 }
 
 beforeAll(async () => {
@@ -43,10 +65,24 @@ beforeAll(async () => {
   await walkToEnd(t.core, staff, c.id, template, { clock: t.clock, minutesPerStep: 10 });
   const d = await create('Dedi Returned');
   await walkToEnd(t.core, staff, d.id, template, { clock: t.clock, minutesPerStep: 5, untilStepNo: 4 });
-  unwrap(await call(t.core, 'applications.return', { applicationId: d.id, stepNo: 5, reason: 'SK tidak terbaca' }, staff.tokens.verifikator));
+  unwrap(
+    await call(
+      t.core,
+      'applications.return',
+      { applicationId: d.id, stepNo: 5, reason: 'SK tidak terbaca' },
+      staff.tokens.verifikator,
+    ),
+  );
   const e = await create('Eka Rejected');
   t.clock.advanceMinutes(1);
-  unwrap(await call(t.core, 'applications.reject', { applicationId: e.id, stepNo: 2, reason: 'Bukan ASN daerah ini' }, staff.tokens.kadin));
+  unwrap(
+    await call(
+      t.core,
+      'applications.reject',
+      { applicationId: e.id, stepNo: 2, reason: 'Bukan ASN daerah ini' },
+      staff.tokens.kadin,
+    ),
+  );
 
   await jump('2026-10-31T17:30:00.000Z'); // 00:30 WIB, 1 November: not October
   await create('Gilang November', 'dataChange');
@@ -62,9 +98,24 @@ describe('reports.facilitation', () => {
     expect(r.periodLabel).toBe('Oktober 2026');
     expect([r.from, r.to]).toEqual(['2026-10-01', '2026-10-31']);
     expect(r.totals).toEqual({ received: 5, issued: 3, returned: 1, rejected: 1 });
-    expect(r.byServiceType.find((x) => x.serviceType === 'new')?.counts).toEqual({ received: 4, issued: 2, returned: 1, rejected: 1 });
-    expect(r.byServiceType.find((x) => x.serviceType === 'renewal')?.counts).toEqual({ received: 1, issued: 1, returned: 0, rejected: 0 });
-    expect(r.byServiceType.find((x) => x.serviceType === 'dataChange')?.counts).toEqual({ received: 0, issued: 0, returned: 0, rejected: 0 });
+    expect(r.byServiceType.find((x) => x.serviceType === 'new')?.counts).toEqual({
+      received: 4,
+      issued: 2,
+      returned: 1,
+      rejected: 1,
+    });
+    expect(r.byServiceType.find((x) => x.serviceType === 'renewal')?.counts).toEqual({
+      received: 1,
+      issued: 1,
+      returned: 0,
+      rejected: 0,
+    });
+    expect(r.byServiceType.find((x) => x.serviceType === 'dataChange')?.counts).toEqual({
+      received: 0,
+      issued: 0,
+      returned: 0,
+      rejected: 0,
+    });
     expect(r.byAgency).toEqual([
       { agency: 'Dinas Pendidikan', counts: { received: 4, issued: 2, returned: 1, rejected: 1 } },
       { agency: 'Dinas Kesehatan', counts: { received: 1, issued: 1, returned: 0, rejected: 0 } },
@@ -83,48 +134,106 @@ describe('reports.facilitation', () => {
     const row = (no: number) => r.steps.find((s) => s.stepNo === no);
     expect(r.steps.map((s) => s.stepNo)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(row(1)).toMatchObject({ standardMinutes: 15, count: 5, averageMinutes: 0, compliancePercent: 100 });
-    for (const no of [2, 3, 4]) expect(row(no)).toMatchObject({ count: 4, averageMinutes: 11.3, compliancePercent: 75 }); // 10, 20, 10, 5
-    for (const no of [5, 6, 7, 8, 9]) expect(row(no)).toMatchObject({ count: 3, averageMinutes: 13.3, compliancePercent: 66.7 }); // 10, 20, 10
+    for (const no of [2, 3, 4])
+      expect(row(no)).toMatchObject({ count: 4, averageMinutes: 11.3, compliancePercent: 75 }); // 10, 20, 10, 5
+    for (const no of [5, 6, 7, 8, 9])
+      expect(row(no)).toMatchObject({ count: 3, averageMinutes: 13.3, compliancePercent: 66.7 }); // 10, 20, 10
     expect(row(2)?.activity).toBe(template.steps[1]?.activity);
     expect(r.compliancePercent).toBe(75); // 24 of 32
   });
 
   it('quarter and September follow the office zone at the month boundaries', async () => {
-    const q4 = unwrap(await call(t.core, 'reports.facilitation', { period: { kind: 'quarter', year: 2026, quarter: 4 } }, staff.tokens.kadin));
+    const q4 = unwrap(
+      await call(
+        t.core,
+        'reports.facilitation',
+        { period: { kind: 'quarter', year: 2026, quarter: 4 } },
+        staff.tokens.kadin,
+      ),
+    );
     expect(q4.periodLabel).toBe('Triwulan IV 2026');
     expect(q4.totals).toEqual({ received: 6, issued: 3, returned: 1, rejected: 1 });
-    expect(q4.issuedByMonth.map((m) => [m.label, m.count])).toEqual([['Oktober 2026', 3], ['November 2026', 0], ['Desember 2026', 0]]);
-    const sep = unwrap(await call(t.core, 'reports.facilitation', { period: { kind: 'month', year: 2026, month: 9 } }, staff.tokens.kasi));
+    expect(q4.issuedByMonth.map((m) => [m.label, m.count])).toEqual([
+      ['Oktober 2026', 3],
+      ['November 2026', 0],
+      ['Desember 2026', 0],
+    ]);
+    const sep = unwrap(
+      await call(
+        t.core,
+        'reports.facilitation',
+        { period: { kind: 'month', year: 2026, month: 9 } },
+        staff.tokens.kasi,
+      ),
+    );
     expect(sep.totals).toEqual({ received: 1, issued: 0, returned: 0, rejected: 0 });
-    const year = unwrap(await call(t.core, 'reports.facilitation', { period: { kind: 'year', year: 2026 } }, staff.tokens.kasi));
+    const year = unwrap(
+      await call(t.core, 'reports.facilitation', { period: { kind: 'year', year: 2026 } }, staff.tokens.kasi),
+    );
     expect(year.totals.received).toBe(7);
     expect(year.issuedByMonth).toHaveLength(12);
   });
 
   it('refuses roles outside the leaders and bad periods', async () => {
     errorOf(await call(t.core, 'reports.facilitation', { period: october }, staff.tokens.verifikator), 'FORBIDDEN');
-    errorOf(await call(t.core, 'reports.facilitationFile', { period: october, format: 'pdf' }, staff.tokens.verifikator), 'FORBIDDEN');
-    errorOf(await rawCall(t.core, 'reports.facilitation', { period: { kind: 'month', year: 2026, month: 13 } }, staff.tokens.kasi), 'VALIDATION_FAILED');
-    errorOf(await rawCall(t.core, 'reports.facilitation', { period: { kind: 'week', year: 2026 } }, staff.tokens.kasi), 'VALIDATION_FAILED');
-    errorOf(await rawCall(t.core, 'reports.facilitationFile', { period: october, format: 'docx' }, staff.tokens.kasi), 'VALIDATION_FAILED');
+    errorOf(
+      await call(t.core, 'reports.facilitationFile', { period: october, format: 'pdf' }, staff.tokens.verifikator),
+      'FORBIDDEN',
+    );
+    errorOf(
+      await rawCall(
+        t.core,
+        'reports.facilitation',
+        { period: { kind: 'month', year: 2026, month: 13 } },
+        staff.tokens.kasi,
+      ),
+      'VALIDATION_FAILED',
+    );
+    errorOf(
+      await rawCall(t.core, 'reports.facilitation', { period: { kind: 'week', year: 2026 } }, staff.tokens.kasi),
+      'VALIDATION_FAILED',
+    );
+    errorOf(
+      await rawCall(t.core, 'reports.facilitationFile', { period: october, format: 'docx' }, staff.tokens.kasi),
+      'VALIDATION_FAILED',
+    );
   });
 });
 
 describe('reports.facilitationFile', () => {
   it('PDF: letterhead, title, period in Indonesian, figures, issued names and the signers', async () => {
     const before = auditActions(t.core.db, 'reports.facilitationFile').length;
-    const file = unwrap(await call(t.core, 'reports.facilitationFile', { period: october, format: 'pdf' }, staff.tokens.kasi));
+    const file = unwrap(
+      await call(t.core, 'reports.facilitationFile', { period: october, format: 'pdf' }, staff.tokens.kasi),
+    );
     expect(file.fileName).toBe('laporan-fasilitasi-2026-10.pdf');
     expect(file.mimeType).toBe('application/pdf');
     const { text } = await pdfText(file.dataBase64);
     for (const expected of [
-      'PEMERINTAH KABUPATEN TRENGGALEK', 'DINAS KOMUNIKASI DAN INFORMATIKA', 'Jl. Panglima Sudirman No. 1',
-      'LAPORAN FASILITASI LAYANAN PENERBITAN SERTIFIKAT ELEKTRONIK', 'Periode: Oktober 2026', '1 Oktober 2026 s.d. 31 Oktober 2026',
-      'Permohonan diterima 5', 'Sertifikat terbit 3', 'Permohonan dikembalikan 1', 'Permohonan ditolak 1', '75%',
-      'Penerbitan baru 4 2 1 1', 'Perpanjangan 1 1 0 0', 'Dinas Kesehatan 1 1 0 0',
-      'Ayu Lestari', 'Bagus Prasetyo', 'Citra Wulandari', '4 Oktober 2028',
-      'Kepala Seksi', 'Pegawai kasi', 'Pegawai kabid', 'Halaman 1 dari',
-    ]) expect(text).toContain(expected);
+      'PEMERINTAH KABUPATEN TRENGGALEK',
+      'DINAS KOMUNIKASI DAN INFORMATIKA',
+      'Jl. Panglima Sudirman No. 1',
+      'LAPORAN FASILITASI LAYANAN PENERBITAN SERTIFIKAT ELEKTRONIK',
+      'Periode: Oktober 2026',
+      '1 Oktober 2026 s.d. 31 Oktober 2026',
+      'Permohonan diterima 5',
+      'Sertifikat terbit 3',
+      'Permohonan dikembalikan 1',
+      'Permohonan ditolak 1',
+      '75%',
+      'Penerbitan baru 4 2 1 1',
+      'Perpanjangan 1 1 0 0',
+      'Dinas Kesehatan 1 1 0 0',
+      'Ayu Lestari',
+      'Bagus Prasetyo',
+      'Citra Wulandari',
+      '4 Oktober 2028',
+      'Kepala Seksi',
+      'Pegawai kasi',
+      'Pegawai kabid',
+      'Halaman 1 dari',
+    ])
+      expect(text).toContain(expected);
     expect(text).not.toContain('Dedi Returned');
     const audits = auditActions(t.core.db, 'reports.facilitationFile');
     expect(audits).toHaveLength(before + 1);
@@ -132,12 +241,21 @@ describe('reports.facilitationFile', () => {
   });
 
   it('XLSX: the five sheets, counts as numbers and issue dates as date cells', async () => {
-    const file = unwrap(await call(t.core, 'reports.facilitationFile', { period: october, format: 'xlsx' }, staff.tokens.kabid));
+    const file = unwrap(
+      await call(t.core, 'reports.facilitationFile', { period: october, format: 'xlsx' }, staff.tokens.kabid),
+    );
     expect(file.fileName).toBe('laporan-fasilitasi-2026-10.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Ringkasan', 'Per Layanan', 'Per OPD', 'Per Langkah', 'Sertifikat Terbit']);
-    const rowsOf = (name: string) => (wb.getWorksheet(name)?.getSheetValues() ?? []).filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(wb.worksheets.map((s) => s.name)).toEqual([
+      'Ringkasan',
+      'Per Layanan',
+      'Per OPD',
+      'Per Langkah',
+      'Sertifikat Terbit',
+    ]);
+    const rowsOf = (name: string) =>
+      (wb.getWorksheet(name)?.getSheetValues() ?? []).filter(Boolean).map((r) => (r as unknown[]).slice(1));
     expect(rowsOf('Ringkasan')).toContainEqual(['Permohonan diterima', 5]);
     expect(rowsOf('Ringkasan')).toContainEqual(['Kepatuhan waktu SOP (%)', 75]);
     expect(rowsOf('Per Layanan')).toContainEqual(['Perpanjangan', 1, 1, 0, 0]);

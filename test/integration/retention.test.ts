@@ -4,8 +4,16 @@
  * logged and audited, a second run does nothing, the bytes are gone from the raw database file,
  * and the daily job runs the purge when the core starts.
  */
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { verifyAuditChain } from '../../src/main/core/audit/verify';
+import { saveIdentityCheck } from '../../src/main/core/store/repos/identity-checks';
+import type { ApplicationDetail } from '../../src/shared/domain/application';
+import type { FaceMatchResult, KtpOcrResult } from '../../src/shared/domain/identity';
+import type { SessionInfo } from '../../src/shared/domain/office';
+import type { SopTemplate } from '../../src/shared/sop/template';
 import {
   APPLICANT_NAME,
   auditActions,
@@ -15,19 +23,13 @@ import {
   errorOf,
   makeTempCore,
   readyOffice,
+  type Staff,
   stepOfTemplate,
+  type TestCore,
   unwrap,
   validIntake,
   walkToEnd,
-  type Staff,
-  type TestCore,
 } from '../helpers/core-fixture';
-import { saveIdentityCheck } from '../../src/main/core/store/repos/identity-checks';
-import { verifyAuditChain } from '../../src/main/core/audit/verify';
-import type { ApplicationDetail } from '../../src/shared/domain/application';
-import type { FaceMatchResult, KtpOcrResult } from '../../src/shared/domain/identity';
-import type { SopTemplate } from '../../src/shared/sop/template';
-import type { SessionInfo } from '../../src/shared/domain/office';
 
 const TEMPLATE = 'trenggalek-2024';
 /** A letter of ~20 KB, as real scans are: its sealed bytes spill into overflow pages, which a purge frees. */
@@ -57,7 +59,11 @@ let open: ApplicationDetail;
 function seedIdentityCheck(app: ApplicationDetail): void {
   const at = t.clock.now().toISOString();
   const ktp = app.documents[0];
-  const ocr = { fields: { nama: { value: APPLICANT_NAME, confidence: 0.9 } }, durationMs: 5, engine: 'tesseract' } as unknown as KtpOcrResult;
+  const ocr = {
+    fields: { nama: { value: APPLICANT_NAME, confidence: 0.9 } },
+    durationMs: 5,
+    engine: 'tesseract',
+  } as unknown as KtpOcrResult;
   saveIdentityCheck(t.core.db, t.key, {
     id: `ic-${app.id}`,
     applicationId: app.id,
@@ -78,12 +84,21 @@ function seedIdentityCheck(app: ApplicationDetail): void {
 beforeEach(async () => {
   t = makeTempCore();
   ({ admin, staff, template } = await readyOffice(t.core, TEMPLATE));
-  completed = unwrap(await call(t.core, 'applications.create', validIntake(TEMPLATE, { pdfMarker: MARKER }), staff.tokens.verifikator));
+  completed = unwrap(
+    await call(t.core, 'applications.create', validIntake(TEMPLATE, { pdfMarker: MARKER }), staff.tokens.verifikator),
+  );
   await walkToEnd(t.core, staff, completed.id, template, { clock: t.clock, minutesPerStep: 5 });
   seedIdentityCheck(completed);
   rejected = await createApplication(t.core, staff, TEMPLATE);
   const first = stepOfTemplate(template, rejected.currentStepNo);
-  unwrap(await call(t.core, 'applications.reject', { applicationId: rejected.id, stepNo: first.no, reason: 'Surat bukan dari OPD pengusul' }, staff.tokens[first.actor]));
+  unwrap(
+    await call(
+      t.core,
+      'applications.reject',
+      { applicationId: rejected.id, stepNo: first.no, reason: 'Surat bukan dari OPD pengusul' },
+      staff.tokens[first.actor],
+    ),
+  );
   open = await createApplication(t.core, staff, TEMPLATE);
 });
 
@@ -92,14 +107,19 @@ afterEach(() => {
 });
 
 /** A fresh session (moving the clock by days expires the old ones, as it would at the desk). */
-const session = (userId: string, role: 'admin' | 'kasi' | 'verifikator' | 'kadin' | 'kabid') => t.core.services.sessions.create(userId, role).token;
+const session = (userId: string, role: 'admin' | 'kasi' | 'verifikator' | 'kadin' | 'kabid') =>
+  t.core.services.sessions.create(userId, role).token;
 const adminToken = () => session(admin.user.id, 'admin');
 const tokenOf = (role: 'kasi' | 'verifikator' | 'kadin' | 'kabid') => session(staff.users[role].id, role);
 const purgeNow = async () => unwrap(await call(t.core, 'retention.purgeNow', {}, adminToken()));
 const docRows = (appId: string) =>
-  t.core.db.prepare('SELECT id, length(sealed) AS len, purged_at FROM documents WHERE application_id = ? ORDER BY rowid').all(appId) as { id: string; len: number; purged_at: string | null }[];
+  t.core.db
+    .prepare('SELECT id, length(sealed) AS len, purged_at FROM documents WHERE application_id = ? ORDER BY rowid')
+    .all(appId) as { id: string; len: number; purged_at: string | null }[];
 const identityRow = (appId: string) =>
-  t.core.db.prepare('SELECT ocr_sealed, confirmed_sealed, face_json FROM identity_checks WHERE application_id = ?').get(appId) as {
+  t.core.db
+    .prepare('SELECT ocr_sealed, confirmed_sealed, face_json FROM identity_checks WHERE application_id = ?')
+    .get(appId) as {
     ocr_sealed: Buffer | null;
     confirmed_sealed: Buffer | null;
     face_json: string | null;
@@ -113,7 +133,9 @@ function databaseBytes(): Buffer {
 
 describe('closing an application starts the retention clock', () => {
   it('completed and rejected applications get closed_at; an open one has none', () => {
-    const closedAt = (id: string) => (t.core.db.prepare('SELECT closed_at FROM applications WHERE id = ?').get(id) as { closed_at: string | null }).closed_at;
+    const closedAt = (id: string) =>
+      (t.core.db.prepare('SELECT closed_at FROM applications WHERE id = ?').get(id) as { closed_at: string | null })
+        .closed_at;
     expect(closedAt(completed.id)).toMatch(/^2025-03-10T/);
     expect(closedAt(rejected.id)).toMatch(/^2025-03-10T/);
     expect(closedAt(open.id)).toBeNull();
@@ -122,7 +144,10 @@ describe('closing an application starts the retention clock', () => {
 
 describe('retention purge', () => {
   it('purges nothing before the default 90 days are over', async () => {
-    expect(unwrap(await call(t.core, 'retention.get', {}, adminToken()))).toMatchObject({ documentDays: 90, isDefault: true });
+    expect(unwrap(await call(t.core, 'retention.get', {}, adminToken()))).toMatchObject({
+      documentDays: 90,
+      isDefault: true,
+    });
     t.clock.advanceMinutes(89 * DAY_MINUTES);
     const result = await purgeNow();
     expect(result).toMatchObject({ applications: 0, documents: 0, bytes: 0 });
@@ -136,14 +161,25 @@ describe('retention purge', () => {
 
   it('after 90 days: document bytes and OCR go; metadata, decision, scores, step history and the recap stay; logged and audited; idempotent', async () => {
     const eventsBefore = countRows(t.core.db).step_events;
-    const sizes = (id: string) => (t.core.db.prepare('SELECT COALESCE(SUM(size), 0) AS s FROM documents WHERE application_id = ?').get(id) as { s: number }).s;
+    const sizes = (id: string) =>
+      (
+        t.core.db.prepare('SELECT COALESCE(SUM(size), 0) AS s FROM documents WHERE application_id = ?').get(id) as {
+          s: number;
+        }
+      ).s;
     t.clock.advanceMinutes(91 * DAY_MINUTES);
 
     const result = await purgeNow();
     const docsOf = (id: string) => docRows(id).length;
-    expect(result).toMatchObject({ applications: 2, documents: docsOf(completed.id) + docsOf(rejected.id), bytes: sizes(completed.id) + sizes(rejected.id), identityChecks: 1 });
+    expect(result).toMatchObject({
+      applications: 2,
+      documents: docsOf(completed.id) + docsOf(rejected.id),
+      bytes: sizes(completed.id) + sizes(rejected.id),
+      identityChecks: 1,
+    });
 
-    for (const app of [completed, rejected]) for (const d of docRows(app.id)) expect(d).toMatchObject({ len: 0, purged_at: result.at });
+    for (const app of [completed, rejected])
+      for (const d of docRows(app.id)) expect(d).toMatchObject({ len: 0, purged_at: result.at });
     for (const d of docRows(open.id)) expect(d.purged_at).toBeNull();
     const identity = identityRow(completed.id);
     expect(identity.ocr_sealed).toBeNull();
@@ -169,7 +205,10 @@ describe('retention purge', () => {
     expect(auditActions(t.core.db, 'retention.run')).toHaveLength(1);
 
     const letter = completed.documents.find((d) => d.kind === 'letter');
-    const refused = errorOf(await call(t.core, 'documents.get', { id: letter?.id ?? '' }, tokenOf('verifikator')), 'DOCUMENT_PURGED');
+    const refused = errorOf(
+      await call(t.core, 'documents.get', { id: letter?.id ?? '' }, tokenOf('verifikator')),
+      'DOCUMENT_PURGED',
+    );
     expect(refused.message).toContain('retensi');
 
     const again = await purgeNow();
@@ -181,9 +220,13 @@ describe('retention purge', () => {
 
   it('the sealed bytes are overwritten in the raw database file (secure_delete), not left in free pages', async () => {
     const letter = completed.documents.find((d) => d.kind === 'letter');
-    const sealed = (t.core.db.prepare('SELECT sealed FROM documents WHERE id = ?').get(letter?.id) as { sealed: Buffer }).sealed;
+    const sealed = (
+      t.core.db.prepare('SELECT sealed FROM documents WHERE id = ?').get(letter?.id) as { sealed: Buffer }
+    ).sealed;
     // Every 24-byte window of the sealed value (random nonce, tag, ciphertext: unique to this document).
-    const windows = Array.from({ length: Math.floor((sealed.length - 24) / 8) + 1 }, (_, i) => sealed.subarray(i * 8, i * 8 + 24));
+    const windows = Array.from({ length: Math.floor((sealed.length - 24) / 8) + 1 }, (_, i) =>
+      sealed.subarray(i * 8, i * 8 + 24),
+    );
     expect(windows.length).toBeGreaterThan(2000);
     const found = (bytes: Buffer) => windows.filter((w) => bytes.includes(w)).length;
     // All but the windows that straddle an overflow page's 4-byte link.
@@ -197,10 +240,14 @@ describe('retention purge', () => {
   it('an Admin-set period applies; out-of-range days and other roles are refused and write nothing', async () => {
     const saved = unwrap(await call(t.core, 'retention.update', { documentDays: 30 }, adminToken()));
     expect(saved).toMatchObject({ documentDays: 30, isDefault: false, updatedBy: 'Admin TTE' });
-    expect(JSON.parse(auditActions(t.core.db, 'retention.settings_updated')[0]?.detail_json ?? '{}')).toEqual({ before: 90, after: 30 });
+    expect(JSON.parse(auditActions(t.core.db, 'retention.settings_updated')[0]?.detail_json ?? '{}')).toEqual({
+      before: 90,
+      after: 30,
+    });
 
     const before = countRows(t.core.db);
-    for (const documentDays of [6, 3651, 30.5]) errorOf(await call(t.core, 'retention.update', { documentDays }, adminToken()), 'VALIDATION_FAILED');
+    for (const documentDays of [6, 3651, 30.5])
+      errorOf(await call(t.core, 'retention.update', { documentDays }, adminToken()), 'VALIDATION_FAILED');
     for (const role of ['kasi', 'verifikator', 'kadin', 'kabid'] as const) {
       errorOf(await call(t.core, 'retention.update', { documentDays: 7 }, tokenOf(role)), 'FORBIDDEN');
       errorOf(await call(t.core, 'retention.purgeNow', {}, tokenOf(role)), 'FORBIDDEN');
@@ -220,7 +267,11 @@ describe('retention purge', () => {
     t.clock.advanceMinutes(91 * DAY_MINUTES);
     await t.core.start({ outboxEveryMs: 3_600_000, pollEveryMs: 3_600_000, retentionEveryMs: 3_600_000 });
     try {
-      const rows = t.core.db.prepare('SELECT application_id, reason, by_user_id FROM purge_log').all() as { application_id: string; reason: string; by_user_id: string | null }[];
+      const rows = t.core.db.prepare('SELECT application_id, reason, by_user_id FROM purge_log').all() as {
+        application_id: string;
+        reason: string;
+        by_user_id: string | null;
+      }[];
       expect(rows.map((r) => r.application_id).sort()).toEqual([completed.id, rejected.id].sort());
       for (const r of rows) expect(r).toMatchObject({ reason: 'retention', by_user_id: null });
       expect(auditActions(t.core.db, 'retention.purged').map((a) => a.user_id)).toEqual([null, null]);

@@ -3,9 +3,13 @@
  * the verifier returns the file to the applicant, takes the corrected documents and carries on;
  * a rejected application is closed for good.
  */
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { ApplicationDetail } from '../../src/shared/domain/application';
+import type { SopTemplate } from '../../src/shared/sop/template';
 import {
   actCurrentStep,
+  type ActInput,
   auditActions,
   call,
   countRows,
@@ -14,18 +18,15 @@ import {
   makeTempCore,
   pdfBytes,
   readyOffice,
+  type Staff,
   stepOfTemplate,
   stepPayload,
+  type TestCore,
   todayOf,
   unwrap,
   upload,
   walkToEnd,
-  type ActInput,
-  type Staff,
-  type TestCore,
 } from '../helpers/core-fixture';
-import type { ApplicationDetail } from '../../src/shared/domain/application';
-import type { SopTemplate } from '../../src/shared/sop/template';
 
 const TEMPLATE = 'trenggalek-2024';
 const CHECKLIST_STEP = 5;
@@ -45,7 +46,8 @@ afterEach(() => {
   t.close();
 });
 
-const get = async (token = staff.tokens.verifikator) => unwrap(await call(t.core, 'applications.get', { id: app.id }, token));
+const get = async (token = staff.tokens.verifikator) =>
+  unwrap(await call(t.core, 'applications.get', { id: app.id }, token));
 
 function checklistAct(checklist: boolean[] | undefined): ActInput {
   const step = stepOfTemplate(template, CHECKLIST_STEP);
@@ -54,7 +56,11 @@ function checklistAct(checklist: boolean[] | undefined): ActInput {
 
 describe('at the checklist step', () => {
   beforeEach(async () => {
-    await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: 3, untilStepNo: CHECKLIST_STEP - 1 });
+    await walkToEnd(t.core, staff, app.id, template, {
+      clock: t.clock,
+      minutesPerStep: 3,
+      untilStepNo: CHECKLIST_STEP - 1,
+    });
     expect((await get()).currentStepNo).toBe(CHECKLIST_STEP);
   });
 
@@ -64,10 +70,19 @@ describe('at the checklist step', () => {
     const stateBefore = await get();
 
     const oneUnticked = items.map((_, i) => i !== 2);
-    const error = errorOf(await call(t.core, 'applications.act', checklistAct(oneUnticked), staff.tokens.verifikator), 'REQUIREMENTS_INCOMPLETE');
+    const error = errorOf(
+      await call(t.core, 'applications.act', checklistAct(oneUnticked), staff.tokens.verifikator),
+      'REQUIREMENTS_INCOMPLETE',
+    );
     expect(error.message).toContain(items[2]);
-    errorOf(await call(t.core, 'applications.act', checklistAct(items.slice(1).map(() => true)), staff.tokens.verifikator), 'REQUIREMENTS_INCOMPLETE');
-    errorOf(await call(t.core, 'applications.act', checklistAct(undefined), staff.tokens.verifikator), 'REQUIREMENTS_INCOMPLETE');
+    errorOf(
+      await call(t.core, 'applications.act', checklistAct(items.slice(1).map(() => true)), staff.tokens.verifikator),
+      'REQUIREMENTS_INCOMPLETE',
+    );
+    errorOf(
+      await call(t.core, 'applications.act', checklistAct(undefined), staff.tokens.verifikator),
+      'REQUIREMENTS_INCOMPLETE',
+    );
 
     expect(countRows(t.core.db)).toEqual(before);
     expect(await get()).toEqual(stateBefore);
@@ -75,32 +90,78 @@ describe('at the checklist step', () => {
 
   it('return → returned; acting is APPLICATION_RETURNED; resubmit with a new document resumes the same step; then it completes', async () => {
     t.clock.advanceMinutes(4);
-    const returned = unwrap(await call(t.core, 'applications.return', { applicationId: app.id, stepNo: CHECKLIST_STEP, reason: 'Scan SK terakhir tidak terbaca' }, staff.tokens.verifikator));
+    const returned = unwrap(
+      await call(
+        t.core,
+        'applications.return',
+        { applicationId: app.id, stepNo: CHECKLIST_STEP, reason: 'Scan SK terakhir tidak terbaca' },
+        staff.tokens.verifikator,
+      ),
+    );
     expect(returned.status).toBe('returned');
     expect(returned.returnReason).toBe('Scan SK terakhir tidak terbaca');
     expect(returned.currentStepNo).toBe(CHECKLIST_STEP);
     expect(returned.currentStepActor).toBeNull();
     expect(returned.allowed).toMatchObject({ act: false, resubmit: true });
-    expect(returned.events[returned.events.length - 1]).toMatchObject({ stepNo: CHECKLIST_STEP, kind: 'returned', actorRole: 'verifikator' });
+    expect(returned.events[returned.events.length - 1]).toMatchObject({
+      stepNo: CHECKLIST_STEP,
+      kind: 'returned',
+      actorRole: 'verifikator',
+    });
     expect(auditActions(t.core.db, 'application.returned')).toHaveLength(1);
 
     const before = countRows(t.core.db);
     const items = stepOfTemplate(template, CHECKLIST_STEP).checklist.map(() => true);
-    errorOf(await call(t.core, 'applications.act', checklistAct(items), staff.tokens.verifikator), 'APPLICATION_RETURNED');
-    errorOf(await call(t.core, 'applications.return', { applicationId: app.id, stepNo: CHECKLIST_STEP, reason: 'lagi' }, staff.tokens.verifikator), 'APPLICATION_RETURNED');
-    errorOf(await call(t.core, 'applications.reject', { applicationId: app.id, stepNo: CHECKLIST_STEP, reason: 'tolak' }, staff.tokens.verifikator), 'APPLICATION_RETURNED');
-    errorOf(await call(t.core, 'applications.resubmit', { applicationId: app.id, note: 'perbaikan' }, staff.tokens.kadin), 'FORBIDDEN');
+    errorOf(
+      await call(t.core, 'applications.act', checklistAct(items), staff.tokens.verifikator),
+      'APPLICATION_RETURNED',
+    );
+    errorOf(
+      await call(
+        t.core,
+        'applications.return',
+        { applicationId: app.id, stepNo: CHECKLIST_STEP, reason: 'lagi' },
+        staff.tokens.verifikator,
+      ),
+      'APPLICATION_RETURNED',
+    );
+    errorOf(
+      await call(
+        t.core,
+        'applications.reject',
+        { applicationId: app.id, stepNo: CHECKLIST_STEP, reason: 'tolak' },
+        staff.tokens.verifikator,
+      ),
+      'APPLICATION_RETURNED',
+    );
+    errorOf(
+      await call(t.core, 'applications.resubmit', { applicationId: app.id, note: 'perbaikan' }, staff.tokens.kadin),
+      'FORBIDDEN',
+    );
     expect(countRows(t.core.db)).toEqual(before);
 
     t.clock.advanceMinutes(60);
     const newSk = upload('sk', pdfBytes('SK perbaikan'), 'sk-perbaikan.pdf');
-    const resubmitted = unwrap(await call(t.core, 'applications.resubmit', { applicationId: app.id, note: 'SK dipindai ulang', documents: [newSk] }, staff.tokens.verifikator));
+    const resubmitted = unwrap(
+      await call(
+        t.core,
+        'applications.resubmit',
+        { applicationId: app.id, note: 'SK dipindai ulang', documents: [newSk] },
+        staff.tokens.verifikator,
+      ),
+    );
     expect(resubmitted.status).toBe('inProgress');
     expect(resubmitted.currentStepNo).toBe(CHECKLIST_STEP);
     expect(resubmitted.returnReason).toBeNull();
     expect(resubmitted.documents.map((d) => d.fileName)).toEqual(['letter.pdf', 'sk.pdf', 'sk-perbaikan.pdf']);
-    expect(resubmitted.events[resubmitted.events.length - 1]).toMatchObject({ stepNo: CHECKLIST_STEP, kind: 'resubmitted' });
-    errorOf(await call(t.core, 'applications.resubmit', { applicationId: app.id, note: 'lagi' }, staff.tokens.verifikator), 'NOT_RETURNED');
+    expect(resubmitted.events[resubmitted.events.length - 1]).toMatchObject({
+      stepNo: CHECKLIST_STEP,
+      kind: 'resubmitted',
+    });
+    errorOf(
+      await call(t.core, 'applications.resubmit', { applicationId: app.id, note: 'lagi' }, staff.tokens.verifikator),
+      'NOT_RETURNED',
+    );
 
     const newDoc = resubmitted.documents.find((d) => d.fileName === 'sk-perbaikan.pdf');
     const opened = unwrap(await call(t.core, 'documents.get', { id: newDoc?.id ?? '' }, staff.tokens.verifikator));
@@ -135,7 +196,15 @@ describe('at the checklist step', () => {
 describe('returning where the SOP does not allow it', () => {
   it('the Kepala Dinas step cannot be returned to the applicant (FORBIDDEN), nothing written', async () => {
     const before = countRows(t.core.db);
-    errorOf(await call(t.core, 'applications.return', { applicationId: app.id, stepNo: 2, reason: 'Kurang lengkap' }, staff.tokens.kadin), 'FORBIDDEN');
+    errorOf(
+      await call(
+        t.core,
+        'applications.return',
+        { applicationId: app.id, stepNo: 2, reason: 'Kurang lengkap' },
+        staff.tokens.kadin,
+      ),
+      'FORBIDDEN',
+    );
     expect(countRows(t.core.db)).toEqual(before);
     expect((await get()).status).toBe('inProgress');
   });
@@ -143,33 +212,95 @@ describe('returning where the SOP does not allow it', () => {
 
 describe('reject', () => {
   it('reject → rejected; every further move is APPLICATION_CLOSED', async () => {
-    errorOf(await call(t.core, 'applications.reject', { applicationId: app.id, stepNo: 2, reason: 'Bukan ASN' }, staff.tokens.kabid), 'WRONG_ROLE_FOR_STEP');
+    errorOf(
+      await call(
+        t.core,
+        'applications.reject',
+        { applicationId: app.id, stepNo: 2, reason: 'Bukan ASN' },
+        staff.tokens.kabid,
+      ),
+      'WRONG_ROLE_FOR_STEP',
+    );
 
-    const rejected = unwrap(await call(t.core, 'applications.reject', { applicationId: app.id, stepNo: 2, reason: 'Pemohon bukan ASN' }, staff.tokens.kadin));
+    const rejected = unwrap(
+      await call(
+        t.core,
+        'applications.reject',
+        { applicationId: app.id, stepNo: 2, reason: 'Pemohon bukan ASN' },
+        staff.tokens.kadin,
+      ),
+    );
     expect(rejected.status).toBe('rejected');
     expect(rejected.currentStepActor).toBeNull();
-    expect(rejected.events[rejected.events.length - 1]).toMatchObject({ stepNo: 2, kind: 'rejected', actorRole: 'kadin', note: 'Pemohon bukan ASN' });
+    expect(rejected.events[rejected.events.length - 1]).toMatchObject({
+      stepNo: 2,
+      kind: 'rejected',
+      actorRole: 'kadin',
+      note: 'Pemohon bukan ASN',
+    });
     expect(auditActions(t.core.db, 'application.rejected')).toHaveLength(1);
 
     const before = countRows(t.core.db);
     const step2 = stepOfTemplate(template, 2);
-    errorOf(await call(t.core, 'applications.act', { applicationId: app.id, stepNo: 2, ...stepPayload(step2, staff, todayOf(t.clock)) }, staff.tokens.kadin), 'APPLICATION_CLOSED');
-    errorOf(await call(t.core, 'applications.act', { applicationId: app.id, stepNo: 3, note: 'lanjut' }, staff.tokens.kabid), 'APPLICATION_CLOSED');
-    errorOf(await call(t.core, 'applications.reject', { applicationId: app.id, stepNo: 2, reason: 'lagi' }, staff.tokens.kadin), 'APPLICATION_CLOSED');
-    errorOf(await call(t.core, 'applications.resubmit', { applicationId: app.id, note: 'coba lagi' }, staff.tokens.verifikator), 'NOT_RETURNED');
+    errorOf(
+      await call(
+        t.core,
+        'applications.act',
+        { applicationId: app.id, stepNo: 2, ...stepPayload(step2, staff, todayOf(t.clock)) },
+        staff.tokens.kadin,
+      ),
+      'APPLICATION_CLOSED',
+    );
+    errorOf(
+      await call(t.core, 'applications.act', { applicationId: app.id, stepNo: 3, note: 'lanjut' }, staff.tokens.kabid),
+      'APPLICATION_CLOSED',
+    );
+    errorOf(
+      await call(
+        t.core,
+        'applications.reject',
+        { applicationId: app.id, stepNo: 2, reason: 'lagi' },
+        staff.tokens.kadin,
+      ),
+      'APPLICATION_CLOSED',
+    );
+    errorOf(
+      await call(
+        t.core,
+        'applications.resubmit',
+        { applicationId: app.id, note: 'coba lagi' },
+        staff.tokens.verifikator,
+      ),
+      'NOT_RETURNED',
+    );
     expect(countRows(t.core.db)).toEqual(before);
 
     expect(unwrap(await call(t.core, 'applications.list', {}, staff.tokens.kasi))).toEqual([]);
-    expect(unwrap(await call(t.core, 'applications.list', { status: 'rejected' }, staff.tokens.kasi)).map((a) => a.id)).toEqual([app.id]);
+    expect(
+      unwrap(await call(t.core, 'applications.list', { status: 'rejected' }, staff.tokens.kasi)).map((a) => a.id),
+    ).toEqual([app.id]);
   });
 
   it('a completed application is closed too', async () => {
     await walkToEnd(t.core, staff, app.id, template, { clock: t.clock });
     const last = stepOfTemplate(template, 9);
     errorOf(
-      await call(t.core, 'applications.act', { applicationId: app.id, stepNo: 9, ...stepPayload(last, staff, todayOf(t.clock)) }, staff.tokens.verifikator),
+      await call(
+        t.core,
+        'applications.act',
+        { applicationId: app.id, stepNo: 9, ...stepPayload(last, staff, todayOf(t.clock)) },
+        staff.tokens.verifikator,
+      ),
       'APPLICATION_CLOSED',
     );
-    errorOf(await call(t.core, 'applications.reject', { applicationId: app.id, stepNo: 9, reason: 'batal' }, staff.tokens.verifikator), 'APPLICATION_CLOSED');
+    errorOf(
+      await call(
+        t.core,
+        'applications.reject',
+        { applicationId: app.id, stepNo: 9, reason: 'batal' },
+        staff.tokens.verifikator,
+      ),
+      'APPLICATION_CLOSED',
+    );
   });
 });

@@ -3,11 +3,11 @@
  * accounts are refused (and audited), logout and the idle lock end or pause a session, and the
  * user admin guards (last admin, taken username) hold.
  */
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import {
   ADMIN_PASSWORD,
   ADMIN_USERNAME,
-  STAFF_PASSWORD,
   auditActions,
   call,
   countRows,
@@ -16,8 +16,9 @@ import {
   makeTempCore,
   setupInput,
   setupOffice,
-  unwrap,
+  STAFF_PASSWORD,
   type TestCore,
+  unwrap,
 } from '../helpers/core-fixture';
 
 let t: TestCore;
@@ -57,8 +58,14 @@ describe('first run', () => {
     errorOf(await call(t.core, 'setup.initialize', second), 'ALREADY_SET_UP');
 
     expect(countRows(t.core.db)).toEqual(before);
-    expect(unwrap(await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD })).office.sopTemplateId).toBe('trenggalek-2024');
-    errorOf(await call(t.core, 'auth.login', { username: 'admin.lain', password: ADMIN_PASSWORD }), 'INVALID_CREDENTIALS');
+    expect(
+      unwrap(await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD })).office
+        .sopTemplateId,
+    ).toBe('trenggalek-2024');
+    errorOf(
+      await call(t.core, 'auth.login', { username: 'admin.lain', password: ADMIN_PASSWORD }),
+      'INVALID_CREDENTIALS',
+    );
   });
 
   it('initialize with an unknown SOP template is VALIDATION_FAILED and writes nothing', async () => {
@@ -101,7 +108,10 @@ describe('login and logout', () => {
   });
 
   it('an unknown username gets the same INVALID_CREDENTIALS and is audited too', async () => {
-    const error = errorOf(await call(t.core, 'auth.login', { username: 'tidak.ada', password: ADMIN_PASSWORD }), 'INVALID_CREDENTIALS');
+    const error = errorOf(
+      await call(t.core, 'auth.login', { username: 'tidak.ada', password: ADMIN_PASSWORD }),
+      'INVALID_CREDENTIALS',
+    );
     expect(error.message).toBe('Nama pengguna atau kata sandi salah.');
     expect(auditActions(t.core.db, 'auth.login_failed')).toHaveLength(1);
   });
@@ -193,7 +203,10 @@ describe('user administration', () => {
     const updated = unwrap(await call(t.core, 'users.update', { id: verifier.id, active: false }, adminToken));
     expect(updated.active).toBe(false);
 
-    errorOf(await call(t.core, 'auth.login', { username: verifier.username, password: STAFF_PASSWORD }), 'ACCOUNT_DISABLED');
+    errorOf(
+      await call(t.core, 'auth.login', { username: verifier.username, password: STAFF_PASSWORD }),
+      'ACCOUNT_DISABLED',
+    );
     const old = await call(t.core, 'auth.me', {}, staff.tokens.verifikator);
     expect(old.ok).toBe(false);
     if (!old.ok) expect(['NOT_AUTHENTICATED', 'ACCOUNT_DISABLED']).toContain(old.error.code);
@@ -202,7 +215,10 @@ describe('user administration', () => {
   it('a disabled user with a wrong password still only learns INVALID_CREDENTIALS', async () => {
     const staff = await createStaff(t.core, adminToken);
     unwrap(await call(t.core, 'users.update', { id: staff.users.kadin.id, active: false }, adminToken));
-    errorOf(await call(t.core, 'auth.login', { username: staff.users.kadin.username, password: 'SandiSalah999' }), 'INVALID_CREDENTIALS');
+    errorOf(
+      await call(t.core, 'auth.login', { username: staff.users.kadin.username, password: 'SandiSalah999' }),
+      'INVALID_CREDENTIALS',
+    );
   });
 
   it('the last active admin cannot be disabled or demoted (LAST_ADMIN), and nothing is written', async () => {
@@ -216,7 +232,20 @@ describe('user administration', () => {
 
   it('with a second admin, the first can be disabled', async () => {
     const me = unwrap(await call(t.core, 'auth.me', {}, adminToken));
-    unwrap(await call(t.core, 'users.create', { username: 'admin.dua', fullName: 'Admin Dua', nip: '199002022015032004', role: 'admin', password: 'AdminDua2025x' }, adminToken));
+    unwrap(
+      await call(
+        t.core,
+        'users.create',
+        {
+          username: 'admin.dua',
+          fullName: 'Admin Dua',
+          nip: '199002022015032004',
+          role: 'admin',
+          password: 'AdminDua2025x',
+        },
+        adminToken,
+      ),
+    );
     const disabled = unwrap(await call(t.core, 'users.update', { id: me.user.id, active: false }, adminToken));
     expect(disabled.active).toBe(false);
     const second = unwrap(await call(t.core, 'auth.login', { username: 'admin.dua', password: 'AdminDua2025x' }));
@@ -224,10 +253,19 @@ describe('user administration', () => {
   });
 
   it('a taken username is USERNAME_TAKEN (also in other letter case), and no user is added', async () => {
-    const input = { username: 'verif.satu', fullName: 'Verifikator Satu', nip: '199105052019032007', role: 'verifikator' as const, password: STAFF_PASSWORD };
+    const input = {
+      username: 'verif.satu',
+      fullName: 'Verifikator Satu',
+      nip: '199105052019032007',
+      role: 'verifikator' as const,
+      password: STAFF_PASSWORD,
+    };
     unwrap(await call(t.core, 'users.create', input, adminToken));
     const before = countRows(t.core.db);
-    const error = errorOf(await call(t.core, 'users.create', { ...input, fullName: 'Orang Lain' }, adminToken), 'USERNAME_TAKEN');
+    const error = errorOf(
+      await call(t.core, 'users.create', { ...input, fullName: 'Orang Lain' }, adminToken),
+      'USERNAME_TAKEN',
+    );
     expect(error.fields?.username).toBeTruthy();
     errorOf(await call(t.core, 'users.create', { ...input, username: 'VERIF.SATU' }, adminToken), 'USERNAME_TAKEN');
     errorOf(await call(t.core, 'users.create', { ...input, username: ADMIN_USERNAME }, adminToken), 'USERNAME_TAKEN');
@@ -236,7 +274,12 @@ describe('user administration', () => {
 
   it('a weak password is VALIDATION_FAILED on the password field', async () => {
     const error = errorOf(
-      await call(t.core, 'users.create', { username: 'kasi.dua', fullName: 'Kasi Dua', nip: '197001012000012001', role: 'kasi', password: 'hanyahuruf' }, adminToken),
+      await call(
+        t.core,
+        'users.create',
+        { username: 'kasi.dua', fullName: 'Kasi Dua', nip: '197001012000012001', role: 'kasi', password: 'hanyahuruf' },
+        adminToken,
+      ),
       'VALIDATION_FAILED',
     );
     expect(error.fields?.password).toBeTruthy();

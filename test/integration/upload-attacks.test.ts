@@ -4,16 +4,36 @@
  * documents and as identity-desk captures. Each gets its stable code and an Indonesian message, and
  * not one row (document, audit entry, anything) is written.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { call, countRows, createStaff, errorOf, makeTempCore, pdfBytes, rawCall, setupOffice, stepOfTemplate, stepPayload, templateById, todayOf, unwrap, upload, validIntake, type Staff, type TestCore } from '../helpers/core-fixture';
-import { hostileFiles, realImage } from '../helpers/hostile-files';
-import { startWebHost } from '../../src/main/web/server';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { HOST_SECRET_HEADER } from '../../src/main/web/host-guard';
+import { startWebHost } from '../../src/main/web/server';
 import type { ErrorCode } from '../../src/shared/contract/errors';
-import type { Result } from '../../src/shared/contract/result';
 import { MAX_DOCUMENT_BYTES, MAX_UPLOAD_BASE64_CHARS } from '../../src/shared/contract/files';
+import type { Result } from '../../src/shared/contract/result';
+import {
+  call,
+  countRows,
+  createStaff,
+  errorOf,
+  makeTempCore,
+  pdfBytes,
+  rawCall,
+  setupOffice,
+  type Staff,
+  stepOfTemplate,
+  stepPayload,
+  templateById,
+  type TestCore,
+  todayOf,
+  unwrap,
+  upload,
+  validIntake,
+} from '../helpers/core-fixture';
+import { hostileFiles, realImage } from '../helpers/hostile-files';
 
 const template = templateById('trenggalek-2024');
 const KTP_CARD = readFileSync(join(import.meta.dirname, '../fixtures/ktp/cards/ktp-01-clean.jpg'));
@@ -53,12 +73,29 @@ beforeAll(async () => {
   let app = unwrap(await call(t.core, 'applications.create', validIntake(template.id), staff.tokens.verifikator));
   while (app.currentStepNo < 7) {
     const step = stepOfTemplate(template, app.currentStepNo);
-    app = unwrap(await call(t.core, 'applications.act', { applicationId: app.id, stepNo: step.no, ...stepPayload(step, staff, todayOf(t.clock)) }, staff.tokens[step.actor]));
+    app = unwrap(
+      await call(
+        t.core,
+        'applications.act',
+        { applicationId: app.id, stepNo: step.no, ...stepPayload(step, staff, todayOf(t.clock)) },
+        staff.tokens[step.actor],
+      ),
+    );
   }
   appId = app.id;
   unwrap(await call(t.core, 'identity.consent', { applicationId: appId, agreed: true }, staff.tokens.verifikator));
   // A real KTP first, so selfie captures reach the upload gate (a selfie is compared with it).
-  unwrap(await call(t.core, 'identity.captureKtp', { applicationId: appId, image: { fileName: 'ktp.jpg', mimeType: 'image/jpeg', dataBase64: KTP_CARD.toString('base64') } }, staff.tokens.verifikator));
+  unwrap(
+    await call(
+      t.core,
+      'identity.captureKtp',
+      {
+        applicationId: appId,
+        image: { fileName: 'ktp.jpg', mimeType: 'image/jpeg', dataBase64: KTP_CARD.toString('base64') },
+      },
+      staff.tokens.verifikator,
+    ),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -84,21 +121,39 @@ const asIntakeLetter = (bytes: Buffer, fileName: string) => {
 };
 
 const capture = (channel: 'identity.captureKtp' | 'identity.captureSelfie', bytes: Buffer, fileName: string) =>
-  rawCall(t.core, channel, { applicationId: appId, image: { fileName, mimeType: fileName.endsWith('.png') ? 'image/png' : 'image/jpeg', dataBase64: bytes.toString('base64') } }, staff.tokens.verifikator);
+  rawCall(
+    t.core,
+    channel,
+    {
+      applicationId: appId,
+      image: {
+        fileName,
+        mimeType: fileName.endsWith('.png') ? 'image/png' : 'image/jpeg',
+        dataBase64: bytes.toString('base64'),
+      },
+    },
+    staff.tokens.verifikator,
+  );
 
 describe('hostile intake documents', () => {
   it.each(Object.keys(EXPECTED))('%s is refused with its code and stores nothing', async (name) => {
     const file = files[name];
     if (!file) throw new Error(`no file ${name}`);
-    const message = await refusedWithoutWrites(EXPECTED[name] ?? 'INTERNAL_ERROR', () => call(t.core, 'applications.create', asIntakeLetter(file.bytes, file.fileName), staff.tokens.verifikator));
+    const message = await refusedWithoutWrites(EXPECTED[name] ?? 'INTERNAL_ERROR', () =>
+      call(t.core, 'applications.create', asIntakeLetter(file.bytes, file.fileName), staff.tokens.verifikator),
+    );
     expect(message).toMatch(/^Surat permohonan: /);
   });
 
   it('a 0-byte file is FILE_EMPTY; one byte over 5 MB is FILE_TOO_LARGE', async () => {
-    await refusedWithoutWrites('FILE_EMPTY', () => call(t.core, 'applications.create', asIntakeLetter(Buffer.alloc(0), 'surat.pdf'), staff.tokens.verifikator));
+    await refusedWithoutWrites('FILE_EMPTY', () =>
+      call(t.core, 'applications.create', asIntakeLetter(Buffer.alloc(0), 'surat.pdf'), staff.tokens.verifikator),
+    );
     const over = Buffer.concat([pdfBytes(), Buffer.alloc(MAX_DOCUMENT_BYTES + 1 - pdfBytes().length, 0x20)]);
     expect(over.length).toBe(MAX_DOCUMENT_BYTES + 1);
-    const message = await refusedWithoutWrites('FILE_TOO_LARGE', () => call(t.core, 'applications.create', asIntakeLetter(over, 'surat.pdf'), staff.tokens.verifikator));
+    const message = await refusedWithoutWrites('FILE_TOO_LARGE', () =>
+      call(t.core, 'applications.create', asIntakeLetter(over, 'surat.pdf'), staff.tokens.verifikator),
+    );
     expect(message).toMatch(/5 MB/);
   });
 
@@ -107,7 +162,9 @@ describe('hostile intake documents', () => {
     const doc = input.documents[0];
     if (!doc) throw new Error('no document');
     doc.dataBase64 = 'A'.repeat(MAX_UPLOAD_BASE64_CHARS + 4);
-    await refusedWithoutWrites('VALIDATION_FAILED', () => call(t.core, 'applications.create', input, staff.tokens.verifikator));
+    await refusedWithoutWrites('VALIDATION_FAILED', () =>
+      call(t.core, 'applications.create', input, staff.tokens.verifikator),
+    );
   });
 
   it('the good versions of the same kinds are accepted (the gate is not refusing everything)', async () => {
@@ -126,7 +183,9 @@ describe('hostile identity-desk captures', () => {
     const file = files[name];
     if (!file) throw new Error(`no file ${name}`);
     for (const channel of ['identity.captureKtp', 'identity.captureSelfie'] as const) {
-      const message = await refusedWithoutWrites(EXPECTED[name] ?? 'INTERNAL_ERROR', () => capture(channel, file.bytes, file.fileName));
+      const message = await refusedWithoutWrites(EXPECTED[name] ?? 'INTERNAL_ERROR', () =>
+        capture(channel, file.bytes, file.fileName),
+      );
       expect(message).toMatch(/^(Scan KTP|Swafoto|Foto|KTP)[^:]*: /);
     }
   });
@@ -135,9 +194,15 @@ describe('hostile identity-desk captures', () => {
     for (const channel of ['identity.captureKtp', 'identity.captureSelfie'] as const) {
       await refusedWithoutWrites('FILE_TYPE_NOT_ALLOWED', () => capture(channel, pdfBytes(), 'ktp.pdf'));
       await refusedWithoutWrites('FILE_EMPTY', () => capture(channel, Buffer.alloc(0), 'ktp.jpg'));
-      await refusedWithoutWrites('FILE_TOO_LARGE', () => capture(channel, Buffer.concat([KTP_CARD, Buffer.alloc(MAX_DOCUMENT_BYTES)]), 'ktp.jpg'));
+      await refusedWithoutWrites('FILE_TOO_LARGE', () =>
+        capture(channel, Buffer.concat([KTP_CARD, Buffer.alloc(MAX_DOCUMENT_BYTES)]), 'ktp.jpg'),
+      );
     }
-    const captures = t.core.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('identity.ktp_captured', 'identity.selfie_captured')").get() as { n: number };
+    const captures = t.core.db
+      .prepare(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('identity.ktp_captured', 'identity.selfie_captured')",
+      )
+      .get() as { n: number };
     expect(captures.n).toBe(1); // the one real KTP of beforeAll
   });
 });
@@ -153,11 +218,18 @@ describe('the web host body limit', () => {
       doc.dataBase64 = 'A'.repeat(65 * 1024 * 1024);
       const res = await fetch(new URL('api/applications.create', host.url), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [HOST_SECRET_HEADER]: host.secret, 'x-loket-session': staff.tokens.verifikator },
+        headers: {
+          'content-type': 'application/json',
+          [HOST_SECRET_HEADER]: host.secret,
+          'x-loket-session': staff.tokens.verifikator,
+        },
         body: JSON.stringify(input),
       });
       expect(res.status).toBe(413);
-      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: 'Data yang dikirim terlalu besar.' } });
+      expect(await res.json()).toMatchObject({
+        ok: false,
+        error: { code: 'PAYLOAD_TOO_LARGE', message: 'Data yang dikirim terlalu besar.' },
+      });
       expect(countRows(t.core.db)).toEqual(before);
       tried += 1;
     } finally {

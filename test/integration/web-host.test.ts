@@ -1,13 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { createCore, type Core } from '../../src/main/core/app';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { type Core, createCore } from '../../src/main/core/app';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
-import { SESSION_HEADER, startWebHost, type WebHost } from '../../src/main/web/server';
 import { HOST_SECRET_HEADER } from '../../src/main/web/host-guard';
+import { SESSION_HEADER, startWebHost, type WebHost } from '../../src/main/web/server';
 import { countRows, setupInput } from '../helpers/core-fixture';
 
 let dir: string;
@@ -31,17 +33,35 @@ afterEach(async () => {
 });
 
 const post = (channel: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(new URL(`api/${channel}`, host.url), { method: 'POST', headers: { 'content-type': 'application/json', [HOST_SECRET_HEADER]: host.secret, ...headers }, body });
+  fetch(new URL(`api/${channel}`, host.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [HOST_SECRET_HEADER]: host.secret, ...headers },
+    body,
+  });
 
 /** A raw HTTP request, so the test can send any Host header (fetch does not let it). */
-function raw(path: string, method: string, headers: Record<string, string>, body = ''): Promise<{ status: number; text: string }> {
+function raw(
+  path: string,
+  method: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; text: string }> {
   const { port } = new URL(host.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: Number(port), path, method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: Number(port),
+        path,
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -57,7 +77,8 @@ function accepts(address: string, port: number): Promise<boolean> {
   });
 }
 
-const initialized = async () => ((await (await post('setup.status', '{}')).json()) as { value: { initialized: boolean } }).value.initialized;
+const initialized = async () =>
+  ((await (await post('setup.status', '{}')).json()) as { value: { initialized: boolean } }).value.initialized;
 
 describe('web host', () => {
   it('listens on loopback only and serves the renderer with a strict CSP', async () => {
@@ -72,7 +93,9 @@ describe('web host', () => {
     const port = Number(new URL(host.url).port);
     expect(await accepts('127.0.0.1', port)).toBe(true);
     expect(await accepts('127.0.0.2', port)).toBe(false);
-    const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
     if (lan) expect(await accepts(lan.address, port)).toBe(false);
   });
 
@@ -87,7 +110,11 @@ describe('web host', () => {
     const other = await startWebHost({ core, staticDir: join(dir, 'renderer'), port: 0 });
     try {
       expect(other.secret).not.toBe(host.secret);
-      const wrongHost = await fetch(new URL('api/setup.status', other.url), { method: 'POST', headers: { [HOST_SECRET_HEADER]: host.secret }, body: '{}' });
+      const wrongHost = await fetch(new URL('api/setup.status', other.url), {
+        method: 'POST',
+        headers: { [HOST_SECRET_HEADER]: host.secret },
+        body: '{}',
+      });
       expect(wrongHost.status).toBe(403);
     } finally {
       await other.close();
@@ -98,7 +125,12 @@ describe('web host', () => {
     const before = countRows(core.db);
     const setup = JSON.stringify(setupInput('trenggalek-2024'));
     const nearMiss = host.secret.slice(0, -1) + (host.secret.endsWith('A') ? 'B' : 'A');
-    for (const headers of [{ [HOST_SECRET_HEADER]: '' }, { [HOST_SECRET_HEADER]: nearMiss }, { [HOST_SECRET_HEADER]: `${host.secret}x` }, { [HOST_SECRET_HEADER]: host.secret.toLowerCase() }]) {
+    for (const headers of [
+      { [HOST_SECRET_HEADER]: '' },
+      { [HOST_SECRET_HEADER]: nearMiss },
+      { [HOST_SECRET_HEADER]: `${host.secret}x` },
+      { [HOST_SECRET_HEADER]: host.secret.toLowerCase() },
+    ]) {
       const res = await post('setup.initialize', setup, headers);
       expect(res.status).toBe(403);
       const body = (await res.json()) as { ok: boolean; error: { code: string; message: string } };
@@ -114,11 +146,22 @@ describe('web host', () => {
 
   it('refuses a foreign Host header (DNS rebinding): no page, no secret, no API', async () => {
     const { port } = new URL(host.url);
-    for (const name of [`evil.example:${port}`, 'evil.example', '127.0.0.1', `127.0.0.1:${Number(port) + 1}`, `localhost.evil.example:${port}`]) {
+    for (const name of [
+      `evil.example:${port}`,
+      'evil.example',
+      '127.0.0.1',
+      `127.0.0.1:${Number(port) + 1}`,
+      `localhost.evil.example:${port}`,
+    ]) {
       const page = await raw('/', 'GET', { host: name });
       expect(page.status).toBe(403);
       expect(page.text).not.toContain(host.secret);
-      const call = await raw('/api/setup.initialize', 'POST', { host: name, [HOST_SECRET_HEADER]: host.secret }, JSON.stringify(setupInput('trenggalek-2024')));
+      const call = await raw(
+        '/api/setup.initialize',
+        'POST',
+        { host: name, [HOST_SECRET_HEADER]: host.secret },
+        JSON.stringify(setupInput('trenggalek-2024')),
+      );
       expect(call.status).toBe(403);
       expect(JSON.parse(call.text)).toMatchObject({ ok: false, error: { code: 'HOST_NOT_ALLOWED' } });
     }
@@ -128,7 +171,12 @@ describe('web host', () => {
 
   it('refuses a cross-origin call even with the secret; the same origin is fine', async () => {
     const origin = new URL(host.url).origin;
-    for (const bad of ['http://evil.example', 'null', `https://127.0.0.1:${new URL(host.url).port}`, `${origin}.evil.example`]) {
+    for (const bad of [
+      'http://evil.example',
+      'null',
+      `https://127.0.0.1:${new URL(host.url).port}`,
+      `${origin}.evil.example`,
+    ]) {
       const res = await post('setup.initialize', JSON.stringify(setupInput('trenggalek-2024')), { origin: bad });
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ ok: false, error: { code: 'HOST_NOT_ALLOWED' } });
@@ -152,9 +200,17 @@ describe('web host', () => {
   });
 
   it('gives stable codes for unknown channels, bad JSON, GET and oversized bodies', async () => {
-    expect(await (await post('nope.nothing', '{}')).json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    expect(await (await post('auth.login', '{"username":')).json()).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect((await fetch(new URL('api/setup.status', host.url), { headers: { [HOST_SECRET_HEADER]: host.secret } })).status).toBe(405);
+    expect(await (await post('nope.nothing', '{}')).json()).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+    expect(await (await post('auth.login', '{"username":')).json()).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(
+      (await fetch(new URL('api/setup.status', host.url), { headers: { [HOST_SECRET_HEADER]: host.secret } })).status,
+    ).toBe(405);
     const big = await post('auth.login', JSON.stringify({ username: 'x'.repeat(2 * 1024 * 1024) }));
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });

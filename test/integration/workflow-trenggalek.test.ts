@@ -2,26 +2,37 @@
  * Trenggalek 2024 end to end: an application walks all nine SOP steps, each acted by its role,
  * with the step history recording who acted, how long it took and the 15-minute standard.
  */
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { SopTemplate } from '../../src/shared/sop/template';
 import {
   APPLICANT_NAME,
   APPLICANT_NIK,
-  STAFF_PASSWORD,
   auditActions,
   call,
   createApplication,
+  makeTempCore,
   readyOffice,
+  type Staff,
+  STAFF_PASSWORD,
+  type TestCore,
   unwrap,
   walkToEnd,
-  makeTempCore,
-  type Staff,
-  type TestCore,
 } from '../helpers/core-fixture';
-import type { SopTemplate } from '../../src/shared/sop/template';
 
 const TEMPLATE = 'trenggalek-2024';
 const MINUTES_PER_STEP = 7;
-const EXPECTED_ACTORS = ['verifikator', 'kadin', 'kabid', 'kasi', 'verifikator', 'verifikator', 'verifikator', 'verifikator', 'verifikator'];
+const EXPECTED_ACTORS = [
+  'verifikator',
+  'kadin',
+  'kabid',
+  'kasi',
+  'verifikator',
+  'verifikator',
+  'verifikator',
+  'verifikator',
+  'verifikator',
+];
 
 let t: TestCore;
 let staff: Staff;
@@ -51,7 +62,13 @@ describe('workflow: Trenggalek 2024', () => {
     expect(app.referenceNo).toBe('TTE-2025-00001');
     expect(app.documents.map((d) => d.kind).sort()).toEqual(['letter', 'sk']);
     expect(app.events).toHaveLength(1);
-    expect(app.events[0]).toMatchObject({ stepNo: 1, kind: 'completed', actorRole: 'verifikator', elapsedMinutes: 0, standardMinutes: 15 });
+    expect(app.events[0]).toMatchObject({
+      stepNo: 1,
+      kind: 'completed',
+      actorRole: 'verifikator',
+      elapsedMinutes: 0,
+      standardMinutes: 15,
+    });
   });
 
   it('the reference number takes its year from the office zone (05:00 WIB on 1 January is the new year)', async () => {
@@ -69,7 +86,10 @@ describe('workflow: Trenggalek 2024', () => {
 
   it('walks every step to completed, each event with its role, elapsed and standard minutes', async () => {
     const app = await createApplication(t.core, staff, TEMPLATE);
-    const details = await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: MINUTES_PER_STEP });
+    const details = await walkToEnd(t.core, staff, app.id, template, {
+      clock: t.clock,
+      minutesPerStep: MINUTES_PER_STEP,
+    });
 
     expect(details).toHaveLength(8);
     details.forEach((detail, i) => {
@@ -93,26 +113,45 @@ describe('workflow: Trenggalek 2024', () => {
     expect(final.allowed.act).toBe(false);
     expect(final.assignedVerifier?.id).toBe(staff.users.verifikator.id);
     expect(final.events.map((e) => e.stepNo)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(final.events.find((e) => e.stepNo === 2)?.data).toMatchObject({ disposition: expect.stringContaining('Disposisi') });
-    expect(final.events.find((e) => e.stepNo === 5)?.data.checklist).toHaveLength(template.steps[4]?.checklist.length ?? -1);
+    expect(final.events.find((e) => e.stepNo === 2)?.data).toMatchObject({
+      disposition: expect.stringContaining('Disposisi'),
+    });
+    expect(final.events.find((e) => e.stepNo === 5)?.data.checklist).toHaveLength(
+      template.steps[4]?.checklist.length ?? -1,
+    );
   });
 
   it('the certificate is valid two years less a day from issuance', async () => {
     const app = await createApplication(t.core, staff, TEMPLATE);
-    const details = await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: MINUTES_PER_STEP });
+    const details = await walkToEnd(t.core, staff, app.id, template, {
+      clock: t.clock,
+      minutesPerStep: MINUTES_PER_STEP,
+    });
     const final = details[details.length - 1];
     expect(final?.certificate).toEqual({ issuedAt: '2025-03-10', expiresAt: '2027-03-09', serialNumber: null });
   });
 
   it('on completion the applicant is in holders.list with status ISSUE', async () => {
     const app = await createApplication(t.core, staff, TEMPLATE);
-    expect(unwrap(await call(t.core, 'holders.list', {}, staff.tokens.verifikator))).toMatchObject({ total: 0, rows: [] });
+    expect(unwrap(await call(t.core, 'holders.list', {}, staff.tokens.verifikator))).toMatchObject({
+      total: 0,
+      rows: [],
+    });
     await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: MINUTES_PER_STEP });
 
     const holders = unwrap(await call(t.core, 'holders.list', {}, staff.tokens.verifikator)).rows;
     expect(holders).toHaveLength(1);
-    expect(holders[0]).toMatchObject({ applicationId: app.id, name: APPLICANT_NAME, nik: APPLICANT_NIK, issuedAt: '2025-03-10', expiresAt: '2027-03-09', bsreStatus: 'ISSUE' });
-    expect(unwrap(await call(t.core, 'holders.list', { query: APPLICANT_NIK }, staff.tokens.kasi)).rows).toHaveLength(1);
+    expect(holders[0]).toMatchObject({
+      applicationId: app.id,
+      name: APPLICANT_NAME,
+      nik: APPLICANT_NIK,
+      issuedAt: '2025-03-10',
+      expiresAt: '2027-03-09',
+      bsreStatus: 'ISSUE',
+    });
+    expect(unwrap(await call(t.core, 'holders.list', { query: APPLICANT_NIK }, staff.tokens.kasi)).rows).toHaveLength(
+      1,
+    );
   });
 
   it('the audit log has one application.step_completed per acted step, matching the events', async () => {

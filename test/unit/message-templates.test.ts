@@ -2,17 +2,23 @@
  * The message texts and links: each template carries its own facts in Indonesian with Indonesian
  * dates, links survive newlines and `&`, phones become 62…, and no text ever holds a secret.
  */
-import { describe, it, expect } from 'vitest';
-import { officeSignature, renderMessage, whatsappText, type MessageVars } from '../../src/shared/domain/message-templates';
+import { describe, expect, it } from 'vitest';
+
 import {
-  MESSAGE_TEMPLATES,
+  type MessageVars,
+  officeSignature,
+  renderMessage,
+  whatsappText,
+} from '../../src/shared/domain/message-templates';
+import {
   applicationFacts,
   mailtoLink,
   maskRecipient,
+  MESSAGE_TEMPLATES,
+  type MessageFacts,
   normalizePhone,
   whatsappLink,
   whyNotApplicable,
-  type MessageFacts,
 } from '../../src/shared/domain/messages';
 
 const VARS: MessageVars = {
@@ -23,7 +29,11 @@ const VARS: MessageVars = {
   issuedAt: '2025-03-10',
   expiresAt: '2027-03-09',
   today: '2025-03-10',
-  office: { name: 'Dinas Komunikasi dan Informatika', regency: 'Kabupaten Trenggalek', address: 'Jl. Panglima Sudirman No. 1' },
+  office: {
+    name: 'Dinas Komunikasi dan Informatika',
+    regency: 'Kabupaten Trenggalek',
+    address: 'Jl. Panglima Sudirman No. 1',
+  },
 };
 
 const SIGNATURE = 'Dinas Komunikasi dan Informatika Kabupaten Trenggalek';
@@ -56,7 +66,9 @@ describe('templates', () => {
     expect(m.body).toContain('klik tautan aktivasi');
     expect(m.body).toContain('buat passphrase Anda sendiri');
     expect(m.body).toContain('jangan berikan kepada siapa pun');
-    expect(renderMessage('activate', { ...VARS, officialEmail: null }).body).toContain('email dinas Bapak/Ibu (periksa');
+    expect(renderMessage('activate', { ...VARS, officialEmail: null }).body).toContain(
+      'email dinas Bapak/Ibu (periksa',
+    );
   });
 
   it('issued: issue and expiry dates in Indonesian, and how to collect it', () => {
@@ -76,7 +88,9 @@ describe('templates', () => {
   });
 
   it('the office signature does not repeat a regency already in the name', () => {
-    expect(officeSignature({ name: 'Dinas Kominfo Kota Madiun', regency: 'Kota Madiun', address: '' })).toBe('Dinas Kominfo Kota Madiun');
+    expect(officeSignature({ name: 'Dinas Kominfo Kota Madiun', regency: 'Kota Madiun', address: '' })).toBe(
+      'Dinas Kominfo Kota Madiun',
+    );
   });
 
   it('no template holds a password or passphrase value, and user input never adds one', () => {
@@ -107,7 +121,11 @@ describe('links', () => {
   it('mailto: subject and body encoded, CRLF line breaks, a single query', () => {
     const m = renderMessage('incomplete', VARS);
     const link = mailtoLink('budi+tte@contoh.go.id', m.subject, m.body);
-    expect(link.startsWith('mailto:budi%2Btte@contoh.go.id?subject=Berkas%20permohonan%20perlu%20dilengkapi%20-%20TTE-2025-0007&body=')).toBe(true);
+    expect(
+      link.startsWith(
+        'mailto:budi%2Btte@contoh.go.id?subject=Berkas%20permohonan%20perlu%20dilengkapi%20-%20TTE-2025-0007&body=',
+      ),
+    ).toBe(true);
     expect(link.split('&')).toHaveLength(2);
     expect(link).toContain('%0D%0A%0D%0AScan%20SK%20terakhir%20tidak%20terbaca%20%26%20belum');
     const body = decodeURIComponent(link.slice(link.indexOf('&body=') + 6));
@@ -138,14 +156,27 @@ describe('which templates fit', () => {
   const registration = { kind: 'completed', data: { bsreRegistration: { reference: '' } } };
 
   it('follows the application through its states', () => {
-    expect(fits(applicationFacts({ status: 'inProgress', returnReason: null, certificate: null, events: [] }))).toEqual(['received']);
-    expect(fits(applicationFacts({ status: 'returned', returnReason: 'SK kurang', certificate: null, events: [] }))).toEqual(['received', 'incomplete']);
-    expect(fits(applicationFacts({ status: 'inProgress', returnReason: null, certificate: null, events: [registration] }))).toEqual(['received', 'activate']);
-    expect(fits(applicationFacts({ status: 'completed', returnReason: null, certificate: cert, events: [registration] }))).toEqual(['issued', 'expiring']);
-    expect(fits(applicationFacts({ status: 'rejected', returnReason: null, certificate: null, events: [] }))).toEqual([]);
+    expect(fits(applicationFacts({ status: 'inProgress', returnReason: null, certificate: null, events: [] }))).toEqual(
+      ['received'],
+    );
+    expect(
+      fits(applicationFacts({ status: 'returned', returnReason: 'SK kurang', certificate: null, events: [] })),
+    ).toEqual(['received', 'incomplete']);
+    expect(
+      fits(applicationFacts({ status: 'inProgress', returnReason: null, certificate: null, events: [registration] })),
+    ).toEqual(['received', 'activate']);
+    expect(
+      fits(applicationFacts({ status: 'completed', returnReason: null, certificate: cert, events: [registration] })),
+    ).toEqual(['issued', 'expiring']);
+    expect(fits(applicationFacts({ status: 'rejected', returnReason: null, certificate: null, events: [] }))).toEqual(
+      [],
+    );
   });
 
   it('a holder in the recap gets only the certificate messages', () => {
-    expect(fits({ kind: 'holder', status: null, returnReason: null, registered: true, certificate: cert })).toEqual(['issued', 'expiring']);
+    expect(fits({ kind: 'holder', status: null, returnReason: null, registered: true, certificate: cert })).toEqual([
+      'issued',
+      'expiring',
+    ]);
   });
 });

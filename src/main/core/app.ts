@@ -2,25 +2,26 @@
  * Builds the application core for a host: opens the store, loads the SOP templates, and returns
  * the single `dispatch` both the Electron shell and the web host call. No Electron here.
  */
-import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
 import type { Result } from '../../shared/contract/result';
 import { BUILTIN_TEMPLATES } from '../../shared/sop/builtin';
 import type { SopTemplate } from '../../shared/sop/template';
-import { systemClock, type Clock } from './clock';
-import type { KeyProvider } from './crypto/key-provider';
-import { createDispatch, type CallContext } from './dispatch';
-import { consoleLogger, type Logger } from './logger';
-import { SessionStore } from './sessions';
-import { openDatabase, type Db } from './store/db';
-import { BsreRuntime, type BsreRuntimeOptions } from './bsre/runtime';
-import { startBackground, type Background, type BackgroundOptions } from './bsre/background';
-import { recoverInterruptedSends } from './store/repos/bsre-outbox';
-import type { Services } from './context';
+import { type BackupSchedule, startBackupSchedule } from './backup/schedule';
+import { type Background, type BackgroundOptions, startBackground } from './bsre/background';
 import { RecapRefresher } from './bsre/recap-refresh';
-import { lazyEngines, type IdentityEngines } from './identity/engines';
-import { startRetentionJob, type RetentionJob } from './services/retention-job';
-import { startBackupSchedule, type BackupSchedule } from './backup/schedule';
+import { BsreRuntime, type BsreRuntimeOptions } from './bsre/runtime';
+import { type Clock, systemClock } from './clock';
+import type { Services } from './context';
+import type { KeyProvider } from './crypto/key-provider';
+import { type CallContext, createDispatch } from './dispatch';
+import { type IdentityEngines, lazyEngines } from './identity/engines';
+import { consoleLogger, type Logger } from './logger';
+import { type RetentionJob, startRetentionJob } from './services/retention-job';
+import { SessionStore } from './sessions';
+import { type Db, openDatabase } from './store/db';
+import { recoverInterruptedSends } from './store/repos/bsre-outbox';
 
 export interface CoreOptions {
   dbPath: string;
@@ -80,7 +81,9 @@ export function createCore(options: CoreOptions): Core {
     bsre,
     jobs: { kick: () => undefined, runOnce: async () => undefined },
     recap: new RecapRefresher({ db, dataKey, clock, bsre }, logger, options.bsre?.recapIntervalMs),
-    identity: options.identity ?? defaultIdentityEngines(dirname(options.dbPath === ':memory:' ? join(tmpdir(), 'loket-tte') : options.dbPath)),
+    identity:
+      options.identity ??
+      defaultIdentityEngines(dirname(options.dbPath === ':memory:' ? join(tmpdir(), 'loket-tte') : options.dbPath)),
   };
   const dispatch = createDispatch(services, logger);
   let background: Background | null = null;
@@ -92,7 +95,8 @@ export function createCore(options: CoreOptions): Core {
     services,
     async start(backgroundOptions) {
       const recovered = recoverInterruptedSends(db, clock.now().toISOString());
-      if (recovered > 0) logger.info(`${recovered} permintaan BSrE yang terputus akan dipastikan statusnya sebelum dikirim ulang`);
+      if (recovered > 0)
+        logger.info(`${recovered} permintaan BSrE yang terputus akan dipastikan statusnya sebelum dikirim ulang`);
       retention = startRetentionJob(services, logger, backgroundOptions?.retentionEveryMs);
       backupSchedule = startBackupSchedule(services, logger);
       await services.bsre.reload();

@@ -1,12 +1,12 @@
 /** What every service gets: the store, the data key, the clock, the templates and the caller. */
-import type { Db } from './store/db';
-import type { Clock } from './clock';
-import type { SopTemplate } from '../../shared/sop/template';
 import type { Role } from '../../shared/domain/roles';
-import type { SessionStore } from './sessions';
-import type { BsreRuntime } from './bsre/runtime';
+import type { SopTemplate } from '../../shared/sop/template';
 import type { RecapRefresher } from './bsre/recap-refresh';
+import type { BsreRuntime } from './bsre/runtime';
+import type { Clock } from './clock';
 import type { IdentityEngines } from './identity/engines';
+import type { SessionStore } from './sessions';
+import type { Db } from './store/db';
 
 export interface Caller {
   userId: string;

@@ -5,16 +5,17 @@
  * a stable code with Indonesian text; unexpected errors are logged here and never leak details.
  */
 import type { z } from 'zod';
+
+import { type ChannelName, isChannelName } from '../../shared/contract/channel-names';
 import { CHANNELS } from '../../shared/contract/channels';
-import { isChannelName, type ChannelName } from '../../shared/contract/channel-names';
-import { messageFor, type ErrorCode } from '../../shared/contract/errors';
+import { type ErrorCode, messageFor } from '../../shared/contract/errors';
 import type { AppError, Result } from '../../shared/contract/result';
-import { Failure } from './failure';
 import type { Caller, Services } from './context';
+import { Failure } from './failure';
 import { HANDLERS } from './handlers';
-import { findUserById } from './store/repos/users';
-import { readOffice } from './store/repos/office';
 import type { Logger } from './logger';
+import { readOffice } from './store/repos/office';
+import { findUserById } from './store/repos/users';
 
 export interface CallContext {
   token: string | null;
@@ -62,7 +63,8 @@ export function createDispatch(services: Services, logger: Logger) {
       if ('ok' in resolved) return resolved;
       caller = resolved;
     }
-    if (caller && spec.access !== 'any' && !(spec.access as readonly string[]).includes(caller.role)) return failure('FORBIDDEN');
+    if (caller && spec.access !== 'any' && !(spec.access as readonly string[]).includes(caller.role))
+      return failure('FORBIDDEN');
     const parsed = (spec.input as z.ZodType).safeParse(input ?? {});
     if (!parsed.success) return failure('VALIDATION_FAILED', undefined, fieldErrors(parsed.error));
     try {

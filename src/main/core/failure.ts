@@ -2,7 +2,7 @@
  * Services throw `Failure` for expected refusals (wrong role, missing document …); dispatch turns
  * it into a Result with the stable code. Anything else thrown is an internal error.
  */
-import { messageFor, type ErrorCode } from '../../shared/contract/errors';
+import { type ErrorCode, messageFor } from '../../shared/contract/errors';
 
 export class Failure extends Error {
   constructor(

@@ -2,33 +2,35 @@
 import type { ChannelName } from '../../shared/contract/channel-names';
 import type { ChannelParsed, ChannelResult } from '../../shared/contract/channels';
 import type { ServiceContext } from './context';
-import * as setup from './services/setup';
-import * as auth from './services/auth';
-import * as office from './services/office';
-import * as users from './services/users';
 import * as applications from './services/applications';
-import * as intake from './services/intake';
-import * as workflow from './services/workflow';
-import * as documents from './services/documents';
-import * as holders from './services/holders';
+import * as auth from './services/auth';
+import * as backups from './services/backups';
 import * as bsreDesk from './services/bsre-desk';
 import * as bsreSettings from './services/bsre-settings';
-import * as training from './services/training';
-import * as identityDesk from './services/identity-desk';
-import * as queue from './services/queue';
 import * as dashboard from './services/dashboard';
-import * as recapImport from './services/recap-import';
-import * as recapExport from './services/recap-export';
-import * as reports from './services/reports';
-import * as printables from './services/printables';
+import * as documents from './services/documents';
+import * as holders from './services/holders';
+import * as identityDesk from './services/identity-desk';
+import * as intake from './services/intake';
 import * as messages from './services/messages';
-import * as smtpSettings from './services/smtp-settings';
-import * as retention from './services/retention';
-import * as privacyExport from './services/privacy-export';
+import * as office from './services/office';
+import * as printables from './services/printables';
 import * as privacyErase from './services/privacy-erase';
-import * as backups from './services/backups';
+import * as privacyExport from './services/privacy-export';
+import * as queue from './services/queue';
+import * as recapExport from './services/recap-export';
+import * as recapImport from './services/recap-import';
+import * as reports from './services/reports';
+import * as retention from './services/retention';
+import * as setup from './services/setup';
+import * as smtpSettings from './services/smtp-settings';
+import * as training from './services/training';
+import * as users from './services/users';
+import * as workflow from './services/workflow';
 
-type Handlers = { [C in ChannelName]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelResult<C> | Promise<ChannelResult<C>> };
+type Handlers = {
+  [C in ChannelName]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
+};
 
 export const HANDLERS: Handlers = {
   'setup.status': (ctx) => setup.setupStatus(ctx),
@@ -96,4 +98,3 @@ export const HANDLERS: Handlers = {
   'backup.run': (ctx) => backups.run(ctx),
   'backup.list': backups.list,
 };
-

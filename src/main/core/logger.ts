@@ -6,5 +6,5 @@ export interface Logger {
 
 export const consoleLogger: Logger = {
   info: (message) => console.log(`[loket] ${message}`),
-  error: (message, error) => console.error(`[loket] ${message}`, error instanceof Error ? error.stack : error ?? ''),
+  error: (message, error) => console.error(`[loket] ${message}`, error instanceof Error ? error.stack : (error ?? '')),
 };

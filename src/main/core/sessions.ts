@@ -3,8 +3,9 @@
  * after the office's configured minutes, and a hard expiry. Restarting the app signs everyone out.
  */
 import { randomBytes } from 'node:crypto';
-import type { Clock } from './clock';
+
 import type { Role } from '../../shared/domain/roles';
+import type { Clock } from './clock';
 
 export interface Session {
   token: string;
@@ -17,7 +18,11 @@ export interface Session {
 
 export const SESSION_MAX_HOURS = 12;
 
-export type SessionState = { state: 'missing' } | { state: 'expired' } | { state: 'locked'; session: Session } | { state: 'active'; session: Session };
+export type SessionState =
+  | { state: 'missing' }
+  | { state: 'expired' }
+  | { state: 'locked'; session: Session }
+  | { state: 'active'; session: Session };
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
@@ -25,7 +30,14 @@ export class SessionStore {
 
   create(userId: string, role: Role): Session {
     const now = this.clock.now().getTime();
-    const session: Session = { token: randomBytes(32).toString('base64url'), userId, role, createdAt: now, lastActivity: now, locked: false };
+    const session: Session = {
+      token: randomBytes(32).toString('base64url'),
+      userId,
+      role,
+      createdAt: now,
+      lastActivity: now,
+      locked: false,
+    };
     this.sessions.set(session.token, session);
     return session;
   }

@@ -4,6 +4,7 @@
  * webContents, so the renderer never has to hold or send it.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+
 import { CHANNEL_NAMES, type ChannelName } from '../../shared/contract/channel-names';
 import { messageFor } from '../../shared/contract/errors';
 import type { Result } from '../../shared/contract/result';
@@ -14,7 +15,10 @@ import { isOwnOrigin } from './security';
 /** Channels whose successful result is a SessionInfo carrying the session token. */
 const SIGN_IN_CHANNELS: readonly ChannelName[] = ['auth.login', 'setup.initialize', 'auth.unlock'];
 
-const refused = (code: 'FORBIDDEN' | 'INTERNAL_ERROR', message = messageFor(code)): Result<never> => ({ ok: false, error: { code, message } });
+const refused = (code: 'FORBIDDEN' | 'INTERNAL_ERROR', message = messageFor(code)): Result<never> => ({
+  ok: false,
+  error: { code, message },
+});
 const FOREIGN_SENDER = 'Permintaan ditolak karena tidak berasal dari halaman aplikasi.';
 
 function tokenOf(result: Result<unknown>): string | null {

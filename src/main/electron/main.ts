@@ -5,8 +5,10 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, dialog, Menu, net, protocol, session, type BrowserWindow } from 'electron';
-import { createCore, type Core } from '../core/app';
+
+import { app, type BrowserWindow, dialog, Menu, net, protocol, session } from 'electron';
+
+import { type Core, createCore } from '../core/app';
 import { consoleLogger } from '../core/logger';
 import { registerIpc } from './ipc';
 import { setupPermissions, withSecurityHeaders } from './permissions';
@@ -30,12 +32,15 @@ function setupSingleInstance(): boolean {
 }
 
 function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 function setupAppProtocol(): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response('Method not allowed', { status: 405 });
     const file = resolveAppAsset(RENDERER_ROOT, request.url);
     if (!file) return new Response('Not found', { status: 404 });
     try {

@@ -3,6 +3,7 @@
  * except the camera for our own pages, and every response of the app scheme carries the CSP.
  */
 import type { Session } from 'electron';
+
 import { CONTENT_SECURITY_POLICY, isAllowedPermission } from './security';
 
 /** The identity desk needs video only; a request that also asks for the microphone is refused. */

@@ -3,10 +3,12 @@
  * in `<userData>/data-key.bin`. Without OS encryption we refuse to start rather than keep the key
  * in the clear; and we never replace an existing key, since that would orphan every attachment.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+
 import { safeStorage } from 'electron';
+
 import type { KeyProvider } from '../core/crypto/key-provider';
 
 export const DATA_KEY_FILE = 'data-key.bin';
@@ -45,7 +47,9 @@ export class SafeStorageKeyProvider implements KeyProvider {
     try {
       key = Buffer.from(safeStorage.decryptString(readFileSync(this.keyPath)), 'base64');
     } catch (error) {
-      throw new Error(`Kunci data di ${this.keyPath} tidak dapat dibuka dengan keychain pengguna ini.`, { cause: error });
+      throw new Error(`Kunci data di ${this.keyPath} tidak dapat dibuka dengan keychain pengguna ini.`, {
+        cause: error,
+      });
     }
     if (key.length !== 32) throw new Error(`Berkas ${this.keyPath} tidak berisi kunci data 32 byte.`);
     return key;
@@ -54,7 +58,9 @@ export class SafeStorageKeyProvider implements KeyProvider {
   private create(): Buffer {
     const { databasePath } = this.options;
     if (databasePath && existsSync(databasePath)) {
-      throw new Error(`Basis data ${databasePath} sudah ada tetapi kunci datanya (${this.keyPath}) hilang. Pulihkan berkas kunci dari cadangan.`);
+      throw new Error(
+        `Basis data ${databasePath} sudah ada tetapi kunci datanya (${this.keyPath}) hilang. Pulihkan berkas kunci dari cadangan.`,
+      );
     }
     const key = randomBytes(32);
     mkdirSync(path.dirname(this.keyPath), { recursive: true });

@@ -18,8 +18,9 @@ export const CONTENT_SECURITY_POLICY =
 /** Longer than any URL this app makes or links to; longer input is treated as an attack. */
 const MAX_URL_LENGTH = 2048;
 // The URL parser silently strips some of these ("java\tscript:"); bidi overrides disguise links.
-// eslint-disable-next-line no-control-regex
-const WHITESPACE_OR_CONTROL = /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/;
+const WHITESPACE_OR_CONTROL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0020\u007f-\u009f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/;
 
 function parseStrict(raw: unknown, maxLength = MAX_URL_LENGTH): URL | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > maxLength) return null;
@@ -56,7 +57,10 @@ const MAX_EXTERNAL_URL_LENGTH = 8192;
 
 function isAllowedHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
-  return EXTERNAL_HOSTS.includes(host) || EXTERNAL_DOMAIN_SUFFIXES.some((suffix) => host.endsWith(suffix) && host.length > suffix.length);
+  return (
+    EXTERNAL_HOSTS.includes(host) ||
+    EXTERNAL_DOMAIN_SUFFIXES.some((suffix) => host.endsWith(suffix) && host.length > suffix.length)
+  );
 }
 
 function isSafeMailto(url: URL): boolean {
@@ -105,6 +109,7 @@ export function resolveAppAsset(root: string, requestUrl: string): string | null
   const base = path.resolve(root);
   const target = path.resolve(path.join(base, relative));
   const fromBase = path.relative(base, target);
-  if (fromBase === '' || fromBase === '..' || fromBase.startsWith(`..${path.sep}`) || path.isAbsolute(fromBase)) return null;
+  if (fromBase === '' || fromBase === '..' || fromBase.startsWith(`..${path.sep}`) || path.isAbsolute(fromBase))
+    return null;
   return target;
 }

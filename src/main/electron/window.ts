@@ -3,7 +3,9 @@
  * navigate away or open other windows. Allow-listed links (WhatsApp, mailto, go.id) go to the OS.
  */
 import path from 'node:path';
+
 import { BrowserWindow, shell } from 'electron';
+
 import type { Logger } from '../core/logger';
 import { APP_ENTRY_URL, isOwnOrigin, isSafeExternalUrl } from './security';
 

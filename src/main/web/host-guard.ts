@@ -37,5 +37,7 @@ export function originAllowed(headers: IncomingHttpHeaders): boolean {
 /** Puts the secret into the served page as a <meta> the renderer reads (no inline script, CSP intact). */
 export function injectSecret(html: string, secret: string): string {
   const meta = `<meta name="${HOST_SECRET_META}" content="${secret}" />`;
-  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${meta}`) : `${meta}\n${html}`;
+  return /<head[^>]*>/i.test(html)
+    ? html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${meta}`)
+    : `${meta}\n${html}`;
 }

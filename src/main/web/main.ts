@@ -2,9 +2,10 @@
  * `npm run web`: starts the core with a SQLite file in the data folder (default ./data, or
  * LOKET_DATA_DIR) and a 0600 key file beside it, serves the built renderer, prints the URL.
  */
-import { resolve, join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { createCore } from '../core/app';
 import { FileKeyProvider } from '../core/crypto/key-provider';
 import { startWebHost } from './server';
@@ -19,7 +20,10 @@ if (!existsSync(join(staticDir, 'index.html'))) {
   process.exit(1);
 }
 
-const core = createCore({ dbPath: join(dataDir, 'loket-tte.sqlite'), keyProvider: new FileKeyProvider(join(dataDir, 'data.key')) });
+const core = createCore({
+  dbPath: join(dataDir, 'loket-tte.sqlite'),
+  keyProvider: new FileKeyProvider(join(dataDir, 'data.key')),
+});
 await core.start();
 const host = await startWebHost({ core, staticDir, port });
 console.log(`Loket TTE (web) berjalan di ${host.url}`);

@@ -4,13 +4,21 @@
  * is `POST /api/<channel>` with a JSON body; the session token travels in a header, and the per-run
  * host secret (given to the page this host serves) in another — see host-guard.ts.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+
+import { type ErrorCode, messageFor } from '../../shared/contract/errors';
 import type { Core } from '../core/app';
-import { messageFor, type ErrorCode } from '../../shared/contract/errors';
-import { HOST_SECRET_HEADER, hostAllowed, injectSecret, newHostSecret, originAllowed, secretMatches } from './host-guard';
+import {
+  HOST_SECRET_HEADER,
+  hostAllowed,
+  injectSecret,
+  newHostSecret,
+  originAllowed,
+  secretMatches,
+} from './host-guard';
 
 export const SESSION_HEADER = 'x-loket-session';
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -51,7 +59,11 @@ interface Guarded extends WebHostOptions {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(text);
 }
 
@@ -79,7 +91,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
 
 async function handleApi(options: Guarded, req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
   if (!originAllowed(req.headers)) return sendJson(res, 403, errorBody('HOST_NOT_ALLOWED'));
-  if (!secretMatches(options.secret, req.headers[HOST_SECRET_HEADER])) return sendJson(res, 403, errorBody('HOST_SECRET_INVALID'));
+  if (!secretMatches(options.secret, req.headers[HOST_SECRET_HEADER]))
+    return sendJson(res, 403, errorBody('HOST_SECRET_INVALID'));
   if (req.method !== 'POST') return sendJson(res, 405, errorBody('UNKNOWN_CHANNEL'));
   const body = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
   if (body === null) {
@@ -90,14 +103,22 @@ async function handleApi(options: Guarded, req: IncomingMessage, res: ServerResp
   try {
     input = body.length ? JSON.parse(body.toString('utf8')) : {};
   } catch {
-    return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION_FAILED', message: 'Data yang dikirim bukan JSON yang benar.' } });
+    return sendJson(res, 400, {
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', message: 'Data yang dikirim bukan JSON yang benar.' },
+    });
   }
   const token = req.headers[SESSION_HEADER];
   const result = await options.core.dispatch(channel, input, { token: typeof token === 'string' ? token : null });
   sendJson(res, 200, result);
 }
 
-const HTML_HEADERS = { 'content-type': TYPES['.html'], 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+const HTML_HEADERS = {
+  'content-type': TYPES['.html'],
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
 
 async function serveStatic(staticDir: string, secret: string, urlPath: string, res: ServerResponse): Promise<void> {
   const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
@@ -112,7 +133,11 @@ async function serveStatic(staticDir: string, secret: string, urlPath: string, r
       res.writeHead(200, HTML_HEADERS).end(injectSecret(content.toString('utf8'), secret));
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+    });
     res.end(content);
   } catch {
     const index = await readFile(join(staticDir, 'index.html')).catch(() => null);
@@ -135,7 +160,9 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(messageFor('HOST_NOT_ALLOWED'));
       return;
     }
-    const work = isApi ? handleApi(guarded, req, res, url.pathname.slice(5)) : serveStatic(options.staticDir, guarded.secret, url.pathname, res);
+    const work = isApi
+      ? handleApi(guarded, req, res, url.pathname.slice(5))
+      : serveStatic(options.staticDir, guarded.secret, url.pathname, res);
     work.catch((error: unknown) => {
       console.error('[loket] web host error', error);
       if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_ERROR'));

@@ -1,7 +1,8 @@
 /** Status and time-standard badges: words and an icon, never colour alone. */
 import { useEffect, useState } from 'react';
+
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../../shared/domain/application';
-import { formatDuration, minutesBetween, SLA_LABELS, slaState, type SlaState } from '../../shared/domain/sla';
+import { formatDuration, minutesBetween, SLA_LABELS, type SlaState, slaState } from '../../shared/domain/sla';
 
 const SLA_ICONS: Record<SlaState, string> = { none: '○', onTime: '✓', near: '⏳', overdue: '⚠' };
 
@@ -9,7 +10,13 @@ export function StatusBadge({ status }: { status: ApplicationStatus }) {
   return <span className={`badge status-${status}`}>{APPLICATION_STATUS_LABELS[status]}</span>;
 }
 
-export function SlaBadge({ elapsedMinutes, standardMinutes }: { elapsedMinutes: number; standardMinutes: number | null }) {
+export function SlaBadge({
+  elapsedMinutes,
+  standardMinutes,
+}: {
+  elapsedMinutes: number;
+  standardMinutes: number | null;
+}) {
   const state = slaState(elapsedMinutes, standardMinutes);
   return (
     <span className={`badge sla-${state}`} title={SLA_LABELS[state]}>

@@ -1,12 +1,19 @@
 /** Where the application stands at BSrE: last status, when it was checked, BSrE's message, the registration request. */
 import { useState } from 'react';
+
 import type { ApplicationDetail } from '../../shared/domain/application';
 import { BSRE_MODE_LABELS, REGISTRATION_STATE_LABELS } from '../../shared/domain/bsre';
 import { formatDateTime } from '../../shared/domain/time';
 import { call } from '../api';
 import { useApp } from '../state/app-store';
 
-export function BsrePanel({ app, onUpdated }: { app: ApplicationDetail; onUpdated: (next: ApplicationDetail) => void }) {
+export function BsrePanel({
+  app,
+  onUpdated,
+}: {
+  app: ApplicationDetail;
+  onUpdated: (next: ApplicationDetail) => void;
+}) {
   const office = useApp((s) => s.office);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -49,12 +56,18 @@ export function BsrePanel({ app, onUpdated }: { app: ApplicationDetail; onUpdate
             <dt>Pendaftaran</dt>
             <dd data-testid="bsre-registration">
               {REGISTRATION_STATE_LABELS[b.registration.state]}
-              {b.registration.lastError && b.registration.state !== 'done' && <div className="warning">{b.registration.lastError}</div>}
+              {b.registration.lastError && b.registration.state !== 'done' && (
+                <div className="warning">{b.registration.lastError}</div>
+              )}
             </dd>
           </>
         )}
       </dl>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
       <button type="button" className="secondary" onClick={() => void refresh()} disabled={busy}>
         {busy ? 'Memeriksa…' : 'Periksa status BSrE sekarang'}
       </button>

@@ -1,5 +1,6 @@
 /** A data-subject request (UU 27/2022) by NIK: export everything held (Admin, Kasi) and erase it (Admin only). */
 import { useState } from 'react';
+
 import type { ErasureResult } from '../../shared/domain/privacy';
 import { formatDate } from '../../shared/domain/time';
 import { call } from '../api';
@@ -47,12 +48,19 @@ export function DataSubjectPanel({ canErase }: { canErase: boolean }) {
     <section className="panel stack">
       <h2>Permintaan subjek data</h2>
       <p className="muted">
-        Pemohon berhak meminta salinan seluruh data pribadinya dan meminta penghapusannya (UU 27/2022). Penghapusan ditolak selama masih ada permohonan yang
-        berjalan; baris rekap pengguna TTE untuk sertifikat yang masih berlaku tetap disimpan sebagai catatan resmi kantor.
+        Pemohon berhak meminta salinan seluruh data pribadinya dan meminta penghapusannya (UU 27/2022). Penghapusan
+        ditolak selama masih ada permohonan yang berjalan; baris rekap pengguna TTE untuk sertifikat yang masih berlaku
+        tetap disimpan sebagai catatan resmi kantor.
       </p>
       <ErrorBanner message={error} />
       <Field id="dsr-nik" label="NIK pemohon" error={fields.nik} required>
-        <input id="dsr-nik" inputMode="numeric" maxLength={16} value={nik} onChange={(e) => setNik(e.target.value.replace(/\D/g, ''))} />
+        <input
+          id="dsr-nik"
+          inputMode="numeric"
+          maxLength={16}
+          value={nik}
+          onChange={(e) => setNik(e.target.value.replace(/\D/g, ''))}
+        />
       </Field>
       <div className="actions">
         <button type="button" onClick={() => void exportData()}>
@@ -66,7 +74,12 @@ export function DataSubjectPanel({ canErase }: { canErase: boolean }) {
       )}
       {canErase && (
         <>
-          <Field id="dsr-reason" label="Alasan penghapusan (mis. nomor surat permintaan pemohon)" error={fields.reason} required>
+          <Field
+            id="dsr-reason"
+            label="Alasan penghapusan (mis. nomor surat permintaan pemohon)"
+            error={fields.reason}
+            required
+          >
             <input id="dsr-reason" value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
           </Field>
           {confirming ? (
@@ -93,8 +106,8 @@ export function DataSubjectPanel({ canErase }: { canErase: boolean }) {
       {erased && (
         <div className="banner banner-ok" role="status" data-testid="erasure-result">
           <p>
-            Dihapus: {erased.applications.length} permohonan ({erased.applications.reduce((n, a) => n + a.documents, 0)} dokumen), {erased.holdersErased} baris rekap,{' '}
-            {erased.messagesErased} catatan pesan.
+            Dihapus: {erased.applications.length} permohonan ({erased.applications.reduce((n, a) => n + a.documents, 0)}{' '}
+            dokumen), {erased.holdersErased} baris rekap, {erased.messagesErased} catatan pesan.
           </p>
           {erased.kept.length > 0 && (
             <ul>

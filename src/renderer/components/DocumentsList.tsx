@@ -1,8 +1,9 @@
 /** The application's documents; opening one is an audited call and only the desk roles may. */
 import { useState } from 'react';
+
 import type { DocumentView } from '../../shared/domain/application';
-import { DOCUMENT_LABELS } from '../../shared/sop/template';
 import { formatDateTime } from '../../shared/domain/time';
+import { DOCUMENT_LABELS } from '../../shared/sop/template';
 import { call } from '../api';
 import { useApp } from '../state/app-store';
 
@@ -20,21 +21,31 @@ export function DocumentsList({ documents, canOpen }: { documents: DocumentView[
     const result = await call('documents.get', { id: doc.id });
     if (!result.ok) return setError(result.error.message);
     if (preview) URL.revokeObjectURL(preview.url);
-    setPreview({ url: toBlobUrl(result.value.dataBase64, result.value.mimeType), name: result.value.fileName, image: result.value.mimeType.startsWith('image/') });
+    setPreview({
+      url: toBlobUrl(result.value.dataBase64, result.value.mimeType),
+      name: result.value.fileName,
+      image: result.value.mimeType.startsWith('image/'),
+    });
   };
 
   return (
     <section className="panel">
       <h2>Dokumen</h2>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
       <ul className="docs">
         {documents.map((d) => (
           <li key={d.id}>
-            <strong>{DOCUMENT_LABELS[d.kind]}</strong> — {d.fileName} ({Math.ceil(d.size / 1024)} KB, {formatDateTime(d.uploadedAt, office?.timeZone)})
+            <strong>{DOCUMENT_LABELS[d.kind]}</strong> — {d.fileName} ({Math.ceil(d.size / 1024)} KB,{' '}
+            {formatDateTime(d.uploadedAt, office?.timeZone)})
             {d.purged && (
               <em className="muted">
                 {' '}
-                — dihapus ({d.purged.reason === 'retention' ? 'retensi' : 'permintaan pemohon'}) pada {formatDateTime(d.purged.at, office?.timeZone)}
+                — dihapus ({d.purged.reason === 'retention' ? 'retensi' : 'permintaan pemohon'}) pada{' '}
+                {formatDateTime(d.purged.at, office?.timeZone)}
               </em>
             )}
             {canOpen && !d.purged && (
@@ -47,7 +58,13 @@ export function DocumentsList({ documents, canOpen }: { documents: DocumentView[
       </ul>
       {preview && (
         <div className="preview">
-          {preview.image ? <img src={preview.url} alt={preview.name} /> : <a href={preview.url} download={preview.name}>Unduh {preview.name}</a>}
+          {preview.image ? (
+            <img src={preview.url} alt={preview.name} />
+          ) : (
+            <a href={preview.url} download={preview.name}>
+              Unduh {preview.name}
+            </a>
+          )}
           <button
             type="button"
             className="secondary"

@@ -25,7 +25,9 @@ export function Field({ id, label, error, hint, warnings, children, required }: 
       {children}
       {hint && <div className="hint">{hint}</div>}
       {warnings?.map((w) => (
-        <div key={w} className="warning" role="status">⚠ {w}</div>
+        <div key={w} className="warning" role="status">
+          ⚠ {w}
+        </div>
       ))}
       {error && (
         <div className="field-error" role="alert" id={`${id}-error`}>

@@ -1,8 +1,9 @@
 /** The signed-in frame: the office name, the navigation allowed for the role, and sign-out. */
-import { useEffect, type ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
+
+import { type Role, ROLE_LABELS } from '../../shared/domain/roles';
 import { call } from '../api';
-import { useApp, type Route } from '../state/app-store';
-import { ROLE_LABELS, type Role } from '../../shared/domain/roles';
+import { type Route, useApp } from '../state/app-store';
 
 const NAV: { route: Route; label: string; roles: Role[] }[] = [
   { route: { name: 'queue' }, label: 'Antrean hari ini', roles: ['kadin', 'kabid', 'kasi', 'verifikator'] },
@@ -21,7 +22,11 @@ const NAV: { route: Route; label: string; roles: Role[] }[] = [
   { route: { name: 'backups' }, label: 'Cadangan data', roles: ['admin'] },
 ];
 
-const TRAINING_NAV = { route: { name: 'training' } as Route, label: 'Panel pelatih', roles: ['admin', 'kasi', 'verifikator'] as Role[] };
+const TRAINING_NAV = {
+  route: { name: 'training' } as Route,
+  label: 'Panel pelatih',
+  roles: ['admin', 'kasi', 'verifikator'] as Role[],
+};
 
 export function Layout({ children }: { children: ReactNode }) {
   const { user, office, route, go, signOut, bsre, setBsre } = useApp();
@@ -29,7 +34,9 @@ export function Layout({ children }: { children: ReactNode }) {
     void call('bsre.status', {}).then((r) => r.ok && setBsre(r.value));
   }, [setBsre, route.name]);
   if (!user) return null;
-  const items = [...NAV, ...(bsre?.mode === 'training' ? [TRAINING_NAV] : [])].filter((n) => n.roles.includes(user.role));
+  const items = [...NAV, ...(bsre?.mode === 'training' ? [TRAINING_NAV] : [])].filter((n) =>
+    n.roles.includes(user.role),
+  );
   return (
     <div className="layout">
       <header className="topbar">
@@ -57,7 +64,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       {bsre?.mode === 'training' && (
         <div className="training-banner" role="status">
-          <strong>MODE LATIHAN</strong> — BSrE disimulasikan di komputer ini. Sertifikat yang terbit tidak sah dan tidak dapat dipakai menandatangani.
+          <strong>MODE LATIHAN</strong> — BSrE disimulasikan di komputer ini. Sertifikat yang terbit tidak sah dan tidak
+          dapat dipakai menandatangani.
         </div>
       )}
       {bsre?.problem && (

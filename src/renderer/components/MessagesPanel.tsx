@@ -1,17 +1,18 @@
 /** "Kirim pesan ke pemohon" on an application: the fitting template, its preview, send by WhatsApp or email, and what was sent. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+
 import type { ApplicationDetail } from '../../shared/domain/application';
 import {
+  applicationFacts,
+  type ComposedMessage,
   MESSAGE_CHANNEL_LABELS,
   MESSAGE_STATUS_LABELS,
-  MESSAGE_TEMPLATES,
   MESSAGE_TEMPLATE_LABELS,
-  applicationFacts,
-  whyNotApplicable,
-  type ComposedMessage,
+  MESSAGE_TEMPLATES,
   type MessageChannel,
   type MessageLogEntry,
   type MessageTemplate,
+  whyNotApplicable,
 } from '../../shared/domain/messages';
 import { canSeePersonalData } from '../../shared/domain/roles';
 import { formatDateTime } from '../../shared/domain/time';
@@ -45,7 +46,8 @@ export function MessagesPanel({ app }: { app: ApplicationDetail }) {
         <ul className="message-log" data-testid="message-log">
           {entries.map((e) => (
             <li key={e.id}>
-              <span className="muted">{formatDateTime(e.at, office?.timeZone)}</span> · {MESSAGE_TEMPLATE_LABELS[e.template]} · {MESSAGE_CHANNEL_LABELS[e.channel]} ·{' '}
+              <span className="muted">{formatDateTime(e.at, office?.timeZone)}</span> ·{' '}
+              {MESSAGE_TEMPLATE_LABELS[e.template]} · {MESSAGE_CHANNEL_LABELS[e.channel]} ·{' '}
               <span className={`message-status message-${e.status}`}>{MESSAGE_STATUS_LABELS[e.status]}</span>
               <div className="muted">
                 oleh {e.sentBy}
@@ -74,7 +76,8 @@ function Composer({ app, onSent }: { app: ApplicationDetail; onSent: () => void 
     let live = true;
     void (async () => {
       let r = await call('messages.compose', { applicationId: app.id, template: chosen, channel: 'whatsapp' });
-      if (!r.ok && r.error.code === 'PHONE_REQUIRED') r = await call('messages.compose', { applicationId: app.id, template: chosen, channel: 'email' });
+      if (!r.ok && r.error.code === 'PHONE_REQUIRED')
+        r = await call('messages.compose', { applicationId: app.id, template: chosen, channel: 'email' });
       if (!live) return;
       setPreview(r.ok ? r.value : null);
       setError(r.ok ? null : r.error.message);
@@ -94,7 +97,11 @@ function Composer({ app, onSent }: { app: ApplicationDetail; onSent: () => void 
     onSent();
     if (!r.ok) return setError(r.message);
     setError(null);
-    setDone(r.opened ? `${MESSAGE_CHANNEL_LABELS[channel]} dibuka untuk mengirim "${MESSAGE_TEMPLATE_LABELS[chosen]}".` : `Email "${MESSAGE_TEMPLATE_LABELS[chosen]}" terkirim ke ${r.entry.to}.`);
+    setDone(
+      r.opened
+        ? `${MESSAGE_CHANNEL_LABELS[channel]} dibuka untuk mengirim "${MESSAGE_TEMPLATE_LABELS[chosen]}".`
+        : `Email "${MESSAGE_TEMPLATE_LABELS[chosen]}" terkirim ke ${r.entry.to}.`,
+    );
   };
 
   return (

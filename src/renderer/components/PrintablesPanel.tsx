@@ -1,5 +1,6 @@
 /** "Cetak" on an application: the lembar disposisi, the filled form and (after handover) the receipt, as PDFs to save and print. */
 import { useState } from 'react';
+
 import type { ApplicationDetail } from '../../shared/domain/application';
 import type { PrintableKind } from '../../shared/domain/reports';
 import { call } from '../api';
@@ -15,7 +16,9 @@ const BUTTONS: { kind: PrintableKind; label: string }[] = [
 export function PrintablesPanel({ app }: { app: ApplicationDetail }) {
   const [busy, setBusy] = useState<PrintableKind | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const handedOver = app.events.some((e) => e.kind === 'completed' && typeof e.data.handover === 'object' && e.data.handover !== null);
+  const handedOver = app.events.some(
+    (e) => e.kind === 'completed' && typeof e.data.handover === 'object' && e.data.handover !== null,
+  );
 
   async function print(kind: PrintableKind) {
     setBusy(kind);
@@ -32,7 +35,13 @@ export function PrintablesPanel({ app }: { app: ApplicationDetail }) {
       <ErrorBanner message={error} />
       <div className="printables-buttons">
         {BUTTONS.filter((b) => b.kind !== 'handoverReceipt' || handedOver).map((b) => (
-          <button key={b.kind} type="button" className="secondary" disabled={busy !== null} onClick={() => void print(b.kind)}>
+          <button
+            key={b.kind}
+            type="button"
+            className="secondary"
+            disabled={busy !== null}
+            onClick={() => void print(b.kind)}
+          >
             {busy === b.kind ? 'Menyiapkan…' : b.label}
           </button>
         ))}

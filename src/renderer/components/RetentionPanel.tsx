@@ -1,5 +1,6 @@
 /** Admin: how long documents are kept after an application closes, "Hapus sekarang", and the purge log. */
 import { useEffect, useState } from 'react';
+
 import type { PurgeLogEntry, PurgeRunResult, RetentionSettingsView } from '../../shared/domain/privacy';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../shared/domain/privacy';
 import { formatDateTime } from '../../shared/domain/time';
@@ -20,7 +21,8 @@ export function RetentionPanel() {
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const reloadLog = () => void call('retention.log', { limit: 100 }).then((r) => (r.ok ? setLog(r.value) : setError(r.error.message)));
+  const reloadLog = () =>
+    void call('retention.log', { limit: 100 }).then((r) => (r.ok ? setLog(r.value) : setError(r.error.message)));
   useEffect(() => {
     void call('retention.get', {}).then((r) => {
       if (!r.ok) return setError(r.error.message);
@@ -57,10 +59,11 @@ export function RetentionPanel() {
     <section className="panel stack">
       <h2>Masa retensi berkas</h2>
       <p className="muted">
-        Foto KTP, swafoto, dan berkas permohonan dihapus otomatis sejumlah hari setelah permohonan selesai atau ditolak (pemeriksaan harian dan saat aplikasi
-        dibuka). Usulan 90 hari: cukup untuk Laporan fasilitasi triwulan dan untuk keluhan atau keberatan atas penyerahan sertifikat, tetapi foto KTP dan swafoto
-        seluruh ASN tidak menumpuk di komputer layanan bersama (UU 27/2022 menggolongkan biometrik sebagai data pribadi spesifik). Keputusan, skor, tanggal, dan
-        keterangan berkas tetap disimpan; BSrE menyimpan sendiri catatan pendaftarannya.
+        Foto KTP, swafoto, dan berkas permohonan dihapus otomatis sejumlah hari setelah permohonan selesai atau ditolak
+        (pemeriksaan harian dan saat aplikasi dibuka). Usulan 90 hari: cukup untuk Laporan fasilitasi triwulan dan untuk
+        keluhan atau keberatan atas penyerahan sertifikat, tetapi foto KTP dan swafoto seluruh ASN tidak menumpuk di
+        komputer layanan bersama (UU 27/2022 menggolongkan biometrik sebagai data pribadi spesifik). Keputusan, skor,
+        tanggal, dan keterangan berkas tetap disimpan; BSrE menyimpan sendiri catatan pendaftarannya.
       </p>
       <ErrorBanner message={error} />
       {saved && (
@@ -68,8 +71,20 @@ export function RetentionPanel() {
           Masa retensi tersimpan.
         </div>
       )}
-      <Field id="retention-days" label="Berkas disimpan (hari setelah permohonan ditutup)" error={fieldError} hint={`${MIN_RETENTION_DAYS}–${MAX_RETENTION_DAYS} hari${settings.isDefault ? ' · saat ini memakai nilai bawaan' : ''}`}>
-        <input id="retention-days" type="number" min={MIN_RETENTION_DAYS} max={MAX_RETENTION_DAYS} value={days} onChange={(e) => setDays(e.target.value)} />
+      <Field
+        id="retention-days"
+        label="Berkas disimpan (hari setelah permohonan ditutup)"
+        error={fieldError}
+        hint={`${MIN_RETENTION_DAYS}–${MAX_RETENTION_DAYS} hari${settings.isDefault ? ' · saat ini memakai nilai bawaan' : ''}`}
+      >
+        <input
+          id="retention-days"
+          type="number"
+          min={MIN_RETENTION_DAYS}
+          max={MAX_RETENTION_DAYS}
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+        />
       </Field>
       <div className="actions">
         <button type="button" onClick={() => void save()}>

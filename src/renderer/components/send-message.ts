@@ -6,7 +6,11 @@ export type MessageTarget = { applicationId: string } | { holderId: string };
 
 export type SendResult = { ok: true; entry: MessageLogEntry; opened: boolean } | { ok: false; message: string };
 
-export async function sendMessage(target: MessageTarget, template: MessageTemplate, channel: MessageChannel): Promise<SendResult> {
+export async function sendMessage(
+  target: MessageTarget,
+  template: MessageTemplate,
+  channel: MessageChannel,
+): Promise<SendResult> {
   const composed = await call('messages.compose', { ...target, template, channel });
   if (!composed.ok) return { ok: false, message: composed.error.message };
   const sent = await call('messages.send', { ...target, template, channel });

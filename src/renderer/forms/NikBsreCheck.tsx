@@ -1,7 +1,8 @@
 /** At intake: ask BSrE about the typed NIK and suggest the service the applicant needs. */
 import { useState } from 'react';
-import type { NikStatusCheck } from '../../shared/domain/bsre';
+
 import { SERVICE_TYPE_LABELS, type ServiceType } from '../../shared/domain/application';
+import type { NikStatusCheck } from '../../shared/domain/bsre';
 import { checkNik } from '../../shared/identity/nik';
 import { call } from '../api';
 
@@ -26,10 +27,19 @@ export function NikBsreCheck({ nik, onUse }: { nik: string; onUse: (serviceType:
   const suggested = result?.suggestion.serviceType;
   return (
     <div className="bsre-check">
-      <button type="button" className="secondary" onClick={() => void run()} disabled={busy || !checkNik(nik ?? '').valid}>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void run()}
+        disabled={busy || !checkNik(nik ?? '').valid}
+      >
         {busy ? 'Memeriksa…' : 'Periksa status BSrE'}
       </button>
-      {error && <div className="field-error" role="alert">{error}</div>}
+      {error && (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      )}
       {result && (
         <div className="banner banner-info" role="status">
           <strong>Status BSrE: {result.statusLabel}</strong>

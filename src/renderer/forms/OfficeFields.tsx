@@ -1,5 +1,6 @@
 /** The office fields, shared by first-run setup and the Admin's office settings. */
 import type { UseFormRegister } from 'react-hook-form';
+
 import type { OfficeInput } from '../../shared/contract/schemas';
 import { Field } from '../components/Field';
 
@@ -29,7 +30,13 @@ export function OfficeFields({ register, errors, templates }: Props) {
           <option value="WIT">WIT (UTC+9)</option>
         </select>
       </Field>
-      <Field id="office-letterhead" label="Teks kop surat" error={errors?.letterhead?.message} required hint="Baris-baris kop surat untuk laporan dan formulir cetak.">
+      <Field
+        id="office-letterhead"
+        label="Teks kop surat"
+        error={errors?.letterhead?.message}
+        required
+        hint="Baris-baris kop surat untuk laporan dan formulir cetak."
+      >
         <textarea id="office-letterhead" rows={3} {...register('office.letterhead')} />
       </Field>
       <Field id="office-template" label="Templat SOP" error={errors?.sopTemplateId?.message} required>
@@ -41,7 +48,12 @@ export function OfficeFields({ register, errors, templates }: Props) {
           ))}
         </select>
       </Field>
-      <Field id="office-idle" label="Kunci layar otomatis setelah (menit)" error={errors?.idleLockMinutes?.message} required>
+      <Field
+        id="office-idle"
+        label="Kunci layar otomatis setelah (menit)"
+        error={errors?.idleLockMinutes?.message}
+        required
+      >
         <input id="office-idle" type="number" min={1} max={120} {...register('office.idleLockMinutes')} />
       </Field>
     </fieldset>

@@ -1,5 +1,6 @@
 /** Taking back a returned application: what the applicant completed, with any new documents. */
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
+
 import type { ApplicationDetail } from '../../shared/domain/application';
 import { DOCUMENT_KINDS } from '../../shared/sop/template';
 import { call } from '../api';
@@ -14,7 +15,11 @@ export function ResubmitForm({ app, onDone }: { app: ApplicationDetail; onDone: 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await call('applications.resubmit', { applicationId: app.id, note, documents: Object.values(documents) });
+    const result = await call('applications.resubmit', {
+      applicationId: app.id,
+      note,
+      documents: Object.values(documents),
+    });
     if (result.ok) onDone(result.value);
     else {
       setError(result.error.message);
@@ -32,8 +37,15 @@ export function ResubmitForm({ app, onDone }: { app: ApplicationDetail; onDone: 
       <Field id="resubmit-note" label="Keterangan perbaikan" error={fieldError} required>
         <textarea id="resubmit-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       </Field>
-      <DocumentInputs documents={DOCUMENT_KINDS.filter((k) => k !== 'selfie').map((kind) => ({ kind, required: false }))} value={documents} onChange={setDocuments} idPrefix="resubmit-doc" />
-      <button type="submit" className="primary big">Lanjutkan proses</button>
+      <DocumentInputs
+        documents={DOCUMENT_KINDS.filter((k) => k !== 'selfie').map((kind) => ({ kind, required: false }))}
+        value={documents}
+        onChange={setDocuments}
+        idPrefix="resubmit-doc"
+      />
+      <button type="submit" className="primary big">
+        Lanjutkan proses
+      </button>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 /** Secondary actions on the current step: return to the applicant, or reject — each with a reason. */
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
+
 import type { ApplicationDetail } from '../../shared/domain/application';
 import { call } from '../api';
 import { ErrorBanner, Field } from '../components/Field';
@@ -20,7 +21,8 @@ export function ReturnRejectForm({ app, mode, onDone, onCancel }: Props) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const input = { applicationId: app.id, stepNo: app.currentStepNo, reason };
-    const result = mode === 'return' ? await call('applications.return', input) : await call('applications.reject', input);
+    const result =
+      mode === 'return' ? await call('applications.return', input) : await call('applications.reject', input);
     if (result.ok) onDone(result.value);
     else {
       setError(result.error.message);
@@ -32,7 +34,12 @@ export function ReturnRejectForm({ app, mode, onDone, onCancel }: Props) {
     <form className="action-panel secondary-panel" onSubmit={submit}>
       <h2>{mode === 'return' ? 'Kembalikan kepada pemohon' : 'Tolak permohonan'}</h2>
       <ErrorBanner message={error} />
-      <Field id={id} label={mode === 'return' ? 'Alasan pengembalian (apa yang harus dilengkapi)' : 'Alasan penolakan'} error={fieldError} required>
+      <Field
+        id={id}
+        label={mode === 'return' ? 'Alasan pengembalian (apa yang harus dilengkapi)' : 'Alasan penolakan'}
+        error={fieldError}
+        required
+      >
         <textarea id={id} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
       </Field>
       <div className="actions">

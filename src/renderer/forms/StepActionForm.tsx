@@ -3,17 +3,18 @@
  * actions (disposition, checklist, BSrE registration, activation, identity check, passphrase,
  * issuance, handover). The passphrase itself is never asked for.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
+
 import type { ActInput, UploadInput } from '../../shared/contract/schemas';
 import type { ApplicationDetail } from '../../shared/domain/application';
-import type { Role } from '../../shared/domain/roles';
-import type { UserView } from '../../shared/domain/office';
 import { certificateExpiry } from '../../shared/domain/certificate';
+import type { UserView } from '../../shared/domain/office';
+import type { Role } from '../../shared/domain/roles';
 import { formatDate, todayIn } from '../../shared/domain/time';
 import type { SopStep } from '../../shared/sop/template';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
 import { ErrorBanner, Field } from '../components/Field';
+import { useApp } from '../state/app-store';
 import { fileToBase64 } from './server-errors';
 
 const DISPOSITION_DEFAULTS: Partial<Record<Role, string>> = {
@@ -85,9 +86,7 @@ export function StepActionForm({ app, step, onDone }: Props) {
 
   return (
     <form className="action-panel" onSubmit={submit} aria-label={`Tindakan langkah ${step.no}`}>
-      <h2>
-        Langkah {step.no}: tindakan Anda
-      </h2>
+      <h2>Langkah {step.no}: tindakan Anda</h2>
       <p className="muted">{step.activity}</p>
       <ErrorBanner message={error} />
       {has('assignVerifier') && (
@@ -95,7 +94,9 @@ export function StepActionForm({ app, step, onDone }: Props) {
           <select id="assign-verifier" value={verifierId} onChange={(e) => setVerifierId(e.target.value)}>
             <option value="">— pilih verifikator —</option>
             {verifiers.map((v) => (
-              <option key={v.id} value={v.id}>{v.fullName}</option>
+              <option key={v.id} value={v.id}>
+                {v.fullName}
+              </option>
             ))}
           </select>
         </Field>
@@ -105,21 +106,31 @@ export function StepActionForm({ app, step, onDone }: Props) {
           <legend>Kelengkapan berkas</legend>
           {step.checklist.map((item, i) => (
             <label key={item} className="check">
-              <input type="checkbox" checked={ticks[i] ?? false} onChange={(e) => setTicks((t) => t.map((v, j) => (j === i ? e.target.checked : v)))} />
+              <input
+                type="checkbox"
+                checked={ticks[i] ?? false}
+                onChange={(e) => setTicks((t) => t.map((v, j) => (j === i ? e.target.checked : v)))}
+              />
               {item}
             </label>
           ))}
-          {fields.checklist && <div className="field-error" role="alert">{fields.checklist}</div>}
+          {fields.checklist && (
+            <div className="field-error" role="alert">
+              {fields.checklist}
+            </div>
+          )}
         </fieldset>
       )}
       {has('bsreRegistration') && automated && (
         <fieldset>
           <legend>Pendaftaran BSrE</legend>
           <p>
-            Data pemohon ({app.applicant.name}, {app.applicant.officialEmail ?? 'email dinas belum ada'}) dikirim ke BSrE. BSrE mengirim tautan aktivasi ke email pemohon.
-            Langkah ini selesai setelah BSrE menerima pendaftaran.
+            Data pemohon ({app.applicant.name}, {app.applicant.officialEmail ?? 'email dinas belum ada'}) dikirim ke
+            BSrE. BSrE mengirim tautan aktivasi ke email pemohon. Langkah ini selesai setelah BSrE menerima pendaftaran.
           </p>
-          {app.bsre.registration?.state === 'failed' && <div className="warning">{app.bsre.registration.lastError}</div>}
+          {app.bsre.registration?.state === 'failed' && (
+            <div className="warning">{app.bsre.registration.lastError}</div>
+          )}
         </fieldset>
       )}
       {has('bsreRegistration') && !automated && (
@@ -129,7 +140,11 @@ export function StepActionForm({ app, step, onDone }: Props) {
             <input type="checkbox" checked={registered} onChange={(e) => setRegistered(e.target.checked)} />
             Pemohon sudah didaftarkan ke BSrE dan tautan aktivasi terkirim ke email pemohon
           </label>
-          {fields.bsreRegistration && <div className="field-error" role="alert">{fields.bsreRegistration}</div>}
+          {fields.bsreRegistration && (
+            <div className="field-error" role="alert">
+              {fields.bsreRegistration}
+            </div>
+          )}
           <Field id="bsre-reference" label="Nomor/ID pendaftaran BSrE (opsional)">
             <input id="bsre-reference" value={reference} onChange={(e) => setReference(e.target.value)} />
           </Field>
@@ -140,10 +155,20 @@ export function StepActionForm({ app, step, onDone }: Props) {
           <legend>{has('activation') ? 'Aktivasi akun' : 'Passphrase'}</legend>
           <label className="check">
             <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
-            {has('activation') ? 'Pemohon sudah mengaktivasi akun melalui email dari BSrE' : 'Pemohon sudah membuat passphrase sendiri melalui tautan email BSrE'}
+            {has('activation')
+              ? 'Pemohon sudah mengaktivasi akun melalui email dari BSrE'
+              : 'Pemohon sudah membuat passphrase sendiri melalui tautan email BSrE'}
           </label>
-          {has('passphrase') && <p className="hint">Passphrase hanya diketahui pemohon. Aplikasi ini tidak pernah meminta atau menyimpannya.</p>}
-          {(fields['activation.confirmed'] ?? fields['passphrase.confirmed']) && <div className="field-error" role="alert">{fields['activation.confirmed'] ?? fields['passphrase.confirmed']}</div>}
+          {has('passphrase') && (
+            <p className="hint">
+              Passphrase hanya diketahui pemohon. Aplikasi ini tidak pernah meminta atau menyimpannya.
+            </p>
+          )}
+          {(fields['activation.confirmed'] ?? fields['passphrase.confirmed']) && (
+            <div className="field-error" role="alert">
+              {fields['activation.confirmed'] ?? fields['passphrase.confirmed']}
+            </div>
+          )}
         </fieldset>
       )}
       {has('identityCheck') && (
@@ -151,13 +176,29 @@ export function StepActionForm({ app, step, onDone }: Props) {
           <legend>Verifikasi identitas (KTP &amp; swafoto)</legend>
           <div role="radiogroup" aria-label="Hasil verifikasi">
             <label className="check">
-              <input type="radio" name="decision" checked={decision === 'match'} onChange={() => setDecision('match')} /> Foto KTP dan swafoto sesuai
+              <input
+                type="radio"
+                name="decision"
+                checked={decision === 'match'}
+                onChange={() => setDecision('match')}
+              />{' '}
+              Foto KTP dan swafoto sesuai
             </label>
             <label className="check">
-              <input type="radio" name="decision" checked={decision === 'mismatch'} onChange={() => setDecision('mismatch')} /> Tidak sesuai
+              <input
+                type="radio"
+                name="decision"
+                checked={decision === 'mismatch'}
+                onChange={() => setDecision('mismatch')}
+              />{' '}
+              Tidak sesuai
             </label>
           </div>
-          {fields['identityCheck.decision'] && <div className="field-error" role="alert">{fields['identityCheck.decision']}</div>}
+          {fields['identityCheck.decision'] && (
+            <div className="field-error" role="alert">
+              {fields['identityCheck.decision']}
+            </div>
+          )}
           <Field id="identity-reason" label="Keterangan (opsional)">
             <input id="identity-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
           </Field>
@@ -168,7 +209,11 @@ export function StepActionForm({ app, step, onDone }: Props) {
               accept="image/jpeg,image/png"
               onChange={async (e) => {
                 const file = e.target.files?.[0];
-                setSelfie(file ? { kind: 'selfie', fileName: file.name, mimeType: file.type, dataBase64: await fileToBase64(file) } : undefined);
+                setSelfie(
+                  file
+                    ? { kind: 'selfie', fileName: file.name, mimeType: file.type, dataBase64: await fileToBase64(file) }
+                    : undefined,
+                );
               }}
             />
           </Field>
@@ -179,7 +224,8 @@ export function StepActionForm({ app, step, onDone }: Props) {
           <legend>Sertifikat terbit</legend>
           {app.certificate ? (
             <p>
-              Menurut BSrE: terbit {formatDate(app.certificate.issuedAt)}, berlaku hingga <strong>{formatDate(app.certificate.expiresAt)}</strong>.
+              Menurut BSrE: terbit {formatDate(app.certificate.issuedAt)}, berlaku hingga{' '}
+              <strong>{formatDate(app.certificate.expiresAt)}</strong>.
             </p>
           ) : (
             <p className="warning">Sertifikat belum berstatus ISSUE di BSrE. Tunggu, atau periksa status BSrE.</p>
@@ -190,8 +236,20 @@ export function StepActionForm({ app, step, onDone }: Props) {
         <fieldset>
           <legend>Sertifikat terbit</legend>
           <div className="grid-2">
-            <Field id="issued-at" label="Tanggal terbit" error={fields['issuance.issuedAt']} required hint={issuedAt ? `Berlaku hingga ${formatDate(certificateExpiry(issuedAt))} (2 tahun)` : undefined}>
-              <input id="issued-at" type="date" max={today} value={issuedAt} onChange={(e) => setIssuedAt(e.target.value)} />
+            <Field
+              id="issued-at"
+              label="Tanggal terbit"
+              error={fields['issuance.issuedAt']}
+              required
+              hint={issuedAt ? `Berlaku hingga ${formatDate(certificateExpiry(issuedAt))} (2 tahun)` : undefined}
+            >
+              <input
+                id="issued-at"
+                type="date"
+                max={today}
+                value={issuedAt}
+                onChange={(e) => setIssuedAt(e.target.value)}
+              />
             </Field>
             <Field id="serial" label="Nomor seri sertifikat (opsional)">
               <input id="serial" value={serial} onChange={(e) => setSerial(e.target.value)} />
@@ -207,17 +265,32 @@ export function StepActionForm({ app, step, onDone }: Props) {
               <input id="received-by" value={receivedBy} onChange={(e) => setReceivedBy(e.target.value)} />
             </Field>
             <Field id="handed-over-at" label="Tanggal penyerahan" error={fields['handover.handedOverAt']} required>
-              <input id="handed-over-at" type="date" max={today} value={handedOverAt} onChange={(e) => setHandedOverAt(e.target.value)} />
+              <input
+                id="handed-over-at"
+                type="date"
+                max={today}
+                value={handedOverAt}
+                onChange={(e) => setHandedOverAt(e.target.value)}
+              />
             </Field>
           </div>
           <p className="hint">Pemohon akan masuk ke rekap pengguna TTE.</p>
         </fieldset>
       )}
-      <Field id="step-note" label={has('disposition') ? 'Catatan disposisi' : 'Catatan (opsional)'} error={fields.note} required={has('disposition')}>
+      <Field
+        id="step-note"
+        label={has('disposition') ? 'Catatan disposisi' : 'Catatan (opsional)'}
+        error={fields.note}
+        required={has('disposition')}
+      >
         <textarea id="step-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       </Field>
       <button type="submit" className="primary big" disabled={busy}>
-        {busy ? 'Menyimpan…' : has('bsreRegistration') && automated ? 'Daftarkan ke BSrE' : `Selesaikan langkah ${step.no}`}
+        {busy
+          ? 'Menyimpan…'
+          : has('bsreRegistration') && automated
+            ? 'Daftarkan ke BSrE'
+            : `Selesaikan langkah ${step.no}`}
       </button>
     </form>
   );

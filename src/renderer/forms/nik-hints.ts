@@ -1,8 +1,8 @@
 /** Live reading of a typed NIK and NIP for the intake form: what they encode and what disagrees. */
+import { formatDate } from '../../shared/domain/time';
+import { compareNikNip } from '../../shared/identity/cross-check';
 import { checkNik } from '../../shared/identity/nik';
 import { checkNip } from '../../shared/identity/nip';
-import { compareNikNip } from '../../shared/identity/cross-check';
-import { formatDate } from '../../shared/domain/time';
 
 export function nikHint(nik: string): string | null {
   const check = checkNik(nik ?? '');

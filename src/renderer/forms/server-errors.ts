@@ -1,8 +1,13 @@
 /** Puts the core's per-field messages next to the matching react-hook-form fields. */
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+
 import type { AppError } from '../../shared/contract/result';
 
-export function applyServerErrors<T extends FieldValues>(setError: UseFormSetError<T>, error: AppError, prefix = ''): void {
+export function applyServerErrors<T extends FieldValues>(
+  setError: UseFormSetError<T>,
+  error: AppError,
+  prefix = '',
+): void {
   for (const [path, message] of Object.entries(error.fields ?? {})) {
     const field = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
     setError(field as Path<T>, { type: 'server', message });

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
+
 import type { Result } from '../../shared/contract/result';
 import { applyServerErrors } from './server-errors';
 

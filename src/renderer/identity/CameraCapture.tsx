@@ -4,6 +4,7 @@
  * retake, or an uploaded scan instead. Hands a JPEG to `onCapture`; keeps no copy afterwards.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+
 import { assessFrame, FRAME_HINT_TEXT, type FrameHint } from '../../shared/identity/frame-quality';
 import { fileToBase64 } from '../forms/server-errors';
 import { grabFrame, startCamera } from './desk-webcam';
@@ -68,7 +69,14 @@ export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
     (how: 'auto' | 'manual') => {
       if (!video.current) return;
       const jpeg = grabFrame(video.current).toDataURL('image/jpeg', 0.92);
-      onCapture({ fileName: `${mode === 'card' ? 'ktp' : 'swafoto'}-kamera.jpg`, mimeType: 'image/jpeg', dataBase64: jpeg.replace(/^data:[^,]*,/, '') }, how);
+      onCapture(
+        {
+          fileName: `${mode === 'card' ? 'ktp' : 'swafoto'}-kamera.jpg`,
+          mimeType: 'image/jpeg',
+          dataBase64: jpeg.replace(/^data:[^,]*,/, ''),
+        },
+        how,
+      );
     },
     [mode, onCapture],
   );
@@ -87,7 +95,11 @@ export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
         setReady(true);
         setError(null);
       })
-      .catch((e: unknown) => setError(`Kamera tidak dapat dibuka (${e instanceof Error ? e.message : String(e)}). Gunakan "Unggah hasil pindai".`));
+      .catch((e: unknown) =>
+        setError(
+          `Kamera tidak dapat dibuka (${e instanceof Error ? e.message : String(e)}). Gunakan "Unggah hasil pindai".`,
+        ),
+      );
     return () => {
       stopped = true;
       stop?.();
@@ -105,7 +117,10 @@ export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
       const el = video.current;
       if (!el || !ctx || el.readyState < 2) return;
       ctx.drawImage(el, 0, 0, SAMPLE.width, SAMPLE.height);
-      const found = [...assessFrame(ctx.getImageData(0, 0, SAMPLE.width, SAMPLE.height), mode).hints, ...(faceHintsRef.current ?? [])];
+      const found = [
+        ...assessFrame(ctx.getImageData(0, 0, SAMPLE.width, SAMPLE.height), mode).hints,
+        ...(faceHintsRef.current ?? []),
+      ];
       setHints(found);
       const now = Date.now();
       if (found.length > 0) goodSince.current = null;
@@ -121,7 +136,10 @@ export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
   const upload = async (file: File | undefined) => {
     if (!file) return;
     if (!['image/jpeg', 'image/png'].includes(file.type)) return setError('Hasil pindai harus berupa JPEG atau PNG.');
-    onCapture({ fileName: file.name, mimeType: file.type as CapturedImage['mimeType'], dataBase64: await fileToBase64(file) }, 'upload');
+    onCapture(
+      { fileName: file.name, mimeType: file.type as CapturedImage['mimeType'], dataBase64: await fileToBase64(file) },
+      'upload',
+    );
   };
 
   const good = ready && hints.length === 0;
@@ -132,10 +150,22 @@ export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
         <div className={`frame-guide ${mode} ${good ? 'good' : ''}`} aria-hidden="true" />
       </div>
       <div className="camera-status" role="status" aria-live="polite">
-        {busy ? 'Memproses gambar…' : !ready ? 'Menyalakan kamera…' : good ? (auto ? '✓ Bagus — tahan sebentar, foto diambil otomatis' : '✓ Bagus') : hints.map((h) => FRAME_HINT_TEXT[h]).join(' · ')}
+        {busy
+          ? 'Memproses gambar…'
+          : !ready
+            ? 'Menyalakan kamera…'
+            : good
+              ? auto
+                ? '✓ Bagus — tahan sebentar, foto diambil otomatis'
+                : '✓ Bagus'
+              : hints.map((h) => FRAME_HINT_TEXT[h]).join(' · ')}
         {lowRes && <div className="warning">Kamera hanya mendukung resolusi rendah; hasil OCR bisa kurang baik.</div>}
       </div>
-      {error && <div className="field-error" role="alert">{error}</div>}
+      {error && (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      )}
       <div className="actions">
         <button type="button" className="primary big" disabled={!ready || busy} onClick={() => capture('manual')}>
           Ambil foto
@@ -144,10 +174,16 @@ export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
           <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> Ambil otomatis
         </label>
         {cameras.length > 1 && (
-          <select aria-label="Pilih kamera" value={deviceId ?? ''} onChange={(e) => setDeviceId(e.target.value || null)}>
+          <select
+            aria-label="Pilih kamera"
+            value={deviceId ?? ''}
+            onChange={(e) => setDeviceId(e.target.value || null)}
+          >
             <option value="">Kamera bawaan</option>
             {cameras.map((c, i) => (
-              <option key={c.deviceId} value={c.deviceId}>{c.label || `Kamera ${i + 1}`}</option>
+              <option key={c.deviceId} value={c.deviceId}>
+                {c.label || `Kamera ${i + 1}`}
+              </option>
             ))}
           </select>
         )}

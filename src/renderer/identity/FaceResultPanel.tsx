@@ -5,7 +5,11 @@ export function FaceResultPanel({ face }: { face: FaceMatchResult }) {
   return (
     <section className="panel" aria-label="Hasil pencocokan wajah">
       <h2>Pencocokan wajah</h2>
-      {face.band ? <div className={`band band-${face.band}`}>{FACE_BAND_LABELS[face.band]}</div> : <div className="band band-tidakCocok">Tidak dapat dibandingkan</div>}
+      {face.band ? (
+        <div className={`band band-${face.band}`}>{FACE_BAND_LABELS[face.band]}</div>
+      ) : (
+        <div className="band band-tidakCocok">Tidak dapat dibandingkan</div>
+      )}
       <dl className="facts">
         <dt>Jarak wajah</dt>
         <dd>{face.distance === null ? '–' : face.distance.toFixed(3)}</dd>

@@ -2,15 +2,34 @@
  * What the OCR read from the KTP, as a form the verifier confirms or corrects (unsure fields are
  * empty and highlighted), next to the cross-check rows: NIK vs birth date, sex, region, form, NIP.
  */
-import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { confirmFieldsSchema } from '../../shared/contract/schemas';
-import { KTP_FIELD_LABELS, type CrossCheckRow, type KtpField, type KtpOcrResult } from '../../shared/domain/identity';
-import { Field } from '../components/Field';
-import { KTP_CONFIDENCE_REVIEW } from '../../shared/identity/ktp/parser';
 
-const FORM_FIELDS: KtpField[] = ['nik', 'nama', 'tempatLahir', 'tanggalLahir', 'jenisKelamin', 'golonganDarah', 'alamat', 'rtRw', 'kelDesa', 'kecamatan', 'kabupatenKota', 'provinsi', 'agama', 'statusPerkawinan', 'pekerjaan', 'kewarganegaraan', 'berlakuHingga'];
+import { confirmFieldsSchema } from '../../shared/contract/schemas';
+import { type CrossCheckRow, KTP_FIELD_LABELS, type KtpField, type KtpOcrResult } from '../../shared/domain/identity';
+import { KTP_CONFIDENCE_REVIEW } from '../../shared/identity/ktp/parser';
+import { Field } from '../components/Field';
+
+const FORM_FIELDS: KtpField[] = [
+  'nik',
+  'nama',
+  'tempatLahir',
+  'tanggalLahir',
+  'jenisKelamin',
+  'golonganDarah',
+  'alamat',
+  'rtRw',
+  'kelDesa',
+  'kecamatan',
+  'kabupatenKota',
+  'provinsi',
+  'agama',
+  'statusPerkawinan',
+  'pekerjaan',
+  'kewarganegaraan',
+  'berlakuHingga',
+];
 
 const fieldsSchema = confirmFieldsSchema.shape.fields;
 type FieldsForm = z.input<typeof fieldsSchema>;
@@ -27,8 +46,13 @@ interface Props {
 }
 
 export function KtpReview({ ocr, rows, confirmed, busy, onConfirm }: Props) {
-  const defaults = Object.fromEntries(FORM_FIELDS.map((f) => [f, confirmed?.[f] ?? ocr.fields[f].value ?? ''])) as FieldsForm;
-  const form = useForm<FieldsForm, unknown, FieldsValues>({ resolver: zodResolver(fieldsSchema), defaultValues: defaults });
+  const defaults = Object.fromEntries(
+    FORM_FIELDS.map((f) => [f, confirmed?.[f] ?? ocr.fields[f].value ?? '']),
+  ) as FieldsForm;
+  const form = useForm<FieldsForm, unknown, FieldsValues>({
+    resolver: zodResolver(fieldsSchema),
+    defaultValues: defaults,
+  });
   const e = form.formState.errors as Partial<Record<KtpField, { message?: string }>>;
 
   return (
@@ -42,7 +66,12 @@ export function KtpReview({ ocr, rows, confirmed, busy, onConfirm }: Props) {
             const low = read.value === null || read.confidence < KTP_CONFIDENCE_REVIEW;
             return (
               <div key={f} className={low ? 'low-confidence' : undefined}>
-                <Field id={`ktp-${f}`} label={KTP_FIELD_LABELS[f]} error={e[f]?.message} hint={`keyakinan ${Math.round(read.confidence * 100)}%`}>
+                <Field
+                  id={`ktp-${f}`}
+                  label={KTP_FIELD_LABELS[f]}
+                  error={e[f]?.message}
+                  hint={`keyakinan ${Math.round(read.confidence * 100)}%`}
+                >
                   <input id={`ktp-${f}`} className={f === 'nik' ? 'mono' : undefined} {...form.register(f)} />
                 </Field>
               </div>

@@ -1,24 +1,25 @@
 /** One application: who applied, where it stands in the SOP, and the one action the caller can take. */
 import { useCallback, useEffect, useState } from 'react';
+
 import type { ApplicationDetail } from '../../shared/domain/application';
 import { SERVICE_TYPE_LABELS } from '../../shared/domain/application';
+import { completedByBsre } from '../../shared/domain/bsre-status';
 import { canSeePersonalData, ROLE_LABELS } from '../../shared/domain/roles';
 import { formatDate } from '../../shared/domain/time';
-import { stepOf, type SopStep, type SopTemplate } from '../../shared/sop/template';
-import { completedByBsre } from '../../shared/domain/bsre-status';
 import { formatNip } from '../../shared/identity/nip';
+import { type SopStep, type SopTemplate, stepOf } from '../../shared/sop/template';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
-import { ErrorBanner } from '../components/Field';
 import { StatusBadge } from '../components/Badges';
-import { Timeline } from '../components/Timeline';
-import { DocumentsList } from '../components/DocumentsList';
 import { BsrePanel } from '../components/BsrePanel';
+import { DocumentsList } from '../components/DocumentsList';
+import { ErrorBanner } from '../components/Field';
 import { MessagesPanel } from '../components/MessagesPanel';
 import { PrintablesPanel } from '../components/PrintablesPanel';
-import { StepActionForm } from '../forms/StepActionForm';
-import { ReturnRejectForm } from '../forms/ReturnRejectForm';
+import { Timeline } from '../components/Timeline';
 import { ResubmitForm } from '../forms/ResubmitForm';
+import { ReturnRejectForm } from '../forms/ReturnRejectForm';
+import { StepActionForm } from '../forms/StepActionForm';
+import { useApp } from '../state/app-store';
 
 function isInFlight(app: ApplicationDetail): boolean {
   const state = app.bsre.registration?.state;
@@ -26,7 +27,8 @@ function isInFlight(app: ApplicationDetail): boolean {
 }
 
 function waitingText(app: ApplicationDetail, step: SopStep): string {
-  if (app.bsre.mode !== 'manual' && completedByBsre(step)) return `Langkah ${step.no} menunggu BSrE: diperbarui otomatis saat status BSrE berubah (${app.bsre.statusLabel}).`;
+  if (app.bsre.mode !== 'manual' && completedByBsre(step))
+    return `Langkah ${step.no} menunggu BSrE: diperbarui otomatis saat status BSrE berubah (${app.bsre.statusLabel}).`;
   return `Menunggu langkah ${step.no} oleh ${ROLE_LABELS[step.actor]}.`;
 }
 
@@ -51,7 +53,9 @@ export function ApplicationScreen({ id }: { id: string }) {
   }, [load]);
 
   // While BSrE has the next move (a registration in flight, a BSrE-driven step), follow it on screen.
-  const waitingOnBsre = Boolean(app && app.bsre.mode !== 'manual' && app.status === 'inProgress' && (isInFlight(app) || app.bsre.nextCheckAt));
+  const waitingOnBsre = Boolean(
+    app && app.bsre.mode !== 'manual' && app.status === 'inProgress' && (isInFlight(app) || app.bsre.nextCheckAt),
+  );
   useEffect(() => {
     if (!waitingOnBsre) return;
     const timer = window.setInterval(() => void load(), 3_000);
@@ -96,7 +100,8 @@ export function ApplicationScreen({ id }: { id: string }) {
       )}
       {app.certificate && (
         <div className="banner banner-ok">
-          Sertifikat terbit {formatDate(app.certificate.issuedAt)}, berlaku hingga <strong>{formatDate(app.certificate.expiresAt)}</strong>
+          Sertifikat terbit {formatDate(app.certificate.issuedAt)}, berlaku hingga{' '}
+          <strong>{formatDate(app.certificate.expiresAt)}</strong>
         </div>
       )}
       <div className="columns">
@@ -112,7 +117,19 @@ export function ApplicationScreen({ id }: { id: string }) {
           )}
           {app.allowed.act && step && !secondary && (
             <>
-              <StepActionForm key={`${app.id}-${step.no}`} app={app} step={step} onDone={(next) => updated(next, next.currentStepNo === step.no && next.status === 'inProgress' ? 'Pendaftaran dikirim ke BSrE. Langkah selesai setelah BSrE menerimanya.' : `Langkah ${step.no} selesai.`)} />
+              <StepActionForm
+                key={`${app.id}-${step.no}`}
+                app={app}
+                step={step}
+                onDone={(next) =>
+                  updated(
+                    next,
+                    next.currentStepNo === step.no && next.status === 'inProgress'
+                      ? 'Pendaftaran dikirim ke BSrE. Langkah selesai setelah BSrE menerimanya.'
+                      : `Langkah ${step.no} selesai.`,
+                  )
+                }
+              />
               <div className="actions secondary-actions">
                 {app.allowed.return && (
                   <button type="button" className="secondary" onClick={() => setSecondary('return')}>
@@ -127,8 +144,25 @@ export function ApplicationScreen({ id }: { id: string }) {
               </div>
             </>
           )}
-          {secondary && <ReturnRejectForm app={app} mode={secondary} onCancel={() => setSecondary(null)} onDone={(next) => updated(next, secondary === 'return' ? 'Permohonan dikembalikan kepada pemohon.' : 'Permohonan ditolak.')} />}
-          {app.allowed.resubmit && <ResubmitForm app={app} onDone={(next) => updated(next, 'Berkas perbaikan diterima; proses dilanjutkan.')} />}
+          {secondary && (
+            <ReturnRejectForm
+              app={app}
+              mode={secondary}
+              onCancel={() => setSecondary(null)}
+              onDone={(next) =>
+                updated(
+                  next,
+                  secondary === 'return' ? 'Permohonan dikembalikan kepada pemohon.' : 'Permohonan ditolak.',
+                )
+              }
+            />
+          )}
+          {app.allowed.resubmit && (
+            <ResubmitForm
+              app={app}
+              onDone={(next) => updated(next, 'Berkas perbaikan diterima; proses dilanjutkan.')}
+            />
+          )}
           {!app.allowed.act && app.status === 'inProgress' && step && (
             <p className="banner banner-info" role="status">
               {waitingText(app, step)}

@@ -1,13 +1,14 @@
 /** The list of applications with search by name, NIK or NIP, and a filter by state. */
 import { useCallback, useEffect, useState } from 'react';
+
 import type { ApplicationSummary } from '../../shared/domain/application';
 import { SERVICE_TYPE_LABELS } from '../../shared/domain/application';
 import { ROLE_LABELS } from '../../shared/domain/roles';
 import { formatDateTime } from '../../shared/domain/time';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
-import { ErrorBanner } from '../components/Field';
 import { StatusBadge } from '../components/Badges';
+import { ErrorBanner } from '../components/Field';
+import { useApp } from '../state/app-store';
 
 type StatusFilter = 'open' | 'all' | 'completed' | 'rejected';
 
@@ -43,7 +44,13 @@ export function ApplicationsScreen() {
       </div>
       <div className="toolbar">
         <label htmlFor="search">Cari</label>
-        <input id="search" type="search" placeholder="Nama, NIK (16 digit), atau NIP" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          id="search"
+          type="search"
+          placeholder="Nama, NIK (16 digit), atau NIP"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <label htmlFor="status-filter">Status</label>
         <select id="status-filter" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
           <option value="open">Sedang berjalan</option>

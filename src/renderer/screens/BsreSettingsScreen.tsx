@@ -1,14 +1,15 @@
 /** Admin: how the office reaches BSrE — training simulator, the office's Esign Client Service, or manual. */
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
+
 import { bsreSettingsSchema } from '../../shared/contract/schemas';
 import { BSRE_MODE_LABELS, type BsreSettingsView, type ConnectionTestResult } from '../../shared/domain/bsre';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
 import { ErrorBanner, Field } from '../components/Field';
 import { useSettingsSave } from '../forms/use-settings-save';
+import { useApp } from '../state/app-store';
 
 type SettingsForm = z.input<typeof bsreSettingsSchema>;
 type SettingsValues = z.output<typeof bsreSettingsSchema>;
@@ -27,15 +28,22 @@ function SettingsForm({ initial, onSaved }: { initial: BsreSettingsView; onSaved
   const [test, setTest] = useState<ConnectionTestResult | null>(null);
   const [testing, setTesting] = useState(false);
   const { hasPassword: _h, effectiveBaseUrl: _e, ...defaults } = initial;
-  const form = useForm<SettingsForm, unknown, SettingsValues>({ resolver: zodResolver(bsreSettingsSchema), defaultValues: { ...defaults, password: '' } });
+  const form = useForm<SettingsForm, unknown, SettingsValues>({
+    resolver: zodResolver(bsreSettingsSchema),
+    defaultValues: { ...defaults, password: '' },
+  });
   const e = form.formState.errors;
   const mode = form.watch('mode');
 
-  const { error, setError, saved, submit } = useSettingsSave(form, (values) => call('bsre.updateSettings', values), async (stored) => {
-    onSaved(stored);
-    const status = await call('bsre.status', {});
-    if (status.ok) setBsre(status.value);
-  });
+  const { error, setError, saved, submit } = useSettingsSave(
+    form,
+    (values) => call('bsre.updateSettings', values),
+    async (stored) => {
+      onSaved(stored);
+      const status = await call('bsre.status', {});
+      if (status.ok) setBsre(status.value);
+    },
+  );
 
   const runTest = async () => {
     setTesting(true);
@@ -49,7 +57,11 @@ function SettingsForm({ initial, onSaved }: { initial: BsreSettingsView; onSaved
     <form className="stack narrow" onSubmit={submit} noValidate>
       <h1>Pengaturan BSrE</h1>
       <ErrorBanner message={error} />
-      {saved && <div className="banner banner-ok" role="status">Pengaturan BSrE tersimpan dan koneksi dimuat ulang.</div>}
+      {saved && (
+        <div className="banner banner-ok" role="status">
+          Pengaturan BSrE tersimpan dan koneksi dimuat ulang.
+        </div>
+      )}
       <fieldset>
         <legend>Mode</legend>
         {(['training', 'live', 'manual'] as const).map((m) => (
@@ -62,18 +74,35 @@ function SettingsForm({ initial, onSaved }: { initial: BsreSettingsView; onSaved
       {mode === 'live' && (
         <fieldset>
           <legend>Esign Client Service kantor</legend>
-          <Field id="bsre-url" label="Alamat layanan (base URL)" error={e.baseUrl?.message} required hint="Mis. https://esign.kab.go.id atau http://10.10.1.5:8080">
+          <Field
+            id="bsre-url"
+            label="Alamat layanan (base URL)"
+            error={e.baseUrl?.message}
+            required
+            hint="Mis. https://esign.kab.go.id atau http://10.10.1.5:8080"
+          >
             <input id="bsre-url" {...form.register('baseUrl')} />
           </Field>
           <div className="field checkbox">
             <input id="bsre-http" type="checkbox" {...form.register('allowHttp')} />
-            <label htmlFor="bsre-http">Izinkan http:// tanpa enkripsi (hanya untuk server di jaringan internal kantor)</label>
+            <label htmlFor="bsre-http">
+              Izinkan http:// tanpa enkripsi (hanya untuk server di jaringan internal kantor)
+            </label>
           </div>
           <div className="grid-2">
             <Field id="bsre-user" label="Nama pengguna" error={e.username?.message} required>
               <input id="bsre-user" autoComplete="off" {...form.register('username')} />
             </Field>
-            <Field id="bsre-password" label="Kata sandi" error={e.password?.message} hint={initial.hasPassword ? 'Tersimpan. Kosongkan untuk tetap memakai kata sandi lama.' : 'Belum ada kata sandi tersimpan.'}>
+            <Field
+              id="bsre-password"
+              label="Kata sandi"
+              error={e.password?.message}
+              hint={
+                initial.hasPassword
+                  ? 'Tersimpan. Kosongkan untuk tetap memakai kata sandi lama.'
+                  : 'Belum ada kata sandi tersimpan.'
+              }
+            >
               <input id="bsre-password" type="password" autoComplete="new-password" {...form.register('password')} />
             </Field>
             <Field id="bsre-version" label="Versi API" error={e.apiVersion?.message}>
@@ -99,14 +128,21 @@ function SettingsForm({ initial, onSaved }: { initial: BsreSettingsView; onSaved
         </fieldset>
       )}
       <div className="actions">
-        <button type="submit" className="primary big">Simpan pengaturan BSrE</button>
+        <button type="submit" className="primary big">
+          Simpan pengaturan BSrE
+        </button>
         <button type="button" className="secondary" onClick={() => void runTest()} disabled={testing}>
           {testing ? 'Menguji…' : 'Uji koneksi'}
         </button>
       </div>
       {test && (
         <div className={`banner ${test.ok ? 'banner-ok' : 'banner-error'}`} role="status">
-          {test.message} {test.httpStatus !== null && <>(HTTP {test.httpStatus}, {test.durationMs} ms)</>}
+          {test.message}{' '}
+          {test.httpStatus !== null && (
+            <>
+              (HTTP {test.httpStatus}, {test.durationMs} ms)
+            </>
+          )}
         </div>
       )}
     </form>

@@ -1,14 +1,15 @@
 /** Dasbor: volume per period by service type, step durations against the SOP, overall compliance. */
 import { useCallback, useEffect, useState } from 'react';
+
 import type { DashboardView, Granularity } from '../../shared/domain/dashboard';
 import { GRANULARITY_LABELS } from '../../shared/domain/dashboard';
 import { formatDuration } from '../../shared/domain/sla';
 import { formatDate, todayIn } from '../../shared/domain/time';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
-import { ErrorBanner } from '../components/Field';
+import { formatPercent, StepDurationTable } from '../components/dashboard/StepDurationTable';
 import { VolumeChart } from '../components/dashboard/VolumeChart';
-import { StepDurationTable, formatPercent } from '../components/dashboard/StepDurationTable';
+import { ErrorBanner } from '../components/Field';
+import { useApp } from '../state/app-store';
 
 interface Period {
   granularity: Granularity;
@@ -17,7 +18,8 @@ interface Period {
 }
 
 const DAY_MS = 86_400_000;
-const shiftDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const shiftDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** The usual views: the last 30 days by day, 12 weeks by week, 12 months by month. */
 function preset(granularity: Granularity, today: string): Period {
@@ -51,7 +53,11 @@ export function DashboardScreen() {
       </div>
       <div className="toolbar period-picker">
         <label htmlFor="granularity">Periode</label>
-        <select id="granularity" value={period.granularity} onChange={(e) => setPeriod(preset(e.target.value as Granularity, todayIn(zone, new Date())))}>
+        <select
+          id="granularity"
+          value={period.granularity}
+          onChange={(e) => setPeriod(preset(e.target.value as Granularity, todayIn(zone, new Date())))}
+        >
           {(Object.keys(GRANULARITY_LABELS) as Granularity[]).map((g) => (
             <option key={g} value={g}>
               {GRANULARITY_LABELS[g]}
@@ -59,9 +65,19 @@ export function DashboardScreen() {
           ))}
         </select>
         <label htmlFor="from">Dari</label>
-        <input id="from" type="date" value={period.from} onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })} />
+        <input
+          id="from"
+          type="date"
+          value={period.from}
+          onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })}
+        />
         <label htmlFor="to">Sampai</label>
-        <input id="to" type="date" value={period.to} onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })} />
+        <input
+          id="to"
+          type="date"
+          value={period.to}
+          onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })}
+        />
       </div>
       <ErrorBanner message={error} />
       {view && (
@@ -79,7 +95,9 @@ export function DashboardScreen() {
               <span className="count-label">Permohonan selesai</span>
             </li>
             <li className="count-tile tile-near" data-testid="dash-average">
-              <span className="count-value">{view.averageTotalMinutes === null ? '–' : formatDuration(view.averageTotalMinutes)}</span>
+              <span className="count-value">
+                {view.averageTotalMinutes === null ? '–' : formatDuration(view.averageTotalMinutes)}
+              </span>
               <span className="count-label">Rata-rata lama penyelesaian</span>
             </li>
             <li className="count-tile tile-total" data-testid="dash-compliance">
@@ -88,7 +106,10 @@ export function DashboardScreen() {
             </li>
           </ul>
           <div className="panel">
-            <h2>Permohonan per {view.granularity === 'day' ? 'hari' : view.granularity === 'week' ? 'minggu' : 'bulan'} menurut jenis layanan</h2>
+            <h2>
+              Permohonan per {view.granularity === 'day' ? 'hari' : view.granularity === 'week' ? 'minggu' : 'bulan'}{' '}
+              menurut jenis layanan
+            </h2>
             <VolumeChart buckets={view.volume} />
           </div>
           <div className="panel">

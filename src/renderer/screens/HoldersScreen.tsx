@@ -1,17 +1,18 @@
 /** The recap of TTE users: 100,000 holders searchable, filterable by OPD, status and expiry, importable, exportable, renewable. */
 import { useCallback, useState } from 'react';
+
 import type { HolderView } from '../../shared/domain/application';
 import type { HolderSort } from '../../shared/domain/recap';
-import { useApp } from '../state/app-store';
 import { call } from '../api';
 import { ErrorBanner } from '../components/Field';
 import { HolderReminderButton } from '../components/HolderReminderButton';
 import { BsreRefresh } from '../components/recap/BsreRefresh';
 import { ImportDialog } from '../components/recap/ImportDialog';
 import { RecapExport } from '../components/recap/RecapExport';
-import { RecapTable, expiryTone } from '../components/recap/RecapTable';
+import { expiryTone, RecapTable } from '../components/recap/RecapTable';
 import { RecapToolbar } from '../components/recap/RecapToolbar';
-import { DEFAULT_FILTERS, useHolderPages, type RecapFilters } from '../components/recap/use-holder-pages';
+import { DEFAULT_FILTERS, type RecapFilters, useHolderPages } from '../components/recap/use-holder-pages';
+import { useApp } from '../state/app-store';
 
 export function HoldersScreen() {
   const role = useApp((s) => s.user?.role);
@@ -26,7 +27,8 @@ export function HoldersScreen() {
   const onDone = useCallback(() => reload(), [reload]);
 
   const change = (patch: Partial<RecapFilters>) => setFilters((f) => ({ ...f, ...patch }));
-  const sort = (column: HolderSort) => setFilters((f) => ({ ...f, sort: column, direction: f.sort === column && f.direction === 'asc' ? 'desc' : 'asc' }));
+  const sort = (column: HolderSort) =>
+    setFilters((f) => ({ ...f, sort: column, direction: f.sort === column && f.direction === 'asc' ? 'desc' : 'asc' }));
 
   const renew = async (holder: HolderView) => {
     const r = await call('holders.renewalDraft', { holderId: holder.id });
@@ -49,7 +51,11 @@ export function HoldersScreen() {
       <RecapToolbar filters={filters} data={data} onChange={change} />
       <ErrorBanner message={error ?? data.error} />
       {data.total === 0 ? (
-        <p className="empty">{filters === DEFAULT_FILTERS ? 'Belum ada pemegang sertifikat.' : 'Tidak ada pemegang sertifikat yang cocok dengan filter.'}</p>
+        <p className="empty">
+          {filters === DEFAULT_FILTERS
+            ? 'Belum ada pemegang sertifikat.'
+            : 'Tidak ada pemegang sertifikat yang cocok dengan filter.'}
+        </p>
       ) : (
         <RecapTable
           data={data}
@@ -57,7 +63,11 @@ export function HoldersScreen() {
           onSort={sort}
           zone={office?.timeZone}
           onRenew={desk ? (h) => void renew(h) : undefined}
-          renderExtra={desk ? (h) => expiryTone(h.expiresAt, data.meta?.today) && <HolderReminderButton holderId={h.id} /> : undefined}
+          renderExtra={
+            desk
+              ? (h) => expiryTone(h.expiresAt, data.meta?.today) && <HolderReminderButton holderId={h.id} />
+              : undefined
+          }
         />
       )}
       <RecapExport agency={filters.agency} />

@@ -3,15 +3,16 @@
  * the verifier's decision. Images leave the renderer as soon as they are captured.
  */
 import { useCallback, useEffect, useState } from 'react';
+
 import type { ApplicationDetail } from '../../shared/domain/application';
-import type { IdentityDeskState } from '../../shared/domain/identity-desk';
 import { CONSENT_PARAGRAPHS, CONSENT_TITLE } from '../../shared/domain/consent';
+import type { IdentityDeskState } from '../../shared/domain/identity-desk';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
 import { ErrorBanner, Field } from '../components/Field';
 import { CameraCapture, type CapturedImage } from '../identity/CameraCapture';
-import { KtpReview } from '../identity/KtpReview';
 import { FaceResultPanel } from '../identity/FaceResultPanel';
+import { KtpReview } from '../identity/KtpReview';
+import { useApp } from '../state/app-store';
 
 type Stage = 'consent' | 'ktp' | 'selfie' | 'decision';
 
@@ -53,12 +54,20 @@ export function IdentityDeskScreen({ id }: { id: string }) {
     void load();
   }, [load]);
 
-  const checkFaces = useCallback(async (frame: CapturedImage) => {
-    const r = await call('identity.checkFrame', { applicationId: id, image: frame });
-    return r.ok ? r.value.hints : [];
-  }, [id]);
+  const checkFaces = useCallback(
+    async (frame: CapturedImage) => {
+      const r = await call('identity.checkFrame', { applicationId: id, image: frame });
+      return r.ok ? r.value.hints : [];
+    },
+    [id],
+  );
 
-  const run = async <T,>(work: () => Promise<{ ok: true; value: T } | { ok: false; error: { message: string; fields?: Record<string, string> } }>, after: (v: T) => void) => {
+  const run = async <T,>(
+    work: () => Promise<
+      { ok: true; value: T } | { ok: false; error: { message: string; fields?: Record<string, string> } }
+    >,
+    after: (v: T) => void,
+  ) => {
     setBusy(true);
     const r = await work();
     setBusy(false);
@@ -80,12 +89,23 @@ export function IdentityDeskScreen({ id }: { id: string }) {
     setReasonError(undefined);
     if (decision === 'match') {
       await run(
-        () => call('applications.act', { applicationId: app.id, stepNo: app.currentStepNo, note: reason, identityCheck: { decision: 'match', reason } }),
+        () =>
+          call('applications.act', {
+            applicationId: app.id,
+            stepNo: app.currentStepNo,
+            note: reason,
+            identityCheck: { decision: 'match', reason },
+          }),
         () => go({ name: 'application', id: app.id }),
       );
     } else {
       await run(
-        () => call('applications.return', { applicationId: app.id, stepNo: app.currentStepNo, reason: `Verifikasi identitas tidak sesuai: ${reason}` }),
+        () =>
+          call('applications.return', {
+            applicationId: app.id,
+            stepNo: app.currentStepNo,
+            reason: `Verifikasi identitas tidak sesuai: ${reason}`,
+          }),
         () => go({ name: 'application', id: app.id }),
       );
     }
@@ -116,13 +136,22 @@ export function IdentityDeskScreen({ id }: { id: string }) {
       </div>
       <ol className="desk-steps" aria-label="Tahap verifikasi">
         {STAGES.map((s, i) => (
-          <li key={s.id} className={s.id === stage ? 'active' : STAGES.findIndex((x) => x.id === stage) > i ? 'done' : ''} aria-current={s.id === stage ? 'step' : undefined}>
+          <li
+            key={s.id}
+            className={s.id === stage ? 'active' : STAGES.findIndex((x) => x.id === stage) > i ? 'done' : ''}
+            aria-current={s.id === stage ? 'step' : undefined}
+          >
             {s.label}
           </li>
         ))}
       </ol>
       <ErrorBanner message={error} />
-      {!state.stepIsIdentityCheck && <div className="banner banner-info">Langkah saat ini bukan verifikasi identitas; hasil di sini disimpan tetapi keputusan dicatat pada langkah verifikasi.</div>}
+      {!state.stepIsIdentityCheck && (
+        <div className="banner banner-info">
+          Langkah saat ini bukan verifikasi identitas; hasil di sini disimpan tetapi keputusan dicatat pada langkah
+          verifikasi.
+        </div>
+      )}
 
       {stage === 'consent' && (
         <div className="panel consent">
@@ -131,9 +160,15 @@ export function IdentityDeskScreen({ id }: { id: string }) {
             <p key={p}>{p}</p>
           ))}
           <label className="check">
-            <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} /> Pemohon telah membaca dan menyetujui
+            <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} /> Pemohon telah
+            membaca dan menyetujui
           </label>
-          <button type="button" className="primary big" disabled={!agreed || busy} onClick={() => void run(() => call('identity.consent', { applicationId: app.id, agreed: true }), setState)}>
+          <button
+            type="button"
+            className="primary big"
+            disabled={!agreed || busy}
+            onClick={() => void run(() => call('identity.consent', { applicationId: app.id, agreed: true }), setState)}
+          >
             Pemohon setuju, lanjutkan
           </button>
         </div>
@@ -150,7 +185,9 @@ export function IdentityDeskScreen({ id }: { id: string }) {
                 rows={state.ktp.crossCheck}
                 confirmed={state.ktp.confirmed}
                 busy={busy}
-                onConfirm={(fields) => void run(() => call('identity.confirmFields', { applicationId: app.id, fields }), setState)}
+                onConfirm={(fields) =>
+                  void run(() => call('identity.confirmFields', { applicationId: app.id, fields }), setState)
+                }
               />
               <button type="button" className="secondary" onClick={() => setRetakeKtp(true)}>
                 Ulangi foto KTP
@@ -160,7 +197,9 @@ export function IdentityDeskScreen({ id }: { id: string }) {
         </>
       )}
 
-      {stage === 'selfie' && <CameraCapture mode="face" busy={busy} onCapture={capture('selfie')} checkFaces={checkFaces} />}
+      {stage === 'selfie' && (
+        <CameraCapture mode="face" busy={busy} onCapture={capture('selfie')} checkFaces={checkFaces} />
+      )}
 
       {stage === 'decision' && state.selfie && (
         <div className="columns">
@@ -168,17 +207,44 @@ export function IdentityDeskScreen({ id }: { id: string }) {
             <h2>Keputusan verifikator</h2>
             <div role="radiogroup" aria-label="Keputusan verifikasi identitas">
               <label className="check">
-                <input type="radio" name="identity-decision" checked={decision === 'match'} onChange={() => setDecision('match')} /> Sesuai — KTP dan wajah pemohon cocok
+                <input
+                  type="radio"
+                  name="identity-decision"
+                  checked={decision === 'match'}
+                  onChange={() => setDecision('match')}
+                />{' '}
+                Sesuai — KTP dan wajah pemohon cocok
               </label>
               <label className="check">
-                <input type="radio" name="identity-decision" checked={decision === 'mismatch'} onChange={() => setDecision('mismatch')} /> Tidak sesuai — kembalikan kepada pemohon
+                <input
+                  type="radio"
+                  name="identity-decision"
+                  checked={decision === 'mismatch'}
+                  onChange={() => setDecision('mismatch')}
+                />{' '}
+                Tidak sesuai — kembalikan kepada pemohon
               </label>
             </div>
-            <Field id="identity-decision-reason" label={departs ? 'Alasan (keputusan berbeda dari hasil pencocokan)' : 'Alasan / catatan'} error={reasonError} required={departs || decision === 'mismatch'}>
-              <textarea id="identity-decision-reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <Field
+              id="identity-decision-reason"
+              label={departs ? 'Alasan (keputusan berbeda dari hasil pencocokan)' : 'Alasan / catatan'}
+              error={reasonError}
+              required={departs || decision === 'mismatch'}
+            >
+              <textarea
+                id="identity-decision-reason"
+                rows={2}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
             </Field>
             <div className="actions">
-              <button type="button" className="primary big" disabled={busy || !state.stepIsIdentityCheck} onClick={() => void decide()}>
+              <button
+                type="button"
+                className="primary big"
+                disabled={busy || !state.stepIsIdentityCheck}
+                onClick={() => void decide()}
+              >
                 Simpan keputusan
               </button>
               <button type="button" className="secondary" onClick={() => setRetakeSelfie(true)}>

@@ -1,20 +1,21 @@
 /** Intake: the incoming letter, the applicant and the documents, checked as they are typed. */
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
+
 import { intakeSchema } from '../../shared/contract/schemas';
-import { SERVICE_TYPES, SERVICE_TYPE_LABELS } from '../../shared/domain/application';
-import type { DocumentKind, SopTemplate } from '../../shared/sop/template';
-import { call } from '../api';
-import { useApp } from '../state/app-store';
-import { ErrorBanner, Field } from '../components/Field';
-import { DocumentInputs, type DocumentSlots } from '../forms/DocumentInputs';
-import { applyServerErrors } from '../forms/server-errors';
-import { nikHint, nikWarnings } from '../forms/nik-hints';
-import { NikBsreCheck } from '../forms/NikBsreCheck';
+import { SERVICE_TYPE_LABELS, SERVICE_TYPES } from '../../shared/domain/application';
 import type { RenewalDraft } from '../../shared/domain/recap';
 import { formatDate } from '../../shared/domain/time';
+import type { DocumentKind, SopTemplate } from '../../shared/sop/template';
+import { call } from '../api';
+import { ErrorBanner, Field } from '../components/Field';
+import { DocumentInputs, type DocumentSlots } from '../forms/DocumentInputs';
+import { nikHint, nikWarnings } from '../forms/nik-hints';
+import { NikBsreCheck } from '../forms/NikBsreCheck';
+import { applyServerErrors } from '../forms/server-errors';
+import { useApp } from '../state/app-store';
 
 const formSchema = intakeSchema.omit({ documents: true });
 type IntakeForm = z.input<typeof formSchema>;
@@ -23,7 +24,9 @@ type IntakeValues = z.output<typeof formSchema>;
 export function IntakeScreen({ renewal }: { renewal?: RenewalDraft }) {
   const [template, setTemplate] = useState<SopTemplate | null>(null);
   useEffect(() => {
-    void call('sop.list', {}).then((r) => r.ok && setTemplate(r.value.templates.find((t) => t.id === r.value.activeTemplateId) ?? null));
+    void call('sop.list', {}).then(
+      (r) => r.ok && setTemplate(r.value.templates.find((t) => t.id === r.value.activeTemplateId) ?? null),
+    );
   }, []);
   if (!template) return <p>Memuat templat SOP…</p>;
   return <IntakeFormView template={template} renewal={renewal} />;
@@ -40,8 +43,26 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
     defaultValues: {
       serviceType: renewal ? 'renewal' : 'new',
       renewalOfHolderId: renewal?.holderId,
-      applicant: { name: '', nik: '', nip: '', rank: '', position: '', agency: '', needsOfficialEmail: false, officialEmail: '', phone: '', ...renewal?.applicant },
-      letter: { number: '', date: '', subject: renewal ? 'Permohonan Perpanjangan Sertifikat Elektronik' : 'Permohonan Penerbitan Sertifikat Elektronik', agendaNumber: '' },
+      applicant: {
+        name: '',
+        nik: '',
+        nip: '',
+        rank: '',
+        position: '',
+        agency: '',
+        needsOfficialEmail: false,
+        officialEmail: '',
+        phone: '',
+        ...renewal?.applicant,
+      },
+      letter: {
+        number: '',
+        date: '',
+        subject: renewal
+          ? 'Permohonan Perpanjangan Sertifikat Elektronik'
+          : 'Permohonan Penerbitan Sertifikat Elektronik',
+        agendaNumber: '',
+      },
       agencyHead: template.recordsAgencyHead ? { name: '', nip: '', position: '' } : null,
     },
   });
@@ -61,7 +82,11 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
     }
     setDocErrors({});
     const renewalOfHolderId = values.serviceType === 'renewal' ? values.renewalOfHolderId : undefined;
-    const result = await call('applications.create', { ...values, renewalOfHolderId, documents: Object.values(documents) });
+    const result = await call('applications.create', {
+      ...values,
+      renewalOfHolderId,
+      documents: Object.values(documents),
+    });
     if (result.ok) go({ name: 'application', id: result.value.id });
     else {
       setError(result.error.message);
@@ -78,7 +103,8 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
       <ErrorBanner message={error} />
       {renewal && (
         <p className="banner banner-info" role="note">
-          Perpanjangan dari rekap: {renewal.applicant.name}, sertifikat berlaku s.d. {formatDate(renewal.previousExpiresAt)}.
+          Perpanjangan dari rekap: {renewal.applicant.name}, sertifikat berlaku s.d.{' '}
+          {formatDate(renewal.previousExpiresAt)}.
         </p>
       )}
       <fieldset>
@@ -86,7 +112,9 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
         <Field id="service-type" label="Jenis layanan" error={e.serviceType?.message} required>
           <select id="service-type" {...register('serviceType')}>
             {SERVICE_TYPES.map((t) => (
-              <option key={t} value={t}>{SERVICE_TYPE_LABELS[t]}</option>
+              <option key={t} value={t}>
+                {SERVICE_TYPE_LABELS[t]}
+              </option>
             ))}
           </select>
         </Field>
@@ -114,9 +142,24 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
           <Field id="applicant-name" label="Nama lengkap" error={e.applicant?.name?.message} required>
             <input id="applicant-name" {...register('applicant.name')} />
           </Field>
-          <Field id="applicant-nik" label="NIK" error={e.applicant?.nik?.message} required hint={nikHint(nik)} warnings={nikWarnings(nik, nip)}>
-            <input id="applicant-nik" inputMode="numeric" maxLength={16} className="mono" {...register('applicant.nik')} />
-            {bsreMode && bsreMode !== 'manual' && <NikBsreCheck nik={nik} onUse={(t) => form.setValue('serviceType', t)} />}
+          <Field
+            id="applicant-nik"
+            label="NIK"
+            error={e.applicant?.nik?.message}
+            required
+            hint={nikHint(nik)}
+            warnings={nikWarnings(nik, nip)}
+          >
+            <input
+              id="applicant-nik"
+              inputMode="numeric"
+              maxLength={16}
+              className="mono"
+              {...register('applicant.nik')}
+            />
+            {bsreMode && bsreMode !== 'manual' && (
+              <NikBsreCheck nik={nik} onUse={(t) => form.setValue('serviceType', t)} />
+            )}
           </Field>
           <Field id="applicant-nip" label="NIP" error={e.applicant?.nip?.message} required>
             <input id="applicant-nip" inputMode="numeric" className="mono" {...register('applicant.nip')} />
@@ -130,7 +173,12 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
           <Field id="applicant-agency" label="Unit kerja/OPD" error={e.applicant?.agency?.message} required>
             <input id="applicant-agency" {...register('applicant.agency')} />
           </Field>
-          <Field id="applicant-email" label="Email dinas" error={e.applicant?.officialEmail?.message} required={!needsEmail}>
+          <Field
+            id="applicant-email"
+            label="Email dinas"
+            error={e.applicant?.officialEmail?.message}
+            required={!needsEmail}
+          >
             <input id="applicant-email" type="email" disabled={needsEmail} {...register('applicant.officialEmail')} />
           </Field>
           <div className="field checkbox">
@@ -160,7 +208,12 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
       )}
       <fieldset>
         <legend>Dokumen</legend>
-        <DocumentInputs documents={template.documents.filter((d) => d.kind !== 'selfie')} value={documents} onChange={setDocuments} errors={docErrors} />
+        <DocumentInputs
+          documents={template.documents.filter((d) => d.kind !== 'selfie')}
+          value={documents}
+          onChange={setDocuments}
+          errors={docErrors}
+        />
       </fieldset>
       <div className="actions">
         <button type="submit" className="primary big" disabled={formState.isSubmitting}>

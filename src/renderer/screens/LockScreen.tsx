@@ -1,8 +1,9 @@
 /** The idle lock: the work stays where it was; the same user unlocks with their password. */
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
+
 import { call } from '../api';
-import { useApp } from '../state/app-store';
 import { ErrorBanner, Field } from '../components/Field';
+import { useApp } from '../state/app-store';
 
 export function LockScreen() {
   const { user, signIn, signOut } = useApp();
@@ -26,9 +27,17 @@ export function LockScreen() {
         </p>
         <ErrorBanner message={error} />
         <Field id="unlock-password" label="Kata sandi">
-          <input id="unlock-password" type="password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="unlock-password"
+            type="password"
+            autoFocus
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </Field>
-        <button type="submit" className="primary big">Buka kunci</button>
+        <button type="submit" className="primary big">
+          Buka kunci
+        </button>
         <button
           type="button"
           className="link"

@@ -1,19 +1,23 @@
 /** Sign-in for staff. */
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
+
 import { loginSchema } from '../../shared/contract/schemas';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
 import { ErrorBanner, Field } from '../components/Field';
+import { useApp } from '../state/app-store';
 
 type LoginForm = z.infer<typeof loginSchema>;
 
 export function LoginScreen() {
   const signIn = useApp((s) => s.signIn);
   const [error, setError] = useState<string | null>(null);
-  const { register, handleSubmit, formState } = useForm<LoginForm>({ resolver: zodResolver(loginSchema), defaultValues: { username: '', password: '' } });
+  const { register, handleSubmit, formState } = useForm<LoginForm>({
+    resolver: zodResolver(loginSchema),
+    defaultValues: { username: '', password: '' },
+  });
 
   const submit = handleSubmit(async (values) => {
     setError(null);

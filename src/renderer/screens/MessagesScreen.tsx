@@ -1,10 +1,16 @@
 /** Log pesan: every message sent to applicants — when, which template, how, to whom (masked as the role requires), by whom. */
 import { useEffect, useState } from 'react';
-import { MESSAGE_CHANNEL_LABELS, MESSAGE_STATUS_LABELS, MESSAGE_TEMPLATE_LABELS, type MessageLogEntry } from '../../shared/domain/messages';
+
+import {
+  MESSAGE_CHANNEL_LABELS,
+  MESSAGE_STATUS_LABELS,
+  MESSAGE_TEMPLATE_LABELS,
+  type MessageLogEntry,
+} from '../../shared/domain/messages';
 import { formatDateTime } from '../../shared/domain/time';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
 import { ErrorBanner } from '../components/Field';
+import { useApp } from '../state/app-store';
 
 export function MessagesScreen() {
   const office = useApp((s) => s.office);
@@ -47,7 +53,11 @@ export function MessagesScreen() {
                   {m.recipientName}
                   {m.applicationId && m.referenceNo && (
                     <div>
-                      <button type="button" className="link" onClick={() => go({ name: 'application', id: m.applicationId ?? '' })}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => go({ name: 'application', id: m.applicationId ?? '' })}
+                      >
                         {m.referenceNo}
                       </button>
                     </div>

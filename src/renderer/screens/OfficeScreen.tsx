@@ -1,14 +1,15 @@
 /** Office settings for the Admin TTE: name, letterhead, time zone, SOP template, idle lock. */
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
-import { officeSchema, type OfficeInput } from '../../shared/contract/schemas';
+
+import { type OfficeInput, officeSchema } from '../../shared/contract/schemas';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
 import { ErrorBanner } from '../components/Field';
 import { OfficeFields } from '../forms/OfficeFields';
 import { applyServerErrors } from '../forms/server-errors';
+import { useApp } from '../state/app-store';
 
 const formSchema = z.object({ office: officeSchema });
 type OfficeForm = z.input<typeof formSchema>;
@@ -18,7 +19,10 @@ export function OfficeScreen() {
   const [templates, setTemplates] = useState<{ id: string; name: string; office: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const form = useForm<OfficeForm, unknown, { office: OfficeInput }>({ resolver: zodResolver(formSchema), defaultValues: office ? { office } : undefined });
+  const form = useForm<OfficeForm, unknown, { office: OfficeInput }>({
+    resolver: zodResolver(formSchema),
+    defaultValues: office ? { office } : undefined,
+  });
 
   useEffect(() => {
     void call('setup.status', {}).then((r) => r.ok && setTemplates(r.value.templates));
@@ -41,9 +45,15 @@ export function OfficeScreen() {
     <form className="stack narrow" onSubmit={submit} noValidate>
       <h1>Pengaturan kantor</h1>
       <ErrorBanner message={error} />
-      {saved && <div className="banner banner-ok" role="status">Pengaturan tersimpan.</div>}
+      {saved && (
+        <div className="banner banner-ok" role="status">
+          Pengaturan tersimpan.
+        </div>
+      )}
       <OfficeFields register={form.register as never} errors={form.formState.errors.office} templates={templates} />
-      <button type="submit" className="primary big">Simpan pengaturan</button>
+      <button type="submit" className="primary big">
+        Simpan pengaturan
+      </button>
     </form>
   );
 }

@@ -1,13 +1,14 @@
 /** Antrean hari ini: every open application, where it waits and how long, refreshed every 30 seconds. */
 import { useCallback, useEffect, useState } from 'react';
-import type { QueueView } from '../../shared/domain/queue';
+
 import { TIME_ZONES } from '../../shared/domain/office';
+import type { QueueView } from '../../shared/domain/queue';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
 import { ErrorBanner } from '../components/Field';
 import { QueueCounts } from '../components/queue/QueueCounts';
 import { QueueFilters, type QueueFilterValue } from '../components/queue/QueueFilters';
 import { QueueTable } from '../components/queue/QueueTable';
+import { useApp } from '../state/app-store';
 
 const REFRESH_MS = 30_000;
 
@@ -34,7 +35,14 @@ export function QueueScreen() {
 
   const zone = office?.timeZone ?? 'WIB';
   const updatedAt = view
-    ? new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: TIME_ZONES[zone] }).format(new Date(view.generatedAt)).replace(':', '.')
+    ? new Intl.DateTimeFormat('id-ID', {
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+        timeZone: TIME_ZONES[zone],
+      })
+        .format(new Date(view.generatedAt))
+        .replace(':', '.')
     : null;
 
   return (
@@ -77,7 +85,12 @@ export function QueueScreen() {
               onError={setError}
             />
           )}
-          {view.truncated && <p className="hint">Ditampilkan {view.items.length} permohonan paling mendesak dari {view.counts.total}. Persempit dengan saringan.</p>}
+          {view.truncated && (
+            <p className="hint">
+              Ditampilkan {view.items.length} permohonan paling mendesak dari {view.counts.total}. Persempit dengan
+              saringan.
+            </p>
+          )}
         </>
       )}
     </section>

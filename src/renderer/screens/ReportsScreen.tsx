@@ -1,13 +1,14 @@
 /** Laporan fasilitasi: pick a month, quarter or year, read the figures, download the PDF to sign or the XLSX. */
 import { useEffect, useState } from 'react';
+
 import type { FacilitationReport, ReportPeriod } from '../../shared/domain/reports';
 import { todayIn } from '../../shared/domain/time';
 import { call } from '../api';
-import { saveFile } from '../download';
-import { useApp } from '../state/app-store';
 import { ErrorBanner } from '../components/Field';
 import { PeriodPicker } from '../components/reports/PeriodPicker';
 import { ReportTables } from '../components/reports/ReportTables';
+import { saveFile } from '../download';
+import { useApp } from '../state/app-store';
 
 function currentMonth(zone: Parameters<typeof todayIn>[0]): ReportPeriod {
   const [year, month] = todayIn(zone, new Date()).split('-').map(Number);
@@ -57,7 +58,12 @@ export function ReportsScreen() {
           <button type="button" disabled={downloading !== null || !report} onClick={() => void download('pdf')}>
             {downloading === 'pdf' ? 'Menyiapkan PDF…' : 'Unduh PDF'}
           </button>
-          <button type="button" className="secondary" disabled={downloading !== null || !report} onClick={() => void download('xlsx')}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={downloading !== null || !report}
+            onClick={() => void download('xlsx')}
+          >
             {downloading === 'xlsx' ? 'Menyiapkan XLSX…' : 'Unduh XLSX'}
           </button>
         </div>

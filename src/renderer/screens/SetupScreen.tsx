@@ -1,14 +1,15 @@
 /** First run: the office and the first Admin TTE, in one form. */
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { setupSchema, type SetupInput } from '../../shared/contract/schemas';
+import type { z } from 'zod';
+
+import { type SetupInput, setupSchema } from '../../shared/contract/schemas';
 import type { SessionInfo } from '../../shared/domain/office';
 import { call } from '../api';
 import { ErrorBanner, Field } from '../components/Field';
 import { OfficeFields } from '../forms/OfficeFields';
 import { applyServerErrors } from '../forms/server-errors';
-import type { z } from 'zod';
 
 type SetupForm = z.input<typeof setupSchema>;
 
@@ -18,7 +19,15 @@ export function SetupScreen({ onDone }: { onDone: (info: SessionInfo) => void })
   const form = useForm<SetupForm, unknown, SetupInput>({
     resolver: zodResolver(setupSchema),
     defaultValues: {
-      office: { name: 'Dinas Komunikasi dan Informatika', regency: '', address: '', timeZone: 'WIB', letterhead: '', sopTemplateId: 'trenggalek-2024', idleLockMinutes: 15 },
+      office: {
+        name: 'Dinas Komunikasi dan Informatika',
+        regency: '',
+        address: '',
+        timeZone: 'WIB',
+        letterhead: '',
+        sopTemplateId: 'trenggalek-2024',
+        idleLockMinutes: 15,
+      },
       admin: { username: '', fullName: '', nip: '', password: '' },
     },
   });
@@ -57,7 +66,13 @@ export function SetupScreen({ onDone }: { onDone: (info: SessionInfo) => void })
           <Field id="admin-username" label="Nama pengguna" error={e.admin?.username?.message} required>
             <input id="admin-username" autoComplete="username" {...register('admin.username')} />
           </Field>
-          <Field id="admin-password" label="Kata sandi" error={e.admin?.password?.message} required hint="Minimal 10 karakter, memuat huruf dan angka.">
+          <Field
+            id="admin-password"
+            label="Kata sandi"
+            error={e.admin?.password?.message}
+            required
+            hint="Minimal 10 karakter, memuat huruf dan angka."
+          >
             <input id="admin-password" type="password" autoComplete="new-password" {...register('admin.password')} />
           </Field>
         </fieldset>

@@ -1,8 +1,9 @@
 /** Admin: the office's SMTP server, so "Kirim via email" sends from the app instead of opening the mail program. */
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
+
 import { smtpSettingsSchema } from '../../shared/contract/records-schemas';
 import type { SmtpSettingsView } from '../../shared/domain/messages';
 import { call } from '../api';
@@ -25,21 +26,29 @@ export function SmtpSettingsScreen() {
 
 function SettingsForm({ initial, onSaved }: { initial: SmtpSettingsView; onSaved: (v: SmtpSettingsView) => void }) {
   const { passwordSet, ...defaults } = initial;
-  const form = useForm<SmtpForm, unknown, SmtpValues>({ resolver: zodResolver(smtpSettingsSchema), defaultValues: { ...defaults, password: '' } });
+  const form = useForm<SmtpForm, unknown, SmtpValues>({
+    resolver: zodResolver(smtpSettingsSchema),
+    defaultValues: { ...defaults, password: '' },
+  });
   const e = form.formState.errors;
   const enabled = form.watch('enabled');
 
-  const { error, saved, submit } = useSettingsSave(form, (values) => call('messages.updateSmtp', values), (stored) => {
-    form.setValue('password', '');
-    onSaved(stored);
-  });
+  const { error, saved, submit } = useSettingsSave(
+    form,
+    (values) => call('messages.updateSmtp', values),
+    (stored) => {
+      form.setValue('password', '');
+      onSaved(stored);
+    },
+  );
 
   return (
     <form className="stack narrow" onSubmit={submit} noValidate>
       <h1>Pengaturan email</h1>
       <p className="muted">
-        Tanpa server email, tombol &quot;Kirim via email&quot; membuka program email di komputer ini. Dengan server SMTP kantor, aplikasi mengirim email sendiri
-        dan mencatat hasilnya di log pesan. Pesan hanya berisi tautan dan petunjuk — tidak pernah kata sandi atau passphrase.
+        Tanpa server email, tombol &quot;Kirim via email&quot; membuka program email di komputer ini. Dengan server SMTP
+        kantor, aplikasi mengirim email sendiri dan mencatat hasilnya di log pesan. Pesan hanya berisi tautan dan
+        petunjuk — tidak pernah kata sandi atau passphrase.
       </p>
       <ErrorBanner message={error} />
       {saved && (
@@ -54,19 +63,51 @@ function SettingsForm({ initial, onSaved }: { initial: SmtpSettingsView; onSaved
       <fieldset>
         <legend>Server SMTP</legend>
         <div className="grid-2">
-          <Field id="smtp-host" label="Alamat server" error={e.host?.message} required={enabled} hint="Mis. smtp.trenggalekkab.go.id">
+          <Field
+            id="smtp-host"
+            label="Alamat server"
+            error={e.host?.message}
+            required={enabled}
+            hint="Mis. smtp.trenggalekkab.go.id"
+          >
             <input id="smtp-host" autoComplete="off" {...form.register('host')} />
           </Field>
           <Field id="smtp-port" label="Port" error={e.port?.message} hint="587 (STARTTLS) atau 465 (SSL)">
-            <input id="smtp-port" type="number" min={1} max={65535} {...form.register('port', { valueAsNumber: true })} />
+            <input
+              id="smtp-port"
+              type="number"
+              min={1}
+              max={65535}
+              {...form.register('port', { valueAsNumber: true })}
+            />
           </Field>
-          <Field id="smtp-user" label="Nama pengguna" error={e.username?.message} hint="Kosongkan bila server tidak memerlukan login.">
+          <Field
+            id="smtp-user"
+            label="Nama pengguna"
+            error={e.username?.message}
+            hint="Kosongkan bila server tidak memerlukan login."
+          >
             <input id="smtp-user" autoComplete="off" {...form.register('username')} />
           </Field>
-          <Field id="smtp-password" label="Kata sandi" error={e.password?.message} hint={passwordSet ? 'Tersimpan. Kosongkan untuk tetap memakai kata sandi lama.' : 'Belum ada kata sandi tersimpan.'}>
+          <Field
+            id="smtp-password"
+            label="Kata sandi"
+            error={e.password?.message}
+            hint={
+              passwordSet
+                ? 'Tersimpan. Kosongkan untuk tetap memakai kata sandi lama.'
+                : 'Belum ada kata sandi tersimpan.'
+            }
+          >
             <input id="smtp-password" type="password" autoComplete="new-password" {...form.register('password')} />
           </Field>
-          <Field id="smtp-from" label="Alamat pengirim" error={e.from?.message} required={enabled} hint="Mis. Layanan TTE Diskominfo <tte@trenggalekkab.go.id>">
+          <Field
+            id="smtp-from"
+            label="Alamat pengirim"
+            error={e.from?.message}
+            required={enabled}
+            hint="Mis. Layanan TTE Diskominfo <tte@trenggalekkab.go.id>"
+          >
             <input id="smtp-from" autoComplete="off" {...form.register('from')} />
           </Field>
         </div>

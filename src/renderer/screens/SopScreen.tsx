@@ -1,11 +1,12 @@
 /** The SOP table as the paper SOP prints it; the Admin chooses which template the office runs. */
 import { useEffect, useState } from 'react';
-import { PERFORMER_LABELS, type SopTemplate } from '../../shared/sop/template';
+
 import { ROLE_LABELS } from '../../shared/domain/roles';
 import { formatDuration } from '../../shared/domain/sla';
+import { PERFORMER_LABELS, type SopTemplate } from '../../shared/sop/template';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
 import { ErrorBanner } from '../components/Field';
+import { useApp } from '../state/app-store';
 
 export function SopScreen() {
   const { user, office, setOffice } = useApp();
@@ -56,7 +57,11 @@ export function SopScreen() {
         </div>
       </div>
       <ErrorBanner message={error} />
-      {message && <div className="banner banner-ok" role="status">{message}</div>}
+      {message && (
+        <div className="banner banner-ok" role="status">
+          {message}
+        </div>
+      )}
       {shown && (
         <>
           <p>

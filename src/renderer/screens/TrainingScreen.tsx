@@ -1,11 +1,12 @@
 /** Mode Latihan: the trainer sees the simulated activation emails and moves simulated users along. */
 import { useCallback, useEffect, useState } from 'react';
+
 import type { TrainingState } from '../../shared/domain/bsre';
 import { bsreStatusLabel } from '../../shared/domain/bsre-status';
 import { formatDateTime } from '../../shared/domain/time';
 import { call } from '../api';
-import { useApp } from '../state/app-store';
 import { ErrorBanner } from '../components/Field';
+import { useApp } from '../state/app-store';
 
 const ACTIONS = [
   { action: 'activate', label: 'Aktivasi oleh pemohon' },
@@ -45,11 +46,24 @@ export function TrainingScreen() {
   return (
     <section className="stack">
       <h1>Panel pelatih (Mode Latihan)</h1>
-      <p className="muted">Gerakkan pengguna simulasi seperti BSrE dan pemohon melakukannya. Status aplikasi diperbarui otomatis oleh pemeriksa status.</p>
+      <p className="muted">
+        Gerakkan pengguna simulasi seperti BSrE dan pemohon melakukannya. Status aplikasi diperbarui otomatis oleh
+        pemeriksa status.
+      </p>
       <ErrorBanner message={error} />
-      {message && <div className="banner banner-ok" role="status">{message}</div>}
-      <button type="button" className="secondary" onClick={() => void load()}>Muat ulang</button>
-      {state && state.users.length === 0 && <p className="empty">Belum ada pengguna terdaftar di simulator. Daftarkan pemohon dari langkah pendaftaran BSrE.</p>}
+      {message && (
+        <div className="banner banner-ok" role="status">
+          {message}
+        </div>
+      )}
+      <button type="button" className="secondary" onClick={() => void load()}>
+        Muat ulang
+      </button>
+      {state && state.users.length === 0 && (
+        <p className="empty">
+          Belum ada pengguna terdaftar di simulator. Daftarkan pemohon dari langkah pendaftaran BSrE.
+        </p>
+      )}
       {state && state.users.length > 0 && (
         <table className="table">
           <thead>
@@ -70,7 +84,13 @@ export function TrainingScreen() {
                 <td>{bsreStatusLabel(u.status)}</td>
                 <td className="row-actions">
                   {ACTIONS.map((a) => (
-                    <button key={a.action} type="button" className="secondary" aria-label={`${a.label} ${u.name}`} onClick={() => void act(u.email, u.name, a.action, a.label)}>
+                    <button
+                      key={a.action}
+                      type="button"
+                      className="secondary"
+                      aria-label={`${a.label} ${u.name}`}
+                      onClick={() => void act(u.email, u.name, a.action, a.label)}
+                    >
                       {a.label}
                     </button>
                   ))}

@@ -1,11 +1,12 @@
 /** Staff accounts for the Admin TTE: add, change role, disable, reset the password. */
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useCallback, useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import type { z } from 'zod';
-import { newUserSchema, type NewUserInput } from '../../shared/contract/schemas';
-import { ROLES, ROLE_LABELS, type Role } from '../../shared/domain/roles';
+
+import { type NewUserInput, newUserSchema } from '../../shared/contract/schemas';
 import type { UserView } from '../../shared/domain/office';
+import { type Role, ROLE_LABELS, ROLES } from '../../shared/domain/roles';
 import { formatNip } from '../../shared/identity/nip';
 import { call } from '../api';
 import { ErrorBanner, Field } from '../components/Field';
@@ -17,7 +18,10 @@ export function UsersScreen() {
   const [users, setUsers] = useState<UserView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const form = useForm<NewUserForm, unknown, NewUserInput>({ resolver: zodResolver(newUserSchema), defaultValues: { username: '', fullName: '', nip: '', role: 'verifikator', password: '' } });
+  const form = useForm<NewUserForm, unknown, NewUserInput>({
+    resolver: zodResolver(newUserSchema),
+    defaultValues: { username: '', fullName: '', nip: '', role: 'verifikator', password: '' },
+  });
   const e = form.formState.errors;
 
   const load = useCallback(async () => {
@@ -54,7 +58,11 @@ export function UsersScreen() {
     <section className="stack">
       <h1>Pengguna</h1>
       <ErrorBanner message={error} />
-      {message && <div className="banner banner-ok" role="status">{message}</div>}
+      {message && (
+        <div className="banner banner-ok" role="status">
+          {message}
+        </div>
+      )}
       <table className="table">
         <thead>
           <tr>
@@ -73,22 +81,41 @@ export function UsersScreen() {
               <td>{u.username}</td>
               <td className="mono">{formatNip(u.nip)}</td>
               <td>
-                <select aria-label={`Peran ${u.fullName}`} value={u.role} onChange={(ev) => void update({ id: u.id, role: ev.target.value as Role }, `Peran ${u.fullName} diubah.`)}>
+                <select
+                  aria-label={`Peran ${u.fullName}`}
+                  value={u.role}
+                  onChange={(ev) =>
+                    void update({ id: u.id, role: ev.target.value as Role }, `Peran ${u.fullName} diubah.`)
+                  }
+                >
                   {ROLES.map((r) => (
-                    <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+                    <option key={r} value={r}>
+                      {ROLE_LABELS[r]}
+                    </option>
                   ))}
                 </select>
               </td>
               <td>{u.active ? 'Aktif' : 'Nonaktif'}</td>
               <td className="row-actions">
-                <button type="button" className="secondary" onClick={() => void update({ id: u.id, active: !u.active }, `${u.fullName} ${u.active ? 'dinonaktifkan' : 'diaktifkan'}.`)}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() =>
+                    void update(
+                      { id: u.id, active: !u.active },
+                      `${u.fullName} ${u.active ? 'dinonaktifkan' : 'diaktifkan'}.`,
+                    )
+                  }
+                >
                   {u.active ? 'Nonaktifkan' : 'Aktifkan'}
                 </button>
                 <button
                   type="button"
                   className="secondary"
                   onClick={() => {
-                    const password = window.prompt(`Kata sandi baru untuk ${u.fullName} (min. 10 karakter, huruf dan angka):`);
+                    const password = window.prompt(
+                      `Kata sandi baru untuk ${u.fullName} (min. 10 karakter, huruf dan angka):`,
+                    );
                     if (password) void update({ id: u.id, password }, `Kata sandi ${u.fullName} diganti.`);
                   }}
                 >
@@ -114,15 +141,25 @@ export function UsersScreen() {
           <Field id="user-role" label="Peran" error={e.role?.message} required>
             <select id="user-role" {...form.register('role')}>
               {ROLES.map((r) => (
-                <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
               ))}
             </select>
           </Field>
-          <Field id="user-password" label="Kata sandi awal" error={e.password?.message} required hint="Minimal 10 karakter, memuat huruf dan angka.">
+          <Field
+            id="user-password"
+            label="Kata sandi awal"
+            error={e.password?.message}
+            required
+            hint="Minimal 10 karakter, memuat huruf dan angka."
+          >
             <input id="user-password" type="password" autoComplete="new-password" {...form.register('password')} />
           </Field>
         </div>
-        <button type="submit" className="primary">Tambah pengguna</button>
+        <button type="submit" className="primary">
+          Tambah pengguna
+        </button>
       </form>
     </section>
   );

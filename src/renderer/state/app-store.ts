@@ -1,7 +1,8 @@
 /** The renderer's app state: who is signed in, the office, the lock, and which screen is open. */
 import { create } from 'zustand';
-import type { Office, SessionInfo, UserView } from '../../shared/domain/office';
+
 import type { BsreConnectionInfo } from '../../shared/domain/bsre';
+import type { Office, SessionInfo, UserView } from '../../shared/domain/office';
 import type { RenewalDraft } from '../../shared/domain/recap';
 
 export type Route =

@@ -3,6 +3,7 @@
  * core enforces the same lock on its side; this only makes it visible without waiting for a call.
  */
 import { useEffect } from 'react';
+
 import { call } from '../api';
 import { useApp } from './app-store';
 

@@ -4,26 +4,34 @@
  * only to hide buttons a role cannot use.
  */
 import type { z } from 'zod';
-import type { Role } from '../domain/roles';
-import type { Office, SessionInfo, UserView } from '../domain/office';
+
 import type { ApplicationDetail, ApplicationSummary } from '../domain/application';
-import type { SopTemplate } from '../sop/template';
-import type { IdentityDeskState } from '../domain/identity-desk';
-import type { FaceHint } from '../identity/frame-quality';
-import type { BsreConnectionInfo, BsreSettingsView, ConnectionTestResult, NikStatusCheck, RecapRefreshProgress, TrainingState } from '../domain/bsre';
-import type { ChannelName } from './channel-names';
-import type { QueueView } from '../domain/queue';
+import type { BackupLogEntry, BackupSettingsView } from '../domain/backups';
+import type {
+  BsreConnectionInfo,
+  BsreSettingsView,
+  ConnectionTestResult,
+  NikStatusCheck,
+  RecapRefreshProgress,
+  TrainingState,
+} from '../domain/bsre';
 import type { DashboardView } from '../domain/dashboard';
+import type { GeneratedFile } from '../domain/files';
+import type { IdentityDeskState } from '../domain/identity-desk';
+import type { ComposedMessage, MessageLogEntry, SmtpSettingsView } from '../domain/messages';
+import type { Office, SessionInfo, UserView } from '../domain/office';
+import type { ErasureResult, PurgeLogEntry, PurgeRunResult, RetentionSettingsView } from '../domain/privacy';
+import type { QueueView } from '../domain/queue';
 import type { HolderPage, ImportPreview, ImportProgress, RenewalDraft } from '../domain/recap';
 import type { FacilitationReport } from '../domain/reports';
-import type { ComposedMessage, MessageLogEntry, SmtpSettingsView } from '../domain/messages';
-import type { GeneratedFile } from '../domain/files';
-import * as s from './schemas';
-import * as r from './records-schemas';
-import * as p from './privacy-schemas';
-import type { ErasureResult, PurgeLogEntry, PurgeRunResult, RetentionSettingsView } from '../domain/privacy';
+import type { Role } from '../domain/roles';
+import type { FaceHint } from '../identity/frame-quality';
+import type { SopTemplate } from '../sop/template';
 import * as bk from './backup-schemas';
-import type { BackupLogEntry, BackupSettingsView } from '../domain/backups';
+import type { ChannelName } from './channel-names';
+import * as p from './privacy-schemas';
+import * as r from './records-schemas';
+import * as s from './schemas';
 
 /** `public`: no session needed. `any`: any signed-in role. Otherwise the listed roles only. */
 export type Access = 'public' | 'any' | readonly Role[];

@@ -38,7 +38,8 @@ export const ERROR_MESSAGES = {
   EMAIL_REQUIRED: 'Pendaftaran BSrE memerlukan email dinas pemohon. Lengkapi email dinas terlebih dahulu.',
   TRAINING_ONLY: 'Panel pelatih hanya tersedia dalam Mode Latihan.',
   NETWORK_ERROR: 'Tidak dapat menghubungi layanan aplikasi. Periksa apakah aplikasi masih berjalan.',
-  IMPORT_UNREADABLE: 'Berkas tidak dapat dibaca sebagai XLSX atau CSV. Simpan ulang dari Excel sebagai .xlsx atau CSV (UTF-8).',
+  IMPORT_UNREADABLE:
+    'Berkas tidak dapat dibaca sebagai XLSX atau CSV. Simpan ulang dari Excel sebagai .xlsx atau CSV (UTF-8).',
   IMPORT_EMPTY: 'Berkas tidak berisi baris data di bawah baris judul kolom.',
   IMPORT_RUNNING: 'Impor rekap lain sedang berjalan. Tunggu sampai selesai.',
   IMPORT_NOTHING_VALID: 'Tidak ada baris yang valid untuk diimpor. Perbaiki berkas sesuai laporan pemeriksaan.',
@@ -48,24 +49,35 @@ export const ERROR_MESSAGES = {
   VERIFIER_NOT_ASSIGNED: 'Permohonan ini belum ditugaskan kepada verifikator; tugaskan melalui langkah disposisi Kasi.',
   MESSAGE_NOT_APPLICABLE: 'Templat pesan ini tidak sesuai dengan keadaan permohonan saat ini.',
   PHONE_REQUIRED: 'Nomor HP/WhatsApp pemohon belum tercatat atau tidak benar. Lengkapi nomor HP terlebih dahulu.',
-  SMTP_FAILED: 'Email tidak terkirim lewat server email kantor. Percobaan ini tercatat di log pesan; periksa Pengaturan email lalu coba lagi.',
+  SMTP_FAILED:
+    'Email tidak terkirim lewat server email kantor. Percobaan ini tercatat di log pesan; periksa Pengaturan email lalu coba lagi.',
   NOT_HANDED_OVER: 'Sertifikat permohonan ini belum diserahkan; tanda terima dapat dicetak setelah penyerahan dicatat.',
-  ACCOUNT_LOCKED_TEMPORARILY: 'Terlalu banyak percobaan masuk yang gagal. Akun dikunci sementara 15 menit; coba lagi nanti.',
-  DOCUMENT_PURGED: 'Berkas sudah dihapus sesuai masa retensi data pribadi (atau atas permintaan pemohon); yang tersimpan hanya keterangan berkasnya.',
+  ACCOUNT_LOCKED_TEMPORARILY:
+    'Terlalu banyak percobaan masuk yang gagal. Akun dikunci sementara 15 menit; coba lagi nanti.',
+  DOCUMENT_PURGED:
+    'Berkas sudah dihapus sesuai masa retensi data pribadi (atau atas permintaan pemohon); yang tersimpan hanya keterangan berkasnya.',
   PRIVACY_NOTHING_HELD: 'Tidak ada data yang tersimpan untuk NIK ini.',
-  ERASURE_APPLICATION_OPEN: 'Data belum dapat dihapus: masih ada permohonan yang sedang diproses atau dikembalikan untuk NIK ini. Selesaikan atau tolak permohonan itu terlebih dahulu.',
-  HOST_SECRET_INVALID: 'Permintaan ditolak: tidak berasal dari halaman aplikasi ini. Buka ulang alamat yang ditampilkan saat aplikasi dijalankan.',
-  HOST_NOT_ALLOWED: 'Permintaan ditolak: alamat atau asal halaman tidak dikenal. Buka aplikasi lewat alamat 127.0.0.1 yang ditampilkan.',
+  ERASURE_APPLICATION_OPEN:
+    'Data belum dapat dihapus: masih ada permohonan yang sedang diproses atau dikembalikan untuk NIK ini. Selesaikan atau tolak permohonan itu terlebih dahulu.',
+  HOST_SECRET_INVALID:
+    'Permintaan ditolak: tidak berasal dari halaman aplikasi ini. Buka ulang alamat yang ditampilkan saat aplikasi dijalankan.',
+  HOST_NOT_ALLOWED:
+    'Permintaan ditolak: alamat atau asal halaman tidak dikenal. Buka aplikasi lewat alamat 127.0.0.1 yang ditampilkan.',
   FILE_CORRUPT: 'Berkas rusak atau tidak lengkap. Simpan ulang atau pindai ulang dokumen, lalu unggah kembali.',
   IMAGE_TOO_LARGE: 'Resolusi gambar terlalu besar untuk diproses. Gunakan foto dengan resolusi lebih kecil.',
   BACKUP_RUNNING: 'Pencadangan lain sedang berjalan. Tunggu sampai selesai.',
-  BACKUP_DIRECTORY_MISSING: 'Folder cadangan tidak ditemukan. Periksa Pengaturan cadangan atau sambungkan kembali disknya.',
-  BACKUP_INTEGRITY_FAILED: 'Pemeriksaan integritas basis data gagal; cadangan tidak dibuat/dipulihkan. Hubungi pengelola aplikasi.',
+  BACKUP_DIRECTORY_MISSING:
+    'Folder cadangan tidak ditemukan. Periksa Pengaturan cadangan atau sambungkan kembali disknya.',
+  BACKUP_INTEGRITY_FAILED:
+    'Pemeriksaan integritas basis data gagal; cadangan tidak dibuat/dipulihkan. Hubungi pengelola aplikasi.',
   BACKUP_NOT_A_BACKUP: 'Berkas ini bukan berkas cadangan Loket TTE (.lbk) atau terpotong.',
   BACKUP_TOO_NEW: 'Berkas cadangan dibuat oleh versi aplikasi yang lebih baru. Perbarui aplikasi sebelum memulihkan.',
-  BACKUP_WRONG_KEY: 'Kunci data tidak cocok dengan berkas cadangan ini. Gunakan kunci data kantor yang dipakai saat cadangan dibuat.',
-  BACKUP_CORRUPT: 'Berkas cadangan rusak atau telah diubah (pemeriksaan keaslian gagal). Tidak ada data yang dipulihkan; gunakan cadangan lain.',
-  BACKUP_AUDIT_BROKEN: 'Rantai log audit di dalam cadangan tidak utuh. Tidak ada data yang dipulihkan; gunakan cadangan lain.',
+  BACKUP_WRONG_KEY:
+    'Kunci data tidak cocok dengan berkas cadangan ini. Gunakan kunci data kantor yang dipakai saat cadangan dibuat.',
+  BACKUP_CORRUPT:
+    'Berkas cadangan rusak atau telah diubah (pemeriksaan keaslian gagal). Tidak ada data yang dipulihkan; gunakan cadangan lain.',
+  BACKUP_AUDIT_BROKEN:
+    'Rantai log audit di dalam cadangan tidak utuh. Tidak ada data yang dipulihkan; gunakan cadangan lain.',
   BACKUP_TARGET_EXISTS: 'Berkas tujuan pemulihan sudah ada. Pilih nama lain atau gunakan --force untuk menimpanya.',
 } as const;
 

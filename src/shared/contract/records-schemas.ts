@@ -3,10 +3,11 @@
  * (list, import, export, renewal), the facilitation report, the printables and the messages.
  */
 import { z } from 'zod';
+
 import { SERVICE_TYPES } from '../domain/application';
-import { IMPORT_FIELDS } from '../domain/recap';
 import { MAX_RANGE_DAYS } from '../domain/dashboard';
 import { MESSAGE_TEMPLATES } from '../domain/messages';
+import { IMPORT_FIELDS } from '../domain/recap';
 import { MAX_UPLOAD_BASE64_CHARS } from './files';
 import { id, isoDate, optionalText } from './schema-parts';
 
@@ -22,7 +23,11 @@ export const queueFilterSchema = z.object({
 export const reassignSchema = z.object({ applicationId: id, verifierId: id, note: optionalText(500) });
 
 export const dashboardSchema = z
-  .object({ granularity: z.enum(['day', 'week', 'month']).default('day'), from: isoDate('Tanggal awal'), to: isoDate('Tanggal akhir') })
+  .object({
+    granularity: z.enum(['day', 'week', 'month']).default('day'),
+    from: isoDate('Tanggal awal'),
+    to: isoDate('Tanggal akhir'),
+  })
   .refine((v) => v.from <= v.to, { message: 'Tanggal awal harus sebelum tanggal akhir', path: ['to'] })
   .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / 86_400_000 < MAX_RANGE_DAYS[v.granularity], {
     message: 'Rentang terlalu panjang untuk periode ini; pilih periode mingguan atau bulanan',
@@ -43,7 +48,10 @@ export const holderPageSchema = z.object({
 
 const spreadsheetFile = z.object({
   fileName: z.string().trim().min(1, 'Nama berkas wajib diisi').max(200),
-  dataBase64: z.string().min(1, 'Berkas kosong').max(MAX_UPLOAD_BASE64_CHARS * 4, 'Berkas terlalu besar'),
+  dataBase64: z
+    .string()
+    .min(1, 'Berkas kosong')
+    .max(MAX_UPLOAD_BASE64_CHARS * 4, 'Berkas terlalu besar'),
 });
 const columnMapping = z.partialRecord(z.enum(IMPORT_FIELDS), z.number().int().min(0).max(200));
 
@@ -68,19 +76,34 @@ export const reportPeriodSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('year'), year }),
 ]);
 export const facilitationReportSchema = z.object({ period: reportPeriodSchema });
-export const facilitationFileSchema = z.object({ period: reportPeriodSchema, format: z.enum(['pdf', 'xlsx'], { error: 'Pilih format PDF atau XLSX' }) });
-export const printableSchema = z.object({ applicationId: id, kind: z.enum(['disposition', 'applicationForm', 'handoverReceipt'], { error: 'Jenis cetakan tidak dikenal' }) });
+export const facilitationFileSchema = z.object({
+  period: reportPeriodSchema,
+  format: z.enum(['pdf', 'xlsx'], { error: 'Pilih format PDF atau XLSX' }),
+});
+export const printableSchema = z.object({
+  applicationId: id,
+  kind: z.enum(['disposition', 'applicationForm', 'handoverReceipt'], { error: 'Jenis cetakan tidak dikenal' }),
+});
 
 // ── Messages to applicants ─────────────────────────────────────────────────────
 const messageTarget = z
   .object({ applicationId: id.optional(), holderId: id.optional() })
-  .refine((v) => Boolean(v.applicationId) !== Boolean(v.holderId), { message: 'Pilih satu permohonan atau satu pemegang sertifikat' });
+  .refine((v) => Boolean(v.applicationId) !== Boolean(v.holderId), {
+    message: 'Pilih satu permohonan atau satu pemegang sertifikat',
+  });
 export const composeMessageSchema = z.intersection(
   messageTarget,
-  z.object({ template: z.enum(MESSAGE_TEMPLATES, { error: 'Templat pesan tidak dikenal' }), channel: z.enum(['whatsapp', 'email'], { error: 'Pilih WhatsApp atau email' }) }),
+  z.object({
+    template: z.enum(MESSAGE_TEMPLATES, { error: 'Templat pesan tidak dikenal' }),
+    channel: z.enum(['whatsapp', 'email'], { error: 'Pilih WhatsApp atau email' }),
+  }),
 );
 export const sendMessageSchema = composeMessageSchema;
-export const messageLogSchema = z.object({ applicationId: id.optional(), holderId: id.optional(), limit: z.number().int().min(1).max(500).default(100) });
+export const messageLogSchema = z.object({
+  applicationId: id.optional(),
+  holderId: id.optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
 export const smtpSettingsSchema = z.object({
   enabled: z.boolean(),
   host: z.string().trim().max(200).default(''),

@@ -1,10 +1,16 @@
 /** Small zod building blocks shared by every channel's schema file (texts, ids, calendar dates). */
-import { z } from 'zod';
 import './zod-locale';
 
+import { z } from 'zod';
+
 export const required = (label: string, max = 200) =>
-  z.string({ error: `${label} wajib diisi` }).trim().min(1, `${label} wajib diisi`).max(max, `${label} terlalu panjang (maks. ${max} karakter)`);
-export const optionalText = (max = 500) => z.string().trim().max(max, `Terlalu panjang (maks. ${max} karakter)`).default('');
+  z
+    .string({ error: `${label} wajib diisi` })
+    .trim()
+    .min(1, `${label} wajib diisi`)
+    .max(max, `${label} terlalu panjang (maks. ${max} karakter)`);
+export const optionalText = (max = 500) =>
+  z.string().trim().max(max, `Terlalu panjang (maks. ${max} karakter)`).default('');
 export const id = z.string({ error: 'ID wajib diisi' }).min(1, 'ID wajib diisi').max(64);
 export const isoDate = (label: string) =>
   z

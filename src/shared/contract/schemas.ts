@@ -2,15 +2,17 @@
  * The zod input schemas of every channel. The same schema validates the renderer's form
  * (react-hook-form resolver) and the core's entry point, so the two can never disagree.
  */
-import { z } from 'zod';
 import './zod-locale';
-import { ROLES } from '../domain/roles';
-import { TIME_ZONES } from '../domain/office';
+
+import { z } from 'zod';
+
 import { SERVICE_TYPES } from '../domain/application';
-import { DOCUMENT_KINDS } from '../sop/template';
+import { TIME_ZONES } from '../domain/office';
+import { ROLES } from '../domain/roles';
 import { checkNik } from '../identity/nik';
 import { checkNip } from '../identity/nip';
 import { passwordProblems, personalPasswordProblems } from '../identity/password-strength';
+import { DOCUMENT_KINDS } from '../sop/template';
 import { MAX_UPLOAD_BASE64_CHARS } from './files';
 import { id, isoDate, optionalText, required } from './schema-parts';
 
@@ -36,7 +38,10 @@ const usernameSchema = z
   .string({ error: 'Nama pengguna wajib diisi' })
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9._-]{3,32}$/, 'Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah, atau tanda hubung');
+  .regex(
+    /^[a-z0-9._-]{3,32}$/,
+    'Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah, atau tanda hubung',
+  );
 
 /** Length, variety and the common-password list; the rules about the owner run on the whole form (ownPassword). */
 export const passwordSchema = z.string({ error: 'Kata sandi wajib diisi' }).superRefine((value, ctx) => {
@@ -45,17 +50,24 @@ export const passwordSchema = z.string({ error: 'Kata sandi wajib diisi' }).supe
 
 /** Not the username, not a part of the full name: needs the other fields, so it refines the object. */
 function ownPassword(user: { username: string; fullName: string; password: string }, ctx: z.RefinementCtx): void {
-  for (const message of personalPasswordProblems(user.password, user)) ctx.addIssue({ code: 'custom', path: ['password'], message });
+  for (const message of personalPasswordProblems(user.password, user))
+    ctx.addIssue({ code: 'custom', path: ['password'], message });
 }
 
 export const officeSchema = z.object({
   name: required('Nama instansi'),
   regency: required('Kabupaten/kota'),
   address: required('Alamat', 300),
-  timeZone: z.enum(Object.keys(TIME_ZONES) as [keyof typeof TIME_ZONES], { error: 'Pilih zona waktu WIB, WITA, atau WIT' }),
+  timeZone: z.enum(Object.keys(TIME_ZONES) as [keyof typeof TIME_ZONES], {
+    error: 'Pilih zona waktu WIB, WITA, atau WIT',
+  }),
   letterhead: required('Teks kop surat', 1000),
   sopTemplateId: required('Templat SOP', 64),
-  idleLockMinutes: z.coerce.number({ error: 'Isi dengan angka menit' }).int('Isi dengan bilangan bulat').min(1, 'Minimal 1 menit').max(120, 'Maksimal 120 menit'),
+  idleLockMinutes: z.coerce
+    .number({ error: 'Isi dengan angka menit' })
+    .int('Isi dengan bilangan bulat')
+    .min(1, 'Minimal 1 menit')
+    .max(120, 'Maksimal 120 menit'),
 });
 export type OfficeInput = z.infer<typeof officeSchema>;
 
@@ -66,7 +78,9 @@ const adminFields = {
   password: passwordSchema,
 };
 
-export const newUserSchema = z.object({ ...adminFields, role: z.enum(ROLES, { error: 'Pilih peran' }) }).superRefine(ownPassword);
+export const newUserSchema = z
+  .object({ ...adminFields, role: z.enum(ROLES, { error: 'Pilih peran' }) })
+  .superRefine(ownPassword);
 export type NewUserInput = z.infer<typeof newUserSchema>;
 
 export const setupSchema = z.object({ office: officeSchema, admin: z.object(adminFields).superRefine(ownPassword) });
@@ -91,7 +105,10 @@ export const uploadSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS, { error: 'Jenis dokumen tidak dikenal' }),
   fileName: required('Nama berkas', 255),
   mimeType: z.string().max(100),
-  dataBase64: z.string().max(MAX_UPLOAD_BASE64_CHARS, 'Berkas jauh melebihi batas ukuran').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Isi berkas rusak (bukan base64)'),
+  dataBase64: z
+    .string()
+    .max(MAX_UPLOAD_BASE64_CHARS, 'Berkas jauh melebihi batas ukuran')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Isi berkas rusak (bukan base64)'),
 });
 export type UploadInput = z.infer<typeof uploadSchema>;
 
@@ -104,7 +121,9 @@ export const applicantSchema = z
     position: required('Jabatan'),
     agency: required('Unit kerja/OPD'),
     needsOfficialEmail: z.boolean().default(false),
-    officialEmail: z.union([z.literal(''), z.string().trim().toLowerCase().email('Format email tidak benar')]).default(''),
+    officialEmail: z
+      .union([z.literal(''), z.string().trim().toLowerCase().email('Format email tidak benar')])
+      .default(''),
     phone: z
       .string({ error: 'Nomor HP/WhatsApp wajib diisi' })
       .transform((s) => s.replace(/[\s-]/g, ''))
@@ -112,7 +131,11 @@ export const applicantSchema = z
   })
   .superRefine((a, ctx) => {
     if (!a.needsOfficialEmail && !a.officialEmail)
-      ctx.addIssue({ code: 'custom', path: ['officialEmail'], message: 'Isi email dinas, atau centang "email dinas perlu dibuat"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['officialEmail'],
+        message: 'Isi email dinas, atau centang "email dinas perlu dibuat"',
+      });
   });
 
 export const letterSchema = z.object({
@@ -164,14 +187,24 @@ export const actSchema = z.object({
       selfie: uploadSchema.optional(),
     })
     .optional(),
-  passphrase: z.object({ confirmed: z.literal(true, { error: 'Konfirmasi bahwa pemohon sudah membuat passphrase' }) }).optional(),
+  passphrase: z
+    .object({ confirmed: z.literal(true, { error: 'Konfirmasi bahwa pemohon sudah membuat passphrase' }) })
+    .optional(),
   issuance: z.object({ issuedAt: isoDate('Tanggal terbit'), serialNumber: optionalText(100) }).optional(),
   handover: z.object({ receivedBy: required('Nama penerima'), handedOverAt: isoDate('Tanggal penyerahan') }).optional(),
 });
 export type ActInput = z.input<typeof actSchema>;
 
-export const returnSchema = z.object({ applicationId: id, stepNo: z.number().int().positive(), reason: required('Alasan pengembalian', 1000) });
-export const rejectSchema = z.object({ applicationId: id, stepNo: z.number().int().positive(), reason: required('Alasan penolakan', 1000) });
+export const returnSchema = z.object({
+  applicationId: id,
+  stepNo: z.number().int().positive(),
+  reason: required('Alasan pengembalian', 1000),
+});
+export const rejectSchema = z.object({
+  applicationId: id,
+  stepNo: z.number().int().positive(),
+  reason: required('Alasan penolakan', 1000),
+});
 export const resubmitSchema = z.object({
   applicationId: id,
   note: required('Keterangan perbaikan', 1000),
@@ -190,23 +223,50 @@ export const bsreSettingsSchema = z
     /** Empty keeps the stored password. */
     password: z.string().max(200).default(''),
     apiVersion: z.enum(['v1', 'v2']).default('v2'),
-    registrationPath: z.string().trim().regex(/^\/[A-Za-z0-9/_.-]*$/, 'Path harus diawali "/" (mis. /api/v2/user/registration)').default('/api/v2/user/registration'),
+    registrationPath: z
+      .string()
+      .trim()
+      .regex(/^\/[A-Za-z0-9/_.-]*$/, 'Path harus diawali "/" (mis. /api/v2/user/registration)')
+      .default('/api/v2/user/registration'),
     oidInstansi: z.string().trim().max(100).default(''),
     sendRecommendationLetter: z.boolean().default(false),
-    pollIntervalSeconds: z.coerce.number().int().min(10, 'Minimal 10 detik').max(3600, 'Maksimal 3600 detik').default(60),
+    pollIntervalSeconds: z.coerce
+      .number()
+      .int()
+      .min(10, 'Minimal 10 detik')
+      .max(3600, 'Maksimal 3600 detik')
+      .default(60),
   })
   .superRefine((s, ctx) => {
     if (s.mode !== 'live') return;
-    if (!s.baseUrl) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'Alamat layanan BSrE wajib diisi untuk mode langsung' });
-    if (!s.username) ctx.addIssue({ code: 'custom', path: ['username'], message: 'Nama pengguna layanan BSrE wajib diisi' });
+    if (!s.baseUrl)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseUrl'],
+        message: 'Alamat layanan BSrE wajib diisi untuk mode langsung',
+      });
+    if (!s.username)
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'Nama pengguna layanan BSrE wajib diisi' });
   });
 export type BsreSettingsInput = z.input<typeof bsreSettingsSchema>;
 
 export const checkNikSchema = z.object({ nik: nikSchema });
 export const applicationRefSchema = z.object({ applicationId: id });
-export const TRAINING_ACTIONS = ['activate', 'verify', 'issue', 'expire', 'renew', 'suspend', 'unsuspend', 'revoke'] as const;
+export const TRAINING_ACTIONS = [
+  'activate',
+  'verify',
+  'issue',
+  'expire',
+  'renew',
+  'suspend',
+  'unsuspend',
+  'revoke',
+] as const;
 /** The simulated user is named by the email it registered with, so roles that see masked NIKs can act too. */
-export const trainingActSchema = z.object({ email: z.string().trim().toLowerCase().email('Email pengguna simulasi tidak benar'), action: z.enum(TRAINING_ACTIONS, { error: 'Tindakan pelatih tidak dikenal' }) });
+export const trainingActSchema = z.object({
+  email: z.string().trim().toLowerCase().email('Email pengguna simulasi tidak benar'),
+  action: z.enum(TRAINING_ACTIONS, { error: 'Tindakan pelatih tidak dikenal' }),
+});
 
 /** A camera frame or a scanned image for the identity desk (JPEG/PNG only). */
 export const captureSchema = z.object({
@@ -214,10 +274,16 @@ export const captureSchema = z.object({
   image: z.object({
     fileName: required('Nama berkas', 255),
     mimeType: z.enum(['image/jpeg', 'image/png'], { error: 'Gambar harus JPEG atau PNG' }),
-    dataBase64: z.string().max(MAX_UPLOAD_BASE64_CHARS, 'Gambar jauh melebihi batas ukuran').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Isi gambar rusak (bukan base64)'),
+    dataBase64: z
+      .string()
+      .max(MAX_UPLOAD_BASE64_CHARS, 'Gambar jauh melebihi batas ukuran')
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Isi gambar rusak (bukan base64)'),
   }),
 });
-export const consentSchema = z.object({ applicationId: id, agreed: z.literal(true, { error: 'Pemohon harus menyatakan setuju' }) });
+export const consentSchema = z.object({
+  applicationId: id,
+  agreed: z.literal(true, { error: 'Pemohon harus menyatakan setuju' }),
+});
 export const confirmFieldsSchema = z.object({
   applicationId: id,
   fields: z.object({

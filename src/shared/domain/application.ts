@@ -1,7 +1,7 @@
 /** What an application (permohonan) looks like when it leaves the core, for lists and details. */
 import type { DocumentKind, StepAction } from '../sop/template';
-import type { Role } from './roles';
 import type { BsreApplicationView } from './bsre';
+import type { Role } from './roles';
 
 export const SERVICE_TYPES = ['new', 'renewal', 'revocation', 'dataChange', 'passphraseHelp'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];

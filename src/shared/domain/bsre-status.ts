@@ -59,18 +59,35 @@ export function suggestService(status: string): ServiceSuggestion {
     case 'EXPIRED':
       return { serviceType: 'renewal', advice: 'Sertifikat sudah kedaluwarsa: ajukan perpanjangan.' };
     case 'ISSUE':
-      return { serviceType: 'passphraseHelp', advice: 'Sertifikat masih aktif. Jika pemohon lupa passphrase, bantu reset passphrase mandiri di portal BSrE; jika masa berlaku hampir habis, ajukan perpanjangan.' };
+      return {
+        serviceType: 'passphraseHelp',
+        advice:
+          'Sertifikat masih aktif. Jika pemohon lupa passphrase, bantu reset passphrase mandiri di portal BSrE; jika masa berlaku hampir habis, ajukan perpanjangan.',
+      };
     case 'NO_CERTIFICATE':
     case 'WAITING_FOR_VERIFICATION':
     case 'NEW':
-      return { serviceType: 'new', advice: 'Sudah terdaftar, sertifikat belum terbit: lanjutkan aktivasi/verifikasi, jangan mendaftar ulang.' };
+      return {
+        serviceType: 'new',
+        advice: 'Sudah terdaftar, sertifikat belum terbit: lanjutkan aktivasi/verifikasi, jangan mendaftar ulang.',
+      };
     case 'RENEW':
       return { serviceType: 'renewal', advice: 'Perpanjangan sedang diproses di BSrE.' };
     case 'SUSPEND':
-      return { serviceType: null, advice: 'Sertifikat ditangguhkan (SUSPEND). Tanyakan alasannya; pengaktifan kembali melalui BSrE.' };
+      return {
+        serviceType: null,
+        advice: 'Sertifikat ditangguhkan (SUSPEND). Tanyakan alasannya; pengaktifan kembali melalui BSrE.',
+      };
     case 'REVOKE':
-      return { serviceType: 'new', advice: 'Sertifikat telah dicabut (REVOKE) dan tidak dapat dipulihkan; bila masih memerlukan TTE, ajukan penerbitan baru.' };
+      return {
+        serviceType: 'new',
+        advice:
+          'Sertifikat telah dicabut (REVOKE) dan tidak dapat dipulihkan; bila masih memerlukan TTE, ajukan penerbitan baru.',
+      };
     default:
-      return { serviceType: null, advice: `Status BSrE "${status}" tidak dikenal. Sertifikat tidak dapat dipakai menandatangani.` };
+      return {
+        serviceType: null,
+        advice: `Status BSrE "${status}" tidak dikenal. Sertifikat tidak dapat dipakai menandatangani.`,
+      };
   }
 }

@@ -5,6 +5,11 @@ export interface IdentityDeskState {
   applicationId: string;
   stepIsIdentityCheck: boolean;
   consent: { at: string; version: string } | null;
-  ktp: { documentId: string; ocr: KtpOcrResult; crossCheck: CrossCheckRow[]; confirmed: Record<string, string> | null } | null;
+  ktp: {
+    documentId: string;
+    ocr: KtpOcrResult;
+    crossCheck: CrossCheckRow[];
+    confirmed: Record<string, string> | null;
+  } | null;
   selfie: { documentId: string; face: FaceMatchResult } | null;
 }

@@ -33,11 +33,14 @@ export function officeSignature(office: MessageVars['office']): string {
 }
 
 function letter(v: MessageVars, paragraphs: string[]): string {
-  return [`Yth. Bapak/Ibu ${v.recipientName},`, ...paragraphs, `Hormat kami,\n${officeSignature(v.office)}`].join('\n\n');
+  return [`Yth. Bapak/Ibu ${v.recipientName},`, ...paragraphs, `Hormat kami,\n${officeSignature(v.office)}`].join(
+    '\n\n',
+  );
 }
 
 const ref = (v: MessageVars) => (v.referenceNo ? ` (nomor permohonan ${v.referenceNo})` : '');
-const serviceRoom = (v: MessageVars) => `ruang layanan ${officeSignature(v.office)}${v.office.address.trim() ? `, ${v.office.address.trim()}` : ''}`;
+const serviceRoom = (v: MessageVars) =>
+  `ruang layanan ${officeSignature(v.office)}${v.office.address.trim() ? `, ${v.office.address.trim()}` : ''}`;
 
 const RENDERERS: Record<MessageTemplate, (v: MessageVars) => RenderedMessage> = {
   received: (v) => ({
@@ -81,7 +84,9 @@ const RENDERERS: Record<MessageTemplate, (v: MessageVars) => RenderedMessage> = 
   expiring: (v) => {
     const past = v.expiresAt !== null && v.expiresAt < v.today;
     return {
-      subject: past ? 'Masa berlaku sertifikat elektronik telah berakhir' : 'Masa berlaku sertifikat elektronik akan berakhir',
+      subject: past
+        ? 'Masa berlaku sertifikat elektronik telah berakhir'
+        : 'Masa berlaku sertifikat elektronik akan berakhir',
       body: letter(v, [
         `Masa berlaku sertifikat elektronik (TTE) Bapak/Ibu ${past ? 'telah berakhir' : 'akan berakhir'} pada ${date(v.expiresAt)}.`,
         `Agar tetap dapat menandatangani dokumen secara elektronik, mohon ajukan perpanjangan ke ${serviceRoom(v)} dengan membawa surat permohonan perpanjangan dari OPD, SK jabatan terakhir, dan KTP.`,

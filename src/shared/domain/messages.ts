@@ -80,13 +80,20 @@ export function applicationFacts(a: {
   events: readonly { kind: string; data: Record<string, unknown> }[];
 }): MessageFacts {
   const registered = a.events.some((e) => e.kind === 'completed' && e.data.bsreRegistration !== undefined);
-  return { kind: 'application', status: a.status, returnReason: a.returnReason, registered, certificate: a.certificate };
+  return {
+    kind: 'application',
+    status: a.status,
+    returnReason: a.returnReason,
+    registered,
+    certificate: a.certificate,
+  };
 }
 
 /** Null when the template fits; otherwise why not, in words for the desk. */
 export function whyNotApplicable(template: MessageTemplate, f: MessageFacts): string | null {
   const open = f.status === 'inProgress' || f.status === 'returned';
-  if (f.kind === 'holder' && template !== 'issued' && template !== 'expiring') return 'Templat ini hanya untuk permohonan, bukan untuk pemegang sertifikat di rekap.';
+  if (f.kind === 'holder' && template !== 'issued' && template !== 'expiring')
+    return 'Templat ini hanya untuk permohonan, bukan untuk pemegang sertifikat di rekap.';
   switch (template) {
     case 'received':
       return open ? null : 'Permohonan sudah selesai atau ditolak.';

@@ -1,6 +1,6 @@
 /** The Kasi's live queue: every open application, where it waits, and how long against the standard. */
-import type { Role } from './roles';
 import type { ServiceType } from './application';
+import type { Role } from './roles';
 import type { SlaState } from './sla';
 
 /** Who the application is waiting on right now. */

@@ -34,7 +34,17 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
 export const REQUIRED_IMPORT_FIELDS = ['name', 'nik', 'nip', 'agency', 'issuedAt'] as const;
 
 /** The fields an imported recap row can fill. */
-export const IMPORT_FIELDS = ['name', 'nik', 'nip', 'agency', 'position', 'officialEmail', 'phone', 'issuedAt', 'expiresAt'] as const;
+export const IMPORT_FIELDS = [
+  'name',
+  'nik',
+  'nip',
+  'agency',
+  'position',
+  'officialEmail',
+  'phone',
+  'issuedAt',
+  'expiresAt',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 export interface ImportIssue {
@@ -69,6 +79,14 @@ export interface ImportProgress {
 export interface RenewalDraft {
   holderId: string;
   serviceType: 'renewal';
-  applicant: { name: string; nik: string; nip: string; position: string; agency: string; officialEmail: string; phone: string };
+  applicant: {
+    name: string;
+    nik: string;
+    nip: string;
+    position: string;
+    agency: string;
+    officialEmail: string;
+    phone: string;
+  };
   previousExpiresAt: string;
 }

@@ -8,7 +8,20 @@ export type ReportPeriod =
 
 export const FACILITATION_TITLE = 'Laporan Fasilitasi Layanan Penerbitan Sertifikat Elektronik';
 
-export const MONTH_NAMES = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'] as const;
+export const MONTH_NAMES = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+] as const;
 const QUARTER_NAMES = ['I', 'II', 'III', 'IV'] as const;
 
 export interface CountsByOutcome {
@@ -92,7 +105,11 @@ export function periodDays(p: ReportPeriod): { first: string; next: string; last
   const nextYear = m2 === 12 ? y2 + 1 : y2;
   const nextMonth = m2 === 12 ? 1 : m2 + 1;
   const lastDay = new Date(Date.UTC(nextYear, nextMonth - 1, 1) - 86_400_000).getUTCDate();
-  return { first: `${y1}-${pad(m1)}-01`, next: `${nextYear}-${pad(nextMonth)}-01`, last: `${y2}-${pad(m2)}-${pad(lastDay)}` };
+  return {
+    first: `${y1}-${pad(m1)}-01`,
+    next: `${nextYear}-${pad(nextMonth)}-01`,
+    last: `${y2}-${pad(m2)}-${pad(lastDay)}`,
+  };
 }
 
 export function periodLabel(p: ReportPeriod): string {

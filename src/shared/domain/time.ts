@@ -9,13 +9,28 @@ export function formatDate(iso: string, zone: TimeZoneLabel = 'WIB'): string {
 
 export function formatDateTime(iso: string, zone: TimeZoneLabel = 'WIB'): string {
   const date = new Date(iso);
-  const day = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONES[zone] }).format(date);
-  const time = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: TIME_ZONES[zone] }).format(date);
+  const day = new Intl.DateTimeFormat('id-ID', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: TIME_ZONES[zone],
+  }).format(date);
+  const time = new Intl.DateTimeFormat('id-ID', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: TIME_ZONES[zone],
+  }).format(date);
   return `${day} ${time.replace('.', ':')} ${zone}`;
 }
 
 /** Today's date (YYYY-MM-DD) in the office zone. */
 export function todayIn(zone: TimeZoneLabel, now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONES[zone] }).format(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: TIME_ZONES[zone],
+  }).format(now);
   return parts;
 }

@@ -49,7 +49,8 @@ export const QUALITY_LIMITS = { dark: 55, bright: 215, sharpness: 40, glare: 0.0
 
 function grey(p: Pixels): Float32Array {
   const out = new Float32Array(p.width * p.height);
-  for (let i = 0, j = 0; i < out.length; i += 1, j += 4) out[i] = 0.299 * (p.data[j] ?? 0) + 0.587 * (p.data[j + 1] ?? 0) + 0.114 * (p.data[j + 2] ?? 0);
+  for (let i = 0, j = 0; i < out.length; i += 1, j += 4)
+    out[i] = 0.299 * (p.data[j] ?? 0) + 0.587 * (p.data[j + 1] ?? 0) + 0.114 * (p.data[j + 2] ?? 0);
   return out;
 }
 
@@ -76,7 +77,8 @@ function laplacianVariance(g: Float32Array, w: number, h: number): { variance: n
 /** Horizontal extent of the strong edges, as a share of the width (where the card's text and border are). */
 function edgeExtent(edges: Float32Array, w: number, h: number): number {
   const columns = new Float32Array(w);
-  for (let y = 0; y < h; y += 1) for (let x = 0; x < w; x += 1) if ((edges[y * w + x] ?? 0) > 40) columns[x] = (columns[x] ?? 0) + 1;
+  for (let y = 0; y < h; y += 1)
+    for (let x = 0; x < w; x += 1) if ((edges[y * w + x] ?? 0) > 40) columns[x] = (columns[x] ?? 0) + 1;
   const minCount = Math.max(2, h * 0.03);
   let first = -1;
   let last = -1;

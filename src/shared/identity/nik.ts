@@ -65,9 +65,13 @@ export function checkNik(nik: string, today: Date = new Date()): NikCheck {
   if (names.provinceName === undefined) {
     errors.push(`Kode provinsi ${provinceCode} pada NIK tidak dikenal`);
   } else if (names.regencyName === undefined) {
-    (retired ? warnings : errors).push(`Kode kabupaten/kota ${regencyCode} pada NIK tidak dikenal${retired ? ' (mungkin kode lama sebelum pemekaran Papua 2022; cocokkan dengan KTP)' : ''}`);
+    (retired ? warnings : errors).push(
+      `Kode kabupaten/kota ${regencyCode} pada NIK tidak dikenal${retired ? ' (mungkin kode lama sebelum pemekaran Papua 2022; cocokkan dengan KTP)' : ''}`,
+    );
   } else if (names.districtName === undefined) {
-    (retired ? warnings : errors).push(`Kode kecamatan ${districtCode} pada NIK tidak dikenal${retired ? ' (mungkin kode lama sebelum pemekaran Papua 2022; cocokkan dengan KTP)' : ''}`);
+    (retired ? warnings : errors).push(
+      `Kode kecamatan ${districtCode} pada NIK tidak dikenal${retired ? ' (mungkin kode lama sebelum pemekaran Papua 2022; cocokkan dengan KTP)' : ''}`,
+    );
   }
 
   const serial = s.slice(12, 16);

@@ -9,16 +9,81 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 /** Passwords people in an Indonesian office reach for first; compared after removing leading/trailing digits and symbols. */
 const COMMON = new Set([
-  'password', 'passw0rd', 'admin', 'admin123', 'administrator', 'bismillah', 'indonesia', 'qwerty', 'qwertyuiop', 'asdfghjkl',
-  '12345678', '123456789', '1234567890', '87654321', '11111111', '00000000', 'rahasia', 'sayang', 'sayangku', 'cinta', 'katasandi',
-  'kata sandi', 'sandi', 'merdeka', 'garuda', 'pancasila', 'alhamdulillah', 'iloveyou', 'welcome', 'letmein', 'changeme', 'default',
-  'pemda', 'kominfo', 'diskominfo', 'loket', 'loket tte', 'tte', 'bsre', 'jakarta', 'surabaya', 'indonesiaraya', 'abc123', 'abcdefgh',
+  'password',
+  'passw0rd',
+  'admin',
+  'admin123',
+  'administrator',
+  'bismillah',
+  'indonesia',
+  'qwerty',
+  'qwertyuiop',
+  'asdfghjkl',
+  '12345678',
+  '123456789',
+  '1234567890',
+  '87654321',
+  '11111111',
+  '00000000',
+  'rahasia',
+  'sayang',
+  'sayangku',
+  'cinta',
+  'katasandi',
+  'kata sandi',
+  'sandi',
+  'merdeka',
+  'garuda',
+  'pancasila',
+  'alhamdulillah',
+  'iloveyou',
+  'welcome',
+  'letmein',
+  'changeme',
+  'default',
+  'pemda',
+  'kominfo',
+  'diskominfo',
+  'loket',
+  'loket tte',
+  'tte',
+  'bsre',
+  'jakarta',
+  'surabaya',
+  'indonesiaraya',
+  'abc123',
+  'abcdefgh',
 ]);
 
 /** Words in a full name that are titles or job words, not something that identifies the person. */
-const NOT_PERSONAL = new Set(['admin', 'administrator', 'pegawai', 'kepala', 'dinas', 'bidang', 'seksi', 'kadin', 'kabid', 'kasi', 'verifikator', 'staf', 'operator', 'petugas']);
+const NOT_PERSONAL = new Set([
+  'admin',
+  'administrator',
+  'pegawai',
+  'kepala',
+  'dinas',
+  'bidang',
+  'seksi',
+  'kadin',
+  'kabid',
+  'kasi',
+  'verifikator',
+  'staf',
+  'operator',
+  'petugas',
+]);
 
-const LEET: Record<string, string> = { '@': 'a', '4': 'a', '0': 'o', '1': 'i', '!': 'i', '3': 'e', '$': 's', '5': 's', '7': 't' };
+const LEET: Record<string, string> = {
+  '@': 'a',
+  '4': 'a',
+  '0': 'o',
+  '1': 'i',
+  '!': 'i',
+  '3': 'e',
+  $: 's',
+  '5': 's',
+  '7': 't',
+};
 
 export interface PasswordOwner {
   username?: string;
@@ -38,9 +103,11 @@ function isCommon(password: string): boolean {
 export function passwordProblems(password: string): string[] {
   const problems: string[] = [];
   if (password.length < PASSWORD_MIN_LENGTH) problems.push(`Kata sandi minimal ${PASSWORD_MIN_LENGTH} karakter.`);
-  if (password.length > PASSWORD_MAX_LENGTH) problems.push(`Kata sandi terlalu panjang (maksimal ${PASSWORD_MAX_LENGTH} karakter).`);
+  if (password.length > PASSWORD_MAX_LENGTH)
+    problems.push(`Kata sandi terlalu panjang (maksimal ${PASSWORD_MAX_LENGTH} karakter).`);
   const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(password)).length;
-  if (kinds < 3) problems.push('Kata sandi harus memuat sedikitnya 3 dari 4 jenis: huruf kecil, huruf besar, angka, dan simbol.');
+  if (kinds < 3)
+    problems.push('Kata sandi harus memuat sedikitnya 3 dari 4 jenis: huruf kecil, huruf besar, angka, dan simbol.');
   if (isCommon(password)) problems.push('Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain.');
   return problems;
 }

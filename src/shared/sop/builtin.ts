@@ -1,7 +1,7 @@
 /** The SOP templates that ship with the app, validated when loaded (a broken asset fails fast). */
-import trenggalek from '../../../assets/sop/trenggalek-2024.json';
 import madiun from '../../../assets/sop/madiun.json';
-import { sopTemplateSchema, type SopTemplate } from './template';
+import trenggalek from '../../../assets/sop/trenggalek-2024.json';
+import { type SopTemplate, sopTemplateSchema } from './template';
 
 export const BUILTIN_TEMPLATES: readonly SopTemplate[] = [trenggalek, madiun].map((t) => sopTemplateSchema.parse(t));
 

@@ -85,13 +85,21 @@ export const sopTemplateSchema = z
   })
   .superRefine((t, ctx) => {
     t.steps.forEach((step, i) => {
-      if (step.no !== i + 1) ctx.addIssue({ code: 'custom', message: `Langkah ke-${i + 1} bernomor ${step.no}`, path: ['steps', i, 'no'] });
+      if (step.no !== i + 1)
+        ctx.addIssue({ code: 'custom', message: `Langkah ke-${i + 1} bernomor ${step.no}`, path: ['steps', i, 'no'] });
       if (step.actions.includes('checklist') && step.checklist.length === 0)
-        ctx.addIssue({ code: 'custom', message: `Langkah ${step.no} memeriksa kelengkapan tanpa daftar periksa`, path: ['steps', i, 'checklist'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Langkah ${step.no} memeriksa kelengkapan tanpa daftar periksa`,
+          path: ['steps', i, 'checklist'],
+        });
     });
-    if (!t.steps[0]?.actions.includes('intake')) ctx.addIssue({ code: 'custom', message: 'Langkah pertama harus penerimaan surat', path: ['steps', 0] });
-    if (!t.steps.some((s) => s.actions.includes('handover'))) ctx.addIssue({ code: 'custom', message: 'Templat harus punya langkah penyerahan', path: ['steps'] });
-    if (!t.steps.some((s) => s.actions.includes('issuance'))) ctx.addIssue({ code: 'custom', message: 'Templat harus punya langkah penerbitan', path: ['steps'] });
+    if (!t.steps[0]?.actions.includes('intake'))
+      ctx.addIssue({ code: 'custom', message: 'Langkah pertama harus penerimaan surat', path: ['steps', 0] });
+    if (!t.steps.some((s) => s.actions.includes('handover')))
+      ctx.addIssue({ code: 'custom', message: 'Templat harus punya langkah penyerahan', path: ['steps'] });
+    if (!t.steps.some((s) => s.actions.includes('issuance')))
+      ctx.addIssue({ code: 'custom', message: 'Templat harus punya langkah penerbitan', path: ['steps'] });
   });
 export type SopTemplate = z.infer<typeof sopTemplateSchema>;
 

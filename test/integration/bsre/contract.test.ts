@@ -3,15 +3,22 @@
  * of the lifecycle, both API versions, and the awkward shapes bsre.md warns about (string/number
  * status codes, Spring 401 bodies, a non-JSON 400 on the chain).
  */
-import { simSettings } from '../../helpers/bsre-settings';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { X509Certificate } from 'node:crypto';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { parseCertificateValidity } from '../../../src/main/core/bsre/certificates';
+import { createBsreClient, validateBaseUrl } from '../../../src/main/core/bsre/client';
+import { type BsreSimulator, SIM_CA_NAME, startBsreSimulator } from '../../../src/main/core/bsre/simulator';
+import {
+  BSRE_STATUSES,
+  type BsreOutcome,
+  type BsreSettings,
+  type StatusResult,
+} from '../../../src/main/core/bsre/types';
 import { ManualClock } from '../../../src/main/core/clock';
 import type { Logger } from '../../../src/main/core/logger';
-import { createBsreClient, validateBaseUrl } from '../../../src/main/core/bsre/client';
-import { parseCertificateValidity } from '../../../src/main/core/bsre/certificates';
-import { startBsreSimulator, SIM_CA_NAME, type BsreSimulator } from '../../../src/main/core/bsre/simulator';
-import { BSRE_STATUSES, type BsreOutcome, type BsreSettings, type StatusResult } from '../../../src/main/core/bsre/types';
+import { simSettings } from '../../helpers/bsre-settings';
 
 const USER = 'loket';
 const PASSWORD = 'rahasia-uji';
@@ -27,7 +34,8 @@ function capturingLogger(): Logger & { lines: string[] } {
 }
 
 function okValue<T>(outcome: BsreOutcome<T>): T {
-  if (outcome.kind !== 'ok') throw new Error(`expected ok, got ${outcome.kind}: ${'message' in outcome ? outcome.message : ''}`);
+  if (outcome.kind !== 'ok')
+    throw new Error(`expected ok, got ${outcome.kind}: ${'message' in outcome ? outcome.message : ''}`);
   return outcome.value;
 }
 
@@ -65,7 +73,12 @@ describe('settings', () => {
 
 describe('status', () => {
   it('answers NOT_REGISTERED with 2011 for unknown and malformed identities', async () => {
-    for (const identity of [{ nik: '3503999999999999' }, { nik: 'bukan-nik' }, { nik: '' }, { email: 'tidak.ada@kab.go.id' }]) {
+    for (const identity of [
+      { nik: '3503999999999999' },
+      { nik: 'bukan-nik' },
+      { nik: '' },
+      { email: 'tidak.ada@kab.go.id' },
+    ]) {
       const value = okValue(await client().checkStatus(identity));
       expect(value).toEqual({ status: 'NOT_REGISTERED', statusCode: '2011', message: expect.any(String) });
     }
@@ -117,11 +130,29 @@ describe('registration and the lifecycle', () => {
   it('registers into NO_CERTIFICATE with an activation email, then rejects a duplicate with a code', async () => {
     const p = person();
     const c = createBsreClient(settingsFor(sim, { oidInstansi: '2.16.360.1.1.1.99' }), { clock });
-    const outcome = await c.register({ ...p, suratRekomendasiBase64: Buffer.from('%PDF-1.4 surat').toString('base64') });
+    const outcome = await c.register({
+      ...p,
+      suratRekomendasiBase64: Buffer.from('%PDF-1.4 surat').toString('base64'),
+    });
     expect(outcome.kind).toBe('ok');
-    expect(outcome.raw).toMatchObject({ operation: 'registration', method: 'POST', path: '/api/v2/user/registration', httpStatus: 200, attempts: 1, at: START.toISOString() });
-    expect(sim.users.get(p.nik)).toMatchObject({ status: 'NO_CERTIFICATE', oidInstansi: '2.16.360.1.1.1.99', hasRecommendationLetter: true, email: p.email });
-    expect(okValue(await c.checkStatus({ nik: p.nik }))).toMatchObject({ status: 'NO_CERTIFICATE', statusCode: '2021' });
+    expect(outcome.raw).toMatchObject({
+      operation: 'registration',
+      method: 'POST',
+      path: '/api/v2/user/registration',
+      httpStatus: 200,
+      attempts: 1,
+      at: START.toISOString(),
+    });
+    expect(sim.users.get(p.nik)).toMatchObject({
+      status: 'NO_CERTIFICATE',
+      oidInstansi: '2.16.360.1.1.1.99',
+      hasRecommendationLetter: true,
+      email: p.email,
+    });
+    expect(okValue(await c.checkStatus({ nik: p.nik }))).toMatchObject({
+      status: 'NO_CERTIFICATE',
+      statusCode: '2021',
+    });
     expect(okValue(await c.checkStatus({ email: p.email.toUpperCase() }))).toMatchObject({ status: 'NO_CERTIFICATE' });
 
     const mail = sim.emails().find((e) => e.nik === p.nik);
@@ -139,7 +170,10 @@ describe('registration and the lifecycle', () => {
 
   it('does not send the recommendation letter when the setting is off, and honours a custom registration path', async () => {
     const p = person();
-    const c = createBsreClient(settingsFor(sim, { sendRecommendationLetter: false, registrationPath: '/api/v2/user/register' }), { clock });
+    const c = createBsreClient(
+      settingsFor(sim, { sendRecommendationLetter: false, registrationPath: '/api/v2/user/register' }),
+      { clock },
+    );
     const outcome = await c.register({ ...p, suratRekomendasiBase64: 'JVBERi0=' });
     expect(outcome.raw?.path).toBe('/api/v2/user/register');
     expect(sim.users.get(p.nik)).toMatchObject({ hasRecommendationLetter: false, oidInstansi: null });
@@ -229,7 +263,8 @@ describe('certificate chain', () => {
     for (const identity of [p.nik, p.email]) {
       const chain = okValue(await client().certificateChain(identity));
       expect(chain.certificates).toHaveLength(2);
-      for (const pem of chain.certificates) expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n?$/);
+      for (const pem of chain.certificates)
+        expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n?$/);
       const [leafPem, caPem] = chain.certificates as [string, string];
       const leaf = parseCertificateValidity(leafPem);
       const ca = parseCertificateValidity(caPem);
@@ -260,13 +295,21 @@ describe('certificate chain', () => {
   it('a registered user without a certificate gets a rejection with code 2021', async () => {
     const p = person();
     sim.users.seed(p);
-    expect(await client().certificateChain(p.nik)).toMatchObject({ kind: 'rejected', httpStatus: 400, bsreCode: '2021' });
+    expect(await client().certificateChain(p.nik)).toMatchObject({
+      kind: 'rejected',
+      httpStatus: 400,
+      bsreCode: '2021',
+    });
   });
 });
 
 describe('verify pdf', () => {
-  const unsigned = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n').toString('base64');
-  const signed = Buffer.from('%PDF-1.7\n4 0 obj << /Type /Sig /ByteRange [0 10 20 30] /Contents <00> >> endobj\n%%EOF\n').toString('base64');
+  const unsigned = Buffer.from(
+    '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  ).toString('base64');
+  const signed = Buffer.from(
+    '%PDF-1.7\n4 0 obj << /Type /Sig /ByteRange [0 10 20 30] /Contents <00> >> endobj\n%%EOF\n',
+  ).toString('base64');
 
   it('says there is no signature for an unsigned PDF', async () => {
     const outcome = await client().verifyPdf(unsigned);
@@ -281,8 +324,16 @@ describe('verify pdf', () => {
   });
 
   it('rejects something that is not a PDF with a code', async () => {
-    expect(await client().verifyPdf(Buffer.from('bukan pdf').toString('base64'))).toMatchObject({ kind: 'rejected', httpStatus: 400, bsreCode: '3001' });
-    expect(await client().verifyPdf('%%% bukan base64 %%%')).toMatchObject({ kind: 'rejected', httpStatus: 400, bsreCode: '3001' });
+    expect(await client().verifyPdf(Buffer.from('bukan pdf').toString('base64'))).toMatchObject({
+      kind: 'rejected',
+      httpStatus: 400,
+      bsreCode: '3001',
+    });
+    expect(await client().verifyPdf('%%% bukan base64 %%%')).toMatchObject({
+      kind: 'rejected',
+      httpStatus: 400,
+      bsreCode: '3001',
+    });
   });
 });
 
@@ -331,16 +382,28 @@ describe('operator API', () => {
     try {
       const p = person();
       expect((await fetch(`${op.url}/__sim/users`)).status).toBe(401);
-      const seeded = await fetch(`${op.url}/__sim/users`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ ...p, status: 'WAITING_FOR_VERIFICATION' }) });
+      const seeded = await fetch(`${op.url}/__sim/users`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...p, status: 'WAITING_FOR_VERIFICATION' }),
+      });
       expect(seeded.status).toBe(201);
       const verified = await fetch(`${op.url}/__sim/users/${p.nik}/verify`, { method: 'POST', headers: auth });
       expect(await verified.json()).toMatchObject({ status: 'ISSUE' });
       const refused = await fetch(`${op.url}/__sim/users/${p.nik}/activate`, { method: 'POST', headers: auth });
       expect(refused.status).toBe(409);
-      const faults = await fetch(`${op.url}/__sim/faults`, { method: 'POST', headers: auth, body: JSON.stringify({ serverError: 503, onlyFor: 'chain', remaining: 2 }) });
+      const faults = await fetch(`${op.url}/__sim/faults`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ serverError: 503, onlyFor: 'chain', remaining: 2 }),
+      });
       expect(await faults.json()).toMatchObject({ serverError: 503, onlyFor: 'chain', remaining: 2 });
       expect(op.faults.current()).toMatchObject({ serverError: 503, remaining: 2 });
-      const badFault = await fetch(`${op.url}/__sim/faults`, { method: 'POST', headers: auth, body: JSON.stringify({ serverError: 418 }) });
+      const badFault = await fetch(`${op.url}/__sim/faults`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ serverError: 418 }),
+      });
       expect(badFault.status).toBe(409);
       await fetch(`${op.url}/__sim/faults`, { method: 'DELETE', headers: auth });
       expect(op.faults.current().serverError).toBeNull();

@@ -3,13 +3,15 @@
  * reads were retried (and waited as told), and above all that a registration whose answer got lost
  * is reported as `unknown` while the simulator shows it was applied exactly once.
  */
-import { simSettings } from '../../helpers/bsre-settings';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { ManualClock } from '../../../src/main/core/clock';
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { createBsreClient } from '../../../src/main/core/bsre/client';
-import { startBsreSimulator, type BsreSimulator } from '../../../src/main/core/bsre/simulator';
+import { type BsreSimulator, startBsreSimulator } from '../../../src/main/core/bsre/simulator';
 import type { BsreSettings } from '../../../src/main/core/bsre/types';
+import { ManualClock } from '../../../src/main/core/clock';
+import { simSettings } from '../../helpers/bsre-settings';
 
 const USER = 'loket';
 const PASSWORD = 'rahasia-uji';
@@ -19,7 +21,11 @@ let sim: BsreSimulator;
 let sleeps: number[];
 
 function makeClient(overrides: Partial<BsreSettings> = {}) {
-  const settings = simSettings(sim.url, { username: USER, password: PASSWORD }, { timeouts: { statusMs: 600, registrationMs: 600, chainMs: 600, verifyMs: 600 }, ...overrides });
+  const settings = simSettings(
+    sim.url,
+    { username: USER, password: PASSWORD },
+    { timeouts: { statusMs: 600, registrationMs: 600, chainMs: 600, verifyMs: 600 }, ...overrides },
+  );
   return createBsreClient(settings, {
     clock,
     random: () => 0.5,
@@ -32,7 +38,11 @@ function makeClient(overrides: Partial<BsreSettings> = {}) {
 let counter = 0;
 function person() {
   counter += 1;
-  return { nama: `Pemohon ${counter}`, email: `pemohon${counter}@madiunkab.go.id`, nik: `351901020390${String(counter).padStart(4, '0')}` };
+  return {
+    nama: `Pemohon ${counter}`,
+    email: `pemohon${counter}@madiunkab.go.id`,
+    nik: `351901020390${String(counter).padStart(4, '0')}`,
+  };
 }
 
 beforeAll(async () => {
@@ -127,18 +137,26 @@ describe('registration is never retried', () => {
     const outcome = await makeClient().register(p);
     expect(outcome).toMatchObject({ kind: 'unknown', raw: { attempts: 1, httpStatus: 500 } });
     expect(sim.registrationCount(p.nik)).toBe(0);
-    expect(await makeClient().checkStatus({ nik: p.nik })).toMatchObject({ kind: 'ok', value: { status: 'NOT_REGISTERED' } });
+    expect(await makeClient().checkStatus({ nik: p.nik })).toMatchObject({
+      kind: 'ok',
+      value: { status: 'NOT_REGISTERED' },
+    });
   });
 
   it('timeoutAfterReceive: unknown, applied exactly once, status shows NO_CERTIFICATE', async () => {
     sim.faults.set({ timeoutAfterReceive: true, onlyFor: 'registration' });
     const p = person();
-    const outcome = await makeClient({ timeouts: { statusMs: 600, registrationMs: 300, chainMs: 600, verifyMs: 600 } }).register(p);
+    const outcome = await makeClient({
+      timeouts: { statusMs: 600, registrationMs: 300, chainMs: 600, verifyMs: 600 },
+    }).register(p);
     expect(outcome).toMatchObject({ kind: 'unknown', raw: { attempts: 1, httpStatus: null } });
     expect(outcome.kind === 'unknown' && outcome.message).toMatch(/waktu tunggu habis/);
     expect(sim.registrationCount(p.nik)).toBe(1);
     expect(sim.registrationCount()).toBeGreaterThanOrEqual(1);
-    expect(await makeClient().checkStatus({ nik: p.nik })).toMatchObject({ kind: 'ok', value: { status: 'NO_CERTIFICATE', statusCode: '2021' } });
+    expect(await makeClient().checkStatus({ nik: p.nik })).toMatchObject({
+      kind: 'ok',
+      value: { status: 'NO_CERTIFICATE', statusCode: '2021' },
+    });
     expect(sleeps).toEqual([]);
   });
 
@@ -149,7 +167,10 @@ describe('registration is never retried', () => {
     expect(outcome).toMatchObject({ kind: 'unknown', raw: { attempts: 1 } });
     expect(sim.registrationCount(p.nik)).toBe(1);
     sim.faults.clear();
-    expect(await makeClient().checkStatus({ nik: p.nik })).toMatchObject({ kind: 'ok', value: { status: 'NO_CERTIFICATE' } });
+    expect(await makeClient().checkStatus({ nik: p.nik })).toMatchObject({
+      kind: 'ok',
+      value: { status: 'NO_CERTIFICATE' },
+    });
   });
 
   it('a non-JSON 2xx to a registration still counts as done and keeps the text', async () => {

@@ -4,14 +4,28 @@
  * registration at BSrE and the application at the next step. Also a crash between "sent" and
  * "recorded": the restarted core settles it by a status check and sends nothing twice.
  */
-import { simSettings } from '../../helpers/bsre-settings';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, createStaff, setupOffice, stepOfTemplate, stepPayload, templateById, todayOf, unwrap, validIntake, APPLICANT_NIK, STAFF_PASSWORD, type Staff } from '../../helpers/core-fixture';
-import { startBsreCore, type BsreTestCore } from '../../helpers/bsre-core';
-import { startBsreSimulator, type BsreSimulator, type SimFaults } from '../../../src/main/core/bsre/simulator';
+
 import { createBsreClient } from '../../../src/main/core/bsre/client';
+import { type BsreSimulator, type SimFaults, startBsreSimulator } from '../../../src/main/core/bsre/simulator';
 import { getOutbox, latestOutboxFor, updateOutbox } from '../../../src/main/core/store/repos/bsre-outbox';
 import type { ApplicationDetail } from '../../../src/shared/domain/application';
+import { type BsreTestCore, startBsreCore } from '../../helpers/bsre-core';
+import { simSettings } from '../../helpers/bsre-settings';
+import {
+  APPLICANT_NIK,
+  call,
+  createStaff,
+  setupOffice,
+  type Staff,
+  STAFF_PASSWORD,
+  stepOfTemplate,
+  stepPayload,
+  templateById,
+  todayOf,
+  unwrap,
+  validIntake,
+} from '../../helpers/core-fixture';
 
 const TEMPLATE = 'trenggalek-2024';
 const SIM_USER = 'kominfo';
@@ -27,7 +41,14 @@ beforeEach(async () => {
   t = await startBsreCore();
   const admin = await setupOffice(t.core, TEMPLATE);
   staff = await createStaff(t.core, admin.token);
-  const settings = { mode: 'live' as const, baseUrl: sim.url, allowHttp: true, username: SIM_USER, password: SIM_PASSWORD, pollIntervalSeconds: 60 };
+  const settings = {
+    mode: 'live' as const,
+    baseUrl: sim.url,
+    allowHttp: true,
+    username: SIM_USER,
+    password: SIM_PASSWORD,
+    pollIntervalSeconds: 60,
+  };
   unwrap(await call(t.core, 'bsre.updateSettings', settings, admin.token));
 });
 
@@ -42,14 +63,28 @@ async function appAtRegistration(): Promise<ApplicationDetail> {
   let app = unwrap(await call(t.core, 'applications.create', validIntake(TEMPLATE), staff.tokens.verifikator));
   while (app.currentStepNo < 5) {
     const step = stepOfTemplate(template, app.currentStepNo);
-    app = unwrap(await call(t.core, 'applications.act', { applicationId: app.id, stepNo: step.no, ...stepPayload(step, staff, todayOf(t.clock)) }, staff.tokens[step.actor]));
+    app = unwrap(
+      await call(
+        t.core,
+        'applications.act',
+        { applicationId: app.id, stepNo: step.no, ...stepPayload(step, staff, todayOf(t.clock)) },
+        staff.tokens[step.actor],
+      ),
+    );
   }
   return app;
 }
 
 async function requestRegistration(app: ApplicationDetail): Promise<void> {
   const step = stepOfTemplate(template, 5);
-  unwrap(await call(t.core, 'applications.act', { applicationId: app.id, stepNo: 5, ...stepPayload(step, staff, todayOf(t.clock)) }, staff.tokens.verifikator));
+  unwrap(
+    await call(
+      t.core,
+      'applications.act',
+      { applicationId: app.id, stepNo: 5, ...stepPayload(step, staff, todayOf(t.clock)) },
+      staff.tokens.verifikator,
+    ),
+  );
 }
 
 /** Runs the worker until the request is settled, letting each backoff pass. */
@@ -118,14 +153,22 @@ describe('outbox under BSrE faults', () => {
     expect(entry?.state).toBe('pending');
     if (!entry) throw new Error('no outbox entry');
     updateOutbox(restartedClockCore.core.db, { ...entry, state: 'sending', attempts: 1, updatedAt: entry.updatedAt });
-    const client = createBsreClient(simSettings(sim.url, { username: SIM_USER, password: SIM_PASSWORD }, { timeouts: { statusMs: 800, registrationMs: 800, chainMs: 800, verifyMs: 800 } }));
+    const client = createBsreClient(
+      simSettings(
+        sim.url,
+        { username: SIM_USER, password: SIM_PASSWORD },
+        { timeouts: { statusMs: 800, registrationMs: 800, chainMs: 800, verifyMs: 800 } },
+      ),
+    );
     expect((await client.register(entry.payload)).kind).toBe('ok');
     await restartedClockCore.core.shutdown();
 
     t = await startBsreCoreOnSameFile();
     expect(getOutbox(t.core.db, t.key, entry.id)?.state).toBe('unknown');
     // Sessions live in memory: after the restart the verifier signs in again.
-    staff.tokens.verifikator = unwrap(await call(t.core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD })).token;
+    staff.tokens.verifikator = unwrap(
+      await call(t.core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD }),
+    ).token;
     const after = await settle(app.id);
     expect(getOutbox(t.core.db, t.key, entry.id)?.state).toBe('done');
     expect(after.currentStepNo).toBe(6);
@@ -136,6 +179,11 @@ describe('outbox under BSrE faults', () => {
 
 /** A new core on the same database file and clock — the app started again after a crash. */
 async function startBsreCoreOnSameFile(): Promise<BsreTestCore> {
-  const next = await startBsreCore({ dir: (t as BsreTestCore & { dir: string }).dir, dbPath: t.dbPath, key: t.key, clock: t.clock });
+  const next = await startBsreCore({
+    dir: (t as BsreTestCore & { dir: string }).dir,
+    dbPath: t.dbPath,
+    key: t.key,
+    clock: t.clock,
+  });
   return next;
 }

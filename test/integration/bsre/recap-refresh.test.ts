@@ -1,9 +1,10 @@
 /** The recap of TTE users refreshed against BSrE: progress, and holders whose status disagrees flagged. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, createStaff, setupOffice, unwrap, type Staff } from '../../helpers/core-fixture';
-import { startBsreCore, type BsreTestCore } from '../../helpers/bsre-core';
-import { insertHolder } from '../../../src/main/core/store/repos/holders';
+
 import { expectedRecapStatus } from '../../../src/main/core/bsre/recap-refresh';
+import { insertHolder } from '../../../src/main/core/store/repos/holders';
+import { type BsreTestCore, startBsreCore } from '../../helpers/bsre-core';
+import { call, createStaff, setupOffice, type Staff, unwrap } from '../../helpers/core-fixture';
 
 let t: BsreTestCore;
 let staff: Staff;
@@ -18,7 +19,21 @@ afterEach(async () => {
 });
 
 function holder(id: string, nik: string, expiresAt: string) {
-  insertHolder(t.core.db, t.key, { id, applicationId: null, name: `Pemegang ${id}`, nik, nip: '198506152010011003', agency: 'Bappeda', position: 'Analis', officialEmail: null, phone: '081234567890', issuedAt: '2024-01-10', expiresAt, bsreStatus: 'ISSUE', createdAt: t.clock.now().toISOString() });
+  insertHolder(t.core.db, t.key, {
+    id,
+    applicationId: null,
+    name: `Pemegang ${id}`,
+    nik,
+    nip: '198506152010011003',
+    agency: 'Bappeda',
+    position: 'Analis',
+    officialEmail: null,
+    phone: '081234567890',
+    issuedAt: '2024-01-10',
+    expiresAt,
+    bsreStatus: 'ISSUE',
+    createdAt: t.clock.now().toISOString(),
+  });
 }
 
 async function waitUntilDone() {

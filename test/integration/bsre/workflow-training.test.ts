@@ -3,10 +3,25 @@
  * simulator, and the poller moves the BSrE-driven steps as the simulated user moves along.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, ADMIN_USERNAME, call, createStaff, errorOf, setupOffice, stepOfTemplate, stepPayload, templateById, todayOf, unwrap, validIntake, type Staff } from '../../helpers/core-fixture';
-import { startBsreCore, type BsreTestCore } from '../../helpers/bsre-core';
+
 import type { ApplicationDetail } from '../../../src/shared/domain/application';
 import type { SopTemplate } from '../../../src/shared/sop/template';
+import { type BsreTestCore, startBsreCore } from '../../helpers/bsre-core';
+import {
+  ADMIN_PASSWORD,
+  ADMIN_USERNAME,
+  call,
+  createStaff,
+  errorOf,
+  setupOffice,
+  type Staff,
+  stepOfTemplate,
+  stepPayload,
+  templateById,
+  todayOf,
+  unwrap,
+  validIntake,
+} from '../../helpers/core-fixture';
 
 let t: BsreTestCore;
 let staff: Staff;
@@ -28,7 +43,12 @@ const get = async (id: string) => unwrap(await call(t.core, 'applications.get', 
 
 async function act(app: ApplicationDetail, template: SopTemplate, overrides: Record<string, unknown> = {}) {
   const step = stepOfTemplate(template, app.currentStepNo);
-  const payload = { applicationId: app.id, stepNo: step.no, ...stepPayload(step, staff, todayOf(t.clock)), ...overrides };
+  const payload = {
+    applicationId: app.id,
+    stepNo: step.no,
+    ...stepPayload(step, staff, todayOf(t.clock)),
+    ...overrides,
+  };
   return call(t.core, 'applications.act', payload, staff.tokens[step.actor]);
 }
 
@@ -146,7 +166,9 @@ describe('Madiun in Mode Latihan', () => {
     app = await get(app.id);
     expect(app.currentStepNo).toBe(10);
     expect(app.certificate).not.toBeNull();
-    const byBsre = app.events.filter((e) => e.kind === 'completed' && e.actorName === 'Sistem (status BSrE)').map((e) => e.stepNo);
+    const byBsre = app.events
+      .filter((e) => e.kind === 'completed' && e.actorName === 'Sistem (status BSrE)')
+      .map((e) => e.stepNo);
     expect(byBsre).toEqual([7, 8, 9]);
 
     app = unwrap(await act(app, template));
@@ -161,21 +183,43 @@ describe('the trainer panel', () => {
     t.sim().users.seed({ nik: '3503011506850001', nama: 'Budi', email: 'budi@kab.go.id', status: 'NO_CERTIFICATE' });
     const seen = unwrap(await call(t.core, 'training.state', {}, admin.token));
     expect(seen.users[0]?.nik).toContain('•');
-    const moved = unwrap(await call(t.core, 'training.act', { email: seen.users[0]?.email ?? '', action: 'activate' }, admin.token));
+    const moved = unwrap(
+      await call(t.core, 'training.act', { email: seen.users[0]?.email ?? '', action: 'activate' }, admin.token),
+    );
     expect(moved.users[0]?.status).toBe('WAITING_FOR_VERIFICATION');
   });
 
   it('refuses an unknown user, an unknown action and a role that is not a trainer', async () => {
     await ready('trenggalek-2024');
-    expect(errorOf(await call(t.core, 'training.act', { email: 'tidak.ada@kab.go.id', action: 'issue' }, staff.tokens.verifikator), 'NOT_FOUND').message).toMatch(/belum terdaftar/);
-    expect(errorOf(await call(t.core, 'training.act', { email: 'budi@kab.go.id', action: 'hapus' } as never, staff.tokens.verifikator), 'VALIDATION_FAILED').fields?.action).toBeTruthy();
+    expect(
+      errorOf(
+        await call(t.core, 'training.act', { email: 'tidak.ada@kab.go.id', action: 'issue' }, staff.tokens.verifikator),
+        'NOT_FOUND',
+      ).message,
+    ).toMatch(/belum terdaftar/);
+    expect(
+      errorOf(
+        await call(
+          t.core,
+          'training.act',
+          { email: 'budi@kab.go.id', action: 'hapus' } as never,
+          staff.tokens.verifikator,
+        ),
+        'VALIDATION_FAILED',
+      ).fields?.action,
+    ).toBeTruthy();
     expect(errorOf(await call(t.core, 'training.state', {}, staff.tokens.kadin), 'FORBIDDEN').code).toBe('FORBIDDEN');
   });
 
   it('says an illegal lifecycle move in Indonesian', async () => {
     await ready('trenggalek-2024');
     t.sim().users.seed({ nik: '3503011506850001', nama: 'Budi', email: 'budi@kab.go.id', status: 'REVOKE' });
-    const r = await call(t.core, 'training.act', { email: 'budi@kab.go.id', action: 'issue' }, staff.tokens.verifikator);
+    const r = await call(
+      t.core,
+      'training.act',
+      { email: 'budi@kab.go.id', action: 'issue' },
+      staff.tokens.verifikator,
+    );
     expect(errorOf(r, 'VALIDATION_FAILED').message).toMatch(/^Tidak bisa:/);
   });
 });

@@ -9,8 +9,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import sharp from 'sharp';
-import { KTP_PORTRAIT_BOX, type FractionBox } from '../../../src/main/core/face/ktp-portrait';
+
+import { type FractionBox, KTP_PORTRAIT_BOX } from '../../../src/main/core/face/ktp-portrait';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const FACES_DIR = path.resolve(HERE, '../../fixtures/faces');
@@ -19,7 +21,11 @@ export const KTP_GROUND_TRUTH = path.resolve(HERE, '../../fixtures/ktp/ground-tr
 export const PEOPLE = ['astronaut', 'grace_hopper', 'camera'] as const;
 export type Person = (typeof PEOPLE)[number];
 
-const FILES: Record<Person, string> = { astronaut: 'astronaut.png', grace_hopper: 'grace_hopper.jpg', camera: 'camera.png' };
+const FILES: Record<Person, string> = {
+  astronaut: 'astronaut.png',
+  grace_hopper: 'grace_hopper.jpg',
+  camera: 'camera.png',
+};
 
 /** Where the face is in each fixture photo (pixels; measured once with the SSD detector). */
 const FACE_BOXES: Record<Person, { x: number; y: number; width: number; height: number }> = {
@@ -99,7 +105,9 @@ export async function idPhoto(p: Person, opts: { cropFactor?: number; dither?: n
     const v = data[info.channels === 3 ? i : Math.floor(i / 3) * info.channels] ?? 0;
     out[i] = clamp255(v * (gain[c] ?? 1) + (offset[c] ?? 0) + (noise[Math.floor(i / 3)] ?? 0));
   }
-  return sharp(out, { raw: { width: info.width, height: info.height, channels: 3 } }).jpeg({ quality: 25 }).toBuffer();
+  return sharp(out, { raw: { width: info.width, height: info.height, channels: 3 } })
+    .jpeg({ quality: 25 })
+    .toBuffer();
 }
 
 function clamp255(v: number): number {
@@ -114,7 +122,8 @@ function seededNoise(count: number, sigma: number, seed = 12345): Float32Array {
     return (state + 0.5) / 4294967296;
   };
   const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) out[i] = Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()) * sigma;
+  for (let i = 0; i < count; i++)
+    out[i] = Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()) * sigma;
   return out;
 }
 
@@ -132,15 +141,27 @@ export async function ktpCard(portrait: Buffer, box: FractionBox = portraitLayou
         .then((input) => ({ input, left: 40, top: 120 + i * 40 })),
     ),
   );
-  const title = await sharp({ create: { width: 520, height: 26, channels: 3, background: { r: 30, g: 30, b: 40 } } }).png().toBuffer();
+  const title = await sharp({ create: { width: 520, height: 26, channels: 3, background: { r: 30, g: 30, b: 40 } } })
+    .png()
+    .toBuffer();
   return sharp({ create: { width, height, channels: 3, background: { r: 150, g: 196, b: 222 } } })
-    .composite([{ input: title, left: 245, top: 30 }, ...bars, { input: resized, left: Math.round(box.x0 * width), top: Math.round(box.y0 * height) }])
+    .composite([
+      { input: title, left: 245, top: 30 },
+      ...bars,
+      { input: resized, left: Math.round(box.x0 * width), top: Math.round(box.y0 * height) },
+    ])
     .blur(0.6)
     .jpeg({ quality: 40 })
     .toBuffer();
 }
 
-async function inFrame(content: Buffer, contentHeight: number, left: number, top: number, bg = { r: 92, g: 88, b: 80 }): Promise<Buffer> {
+async function inFrame(
+  content: Buffer,
+  contentHeight: number,
+  left: number,
+  top: number,
+  bg = { r: 92, g: 88, b: 80 },
+): Promise<Buffer> {
   const scaled = await sharp(content).resize({ height: contentHeight }).png().toBuffer();
   return sharp({ create: { width: 1280, height: 720, channels: 3, background: bg } })
     .composite([{ input: scaled, left, top }])
@@ -167,7 +188,11 @@ export async function cardHeldUp(card: Buffer): Promise<Buffer> {
   const glare = Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><ellipse cx="${Math.round(width * 0.3)}" cy="${Math.round(height * 0.3)}" rx="${Math.round(width * 0.22)}" ry="${Math.round(height * 0.14)}" fill="white" fill-opacity="0.35"/></svg>`,
   );
-  const tilted = await sharp(card).composite([{ input: glare }]).rotate(4, { background: { r: 92, g: 88, b: 80 } }).png().toBuffer();
+  const tilted = await sharp(card)
+    .composite([{ input: glare }])
+    .rotate(4, { background: { r: 92, g: 88, b: 80 } })
+    .png()
+    .toBuffer();
   return inFrame(tilted, 600, 120, 60);
 }
 
@@ -185,5 +210,7 @@ export async function twoFaces(a: Person, b: Person): Promise<Buffer> {
 }
 
 export async function flatGrey(width = 1280, height = 720): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 128, g: 128, b: 128 } } }).jpeg({ quality: 80 }).toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 128, g: 128, b: 128 } } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
 }

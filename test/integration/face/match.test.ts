@@ -2,11 +2,24 @@
 // derived at test time from the three public-domain photos (derive.ts). One warm matcher for the
 // file; each comparison is ≈ 0.7–1.5 s on the 2-core build machine, so images are built once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { FACE_THRESHOLDS, FACE_WARNINGS } from '../../../src/main/core/face/bands';
-import { FaceImageError, FaceMatcher, type FaceComparison } from '../../../src/main/core/face/engine';
+import { type FaceComparison, FaceImageError, FaceMatcher } from '../../../src/main/core/face/engine';
 import { fractionToBox } from '../../../src/main/core/face/ktp-portrait';
 import type { FaceMatchResult } from '../../../src/shared/domain/identity';
-import { CARD, PEOPLE, cardHeldUp, flatGrey, idPhoto, ktpCard, photo, portraitLayout, twoFaces, webcamFrame, type Person } from './derive';
+import {
+  CARD,
+  cardHeldUp,
+  flatGrey,
+  idPhoto,
+  ktpCard,
+  PEOPLE,
+  type Person,
+  photo,
+  portraitLayout,
+  twoFaces,
+  webcamFrame,
+} from './derive';
 
 const SLOW = 180_000;
 const matcher = new FaceMatcher();
@@ -63,7 +76,9 @@ describe('same and different people', () => {
       expect(dist(r)).toBeLessThanOrEqual(FACE_THRESHOLDS.review);
       expect(r.nearIdentical).toBe(false);
       expect(r.selfieFaceCount).toBe(1);
-      expect(r.modelVersion).toMatch(/^face-api@1\.7\.15 ssd_mobilenetv1\+face_landmark_68\+face_recognition tfjs-wasm@4\.22\.0$/);
+      expect(r.modelVersion).toMatch(
+        /^face-api@1\.7\.15 ssd_mobilenetv1\+face_landmark_68\+face_recognition tfjs-wasm@4\.22\.0$/,
+      );
       expect(r.thresholds).toEqual({ match: 0.5, review: 0.6 });
       expect(r.durationMs).toBeGreaterThan(0);
     }
@@ -94,68 +109,96 @@ describe('same and different people', () => {
 });
 
 describe('presentation checks', () => {
-  it('two faces in the selfie: counted, compared on the largest, with a warning', async () => {
-    const r = await matcher.compare(cards.astronaut, await twoFaces('astronaut', 'grace_hopper'));
-    expect(r.selfieFaceCount).toBe(2);
-    expect(r.warnings).toContain(FACE_WARNINGS.selfieManyFaces(2));
-    expect(r.distance).not.toBeNull();
-  }, SLOW);
+  it(
+    'two faces in the selfie: counted, compared on the largest, with a warning',
+    async () => {
+      const r = await matcher.compare(cards.astronaut, await twoFaces('astronaut', 'grace_hopper'));
+      expect(r.selfieFaceCount).toBe(2);
+      expect(r.warnings).toContain(FACE_WARNINGS.selfieManyFaces(2));
+      expect(r.distance).not.toBeNull();
+    },
+    SLOW,
+  );
 
-  it('a selfie without a face: band null, distance null, a warning — no exception', async () => {
-    const r = await matcher.compare(cards.grace_hopper, await flatGrey());
-    expect(r.band).toBeNull();
-    expect(r.distance).toBeNull();
-    expect(r.selfieFaceCount).toBe(0);
-    expect(r.ktpFaceFound).toBe(true);
-    expect(r.warnings).toContain(FACE_WARNINGS.selfieNoFace);
-  }, SLOW);
+  it(
+    'a selfie without a face: band null, distance null, a warning — no exception',
+    async () => {
+      const r = await matcher.compare(cards.grace_hopper, await flatGrey());
+      expect(r.band).toBeNull();
+      expect(r.distance).toBeNull();
+      expect(r.selfieFaceCount).toBe(0);
+      expect(r.ktpFaceFound).toBe(true);
+      expect(r.warnings).toContain(FACE_WARNINGS.selfieNoFace);
+    },
+    SLOW,
+  );
 
-  it('a KTP image without a face: ktpFaceFound false, band null, a warning', async () => {
-    const r = await matcher.compare(await flatGrey(CARD.width, CARD.height), selfies.grace_hopper);
-    expect(r.ktpFaceFound).toBe(false);
-    expect(r.band).toBeNull();
-    expect(r.distance).toBeNull();
-    expect(r.selfieFaceCount).toBe(1);
-    expect(r.warnings).toContain(FACE_WARNINGS.ktpNoFace);
-  }, SLOW);
+  it(
+    'a KTP image without a face: ktpFaceFound false, band null, a warning',
+    async () => {
+      const r = await matcher.compare(await flatGrey(CARD.width, CARD.height), selfies.grace_hopper);
+      expect(r.ktpFaceFound).toBe(false);
+      expect(r.band).toBeNull();
+      expect(r.distance).toBeNull();
+      expect(r.selfieFaceCount).toBe(1);
+      expect(r.warnings).toContain(FACE_WARNINGS.ktpNoFace);
+    },
+    SLOW,
+  );
 
-  it('the identical image as KTP and selfie is flagged near-identical, not reassuring', async () => {
-    for (const p of ['astronaut', 'grace_hopper'] as const) {
-      const r = await matcher.compare(photo(p), photo(p));
-      expect(r.distance).toBeLessThan(0.01);
+  it(
+    'the identical image as KTP and selfie is flagged near-identical, not reassuring',
+    async () => {
+      for (const p of ['astronaut', 'grace_hopper'] as const) {
+        const r = await matcher.compare(photo(p), photo(p));
+        expect(r.distance).toBeLessThan(0.01);
+        expect(r.nearIdentical).toBe(true);
+        expect(r.band).toBe('perluDiperiksa');
+        expect(r.warnings).toContain(FACE_WARNINGS.nearIdentical);
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'the KTP card itself held up to the webcam is flagged near-identical',
+    async () => {
+      const r = await matcher.compare(cards.grace_hopper, await cardHeldUp(cards.grace_hopper));
       expect(r.nearIdentical).toBe(true);
-      expect(r.band).toBe('perluDiperiksa');
       expect(r.warnings).toContain(FACE_WARNINGS.nearIdentical);
-    }
-  }, SLOW);
+    },
+    SLOW,
+  );
 
-  it('the KTP card itself held up to the webcam is flagged near-identical', async () => {
-    const r = await matcher.compare(cards.grace_hopper, await cardHeldUp(cards.grace_hopper));
-    expect(r.nearIdentical).toBe(true);
-    expect(r.warnings).toContain(FACE_WARNINGS.nearIdentical);
-  }, SLOW);
-
-  it('finds the portrait when it sits elsewhere on the right side than the standard box', async () => {
-    const shifted = await ktpCard(await idPhoto('grace_hopper'), { x0: 0.62, y0: 0.3, x1: 0.84, y1: 0.9 });
-    const r = await matcher.compareDetailed(shifted, selfies.grace_hopper);
-    expect(r.result.ktpFaceFound).toBe(true);
-    expect(r.result.band).toBe('cocok');
-    expect(r.ktp.insidePortraitArea).toBe(true);
-  }, SLOW);
+  it(
+    'finds the portrait when it sits elsewhere on the right side than the standard box',
+    async () => {
+      const shifted = await ktpCard(await idPhoto('grace_hopper'), { x0: 0.62, y0: 0.3, x1: 0.84, y1: 0.9 });
+      const r = await matcher.compareDetailed(shifted, selfies.grace_hopper);
+      expect(r.result.ktpFaceFound).toBe(true);
+      expect(r.result.band).toBe('cocok');
+      expect(r.ktp.insidePortraitArea).toBe(true);
+    },
+    SLOW,
+  );
 });
 
 describe('inputs', () => {
-  it('describeAll gives boxes in the original pixels and 128-d descriptors', async () => {
-    const faces = await matcher.describeAll(photo('grace_hopper'));
-    expect(faces).toHaveLength(1);
-    const f = faces[0];
-    expect(f?.descriptor).toHaveLength(128);
-    // grace_hopper.jpg is 512×600 with the face at about (169, 123, 183×205)
-    expect(f?.box.x).toBeGreaterThan(140);
-    expect(f?.box.x).toBeLessThan(200);
-    expect(f?.box.y).toBeGreaterThan(95);
-    expect(f?.box.y).toBeLessThan(155);
-  }, SLOW);
+  it(
+    'describeAll gives boxes in the original pixels and 128-d descriptors',
+    async () => {
+      const faces = await matcher.describeAll(photo('grace_hopper'));
+      expect(faces).toHaveLength(1);
+      const f = faces[0];
+      expect(f?.descriptor).toHaveLength(128);
+      // grace_hopper.jpg is 512×600 with the face at about (169, 123, 183×205)
+      expect(f?.box.x).toBeGreaterThan(140);
+      expect(f?.box.x).toBeLessThan(200);
+      expect(f?.box.y).toBeGreaterThan(95);
+      expect(f?.box.y).toBeLessThan(155);
+    },
+    SLOW,
+  );
 
   it('an unreadable image is a FaceImageError in Indonesian naming which image', async () => {
     const err = await matcher.compare(cards.astronaut, Buffer.from('bukan gambar')).catch((e: unknown) => e);

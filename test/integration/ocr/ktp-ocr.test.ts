@@ -9,12 +9,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KTP_FIELDS, type KtpField } from '../../../src/shared/domain/identity';
-import { crossCheckKtp } from '../../../src/shared/identity/ktp/cross-check';
-import { benchOcr, loadGroundTruthCards, type BenchCard, type OcrBenchResult } from '../../../src/main/core/ocr/bench';
+
+import { type BenchCard, benchOcr, loadGroundTruthCards, type OcrBenchResult } from '../../../src/main/core/ocr/bench';
 import { formatOcrBench } from '../../../src/main/core/ocr/bench-table';
 import { KtpOcr } from '../../../src/main/core/ocr/engine';
+import { KTP_FIELDS, type KtpField } from '../../../src/shared/domain/identity';
+import { crossCheckKtp } from '../../../src/shared/identity/ktp/cross-check';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const GROUND_TRUTH = path.resolve(HERE, '../../fixtures/ktp/ground-truth.json');
@@ -103,7 +105,9 @@ describe('the KtpOcr engine', () => {
   });
 
   it('queues concurrent reads on one worker; each result is its own card, well-formed and cross-checkable', async () => {
-    const picked = [clean.find((c) => c.nikFont === 'plain'), clean.find((c) => c.nikFont === 'ocra')].filter((c): c is BenchCard => c !== undefined);
+    const picked = [clean.find((c) => c.nikFont === 'plain'), clean.find((c) => c.nikFont === 'ocra')].filter(
+      (c): c is BenchCard => c !== undefined,
+    );
     expect(picked).toHaveLength(2);
     const results = await Promise.all(picked.map((c) => ocr.read(readFileSync(c.image as string))));
     results.forEach((r, i) => {

@@ -7,9 +7,11 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findBlueCard, estimateSkew, flatField } from '../../../src/main/core/ocr/image-ops';
+
+import { estimateSkew, findBlueCard, flatField } from '../../../src/main/core/ocr/image-ops';
 import { preprocessKtp, TARGET_WIDTH } from '../../../src/main/core/ocr/preprocess';
 import { ensureTessdata } from '../../../src/main/core/ocr/tessdata';
 
@@ -57,7 +59,9 @@ describe('preprocessKtp', () => {
   });
 
   it('uses the whole frame when no light-blue card is found', async () => {
-    const grey = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#808080' } }).png().toBuffer();
+    const grey = await sharp({ create: { width: 800, height: 500, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer();
     const out = await preprocessKtp(grey);
     expect(out.cardFound).toBe(false);
     expect(out.rotatedDeg).toBe(0);

@@ -1,10 +1,11 @@
 /** The volume seeder writes rows the app itself can read back: valid NIKs, sealed fields, closed SOPs. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, makeTempCore, readyOffice, unwrap, type TestCore } from '../../helpers/core-fixture';
-import { seedVolume, type VolumeSummary } from '../../helpers/volume-seed';
+
+import { listHolderIdentities } from '../../../src/main/core/store/repos/holders';
 import { checkNik } from '../../../src/shared/identity/nik';
 import { checkNip } from '../../../src/shared/identity/nip';
-import { listHolderIdentities } from '../../../src/main/core/store/repos/holders';
+import { call, makeTempCore, readyOffice, type TestCore, unwrap } from '../../helpers/core-fixture';
+import { seedVolume, type VolumeSummary } from '../../helpers/volume-seed';
 import { openVolumeCore, VOLUME_SIZE } from '../../helpers/volume-store';
 
 describe('volume seeder', () => {
@@ -17,8 +18,12 @@ describe('volume seeder', () => {
     const { staff } = await readyOffice(t.core, 'trenggalek-2024');
     kasi = staff.tokens.kasi;
     summary = seedVolume(t.core.db, t.key, {
-      applications: 2_000, holders: 1_500, now: t.clock.now(), templateId: 'trenggalek-2024',
-      creatorId: staff.users.verifikator.id, verifierIds: [staff.users.verifikator.id],
+      applications: 2_000,
+      holders: 1_500,
+      now: t.clock.now(),
+      templateId: 'trenggalek-2024',
+      creatorId: staff.users.verifikator.id,
+      verifierIds: [staff.users.verifikator.id],
     });
   });
   afterAll(() => t.close());
@@ -27,11 +32,17 @@ describe('volume seeder', () => {
     const count = (sql: string) => (t.core.db.prepare(sql).get() as { n: number }).n;
     expect(count('SELECT count(*) AS n FROM applications')).toBe(2_000);
     expect(count('SELECT count(*) AS n FROM holders')).toBe(1_500);
-    expect(count("SELECT count(*) AS n FROM applications WHERE status IN ('inProgress','returned')")).toBe(summary.open);
+    expect(count("SELECT count(*) AS n FROM applications WHERE status IN ('inProgress','returned')")).toBe(
+      summary.open,
+    );
     expect(summary.open).toBeGreaterThan(0);
     expect(summary.completed).toBeGreaterThan(1_500);
     expect(count('SELECT count(*) AS n FROM step_events')).toBe(summary.stepEvents);
-    expect(count("SELECT count(*) AS n FROM applications WHERE status = 'completed' AND (issued_at IS NULL OR expires_at IS NULL)")).toBe(0);
+    expect(
+      count(
+        "SELECT count(*) AS n FROM applications WHERE status = 'completed' AND (issued_at IS NULL OR expires_at IS NULL)",
+      ),
+    ).toBe(0);
   });
 
   it('seals NIKs the app can open, and they pass the NIK and NIP checks', () => {
@@ -43,7 +54,9 @@ describe('volume seeder', () => {
   });
 
   it('seeded applications open through the application service', async () => {
-    const id = (t.core.db.prepare("SELECT id FROM applications WHERE status = 'completed' LIMIT 1").get() as { id: string }).id;
+    const id = (
+      t.core.db.prepare("SELECT id FROM applications WHERE status = 'completed' LIMIT 1").get() as { id: string }
+    ).id;
     const detail = unwrap(await call(t.core, 'applications.get', { id }, kasi));
     expect(detail.status).toBe('completed');
     expect(detail.applicant.nik).toMatch(/^\d{16}$/);
@@ -56,13 +69,16 @@ describe('the cached 100k office', () => {
     const first = await openVolumeCore();
     const second = await openVolumeCore();
     try {
-      const count = (v: typeof first, table: string) => (v.core.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      const count = (v: typeof first, table: string) =>
+        (v.core.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
       expect(count(first, 'applications')).toBe(VOLUME_SIZE.applications);
       expect(count(first, 'holders')).toBe(VOLUME_SIZE.holders);
       expect(first.summary.stepEvents).toBe(count(first, 'step_events'));
       // Copies are independent: a write to one is not seen by the other.
       first.core.db.prepare("UPDATE holders SET name = 'Diubah' WHERE rowid = 1").run();
-      expect((second.core.db.prepare('SELECT name FROM holders WHERE rowid = 1').get() as { name: string }).name).not.toBe('Diubah');
+      expect(
+        (second.core.db.prepare('SELECT name FROM holders WHERE rowid = 1').get() as { name: string }).name,
+      ).not.toBe('Diubah');
       const me = unwrap(await call(first.core, 'auth.me', {}, first.staff.tokens.kasi));
       expect(me.user.role).toBe('kasi');
     } finally {

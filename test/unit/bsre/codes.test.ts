@@ -3,12 +3,13 @@
  * masking, retry timing, body cutting, failure classification and certificate normalization.
  */
 import { describe, expect, it } from 'vitest';
-import { extractBsreCode, extractCodeFromText, normalizeStatusCode } from '../../../src/main/core/bsre/codes';
-import { maskIdentity, maskText } from '../../../src/main/core/bsre/mask';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from '../../../src/main/core/bsre/retry';
-import { classifyFetchError, cutToBytes, parseJsonBody } from '../../../src/main/core/bsre/http';
+
 import { parseCertificateValidity, toPem } from '../../../src/main/core/bsre/certificates';
 import { validateBaseUrl } from '../../../src/main/core/bsre/client';
+import { extractBsreCode, extractCodeFromText, normalizeStatusCode } from '../../../src/main/core/bsre/codes';
+import { classifyFetchError, cutToBytes, parseJsonBody } from '../../../src/main/core/bsre/http';
+import { maskIdentity, maskText } from '../../../src/main/core/bsre/mask';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from '../../../src/main/core/bsre/retry';
 
 describe('extractBsreCode', () => {
   it('reads status_code given as string or number', () => {
@@ -18,7 +19,9 @@ describe('extractBsreCode', () => {
   });
 
   it('falls back to the error or message text when status_code is not a 4-digit code', () => {
-    expect(extractBsreCode({ status_code: 400, error: 'Proses signing gagal : Passphrase anda salah 2031' })).toBe('2031');
+    expect(extractBsreCode({ status_code: 400, error: 'Proses signing gagal : Passphrase anda salah 2031' })).toBe(
+      '2031',
+    );
     expect(extractBsreCode({ status_code: null, message: 'User tidak terdaftar 2011' })).toBe('2011');
   });
 
@@ -45,7 +48,18 @@ describe('extractBsreCode', () => {
   });
 
   it('survives shapes that are not what BSrE usually sends', () => {
-    for (const body of [null, undefined, 42, true, [], ['2031'], { status_code: {} }, { error: { code: 2031 } }, { status_code: NaN }, { status_code: '20 31' }]) {
+    for (const body of [
+      null,
+      undefined,
+      42,
+      true,
+      [],
+      ['2031'],
+      { status_code: {} },
+      { error: { code: 2031 } },
+      { status_code: NaN },
+      { status_code: '20 31' },
+    ]) {
       expect(extractBsreCode(body)).toBeNull();
     }
     expect(extractBsreCode('x'.repeat(1_000_000) + ' 2031')).toBe('2031');
@@ -118,7 +132,8 @@ describe('retry timing', () => {
     expect(parseRetryAfterMs(' 0 ', now)).toBe(0);
     expect(parseRetryAfterMs('Mon, 10 Mar 2025 02:00:05 GMT', now)).toBe(5000);
     expect(parseRetryAfterMs('Mon, 10 Mar 2025 01:00:00 GMT', now)).toBe(0);
-    for (const garbage of [null, '', '-1', '1.5', 'soon', '99999999999999', '0x10']) expect(parseRetryAfterMs(garbage, now), String(garbage)).toBeNull();
+    for (const garbage of [null, '', '-1', '1.5', 'soon', '99999999999999', '0x10'])
+      expect(parseRetryAfterMs(garbage, now), String(garbage)).toBeNull();
   });
 });
 
@@ -140,11 +155,21 @@ describe('wire helpers', () => {
   });
 
   it('tells a request that surely never left from one that may have arrived', () => {
-    const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
-    const multi = Object.assign(new TypeError('fetch failed'), { cause: new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' })]) });
-    const dns = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('dns'), { code: 'ENOTFOUND' }) });
-    const closed = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
-    const reset = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) });
+    const refused = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }),
+    });
+    const multi = Object.assign(new TypeError('fetch failed'), {
+      cause: new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' })]),
+    });
+    const dns = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('dns'), { code: 'ENOTFOUND' }),
+    });
+    const closed = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
+    const reset = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }),
+    });
     expect(classifyFetchError(refused).reach).toBe('not-sent');
     expect(classifyFetchError(multi).reach).toBe('not-sent');
     expect(classifyFetchError(dns).reach).toBe('not-sent');
@@ -180,7 +205,15 @@ describe('base URL validation', () => {
 
 describe('certificate normalization', () => {
   it('returns null for anything that is not a certificate', () => {
-    for (const entry of ['', 'bm90IGEgY2VydA==', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----', 42, null, { pem: 'x' }, '<html>']) {
+    for (const entry of [
+      '',
+      'bm90IGEgY2VydA==',
+      '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----',
+      42,
+      null,
+      { pem: 'x' },
+      '<html>',
+    ]) {
       expect(toPem(entry)).toBeNull();
     }
     expect(() => parseCertificateValidity('garbage')).toThrow(/X\.509/);

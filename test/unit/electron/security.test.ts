@@ -3,7 +3,9 @@
  * page, a crafted link or a malformed request could hand the main process.
  */
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import {
   CONTENT_SECURITY_POLICY,
   isAllowedPermission,
@@ -16,13 +18,31 @@ const ROOT = path.resolve('/srv/loket/dist/renderer');
 const inRoot = (...parts: string[]) => path.join(ROOT, ...parts);
 const longString = (prefix: string) => prefix + 'a'.repeat(100_000);
 
-const GARBAGE = ['', ' ', 'loket', '://', 'app:', 'app:/', 'app:loket', '//loket/index.html', '\u0000', '%', 'null', 'undefined', '[object Object]'];
+const GARBAGE = [
+  '',
+  ' ',
+  'loket',
+  '://',
+  'app:',
+  'app:/',
+  'app:loket',
+  '//loket/index.html',
+  '\u0000',
+  '%',
+  'null',
+  'undefined',
+  '[object Object]',
+];
 
 describe('isOwnOrigin', () => {
-  it.each(['app://loket', 'app://loket/', 'app://loket/index.html', 'app://loket/assets/app.js?v=1#top', 'APP://LOKET/index.html', 'App://Loket/'])(
-    'accepts our origin: %s',
-    (url) => expect(isOwnOrigin(url)).toBe(true),
-  );
+  it.each([
+    'app://loket',
+    'app://loket/',
+    'app://loket/index.html',
+    'app://loket/assets/app.js?v=1#top',
+    'APP://LOKET/index.html',
+    'App://Loket/',
+  ])('accepts our origin: %s', (url) => expect(isOwnOrigin(url)).toBe(true));
 
   it.each([
     'app://evil/index.html',
@@ -61,10 +81,7 @@ describe('isSafeExternalUrl', () => {
     `https://wa.me/6281234567890?text=${'a'.repeat(3000)}`,
     'mailto:budi.santoso@trenggalekkab.go.id?subject=Berkas%20diterima&body=Yth.%20Bapak%2FIbu',
     'mailto:budi@example.com',
-  ])(
-    'accepts an allowed link: %s',
-    (url) => expect(isSafeExternalUrl(url)).toBe(true),
-  );
+  ])('accepts an allowed link: %s', (url) => expect(isSafeExternalUrl(url)).toBe(true));
 
   it.each([
     'http://example.com/',
@@ -114,15 +131,34 @@ describe('isAllowedPermission', () => {
     expect(isAllowedPermission('media', 'app://loket')).toBe(true);
   });
 
-  it.each(['geolocation', 'notifications', 'clipboard-read', 'display-capture', 'openExternal', 'fileSystem', 'usb', 'serial', 'hid', 'MEDIA', 'media ', '', 'unknown'])(
-    'denies %j even for our own pages',
-    (permission) => expect(isAllowedPermission(permission, 'app://loket/index.html')).toBe(false),
+  it.each([
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'display-capture',
+    'openExternal',
+    'fileSystem',
+    'usb',
+    'serial',
+    'hid',
+    'MEDIA',
+    'media ',
+    '',
+    'unknown',
+  ])('denies %j even for our own pages', (permission) =>
+    expect(isAllowedPermission(permission, 'app://loket/index.html')).toBe(false),
   );
 
-  it.each(['https://evil.example/', 'app://evil/', 'app://loket.evil/', 'file:///index.html', 'data:text/html,x', 'null', '', longString('app://loket/')])(
-    'denies the camera to %j',
-    (url) => expect(isAllowedPermission('media', url)).toBe(false),
-  );
+  it.each([
+    'https://evil.example/',
+    'app://evil/',
+    'app://loket.evil/',
+    'file:///index.html',
+    'data:text/html,x',
+    'null',
+    '',
+    longString('app://loket/'),
+  ])('denies the camera to %j', (url) => expect(isAllowedPermission('media', url)).toBe(false));
 });
 
 describe('resolveAppAsset', () => {
@@ -169,7 +205,12 @@ describe('resolveAppAsset', () => {
   ])('refuses %j', (url) => expect(resolveAppAsset(ROOT, url)).toBeNull());
 
   it('never returns a path outside the root, whatever it is fed', () => {
-    const hostile = ['app://loket/' + '../'.repeat(50) + 'etc/passwd', 'app://loket/' + '%2e%2e/'.repeat(50) + 'x', 'app://loket//etc/passwd', 'app://loket/./././index.html'];
+    const hostile = [
+      'app://loket/' + '../'.repeat(50) + 'etc/passwd',
+      'app://loket/' + '%2e%2e/'.repeat(50) + 'x',
+      'app://loket//etc/passwd',
+      'app://loket/./././index.html',
+    ];
     for (const url of hostile) {
       const resolved = resolveAppAsset(ROOT, url);
       expect(resolved === null || resolved.startsWith(ROOT + path.sep), `${url} → ${resolved}`).toBe(true);

@@ -1,12 +1,13 @@
 // The pure face-match rules: band edges, the near-identical flag, and the warnings per measurement.
 import { describe, expect, it } from 'vitest';
+
 import {
+  bandFor,
   FACE_THRESHOLDS,
   FACE_WARNINGS,
-  NEAR_IDENTICAL_DISTANCE,
-  bandFor,
   isNearIdentical,
   modelVersionString,
+  NEAR_IDENTICAL_DISTANCE,
   verdict,
 } from '../../../src/main/core/face/bands';
 
@@ -132,7 +133,11 @@ describe('verdict', () => {
   });
 
   it('a card found outside the portrait area is noted', () => {
-    const r = verdict({ ktpFaceFound: true, ktpOutsidePortraitArea: true, selfieFaceCount: 1, distance: 0.3 }, MODEL, 1);
+    const r = verdict(
+      { ktpFaceFound: true, ktpOutsidePortraitArea: true, selfieFaceCount: 1, distance: 0.3 },
+      MODEL,
+      1,
+    );
     expect(r.warnings).toEqual([FACE_WARNINGS.ktpOutsidePortraitArea]);
   });
 

@@ -1,18 +1,19 @@
 // The KTP portrait locator's logic with a fake detector: which regions it shows the detector, the
 // grey padding, mapping boxes back to the card, preferring the portrait box, and when it stops.
 import { describe, expect, it } from 'vitest';
-import { clampBox, crop, padWithGrey, PAD_GREY, type RawImage } from '../../../src/main/core/face/image';
+
+import { euclidean } from '../../../src/main/core/face/engine';
+import { clampBox, crop, PAD_GREY, padWithGrey, type RawImage } from '../../../src/main/core/face/image';
 import {
+  type DescribedFace,
+  type DescribeRaw,
+  fractionToBox,
   KTP_CONFIDENT,
   KTP_MIN_CONFIDENCE,
   KTP_PORTRAIT_BOX,
-  fractionToBox,
   locateKtpPortrait,
   looksLikeCard,
-  type DescribeRaw,
-  type DescribedFace,
 } from '../../../src/main/core/face/ktp-portrait';
-import { euclidean } from '../../../src/main/core/face/engine';
 
 function solid(width: number, height: number, value = 200): RawImage {
   return { data: new Uint8Array(width * height * 3).fill(value), width, height };
@@ -32,7 +33,10 @@ const face = (x: number, y: number, size: number, score: number): DescribedFace 
 });
 
 /** Records each call; answers from a queue (one list of faces per call, in that image's coordinates). */
-function fakeDetector(answers: ((img: RawImage) => DescribedFace[])[]): { describe: DescribeRaw; calls: { img: RawImage; minConfidence: number | undefined }[] } {
+function fakeDetector(answers: ((img: RawImage) => DescribedFace[])[]): {
+  describe: DescribeRaw;
+  calls: { img: RawImage; minConfidence: number | undefined }[];
+} {
   const calls: { img: RawImage; minConfidence: number | undefined }[] = [];
   const describe: DescribeRaw = async (img, minConfidence) => {
     calls.push({ img, minConfidence });
@@ -46,8 +50,8 @@ describe('image helpers', () => {
     const p = padWithGrey(solid(100, 60, 10), 4);
     expect([p.image.width, p.image.height, p.offsetX, p.offsetY]).toEqual([200, 120, 50, 30]);
     expect(p.image.data[0]).toBe(PAD_GREY);
-    expect(p.image.data[((30 * 200) + 50) * 3]).toBe(10);
-    expect(p.image.data[((29 * 200) + 50) * 3]).toBe(PAD_GREY);
+    expect(p.image.data[(30 * 200 + 50) * 3]).toBe(10);
+    expect(p.image.data[(29 * 200 + 50) * 3]).toBe(PAD_GREY);
   });
 
   it('crops the right pixels and clamps to the image', () => {
@@ -119,7 +123,10 @@ describe('locateKtpPortrait', () => {
   });
 
   it('stops at the first confident face in the portrait box', async () => {
-    const det = fakeDetector([() => [], (img) => [face(img.width / 2 - 30, img.height / 2 - 30, 60, KTP_CONFIDENT + 0.01)]]);
+    const det = fakeDetector([
+      () => [],
+      (img) => [face(img.width / 2 - 30, img.height / 2 - 30, 60, KTP_CONFIDENT + 0.01)],
+    ]);
     const r = await locateKtpPortrait(card(), det.describe);
     expect(r.passes).toBe(2);
   });

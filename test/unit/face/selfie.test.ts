@@ -1,11 +1,16 @@
 // The selfie's retry on the frame's centre with a grey margin, with a fake detector.
 import { describe, expect, it } from 'vitest';
+
 import { PAD_GREY, type RawImage } from '../../../src/main/core/face/image';
-import type { DescribeRaw, DescribedFace } from '../../../src/main/core/face/ktp-portrait';
+import type { DescribedFace, DescribeRaw } from '../../../src/main/core/face/ktp-portrait';
 import { locateSelfieFaces } from '../../../src/main/core/face/selfie';
 
 const frame: RawImage = { data: new Uint8Array(1280 * 720 * 3).fill(90), width: 1280, height: 720 };
-const face = (x: number, y: number, score = 0.9): DescribedFace => ({ box: { x, y, width: 100, height: 120 }, score, descriptor: new Float32Array(128) });
+const face = (x: number, y: number, score = 0.9): DescribedFace => ({
+  box: { x, y, width: 100, height: 120 },
+  score,
+  descriptor: new Float32Array(128),
+});
 
 function fake(answers: ((img: RawImage) => DescribedFace[])[]): { describe: DescribeRaw; seen: RawImage[] } {
   const seen: RawImage[] = [];

@@ -7,13 +7,23 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
+
+import type { GroundTruth } from '../../../scripts/ktp/generate';
+import {
+  AGAMA,
+  GOLONGAN_DARAH,
+  JENIS_KELAMIN,
+  type KtpFields,
+  makePeople,
+  regencyPlace,
+  STATUS_PERKAWINAN,
+} from '../../../scripts/ktp/people';
+import { createRng } from '../../../scripts/ktp/prng';
 import { KTP_FIELDS } from '../../../src/shared/domain/identity';
 import { checkNik } from '../../../src/shared/identity/nik';
 import { districtName, provinceName, regencyName } from '../../../src/shared/regions';
-import { AGAMA, GOLONGAN_DARAH, JENIS_KELAMIN, STATUS_PERKAWINAN, makePeople, regencyPlace, type KtpFields } from '../../../scripts/ktp/people';
-import { createRng } from '../../../scripts/ktp/prng';
-import type { GroundTruth } from '../../../scripts/ktp/generate';
 import regions from '../../../src/shared/regions/regions.json';
 
 const TODAY = new Date(2025, 5, 15);
@@ -27,20 +37,23 @@ function problems(f: KtpFields): string[] {
   const parts = check.parts;
   if (!parts) return [...out, `NIK ${f.nik} does not decode`];
   if (parts.birthDate !== f.tanggalLahir) out.push(`birth date ${parts.birthDate} ≠ ${f.tanggalLahir}`);
-  if ((parts.sex === 'P' ? 'PEREMPUAN' : 'LAKI-LAKI') !== f.jenisKelamin) out.push(`sex ${parts.sex} ≠ ${f.jenisKelamin}`);
+  if ((parts.sex === 'P' ? 'PEREMPUAN' : 'LAKI-LAKI') !== f.jenisKelamin)
+    out.push(`sex ${parts.sex} ≠ ${f.jenisKelamin}`);
   if (provinceName(parts.provinceCode)?.toUpperCase() !== f.provinsi) out.push(`provinsi ${f.provinsi}`);
   if (regencyName(parts.regencyCode)?.toUpperCase() !== f.kabupatenKota) out.push(`kabupatenKota ${f.kabupatenKota}`);
   if (districtName(parts.districtCode)?.toUpperCase() !== f.kecamatan) out.push(`kecamatan ${f.kecamatan}`);
   if (!/^(KABUPATEN|KOTA) /.test(f.kabupatenKota)) out.push('kabupatenKota lacks its prefix');
   if (f.provinsi.startsWith('PROVINSI')) out.push('provinsi keeps its prefix');
-  if (!Object.values(regions.regencies).some((r) => regencyPlace(r) === f.tempatLahir)) out.push(`tempatLahir ${f.tempatLahir}`);
+  if (!Object.values(regions.regencies).some((r) => regencyPlace(r) === f.tempatLahir))
+    out.push(`tempatLahir ${f.tempatLahir}`);
   if (!(AGAMA as readonly string[]).includes(f.agama)) out.push(`agama ${f.agama}`);
   if (!(STATUS_PERKAWINAN as readonly string[]).includes(f.statusPerkawinan)) out.push(`status ${f.statusPerkawinan}`);
   if (!(GOLONGAN_DARAH as readonly string[]).includes(f.golonganDarah)) out.push(`gol. darah ${f.golonganDarah}`);
   if (!(JENIS_KELAMIN as readonly string[]).includes(f.jenisKelamin)) out.push(`jenis kelamin ${f.jenisKelamin}`);
   if (!/^\d{3}\/\d{3}$/.test(f.rtRw)) out.push(`rtRw ${f.rtRw}`);
   if (f.kewarganegaraan !== 'WNI' || f.berlakuHingga !== 'SEUMUR HIDUP') out.push('WNI / SEUMUR HIDUP');
-  for (const [k, v] of Object.entries(f)) if (v !== v.toUpperCase() || v.trim() !== v || v === '') out.push(`${k} not upper case/trimmed`);
+  for (const [k, v] of Object.entries(f))
+    if (v !== v.toUpperCase() || v.trim() !== v || v === '') out.push(`${k} not upper case/trimmed`);
   return out;
 }
 
@@ -107,7 +120,9 @@ describe.runIf(existsSync(join(FIXTURES, 'ground-truth.json')))('committed fixtu
       ...truth.camera.flatMap((c) => [c.file, c.preview]),
     ]);
     for (const f of referenced) expect(existsSync(join(FIXTURES, f)), f).toBe(true);
-    const present = ['cards', 'portraits', 'selfies', 'camera'].flatMap((d) => readdirSync(join(FIXTURES, d)).map((f) => `${d}/${f}`));
+    const present = ['cards', 'portraits', 'selfies', 'camera'].flatMap((d) =>
+      readdirSync(join(FIXTURES, d)).map((f) => `${d}/${f}`),
+    );
     expect(present.sort()).toEqual([...referenced].sort());
   });
 

@@ -3,6 +3,7 @@
  * seeded fuzzing — it never throws and every field stays well-formed (null ⇒ confidence 0).
  */
 import { describe, expect, it } from 'vitest';
+
 import { KTP_FIELDS, type KtpReading } from '../../../src/shared/domain/identity';
 import { parseKtpText, type TextLine } from '../../../src/shared/identity/ktp/parser';
 import { CLEAN_EXPECTED, CLEAN_TEXT, lines, prng } from './samples';
@@ -81,13 +82,16 @@ describe('broken OCR text fails soft, field by field', () => {
 });
 
 describe('fuzz: nothing throws, output always well-formed', () => {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 :;©|/-.,()[]~=»‘\'"_*&$?!\n\t\u0000\u00a0é漢';
+  const alphabet =
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 :;©|/-.,()[]~=»‘\'"_*&$?!\n\t\u0000\u00a0é漢';
   it('random characters', () => {
     const rnd = prng(1);
     for (let n = 0; n < 300; n++) {
       const count = Math.floor(rnd() * 25);
       const input = Array.from({ length: count }, () => ({
-        text: Array.from({ length: Math.floor(rnd() * 80) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join(''),
+        text: Array.from({ length: Math.floor(rnd() * 80) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join(
+          '',
+        ),
         confidence: rnd() * 120 - 10,
       }));
       const nik = rnd() < 0.5 ? { text: String(Math.floor(rnd() * 1e17)), confidence: rnd() * 100 } : undefined;

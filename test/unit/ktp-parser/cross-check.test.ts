@@ -3,6 +3,7 @@
  * card vs form (NIK, tolerant name compare), NIP vs NIK — match, mismatch, or unknown when a side is missing.
  */
 import { describe, expect, it } from 'vitest';
+
 import type { CrossCheckRow, KtpReading } from '../../../src/shared/domain/identity';
 import { comparableName, crossCheckKtp } from '../../../src/shared/identity/ktp/cross-check';
 import { emptyReading, parseKtpText } from '../../../src/shared/identity/ktp/parser';
@@ -45,13 +46,23 @@ describe('crossCheckKtp', () => {
 
   it('flags a printed birth date, sex or region that disagrees with the NIK, without changing anything', () => {
     const texts = replaceLine(
-      replaceLine(replaceLine(CLEAN_TEXT, 'Tempat', 'Tempat/Tgl Lahir : TRENGGALEK, 08-06-1971'), 'Jenis', 'Jenis Kelamin : PEREMPUAN Gol. Darah : O'),
+      replaceLine(
+        replaceLine(CLEAN_TEXT, 'Tempat', 'Tempat/Tgl Lahir : TRENGGALEK, 08-06-1971'),
+        'Jenis',
+        'Jenis Kelamin : PEREMPUAN Gol. Darah : O',
+      ),
       'KABUPATEN',
       'KABUPATEN TULUNGAGUNG',
     );
     const ocr = reading(texts);
     const rows = crossCheckKtp({ ocr });
-    expect(outcomes(rows)).toMatchObject({ nikStructure: 'match', nikBirthDate: 'mismatch', nikSex: 'mismatch', nikProvince: 'match', nikRegency: 'mismatch' });
+    expect(outcomes(rows)).toMatchObject({
+      nikStructure: 'match',
+      nikBirthDate: 'mismatch',
+      nikSex: 'mismatch',
+      nikProvince: 'match',
+      nikRegency: 'mismatch',
+    });
     expect(ocr.nik.value).toBe(NIK);
     expect(ocr.tanggalLahir.value).toBe('1971-06-08');
   });
@@ -75,7 +86,13 @@ describe('crossCheckKtp', () => {
 
   it('compares names tolerant of case, spacing, punctuation and academic titles, not of other letters', () => {
     const ocr = reading();
-    for (const name of ['budi santoso', 'BUDI  SANTOSO', 'Budi Santoso, S.Kom., M.T.', 'Dr. Budi Santoso', 'BUDISANTOSO']) {
+    for (const name of [
+      'budi santoso',
+      'BUDI  SANTOSO',
+      'Budi Santoso, S.Kom., M.T.',
+      'Dr. Budi Santoso',
+      'BUDISANTOSO',
+    ]) {
       expect(rowOf(crossCheckKtp({ ocr, form: { name } }), 'nameForm')?.outcome).toBe('match');
     }
     for (const name of ['Budi Santosa', 'Budi', 'Santoso Budi']) {
@@ -86,21 +103,50 @@ describe('crossCheckKtp', () => {
 
   it('checks the NIP birth date and sex against the NIK', () => {
     const ocr = reading();
-    expect(outcomes(crossCheckKtp({ ocr, form: { nip: '19710609 199201 2 002' } }))).toMatchObject({ nipBirthDate: 'match', nipSex: 'mismatch' });
-    expect(outcomes(crossCheckKtp({ ocr, form: { nip: '19710610 199201 1 002' } }))).toMatchObject({ nipBirthDate: 'mismatch', nipSex: 'match' });
-    expect(outcomes(crossCheckKtp({ ocr, form: { nip: '1971' } }))).toMatchObject({ nipBirthDate: 'unknown', nipSex: 'unknown' });
-    expect(outcomes(crossCheckKtp({ ocr, form: { nip: null, nik: null, name: null } }))).toMatchObject({ nipBirthDate: 'unknown', nikForm: 'unknown', nameForm: 'unknown' });
+    expect(outcomes(crossCheckKtp({ ocr, form: { nip: '19710609 199201 2 002' } }))).toMatchObject({
+      nipBirthDate: 'match',
+      nipSex: 'mismatch',
+    });
+    expect(outcomes(crossCheckKtp({ ocr, form: { nip: '19710610 199201 1 002' } }))).toMatchObject({
+      nipBirthDate: 'mismatch',
+      nipSex: 'match',
+    });
+    expect(outcomes(crossCheckKtp({ ocr, form: { nip: '1971' } }))).toMatchObject({
+      nipBirthDate: 'unknown',
+      nipSex: 'unknown',
+    });
+    expect(outcomes(crossCheckKtp({ ocr, form: { nip: null, nik: null, name: null } }))).toMatchObject({
+      nipBirthDate: 'unknown',
+      nikForm: 'unknown',
+      nameForm: 'unknown',
+    });
   });
 
   it('handles women (day + 40) and the century the NIK cannot encode', () => {
     // 45-12-88 → 05-12-1988, female
-    const texts = replaceLine(replaceLine(replaceLine(CLEAN_TEXT, 'NIK', 'NIK : 3577024512880003'), 'Tempat', 'Tempat/Tgl Lahir : MADIUN, 05-12-1988'), 'Jenis', 'Jenis Kelamin : PEREMPUAN Gol. Darah : AB');
+    const texts = replaceLine(
+      replaceLine(
+        replaceLine(CLEAN_TEXT, 'NIK', 'NIK : 3577024512880003'),
+        'Tempat',
+        'Tempat/Tgl Lahir : MADIUN, 05-12-1988',
+      ),
+      'Jenis',
+      'Jenis Kelamin : PEREMPUAN Gol. Darah : AB',
+    );
     const rows = crossCheckKtp({ ocr: reading(replaceLine(texts, 'KABUPATEN', 'KOTA MADIUN')) });
     expect(outcomes(rows)).toMatchObject({ nikBirthDate: 'match', nikSex: 'match', nikRegency: 'match' });
     // Born 1920: the NIK says "20", which decodes as 2020; day, month and year digits still agree.
-    const old = replaceLine(replaceLine(CLEAN_TEXT, 'NIK', 'NIK : 3503011506200217'), 'Tempat', 'Tempat/Tgl Lahir : TRENGGALEK, 15-06-1920');
+    const old = replaceLine(
+      replaceLine(CLEAN_TEXT, 'NIK', 'NIK : 3503011506200217'),
+      'Tempat',
+      'Tempat/Tgl Lahir : TRENGGALEK, 15-06-1920',
+    );
     expect(rowOf(crossCheckKtp({ ocr: reading(old) }), 'nikBirthDate')?.outcome).toBe('match');
-    const off = replaceLine(replaceLine(CLEAN_TEXT, 'NIK', 'NIK : 3503011506200217'), 'Tempat', 'Tempat/Tgl Lahir : TRENGGALEK, 15-06-1921');
+    const off = replaceLine(
+      replaceLine(CLEAN_TEXT, 'NIK', 'NIK : 3503011506200217'),
+      'Tempat',
+      'Tempat/Tgl Lahir : TRENGGALEK, 15-06-1921',
+    );
     expect(rowOf(crossCheckKtp({ ocr: reading(off) }), 'nikBirthDate')?.outcome).toBe('mismatch');
   });
 });

@@ -3,12 +3,14 @@
  * the rule that an implausible read is shown as read (low confidence), never repaired.
  */
 import { describe, expect, it } from 'vitest';
+
 import { extractNik, nikCandidates, voteNik } from '../../../src/shared/identity/ktp/nik-read';
 import { parseKtpText, type TextLine } from '../../../src/shared/identity/ktp/parser';
 import { CLEAN_TEXT, lines, replaceLine } from './samples';
 
 const NIK = '3503010906710217';
-const nikOf = (line: string, pass?: TextLine | TextLine[]) => parseKtpText(lines(replaceLine(CLEAN_TEXT, 'NIK', line)), pass).nik;
+const nikOf = (line: string, pass?: TextLine | TextLine[]) =>
+  parseKtpText(lines(replaceLine(CLEAN_TEXT, 'NIK', line)), pass).nik;
 
 describe('the NIK from the PSM 6 line', () => {
   it.each([
@@ -24,7 +26,7 @@ describe('the NIK from the PSM 6 line', () => {
     expect(r.value).toBe(NIK);
     expect(r.confidence).toBeGreaterThan(0);
   });
-  it('maps look-alike letters (O I l B S, and OCR-A\'s k/L for 6) only inside the number', () => {
+  it("maps look-alike letters (O I l B S, and OCR-A's k/L for 6) only inside the number", () => {
     expect(extractNik('35O3OlO9O67IO2I7')?.value).toBe(NIK);
     expect(extractNik('350301090k710217')?.value).toBe(NIK);
     expect(extractNik('350301090L710217')?.value).toBe(NIK);
@@ -49,7 +51,12 @@ describe('the NIK from the PSM 6 line', () => {
     // "L" as 6 gives 09-06-71, as 1 gives 09-01-71: both real dates, so both stay candidates.
     expect(nikCandidates('350301090L710217').valid.sort()).toEqual(['3503010901710217', NIK]);
     // Another read decides between them.
-    expect(voteNik([{ text: '350301090L710217', confidence: 1 }, { text: '3503010906710217', confidence: 0 }])?.value).toBe(NIK);
+    expect(
+      voteNik([
+        { text: '350301090L710217', confidence: 1 },
+        { text: '3503010906710217', confidence: 0 },
+      ])?.value,
+    ).toBe(NIK);
     expect(nikCandidates('35030109067710217').valid).toContain(NIK);
     expect(nikCandidates('3503010906710217').valid).toEqual([NIK]);
     expect(voteNik([])).toBeNull();
@@ -81,7 +88,10 @@ describe('the second, digits-only pass', () => {
     expect(r.confidence).toBeCloseTo(0.5, 2);
   });
   it('full agreement gives full confidence', () => {
-    const r = nikOf('NIK : 3503010906710217', [{ text: NIK, confidence: 0 }, { text: NIK, confidence: 0 }]);
+    const r = nikOf('NIK : 3503010906710217', [
+      { text: NIK, confidence: 0 },
+      { text: NIK, confidence: 0 },
+    ]);
     expect(r.confidence).toBe(1);
   });
   it('is ignored when it is not a valid NIK', () => {

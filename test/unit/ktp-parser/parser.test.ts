@@ -3,6 +3,7 @@
  * (I KETUT, wrapped long names), garbled labels, and the closed lists each field is snapped to.
  */
 import { describe, expect, it } from 'vitest';
+
 import { KTP_FIELDS } from '../../../src/shared/domain/identity';
 import { parseKtpText } from '../../../src/shared/identity/ktp/parser';
 import { CLEAN_EXPECTED, CLEAN_TEXT, lines, replaceLine } from './samples';
@@ -48,13 +49,19 @@ describe('names', () => {
     expect(parseKtpText(lines(replaceLine(CLEAN_TEXT, 'Nama', line))).nama.value).toBe(name);
   });
   it('joins a long name wrapped onto the next line', () => {
-    const texts = replaceLine(CLEAN_TEXT, 'Nama', 'Nama : RADEN MAS BAGUS HARYO\nKUSUMONEGORO WIBOWO').flatMap((t) => t.split('\n'));
+    const texts = replaceLine(CLEAN_TEXT, 'Nama', 'Nama : RADEN MAS BAGUS HARYO\nKUSUMONEGORO WIBOWO').flatMap((t) =>
+      t.split('\n'),
+    );
     const r = values(texts);
     expect(r.nama).toBe('RADEN MAS BAGUS HARYO KUSUMONEGORO WIBOWO');
     expect(r.tempatLahir).toBe('TRENGGALEK');
   });
   it('joins a wrapped address too', () => {
-    const texts = replaceLine(CLEAN_TEXT, 'Alamat', 'Alamat : JL. RAYA MAWAR KOMPLEKS PERUMAHAN\nGRIYA ASRI BLOK A3 NO. 7').flatMap((t) => t.split('\n'));
+    const texts = replaceLine(
+      CLEAN_TEXT,
+      'Alamat',
+      'Alamat : JL. RAYA MAWAR KOMPLEKS PERUMAHAN\nGRIYA ASRI BLOK A3 NO. 7',
+    ).flatMap((t) => t.split('\n'));
     expect(values(texts).alamat).toBe('JL. RAYA MAWAR KOMPLEKS PERUMAHAN GRIYA ASRI BLOK A3 NO. 7');
     expect(values(texts).rtRw).toBe('003/007');
   });
@@ -114,7 +121,9 @@ describe('dates, RT/RW, closed lists', () => {
   });
   it('snaps a birth place one letter off a regency name, keeps other places as read', () => {
     expect(values(replaceLine(CLEAN_TEXT, 'Tempat', 'Tempat/Tgl Lahir : NGAWY, 09-06-1971')).tempatLahir).toBe('NGAWI');
-    expect(values(replaceLine(CLEAN_TEXT, 'Tempat', 'Tempat/Tgl Lahir : DESA SUKAMAJU, 09-06-1971')).tempatLahir).toBe('DESA SUKAMAJU');
+    expect(values(replaceLine(CLEAN_TEXT, 'Tempat', 'Tempat/Tgl Lahir : DESA SUKAMAJU, 09-06-1971')).tempatLahir).toBe(
+      'DESA SUKAMAJU',
+    );
   });
   it.each([['003/007'], ['003 / 007'], ['0031007'], ['003007'], ['3/7']])('RT/RW %s → 003/007', (v) => {
     expect(parseKtpText(lines(replaceLine(CLEAN_TEXT, 'RT/RW', `RT/RW : ${v}`))).rtRw.value).toBe('003/007');
@@ -130,23 +139,52 @@ describe('dates, RT/RW, closed lists', () => {
     expect(r.golonganDarah.value).toBe(gd);
   });
   it('reads Gol. Darah from a line of its own', () => {
-    const texts = replaceLine(CLEAN_TEXT, 'Jenis', 'Jenis Kelamin : PEREMPUAN\nGol. Darah : AB').flatMap((t) => t.split('\n'));
-    expect(values(texts)).toMatchObject({ jenisKelamin: 'PEREMPUAN', golonganDarah: 'AB', alamat: 'JL. RAYA PANGGUL NO. 12' });
+    const texts = replaceLine(CLEAN_TEXT, 'Jenis', 'Jenis Kelamin : PEREMPUAN\nGol. Darah : AB').flatMap((t) =>
+      t.split('\n'),
+    );
+    expect(values(texts)).toMatchObject({
+      jenisKelamin: 'PEREMPUAN',
+      golonganDarah: 'AB',
+      alamat: 'JL. RAYA PANGGUL NO. 12',
+    });
   });
-  it.each([['BUDHA', 'BUDDHA'], ['KATHOLIK', 'KATOLIK'], ['KRISTEM', 'KRISTEN'], ['HlNDU', 'HINDU'], ['ISLAM TRENGGALEK', 'ISLAM'], ['XYZ', null]])('Agama %s → %s', (v, want) => {
+  it.each([
+    ['BUDHA', 'BUDDHA'],
+    ['KATHOLIK', 'KATOLIK'],
+    ['KRISTEM', 'KRISTEN'],
+    ['HlNDU', 'HINDU'],
+    ['ISLAM TRENGGALEK', 'ISLAM'],
+    ['XYZ', null],
+  ])('Agama %s → %s', (v, want) => {
     expect(parseKtpText(lines(replaceLine(CLEAN_TEXT, 'Agama', `Agama : ${v}`))).agama.value).toBe(want);
   });
-  it.each([['BELUM KAWIN', 'BELUM KAWIN'], ['BELUMKAWIN', 'BELUM KAWIN'], ['CERAI MATl', 'CERAI MATI'], ['CERAI HIDUP', 'CERAI HIDUP'], ['KAWIN 12-03-2018', 'KAWIN']])('Status %s → %s', (v, want) => {
-    expect(parseKtpText(lines(replaceLine(CLEAN_TEXT, 'Status', `Status Perkawinan : ${v}`))).statusPerkawinan.value).toBe(want);
+  it.each([
+    ['BELUM KAWIN', 'BELUM KAWIN'],
+    ['BELUMKAWIN', 'BELUM KAWIN'],
+    ['CERAI MATl', 'CERAI MATI'],
+    ['CERAI HIDUP', 'CERAI HIDUP'],
+    ['KAWIN 12-03-2018', 'KAWIN'],
+  ])('Status %s → %s', (v, want) => {
+    expect(
+      parseKtpText(lines(replaceLine(CLEAN_TEXT, 'Status', `Status Perkawinan : ${v}`))).statusPerkawinan.value,
+    ).toBe(want);
   });
   it('reads a dated Berlaku Hingga as ISO and WNA as WNA', () => {
-    const texts = replaceLine(replaceLine(CLEAN_TEXT, 'Berlaku', 'Berlaku Hingga : 09-06-2027'), 'Kewarga', 'Kewarganegaraan : WNA');
+    const texts = replaceLine(
+      replaceLine(CLEAN_TEXT, 'Berlaku', 'Berlaku Hingga : 09-06-2027'),
+      'Kewarga',
+      'Kewarganegaraan : WNA',
+    );
     expect(values(texts).berlakuHingga).toBe('2027-06-09');
     expect(values(texts).kewarganegaraan).toBe('WNA');
   });
   it('snaps a pekerjaan close to the Dukcapil list and keeps an unknown one as read', () => {
-    expect(values(replaceLine(CLEAN_TEXT, 'Pekerjaan', 'Pekerjaan : PELAJAR/MAHASlSWA')).pekerjaan).toBe('PELAJAR/MAHASISWA');
-    expect(values(replaceLine(CLEAN_TEXT, 'Pekerjaan', 'Pekerjaan : PENJAGA MERCUSUAR')).pekerjaan).toBe('PENJAGA MERCUSUAR');
+    expect(values(replaceLine(CLEAN_TEXT, 'Pekerjaan', 'Pekerjaan : PELAJAR/MAHASlSWA')).pekerjaan).toBe(
+      'PELAJAR/MAHASISWA',
+    );
+    expect(values(replaceLine(CLEAN_TEXT, 'Pekerjaan', 'Pekerjaan : PENJAGA MERCUSUAR')).pekerjaan).toBe(
+      'PENJAGA MERCUSUAR',
+    );
   });
   it('matches the kecamatan within the regency and keeps an unknown one at lower confidence', () => {
     expect(values(replaceLine(CLEAN_TEXT, 'Kecamatan', 'Kecamatan : PANGGVL')).kecamatan).toBe('PANGGUL');
@@ -155,7 +193,11 @@ describe('dates, RT/RW, closed lists', () => {
     expect(r.kecamatan.confidence).toBeLessThan(0.5);
   });
   it('reads a Jakarta card, whose header names the city without KOTA', () => {
-    const texts = replaceLine(replaceLine(CLEAN_TEXT, 'PROVINSI', 'PROVINSI DKI JAKARTA'), 'KABUPATEN', 'JAKARTA SELATAN');
+    const texts = replaceLine(
+      replaceLine(CLEAN_TEXT, 'PROVINSI', 'PROVINSI DKI JAKARTA'),
+      'KABUPATEN',
+      'JAKARTA SELATAN',
+    );
     expect(values(texts).provinsi).toBe('DAERAH KHUSUS IBUKOTA JAKARTA');
     expect(values(texts).kabupatenKota).toBe('KOTA ADMINISTRASI JAKARTA SELATAN');
   });

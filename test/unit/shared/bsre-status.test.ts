@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { actionSatisfiedBy, bsreStatusLabel, completedByBsre, suggestService, waitsOnBsre } from '../../../src/shared/domain/bsre-status';
+
+import {
+  actionSatisfiedBy,
+  bsreStatusLabel,
+  completedByBsre,
+  suggestService,
+  waitsOnBsre,
+} from '../../../src/shared/domain/bsre-status';
 import { findTemplate } from '../../../src/shared/sop/builtin';
 
 describe('what a BSrE status settles', () => {
@@ -10,7 +17,8 @@ describe('what a BSrE status settles', () => {
     expect(actionSatisfiedBy('activation', null)).toBe(false);
   });
   it('only ISSUE settles issuance', () => {
-    for (const s of ['NEW', 'WAITING_FOR_VERIFICATION', 'RENEW', 'SUSPEND', 'EXPIRED', 'something-else']) expect(actionSatisfiedBy('issuance', s)).toBe(false);
+    for (const s of ['NEW', 'WAITING_FOR_VERIFICATION', 'RENEW', 'SUSPEND', 'EXPIRED', 'something-else'])
+      expect(actionSatisfiedBy('issuance', s)).toBe(false);
     expect(actionSatisfiedBy('issuance', 'ISSUE')).toBe(true);
   });
   it('never settles a step the verifier must do', () => {

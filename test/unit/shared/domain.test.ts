@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+
+import { hasAllowedExtension, sniffMimeType } from '../../../src/shared/contract/files';
 import { certificateExpiry } from '../../../src/shared/domain/certificate';
 import { formatDuration, minutesBetween, slaState } from '../../../src/shared/domain/sla';
 import { formatDate, formatDateTime, todayIn } from '../../../src/shared/domain/time';
-import { sniffMimeType, hasAllowedExtension } from '../../../src/shared/contract/files';
 
 describe('certificateExpiry', () => {
   it('is two years less a day after issuance', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { assessFrame, faceHints, type Pixels } from '../../../src/shared/identity/frame-quality';
 
 function frame(w: number, h: number, paint: (x: number, y: number) => number): Pixels {
@@ -12,7 +13,10 @@ function frame(w: number, h: number, paint: (x: number, y: number) => number): P
 }
 
 /** A "card": mid-grey with dark text-like stripes between x0 and x1. */
-const card = (x0: number, x1: number, base = 140) => (x: number, y: number) => (x >= x0 && x <= x1 && y % 6 < 2 && x % 5 < 3 ? 30 : base);
+const card =
+  (x0: number, x1: number, base = 140) =>
+  (x: number, y: number) =>
+    x >= x0 && x <= x1 && y % 6 < 2 && x % 5 < 3 ? 30 : base;
 
 describe('assessFrame', () => {
   it('passes a sharp, well-lit card that fills the frame', () => {
@@ -20,13 +24,26 @@ describe('assessFrame', () => {
   });
   it('says too dark and too bright', () => {
     expect(assessFrame(frame(160, 90, card(8, 152, 20)), 'card').hints).toContain('tooDark');
-    expect(assessFrame(frame(160, 90, () => 235), 'face').hints).toContain('tooBright');
+    expect(
+      assessFrame(
+        frame(160, 90, () => 235),
+        'face',
+      ).hints,
+    ).toContain('tooBright');
   });
   it('says blurred for a flat frame', () => {
-    expect(assessFrame(frame(160, 90, () => 128), 'face').hints).toContain('blurred');
+    expect(
+      assessFrame(
+        frame(160, 90, () => 128),
+        'face',
+      ).hints,
+    ).toContain('blurred');
   });
   it('says glare when a patch is burnt out', () => {
-    const hints = assessFrame(frame(160, 90, (x, y) => (x > 100 && y < 30 ? 255 : card(8, 152)(x, y))), 'card').hints;
+    const hints = assessFrame(
+      frame(160, 90, (x, y) => (x > 100 && y < 30 ? 255 : card(8, 152)(x, y))),
+      'card',
+    ).hints;
     expect(hints).toContain('glare');
   });
   it('says the card is too small when its edges cover little of the width', () => {

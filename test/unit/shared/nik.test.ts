@@ -1,4 +1,5 @@
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
+
 import { checkNik, maskNik } from '../../../src/shared/identity/nik';
 
 // A fixed "today" so that ages and the century rule do not depend on when the tests run.

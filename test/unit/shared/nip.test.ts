@@ -1,7 +1,8 @@
-import { describe, it, expect } from 'vitest';
-import { checkNip, formatNip, normalizeNip } from '../../../src/shared/identity/nip';
-import { checkNik } from '../../../src/shared/identity/nik';
+import { describe, expect, it } from 'vitest';
+
 import { compareNikNip } from '../../../src/shared/identity/cross-check';
+import { checkNik } from '../../../src/shared/identity/nik';
+import { checkNip, formatNip, normalizeNip } from '../../../src/shared/identity/nip';
 
 describe('normalizeNip / formatNip', () => {
   it('strips all whitespace, including tabs and non-breaking spaces', () => {

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { describe, it, expect } from 'vitest';
+
+import { describe, expect, it } from 'vitest';
+
 import {
-  REGIONS_JSON_PATH,
   buildRegionTable,
   parseCsvLine,
   readInstalledPackage,
+  REGIONS_JSON_PATH,
   serializeRegionTable,
 } from '../../../scripts/generate-regions';
-import { REGION_SOURCE, districtName, provinceName, regencyName } from '../../../src/shared/regions';
+import { districtName, provinceName, regencyName, REGION_SOURCE } from '../../../src/shared/regions';
 
 describe('regions.json', () => {
   const { csv, version } = readInstalledPackage();

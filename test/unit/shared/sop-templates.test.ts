@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { BUILTIN_TEMPLATES, findTemplate } from '../../../src/shared/sop/builtin';
 import { sopTemplateSchema } from '../../../src/shared/sop/template';
 
@@ -33,9 +34,15 @@ describe('built-in SOP templates, transcribed from the seeds', () => {
     const base = structuredClone(trenggalek);
     const swapped = { ...base, steps: [base?.steps[1], base?.steps[0], ...(base?.steps.slice(2) ?? [])] };
     expect(sopTemplateSchema.safeParse(swapped).success).toBe(false);
-    const noHandover = { ...base, steps: base?.steps.map((s) => ({ ...s, actions: s.actions.filter((a) => a !== 'handover') })) };
+    const noHandover = {
+      ...base,
+      steps: base?.steps.map((s) => ({ ...s, actions: s.actions.filter((a) => a !== 'handover') })),
+    };
     expect(sopTemplateSchema.safeParse(noHandover).success).toBe(false);
-    const checklistWithoutItems = { ...base, steps: base?.steps.map((s) => (s.no === 5 ? { ...s, checklist: [] } : s)) };
+    const checklistWithoutItems = {
+      ...base,
+      steps: base?.steps.map((s) => (s.no === 5 ? { ...s, checklist: [] } : s)),
+    };
     expect(sopTemplateSchema.safeParse(checklistWithoutItems).success).toBe(false);
   });
 });

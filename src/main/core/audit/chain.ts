@@ -24,7 +24,17 @@ export interface ChainedFields {
  * The version tag lets a later scheme coexist with this one.
  */
 export function canonicalEntry(e: ChainedFields): string {
-  return JSON.stringify(['loket-audit/1', e.seq, e.at, e.user_id, e.action, e.entity, e.entity_id, e.detail_json, e.prev_hash]);
+  return JSON.stringify([
+    'loket-audit/1',
+    e.seq,
+    e.at,
+    e.user_id,
+    e.action,
+    e.entity,
+    e.entity_id,
+    e.detail_json,
+    e.prev_hash,
+  ]);
 }
 
 export function entryHash(e: ChainedFields): string {

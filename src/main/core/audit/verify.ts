@@ -4,7 +4,8 @@
  * after it was written. Reads only; works on a copy of the database file.
  */
 import type Database from 'better-sqlite3';
-import { GENESIS_HASH, entryHash, type ChainedFields } from './chain';
+
+import { type ChainedFields, entryHash, GENESIS_HASH } from './chain';
 
 export type ChainProblem = 'edited' | 'deleted' | 'reordered' | 'inserted';
 
@@ -30,7 +31,8 @@ export function verifyAuditChain(db: Database.Database): ChainReport {
   let checked = 0;
   let bad: Stored | null = null;
   for (const row of db.prepare(`SELECT ${COLUMNS} FROM audit_log ORDER BY seq`).iterate() as IterableIterator<Stored>) {
-    const intact = selfConsistent(row) && row.prev_hash === (prev?.hash ?? GENESIS_HASH) && row.seq === (prev?.seq ?? 0) + 1;
+    const intact =
+      selfConsistent(row) && row.prev_hash === (prev?.hash ?? GENESIS_HASH) && row.seq === (prev?.seq ?? 0) + 1;
     if (!intact) {
       bad = row;
       break;
@@ -40,13 +42,15 @@ export function verifyAuditChain(db: Database.Database): ChainReport {
   }
   if (bad) return { ok: false, checked, ...diagnose(db, bad, prev) };
   // AUTOINCREMENT remembers the highest id ever used: entries cut from the end leave it behind.
-  const counter = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as { seq: number } | undefined;
+  const counter = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as
+    { seq: number } | undefined;
   const last = prev?.seq ?? 0;
   if (counter && counter.seq > last) return { ok: false, checked, firstBadId: last + 1, problem: 'deleted' };
   return { ok: true, checked, firstBadId: null, problem: null };
 }
 
-const bySeq = (db: Database.Database, seq: number) => db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE seq = ?`).get(seq) as Stored | undefined;
+const bySeq = (db: Database.Database, seq: number) =>
+  db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE seq = ?`).get(seq) as Stored | undefined;
 
 /** The id an entry was written under, if its content hashes correctly under another id. */
 function originalSeq(db: Database.Database, row: Stored): number | null {
@@ -58,22 +62,29 @@ function originalSeq(db: Database.Database, row: Stored): number | null {
 /** Whether the row's content is what another slot's hash was computed over (contents swapped, hashes left). */
 function contentOfAnotherSlot(db: Database.Database, row: Stored): boolean {
   for (const slot of db.prepare(`SELECT ${COLUMNS} FROM audit_log`).iterate() as IterableIterator<Stored>)
-    if (slot.seq !== row.seq && entryHash({ ...row, seq: slot.seq, prev_hash: slot.prev_hash }) === slot.hash) return true;
+    if (slot.seq !== row.seq && entryHash({ ...row, seq: slot.seq, prev_hash: slot.prev_hash }) === slot.hash)
+      return true;
   return false;
 }
 
-function diagnose(db: Database.Database, row: Stored, prev: Stored | null): { firstBadId: number; problem: ChainProblem } {
+function diagnose(
+  db: Database.Database,
+  row: Stored,
+  prev: Stored | null,
+): { firstBadId: number; problem: ChainProblem } {
   const expectedSeq = (prev?.seq ?? 0) + 1;
   const linked = row.prev_hash === (prev?.hash ?? GENESIS_HASH);
   const consistent = selfConsistent(row);
   // A gap in the ids: entries were removed, unless the row after the gap was never chained at all.
-  if (row.seq !== expectedSeq) return { firstBadId: expectedSeq, problem: consistent || linked ? 'deleted' : 'inserted' };
+  if (row.seq !== expectedSeq)
+    return { firstBadId: expectedSeq, problem: consistent || linked ? 'deleted' : 'inserted' };
 
   if (!consistent) {
     const origin = originalSeq(db, row);
     if (origin !== null) {
       const slot = bySeq(db, origin);
-      if (slot && entryHash({ ...slot, seq: row.seq }) === slot.hash) return { firstBadId: row.seq, problem: 'reordered' };
+      if (slot && entryHash({ ...slot, seq: row.seq }) === slot.hash)
+        return { firstBadId: row.seq, problem: 'reordered' };
       // Entries pulled up to close a gap: the ones between were deleted and the rest renumbered.
       if (origin > row.seq) return { firstBadId: row.seq, problem: 'deleted' };
       // Entries pushed down: something sits in this entry's old place.
@@ -89,7 +100,8 @@ function diagnose(db: Database.Database, row: Stored, prev: Stored | null): { fi
   }
 
   // Intact itself, but chained to something other than its predecessor.
-  const target = db.prepare('SELECT seq FROM audit_log WHERE hash = ? LIMIT 1').get(row.prev_hash) as { seq: number } | undefined;
+  const target = db.prepare('SELECT seq FROM audit_log WHERE hash = ? LIMIT 1').get(row.prev_hash) as
+    { seq: number } | undefined;
   if (target) return { firstBadId: row.seq, problem: 'reordered' };
   // Chained to a hash no entry has any more: the entry before was rewritten with a fresh hash.
   return { firstBadId: prev?.seq ?? row.seq, problem: 'edited' };

@@ -59,7 +59,16 @@ export function decodeHeader(bytes: Buffer): BackupHeader | null {
   const createdAt = new Date(Number(bytes.readBigUInt64BE(at)));
   at += 8;
   const take = (n: number) => Buffer.from(bytes.subarray(at, (at += n)));
-  return { formatVersion, schemaVersion, createdAt, salt: take(16), nonce: take(12), plaintextSha256: take(32), keyCheck: take(16) };
+  return {
+    formatVersion,
+    schemaVersion,
+    createdAt,
+    salt: take(16),
+    nonce: take(12),
+    plaintextSha256: take(32),
+    keyCheck: take(16),
+  };
 }
 
-export const keyMatches = (keys: BackupKeys, header: BackupHeader): boolean => timingSafeEqual(keys.keyCheck, header.keyCheck);
+export const keyMatches = (keys: BackupKeys, header: BackupHeader): boolean =>
+  timingSafeEqual(keys.keyCheck, header.keyCheck);

@@ -3,17 +3,37 @@
  * check, the GCM tag, the sha256 of the content, integrity_check and the audit hash chain. The
  * target appears only after all of that passed; a refused restore leaves nothing behind.
  */
-import Database from 'better-sqlite3';
 import { createDecipheriv, createHash, randomUUID } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { verifyAuditChain, type ChainReport } from '../audit/verify';
+
+import Database from 'better-sqlite3';
+
+import { type ChainReport, verifyAuditChain } from '../audit/verify';
 import { fail } from '../failure';
 import { SCHEMA_VERSION } from '../store/migrations';
-import { FORMAT_VERSION, HEADER_BYTES, TAG_BYTES, decodeHeader, deriveBackupKeys, keyMatches, type BackupHeader } from './format';
+import {
+  type BackupHeader,
+  decodeHeader,
+  deriveBackupKeys,
+  FORMAT_VERSION,
+  HEADER_BYTES,
+  keyMatches,
+  TAG_BYTES,
+} from './format';
 import { fsyncPath } from './write-backup';
 
 export interface RestoreReport {
@@ -49,8 +69,12 @@ function readEnds(file: string): { header: BackupHeader; headerBytes: Buffer; ta
 
 /** Row counts of every ordinary table (for the operator and the tests). */
 export function tableCounts(db: Database.Database): Record<string, number> {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string }[];
+  return Object.fromEntries(
+    tables.map(({ name }) => [name, (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]),
+  );
 }
 
 function checkRestored(path: string): Pick<RestoreReport, 'integrity' | 'audit' | 'counts'> {
@@ -66,9 +90,18 @@ function checkRestored(path: string): Pick<RestoreReport, 'integrity' | 'audit' 
   }
 }
 
-export async function restoreBackup(file: string, target: string, dataKey: Buffer, options: { force?: boolean } = {}): Promise<RestoreReport> {
+export async function restoreBackup(
+  file: string,
+  target: string,
+  dataKey: Buffer,
+  options: { force?: boolean } = {},
+): Promise<RestoreReport> {
   const targetPath = resolve(target);
-  if (existsSync(targetPath) && !options.force) fail('BACKUP_TARGET_EXISTS', `Berkas tujuan sudah ada: ${targetPath}. Pilih nama lain atau pakai --force untuk menimpanya.`);
+  if (existsSync(targetPath) && !options.force)
+    fail(
+      'BACKUP_TARGET_EXISTS',
+      `Berkas tujuan sudah ada: ${targetPath}. Pilih nama lain atau pakai --force untuk menimpanya.`,
+    );
   const { header, headerBytes, tag, size } = readEnds(file);
   if (header.formatVersion !== FORMAT_VERSION || header.schemaVersion > SCHEMA_VERSION) fail('BACKUP_TOO_NEW');
   const keys = deriveBackupKeys(dataKey, header.salt);
@@ -87,7 +120,13 @@ export async function restoreBackup(file: string, target: string, dataKey: Buffe
   const temp = join(dirname(targetPath), `.${basename(targetPath)}.${randomUUID().slice(0, 8)}.restoring`);
   try {
     try {
-      await pipeline(createReadStream(file, { start: HEADER_BYTES, end: size - TAG_BYTES - 1 }), decipher, createGunzip(), tap, createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+      await pipeline(
+        createReadStream(file, { start: HEADER_BYTES, end: size - TAG_BYTES - 1 }),
+        decipher,
+        createGunzip(),
+        tap,
+        createWriteStream(temp, { flags: 'wx', mode: 0o600 }),
+      );
     } catch {
       fail('BACKUP_CORRUPT');
     }
@@ -98,7 +137,12 @@ export async function restoreBackup(file: string, target: string, dataKey: Buffe
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(targetPath + suffix, { force: true });
     renameSync(temp, targetPath);
     fsyncPath(dirname(targetPath), true);
-    return { target: targetPath, createdAt: header.createdAt.toISOString(), schemaVersion: header.schemaVersion, ...checked };
+    return {
+      target: targetPath,
+      createdAt: header.createdAt.toISOString(),
+      schemaVersion: header.schemaVersion,
+      ...checked,
+    };
   } finally {
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(temp + suffix, { force: true });
   }

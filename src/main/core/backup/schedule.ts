@@ -24,7 +24,11 @@ export interface BackupSchedule {
 const HOUR = 3_600_000;
 
 function lastFailedAt(db: Db): string | null {
-  return (db.prepare("SELECT MAX(at) AS at FROM backup_log WHERE status = 'failed' AND trigger = 'scheduled'").get() as { at: string | null }).at;
+  return (
+    db.prepare("SELECT MAX(at) AS at FROM backup_log WHERE status = 'failed' AND trigger = 'scheduled'").get() as {
+      at: string | null;
+    }
+  ).at;
 }
 
 export function backupDue(db: Db, now: Date): boolean {
@@ -37,7 +41,11 @@ export function backupDue(db: Db, now: Date): boolean {
   return true;
 }
 
-export function startBackupSchedule(services: Services, logger: Logger, options: BackupScheduleOptions = {}): BackupSchedule {
+export function startBackupSchedule(
+  services: Services,
+  logger: Logger,
+  options: BackupScheduleOptions = {},
+): BackupSchedule {
   let current: Promise<BackupLogEntry | null> = Promise.resolve(null);
   let stopped = false;
 

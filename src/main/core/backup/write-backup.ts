@@ -3,18 +3,31 @@
  * temporary copy, its integrity_check, then gzip + AES-256-GCM straight into a `.part` file that is
  * fsynced and renamed into place. The plaintext copy is deleted whatever happens.
  */
-import Database from 'better-sqlite3';
 import { createCipheriv, createHash, randomUUID } from 'node:crypto';
-import { appendFileSync, closeSync, createReadStream, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import type { Db } from '../store/db';
+
+import Database from 'better-sqlite3';
+
 import { fail } from '../failure';
-import { FORMAT_VERSION, deriveBackupKeys, encodeHeader, newNonce, newSalt } from './format';
+import type { Db } from '../store/db';
 import { freshBackupName } from './files';
+import { deriveBackupKeys, encodeHeader, FORMAT_VERSION, newNonce, newSalt } from './format';
 
 export interface WrittenBackup {
   fileName: string;
@@ -57,7 +70,11 @@ async function snapshot(db: Db, plainPath: string): Promise<number> {
   }
 }
 
-export async function writeBackupFile(db: Db, dataKey: Buffer, options: { directory: string; now: Date; timeZone: string }): Promise<WrittenBackup> {
+export async function writeBackupFile(
+  db: Db,
+  dataKey: Buffer,
+  options: { directory: string; now: Date; timeZone: string },
+): Promise<WrittenBackup> {
   const { directory, now } = options;
   let isDirectory = false;
   try {
@@ -65,7 +82,11 @@ export async function writeBackupFile(db: Db, dataKey: Buffer, options: { direct
   } catch {
     isDirectory = false;
   }
-  if (!isDirectory) fail('BACKUP_DIRECTORY_MISSING', `Folder cadangan tidak ditemukan: ${directory}. Periksa Pengaturan cadangan atau sambungkan kembali disknya.`);
+  if (!isDirectory)
+    fail(
+      'BACKUP_DIRECTORY_MISSING',
+      `Folder cadangan tidak ditemukan: ${directory}. Periksa Pengaturan cadangan atau sambungkan kembali disknya.`,
+    );
   const dataDir = db.name === ':memory:' ? tmpdir() : dirname(db.name);
   const plainPath = join(dataDir, `.loket-backup-${randomUUID()}.sqlite`);
   const fileName = freshBackupName(directory, now, options.timeZone);
@@ -76,7 +97,15 @@ export async function writeBackupFile(db: Db, dataKey: Buffer, options: { direct
     const salt = newSalt();
     const nonce = newNonce();
     const keys = deriveBackupKeys(dataKey, salt);
-    const header = encodeHeader({ formatVersion: FORMAT_VERSION, schemaVersion, createdAt: now, salt, nonce, plaintextSha256: await sha256OfFile(plainPath), keyCheck: keys.keyCheck });
+    const header = encodeHeader({
+      formatVersion: FORMAT_VERSION,
+      schemaVersion,
+      createdAt: now,
+      salt,
+      nonce,
+      plaintextSha256: await sha256OfFile(plainPath),
+      keyCheck: keys.keyCheck,
+    });
     const fileHash = createHash('sha256').update(header);
     const cipher = createCipheriv('aes-256-gcm', keys.key, nonce);
     cipher.setAAD(header);
@@ -87,7 +116,13 @@ export async function writeBackupFile(db: Db, dataKey: Buffer, options: { direct
         done(null, chunk);
       },
     });
-    await pipeline(createReadStream(plainPath), createGzip({ level: 6 }), cipher, tap, createWriteStream(partPath, { flags: 'a' }));
+    await pipeline(
+      createReadStream(plainPath),
+      createGzip({ level: 6 }),
+      cipher,
+      tap,
+      createWriteStream(partPath, { flags: 'a' }),
+    );
     const tag = cipher.getAuthTag();
     appendFileSync(partPath, tag);
     fileHash.update(tag);

@@ -40,7 +40,10 @@ export function startBackground(services: Services, logger: Logger, options: Bac
   const outbox = serial(() => processOutbox(services, logger));
   const poll = serial(() => poller.pollDue());
   const swallow = (p: Promise<void>) => p.catch((error: unknown) => logger.error('background job failed', error));
-  const timers = [setInterval(() => void swallow(outbox.run()), options.outboxEveryMs ?? 2_000), setInterval(() => void swallow(poll.run()), options.pollEveryMs ?? 5_000)];
+  const timers = [
+    setInterval(() => void swallow(outbox.run()), options.outboxEveryMs ?? 2_000),
+    setInterval(() => void swallow(poll.run()), options.pollEveryMs ?? 5_000),
+  ];
   timers.forEach((t) => t.unref());
   return {
     kick: () => void swallow(outbox.run()),

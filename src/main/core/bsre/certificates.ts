@@ -20,7 +20,7 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE----
 export function toPem(entry: unknown): string | null {
   if (typeof entry !== 'string') return null;
   const pemMatch = PEM_BLOCK.exec(entry);
-  const base64 = (pemMatch ? pemMatch[1] ?? '' : entry).replace(/\\[rn]/g, '').replace(/\s+/g, '');
+  const base64 = (pemMatch ? (pemMatch[1] ?? '') : entry).replace(/\\[rn]/g, '').replace(/\s+/g, '');
   if (base64 === '' || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(base64)) return null;
   const der = Buffer.from(base64.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   try {

@@ -3,11 +3,11 @@
  * answers with a BsreOutcome and never throws for network or HTTP trouble; reads retry with backoff,
  * a registration is sent exactly once per call so the outbox can decide what happens next.
  */
-import { systemClock, type Clock } from '../clock';
+import { type Clock, systemClock } from '../clock';
 import type { Logger } from '../logger';
-import { normalizeStatusCode } from './codes';
 import { toPem } from './certificates';
-import { exchange, type Exchange, type ExchangeContext, type ExchangeSpec } from './exchange';
+import { normalizeStatusCode } from './codes';
+import { type Exchange, exchange, type ExchangeContext, type ExchangeSpec } from './exchange';
 import { maskIdentity } from './mask';
 import { toOutcome, type Understanding } from './outcomes';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
@@ -33,12 +33,14 @@ export function validateBaseUrl(url: string, allowHttp: boolean): string | null 
   } catch {
     return 'Alamat Esign Client Service tidak valid (contoh: https://esign.kab.go.id).';
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'Alamat Esign Client Service harus diawali https://.';
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    return 'Alamat Esign Client Service harus diawali https://.';
   if (parsed.protocol === 'http:' && !allowHttp) {
     return 'Alamat memakai http:// (tidak terenkripsi). Gunakan https://, atau izinkan http secara eksplisit di pengaturan bila server hanya di jaringan internal.';
   }
   if (parsed.hostname === '') return 'Alamat Esign Client Service tidak memuat nama server.';
-  if (parsed.username !== '' || parsed.password !== '') return 'Jangan menaruh nama pengguna atau kata sandi di alamat; isi di kolom kredensial.';
+  if (parsed.username !== '' || parsed.password !== '')
+    return 'Jangan menaruh nama pengguna atau kata sandi di alamat; isi di kolom kredensial.';
   if (parsed.search !== '' || parsed.hash !== '') return 'Alamat Esign Client Service tidak boleh memuat ? atau #.';
   return null;
 }
@@ -74,17 +76,35 @@ export function createBsreClient(settings: BsreSettings, deps: BsreClientDeps = 
     async checkStatus(identity) {
       const nik = 'nik' in identity ? String(identity.nik) : null;
       const who = maskIdentity(nik ?? ('email' in identity ? String(identity.email) : ''));
-      const v1 = () => read({ operation: 'status', method: 'GET', path: `/api/user/status/${encodeURIComponent(nik ?? '')}`, timeoutMs: settings.timeouts.statusMs });
+      const v1 = () =>
+        read({
+          operation: 'status',
+          method: 'GET',
+          path: `/api/user/status/${encodeURIComponent(nik ?? '')}`,
+          timeoutMs: settings.timeouts.statusMs,
+        });
       let ex: Exchange;
       // v1 knows only NIK; an email lookup always goes to v2.
       if (settings.apiVersion === 'v1' && nik !== null) {
         ex = await v1();
       } else {
-        ex = await read({ operation: 'status', path: V2_STATUS_PATH, body: nik !== null ? { nik } : identity, timeoutMs: settings.timeouts.statusMs });
+        ex = await read({
+          operation: 'status',
+          path: V2_STATUS_PATH,
+          body: nik !== null ? { nik } : identity,
+          timeoutMs: settings.timeouts.statusMs,
+        });
         if (ex.kind === 'answer' && ex.status === 404 && nik !== null) {
           const firstAttempts = ex.raw.attempts;
           const fallback = await v1();
-          ex = { ...fallback, raw: { ...fallback.raw, path: `${V2_STATUS_PATH} → ${fallback.raw.path}`, attempts: fallback.raw.attempts + firstAttempts } };
+          ex = {
+            ...fallback,
+            raw: {
+              ...fallback.raw,
+              path: `${V2_STATUS_PATH} → ${fallback.raw.path}`,
+              attempts: fallback.raw.attempts + firstAttempts,
+            },
+          };
         }
       }
       const outcome = toOutcome(ex, { write: false, understand: understandStatus });
@@ -109,17 +129,30 @@ export function createBsreClient(settings: BsreSettings, deps: BsreClientDeps = 
         timeoutMs: settings.timeouts.registrationMs,
         retry: false,
       });
-      return log(`registration ${maskIdentity(input.nik ?? input.email)}`, toOutcome(ex, { write: true, understand: understandAnyBody }));
+      return log(
+        `registration ${maskIdentity(input.nik ?? input.email)}`,
+        toOutcome(ex, { write: true, understand: understandAnyBody }),
+      );
     },
 
     async certificateChain(identity: string) {
-      const ex = await read({ operation: 'chain', method: 'GET', path: `/api/v2/user/certificate/chain/${encodeURIComponent(identity)}`, timeoutMs: settings.timeouts.chainMs });
+      const ex = await read({
+        operation: 'chain',
+        method: 'GET',
+        path: `/api/v2/user/certificate/chain/${encodeURIComponent(identity)}`,
+        timeoutMs: settings.timeouts.chainMs,
+      });
       return log(`chain ${maskIdentity(identity)}`, toOutcome(ex, { write: false, understand: understandChain }));
     },
 
     async verifyPdf(pdfBase64: string, password?: string) {
       const body = password !== undefined && password !== '' ? { file: pdfBase64, password } : { file: pdfBase64 };
-      const ex = await read({ operation: 'verify', path: '/api/v2/verify/pdf', body, timeoutMs: settings.timeouts.verifyMs });
+      const ex = await read({
+        operation: 'verify',
+        path: '/api/v2/verify/pdf',
+        body,
+        timeoutMs: settings.timeouts.verifyMs,
+      });
       return log('verify pdf', toOutcome(ex, { write: false, understand: understandJsonBody }));
     },
   };
@@ -132,7 +165,8 @@ function asRecord(json: { ok: true; value: unknown } | { ok: false }): Record<st
 
 function understandStatus(json: { ok: true; value: unknown } | { ok: false }): Understanding<StatusResult> {
   const record = asRecord(json);
-  if (record === null || typeof record.status !== 'string' || record.status.trim() === '') return { ok: false, refused: false };
+  if (record === null || typeof record.status !== 'string' || record.status.trim() === '')
+    return { ok: false, refused: false };
   return {
     ok: true,
     value: {
@@ -161,6 +195,9 @@ function understandJsonBody(json: { ok: true; value: unknown } | { ok: false }):
 }
 
 /** Any 2xx to a registration counts as done (its body shape is unknown); keep whatever came. */
-function understandAnyBody(json: { ok: true; value: unknown } | { ok: false }, text: string): Understanding<{ body: unknown }> {
+function understandAnyBody(
+  json: { ok: true; value: unknown } | { ok: false },
+  text: string,
+): Understanding<{ body: unknown }> {
   return { ok: true, value: { body: json.ok ? json.value : text === '' ? null : text } };
 }

@@ -4,9 +4,9 @@
  * application's history. Turning that into a BsreOutcome is the client's job.
  */
 import type { Clock } from '../clock';
-import type { BsreSettings, RawResponse } from './types';
-import { attempt, basicAuthHeader, cutToBytes, parseJsonBody, type AttemptResult } from './http';
+import { attempt, type AttemptResult, basicAuthHeader, cutToBytes, parseJsonBody } from './http';
 import { backoffDelayMs, parseRetryAfterMs, RETRYABLE_HTTP_STATUSES, type RetryPolicy } from './retry';
+import type { BsreSettings, RawResponse } from './types';
 
 export interface ExchangeContext {
   settings: BsreSettings;
@@ -73,7 +73,13 @@ export async function exchange(ctx: ExchangeContext, spec: ExchangeSpec): Promis
   }
 }
 
-function toExchange(ctx: ExchangeContext, spec: ExchangeSpec, result: AttemptResult, attempts: number, started: number): Exchange {
+function toExchange(
+  ctx: ExchangeContext,
+  spec: ExchangeSpec,
+  result: AttemptResult,
+  attempts: number,
+  started: number,
+): Exchange {
   const base = {
     operation: spec.operation,
     method: spec.method,
@@ -86,7 +92,12 @@ function toExchange(ctx: ExchangeContext, spec: ExchangeSpec, result: AttemptRes
     const raw: RawResponse = { ...base, httpStatus: null, contentType: null, body: '' };
     return { kind: 'failure', reach: result.reach, timedOut: result.timedOut, detail: result.detail, raw };
   }
-  const raw: RawResponse = { ...base, httpStatus: result.status, contentType: result.contentType, body: cutToBytes(result.text) };
+  const raw: RawResponse = {
+    ...base,
+    httpStatus: result.status,
+    contentType: result.contentType,
+    body: cutToBytes(result.text),
+  };
   return {
     kind: 'answer',
     status: result.status,

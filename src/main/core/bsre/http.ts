@@ -36,19 +36,37 @@ export type AttemptResult =
     };
 
 const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'ENETUNREACH', 'EHOSTUNREACH',
-  'EADDRNOTAVAIL', 'ENETDOWN', 'EHOSTDOWN', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_TLS_CERT_ALTNAME_INVALID',
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EAI_FAIL',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
 export async function attempt(fetchImpl: typeof fetch, request: AttemptRequest): Promise<AttemptResult> {
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, Math.max(1, request.timeoutMs));
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      controller.abort();
+    },
+    Math.max(1, request.timeoutMs),
+  );
   try {
     let response: Response;
     try {
@@ -106,7 +124,9 @@ function decode(chunks: Uint8Array[]): string {
 /** Decides from a fetch rejection whether the request can have reached the server. */
 export function classifyFetchError(error: unknown): { reach: 'not-sent' | 'maybe-sent'; detail: string } {
   const codes = collectCodes(error);
-  const known = codes.find((code) => NOT_SENT_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('CERT_'));
+  const known = codes.find(
+    (code) => NOT_SENT_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('CERT_'),
+  );
   if (known) return { reach: 'not-sent', detail: known };
   // fetch rejects with a cause-less TypeError when the request could not even be built (bad URL, header).
   if (error instanceof TypeError && (error as { cause?: unknown }).cause === undefined) {
@@ -132,7 +152,10 @@ function describe(error: unknown): string {
 /** Cuts text to at most `limit` UTF-8 bytes without leaving half a character behind. */
 export function cutToBytes(text: string, limit = RAW_BODY_LIMIT_BYTES): string {
   if (Buffer.byteLength(text, 'utf8') <= limit) return text;
-  return Buffer.from(text, 'utf8').subarray(0, limit).toString('utf8').replace(/\uFFFD+$/, '');
+  return Buffer.from(text, 'utf8')
+    .subarray(0, limit)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
 }
 
 /** HTTP Basic credentials, UTF-8 as RFC 7617 suggests. */

@@ -18,7 +18,7 @@ export function maskIdentity(value: string): string {
 function maskEmail(s: string, at: number): string {
   const local = s.slice(0, at);
   const domain = s.slice(at + 1);
-  const first = local.length > 1 ? Array.from(local)[0] ?? '' : '';
+  const first = local.length > 1 ? (Array.from(local)[0] ?? '') : '';
   return `${first}${BULLET.repeat(3)}@${domain}`;
 }
 

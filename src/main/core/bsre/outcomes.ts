@@ -8,7 +8,8 @@ import type { Exchange } from './exchange';
 import type { BsreOutcome } from './types';
 
 /** What an operation made of a 2xx body. */
-export type Understanding<T> = { ok: true; value: T } | { ok: false; refused: false } | { ok: false; refused: true; message: string };
+export type Understanding<T> =
+  { ok: true; value: T } | { ok: false; refused: false } | { ok: false; refused: true; message: string };
 
 export interface MapOptions<T> {
   /** A write (registration): never retried; a missing answer is `unknown`. */
@@ -22,7 +23,11 @@ export function toOutcome<T>(ex: Exchange, options: MapOptions<T>): BsreOutcome<
   if (ex.kind === 'failure') {
     if (options.write && ex.reach === 'maybe-sent') {
       const why = ex.timedOut ? 'waktu tunggu habis' : `koneksi terputus (${ex.detail})`;
-      return { kind: 'unknown', raw, message: `Permintaan sudah terkirim ke BSrE tetapi jawabannya tidak diterima (${why}). Periksa status di BSrE sebelum mengirim ulang.` };
+      return {
+        kind: 'unknown',
+        raw,
+        message: `Permintaan sudah terkirim ke BSrE tetapi jawabannya tidak diterima (${why}). Periksa status di BSrE sebelum mengirim ulang.`,
+      };
     }
     const why = ex.timedOut ? 'waktu tunggu habis' : `tidak dapat terhubung (${ex.detail})`;
     return { kind: 'unavailable', raw, message: `Layanan BSrE tidak dapat dihubungi: ${why}${tries}.` };
@@ -34,17 +39,33 @@ export function toOutcome<T>(ex: Exchange, options: MapOptions<T>): BsreOutcome<
     }
     const understood = options.understand(ex.json, ex.text);
     if (understood.ok) return { kind: 'ok', value: understood.value, raw };
-    if (understood.refused) return { kind: 'rejected', httpStatus: status, bsreCode: codeOf(ex), message: understood.message, raw };
-    return { kind: 'unavailable', raw, message: `Jawaban BSrE (HTTP ${status}) tidak dapat dibaca; isinya disimpan untuk diperiksa.` };
+    if (understood.refused)
+      return { kind: 'rejected', httpStatus: status, bsreCode: codeOf(ex), message: understood.message, raw };
+    return {
+      kind: 'unavailable',
+      raw,
+      message: `Jawaban BSrE (HTTP ${status}) tidak dapat dibaca; isinya disimpan untuk diperiksa.`,
+    };
   }
   if (status === 401) {
-    return { kind: 'unauthorized', raw, message: 'Nama pengguna atau kata sandi Esign Client Service ditolak (HTTP 401). Periksa pengaturan BSrE.' };
+    return {
+      kind: 'unauthorized',
+      raw,
+      message: 'Nama pengguna atau kata sandi Esign Client Service ditolak (HTTP 401). Periksa pengaturan BSrE.',
+    };
   }
   if (status === 429) {
-    return withRetryAfter({ kind: 'unavailable', raw, message: `BSrE sedang membatasi permintaan (HTTP 429)${tries}. Coba lagi nanti.` }, ex.retryAfterMs);
+    return withRetryAfter(
+      { kind: 'unavailable', raw, message: `BSrE sedang membatasi permintaan (HTTP 429)${tries}. Coba lagi nanti.` },
+      ex.retryAfterMs,
+    );
   }
   if (status >= 300 && status < 400) {
-    return { kind: 'unavailable', raw, message: `Server mengalihkan permintaan (HTTP ${status}); periksa alamat Esign Client Service.` };
+    return {
+      kind: 'unavailable',
+      raw,
+      message: `Server mengalihkan permintaan (HTTP ${status}); periksa alamat Esign Client Service.`,
+    };
   }
   if (status >= 400 && status < 500) {
     return { kind: 'rejected', httpStatus: status, bsreCode: codeOf(ex), message: rejectionMessage(ex), raw };
@@ -52,12 +73,22 @@ export function toOutcome<T>(ex: Exchange, options: MapOptions<T>): BsreOutcome<
   // 5xx and anything stranger. For a write only 503 says "not processed"; a 500/502/504 from the
   // relay may come after BSrE central applied it.
   if (options.write && status !== 503) {
-    return { kind: 'unknown', raw, message: `BSrE menjawab galat HTTP ${status}; pendaftaran mungkin sudah tercatat. Periksa status sebelum mengirim ulang.` };
+    return {
+      kind: 'unknown',
+      raw,
+      message: `BSrE menjawab galat HTTP ${status}; pendaftaran mungkin sudah tercatat. Periksa status sebelum mengirim ulang.`,
+    };
   }
-  return withRetryAfter({ kind: 'unavailable', raw, message: `Layanan BSrE sedang bermasalah (HTTP ${status})${tries}. Coba lagi nanti.` }, ex.retryAfterMs);
+  return withRetryAfter(
+    { kind: 'unavailable', raw, message: `Layanan BSrE sedang bermasalah (HTTP ${status})${tries}. Coba lagi nanti.` },
+    ex.retryAfterMs,
+  );
 }
 
-function withRetryAfter<T>(outcome: Extract<BsreOutcome<T>, { kind: 'unavailable' }>, retryAfterMs: number | null): BsreOutcome<T> {
+function withRetryAfter<T>(
+  outcome: Extract<BsreOutcome<T>, { kind: 'unavailable' }>,
+  retryAfterMs: number | null,
+): BsreOutcome<T> {
   return retryAfterMs === null ? outcome : { ...outcome, retryAfterMs };
 }
 
@@ -74,7 +105,10 @@ export function rejectionMessage(ex: Extract<Exchange, { kind: 'answer' }>): str
       if (typeof value === 'string' && value.trim() !== '') return clip(value);
     }
   }
-  const text = ex.text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = ex.text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text === '' ? `BSrE menolak permintaan (HTTP ${ex.status}).` : clip(text);
 }
 

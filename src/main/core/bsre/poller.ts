@@ -3,15 +3,15 @@
  * tick (the rate limit), a pause that grows while BSrE is down or refuses our credentials, and the
  * certificate's validity read from the chain when the status turns ISSUE.
  */
+import { todayIn } from '../../../shared/domain/time';
 import type { Services } from '../context';
 import type { Logger } from '../logger';
+import type { Issuance } from '../services/step-transition';
 import { dueForBsreCheck, getApplication } from '../store/repos/applications';
 import { readOffice } from '../store/repos/office';
-import { todayIn } from '../../../shared/domain/time';
-import { applyStatus, recordCheckProblem } from './status-sync';
 import { parseCertificateValidity } from './certificates';
+import { applyStatus, recordCheckProblem } from './status-sync';
 import type { BsreClient } from './types';
-import type { Issuance } from '../services/step-transition';
 
 export const CHECKS_PER_TICK = 5;
 const MAX_PAUSE_MS = 5 * 60_000;
@@ -24,11 +24,19 @@ async function readIssuance(services: Services, client: BsreClient, nik: string)
   if (chain.kind !== 'ok' || !chain.value.certificates[0]) return undefined;
   const validity = parseCertificateValidity(chain.value.certificates[0]);
   const zone = readOffice(services.db)?.timeZone ?? 'WIB';
-  return { issuedAt: todayIn(zone, validity.notBefore), expiresAt: todayIn(zone, validity.notAfter), serialNumber: validity.serialNumber };
+  return {
+    issuedAt: todayIn(zone, validity.notBefore),
+    expiresAt: todayIn(zone, validity.notAfter),
+    serialNumber: validity.serialNumber,
+  };
 }
 
 /** Checks one application now and applies what BSrE says. */
-export async function checkApplication(services: Services, client: BsreClient, applicationId: string): Promise<CheckResult> {
+export async function checkApplication(
+  services: Services,
+  client: BsreClient,
+  applicationId: string,
+): Promise<CheckResult> {
   const app = getApplication(services.db, services.dataKey, applicationId);
   if (!app) return 'missing';
   const result = await client.checkStatus({ nik: app.nik });
@@ -37,7 +45,8 @@ export async function checkApplication(services: Services, client: BsreClient, a
     recordCheckProblem(services, applicationId, result.message, result.raw, retryAt);
     return 'problem';
   }
-  const issuance = result.value.status === 'ISSUE' && !app.issuedAt ? await readIssuance(services, client, app.nik) : undefined;
+  const issuance =
+    result.value.status === 'ISSUE' && !app.issuedAt ? await readIssuance(services, client, app.nik) : undefined;
   applyStatus(services, applicationId, { status: result.value, raw: result.raw, ...(issuance ? { issuance } : {}) });
   return 'ok';
 }
@@ -70,7 +79,8 @@ export class StatusPoller {
       checked += 1;
       if (result === 'problem') {
         this.failures += 1;
-        this.pausedUntil = this.services.clock.now().getTime() + Math.min(MAX_PAUSE_MS, 10_000 * 2 ** (this.failures - 1));
+        this.pausedUntil =
+          this.services.clock.now().getTime() + Math.min(MAX_PAUSE_MS, 10_000 * 2 ** (this.failures - 1));
         break;
       }
       this.failures = 0;

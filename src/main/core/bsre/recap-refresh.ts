@@ -3,19 +3,28 @@
  * a bounded rate, progress the UI can show, and a flag on each holder whose BSrE status disagrees
  * with what the recap expects from its dates (ISSUE until expiry, EXPIRED after).
  */
+import type { RecapRefreshProgress } from '../../../shared/domain/bsre';
+import { todayIn } from '../../../shared/domain/time';
 import type { Services } from '../context';
 import type { Logger } from '../logger';
 import { listHolderIdentities, updateHolderBsre } from '../store/repos/holders';
 import { readOffice } from '../store/repos/office';
-import { todayIn } from '../../../shared/domain/time';
-import type { RecapRefreshProgress } from '../../../shared/domain/bsre';
 
 export function expectedRecapStatus(expiresAt: string, today: string): 'ISSUE' | 'EXPIRED' {
   return expiresAt >= today ? 'ISSUE' : 'EXPIRED';
 }
 
 export class RecapRefresher {
-  private progress: RecapRefreshProgress = { running: false, done: 0, total: 0, mismatches: 0, failed: 0, startedAt: null, finishedAt: null, message: null };
+  private progress: RecapRefreshProgress = {
+    running: false,
+    done: 0,
+    total: 0,
+    mismatches: 0,
+    failed: 0,
+    startedAt: null,
+    finishedAt: null,
+    message: null,
+  };
 
   constructor(
     private readonly services: Pick<Services, 'db' | 'dataKey' | 'clock' | 'bsre'>,
@@ -36,7 +45,16 @@ export class RecapRefresher {
     if (!client) return { ...this.progress, message: 'Layanan BSrE belum tersambung.' };
     const holders = listHolderIdentities(this.services.db, this.services.dataKey);
     const at = this.services.clock.now().toISOString();
-    this.progress = { running: true, done: 0, total: holders.length, mismatches: 0, failed: 0, startedAt: at, finishedAt: null, message: null };
+    this.progress = {
+      running: true,
+      done: 0,
+      total: holders.length,
+      mismatches: 0,
+      failed: 0,
+      startedAt: at,
+      finishedAt: null,
+      message: null,
+    };
     void (async () => {
       const today = todayIn(readOffice(this.services.db)?.timeZone ?? 'WIB', this.services.clock.now());
       for (const h of holders) {
@@ -44,7 +62,12 @@ export class RecapRefresher {
         const checkedAt = this.services.clock.now().toISOString();
         if (result.kind === 'ok') {
           const mismatch = result.value.status !== expectedRecapStatus(h.expiresAt, today);
-          updateHolderBsre(this.services.db, h.id, { status: result.value.status, message: result.value.message, checkedAt, mismatch });
+          updateHolderBsre(this.services.db, h.id, {
+            status: result.value.status,
+            message: result.value.message,
+            checkedAt,
+            mismatch,
+          });
           if (mismatch) this.progress.mismatches += 1;
         } else {
           this.progress.failed += 1;

@@ -4,15 +4,21 @@
  * Switching to a real BSrE is one settings change followed by `reload()`.
  */
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../store/db';
+
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { readBsreSettings, type BsreMode, type BsreSettingsRecord } from '../store/repos/bsre-settings';
+import type { Db } from '../store/db';
+import { type BsreMode, type BsreSettingsRecord, readBsreSettings } from '../store/repos/bsre-settings';
 import { createBsreClient } from './client';
-import { startBsreSimulator, type BsreSimulator } from './simulator';
+import { type BsreSimulator, startBsreSimulator } from './simulator';
 import type { BsreClient, BsreSettings } from './types';
 
-export const DEFAULT_TIMEOUTS: BsreSettings['timeouts'] = { statusMs: 30_000, registrationMs: 30_000, chainMs: 30_000, verifyMs: 120_000 };
+export const DEFAULT_TIMEOUTS: BsreSettings['timeouts'] = {
+  statusMs: 30_000,
+  registrationMs: 30_000,
+  chainMs: 30_000,
+  verifyMs: 120_000,
+};
 
 export interface BsreRuntimeOptions {
   db: Db;
@@ -25,7 +31,11 @@ export interface BsreRuntimeOptions {
 }
 
 export class BsreRuntime {
-  private current: { mode: BsreMode; client: BsreClient | null; problem: string | null } = { mode: 'manual', client: null, problem: null };
+  private current: { mode: BsreMode; client: BsreClient | null; problem: string | null } = {
+    mode: 'manual',
+    client: null,
+    problem: null,
+  };
   private sim: BsreSimulator | null = null;
   private simCredentials = { username: 'loket', password: randomBytes(18).toString('base64url') };
 
@@ -43,24 +53,60 @@ export class BsreRuntime {
       return;
     }
     if (settings.mode === 'training' && !this.sim) {
-      this.sim = await startBsreSimulator({ username: this.simCredentials.username, password: this.simCredentials.password, clock: this.options.clock });
+      this.sim = await startBsreSimulator({
+        username: this.simCredentials.username,
+        password: this.simCredentials.password,
+        clock: this.options.clock,
+      });
       this.options.logger.info(`Mode Latihan: simulator BSrE di ${this.sim.url}`);
     }
     try {
-      this.current = { mode: settings.mode, client: createBsreClient(this.effectiveSettings(settings), { logger: this.options.logger, clock: this.options.clock, ...this.options.clientDeps }), problem: null };
+      this.current = {
+        mode: settings.mode,
+        client: createBsreClient(this.effectiveSettings(settings), {
+          logger: this.options.logger,
+          clock: this.options.clock,
+          ...this.options.clientDeps,
+        }),
+        problem: null,
+      };
     } catch (error) {
-      this.current = { mode: settings.mode, client: null, problem: error instanceof Error ? error.message : String(error) };
+      this.current = {
+        mode: settings.mode,
+        client: null,
+        problem: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 
   /** What the client really uses: in training mode the simulator's address and credentials. */
   effectiveSettings(settings: BsreSettingsRecord): BsreSettings {
     const timeouts = { ...DEFAULT_TIMEOUTS, ...this.options.timeouts };
-    const common = { apiVersion: settings.apiVersion, registrationPath: settings.registrationPath, oidInstansi: settings.oidInstansi, sendRecommendationLetter: settings.sendRecommendationLetter, timeouts };
+    const common = {
+      apiVersion: settings.apiVersion,
+      registrationPath: settings.registrationPath,
+      oidInstansi: settings.oidInstansi,
+      sendRecommendationLetter: settings.sendRecommendationLetter,
+      timeouts,
+    };
     if (settings.mode === 'training' && this.sim) {
-      return { ...common, baseUrl: this.sim.url, allowHttp: true, username: this.simCredentials.username, password: this.simCredentials.password, apiVersion: 'v2', registrationPath: '/api/v2/user/registration' };
+      return {
+        ...common,
+        baseUrl: this.sim.url,
+        allowHttp: true,
+        username: this.simCredentials.username,
+        password: this.simCredentials.password,
+        apiVersion: 'v2',
+        registrationPath: '/api/v2/user/registration',
+      };
     }
-    return { ...common, baseUrl: settings.baseUrl, allowHttp: settings.allowHttp, username: settings.username, password: settings.password ?? '' };
+    return {
+      ...common,
+      baseUrl: settings.baseUrl,
+      allowHttp: settings.allowHttp,
+      username: settings.username,
+      password: settings.password ?? '',
+    };
   }
 
   mode(): BsreMode {

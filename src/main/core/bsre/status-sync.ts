@@ -6,14 +6,19 @@
 import { actionSatisfiedBy, completedByBsre, waitsOnBsre } from '../../../shared/domain/bsre-status';
 import { stepOf } from '../../../shared/sop/template';
 import type { Services } from '../context';
+import { newId } from '../services/ids';
+import { completeStep, type Issuance } from '../services/step-transition';
 import { inTransaction } from '../store/db';
-import { getApplication, updateApplicationState, updateBsreSnapshot, type ApplicationRecord } from '../store/repos/applications';
+import {
+  type ApplicationRecord,
+  getApplication,
+  updateApplicationState,
+  updateBsreSnapshot,
+} from '../store/repos/applications';
+import { writeAudit } from '../store/repos/audit';
 import { insertResponse } from '../store/repos/bsre-responses';
 import { readBsreSettings } from '../store/repos/bsre-settings';
 import { SYSTEM_USER_ID } from '../store/repos/users';
-import { writeAudit } from '../store/repos/audit';
-import { completeStep, type Issuance } from '../services/step-transition';
-import { newId } from '../services/ids';
 import type { RawResponse, StatusResult } from './types';
 
 export interface StatusObservation {
@@ -32,7 +37,11 @@ export function nextCheckFor(services: Services, app: ApplicationRecord, nowMs: 
   return new Date(nowMs + interval * 1000).toISOString();
 }
 
-export function applyStatus(services: Services, applicationId: string, obs: StatusObservation): ApplicationRecord | null {
+export function applyStatus(
+  services: Services,
+  applicationId: string,
+  obs: StatusObservation,
+): ApplicationRecord | null {
   return inTransaction(services.db, () => {
     const now = services.clock.now();
     const at = now.toISOString();
@@ -48,10 +57,18 @@ export function applyStatus(services: Services, applicationId: string, obs: Stat
       const step = stepOf(template, app.currentStepNo);
       if (!step || !waitsOnBsre(step)) break;
       if (obs.issuance && step.actions.includes('issuance') && status === 'ISSUE' && !app.issuedAt) {
-        app = { ...app, issuedAt: obs.issuance.issuedAt, expiresAt: obs.issuance.expiresAt, certificateSerial: obs.issuance.serialNumber, updatedAt: at };
+        app = {
+          ...app,
+          issuedAt: obs.issuance.issuedAt,
+          expiresAt: obs.issuance.expiresAt,
+          certificateSerial: obs.issuance.serialNumber,
+          updatedAt: at,
+        };
         updateApplicationState(services.db, app);
       }
-      const satisfied = step.actions.every((a) => actionSatisfiedBy(a, status) && (a !== 'issuance' || Boolean(app?.issuedAt)));
+      const satisfied = step.actions.every(
+        (a) => actionSatisfiedBy(a, status) && (a !== 'issuance' || Boolean(app?.issuedAt)),
+      );
       if (!completedByBsre(step) || !satisfied) break;
       app = completeStep(services.db, services.dataKey, template, app, step, {
         actorId: SYSTEM_USER_ID,
@@ -63,21 +80,45 @@ export function applyStatus(services: Services, applicationId: string, obs: Stat
       completed.push(step.no);
     }
 
-    const snapshot = { status, statusCode: obs.status.statusCode, message: obs.status.message, checkedAt: at, nextCheckAt: nextCheckFor(services, app, now.getTime()) };
+    const snapshot = {
+      status,
+      statusCode: obs.status.statusCode,
+      message: obs.status.message,
+      checkedAt: at,
+      nextCheckAt: nextCheckFor(services, app, now.getTime()),
+    };
     updateBsreSnapshot(services.db, app.id, snapshot);
     if (previous !== status || completed.length > 0) {
-      writeAudit(services.db, { at, userId: SYSTEM_USER_ID, action: 'bsre.status_changed', entity: 'application', entityId: app.id, detail: { from: previous, to: status, completedSteps: completed } });
+      writeAudit(services.db, {
+        at,
+        userId: SYSTEM_USER_ID,
+        action: 'bsre.status_changed',
+        entity: 'application',
+        entityId: app.id,
+        detail: { from: previous, to: status, completedSteps: completed },
+      });
     }
     return { ...app, bsre: snapshot };
   });
 }
 
 /** Records a failed check without touching the steps (the UI shows BSrE's message and the time). */
-export function recordCheckProblem(services: Services, applicationId: string, message: string, raw: RawResponse | null, retryAt: string): void {
+export function recordCheckProblem(
+  services: Services,
+  applicationId: string,
+  message: string,
+  raw: RawResponse | null,
+  retryAt: string,
+): void {
   inTransaction(services.db, () => {
     const app = getApplication(services.db, services.dataKey, applicationId);
     if (!app) return;
     if (raw) insertResponse(services.db, services.dataKey, { id: newId(), applicationId, outcome: 'problem', raw });
-    updateBsreSnapshot(services.db, applicationId, { ...app.bsre, message, checkedAt: services.clock.now().toISOString(), nextCheckAt: retryAt });
+    updateBsreSnapshot(services.db, applicationId, {
+      ...app.bsre,
+      message,
+      checkedAt: services.clock.now().toISOString(),
+      nextCheckAt: retryAt,
+    });
   });
 }

@@ -5,7 +5,17 @@
  */
 
 /** Status values BSrE returns; any other string is kept raw and treated as "cannot sign". */
-export const BSRE_STATUSES = ['ISSUE', 'EXPIRED', 'RENEW', 'WAITING_FOR_VERIFICATION', 'NEW', 'NO_CERTIFICATE', 'NOT_REGISTERED', 'SUSPEND', 'REVOKE'] as const;
+export const BSRE_STATUSES = [
+  'ISSUE',
+  'EXPIRED',
+  'RENEW',
+  'WAITING_FOR_VERIFICATION',
+  'NEW',
+  'NO_CERTIFICATE',
+  'NOT_REGISTERED',
+  'SUSPEND',
+  'REVOKE',
+] as const;
 export type KnownBsreStatus = (typeof BSRE_STATUSES)[number];
 
 export interface BsreSettings {

@@ -2,9 +2,9 @@
  * Where the 32-byte data key comes from. The web host keeps it in a 0600 key file next to the
  * database; the Electron shell wraps it with the OS keychain (safeStorage) in its own provider.
  */
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 export interface KeyProvider {
   /** The data key; created on first use. */

@@ -3,11 +3,11 @@
  * with the new one, every blind index recomputed, and the `key.rotated` audit entry — all in ONE
  * transaction, so the database is either wholly under the old key or wholly under the new one.
  */
-import { blindIndex, open, seal } from './aead';
-import { BLIND_INDEXES, SEALED_COLUMNS, type SealedColumn } from './sealed-columns';
 import type { Db } from '../store/db';
 import { inTransaction } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
+import { blindIndex, open, seal } from './aead';
+import { BLIND_INDEXES, SEALED_COLUMNS, type SealedColumn } from './sealed-columns';
 
 export interface RotationReport {
   /** Values re-sealed per `table.column`. */
@@ -21,10 +21,17 @@ const label = (c: { table: string; column: string }) => `${c.table}.${c.column}`
 /** rowid + the columns a sealed value is bound to, for every non-empty value (purged documents hold x''). */
 function rowsOf(db: Db, c: SealedColumn): Record<string, unknown>[] {
   const cols = ['rowid AS _rowid', ...c.uses].join(', ');
-  return db.prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL AND length(${c.column}) > 0`).all() as Record<string, unknown>[];
+  return db
+    .prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL AND length(${c.column}) > 0`)
+    .all() as Record<string, unknown>[];
 }
 
-export function rotateDataKey(db: Db, oldKey: Buffer, newKey: Buffer, options: { at: string; userId?: string | null }): RotationReport {
+export function rotateDataKey(
+  db: Db,
+  oldKey: Buffer,
+  newKey: Buffer,
+  options: { at: string; userId?: string | null },
+): RotationReport {
   if (newKey.length !== 32 || oldKey.length !== 32) throw new Error('Kunci data harus 32 byte.');
   if (newKey.equals(oldKey)) throw new Error('Kunci baru sama dengan kunci lama.');
   return inTransaction(db, () => {
@@ -45,7 +52,14 @@ export function rotateDataKey(db: Db, oldKey: Buffer, newKey: Buffer, options: {
       report.resealed[label(c)] = n;
       if (index) report.reindexed[label(index)] = n;
     }
-    writeAudit(db, { at: options.at, userId: options.userId ?? null, action: 'key.rotated', entity: 'data_key', entityId: null, detail: report as unknown as Record<string, unknown> });
+    writeAudit(db, {
+      at: options.at,
+      userId: options.userId ?? null,
+      action: 'key.rotated',
+      entity: 'data_key',
+      entityId: null,
+      detail: report as unknown as Record<string, unknown>,
+    });
     return report;
   });
 }
@@ -62,7 +76,12 @@ export function checkSealedValues(db: Db, key: Buffer): SealedCheck {
   const result: SealedCheck = { opened: 0, failed: 0, indexMismatches: 0 };
   for (const c of SEALED_COLUMNS) {
     const index = BLIND_INDEXES.find((b) => b.table === c.table && b.from === c.column);
-    const cols = ['rowid AS _rowid', ...c.uses, `${c.column} AS _v`, ...(index ? [`${index.column} AS _idx`] : [])].join(', ');
+    const cols = [
+      'rowid AS _rowid',
+      ...c.uses,
+      `${c.column} AS _v`,
+      ...(index ? [`${index.column} AS _idx`] : []),
+    ].join(', ');
     const stmt = db.prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL AND length(${c.column}) > 0`);
     for (const row of stmt.iterate() as IterableIterator<Record<string, unknown>>) {
       try {

@@ -24,11 +24,21 @@ const s = String;
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'applications', column: 'nik_sealed', uses: ['id'], ad: (r) => `application:${s(r.id)}:nik` },
   { table: 'applications', column: 'phone_sealed', uses: ['id'], ad: (r) => `application:${s(r.id)}:phone` },
-  { table: 'documents', column: 'sealed', uses: ['id', 'application_id'], ad: (r) => `document:${s(r.id)}:${s(r.application_id)}` },
+  {
+    table: 'documents',
+    column: 'sealed',
+    uses: ['id', 'application_id'],
+    ad: (r) => `document:${s(r.id)}:${s(r.application_id)}`,
+  },
   { table: 'holders', column: 'nik_sealed', uses: ['id'], ad: (r) => `holder:${s(r.id)}:nik` },
   { table: 'holders', column: 'phone_sealed', uses: ['id'], ad: (r) => `holder:${s(r.id)}:phone` },
   { table: 'identity_checks', column: 'ocr_sealed', uses: ['id'], ad: (r) => `identity_check:${s(r.id)}:ocr` },
-  { table: 'identity_checks', column: 'confirmed_sealed', uses: ['id'], ad: (r) => `identity_check:${s(r.id)}:confirmed` },
+  {
+    table: 'identity_checks',
+    column: 'confirmed_sealed',
+    uses: ['id'],
+    ad: (r) => `identity_check:${s(r.id)}:confirmed`,
+  },
   { table: 'message_log', column: 'recipient_sealed', uses: ['id'], ad: (r) => `message_log:${s(r.id)}:recipient` },
   { table: 'bsre_settings', column: 'password_sealed', uses: [], ad: () => 'bsre_settings:password' },
   { table: 'bsre_outbox', column: 'payload_sealed', uses: ['id'], ad: (r) => `bsre_outbox:${s(r.id)}` },

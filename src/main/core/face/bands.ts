@@ -51,7 +51,8 @@ export function isNearIdentical(distance: number | null): boolean {
 
 export const FACE_WARNINGS = {
   ktpNoFace: 'Wajah pada foto KTP tidak ditemukan. Periksa foto KTP secara manual atau ambil ulang gambar KTP.',
-  ktpOutsidePortraitArea: 'Wajah pada gambar KTP ditemukan di luar area pasfoto; pastikan gambar adalah KTP yang utuh dan tidak terbalik.',
+  ktpOutsidePortraitArea:
+    'Wajah pada gambar KTP ditemukan di luar area pasfoto; pastikan gambar adalah KTP yang utuh dan tidak terbalik.',
   selfieNoFace: 'Wajah pada swafoto tidak ditemukan. Ambil ulang swafoto: satu wajah, menghadap kamera, cukup terang.',
   selfieManyFaces: (n: number): string =>
     `Terdeteksi ${n} wajah pada swafoto; yang dibandingkan adalah wajah terbesar. Pastikan hanya pemohon yang terlihat di kamera.`,
@@ -59,7 +60,8 @@ export const FACE_WARNINGS = {
     'Swafoto hampir identik dengan foto KTP: kemungkinan yang difoto adalah KTP atau foto, bukan wajah pemohon secara langsung. Ini bukan tanda kecocokan; ambil ulang swafoto.',
   otherFaceIsKtp:
     'Salah satu wajah lain di swafoto hampir identik dengan foto KTP (KTP ikut terfoto); pastikan wajah terbesar adalah pemohon.',
-  otherFaceCloser: 'Wajah lain di swafoto lebih mirip foto KTP daripada wajah terbesar; pastikan wajah yang dibandingkan adalah pemohon.',
+  otherFaceCloser:
+    'Wajah lain di swafoto lebih mirip foto KTP daripada wajah terbesar; pastikan wajah yang dibandingkan adalah pemohon.',
   review: 'Jarak wajah berada di rentang perlu diperiksa: bandingkan foto KTP dan swafoto secara langsung.',
 } as const;
 
@@ -97,7 +99,8 @@ export function verdict(m: FaceMeasurement, modelVersion: string, durationMs: nu
   }
   const others = distance === null ? [] : (m.otherDistances ?? []);
   if (others.some((d) => isNearIdentical(d))) warnings.push(FACE_WARNINGS.otherFaceIsKtp);
-  else if (distance !== null && others.some((d) => d < FACE_THRESHOLDS.match && d < distance)) warnings.push(FACE_WARNINGS.otherFaceCloser);
+  else if (distance !== null && others.some((d) => d < FACE_THRESHOLDS.match && d < distance))
+    warnings.push(FACE_WARNINGS.otherFaceCloser);
 
   return {
     distance,

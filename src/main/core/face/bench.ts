@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import sharp from 'sharp';
+
 import { FaceMatcher, type FaceMatcherOptions } from './engine';
 import { KTP_PORTRAIT_BOX } from './ktp-portrait';
 
@@ -65,7 +67,11 @@ function quantile(sorted: number[], q: number): number {
 
 const round = (x: number): number => Math.round(x * 10) / 10;
 
-export async function benchFace(iterations = 10, inputs?: FaceBenchInputs, options: FaceMatcherOptions = {}): Promise<FaceBenchResult> {
+export async function benchFace(
+  iterations = 10,
+  inputs?: FaceBenchInputs,
+  options: FaceMatcherOptions = {},
+): Promise<FaceBenchResult> {
   const { ktp, selfie } = inputs ?? (await defaultBenchInputs());
   const matcher = new FaceMatcher(options);
   try {
@@ -91,8 +97,18 @@ export async function benchFace(iterations = 10, inputs?: FaceBenchInputs, optio
       initMs: round(initMs),
       iterations: decisionMs.length,
       decisionMs,
-      decision: { medianMs: quantile(sorted, 0.5), p95Ms: quantile(sorted, 0.95), minMs: sorted[0] ?? Number.NaN, maxMs: sorted.at(-1) ?? Number.NaN },
-      perFaceMs: round(quantile([...faceMs].sort((a, b) => a - b), 0.5)),
+      decision: {
+        medianMs: quantile(sorted, 0.5),
+        p95Ms: quantile(sorted, 0.95),
+        minMs: sorted[0] ?? Number.NaN,
+        maxMs: sorted.at(-1) ?? Number.NaN,
+      },
+      perFaceMs: round(
+        quantile(
+          [...faceMs].sort((a, b) => a - b),
+          0.5,
+        ),
+      ),
       rssMb: Math.round(process.memoryUsage().rss / 1e6),
       distance: first.distance,
     };

@@ -7,14 +7,14 @@
  */
 import type { FaceMatchResult } from '../../../shared/domain/identity';
 import { verdict } from './bands';
-import { decodeImage, type Box, type RawImage } from './image';
-import { locateKtpPortrait, type DescribedFace, type FractionBox, type KtpPortrait } from './ktp-portrait';
+import { type Box, decodeImage, type RawImage } from './image';
+import { type DescribedFace, type FractionBox, type KtpPortrait, locateKtpPortrait } from './ktp-portrait';
+import { acquireRuntime, exclusive, type FaceRuntime, type FaceRuntimeOptions, releaseRuntime } from './runtime';
 import { locateSelfieFaces } from './selfie';
-import { acquireRuntime, exclusive, releaseRuntime, type FaceRuntime, type FaceRuntimeOptions } from './runtime';
 
 export { FaceImageError } from './image';
-export { FaceEngineError } from './runtime';
 export type { DescribedFace } from './ktp-portrait';
+export { FaceEngineError } from './runtime';
 
 export interface FaceMatcherOptions extends FaceRuntimeOptions {
   /** SSD confidence for selfie faces (counted for "several faces"). Default 0.5. */
@@ -81,8 +81,12 @@ export class FaceMatcher {
   private async runCompare(ktpImage: Buffer, selfie: Buffer): Promise<FaceComparison> {
     const rt = await this.ready();
     const started = performance.now(); // the decision only, not a first call's model load
-    const [ktpRaw, selfieRaw] = await Promise.all([decodeImage(ktpImage, 'Gambar KTP'), decodeImage(selfie, 'Swafoto')]);
-    const describe = (img: RawImage, minConfidence?: number): Promise<DescribedFace[]> => this.describeRaw(img, minConfidence);
+    const [ktpRaw, selfieRaw] = await Promise.all([
+      decodeImage(ktpImage, 'Gambar KTP'),
+      decodeImage(selfie, 'Swafoto'),
+    ]);
+    const describe = (img: RawImage, minConfidence?: number): Promise<DescribedFace[]> =>
+      this.describeRaw(img, minConfidence);
     const ktp = await locateKtpPortrait(ktpRaw, describe, this.options.ktpPortraitBox);
     const { faces: selfieFaces } = await locateSelfieFaces(selfieRaw, describe);
     const ktpFace = ktp.face;
@@ -109,7 +113,14 @@ export class FaceMatcher {
     const pending = this.initializing;
     this.runtime = null;
     this.initializing = null;
-    if (pending !== null && (await pending.then(() => true, () => false))) await releaseRuntime();
+    if (
+      pending !== null &&
+      (await pending.then(
+        () => true,
+        () => false,
+      ))
+    )
+      await releaseRuntime();
   }
 
   private track<T>(job: () => Promise<T>): Promise<T> {
@@ -135,7 +146,10 @@ export class FaceMatcher {
   }
 
   /** Runs the detector on raw RGB; serialized process-wide. */
-  private async describeRaw(img: RawImage, minConfidence = this.options.minConfidence ?? 0.5): Promise<DescribedFace[]> {
+  private async describeRaw(
+    img: RawImage,
+    minConfidence = this.options.minConfidence ?? 0.5,
+  ): Promise<DescribedFace[]> {
     const { faceapi, tf } = await this.ready();
     return exclusive(async () => {
       const input = tf.tensor3d(img.data, [img.height, img.width, 3], 'int32');
@@ -146,7 +160,12 @@ export class FaceMatcher {
           .withFaceDescriptors();
         return found
           .map((f) => ({
-            box: { x: f.detection.box.x, y: f.detection.box.y, width: f.detection.box.width, height: f.detection.box.height },
+            box: {
+              x: f.detection.box.x,
+              y: f.detection.box.y,
+              width: f.detection.box.width,
+              height: f.detection.box.height,
+            },
             score: f.detection.score,
             descriptor: f.descriptor,
           }))

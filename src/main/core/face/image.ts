@@ -50,7 +50,12 @@ export async function decodeImage(input: Buffer, label = 'Gambar', maxSide = MAX
     if (info.channels !== 3) throw new Error(`unexpected channel count ${info.channels}`);
     const orientedWidth = (meta.orientation ?? 1) >= 5 ? meta.height : meta.width;
     const scale = orientedWidth !== undefined && orientedWidth > 0 ? info.width / orientedWidth : 1;
-    return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, scale };
+    return {
+      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      width: info.width,
+      height: info.height,
+      scale,
+    };
   } catch (err) {
     throw new FaceImageError(`${label} tidak dapat dibaca: bukan berkas gambar JPEG/PNG yang utuh.`, { cause: err });
   }
@@ -81,7 +86,11 @@ export function crop(img: RawImage, box: Box): RawImage {
  * Centres `img` on a grey canvas `areaFactor` times its area (each side × √areaFactor). The SSD
  * detector misses tight portrait crops; the grey margin restores the context it was trained on.
  */
-export function padWithGrey(img: RawImage, areaFactor = 3, grey = PAD_GREY): { image: RawImage; offsetX: number; offsetY: number } {
+export function padWithGrey(
+  img: RawImage,
+  areaFactor = 3,
+  grey = PAD_GREY,
+): { image: RawImage; offsetX: number; offsetY: number } {
   const side = Math.sqrt(Math.max(1, areaFactor));
   const width = Math.round(img.width * side);
   const height = Math.round(img.height * side);

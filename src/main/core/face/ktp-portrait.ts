@@ -7,7 +7,7 @@
  * image that is not card-shaped (already a portrait crop) is described as is, then padded 3× and
  * 8×. A face centred in the portrait box is preferred over any other face on the card.
  */
-import { crop, padWithGrey, type Box, type RawImage } from './image';
+import { type Box, crop, padWithGrey, type RawImage } from './image';
 
 export interface DescribedFace {
   /** In the coordinates of the image that was described. */
@@ -61,11 +61,18 @@ function shift(face: DescribedFace, dx: number, dy: number): DescribedFace {
 }
 
 /** Describes `region` of `img` on a grey margin; boxes come back in `img` coordinates. */
-async function describeRegion(img: RawImage, region: Box, areaFactor: number, describe: DescribeRaw): Promise<DescribedFace[]> {
+async function describeRegion(
+  img: RawImage,
+  region: Box,
+  areaFactor: number,
+  describe: DescribeRaw,
+): Promise<DescribedFace[]> {
   const part = crop(img, region);
   const padded = padWithGrey(part, areaFactor);
   const faces = await describe(padded.image, KTP_MIN_CONFIDENCE);
-  return faces.map((f) => shift(f, Math.max(0, Math.floor(region.x)) - padded.offsetX, Math.max(0, Math.floor(region.y)) - padded.offsetY));
+  return faces.map((f) =>
+    shift(f, Math.max(0, Math.floor(region.x)) - padded.offsetX, Math.max(0, Math.floor(region.y)) - padded.offsetY),
+  );
 }
 
 function centreInside(face: DescribedFace, box: Box): boolean {
@@ -111,7 +118,10 @@ export async function locateKtpPortrait(
   const whole: Box = { x: 0, y: 0, width: img.width, height: img.height };
   // A portrait crop is small; padding a large photo 8× would only cost memory.
   const small = Math.max(img.width, img.height) <= 600;
-  const passes = portrait !== null && search !== null ? cardPasses(img, portrait, search) : ([[whole, 1], [whole, 3], ...(small ? [[whole, 8]] : [])] as [Box, number][]);
+  const passes =
+    portrait !== null && search !== null
+      ? cardPasses(img, portrait, search)
+      : ([[whole, 1], [whole, 3], ...(small ? [[whole, 8]] : [])] as [Box, number][]);
   const rank = (f: DescribedFace): number => (portrait === null || centreInside(f, portrait) ? 1 : 0) + f.score / 2;
 
   let best: DescribedFace | null = null;

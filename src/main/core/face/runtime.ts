@@ -9,8 +9,10 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+
 import type * as TfCore from '@tensorflow/tfjs';
 import type * as TfWasm from '@tensorflow/tfjs-backend-wasm';
+
 import { FACE_MODEL_NAMES, modelVersionString } from './bands';
 
 export type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
@@ -53,7 +55,10 @@ const MODEL_FILES: Record<(typeof FACE_MODEL_NAMES)[number], string> = {
  * explicit dirs from the Electron host when the app is packaged.
  */
 function packageDir(pkg: string, sub: string): string {
-  const base = typeof import.meta.url === 'string' && import.meta.url !== '' ? import.meta.url : pathToFileURL(path.join(process.cwd(), 'index.js')).href;
+  const base =
+    typeof import.meta.url === 'string' && import.meta.url !== ''
+      ? import.meta.url
+      : pathToFileURL(path.join(process.cwd(), 'index.js')).href;
   return path.join(path.dirname(createRequire(base).resolve(`${pkg}/package.json`)), sub);
 }
 
@@ -72,7 +77,13 @@ let queue: Promise<unknown> = Promise.resolve();
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new FaceEngineError(`Model pencocokan wajah tidak selesai dimuat dalam ${Math.round(ms / 1000)} detik.`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new FaceEngineError(`Model pencocokan wajah tidak selesai dimuat dalam ${Math.round(ms / 1000)} detik.`),
+        ),
+      ms,
+    );
     timer.unref();
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
@@ -83,11 +94,16 @@ async function load(opts: FaceRuntimeOptions): Promise<FaceRuntime> {
   const modelDir = path.resolve(opts.modelDir ?? defaultModelDir());
   const wasmDir = path.resolve(opts.wasmDir ?? defaultWasmDir());
   for (const file of Object.values(MODEL_FILES)) {
-    if (!existsSync(path.join(modelDir, file))) throw new FaceEngineError(`Berkas model wajah tidak ditemukan: ${path.join(modelDir, file)}`);
+    if (!existsSync(path.join(modelDir, file)))
+      throw new FaceEngineError(`Berkas model wajah tidak ditemukan: ${path.join(modelDir, file)}`);
   }
-  if (!existsSync(path.join(wasmDir, 'tfjs-backend-wasm.wasm'))) throw new FaceEngineError(`Berkas tfjs wasm tidak ditemukan di ${wasmDir}`);
+  if (!existsSync(path.join(wasmDir, 'tfjs-backend-wasm.wasm')))
+    throw new FaceEngineError(`Berkas tfjs wasm tidak ditemukan di ${wasmDir}`);
 
-  const before = { uncaught: process.listeners('uncaughtException'), rejection: process.listeners('unhandledRejection') };
+  const before = {
+    uncaught: process.listeners('uncaughtException'),
+    rejection: process.listeners('unhandledRejection'),
+  };
   const faceapi: FaceApi = await import('@vladmandic/face-api/dist/face-api.node-wasm.js');
   const tf = faceapi.tf as unknown as Tf;
   // A local folder with a trailing separator: without it the backend fetches the wasm from a CDN.
@@ -103,7 +119,12 @@ async function load(opts: FaceRuntimeOptions): Promise<FaceRuntime> {
   await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
   await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
   await warmUp(faceapi, tf);
-  return { faceapi, tf, modelVersion: modelVersionString(faceapi.version, tf.version_core), loadMs: performance.now() - started };
+  return {
+    faceapi,
+    tf,
+    modelVersion: modelVersionString(faceapi.version, tf.version_core),
+    loadMs: performance.now() - started,
+  };
 }
 
 /**
@@ -128,8 +149,10 @@ async function warmUp(faceapi: FaceApi, tf: Tf): Promise<void> {
  * override the host's own handlers, so they are removed once the backend is up.
  */
 function dropListenersAddedSince(before: { uncaught: unknown[]; rejection: unknown[] }): void {
-  for (const l of process.listeners('uncaughtException')) if (!before.uncaught.includes(l)) process.removeListener('uncaughtException', l);
-  for (const l of process.listeners('unhandledRejection')) if (!before.rejection.includes(l)) process.removeListener('unhandledRejection', l);
+  for (const l of process.listeners('uncaughtException'))
+    if (!before.uncaught.includes(l)) process.removeListener('uncaughtException', l);
+  for (const l of process.listeners('unhandledRejection'))
+    if (!before.rejection.includes(l)) process.removeListener('unhandledRejection', l);
 }
 
 /** Loads (once) and registers one user. Rejects with FaceEngineError on missing files or timeout. */

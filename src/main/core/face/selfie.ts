@@ -5,12 +5,15 @@
  * face count (for "several faces") comes from the whole frame whenever it found anything.
  */
 import { crop, padWithGrey, type RawImage } from './image';
-import type { DescribeRaw, DescribedFace } from './ktp-portrait';
+import type { DescribedFace, DescribeRaw } from './ktp-portrait';
 
 /** The middle of the frame tried when the whole frame shows no face (fractions of the width). */
 export const SELFIE_CENTRE = { x0: 0.2, x1: 0.8 } as const;
 
-export async function locateSelfieFaces(img: RawImage, describe: DescribeRaw): Promise<{ faces: DescribedFace[]; passes: number }> {
+export async function locateSelfieFaces(
+  img: RawImage,
+  describe: DescribeRaw,
+): Promise<{ faces: DescribedFace[]; passes: number }> {
   const faces = await describe(img);
   if (faces.length > 0) return { faces, passes: 1 };
   const x = Math.floor(img.width * SELFIE_CENTRE.x0);
@@ -18,7 +21,10 @@ export async function locateSelfieFaces(img: RawImage, describe: DescribeRaw): P
   const padded = padWithGrey(crop(img, centre), 2);
   const found = await describe(padded.image);
   return {
-    faces: found.map((f) => ({ ...f, box: { ...f.box, x: f.box.x + centre.x - padded.offsetX, y: f.box.y - padded.offsetY } })),
+    faces: found.map((f) => ({
+      ...f,
+      box: { ...f.box, x: f.box.x + centre.x - padded.offsetX, y: f.box.y - padded.offsetY },
+    })),
     passes: 2,
   };
 }

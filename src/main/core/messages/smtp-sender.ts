@@ -1,5 +1,6 @@
 /** Sends one plain-text email through the office's SMTP server, with short timeouts so the desk never hangs. */
 import nodemailer from 'nodemailer';
+
 import type { SmtpSettingsRecord } from '../store/repos/smtp-settings';
 
 export interface OutgoingEmail {

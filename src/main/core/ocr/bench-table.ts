@@ -24,19 +24,36 @@ function accuracyRows(cols: [string, FieldAccuracy][]): string[] {
 
 export function formatOcrBench(r: OcrBenchResult): string {
   const out: string[] = [`KTP OCR — ${r.engine}`, `worker start: ${r.initMs} ms`, ''];
-  out.push(...accuracyRows([['clean', r.accuracy.clean], ['degraded', r.accuracy.degraded]]), '');
+  out.push(
+    ...accuracyRows([
+      ['clean', r.accuracy.clean],
+      ['degraded', r.accuracy.degraded],
+    ]),
+    '',
+  );
   out.push(`${'NIK by font'.padEnd(18)}${'clean'.padStart(10)}${'degraded'.padStart(10)}`);
-  for (const [font, a] of Object.entries(r.nik)) out.push(`${font.padEnd(18)}${pct(a.clean).padStart(10)}${pct(a.degraded).padStart(10)}`);
+  for (const [font, a] of Object.entries(r.nik))
+    out.push(`${font.padEnd(18)}${pct(a.clean).padStart(10)}${pct(a.degraded).padStart(10)}`);
   out.push('');
   const ms = r.cards.map((c) => c.warmMs);
-  out.push(`warm time per card: median ${Math.round(median(ms))} ms, min ${Math.min(...ms)} ms, max ${Math.max(...ms)} ms (${ms.length} cards)`);
-  for (const c of r.cards) out.push(`  ${c.id.padEnd(18)} ${c.nikFont.padEnd(6)} ${String(c.warmMs).padStart(6)} ms  ${c.wrong.length === 0 ? 'all fields right' : `wrong: ${c.wrong.join(', ')}`}`);
+  out.push(
+    `warm time per card: median ${Math.round(median(ms))} ms, min ${Math.min(...ms)} ms, max ${Math.max(...ms)} ms (${ms.length} cards)`,
+  );
+  for (const c of r.cards)
+    out.push(
+      `  ${c.id.padEnd(18)} ${c.nikFont.padEnd(6)} ${String(c.warmMs).padStart(6)} ms  ${c.wrong.length === 0 ? 'all fields right' : `wrong: ${c.wrong.join(', ')}`}`,
+    );
   out.push('');
   if (r.native.available) {
     const n = r.native;
     out.push(`native baseline: ${n.version} (OMP_THREAD_LIMIT=1, same best_int model, PSM 6, same preprocessed PNG)`);
     out.push(`  recognize per card: tesseract.js ${n.jsRecognizeMs} ms vs native ${n.nativeMs} ms → ratio ${n.ratio}`);
-    out.push(...accuracyRows([['tess.js', n.jsAccuracy], ['native', n.nativeAccuracy]]).map((l) => `  ${l}`));
+    out.push(
+      ...accuracyRows([
+        ['tess.js', n.jsAccuracy],
+        ['native', n.nativeAccuracy],
+      ]).map((l) => `  ${l}`),
+    );
   } else {
     out.push(`native baseline: unavailable (${r.native.reason})`);
   }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+
 import { KTP_FIELDS, type KtpField, type KtpReading } from '../../../shared/domain/identity';
 import { parseKtpText, type TextLine } from '../../../shared/identity/ktp/parser';
 import { KtpOcr, type KtpOcrOptions } from './engine';
@@ -32,13 +33,27 @@ export interface OcrBenchResult {
   nik: Record<string, { clean: number; degraded: number }>;
   native:
     | { available: false; reason: string }
-    | { available: true; version: string; jsRecognizeMs: number; nativeMs: number; ratio: number; jsAccuracy: FieldAccuracy; nativeAccuracy: FieldAccuracy };
+    | {
+        available: true;
+        version: string;
+        jsRecognizeMs: number;
+        nativeMs: number;
+        ratio: number;
+        jsAccuracy: FieldAccuracy;
+        nativeAccuracy: FieldAccuracy;
+      };
 }
 
 /** Reads test/fixtures/ktp/ground-truth.json (cards[].file is relative to it). */
 export function loadGroundTruthCards(groundTruthPath: string): BenchCard[] {
   const gt = JSON.parse(readFileSync(groundTruthPath, 'utf8')) as {
-    cards: { id: string; file: string; variant: string; nikFont: string; person: { fields: Record<KtpField, string> } }[];
+    cards: {
+      id: string;
+      file: string;
+      variant: string;
+      nikFont: string;
+      person: { fields: Record<KtpField, string> };
+    }[];
   };
   const base = dirname(resolve(groundTruthPath));
   return gt.cards.map((c) => ({
@@ -54,7 +69,9 @@ export function isCorrect(reading: KtpReading, expected: Record<KtpField, string
   return reading[field].value !== null && reading[field].value === expected[field];
 }
 
-export function fieldAccuracy(rows: readonly { reading: KtpReading; expected: Record<KtpField, string> }[]): FieldAccuracy {
+export function fieldAccuracy(
+  rows: readonly { reading: KtpReading; expected: Record<KtpField, string> }[],
+): FieldAccuracy {
   const acc = { mean: 0, cards: rows.length } as FieldAccuracy;
   for (const f of KTP_FIELDS) {
     acc[f] = rows.length === 0 ? 0 : rows.filter((r) => isCorrect(r.reading, r.expected, f)).length / rows.length;
@@ -63,9 +80,16 @@ export function fieldAccuracy(rows: readonly { reading: KtpReading; expected: Re
   return acc;
 }
 
-const linesFromText = (text: string): TextLine[] => text.split('\n').filter((l) => l.trim() !== '').map((t) => ({ text: t, confidence: 1 }));
+const linesFromText = (text: string): TextLine[] =>
+  text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((t) => ({ text: t, confidence: 1 }));
 
-export async function benchOcr(cards: readonly BenchCard[], options: KtpOcrOptions & { native?: boolean } = {}): Promise<OcrBenchResult> {
+export async function benchOcr(
+  cards: readonly BenchCard[],
+  options: KtpOcrOptions & { native?: boolean } = {},
+): Promise<OcrBenchResult> {
   const ocr = new KtpOcr(options);
   const nativeVersion = options.native === false ? null : nativeTesseractVersion();
   const tessdata = await ensureTessdata((options.langs ?? 'eng').split('+') as ('eng' | 'ind')[], options.tessdataDir);
@@ -136,7 +160,10 @@ export async function benchOcr(cards: readonly BenchCard[], options: KtpOcrOptio
 }
 
 /** The whole benchmark as text: what `npm run bench -- ocr` prints. */
-export async function ocrBenchReport(groundTruthPath = 'test/fixtures/ktp/ground-truth.json', options: KtpOcrOptions & { native?: boolean } = {}): Promise<string> {
+export async function ocrBenchReport(
+  groundTruthPath = 'test/fixtures/ktp/ground-truth.json',
+  options: KtpOcrOptions & { native?: boolean } = {},
+): Promise<string> {
   const { formatOcrBench } = await import('./bench-table');
   return formatOcrBench(await benchOcr(loadGroundTruthCards(groundTruthPath), options));
 }

@@ -9,11 +9,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+
 import type { KtpOcrResult, KtpReading } from '../../../shared/domain/identity';
 import { parseKtpText, type TextLine } from '../../../shared/identity/ktp/parser';
 import { findNikLine, linesOf, nikRectangle, valueConfidence } from './lines';
-import { preprocessKtp, type PreprocessedKtp } from './preprocess';
+import { type PreprocessedKtp, preprocessKtp } from './preprocess';
 import { ensureTessdata, type OcrLang } from './tessdata';
 
 export type OcrLangs = 'eng' | 'eng+ind';
@@ -153,7 +155,12 @@ export class KtpOcr {
       lines,
       nikPasses,
       preprocessed: pre,
-      timings: { preprocessMs: Math.round(t1 - t0), recognizeMs: Math.round(t3 - t2), nikPassMs: Math.round(t4 - t3), parseMs: Math.round(t5 - t4) },
+      timings: {
+        preprocessMs: Math.round(t1 - t0),
+        recognizeMs: Math.round(t3 - t2),
+        nikPassMs: Math.round(t4 - t3),
+        parseMs: Math.round(t5 - t4),
+      },
     };
   }
 
@@ -195,7 +202,14 @@ export class KtpOcr {
     try {
       const worker = await Promise.race([creating, failed]);
       // debug_file: Tesseract's own diagnostics ("Image too small to scale!!" for specks) go nowhere instead of stderr.
-      await Promise.race([worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK, user_defined_dpi: '300', debug_file: '/dev/null' }), failed]);
+      await Promise.race([
+        worker.setParameters({
+          tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
+          user_defined_dpi: '300',
+          debug_file: '/dev/null',
+        }),
+        failed,
+      ]);
       return worker;
     } catch (e) {
       // If it ever finishes starting after all, do not leak the thread.

@@ -5,6 +5,7 @@
  * ≈ 6 points for < 0.1 s (identity-desk.md).
  */
 import type { Page } from 'tesseract.js';
+
 import { splitLabel } from '../../../shared/identity/ktp/labels';
 
 export interface Bbox {
@@ -67,7 +68,12 @@ export function nikRectangle(line: OcrLineBox | null, width: number, height: num
   const clamp = (r: Rect): Rect => {
     const left = Math.max(0, Math.min(width - 1, Math.round(r.left)));
     const top = Math.max(0, Math.min(height - 1, Math.round(r.top)));
-    return { left, top, width: Math.max(1, Math.min(width - left, Math.round(r.width))), height: Math.max(1, Math.min(height - top, Math.round(r.height))) };
+    return {
+      left,
+      top,
+      width: Math.max(1, Math.min(width - left, Math.round(r.width))),
+      height: Math.max(1, Math.min(height - top, Math.round(r.height))),
+    };
   };
   if (line === null) {
     return clamp({ left: width * 0.26, top: height * 0.155, width: width * 0.49, height: height * 0.085 });
@@ -75,7 +81,12 @@ export function nikRectangle(line: OcrLineBox | null, width: number, height: num
   const pad = (line.bbox.y1 - line.bbox.y0) / 3;
   const firstDigits = line.words.find((w) => digitCount(w.text) >= 2);
   const x0 = firstDigits === undefined ? line.bbox.x0 + (line.bbox.x1 - line.bbox.x0) * 0.25 : firstDigits.bbox.x0;
-  return clamp({ left: x0 - pad, top: line.bbox.y0 - pad, width: line.bbox.x1 - x0 + 2 * pad, height: line.bbox.y1 - line.bbox.y0 + 2 * pad });
+  return clamp({
+    left: x0 - pad,
+    top: line.bbox.y0 - pad,
+    width: line.bbox.x1 - x0 + 2 * pad,
+    height: line.bbox.y1 - line.bbox.y0 + 2 * pad,
+  });
 }
 
 /**

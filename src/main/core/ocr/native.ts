@@ -24,7 +24,12 @@ export function nativeTesseractVersion(binary = 'tesseract'): string | null {
 }
 
 /** Recognizes one image (PNG bytes on stdin) with PSM 6; resolves null when the CLI fails. */
-export function runNativeTesseract(png: Buffer, tessdataDir: string, langs = 'eng', binary = 'tesseract'): Promise<NativeRead | null> {
+export function runNativeTesseract(
+  png: Buffer,
+  tessdataDir: string,
+  langs = 'eng',
+  binary = 'tesseract',
+): Promise<NativeRead | null> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     let out = '';
@@ -36,10 +41,14 @@ export function runNativeTesseract(png: Buffer, tessdataDir: string, langs = 'en
       }
     };
     try {
-      const child = spawn(binary, ['stdin', 'stdout', '--tessdata-dir', tessdataDir, '-l', langs, '--oem', '1', '--psm', '6', '--dpi', '300'], {
-        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-        stdio: ['pipe', 'pipe', 'ignore'],
-      });
+      const child = spawn(
+        binary,
+        ['stdin', 'stdout', '--tessdata-dir', tessdataDir, '-l', langs, '--oem', '1', '--psm', '6', '--dpi', '300'],
+        {
+          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+          stdio: ['pipe', 'pipe', 'ignore'],
+        },
+      );
       const timer = setTimeout(() => {
         child.kill();
         done(null);

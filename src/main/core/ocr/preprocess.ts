@@ -17,7 +17,8 @@
  * No binarization: Otsu/Sauvola made accuracy worse and recognition up to 40× slower.
  */
 import sharp from 'sharp';
-import { estimateSkew, findBlueCard, flatField, type Box, type Plane } from './image-ops';
+
+import { type Box, estimateSkew, findBlueCard, flatField, type Plane } from './image-ops';
 
 export interface PreprocessedKtp {
   /** 8-bit greyscale PNG, ready for Tesseract. */

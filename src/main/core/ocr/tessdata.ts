@@ -14,9 +14,9 @@
  * and compared byte for byte with the file on disk, which is rewritten atomically (temp file +
  * rename) when it differs: a truncated or swapped model can never be loaded.
  */
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { promisify } from 'node:util';

@@ -42,24 +42,53 @@ export function drawBarChart(pdf: OfficePdf, bars: readonly Bar[], options: BarC
   doc.moveDown(0.8);
 }
 
-function drawVertical(pdf: OfficePdf, bars: readonly Bar[], max: number, height: number, color: string, format: (v: number) => string): void {
+function drawVertical(
+  pdf: OfficePdf,
+  bars: readonly Bar[],
+  max: number,
+  height: number,
+  color: string,
+  format: (v: number) => string,
+): void {
   const { doc } = pdf;
   const top = doc.y + 10;
   const baseline = top + height;
   const slot = pdf.width / Math.max(bars.length, 1);
   const barWidth = Math.min(36, slot * 0.6);
-  doc.save().lineWidth(0.7).strokeColor(AXIS).moveTo(pdf.left, baseline).lineTo(pdf.left + pdf.width, baseline).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.7)
+    .strokeColor(AXIS)
+    .moveTo(pdf.left, baseline)
+    .lineTo(pdf.left + pdf.width, baseline)
+    .stroke()
+    .restore();
   bars.forEach((bar, i) => {
     const h = (bar.value / max) * height;
     const x = pdf.left + i * slot + (slot - barWidth) / 2;
-    if (h > 0) doc.save().rect(x, baseline - h, barWidth, h).fill(color).restore();
-    doc.fillColor('black').text(format(bar.value), pdf.left + i * slot, baseline - h - 10, { width: slot, align: 'center', lineBreak: false });
+    if (h > 0)
+      doc
+        .save()
+        .rect(x, baseline - h, barWidth, h)
+        .fill(color)
+        .restore();
+    doc.fillColor('black').text(format(bar.value), pdf.left + i * slot, baseline - h - 10, {
+      width: slot,
+      align: 'center',
+      lineBreak: false,
+    });
     doc.text(bar.label, pdf.left + i * slot + 1, baseline + 3, { width: slot - 2, align: 'center' });
   });
   doc.y = baseline + 28;
 }
 
-function drawHorizontal(pdf: OfficePdf, bars: readonly Bar[], max: number, color: string, format: (v: number) => string): void {
+function drawHorizontal(
+  pdf: OfficePdf,
+  bars: readonly Bar[],
+  max: number,
+  color: string,
+  format: (v: number) => string,
+): void {
   const { doc } = pdf;
   const labelWidth = Math.min(170, pdf.width * 0.35);
   const plotLeft = pdf.left + labelWidth + 6;
@@ -68,8 +97,15 @@ function drawHorizontal(pdf: OfficePdf, bars: readonly Bar[], max: number, color
   let y = top;
   for (const bar of bars) {
     const w = (bar.value / max) * plotWidth;
-    doc.fillColor('black').text(bar.label, pdf.left, y + 3, { width: labelWidth, align: 'right', lineBreak: false, ellipsis: true });
-    if (w > 0) doc.save().rect(plotLeft, y + 2, w, 12).fill(color).restore();
+    doc
+      .fillColor('black')
+      .text(bar.label, pdf.left, y + 3, { width: labelWidth, align: 'right', lineBreak: false, ellipsis: true });
+    if (w > 0)
+      doc
+        .save()
+        .rect(plotLeft, y + 2, w, 12)
+        .fill(color)
+        .restore();
     doc.fillColor('black').text(format(bar.value), plotLeft + w + 4, y + 3, { width: 40, lineBreak: false });
     y += 18;
   }

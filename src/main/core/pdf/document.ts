@@ -7,6 +7,7 @@
  *   const bytes = await pdfToBuffer(pdf);
  */
 import PDFDocument from 'pdfkit';
+
 import type { Office } from '../../../shared/domain/office';
 
 export const FONT = 'Helvetica';
@@ -33,7 +34,9 @@ export interface OfficePdfOptions {
 /** The kop lines: PEMERINTAH <KABUPATEN/KOTA>, the office name, any extra letterhead lines. */
 export function letterheadLines(office: Office): { government: string; name: string; extra: string[] } {
   const regency = office.regency.trim().toUpperCase();
-  const government = /^(KABUPATEN|KOTA|PROVINSI)\b/.test(regency) ? `PEMERINTAH ${regency}` : `PEMERINTAH KABUPATEN ${regency}`;
+  const government = /^(KABUPATEN|KOTA|PROVINSI)\b/.test(regency)
+    ? `PEMERINTAH ${regency}`
+    : `PEMERINTAH KABUPATEN ${regency}`;
   const name = office.name.trim().toUpperCase();
   const extra = office.letterhead
     .split(/\r?\n/)
@@ -58,8 +61,15 @@ export function createOfficePdf(office: Office, options: OfficePdfOptions): Offi
     bottom: () => doc.page.height - MARGIN.bottom,
   };
   drawLetterhead(pdf);
-  doc.font(FONT_BOLD).fontSize(13).text(options.title.toUpperCase(), pdf.left, doc.y, { width: pdf.width, align: 'center' });
-  if (options.subtitle) doc.font(FONT).fontSize(11).text(options.subtitle, pdf.left, doc.y + 2, { width: pdf.width, align: 'center' });
+  doc
+    .font(FONT_BOLD)
+    .fontSize(13)
+    .text(options.title.toUpperCase(), pdf.left, doc.y, { width: pdf.width, align: 'center' });
+  if (options.subtitle)
+    doc
+      .font(FONT)
+      .fontSize(11)
+      .text(options.subtitle, pdf.left, doc.y + 2, { width: pdf.width, align: 'center' });
   doc.moveDown(1);
   doc.font(FONT).fontSize(10);
   return pdf;
@@ -73,8 +83,18 @@ function drawLetterhead(pdf: OfficePdf): void {
   for (const line of extra) doc.font(FONT).fontSize(10).text(line, { width, align: 'center' });
   doc.font(FONT).fontSize(9).text(pdf.office.address, { width, align: 'center' });
   const y = doc.y + 4;
-  doc.save().lineWidth(2).moveTo(left, y).lineTo(left + width, y).stroke();
-  doc.lineWidth(0.6).moveTo(left, y + 3).lineTo(left + width, y + 3).stroke().restore();
+  doc
+    .save()
+    .lineWidth(2)
+    .moveTo(left, y)
+    .lineTo(left + width, y)
+    .stroke();
+  doc
+    .lineWidth(0.6)
+    .moveTo(left, y + 3)
+    .lineTo(left + width, y + 3)
+    .stroke()
+    .restore();
   doc.y = y + 14;
 }
 
@@ -100,7 +120,14 @@ export function fieldLines(pdf: OfficePdf, fields: readonly (readonly [string, s
   const { doc } = pdf;
   for (const [label, value] of fields) {
     const valueWidth = pdf.width - labelWidth - 12;
-    const height = Math.max(doc.font(FONT).fontSize(10).heightOfString(value || '-', { width: valueWidth }), 12) + 5;
+    const height =
+      Math.max(
+        doc
+          .font(FONT)
+          .fontSize(10)
+          .heightOfString(value || '-', { width: valueWidth }),
+        12,
+      ) + 5;
     ensureSpace(pdf, height);
     const y = doc.y;
     doc.font(FONT).fontSize(10).text(label, pdf.left, y, { width: labelWidth });
@@ -124,7 +151,11 @@ export function pdfToBuffer(pdf: OfficePdf): Promise<Buffer> {
       const bottomMargin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0; // writing inside the margin must not add a page
       doc.font(FONT).fontSize(8).fillColor('#444444');
-      doc.text(`Halaman ${i + 1 - range.start} dari ${range.count}`, pdf.left, doc.page.height - 34, { width: pdf.width, align: 'right', lineBreak: false });
+      doc.text(`Halaman ${i + 1 - range.start} dari ${range.count}`, pdf.left, doc.page.height - 34, {
+        width: pdf.width,
+        align: 'right',
+        lineBreak: false,
+      });
       doc.fillColor('black');
       doc.page.margins.bottom = bottomMargin;
     }

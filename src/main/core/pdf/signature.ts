@@ -60,7 +60,11 @@ export function drawSignatures(pdf: OfficePdf, blocks: readonly SignatureBlock[]
       doc.font(FONT).text(BLANK, x, y, { width, align: 'center' });
       y += doc.heightOfString(BLANK, { width });
     }
-    if (block.nip !== '') doc.font(FONT).text(`NIP. ${block.nip ? formatNip(block.nip) : '..............................'}`, x, y, { width, align: 'center' });
+    if (block.nip !== '')
+      doc.font(FONT).text(`NIP. ${block.nip ? formatNip(block.nip) : '..............................'}`, x, y, {
+        width,
+        align: 'center',
+      });
   });
   doc.x = pdf.left;
   doc.y = top + BLOCK_HEIGHT;

@@ -24,7 +24,12 @@ const HEADER_FILL = '#dfe6ee';
 const ZEBRA_FILL = '#f3f5f8';
 const LINE = '#9aa5b1';
 
-export function drawTable(pdf: OfficePdf, columns: readonly Column[], rows: readonly (readonly string[])[], options: TableOptions = {}): void {
+export function drawTable(
+  pdf: OfficePdf,
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  options: TableOptions = {},
+): void {
   const { doc } = pdf;
   const fontSize = options.fontSize ?? 9;
   const zebra = options.zebra ?? true;
@@ -34,19 +39,34 @@ export function drawTable(pdf: OfficePdf, columns: readonly Column[], rows: read
 
   const heightOf = (cells: readonly string[], font: string): number => {
     doc.font(font).fontSize(fontSize);
-    return Math.max(...cells.map((text, i) => doc.heightOfString(text || '', { width: (widths[i] ?? 0) - 2 * PAD_X }))) + 2 * PAD_Y;
+    return (
+      Math.max(...cells.map((text, i) => doc.heightOfString(text || '', { width: (widths[i] ?? 0) - 2 * PAD_X }))) +
+      2 * PAD_Y
+    );
   };
 
-  const drawRow = (cells: readonly string[], font: string, fill: string | null, height = heightOf(cells, font)): void => {
+  const drawRow = (
+    cells: readonly string[],
+    font: string,
+    fill: string | null,
+    height = heightOf(cells, font),
+  ): void => {
     const y = doc.y;
     if (fill) doc.save().rect(pdf.left, y, pdf.width, height).fill(fill).restore();
     doc.font(font).fontSize(fontSize).fillColor('black');
     cells.forEach((text, i) => {
-      doc.text(text || '', (xs[i] ?? 0) + PAD_X, y + PAD_Y, { width: (widths[i] ?? 0) - 2 * PAD_X, align: columns[i]?.align ?? 'left' });
+      doc.text(text || '', (xs[i] ?? 0) + PAD_X, y + PAD_Y, {
+        width: (widths[i] ?? 0) - 2 * PAD_X,
+        align: columns[i]?.align ?? 'left',
+      });
     });
     doc.save().lineWidth(0.5).strokeColor(LINE);
     doc.rect(pdf.left, y, pdf.width, height).stroke();
-    for (const x of xs.slice(1)) doc.moveTo(x, y).lineTo(x, y + height).stroke();
+    for (const x of xs.slice(1))
+      doc
+        .moveTo(x, y)
+        .lineTo(x, y + height)
+        .stroke();
     doc.restore();
     doc.x = pdf.left;
     doc.y = y + height;
@@ -68,7 +88,12 @@ export function drawTable(pdf: OfficePdf, columns: readonly Column[], rows: read
     }
     drawRow(row, font, zebra && index % 2 === 1 ? ZEBRA_FILL : null, height);
   });
-  if (rows.length === 0) drawRow(columns.map((_, i) => (i === 0 ? 'Tidak ada data' : '')), FONT, null);
+  if (rows.length === 0)
+    drawRow(
+      columns.map((_, i) => (i === 0 ? 'Tidak ada data' : '')),
+      FONT,
+      null,
+    );
   doc.font(FONT).fontSize(10);
   doc.moveDown(0.5);
 }

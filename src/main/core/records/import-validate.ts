@@ -39,16 +39,25 @@ export interface ValidateOptions {
   chunkSize?: number;
 }
 
-const textOf = (c: Cell | undefined): string => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim());
+const textOf = (c: Cell | undefined): string =>
+  c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim();
 
 /** Digits of a cell that should hold a long number; Excel keeps only 15 significant digits of a number cell. */
 function digitsOf(c: Cell | undefined, label: string): { value: string; problem?: string } {
   if (typeof c === 'number') {
-    if (!Number.isSafeInteger(c)) return { value: '', problem: `${label} tersimpan sebagai angka di Excel sehingga digit terakhirnya hilang. Ubah format kolom ${label} menjadi Teks lalu ketik ulang.` };
+    if (!Number.isSafeInteger(c))
+      return {
+        value: '',
+        problem: `${label} tersimpan sebagai angka di Excel sehingga digit terakhirnya hilang. Ubah format kolom ${label} menjadi Teks lalu ketik ulang.`,
+      };
     return { value: String(c) };
   }
   const s = textOf(c).replace(/^'/, '');
-  if (/^\d(\.\d+)?e\+\d+$/i.test(s)) return { value: '', problem: `${label} tertulis dalam notasi ilmiah (${s}); digitnya sudah hilang di Excel. Format kolom sebagai Teks.` };
+  if (/^\d(\.\d+)?e\+\d+$/i.test(s))
+    return {
+      value: '',
+      problem: `${label} tertulis dalam notasi ilmiah (${s}); digitnya sudah hilang di Excel. Format kolom sebagai Teks.`,
+    };
   return { value: s };
 }
 
@@ -65,7 +74,12 @@ function phoneOf(c: Cell | undefined): { value: string; problem?: string } {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** One row: the holder it describes, or the issues that keep it out. */
-export function validateRow(cells: readonly Cell[], rowNumber: number, mapping: ColumnMapping, now: Date): { holder: ImportedHolder | null; issues: ImportIssue[] } {
+export function validateRow(
+  cells: readonly Cell[],
+  rowNumber: number,
+  mapping: ColumnMapping,
+  now: Date,
+): { holder: ImportedHolder | null; issues: ImportIssue[] } {
   const issues: ImportIssue[] = [];
   const at = (f: ImportField): Cell | undefined => (mapping[f] === undefined ? undefined : cells[mapping[f] as number]);
   const issue = (field: ImportField | null, message: string) => issues.push({ row: rowNumber, field, message });
@@ -97,10 +111,16 @@ export function validateRow(cells: readonly Cell[], rowNumber: number, mapping: 
   const issuedCell = at('issuedAt');
   const issuedAt = parseDateCell(issuedCell ?? null);
   if (textOf(issuedCell) === '') issue('issuedAt', 'Tanggal terbit wajib diisi');
-  else if (!issuedAt) issue('issuedAt', `Tanggal terbit tidak dapat dibaca: "${textOf(issuedCell)}" (gunakan mis. 12/01/2025 atau 12 Januari 2025)`);
+  else if (!issuedAt)
+    issue(
+      'issuedAt',
+      `Tanggal terbit tidak dapat dibaca: "${textOf(issuedCell)}" (gunakan mis. 12/01/2025 atau 12 Januari 2025)`,
+    );
   const expiresCell = at('expiresAt');
-  let expiresAt = textOf(expiresCell) === '' ? (issuedAt ? certificateExpiry(issuedAt) : null) : parseDateCell(expiresCell ?? null);
-  if (textOf(expiresCell) !== '' && !expiresAt) issue('expiresAt', `Tanggal berlaku s.d. tidak dapat dibaca: "${textOf(expiresCell)}"`);
+  let expiresAt =
+    textOf(expiresCell) === '' ? (issuedAt ? certificateExpiry(issuedAt) : null) : parseDateCell(expiresCell ?? null);
+  if (textOf(expiresCell) !== '' && !expiresAt)
+    issue('expiresAt', `Tanggal berlaku s.d. tidak dapat dibaca: "${textOf(expiresCell)}"`);
   if (issuedAt && expiresAt && expiresAt < issuedAt) {
     issue('expiresAt', 'Tanggal berlaku s.d. lebih awal dari tanggal terbit');
     expiresAt = null;
@@ -108,13 +128,28 @@ export function validateRow(cells: readonly Cell[], rowNumber: number, mapping: 
 
   if (issues.length > 0 || !issuedAt || !expiresAt) return { holder: null, issues };
   return {
-    holder: { rowNumber, name, nik: nik.value, nip, agency, position: textOf(at('position')), officialEmail: email || null, phone: phone.value, issuedAt, expiresAt },
+    holder: {
+      rowNumber,
+      name,
+      nik: nik.value,
+      nip,
+      agency,
+      position: textOf(at('position')),
+      officialEmail: email || null,
+      phone: phone.value,
+      issuedAt,
+      expiresAt,
+    },
     issues,
   };
 }
 
 /** Every row, in chunks; then NIKs repeated in the file and NIKs already in the recap. */
-export async function validateSheet(sheet: SheetData, mapping: ColumnMapping, options: ValidateOptions): Promise<ValidationResult> {
+export async function validateSheet(
+  sheet: SheetData,
+  mapping: ColumnMapping,
+  options: ValidateOptions,
+): Promise<ValidationResult> {
   const chunk = options.chunkSize ?? 1000;
   const total = sheet.rows.length;
   const candidates: ImportedHolder[] = [];
@@ -129,7 +164,8 @@ export async function validateSheet(sheet: SheetData, mapping: ColumnMapping, op
       issues.push(...rowIssues);
       if (!holder) continue;
       const first = firstRowOfNik.get(holder.nik);
-      if (first !== undefined) issues.push({ row: rowNumber, field: 'nik', message: `NIK sama dengan baris ${first} di berkas ini` });
+      if (first !== undefined)
+        issues.push({ row: rowNumber, field: 'nik', message: `NIK sama dengan baris ${first} di berkas ini` });
       else {
         firstRowOfNik.set(holder.nik, rowNumber);
         batch.push(holder);
@@ -137,7 +173,8 @@ export async function validateSheet(sheet: SheetData, mapping: ColumnMapping, op
     }
     const known = options.inRecap(batch.map((h) => h.nik));
     for (const h of batch) {
-      if (known.has(h.nik)) issues.push({ row: h.rowNumber, field: 'nik', message: 'NIK ini sudah ada di rekap pengguna TTE' });
+      if (known.has(h.nik))
+        issues.push({ row: h.rowNumber, field: 'nik', message: 'NIK ini sudah ada di rekap pengguna TTE' });
       else candidates.push(h);
     }
     await options.onProgress?.(end, total);

@@ -3,6 +3,7 @@
  * exceljs, anything else as UTF-8 CSV. Cells keep what the office typed: text, numbers, or dates.
  */
 import ExcelJS from 'exceljs';
+
 import { parseCsv } from './csv';
 
 export type Cell = string | number | Date | null;
@@ -36,7 +37,8 @@ function cellOf(value: ExcelJS.CellValue): Cell {
   return String(value);
 }
 
-const text = (c: Cell): string => (c instanceof Date ? c.toISOString().slice(0, 10) : c === null ? '' : String(c).trim());
+const text = (c: Cell): string =>
+  c instanceof Date ? c.toISOString().slice(0, 10) : c === null ? '' : String(c).trim();
 
 async function readXlsx(bytes: Buffer): Promise<Cell[][]> {
   const workbook = new ExcelJS.Workbook();

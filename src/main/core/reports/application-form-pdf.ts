@@ -2,12 +2,12 @@
  * The Form Permohonan Penerbitan Sertifikat Elektronik (the SOP's output of the verifier's step),
  * prefilled from the application, with the applicant's and the KA OPD's signature lines.
  */
-import type { Office } from '../../../shared/domain/office';
 import { SERVICE_TYPE_LABELS } from '../../../shared/domain/application';
+import type { Office } from '../../../shared/domain/office';
 import { formatDate } from '../../../shared/domain/time';
-import type { ApplicationRecord } from '../store/repos/applications';
 import { createOfficePdf, fieldLines, FONT, heading, pdfToBuffer } from '../pdf/document';
 import { drawSignatures, placeAndDate } from '../pdf/signature';
+import type { ApplicationRecord } from '../store/repos/applications';
 
 export interface ApplicationFormInput {
   office: Office;
@@ -20,7 +20,10 @@ export interface ApplicationFormInput {
 }
 
 export function applicationFormPdf({ office, app, nik, phone, printedAt }: ApplicationFormInput): Promise<Buffer> {
-  const pdf = createOfficePdf(office, { title: 'Form Permohonan Penerbitan Sertifikat Elektronik', subtitle: `Nomor permohonan ${app.referenceNo}` });
+  const pdf = createOfficePdf(office, {
+    title: 'Form Permohonan Penerbitan Sertifikat Elektronik',
+    subtitle: `Nomor permohonan ${app.referenceNo}`,
+  });
   const { doc } = pdf;
   doc.font(FONT).fontSize(10).text('Yang bertanda tangan di bawah ini:', pdf.left, doc.y, { width: pdf.width });
   doc.moveDown(0.4);
@@ -50,15 +53,23 @@ export function applicationFormPdf({ office, app, nik, phone, printedAt }: Appli
     ]);
   }
   doc.moveDown(0.6);
-  doc.font(FONT).fontSize(10).text(
-    'Dengan ini saya mengajukan permohonan penerbitan sertifikat elektronik untuk tanda tangan elektronik. Data di atas saya isi dengan benar, ' +
-      'dan saya bertanggung jawab menjaga kerahasiaan passphrase sertifikat elektronik saya.',
-    pdf.left,
-    doc.y,
-    { width: pdf.width, align: 'justify' },
-  );
+  doc
+    .font(FONT)
+    .fontSize(10)
+    .text(
+      'Dengan ini saya mengajukan permohonan penerbitan sertifikat elektronik untuk tanda tangan elektronik. Data di atas saya isi dengan benar, ' +
+        'dan saya bertanggung jawab menjaga kerahasiaan passphrase sertifikat elektronik saya.',
+      pdf.left,
+      doc.y,
+      { width: pdf.width, align: 'justify' },
+    );
   drawSignatures(pdf, [
-    { heading: 'Mengetahui,', position: app.agencyHead?.position || 'Kepala OPD', name: app.agencyHead?.name ?? null, nip: app.agencyHead?.nip ?? null },
+    {
+      heading: 'Mengetahui,',
+      position: app.agencyHead?.position || 'Kepala OPD',
+      name: app.agencyHead?.name ?? null,
+      nip: app.agencyHead?.nip ?? null,
+    },
     { heading: placeAndDate(office, printedAt), position: 'Pemohon', name: app.applicantName, nip: app.nip },
   ]);
   return pdfToBuffer(pdf);

@@ -2,14 +2,14 @@
  * The Lembar Disposisi of one application letter: the letter's particulars and the chain Kepala
  * Dinas → Kabid → Kasi → Verifikator as the step events recorded it (who, when, what note).
  */
-import type { Office } from '../../../shared/domain/office';
-import { ROLE_LABELS, type Role } from '../../../shared/domain/roles';
-import { formatDate, formatDateTime } from '../../../shared/domain/time';
 import { SERVICE_TYPE_LABELS } from '../../../shared/domain/application';
-import type { ApplicationRecord } from '../store/repos/applications';
-import type { StepEventRecord } from '../store/repos/step-events';
+import type { Office } from '../../../shared/domain/office';
+import { type Role, ROLE_LABELS } from '../../../shared/domain/roles';
+import { formatDate, formatDateTime } from '../../../shared/domain/time';
 import { createOfficePdf, fieldLines, heading, pdfToBuffer } from '../pdf/document';
 import { drawTable } from '../pdf/table';
+import type { ApplicationRecord } from '../store/repos/applications';
+import type { StepEventRecord } from '../store/repos/step-events';
 
 const CHAIN: readonly Role[] = ['kadin', 'kabid', 'kasi', 'verifikator'];
 const FORWARDED_TO: Record<string, string> = {

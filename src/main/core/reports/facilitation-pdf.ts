@@ -3,14 +3,14 @@
  * service type, a bar chart, per OPD, per SOP step against the standard, the certificates issued,
  * and the Kasi's and Kabid's signature blocks.
  */
+import { SERVICE_TYPE_LABELS } from '../../../shared/domain/application';
 import type { Office } from '../../../shared/domain/office';
 import type { CountsByOutcome, FacilitationReport } from '../../../shared/domain/reports';
-import { SERVICE_TYPE_LABELS } from '../../../shared/domain/application';
 import { formatDate } from '../../../shared/domain/time';
-import { createOfficePdf, heading, pdfToBuffer, type OfficePdf } from '../pdf/document';
-import { drawTable, type Column } from '../pdf/table';
 import { drawBarChart } from '../pdf/chart';
+import { createOfficePdf, heading, type OfficePdf, pdfToBuffer } from '../pdf/document';
 import { drawSignatures, placeAndDate } from '../pdf/signature';
+import { type Column, drawTable } from '../pdf/table';
 import { formatCount, formatMinutes, formatPercent } from './format';
 
 /** A signed paper report lists at most this many certificates; the XLSX has them all. */
@@ -32,13 +32,22 @@ const countCells = (c: CountsByOutcome): string[] => [c.received, c.issued, c.re
 export function facilitationPdf(office: Office, report: FacilitationReport, signers: ReportSigners): Promise<Buffer> {
   const pdf = createOfficePdf(office, { title: report.title, subtitle: `Periode: ${report.periodLabel}` });
   const zone = office.timeZone;
-  pdf.doc.font('Helvetica').fontSize(9).text(`Rentang: ${formatDate(report.from, zone)} s.d. ${formatDate(report.to, zone)}`, pdf.left, pdf.doc.y, { width: pdf.width, align: 'center' });
+  pdf.doc
+    .font('Helvetica')
+    .fontSize(9)
+    .text(`Rentang: ${formatDate(report.from, zone)} s.d. ${formatDate(report.to, zone)}`, pdf.left, pdf.doc.y, {
+      width: pdf.width,
+      align: 'center',
+    });
   pdf.doc.moveDown(0.5);
 
   heading(pdf, 'A. Ringkasan');
   drawTable(
     pdf,
-    [{ header: 'Uraian', width: 6 }, { header: 'Jumlah', width: 2, align: 'right' }],
+    [
+      { header: 'Uraian', width: 6 },
+      { header: 'Jumlah', width: 2, align: 'right' },
+    ],
     [
       ['Permohonan diterima', formatCount(report.totals.received)],
       ['Sertifikat terbit', formatCount(report.totals.issued)],
@@ -61,7 +70,10 @@ export function facilitationPdf(office: Office, report: FacilitationReport, sign
   drawTable(
     pdf,
     [{ header: 'No', width: 0.8, align: 'right' }, { header: 'OPD / unit kerja', width: 7 }, ...COUNT_COLUMNS],
-    [...report.byAgency.map((a, i) => [String(i + 1), a.agency, ...countCells(a.counts)]), ['', 'Jumlah', ...countCells(report.totals)]],
+    [
+      ...report.byAgency.map((a, i) => [String(i + 1), a.agency, ...countCells(a.counts)]),
+      ['', 'Jumlah', ...countCells(report.totals)],
+    ],
     { totalRow: true },
   );
 
@@ -76,7 +88,14 @@ export function facilitationPdf(office: Office, report: FacilitationReport, sign
       { header: 'Selesai', width: 1.6, align: 'right' },
       { header: 'Sesuai mutu baku', width: 2.2, align: 'right' },
     ],
-    report.steps.map((s) => [String(s.stepNo), s.activity, formatMinutes(s.standardMinutes), formatMinutes(s.averageMinutes), formatCount(s.count), formatPercent(s.compliancePercent)]),
+    report.steps.map((s) => [
+      String(s.stepNo),
+      s.activity,
+      formatMinutes(s.standardMinutes),
+      formatMinutes(s.averageMinutes),
+      formatCount(s.count),
+      formatPercent(s.compliancePercent),
+    ]),
     { fontSize: 8 },
   );
 
@@ -93,21 +112,42 @@ export function facilitationPdf(office: Office, report: FacilitationReport, sign
       { header: 'Terbit', width: 2.6 },
       { header: 'Berlaku s.d.', width: 2.6 },
     ],
-    listed.map((c, i) => [String(i + 1), c.name, c.nip, c.agency, SERVICE_TYPE_LABELS[c.serviceType] ?? c.serviceType, formatDate(c.issuedAt, zone), formatDate(c.expiresAt, zone)]),
+    listed.map((c, i) => [
+      String(i + 1),
+      c.name,
+      c.nip,
+      c.agency,
+      SERVICE_TYPE_LABELS[c.serviceType] ?? c.serviceType,
+      formatDate(c.issuedAt, zone),
+      formatDate(c.expiresAt, zone),
+    ]),
     { fontSize: 8 },
   );
   if (report.issuedTotal > listed.length) {
-    pdf.doc.font('Helvetica-Oblique').fontSize(9).text(
-      `Ditampilkan ${formatCount(listed.length)} dari ${formatCount(report.issuedTotal)} sertifikat; daftar lengkap ada pada berkas XLSX laporan ini.`,
-      pdf.left,
-      pdf.doc.y,
-      { width: pdf.width },
-    );
+    pdf.doc
+      .font('Helvetica-Oblique')
+      .fontSize(9)
+      .text(
+        `Ditampilkan ${formatCount(listed.length)} dari ${formatCount(report.issuedTotal)} sertifikat; daftar lengkap ada pada berkas XLSX laporan ini.`,
+        pdf.left,
+        pdf.doc.y,
+        { width: pdf.width },
+      );
   }
 
   drawSignatures(pdf, [
-    { heading: 'Mengetahui,', position: 'Kepala Bidang', name: signers.kabid?.fullName ?? null, nip: signers.kabid?.nip ?? null },
-    { heading: placeAndDate(office, report.generatedAt), position: 'Kepala Seksi', name: signers.kasi?.fullName ?? null, nip: signers.kasi?.nip ?? null },
+    {
+      heading: 'Mengetahui,',
+      position: 'Kepala Bidang',
+      name: signers.kabid?.fullName ?? null,
+      nip: signers.kabid?.nip ?? null,
+    },
+    {
+      heading: placeAndDate(office, report.generatedAt),
+      position: 'Kepala Seksi',
+      name: signers.kasi?.fullName ?? null,
+      nip: signers.kasi?.nip ?? null,
+    },
   ]);
   return pdfToBuffer(pdf);
 }
@@ -120,6 +160,10 @@ function drawIssuedChart(pdf: OfficePdf, report: FacilitationReport): void {
       { title: 'Sertifikat terbit per bulan', orientation: 'vertical', height: 120, format: formatCount },
     );
   } else {
-    drawBarChart(pdf, report.byServiceType.map((t) => ({ label: t.label, value: t.counts.issued })), { title: 'Sertifikat terbit per jenis layanan', orientation: 'horizontal', format: formatCount });
+    drawBarChart(
+      pdf,
+      report.byServiceType.map((t) => ({ label: t.label, value: t.counts.issued })),
+      { title: 'Sertifikat terbit per jenis layanan', orientation: 'horizontal', format: formatCount },
+    );
   }
 }

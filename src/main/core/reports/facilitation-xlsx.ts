@@ -5,9 +5,11 @@
  * committing rows as they are added takes about half the time of building the whole workbook.
  */
 import { PassThrough } from 'node:stream';
+
 import ExcelJS from 'exceljs';
-import type { Office } from '../../../shared/domain/office';
+
 import { SERVICE_TYPE_LABELS } from '../../../shared/domain/application';
+import type { Office } from '../../../shared/domain/office';
 import type { CountsByOutcome, FacilitationReport } from '../../../shared/domain/reports';
 import { formatDate } from '../../../shared/domain/time';
 import { letterheadLines } from '../pdf/document';
@@ -41,7 +43,13 @@ function table(sheet: Sheet, headers: string[], rows: Cell[][], options: { total
   }
 }
 
-function sheetOf(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, widths: number[], frozenRows: number, formats: Record<number, string> = {}): Sheet {
+function sheetOf(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  widths: number[],
+  frozenRows: number,
+  formats: Record<number, string> = {},
+): Sheet {
   const sheet = wb.addWorksheet(name, { views: frozenRows ? [{ state: 'frozen', ySplit: frozenRows }] : [] });
   sheet.columns = widths.map((width, i) => ({ width, style: formats[i + 1] ? { numFmt: formats[i + 1] } : {} }));
   return sheet;
@@ -65,23 +73,41 @@ export async function facilitationXlsx(office: Office, report: FacilitationRepor
   title.font = { bold: true, size: 13 };
   title.commit();
   summary.addRow([`${kop.name} — ${office.regency}`]).commit();
-  summary.addRow([`Periode: ${report.periodLabel} (${formatDate(report.from, office.timeZone)} s.d. ${formatDate(report.to, office.timeZone)})`]).commit();
+  summary
+    .addRow([
+      `Periode: ${report.periodLabel} (${formatDate(report.from, office.timeZone)} s.d. ${formatDate(report.to, office.timeZone)})`,
+    ])
+    .commit();
   summary.addRow([]).commit();
-  table(summary, ['Uraian', 'Jumlah'], [
-    ['Permohonan diterima', report.totals.received],
-    ['Sertifikat terbit', report.totals.issued],
-    ['Permohonan dikembalikan', report.totals.returned],
-    ['Permohonan ditolak', report.totals.rejected],
-    ['Kepatuhan waktu SOP (%)', report.compliancePercent],
-  ]);
+  table(
+    summary,
+    ['Uraian', 'Jumlah'],
+    [
+      ['Permohonan diterima', report.totals.received],
+      ['Sertifikat terbit', report.totals.issued],
+      ['Permohonan dikembalikan', report.totals.returned],
+      ['Permohonan ditolak', report.totals.rejected],
+      ['Kepatuhan waktu SOP (%)', report.compliancePercent],
+    ],
+  );
   summary.commit();
 
   const byType = sheetOf(wb, XLSX_SHEETS[1], [30, 12, 12, 14, 12], 1);
-  table(byType, ['Jenis layanan', ...COUNT_HEADERS], report.byServiceType.map((t) => [t.label, ...counts(t.counts)]), { total: ['Jumlah', ...counts(report.totals)] });
+  table(
+    byType,
+    ['Jenis layanan', ...COUNT_HEADERS],
+    report.byServiceType.map((t) => [t.label, ...counts(t.counts)]),
+    { total: ['Jumlah', ...counts(report.totals)] },
+  );
   byType.commit();
 
   const byAgency = sheetOf(wb, XLSX_SHEETS[2], [48, 12, 12, 14, 12], 1);
-  table(byAgency, ['OPD / unit kerja', ...COUNT_HEADERS], report.byAgency.map((a) => [a.agency, ...counts(a.counts)]), { total: ['Jumlah', ...counts(report.totals)] });
+  table(
+    byAgency,
+    ['OPD / unit kerja', ...COUNT_HEADERS],
+    report.byAgency.map((a) => [a.agency, ...counts(a.counts)]),
+    { total: ['Jumlah', ...counts(report.totals)] },
+  );
   byAgency.commit();
 
   const bySteps = sheetOf(wb, XLSX_SHEETS[3], [9, 70, 16, 16, 10, 20], 1);
@@ -92,11 +118,25 @@ export async function facilitationXlsx(office: Office, report: FacilitationRepor
   );
   bySteps.commit();
 
-  const issued = sheetOf(wb, XLSX_SHEETS[4], [7, 20, 30, 22, 40, 22, 15, 15, 24], 1, { 4: '@', 7: 'dd/mm/yyyy', 8: 'dd/mm/yyyy' });
+  const issued = sheetOf(wb, XLSX_SHEETS[4], [7, 20, 30, 22, 40, 22, 15, 15, 24], 1, {
+    4: '@',
+    7: 'dd/mm/yyyy',
+    8: 'dd/mm/yyyy',
+  });
   table(
     issued,
     ['No', 'Nomor permohonan', 'Nama', 'NIP', 'OPD', 'Jenis layanan', 'Tanggal terbit', 'Berlaku s.d.', 'Nomor seri'],
-    report.issued.map((c, i) => [i + 1, c.referenceNo, c.name, c.nip, c.agency, SERVICE_TYPE_LABELS[c.serviceType] ?? c.serviceType, dayCell(c.issuedAt), dayCell(c.expiresAt), c.serialNumber]),
+    report.issued.map((c, i) => [
+      i + 1,
+      c.referenceNo,
+      c.name,
+      c.nip,
+      c.agency,
+      SERVICE_TYPE_LABELS[c.serviceType] ?? c.serviceType,
+      dayCell(c.issuedAt),
+      dayCell(c.expiresAt),
+      c.serialNumber,
+    ]),
   );
   issued.commit();
 

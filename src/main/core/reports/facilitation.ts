@@ -2,13 +2,30 @@
  * Assembles the facilitation report from the grouped counts of one period — callable straight
  * from a bench or a test with a db, without a session.
  */
-import type { Db } from '../store/db';
 import { SERVICE_TYPE_LABELS, SERVICE_TYPES, type ServiceType } from '../../../shared/domain/application';
 import { ZONE_OFFSET_HOURS } from '../../../shared/domain/dashboard';
 import type { Office } from '../../../shared/domain/office';
-import { FACILITATION_TITLE, monthLabel, periodDays, periodLabel, periodMonths, type CountsByOutcome, type FacilitationReport, type ReportPeriod } from '../../../shared/domain/reports';
+import {
+  type CountsByOutcome,
+  FACILITATION_TITLE,
+  type FacilitationReport,
+  monthLabel,
+  periodDays,
+  periodLabel,
+  periodMonths,
+  type ReportPeriod,
+} from '../../../shared/domain/reports';
 import type { SopTemplate } from '../../../shared/sop/template';
-import { issuedCertificates, issuedCounts, outcomeCounts, receivedCounts, stepAggregates, type GroupCount, type PeriodBounds } from '../store/repos/facilitation';
+import type { Db } from '../store/db';
+import {
+  type GroupCount,
+  issuedCertificates,
+  issuedCounts,
+  outcomeCounts,
+  type PeriodBounds,
+  receivedCounts,
+  stepAggregates,
+} from '../store/repos/facilitation';
 
 export interface FacilitationInput {
   office: Office;
@@ -29,7 +46,8 @@ export function periodBounds(period: ReportPeriod, office: Office): PeriodBounds
 }
 
 const zero = (): CountsByOutcome => ({ received: 0, issued: 0, returned: 0, rejected: 0 });
-const percent = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
+const percent = (part: number, whole: number): number | null =>
+  whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 
 export function buildFacilitationReport(db: Db, input: FacilitationInput): FacilitationReport {
   const bounds = periodBounds(input.period, input.office);
@@ -55,7 +73,9 @@ export function buildFacilitationReport(db: Db, input: FacilitationInput): Facil
   for (const g of outcomeCounts(db, bounds)) add(g, g.kind);
 
   const steps = stepAggregates(db, bounds);
-  const stepNos = [...new Set([...(input.template?.steps.map((s) => s.no) ?? []), ...steps.map((s) => s.stepNo)])].sort((a, b) => a - b);
+  const stepNos = [...new Set([...(input.template?.steps.map((s) => s.no) ?? []), ...steps.map((s) => s.stepNo)])].sort(
+    (a, b) => a - b,
+  );
   const withStandard = steps.reduce((sum, s) => sum + s.withStandard, 0);
   const withinStandard = steps.reduce((sum, s) => sum + s.withinStandard, 0);
   const { first, last } = periodDays(input.period);
@@ -69,10 +89,19 @@ export function buildFacilitationReport(db: Db, input: FacilitationInput): Facil
     to: last,
     generatedAt: input.now.toISOString(),
     totals,
-    byServiceType: [...byType].map(([serviceType, counts]) => ({ serviceType, label: SERVICE_TYPE_LABELS[serviceType] ?? serviceType, counts })),
+    byServiceType: [...byType].map(([serviceType, counts]) => ({
+      serviceType,
+      label: SERVICE_TYPE_LABELS[serviceType] ?? serviceType,
+      counts,
+    })),
     byAgency: [...byAgency]
       .map(([agency, counts]) => ({ agency, counts }))
-      .sort((a, b) => b.counts.received - a.counts.received || b.counts.issued - a.counts.issued || a.agency.localeCompare(b.agency, 'id')),
+      .sort(
+        (a, b) =>
+          b.counts.received - a.counts.received ||
+          b.counts.issued - a.counts.issued ||
+          a.agency.localeCompare(b.agency, 'id'),
+      ),
     steps: stepNos.map((stepNo) => {
       const s = steps.find((x) => x.stepNo === stepNo);
       const templateStep = input.template?.steps.find((x) => x.no === stepNo);

@@ -3,21 +3,23 @@
  * works out which actions the caller may take now (the UI shows exactly these buttons).
  */
 import type { ApplicationDetail, ApplicationSummary } from '../../../shared/domain/application';
+import type { BsreApplicationView } from '../../../shared/domain/bsre';
+import { bsreStatusLabel, completedByBsre } from '../../../shared/domain/bsre-status';
 import { canSeePersonalData } from '../../../shared/domain/roles';
-import { stepOf, type SopTemplate } from '../../../shared/sop/template';
+import { type SopTemplate, stepOf } from '../../../shared/sop/template';
 import type { Caller, ServiceContext } from '../context';
 import { fail } from '../failure';
 import type { ApplicationRecord } from '../store/repos/applications';
+import { latestOutboxFor } from '../store/repos/bsre-outbox';
 import { listDocuments } from '../store/repos/documents';
+import { listReassignments } from '../store/repos/queue';
 import { listStepEvents } from '../store/repos/step-events';
 import { findUserById } from '../store/repos/users';
-import { latestOutboxFor } from '../store/repos/bsre-outbox';
-import { listReassignments } from '../store/repos/queue';
-import { bsreStatusLabel, completedByBsre } from '../../../shared/domain/bsre-status';
-import type { BsreApplicationView } from '../../../shared/domain/bsre';
 
 export function templateFor(ctx: ServiceContext, templateId: string): SopTemplate {
-  return ctx.templates.find((t) => t.id === templateId) ?? fail('INTERNAL_ERROR', `Templat SOP ${templateId} tidak tersedia`);
+  return (
+    ctx.templates.find((t) => t.id === templateId) ?? fail('INTERNAL_ERROR', `Templat SOP ${templateId} tidak tersedia`)
+  );
 }
 
 const maskPhone = (phone: string) => (phone.length > 6 ? `${phone.slice(0, 4)}••••${phone.slice(-3)}` : '••••');
@@ -52,7 +54,9 @@ function bsreView(ctx: ServiceContext, a: ApplicationRecord): BsreApplicationVie
     message: a.bsre.message,
     checkedAt: a.bsre.checkedAt,
     nextCheckAt: a.bsre.nextCheckAt,
-    registration: outbox ? { state: outbox.state, lastError: outbox.lastError, attempts: outbox.attempts, updatedAt: outbox.updatedAt } : null,
+    registration: outbox
+      ? { state: outbox.state, lastError: outbox.lastError, attempts: outbox.attempts, updatedAt: outbox.updatedAt }
+      : null,
   };
 }
 
@@ -79,7 +83,15 @@ export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Call
     letter: { number: a.letterNumber, date: a.letterDate, subject: a.letterSubject, agendaNumber: a.agendaNumber },
     agencyHead: a.agencyHead,
     assignedVerifier: verifier ? { id: verifier.id, name: verifier.fullName } : null,
-    documents: listDocuments(ctx.db, a.id).map((d) => ({ id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType, size: d.size, uploadedAt: d.uploadedAt, purged: d.purged ?? null })),
+    documents: listDocuments(ctx.db, a.id).map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      fileName: d.fileName,
+      mimeType: d.mimeType,
+      size: d.size,
+      uploadedAt: d.uploadedAt,
+      purged: d.purged ?? null,
+    })),
     events: listStepEvents(ctx.db, a.id).map((e) => ({
       id: e.id,
       stepNo: e.stepNo,
@@ -96,7 +108,10 @@ export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Call
     reassignments: listReassignments(ctx.db, a.id),
     returnReason: a.status === 'returned' ? a.returnReason : null,
     bsre: bsreView(ctx, a),
-    certificate: a.issuedAt && a.expiresAt ? { issuedAt: a.issuedAt, expiresAt: a.expiresAt, serialNumber: a.certificateSerial } : null,
+    certificate:
+      a.issuedAt && a.expiresAt
+        ? { issuedAt: a.issuedAt, expiresAt: a.expiresAt, serialNumber: a.certificateSerial }
+        : null,
     allowed: {
       act: isActor && !automatedStep,
       return: isActor && Boolean(step?.canReturn),

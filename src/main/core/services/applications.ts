@@ -15,9 +15,16 @@ const STATUS_FILTERS: Record<ChannelParsed<'applications.list'>['status'], Appli
   rejected: ['rejected'],
 };
 
-export function list(ctx: ServiceContext, input: ChannelParsed<'applications.list'>): ChannelResult<'applications.list'> {
+export function list(
+  ctx: ServiceContext,
+  input: ChannelParsed<'applications.list'>,
+): ChannelResult<'applications.list'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  return searchApplications(ctx.db, ctx.dataKey, { query: input.query, statuses: STATUS_FILTERS[input.status], limit: input.limit }).map((a) => toSummary(ctx, a, caller));
+  return searchApplications(ctx.db, ctx.dataKey, {
+    query: input.query,
+    statuses: STATUS_FILTERS[input.status],
+    limit: input.limit,
+  }).map((a) => toSummary(ctx, a, caller));
 }
 
 export function get(ctx: ServiceContext, input: ChannelParsed<'applications.get'>): ChannelResult<'applications.get'> {

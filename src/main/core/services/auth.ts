@@ -5,11 +5,11 @@
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { SessionInfo } from '../../../shared/domain/office';
 import type { Caller, ServiceContext } from '../context';
-import { fail } from '../failure';
 import { DUMMY_HASH, verifyPassword } from '../crypto/passwords';
+import { fail } from '../failure';
+import { writeAudit } from '../store/repos/audit';
 import { readOffice } from '../store/repos/office';
 import { findUserById, findUserByUsername, toUserView, type UserRecord } from '../store/repos/users';
-import { writeAudit } from '../store/repos/audit';
 import { lockedMessage, lockedUntil, recordFailure, recordRefused, recordSuccess } from './login-lockout';
 
 function sessionInfo(ctx: ServiceContext, token: string, user: UserRecord): SessionInfo {
@@ -44,14 +44,26 @@ export function login(ctx: ServiceContext, input: ChannelParsed<'auth.login'>): 
   recordSuccess(ctx.db, input.username);
   if (!user.active) fail('ACCOUNT_DISABLED');
   const session = ctx.sessions.create(user.id, user.role);
-  writeAudit(ctx.db, { at: now.toISOString(), userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id });
+  writeAudit(ctx.db, {
+    at: now.toISOString(),
+    userId: user.id,
+    action: 'auth.login',
+    entity: 'user',
+    entityId: user.id,
+  });
   return sessionInfo(ctx, session.token, user);
 }
 
 export function logout(ctx: ServiceContext): ChannelResult<'auth.logout'> {
   const caller = requireCaller(ctx);
   ctx.sessions.end(caller.token);
-  writeAudit(ctx.db, { at: ctx.clock.now().toISOString(), userId: caller.userId, action: 'auth.logout', entity: 'user', entityId: caller.userId });
+  writeAudit(ctx.db, {
+    at: ctx.clock.now().toISOString(),
+    userId: caller.userId,
+    action: 'auth.logout',
+    entity: 'user',
+    entityId: caller.userId,
+  });
   return { loggedOut: true };
 }
 

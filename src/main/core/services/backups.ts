@@ -4,24 +4,44 @@
  */
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
+
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
-import { DEFAULT_BACKUP_EVERY_HOURS, DEFAULT_BACKUP_KEEP, type BackupLogEntry, type BackupSettingsView } from '../../../shared/domain/backups';
+import {
+  type BackupLogEntry,
+  type BackupSettingsView,
+  DEFAULT_BACKUP_EVERY_HOURS,
+  DEFAULT_BACKUP_KEEP,
+} from '../../../shared/domain/backups';
 import { TIME_ZONES } from '../../../shared/domain/office';
-import type { ServiceContext, Services } from '../context';
-import { Failure, fail } from '../failure';
-import { inTransaction, type Db } from '../store/db';
-import { writeAudit } from '../store/repos/audit';
-import { insertBackupLog, listBackupLog, readBackupSettings, saveBackupSettings, type BackupSettingsRecord } from '../store/repos/backups';
-import { readOffice } from '../store/repos/office';
 import { pruneBackups } from '../backup/files';
 import { writeBackupFile } from '../backup/write-backup';
+import type { ServiceContext, Services } from '../context';
+import { fail, Failure } from '../failure';
+import { type Db, inTransaction } from '../store/db';
+import { writeAudit } from '../store/repos/audit';
+import {
+  type BackupSettingsRecord,
+  insertBackupLog,
+  listBackupLog,
+  readBackupSettings,
+  saveBackupSettings,
+} from '../store/repos/backups';
+import { readOffice } from '../store/repos/office';
 import { newId } from './ids';
 
-export const defaultBackupDirectory = (db: Db): string => join(dirname(resolve(db.name === ':memory:' ? '.' : db.name)), 'backups');
+export const defaultBackupDirectory = (db: Db): string =>
+  join(dirname(resolve(db.name === ':memory:' ? '.' : db.name)), 'backups');
 
 export function effectiveBackupSettings(db: Db): BackupSettingsView {
   const saved = readBackupSettings(db);
-  return saved ? { ...saved, saved: true } : { directory: defaultBackupDirectory(db), everyHours: DEFAULT_BACKUP_EVERY_HOURS, keep: DEFAULT_BACKUP_KEEP, saved: false };
+  return saved
+    ? { ...saved, saved: true }
+    : {
+        directory: defaultBackupDirectory(db),
+        everyHours: DEFAULT_BACKUP_EVERY_HOURS,
+        keep: DEFAULT_BACKUP_KEEP,
+        saved: false,
+      };
 }
 
 /** Why `directory` cannot hold backups, or null when it can. */
@@ -33,7 +53,8 @@ export function directoryProblem(directory: string): string | null {
     const stat = statSync(path);
     if (!stat.isDirectory()) return 'Path ini bukan folder';
     // A folder every account on the PC can write to lets anyone replace or delete the backups.
-    if (process.platform !== 'win32' && (stat.mode & 0o002) !== 0) return 'Folder ini dapat ditulisi semua pengguna komputer; pilih folder pribadi';
+    if (process.platform !== 'win32' && (stat.mode & 0o002) !== 0)
+      return 'Folder ini dapat ditulisi semua pengguna komputer; pilih folder pribadi';
     accessSync(path, constants.W_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -48,16 +69,30 @@ export function getSettings(ctx: ServiceContext): ChannelResult<'backup.get'> {
   return effectiveBackupSettings(ctx.db);
 }
 
-export function updateSettings(ctx: ServiceContext, input: ChannelParsed<'backup.update'>): ChannelResult<'backup.update'> {
+export function updateSettings(
+  ctx: ServiceContext,
+  input: ChannelParsed<'backup.update'>,
+): ChannelResult<'backup.update'> {
   const problem = directoryProblem(input.directory);
   if (problem) fail('VALIDATION_FAILED', undefined, { directory: problem });
   const userId = ctx.caller?.userId ?? fail('NOT_AUTHENTICATED');
   const at = ctx.clock.now().toISOString();
-  const next: BackupSettingsRecord = { directory: resolve(input.directory), everyHours: input.everyHours, keep: input.keep };
+  const next: BackupSettingsRecord = {
+    directory: resolve(input.directory),
+    everyHours: input.everyHours,
+    keep: input.keep,
+  };
   inTransaction(ctx.db, () => {
     const before = effectiveBackupSettings(ctx.db);
     saveBackupSettings(ctx.db, next, at, userId);
-    writeAudit(ctx.db, { at, userId, action: 'backup.settings_update', entity: 'backup_settings', entityId: '1', detail: { before, after: next } });
+    writeAudit(ctx.db, {
+      at,
+      userId,
+      action: 'backup.settings_update',
+      entity: 'backup_settings',
+      entityId: '1',
+      detail: { before, after: next },
+    });
   });
   return { ...next, saved: true };
 }
@@ -71,8 +106,10 @@ function describeFailure(error: unknown): string {
   if (error instanceof Failure) return error.message;
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOSPC') return 'Disk tujuan penuh. Kosongkan ruang atau pilih folder lain.';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'Aplikasi tidak diizinkan menulis ke folder cadangan.';
-  if (code === 'ENOENT') return 'Folder cadangan tidak ditemukan. Periksa Pengaturan cadangan atau sambungkan kembali disknya.';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return 'Aplikasi tidak diizinkan menulis ke folder cadangan.';
+  if (code === 'ENOENT')
+    return 'Folder cadangan tidak ditemukan. Periksa Pengaturan cadangan atau sambungkan kembali disknya.';
   return 'Pencadangan gagal karena kesalahan yang tidak terduga. Coba lagi; bila terulang, hubungi pengelola aplikasi.';
 }
 
@@ -81,14 +118,22 @@ const running = new WeakMap<Db, Promise<BackupLogEntry>>();
 export const backupRunning = (db: Db): boolean => running.has(db);
 
 /** One backup now; never two at once on one store. Failures are logged and returned, not thrown. */
-export function runBackup(services: Services, trigger: BackupLogEntry['trigger'], userId: string | null): Promise<BackupLogEntry> {
+export function runBackup(
+  services: Services,
+  trigger: BackupLogEntry['trigger'],
+  userId: string | null,
+): Promise<BackupLogEntry> {
   if (running.has(services.db)) fail('BACKUP_RUNNING');
   const job = backupOnce(services, trigger, userId).finally(() => running.delete(services.db));
   running.set(services.db, job);
   return job;
 }
 
-async function backupOnce(services: Services, trigger: BackupLogEntry['trigger'], userId: string | null): Promise<BackupLogEntry> {
+async function backupOnce(
+  services: Services,
+  trigger: BackupLogEntry['trigger'],
+  userId: string | null,
+): Promise<BackupLogEntry> {
   const { db, clock } = services;
   const settings = effectiveBackupSettings(db);
   const now = clock.now();
@@ -97,10 +142,18 @@ async function backupOnce(services: Services, trigger: BackupLogEntry['trigger']
   let entry: BackupLogEntry;
   let pruned: string[] = [];
   try {
-    if (settings.directory === defaultBackupDirectory(db)) mkdirSync(settings.directory, { recursive: true, mode: 0o700 });
+    if (settings.directory === defaultBackupDirectory(db))
+      mkdirSync(settings.directory, { recursive: true, mode: 0o700 });
     const timeZone = TIME_ZONES[readOffice(db)?.timeZone ?? 'WIB'];
     const written = await writeBackupFile(db, services.dataKey, { directory: settings.directory, now, timeZone });
-    entry = { ...base, fileName: written.fileName, bytes: written.bytes, sha256: written.sha256, status: 'ok', error: null };
+    entry = {
+      ...base,
+      fileName: written.fileName,
+      bytes: written.bytes,
+      sha256: written.sha256,
+      status: 'ok',
+      error: null,
+    };
     try {
       pruned = pruneBackups(settings.directory, settings.keep);
     } catch {
@@ -112,8 +165,23 @@ async function backupOnce(services: Services, trigger: BackupLogEntry['trigger']
   const durationMs = Date.now() - started;
   inTransaction(db, () => {
     insertBackupLog(db, entry);
-    const detail = { fileName: entry.fileName, bytes: entry.bytes, sha256: entry.sha256, trigger, directory: settings.directory, error: entry.error, pruned };
-    writeAudit(db, { at: entry.at, userId, action: entry.status === 'ok' ? 'backup.created' : 'backup.failed', entity: 'backup_log', entityId: entry.id, detail });
+    const detail = {
+      fileName: entry.fileName,
+      bytes: entry.bytes,
+      sha256: entry.sha256,
+      trigger,
+      directory: settings.directory,
+      error: entry.error,
+      pruned,
+    };
+    writeAudit(db, {
+      at: entry.at,
+      userId,
+      action: entry.status === 'ok' ? 'backup.created' : 'backup.failed',
+      entity: 'backup_log',
+      entityId: entry.id,
+      detail,
+    });
   });
   return { ...entry, durationMs };
 }

@@ -1,28 +1,47 @@
 /** BSrE at the desk: the connection banner, a NIK's status at intake, and "check status now". */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import { bsreStatusLabel, suggestService } from '../../../shared/domain/bsre-status';
+import { checkApplication } from '../bsre/poller';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { getApplication } from '../store/repos/applications';
 import { writeAudit } from '../store/repos/audit';
-import { checkApplication } from '../bsre/poller';
 import { toDetail } from './application-view';
 
 export function connection(ctx: ServiceContext): ChannelResult<'bsre.status'> {
   return { mode: ctx.bsre.mode(), problem: ctx.bsre.problem(), simulatorUrl: ctx.bsre.simulator()?.url ?? null };
 }
 
-export async function checkNik(ctx: ServiceContext, input: ChannelParsed<'bsre.checkNik'>): Promise<ChannelResult<'bsre.checkNik'>> {
+export async function checkNik(
+  ctx: ServiceContext,
+  input: ChannelParsed<'bsre.checkNik'>,
+): Promise<ChannelResult<'bsre.checkNik'>> {
   const client = ctx.bsre.client() ?? fail('BSRE_NOT_CONNECTED', ctx.bsre.problem() ?? undefined);
   const result = await client.checkStatus({ nik: input.nik });
-  writeAudit(ctx.db, { at: ctx.clock.now().toISOString(), userId: ctx.caller?.userId ?? null, action: 'bsre.check_nik', entity: 'bsre', entityId: null, detail: { outcome: result.kind } });
-  if (result.kind === 'unauthorized') fail('BSRE_NOT_CONNECTED', 'Nama pengguna/kata sandi layanan BSrE ditolak (401). Periksa Pengaturan BSrE.');
+  writeAudit(ctx.db, {
+    at: ctx.clock.now().toISOString(),
+    userId: ctx.caller?.userId ?? null,
+    action: 'bsre.check_nik',
+    entity: 'bsre',
+    entityId: null,
+    detail: { outcome: result.kind },
+  });
+  if (result.kind === 'unauthorized')
+    fail('BSRE_NOT_CONNECTED', 'Nama pengguna/kata sandi layanan BSrE ditolak (401). Periksa Pengaturan BSrE.');
   if (result.kind !== 'ok') fail('BSRE_UNAVAILABLE', `BSrE tidak dapat dihubungi: ${result.message}`);
   const status = result.value.status;
-  return { status, statusLabel: bsreStatusLabel(status), message: result.value.message, suggestion: suggestService(status) };
+  return {
+    status,
+    statusLabel: bsreStatusLabel(status),
+    message: result.value.message,
+    suggestion: suggestService(status),
+  };
 }
 
-export async function refreshApplication(ctx: ServiceContext, input: ChannelParsed<'bsre.refreshApplication'>): Promise<ChannelResult<'bsre.refreshApplication'>> {
+export async function refreshApplication(
+  ctx: ServiceContext,
+  input: ChannelParsed<'bsre.refreshApplication'>,
+): Promise<ChannelResult<'bsre.refreshApplication'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   if (!getApplication(ctx.db, ctx.dataKey, input.applicationId)) fail('NOT_FOUND');
   const client = ctx.bsre.client() ?? fail('BSRE_NOT_CONNECTED', ctx.bsre.problem() ?? undefined);

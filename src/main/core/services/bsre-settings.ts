@@ -1,12 +1,12 @@
 /** The Admin's BSrE settings: read (never the password), change (then reconnect), test the connection. */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { BsreSettingsView } from '../../../shared/domain/bsre';
+import { validateBaseUrl } from '../bsre/client';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
-import { readBsreSettings, saveBsreSettings, type BsreSettingsRecord } from '../store/repos/bsre-settings';
 import { writeAudit } from '../store/repos/audit';
-import { validateBaseUrl } from '../bsre/client';
+import { type BsreSettingsRecord, readBsreSettings, saveBsreSettings } from '../store/repos/bsre-settings';
 
 function view(ctx: ServiceContext, s: BsreSettingsRecord): BsreSettingsView {
   const { password, ...rest } = s;
@@ -18,7 +18,10 @@ export function getSettings(ctx: ServiceContext): ChannelResult<'bsre.getSetting
   return view(ctx, readBsreSettings(ctx.db, ctx.dataKey));
 }
 
-export async function updateSettings(ctx: ServiceContext, input: ChannelParsed<'bsre.updateSettings'>): Promise<ChannelResult<'bsre.updateSettings'>> {
+export async function updateSettings(
+  ctx: ServiceContext,
+  input: ChannelParsed<'bsre.updateSettings'>,
+): Promise<ChannelResult<'bsre.updateSettings'>> {
   if (input.mode === 'live') {
     const problem = validateBaseUrl(input.baseUrl, input.allowHttp);
     if (problem) fail('VALIDATION_FAILED', problem, { baseUrl: problem });
@@ -30,7 +33,14 @@ export async function updateSettings(ctx: ServiceContext, input: ChannelParsed<'
     saveBsreSettings(ctx.db, ctx.dataKey, next, at);
     const { password: _p1, ...beforeSafe } = before;
     const { password: _p2, ...afterSafe } = next;
-    writeAudit(ctx.db, { at, userId: ctx.caller?.userId ?? null, action: 'bsre.settings_update', entity: 'bsre_settings', entityId: '1', detail: { before: beforeSafe, after: afterSafe, passwordChanged: Boolean(input.password) } });
+    writeAudit(ctx.db, {
+      at,
+      userId: ctx.caller?.userId ?? null,
+      action: 'bsre.settings_update',
+      entity: 'bsre_settings',
+      entityId: '1',
+      detail: { before: beforeSafe, after: afterSafe, passwordChanged: Boolean(input.password) },
+    });
     return next;
   });
   await ctx.bsre.reload();
@@ -40,14 +50,38 @@ export async function updateSettings(ctx: ServiceContext, input: ChannelParsed<'
 /** "Uji koneksi": one status call for an identity nobody has; any 200 answer proves the path and credentials. */
 export async function testConnection(ctx: ServiceContext): Promise<ChannelResult<'bsre.testConnection'>> {
   const client = ctx.bsre.client();
-  const baseUrl = ctx.bsre.mode() === 'manual' ? null : ctx.bsre.effectiveSettings(readBsreSettings(ctx.db, ctx.dataKey)).baseUrl;
-  if (!client) return { ok: false, kind: 'not-connected', message: ctx.bsre.problem() ?? 'Mode tanpa integrasi: tidak ada koneksi BSrE untuk diuji.', httpStatus: null, durationMs: 0, baseUrl };
+  const baseUrl =
+    ctx.bsre.mode() === 'manual' ? null : ctx.bsre.effectiveSettings(readBsreSettings(ctx.db, ctx.dataKey)).baseUrl;
+  if (!client)
+    return {
+      ok: false,
+      kind: 'not-connected',
+      message: ctx.bsre.problem() ?? 'Mode tanpa integrasi: tidak ada koneksi BSrE untuk diuji.',
+      httpStatus: null,
+      durationMs: 0,
+      baseUrl,
+    };
   const started = Date.now();
   const result = await client.checkStatus({ nik: '0000000000000000' });
   const durationMs = Date.now() - started;
   const httpStatus = result.raw?.httpStatus ?? null;
-  writeAudit(ctx.db, { at: ctx.clock.now().toISOString(), userId: ctx.caller?.userId ?? null, action: 'bsre.connection_test', entity: 'bsre_settings', entityId: '1', detail: { kind: result.kind, httpStatus } });
-  if (result.kind === 'ok') return { ok: true, kind: 'ok', message: `Tersambung. BSrE menjawab: ${result.value.status} (${result.value.statusCode}).`, httpStatus, durationMs, baseUrl };
+  writeAudit(ctx.db, {
+    at: ctx.clock.now().toISOString(),
+    userId: ctx.caller?.userId ?? null,
+    action: 'bsre.connection_test',
+    entity: 'bsre_settings',
+    entityId: '1',
+    detail: { kind: result.kind, httpStatus },
+  });
+  if (result.kind === 'ok')
+    return {
+      ok: true,
+      kind: 'ok',
+      message: `Tersambung. BSrE menjawab: ${result.value.status} (${result.value.statusCode}).`,
+      httpStatus,
+      durationMs,
+      baseUrl,
+    };
   const messages = {
     rejected: `BSrE menolak permintaan: ${result.message}`,
     unauthorized: 'Tersambung, tetapi nama pengguna/kata sandi ditolak (401).',

@@ -3,10 +3,10 @@ import type { ChannelParsed, ChannelResult } from '../../../shared/contract/chan
 import type { DashboardView, Granularity, StepDuration, VolumeBucket } from '../../../shared/domain/dashboard';
 import { ZONE_OFFSET_HOURS } from '../../../shared/domain/dashboard';
 import type { TimeZoneLabel } from '../../../shared/domain/office';
-import { stepOf, type SopTemplate } from '../../../shared/sop/template';
+import { type SopTemplate, stepOf } from '../../../shared/sop/template';
 import type { ServiceContext } from '../context';
 import type { Db } from '../store/db';
-import { stepDurationRows, totalDuration, volumeRows, type InstantRange } from '../store/repos/dashboard';
+import { type InstantRange, stepDurationRows, totalDuration, volumeRows } from '../store/repos/dashboard';
 import { readOffice } from '../store/repos/office';
 
 const DAY_MS = 86_400_000;
@@ -17,7 +17,11 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export function instantRange(from: string, to: string, zone: TimeZoneLabel): InstantRange {
   const offsetHours = ZONE_OFFSET_HOURS[zone];
   const shift = offsetHours * 3_600_000;
-  return { fromIso: new Date(dayMs(from) - shift).toISOString(), toIso: new Date(dayMs(to) + DAY_MS - shift).toISOString(), offsetHours };
+  return {
+    fromIso: new Date(dayMs(from) - shift).toISOString(),
+    toIso: new Date(dayMs(to) + DAY_MS - shift).toISOString(),
+    offsetHours,
+  };
 }
 
 function bucketStart(granularity: Granularity, date: string): string {
@@ -47,14 +51,25 @@ export function bucketLabel(granularity: Granularity, start: string): string {
 export function emptyBuckets(granularity: Granularity, from: string, to: string): VolumeBucket[] {
   const buckets: VolumeBucket[] = [];
   for (let start = bucketStart(granularity, from); start <= to; start = nextBucket(granularity, start)) {
-    buckets.push({ start, label: bucketLabel(granularity, start), byServiceType: {}, byStatus: { inProgress: 0, returned: 0, completed: 0, rejected: 0 }, total: 0 });
+    buckets.push({
+      start,
+      label: bucketLabel(granularity, start),
+      byServiceType: {},
+      byStatus: { inProgress: 0, returned: 0, completed: 0, rejected: 0 },
+      total: 0,
+    });
   }
   return buckets;
 }
 
-const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
+const percent = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 
-export function dashboardView(db: Db, templates: readonly SopTemplate[], input: ChannelParsed<'dashboard.get'>): DashboardView {
+export function dashboardView(
+  db: Db,
+  templates: readonly SopTemplate[],
+  input: ChannelParsed<'dashboard.get'>,
+): DashboardView {
   const office = readOffice(db);
   const range = instantRange(input.from, input.to, office?.timeZone ?? 'WIB');
   const template = templates.find((t) => t.id === office?.sopTemplateId) ?? templates[0];

@@ -5,13 +5,24 @@ import { EXPIRY_WINDOWS, type HolderPage, type RenewalDraft } from '../../../sha
 import { canSeePersonalData } from '../../../shared/domain/roles';
 import { todayIn } from '../../../shared/domain/time';
 import type { ServiceContext } from '../context';
-import { countHolders, countHoldersByWindows, getHolder, isNameSearch, listAgencies, pageHolders, pageHoldersCounted, type HolderFilter, type HolderRecord } from '../store/repos/holders';
-import { readOffice } from '../store/repos/office';
-import { writeAudit } from '../store/repos/audit';
 import { fail } from '../failure';
 import type { Db } from '../store/db';
+import { writeAudit } from '../store/repos/audit';
+import {
+  countHolders,
+  countHoldersByWindows,
+  getHolder,
+  type HolderFilter,
+  type HolderRecord,
+  isNameSearch,
+  listAgencies,
+  pageHolders,
+  pageHoldersCounted,
+} from '../store/repos/holders';
+import { readOffice } from '../store/repos/office';
 
-export const maskPhone = (phone: string): string => (phone.length > 6 ? `${phone.slice(0, 4)}••••${phone.slice(-3)}` : '••••');
+export const maskPhone = (phone: string): string =>
+  phone.length > 6 ? `${phone.slice(0, 4)}••••${phone.slice(-3)}` : '••••';
 
 /** YYYY-MM-DD plus `days` calendar days. */
 export function addDays(date: string, days: number): string {
@@ -45,9 +56,21 @@ export function toHolderView(h: HolderRecord, personal: boolean): HolderView {
 }
 
 /** The page query the repo runs; exported so the bench measures exactly what the screen asks. */
-export function queryHolderPage(db: Db, key: Buffer, input: ChannelParsed<'holders.list'>, today: string, personal: boolean): HolderPage {
-  const base: HolderFilter = { query: input.query, agency: input.agency || undefined, bsreStatus: input.bsreStatus || undefined };
-  const filter: HolderFilter = input.expiringWithinDays ? { ...base, expiresBetween: { from: today, to: addDays(today, input.expiringWithinDays) } } : base;
+export function queryHolderPage(
+  db: Db,
+  key: Buffer,
+  input: ChannelParsed<'holders.list'>,
+  today: string,
+  personal: boolean,
+): HolderPage {
+  const base: HolderFilter = {
+    query: input.query,
+    agency: input.agency || undefined,
+    bsreStatus: input.bsreStatus || undefined,
+  };
+  const filter: HolderFilter = input.expiringWithinDays
+    ? { ...base, expiresBetween: { from: today, to: addDays(today, input.expiringWithinDays) } }
+    : base;
   const paging = { sort: input.sort, direction: input.direction, offset: input.offset, limit: input.limit };
   const windows = EXPIRY_WINDOWS.map((days) => ({ from: today, to: addDays(today, days) }));
   let rows: HolderRecord[];
@@ -57,7 +80,11 @@ export function queryHolderPage(db: Db, key: Buffer, input: ChannelParsed<'holde
   // same pass as the page when possible. Other filters are index ranges, cheap to count apart.
   const window = input.expiringWithinDays;
   if (isNameSearch(base.query) && window === undefined) {
-    ({ rows, total, windows: expiring } = pageHoldersCounted(db, key, { ...base, ...paging }, windows, { openPersonal: personal }));
+    ({
+      rows,
+      total,
+      windows: expiring,
+    } = pageHoldersCounted(db, key, { ...base, ...paging }, windows, { openPersonal: personal }));
   } else if (isNameSearch(base.query) && window !== undefined) {
     rows = pageHolders(db, key, { ...filter, ...paging }, { openPersonal: personal });
     ({ windows: expiring } = countHoldersByWindows(db, key, base, windows));
@@ -79,11 +106,23 @@ export function queryHolderPage(db: Db, key: Buffer, input: ChannelParsed<'holde
 
 export function list(ctx: ServiceContext, input: ChannelParsed<'holders.list'>): ChannelResult<'holders.list'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  return queryHolderPage(ctx.db, ctx.dataKey, input, officeToday(ctx.db, ctx.clock.now()), canSeePersonalData(caller.role));
+  return queryHolderPage(
+    ctx.db,
+    ctx.dataKey,
+    input,
+    officeToday(ctx.db, ctx.clock.now()),
+    canSeePersonalData(caller.role),
+  );
 }
 
 export function refreshBsre(ctx: ServiceContext): ChannelResult<'holders.refreshBsre'> {
-  writeAudit(ctx.db, { at: ctx.clock.now().toISOString(), userId: ctx.caller?.userId ?? null, action: 'holders.refresh_bsre', entity: 'holders', entityId: null });
+  writeAudit(ctx.db, {
+    at: ctx.clock.now().toISOString(),
+    userId: ctx.caller?.userId ?? null,
+    action: 'holders.refresh_bsre',
+    entity: 'holders',
+    entityId: null,
+  });
   return ctx.recap.start();
 }
 
@@ -92,14 +131,33 @@ export function refreshProgress(ctx: ServiceContext): ChannelResult<'holders.ref
 }
 
 /** A renewal intake prefilled from the recap; desk roles see the full NIK and phone. */
-export function renewalDraft(ctx: ServiceContext, input: ChannelParsed<'holders.renewalDraft'>): ChannelResult<'holders.renewalDraft'> {
+export function renewalDraft(
+  ctx: ServiceContext,
+  input: ChannelParsed<'holders.renewalDraft'>,
+): ChannelResult<'holders.renewalDraft'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const h = getHolder(ctx.db, ctx.dataKey, input.holderId) ?? fail('NOT_FOUND', 'Pemegang sertifikat tidak ditemukan di rekap.');
-  writeAudit(ctx.db, { at: ctx.clock.now().toISOString(), userId: caller.userId, action: 'holders.renewal_draft', entity: 'holder', entityId: h.id });
+  const h =
+    getHolder(ctx.db, ctx.dataKey, input.holderId) ??
+    fail('NOT_FOUND', 'Pemegang sertifikat tidak ditemukan di rekap.');
+  writeAudit(ctx.db, {
+    at: ctx.clock.now().toISOString(),
+    userId: caller.userId,
+    action: 'holders.renewal_draft',
+    entity: 'holder',
+    entityId: h.id,
+  });
   const draft: RenewalDraft = {
     holderId: h.id,
     serviceType: 'renewal',
-    applicant: { name: h.name, nik: h.nik, nip: h.nip, position: h.position, agency: h.agency, officialEmail: h.officialEmail ?? '', phone: h.phone },
+    applicant: {
+      name: h.name,
+      nik: h.nik,
+      nip: h.nip,
+      position: h.position,
+      agency: h.agency,
+      officialEmail: h.officialEmail ?? '',
+      phone: h.phone,
+    },
     previousExpiresAt: h.expiresAt,
   };
   return draft;

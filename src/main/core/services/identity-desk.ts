@@ -4,21 +4,21 @@
  * compared with the KTP portrait. Images go into the sealed document store; the renderer keeps none.
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
-import type { IdentityDeskState } from '../../../shared/domain/identity-desk';
 import { CONSENT_VERSION } from '../../../shared/domain/consent';
-import { crossCheckKtp } from '../../../shared/identity/ktp/cross-check';
+import type { IdentityDeskState } from '../../../shared/domain/identity-desk';
 import { faceHints } from '../../../shared/identity/frame-quality';
+import { crossCheckKtp } from '../../../shared/identity/ktp/cross-check';
 import { stepOf } from '../../../shared/sop/template';
 import type { ServiceContext } from '../context';
-import { Failure, fail } from '../failure';
+import { fail, Failure } from '../failure';
 import { inTransaction } from '../store/db';
-import { getApplication, updateApplicantIdentity, type ApplicationRecord } from '../store/repos/applications';
-import { insertDocument, readDocument } from '../store/repos/documents';
-import { latestIdentityCheck, saveIdentityCheck, type IdentityCheckRecord } from '../store/repos/identity-checks';
+import { type ApplicationRecord, getApplication, updateApplicantIdentity } from '../store/repos/applications';
 import { writeAudit } from '../store/repos/audit';
-import { checkImage } from './uploads';
+import { insertDocument, readDocument } from '../store/repos/documents';
+import { type IdentityCheckRecord, latestIdentityCheck, saveIdentityCheck } from '../store/repos/identity-checks';
 import { templateFor } from './application-view';
 import { newId } from './ids';
+import { checkImage } from './uploads';
 
 /** Runs an engine on an image; an image the decoder cannot read is the user's problem, not a crash. */
 async function onImage<T>(work: () => Promise<T>): Promise<T> {
@@ -46,20 +46,52 @@ function stateOf(ctx: ServiceContext, app: ApplicationRecord, check: IdentityChe
     consent: check ? { at: check.consentAt, version: check.consentVersion } : null,
     ktp:
       check?.ktpDocumentId && check.ocr
-        ? { documentId: check.ktpDocumentId, ocr: check.ocr, crossCheck: crossCheckKtp({ ocr: check.ocr.fields, form: { nik: app.nik, name: app.applicantName, nip: app.nip } }), confirmed: check.confirmed }
+        ? {
+            documentId: check.ktpDocumentId,
+            ocr: check.ocr,
+            crossCheck: crossCheckKtp({
+              ocr: check.ocr.fields,
+              form: { nik: app.nik, name: app.applicantName, nip: app.nip },
+            }),
+            confirmed: check.confirmed,
+          }
         : null,
     selfie: check?.selfieDocumentId && check.face ? { documentId: check.selfieDocumentId, face: check.face } : null,
   };
 }
 
 function requireConsent(ctx: ServiceContext, app: ApplicationRecord): IdentityCheckRecord {
-  return latestIdentityCheck(ctx.db, ctx.dataKey, app.id) ?? fail('VALIDATION_FAILED', 'Persetujuan pemohon belum dicatat. Minta persetujuan sebelum memotret KTP atau wajah.');
+  return (
+    latestIdentityCheck(ctx.db, ctx.dataKey, app.id) ??
+    fail('VALIDATION_FAILED', 'Persetujuan pemohon belum dicatat. Minta persetujuan sebelum memotret KTP atau wajah.')
+  );
 }
 
-function storeImage(ctx: ServiceContext, app: ApplicationRecord, kind: 'ktp' | 'selfie', image: ChannelParsed<'identity.captureKtp'>['image'], at: string): { id: string; bytes: Buffer } {
+function storeImage(
+  ctx: ServiceContext,
+  app: ApplicationRecord,
+  kind: 'ktp' | 'selfie',
+  image: ChannelParsed<'identity.captureKtp'>['image'],
+  at: string,
+): { id: string; bytes: Buffer } {
   const checked = checkImage({ kind, ...image }, 'image');
   const id = newId();
-  insertDocument(ctx.db, ctx.dataKey, { id, applicationId: app.id, kind, fileName: checked.fileName, mimeType: checked.mimeType, size: checked.bytes.length, sha256: checked.sha256, uploadedAt: at, uploadedBy: ctx.caller?.userId ?? '' }, checked.bytes);
+  insertDocument(
+    ctx.db,
+    ctx.dataKey,
+    {
+      id,
+      applicationId: app.id,
+      kind,
+      fileName: checked.fileName,
+      mimeType: checked.mimeType,
+      size: checked.bytes.length,
+      sha256: checked.sha256,
+      uploadedAt: at,
+      uploadedBy: ctx.caller?.userId ?? '',
+    },
+    checked.bytes,
+  );
   return { id, bytes: checked.bytes };
 }
 
@@ -68,19 +100,46 @@ export function get(ctx: ServiceContext, input: ChannelParsed<'identity.get'>): 
   return stateOf(ctx, app, latestIdentityCheck(ctx.db, ctx.dataKey, app.id));
 }
 
-export function consent(ctx: ServiceContext, input: ChannelParsed<'identity.consent'>): ChannelResult<'identity.consent'> {
+export function consent(
+  ctx: ServiceContext,
+  input: ChannelParsed<'identity.consent'>,
+): ChannelResult<'identity.consent'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   return inTransaction(ctx.db, () => {
     const app = openApplication(ctx, input.applicationId);
     const at = ctx.clock.now().toISOString();
-    const check: IdentityCheckRecord = { id: newId(), applicationId: app.id, consentAt: at, consentVersion: CONSENT_VERSION, consentRecordedBy: caller.userId, ktpDocumentId: null, ocr: null, confirmed: null, confirmedAt: null, selfieDocumentId: null, face: null, createdAt: at, updatedAt: at };
+    const check: IdentityCheckRecord = {
+      id: newId(),
+      applicationId: app.id,
+      consentAt: at,
+      consentVersion: CONSENT_VERSION,
+      consentRecordedBy: caller.userId,
+      ktpDocumentId: null,
+      ocr: null,
+      confirmed: null,
+      confirmedAt: null,
+      selfieDocumentId: null,
+      face: null,
+      createdAt: at,
+      updatedAt: at,
+    };
     saveIdentityCheck(ctx.db, ctx.dataKey, check);
-    writeAudit(ctx.db, { at, userId: caller.userId, action: 'identity.consent', entity: 'application', entityId: app.id, detail: { version: CONSENT_VERSION } });
+    writeAudit(ctx.db, {
+      at,
+      userId: caller.userId,
+      action: 'identity.consent',
+      entity: 'application',
+      entityId: app.id,
+      detail: { version: CONSENT_VERSION },
+    });
     return stateOf(ctx, app, check);
   });
 }
 
-export async function captureKtp(ctx: ServiceContext, input: ChannelParsed<'identity.captureKtp'>): Promise<ChannelResult<'identity.captureKtp'>> {
+export async function captureKtp(
+  ctx: ServiceContext,
+  input: ChannelParsed<'identity.captureKtp'>,
+): Promise<ChannelResult<'identity.captureKtp'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const app = openApplication(ctx, input.applicationId);
   requireConsent(ctx, app);
@@ -92,13 +151,25 @@ export async function captureKtp(ctx: ServiceContext, input: ChannelParsed<'iden
     const stored = storeImage(ctx, app, 'ktp', input.image, at);
     const next = { ...check, ktpDocumentId: stored.id, ocr, confirmed: null, confirmedAt: null, updatedAt: at };
     saveIdentityCheck(ctx.db, ctx.dataKey, next);
-    const confidences = Object.fromEntries(Object.entries(ocr.fields).map(([k, f]) => [k, Math.round(f.confidence * 100) / 100]));
-    writeAudit(ctx.db, { at, userId: caller.userId, action: 'identity.ktp_captured', entity: 'application', entityId: app.id, detail: { documentId: stored.id, engine: ocr.engine, confidences } });
+    const confidences = Object.fromEntries(
+      Object.entries(ocr.fields).map(([k, f]) => [k, Math.round(f.confidence * 100) / 100]),
+    );
+    writeAudit(ctx.db, {
+      at,
+      userId: caller.userId,
+      action: 'identity.ktp_captured',
+      entity: 'application',
+      entityId: app.id,
+      detail: { documentId: stored.id, engine: ocr.engine, confidences },
+    });
     return stateOf(ctx, app, next);
   });
 }
 
-export function confirmFields(ctx: ServiceContext, input: ChannelParsed<'identity.confirmFields'>): ChannelResult<'identity.confirmFields'> {
+export function confirmFields(
+  ctx: ServiceContext,
+  input: ChannelParsed<'identity.confirmFields'>,
+): ChannelResult<'identity.confirmFields'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   return inTransaction(ctx.db, () => {
     const app = openApplication(ctx, input.applicationId);
@@ -106,20 +177,34 @@ export function confirmFields(ctx: ServiceContext, input: ChannelParsed<'identit
     if (!check.ocr) fail('VALIDATION_FAILED', 'KTP belum dipotret atau diunggah.');
     const at = ctx.clock.now().toISOString();
     const changed = input.fields.nik !== app.nik || input.fields.nama !== app.applicantName;
-    if (changed) updateApplicantIdentity(ctx.db, ctx.dataKey, app.id, { nik: input.fields.nik, name: input.fields.nama, at });
+    if (changed)
+      updateApplicantIdentity(ctx.db, ctx.dataKey, app.id, { nik: input.fields.nik, name: input.fields.nama, at });
     const next = { ...check, confirmed: input.fields, confirmedAt: at, updatedAt: at };
     saveIdentityCheck(ctx.db, ctx.dataKey, next);
-    const corrected = Object.entries(input.fields).filter(([k, v]) => (check.ocr?.fields[k as keyof typeof check.ocr.fields]?.value ?? '') !== v).map(([k]) => k);
-    writeAudit(ctx.db, { at, userId: caller.userId, action: 'identity.fields_confirmed', entity: 'application', entityId: app.id, detail: { corrected, applicationUpdated: changed } });
+    const corrected = Object.entries(input.fields)
+      .filter(([k, v]) => (check.ocr?.fields[k as keyof typeof check.ocr.fields]?.value ?? '') !== v)
+      .map(([k]) => k);
+    writeAudit(ctx.db, {
+      at,
+      userId: caller.userId,
+      action: 'identity.fields_confirmed',
+      entity: 'application',
+      entityId: app.id,
+      detail: { corrected, applicationUpdated: changed },
+    });
     return stateOf(ctx, getApplication(ctx.db, ctx.dataKey, app.id) ?? app, next);
   });
 }
 
-export async function captureSelfie(ctx: ServiceContext, input: ChannelParsed<'identity.captureSelfie'>): Promise<ChannelResult<'identity.captureSelfie'>> {
+export async function captureSelfie(
+  ctx: ServiceContext,
+  input: ChannelParsed<'identity.captureSelfie'>,
+): Promise<ChannelResult<'identity.captureSelfie'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const app = openApplication(ctx, input.applicationId);
   const check = requireConsent(ctx, app);
-  if (!check.ktpDocumentId) fail('VALIDATION_FAILED', 'Potret atau unggah KTP terlebih dahulu; swafoto dibandingkan dengan foto pada KTP.');
+  if (!check.ktpDocumentId)
+    fail('VALIDATION_FAILED', 'Potret atau unggah KTP terlebih dahulu; swafoto dibandingkan dengan foto pada KTP.');
   const ktp = readDocument(ctx.db, ctx.dataKey, check.ktpDocumentId) ?? fail('NOT_FOUND');
   const selfieBytes = checkImage({ kind: 'selfie', ...input.image }, 'image').bytes;
   const face = await onImage(() => ctx.identity.compareFaces(ktp.bytes, selfieBytes));
@@ -129,13 +214,31 @@ export async function captureSelfie(ctx: ServiceContext, input: ChannelParsed<'i
     const stored = storeImage(ctx, app, 'selfie', input.image, at);
     const next = { ...current, selfieDocumentId: stored.id, face, updatedAt: at };
     saveIdentityCheck(ctx.db, ctx.dataKey, next);
-    writeAudit(ctx.db, { at, userId: caller.userId, action: 'identity.selfie_captured', entity: 'application', entityId: app.id, detail: { documentId: stored.id, distance: face.distance, band: face.band, thresholds: face.thresholds, modelVersion: face.modelVersion, nearIdentical: face.nearIdentical, selfieFaceCount: face.selfieFaceCount } });
+    writeAudit(ctx.db, {
+      at,
+      userId: caller.userId,
+      action: 'identity.selfie_captured',
+      entity: 'application',
+      entityId: app.id,
+      detail: {
+        documentId: stored.id,
+        distance: face.distance,
+        band: face.band,
+        thresholds: face.thresholds,
+        modelVersion: face.modelVersion,
+        nearIdentical: face.nearIdentical,
+        selfieFaceCount: face.selfieFaceCount,
+      },
+    });
     return stateOf(ctx, app, next);
   });
 }
 
 /** Live selfie hints from a small preview frame: no face, several faces, face too small. Not stored. */
-export async function checkFrame(ctx: ServiceContext, input: ChannelParsed<'identity.checkFrame'>): Promise<ChannelResult<'identity.checkFrame'>> {
+export async function checkFrame(
+  ctx: ServiceContext,
+  input: ChannelParsed<'identity.checkFrame'>,
+): Promise<ChannelResult<'identity.checkFrame'>> {
   const app = openApplication(ctx, input.applicationId);
   requireConsent(ctx, app);
   const bytes = checkImage({ kind: 'selfie', ...input.image }, 'image').bytes;

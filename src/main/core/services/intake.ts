@@ -3,22 +3,32 @@
  * step's event and the audit entry are written in one transaction — all or nothing.
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import { todayIn } from '../../../shared/domain/time';
 import { DOCUMENT_LABELS } from '../../../shared/sop/template';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
-import { NO_BSRE_STATUS, countReferencesWithPrefix, getApplication, insertApplication, setRenewalOfHolder, type ApplicationRecord } from '../store/repos/applications';
-import { getHolder } from '../store/repos/holders';
-import { insertDocument } from '../store/repos/documents';
-import { insertStepEvent } from '../store/repos/step-events';
+import {
+  type ApplicationRecord,
+  countReferencesWithPrefix,
+  getApplication,
+  insertApplication,
+  NO_BSRE_STATUS,
+  setRenewalOfHolder,
+} from '../store/repos/applications';
 import { writeAudit } from '../store/repos/audit';
+import { insertDocument } from '../store/repos/documents';
+import { getHolder } from '../store/repos/holders';
 import { readOffice } from '../store/repos/office';
-import { todayIn } from '../../../shared/domain/time';
-import { checkUpload } from './uploads';
+import { insertStepEvent } from '../store/repos/step-events';
 import { templateFor, toDetail } from './application-view';
 import { newId } from './ids';
+import { checkUpload } from './uploads';
 
-export function createApplication(ctx: ServiceContext, input: ChannelParsed<'applications.create'>): ChannelResult<'applications.create'> {
+export function createApplication(
+  ctx: ServiceContext,
+  input: ChannelParsed<'applications.create'>,
+): ChannelResult<'applications.create'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
   const template = templateFor(ctx, office.sopTemplateId);
@@ -26,13 +36,21 @@ export function createApplication(ctx: ServiceContext, input: ChannelParsed<'app
   const missing = template.documents.filter((d) => d.required && !uploads.some((u) => u.kind === d.kind));
   if (missing.length > 0) {
     const names = missing.map((d) => DOCUMENT_LABELS[d.kind]).join(', ');
-    fail('DOCUMENT_MISSING', `Dokumen wajib belum diunggah: ${names}.`, Object.fromEntries(missing.map((d) => [`documents.${d.kind}`, 'Dokumen wajib diunggah'])));
+    fail(
+      'DOCUMENT_MISSING',
+      `Dokumen wajib belum diunggah: ${names}.`,
+      Object.fromEntries(missing.map((d) => [`documents.${d.kind}`, 'Dokumen wajib diunggah'])),
+    );
   }
   if (template.recordsAgencyHead && !input.agencyHead)
-    fail('VALIDATION_FAILED', 'Templat SOP kantor ini mencatat identitas KA OPD. Lengkapi data KA OPD.', { 'agencyHead.name': 'Identitas KA OPD wajib diisi' });
+    fail('VALIDATION_FAILED', 'Templat SOP kantor ini mencatat identitas KA OPD. Lengkapi data KA OPD.', {
+      'agencyHead.name': 'Identitas KA OPD wajib diisi',
+    });
 
   if (input.renewalOfHolderId && !getHolder(ctx.db, ctx.dataKey, input.renewalOfHolderId))
-    fail('NOT_FOUND', 'Pemegang sertifikat yang diperpanjang tidak ditemukan di rekap.', { renewalOfHolderId: 'Tidak ada di rekap' });
+    fail('NOT_FOUND', 'Pemegang sertifikat yang diperpanjang tidak ditemukan di rekap.', {
+      renewalOfHolderId: 'Tidak ada di rekap',
+    });
 
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -80,7 +98,22 @@ export function createApplication(ctx: ServiceContext, input: ChannelParsed<'app
     insertApplication(ctx.db, ctx.dataKey, record);
     if (input.renewalOfHolderId) setRenewalOfHolder(ctx.db, id, input.renewalOfHolderId);
     for (const u of uploads) {
-      insertDocument(ctx.db, ctx.dataKey, { id: newId(), applicationId: id, kind: u.kind, fileName: u.fileName, mimeType: u.mimeType, size: u.bytes.length, sha256: u.sha256, uploadedAt: at, uploadedBy: caller.userId }, u.bytes);
+      insertDocument(
+        ctx.db,
+        ctx.dataKey,
+        {
+          id: newId(),
+          applicationId: id,
+          kind: u.kind,
+          fileName: u.fileName,
+          mimeType: u.mimeType,
+          size: u.bytes.length,
+          sha256: u.sha256,
+          uploadedAt: at,
+          uploadedBy: caller.userId,
+        },
+        u.bytes,
+      );
     }
     insertStepEvent(ctx.db, {
       id: newId(),
@@ -102,7 +135,13 @@ export function createApplication(ctx: ServiceContext, input: ChannelParsed<'app
       action: 'application.create',
       entity: 'application',
       entityId: id,
-      detail: { referenceNo: record.referenceNo, serviceType: record.serviceType, templateId: template.id, documents: uploads.length, renewalOfHolderId: input.renewalOfHolderId ?? null },
+      detail: {
+        referenceNo: record.referenceNo,
+        serviceType: record.serviceType,
+        templateId: template.id,
+        documents: uploads.length,
+        renewalOfHolderId: input.renewalOfHolderId ?? null,
+      },
     });
   });
   return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, id) ?? fail('INTERNAL_ERROR'), caller);

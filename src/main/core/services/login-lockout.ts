@@ -37,20 +37,40 @@ export function recordFailure(db: Db, attempt: FailedAttempt, now: Date): Failur
     const at = now.toISOString();
     pruneThrottle(db, new Date(now.getTime() - 24 * 60 * MINUTE).toISOString());
     const current = readThrottle(db, attempt.username);
-    const windowOpen = current !== null && now.getTime() - new Date(current.windowStartedAt).getTime() < LOCKOUT.windowMinutes * MINUTE && current.lockedUntil === null;
+    const windowOpen =
+      current !== null &&
+      now.getTime() - new Date(current.windowStartedAt).getTime() < LOCKOUT.windowMinutes * MINUTE &&
+      current.lockedUntil === null;
     const failures = windowOpen ? current.failures + 1 : 1;
     const locked = failures >= LOCKOUT.maxFailures ? new Date(now.getTime() + LOCKOUT.lockMinutes * MINUTE) : null;
-    saveThrottle(db, { username: attempt.username, failures, windowStartedAt: windowOpen ? current.windowStartedAt : at, lockedUntil: locked?.toISOString() ?? null });
+    saveThrottle(db, {
+      username: attempt.username,
+      failures,
+      windowStartedAt: windowOpen ? current.windowStartedAt : at,
+      lockedUntil: locked?.toISOString() ?? null,
+    });
     const base = { at, userId: attempt.userId, entity: 'user', entityId: attempt.userId };
     writeAudit(db, { ...base, action: `${attempt.source}_failed`, detail: { username: attempt.username } });
-    if (locked) writeAudit(db, { ...base, action: `${attempt.source}_locked`, detail: { username: attempt.username, failures, lockedUntil: locked.toISOString() } });
+    if (locked)
+      writeAudit(db, {
+        ...base,
+        action: `${attempt.source}_locked`,
+        detail: { username: attempt.username, failures, lockedUntil: locked.toISOString() },
+      });
     return { failures, lockedUntil: locked };
   });
 }
 
 /** An attempt made while locked: refused without checking the password, and audited. */
 export function recordRefused(db: Db, attempt: FailedAttempt, now: Date, until: Date): void {
-  writeAudit(db, { at: now.toISOString(), userId: attempt.userId, action: `${attempt.source}_refused_locked`, entity: 'user', entityId: attempt.userId, detail: { username: attempt.username, lockedUntil: until.toISOString() } });
+  writeAudit(db, {
+    at: now.toISOString(),
+    userId: attempt.userId,
+    action: `${attempt.source}_refused_locked`,
+    entity: 'user',
+    entityId: attempt.userId,
+    detail: { username: attempt.username, lockedUntil: until.toISOString() },
+  });
 }
 
 export function recordSuccess(db: Db, username: string): void {
@@ -60,6 +80,13 @@ export function recordSuccess(db: Db, username: string): void {
 /** "Terlalu banyak percobaan masuk. Coba lagi setelah pukul 10.45 WIB." — rounded up to the minute. */
 export function lockedMessage(until: Date, zone: TimeZoneLabel): string {
   const minute = new Date(Math.ceil(until.getTime() / MINUTE) * MINUTE);
-  const time = new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: TIME_ZONES[zone] }).format(minute).replace(':', '.');
+  const time = new Intl.DateTimeFormat('id-ID', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: TIME_ZONES[zone],
+  })
+    .format(minute)
+    .replace(':', '.');
   return `Terlalu banyak percobaan masuk. Coba lagi setelah pukul ${time} ${zone}.`;
 }

@@ -4,24 +4,32 @@ import { maskRecipient, type MessageLogEntry } from '../../../shared/domain/mess
 import { canSeePersonalData } from '../../../shared/domain/roles';
 import type { Caller, ServiceContext } from '../context';
 import { fail } from '../failure';
+import { composeMessage, type Composition } from '../messages/compose';
+import { sendEmail } from '../messages/smtp-sender';
 import { inTransaction } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
 import { insertMessageLog, listMessageLog, type MessageLogRecord } from '../store/repos/messages';
 import { readSmtpSettings } from '../store/repos/smtp-settings';
-import { composeMessage, type Composition } from '../messages/compose';
-import { sendEmail } from '../messages/smtp-sender';
 import { newId } from './ids';
 
 function callerOf(ctx: ServiceContext): Caller {
   return ctx.caller ?? fail('NOT_AUTHENTICATED');
 }
 
-export function compose(ctx: ServiceContext, input: ChannelParsed<'messages.compose'>): ChannelResult<'messages.compose'> {
+export function compose(
+  ctx: ServiceContext,
+  input: ChannelParsed<'messages.compose'>,
+): ChannelResult<'messages.compose'> {
   return composeMessage(ctx, input).message;
 }
 
 /** One log entry and its audit entry, in one transaction. */
-function record(ctx: ServiceContext, caller: Caller, c: Composition, outcome: Pick<MessageLogRecord, 'via' | 'status' | 'error'>): MessageLogEntry {
+function record(
+  ctx: ServiceContext,
+  caller: Caller,
+  c: Composition,
+  outcome: Pick<MessageLogRecord, 'via' | 'status' | 'error'>,
+): MessageLogEntry {
   const m = c.message;
   const entry: MessageLogRecord = {
     id: newId(),
@@ -44,7 +52,14 @@ function record(ctx: ServiceContext, caller: Caller, c: Composition, outcome: Pi
       action: 'message.sent',
       entity: 'message',
       entityId: entry.id,
-      detail: { template: entry.template, channel: entry.channel, via: entry.via, status: entry.status, applicationId: entry.applicationId, holderId: entry.holderId },
+      detail: {
+        template: entry.template,
+        channel: entry.channel,
+        via: entry.via,
+        status: entry.status,
+        applicationId: entry.applicationId,
+        holderId: entry.holderId,
+      },
     });
   });
   const { recipient, recipientMasked: _masked, sentBy: _by, ...rest } = entry;
@@ -55,7 +70,10 @@ function record(ctx: ServiceContext, caller: Caller, c: Composition, outcome: Pi
  * Links: the renderer opens the wa.me/mailto link; we log that it was opened. SMTP: sent here; a
  * failure is logged too and then refused with SMTP_FAILED so the desk sees it.
  */
-export async function send(ctx: ServiceContext, input: ChannelParsed<'messages.send'>): Promise<ChannelResult<'messages.send'>> {
+export async function send(
+  ctx: ServiceContext,
+  input: ChannelParsed<'messages.send'>,
+): Promise<ChannelResult<'messages.send'>> {
   const caller = callerOf(ctx);
   const c = composeMessage(ctx, input);
   if (!c.message.smtp) return record(ctx, caller, c, { via: 'link', status: 'opened', error: null });
@@ -70,5 +88,10 @@ export async function send(ctx: ServiceContext, input: ChannelParsed<'messages.s
 
 export function log(ctx: ServiceContext, input: ChannelParsed<'messages.log'>): ChannelResult<'messages.log'> {
   const reveal = canSeePersonalData(callerOf(ctx).role);
-  return listMessageLog(ctx.db, ctx.dataKey, { applicationId: input.applicationId, holderId: input.holderId, limit: input.limit, reveal });
+  return listMessageLog(ctx.db, ctx.dataKey, {
+    applicationId: input.applicationId,
+    holderId: input.holderId,
+    limit: input.limit,
+    reveal,
+  });
 }

@@ -3,20 +3,31 @@ import type { ChannelParsed, ChannelResult } from '../../../shared/contract/chan
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
-import { readOffice, saveOffice } from '../store/repos/office';
 import { writeAudit } from '../store/repos/audit';
+import { readOffice, saveOffice } from '../store/repos/office';
 
 export function getOffice(ctx: ServiceContext): ChannelResult<'office.get'> {
   return readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
 }
 
-export function updateOffice(ctx: ServiceContext, input: ChannelParsed<'office.update'>): ChannelResult<'office.update'> {
-  if (!ctx.templates.some((t) => t.id === input.sopTemplateId)) fail('VALIDATION_FAILED', undefined, { sopTemplateId: 'Templat SOP tidak dikenal' });
+export function updateOffice(
+  ctx: ServiceContext,
+  input: ChannelParsed<'office.update'>,
+): ChannelResult<'office.update'> {
+  if (!ctx.templates.some((t) => t.id === input.sopTemplateId))
+    fail('VALIDATION_FAILED', undefined, { sopTemplateId: 'Templat SOP tidak dikenal' });
   const at = ctx.clock.now().toISOString();
   inTransaction(ctx.db, () => {
     const before = readOffice(ctx.db);
     saveOffice(ctx.db, input, at);
-    writeAudit(ctx.db, { at, userId: ctx.caller?.userId ?? null, action: 'office.update', entity: 'office', entityId: '1', detail: { before, after: input } });
+    writeAudit(ctx.db, {
+      at,
+      userId: ctx.caller?.userId ?? null,
+      action: 'office.update',
+      entity: 'office',
+      entityId: '1',
+      detail: { before, after: input },
+    });
   });
   return input;
 }

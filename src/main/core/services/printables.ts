@@ -1,31 +1,41 @@
 /** Printables for one application: lembar disposisi, form permohonan, tanda terima. */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
-import { canSeePersonalData } from '../../../shared/domain/roles';
 import { PRINTABLE_LABELS } from '../../../shared/domain/reports';
+import { canSeePersonalData } from '../../../shared/domain/roles';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
+import { applicationFormPdf } from '../reports/application-form-pdf';
+import { dispositionPdf } from '../reports/disposition-pdf';
+import { handoverReceiptPdf } from '../reports/handover-receipt-pdf';
 import { getApplication } from '../store/repos/applications';
+import { writeAudit } from '../store/repos/audit';
+import { readOffice } from '../store/repos/office';
 import { listStepEvents } from '../store/repos/step-events';
 import { findUserById } from '../store/repos/users';
-import { readOffice } from '../store/repos/office';
-import { writeAudit } from '../store/repos/audit';
-import { dispositionPdf } from '../reports/disposition-pdf';
-import { applicationFormPdf } from '../reports/application-form-pdf';
-import { handoverReceiptPdf } from '../reports/handover-receipt-pdf';
 
-const FILE_PREFIX = { disposition: 'lembar-disposisi', applicationForm: 'formulir-permohonan', handoverReceipt: 'tanda-terima' } as const;
+const FILE_PREFIX = {
+  disposition: 'lembar-disposisi',
+  applicationForm: 'formulir-permohonan',
+  handoverReceipt: 'tanda-terima',
+} as const;
 
 const maskPhone = (phone: string) => (phone.length > 6 ? `${phone.slice(0, 4)}••••${phone.slice(-3)}` : '••••');
 
 function handoverOf(data: Record<string, unknown>): { receivedBy: string; handedOverAt: string } | null {
   const h = data.handover as { receivedBy?: unknown; handedOverAt?: unknown } | undefined;
-  return h && typeof h.receivedBy === 'string' && typeof h.handedOverAt === 'string' ? { receivedBy: h.receivedBy, handedOverAt: h.handedOverAt } : null;
+  return h && typeof h.receivedBy === 'string' && typeof h.handedOverAt === 'string'
+    ? { receivedBy: h.receivedBy, handedOverAt: h.handedOverAt }
+    : null;
 }
 
-export async function get(ctx: ServiceContext, input: ChannelParsed<'printables.get'>): Promise<ChannelResult<'printables.get'>> {
+export async function get(
+  ctx: ServiceContext,
+  input: ChannelParsed<'printables.get'>,
+): Promise<ChannelResult<'printables.get'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
-  const app = getApplication(ctx.db, ctx.dataKey, input.applicationId) ?? fail('NOT_FOUND', 'Permohonan tidak ditemukan.');
+  const app =
+    getApplication(ctx.db, ctx.dataKey, input.applicationId) ?? fail('NOT_FOUND', 'Permohonan tidak ditemukan.');
   const events = listStepEvents(ctx.db, app.id);
   const now = ctx.clock.now().toISOString();
   let bytes: Buffer;
@@ -37,7 +47,13 @@ export async function get(ctx: ServiceContext, input: ChannelParsed<'printables.
     }
     case 'applicationForm': {
       const personal = canSeePersonalData(caller.role);
-      bytes = await applicationFormPdf({ office, app, nik: personal ? app.nik : app.nikMasked, phone: personal ? app.phone : maskPhone(app.phone), printedAt: now });
+      bytes = await applicationFormPdf({
+        office,
+        app,
+        nik: personal ? app.nik : app.nikMasked,
+        phone: personal ? app.phone : maskPhone(app.phone),
+        printedAt: now,
+      });
       break;
     }
     case 'handoverReceipt': {
@@ -45,7 +61,12 @@ export async function get(ctx: ServiceContext, input: ChannelParsed<'printables.
       const handover = event ? handoverOf(event.data) : null;
       if (!event || !handover) fail('NOT_HANDED_OVER');
       const verifier = findUserById(ctx.db, event.actorId);
-      bytes = await handoverReceiptPdf({ office, app, handover, verifier: verifier ? { fullName: verifier.fullName, nip: verifier.nip } : null });
+      bytes = await handoverReceiptPdf({
+        office,
+        app,
+        handover,
+        verifier: verifier ? { fullName: verifier.fullName, nip: verifier.nip } : null,
+      });
       break;
     }
   }
@@ -56,8 +77,16 @@ export async function get(ctx: ServiceContext, input: ChannelParsed<'printables.
     action: 'printables.generated',
     entity: 'application',
     entityId: app.id,
-    detail: { kind: input.kind, title: PRINTABLE_LABELS[input.kind], fullNik: input.kind === 'applicationForm' && canSeePersonalData(caller.role) },
+    detail: {
+      kind: input.kind,
+      title: PRINTABLE_LABELS[input.kind],
+      fullNik: input.kind === 'applicationForm' && canSeePersonalData(caller.role),
+    },
   });
   const safeRef = app.referenceNo.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return { fileName: `${FILE_PREFIX[input.kind]}-${safeRef}.pdf`, mimeType: 'application/pdf', dataBase64: bytes.toString('base64') };
+  return {
+    fileName: `${FILE_PREFIX[input.kind]}-${safeRef}.pdf`,
+    mimeType: 'application/pdf',
+    dataBase64: bytes.toString('base64'),
+  };
 }

@@ -12,13 +12,21 @@ import { fail } from '../failure';
 import { inTransaction } from '../store/db';
 import { getApplication } from '../store/repos/applications';
 import { writeAudit } from '../store/repos/audit';
-import { applicationsOfNik, eraseApplicationIdentity, eraseHolderIdentity, eraseMessageRecipient, holdersOfNik, messageIdsFor } from '../store/repos/privacy';
+import {
+  applicationsOfNik,
+  eraseApplicationIdentity,
+  eraseHolderIdentity,
+  eraseMessageRecipient,
+  holdersOfNik,
+  messageIdsFor,
+} from '../store/repos/privacy';
 import { insertPurgeLog, purgeApplicationData } from '../store/repos/retention';
 import { newId } from './ids';
 
 /** Statuses under which the certificate cannot sign any more: nothing left to keep the record for. */
 const ENDED_STATUSES = ['REVOKE', 'EXPIRED'];
-export const KEPT_REASON = 'Sertifikat masih berlaku: rekap pengguna TTE adalah catatan resmi kantor selama sertifikat hidup.';
+export const KEPT_REASON =
+  'Sertifikat masih berlaku: rekap pengguna TTE adalah catatan resmi kantor selama sertifikat hidup.';
 
 export function eraseNik(ctx: ServiceContext, input: ChannelParsed<'privacy.erase'>): ChannelResult<'privacy.erase'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
@@ -30,18 +38,49 @@ export function eraseNik(ctx: ServiceContext, input: ChannelParsed<'privacy.eras
     if (apps.length === 0 && holders.length === 0) fail('PRIVACY_NOTHING_HELD');
     if (apps.some((a) => a.status === 'inProgress' || a.status === 'returned')) fail('ERASURE_APPLICATION_OPEN');
 
-    const kept: ErasureKept[] = holders.filter((h) => h.expiresAt > at.slice(0, h.expiresAt.length) && !ENDED_STATUSES.includes(h.bsreStatus)).map((h) => ({ holderId: h.id, expiresAt: h.expiresAt, reason: KEPT_REASON }));
+    const kept: ErasureKept[] = holders
+      .filter((h) => h.expiresAt > at.slice(0, h.expiresAt.length) && !ENDED_STATUSES.includes(h.bsreStatus))
+      .map((h) => ({ holderId: h.id, expiresAt: h.expiresAt, reason: KEPT_REASON }));
     const keptIds = new Set(kept.map((k) => k.holderId));
     const erasedHolders = holders.filter((h) => !keptIds.has(h.id)).map((h) => h.id);
-    const messages = messageIdsFor(ctx.db, apps.map((a) => a.id), erasedHolders);
+    const messages = messageIdsFor(
+      ctx.db,
+      apps.map((a) => a.id),
+      erasedHolders,
+    );
 
-    const result: ErasureResult = { at, applications: [], holdersErased: erasedHolders.length, messagesErased: messages.length, kept };
+    const result: ErasureResult = {
+      at,
+      applications: [],
+      holdersErased: erasedHolders.length,
+      messagesErased: messages.length,
+      kept,
+    };
     for (const a of apps) {
       const record = getApplication(ctx.db, ctx.dataKey, a.id) ?? fail('NOT_FOUND');
       const counts = purgeApplicationData(ctx.db, ctx.dataKey, a.id, at);
-      eraseApplicationIdentity(ctx.db, ctx.dataKey, a.id, { name: record.applicantName, nik: record.nik, phone: record.phone, nip: record.nip }, at);
-      insertPurgeLog(ctx.db, { id: newId(), at, reason: 'erasure', applicationId: a.id, documents: counts.documents, bytes: counts.bytes, byUserId: caller.userId });
-      result.applications.push({ id: a.id, referenceNo: a.referenceNo, documents: counts.documents, bytes: counts.bytes });
+      eraseApplicationIdentity(
+        ctx.db,
+        ctx.dataKey,
+        a.id,
+        { name: record.applicantName, nik: record.nik, phone: record.phone, nip: record.nip },
+        at,
+      );
+      insertPurgeLog(ctx.db, {
+        id: newId(),
+        at,
+        reason: 'erasure',
+        applicationId: a.id,
+        documents: counts.documents,
+        bytes: counts.bytes,
+        byUserId: caller.userId,
+      });
+      result.applications.push({
+        id: a.id,
+        referenceNo: a.referenceNo,
+        documents: counts.documents,
+        bytes: counts.bytes,
+      });
     }
     for (const id of erasedHolders) eraseHolderIdentity(ctx.db, ctx.dataKey, id);
     for (const id of messages) eraseMessageRecipient(ctx.db, ctx.dataKey, id);

@@ -28,18 +28,49 @@ function applicationExport(ctx: ServiceContext, id: string) {
   return {
     ...fields,
     bsreStatus: bsre,
-    steps: listStepEvents(ctx.db, id).map((e) => ({ stepNo: e.stepNo, kind: e.kind, actorRole: e.actorRole, actorName: e.actorName ?? '', at: e.at, startedAt: e.startedAt, note: e.note, data: e.data })),
+    steps: listStepEvents(ctx.db, id).map((e) => ({
+      stepNo: e.stepNo,
+      kind: e.kind,
+      actorRole: e.actorRole,
+      actorName: e.actorName ?? '',
+      at: e.at,
+      startedAt: e.startedAt,
+      note: e.note,
+      data: e.data,
+    })),
     identityCheck: check
-      ? { consentAt: check.consentAt, consentVersion: check.consentVersion, ocr: check.ocr, confirmed: check.confirmed, confirmedAt: check.confirmedAt, face: check.face, ktpDocumentId: check.ktpDocumentId, selfieDocumentId: check.selfieDocumentId }
+      ? {
+          consentAt: check.consentAt,
+          consentVersion: check.consentVersion,
+          ocr: check.ocr,
+          confirmed: check.confirmed,
+          confirmedAt: check.confirmedAt,
+          face: check.face,
+          ktpDocumentId: check.ktpDocumentId,
+          selfieDocumentId: check.selfieDocumentId,
+        }
       : null,
     documents: listDocuments(ctx.db, id).map((d) => {
       const bytes = d.purged ? null : (readDocument(ctx.db, ctx.dataKey, d.id)?.bytes ?? null);
-      return { id: d.id, kind: d.kind, fileName: d.fileName, mimeType: d.mimeType, size: d.size, sha256: d.sha256, uploadedAt: d.uploadedAt, purged: d.purged ?? null, dataBase64: bytes ? bytes.toString('base64') : null };
+      return {
+        id: d.id,
+        kind: d.kind,
+        fileName: d.fileName,
+        mimeType: d.mimeType,
+        size: d.size,
+        sha256: d.sha256,
+        uploadedAt: d.uploadedAt,
+        purged: d.purged ?? null,
+        dataBase64: bytes ? bytes.toString('base64') : null,
+      };
     }),
   };
 }
 
-export function exportNik(ctx: ServiceContext, input: ChannelParsed<'privacy.export'>): ChannelResult<'privacy.export'> {
+export function exportNik(
+  ctx: ServiceContext,
+  input: ChannelParsed<'privacy.export'>,
+): ChannelResult<'privacy.export'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
@@ -49,15 +80,20 @@ export function exportNik(ctx: ServiceContext, input: ChannelParsed<'privacy.exp
     const applications = apps.map((a) => applicationExport(ctx, a.id));
     const holders = holderRefs.map((h) => getHolder(ctx.db, ctx.dataKey, h.id) ?? fail('NOT_FOUND'));
     const messages = new Map<string, ReturnType<typeof listMessageLog>[number]>();
-    for (const a of apps) for (const m of listMessageLog(ctx.db, ctx.dataKey, { applicationId: a.id, limit: MESSAGE_LIMIT, reveal: true })) messages.set(m.id, m);
-    for (const h of holderRefs) for (const m of listMessageLog(ctx.db, ctx.dataKey, { holderId: h.id, limit: MESSAGE_LIMIT, reveal: true })) messages.set(m.id, m);
+    for (const a of apps)
+      for (const m of listMessageLog(ctx.db, ctx.dataKey, { applicationId: a.id, limit: MESSAGE_LIMIT, reveal: true }))
+        messages.set(m.id, m);
+    for (const h of holderRefs)
+      for (const m of listMessageLog(ctx.db, ctx.dataKey, { holderId: h.id, limit: MESSAGE_LIMIT, reveal: true }))
+        messages.set(m.id, m);
     const body = {
       format: 'loket-tte/ekspor-data-pribadi',
       version: 1,
       exportedAt: at,
       exportedBy: caller.fullName,
       office: readOffice(ctx.db)?.name ?? '',
-      basis: 'UU 27/2022 tentang Pelindungan Data Pribadi: hak subjek data untuk mengakses dan memperoleh salinan data pribadinya.',
+      basis:
+        'UU 27/2022 tentang Pelindungan Data Pribadi: hak subjek data untuk mengakses dan memperoleh salinan data pribadinya.',
       nik: input.nik,
       applications,
       holders,
@@ -69,9 +105,18 @@ export function exportNik(ctx: ServiceContext, input: ChannelParsed<'privacy.exp
       action: 'privacy.exported',
       entity: 'privacy',
       entityId: null,
-      detail: { nikMasked: maskNik(input.nik), applications: apps.map((a) => a.id), holders: holderRefs.map((h) => h.id), messages: messages.size },
+      detail: {
+        nikMasked: maskNik(input.nik),
+        applications: apps.map((a) => a.id),
+        holders: holderRefs.map((h) => h.id),
+        messages: messages.size,
+      },
     });
     const stamp = at.slice(0, 10);
-    return { fileName: `data-pribadi-${maskNik(input.nik).replace(/[^0-9A-Za-z]+/g, '_')}-${stamp}.json`, mimeType: 'application/json', dataBase64: Buffer.from(JSON.stringify(body, null, 2), 'utf8').toString('base64') };
+    return {
+      fileName: `data-pribadi-${maskNik(input.nik).replace(/[^0-9A-Za-z]+/g, '_')}-${stamp}.json`,
+      mimeType: 'application/json',
+      dataBase64: Buffer.from(JSON.stringify(body, null, 2), 'utf8').toString('base64'),
+    };
   });
 }

@@ -4,12 +4,19 @@
  * Takes the db and templates directly (no session) so the bench can time exactly this.
  */
 import type { z } from 'zod';
+
 import type { queueFilterSchema } from '../../../shared/contract/records-schemas';
 import { completedByBsre, waitsOnBsre } from '../../../shared/domain/bsre-status';
-import { QUEUE_ROW_LIMIT, type QueueCounts, type QueueItem, type QueueView, type WaitingOn } from '../../../shared/domain/queue';
+import {
+  QUEUE_ROW_LIMIT,
+  type QueueCounts,
+  type QueueItem,
+  type QueueView,
+  type WaitingOn,
+} from '../../../shared/domain/queue';
 import { ROLE_LABELS } from '../../../shared/domain/roles';
-import { minutesBetween, slaState, type SlaState } from '../../../shared/domain/sla';
-import { stepOf, type SopStep, type SopTemplate } from '../../../shared/sop/template';
+import { minutesBetween, type SlaState, slaState } from '../../../shared/domain/sla';
+import { type SopStep, type SopTemplate, stepOf } from '../../../shared/sop/template';
 import type { Db } from '../store/db';
 import { activeVerifiers, listOpenApplications, type OpenApplicationRow } from '../store/repos/queue';
 
@@ -68,7 +75,15 @@ export function matchesFilter(item: QueueItem, f: QueueFilter): boolean {
 }
 
 export function countQueue(items: readonly QueueItem[]): QueueCounts {
-  const counts: QueueCounts = { total: items.length, onTime: 0, near: 0, overdue: 0, waitingOnApplicant: 0, waitingOnOffice: 0, waitingOnBsre: 0 };
+  const counts: QueueCounts = {
+    total: items.length,
+    onTime: 0,
+    near: 0,
+    overdue: 0,
+    waitingOnApplicant: 0,
+    waitingOnOffice: 0,
+    waitingOnBsre: 0,
+  };
   for (const i of items) {
     if (i.sla === 'onTime') counts.onTime++;
     else if (i.sla === 'near') counts.near++;
@@ -86,8 +101,10 @@ const SLA_RANK: Record<SlaState, number> = { overdue: 3, near: 2, onTime: 1, non
 export function compareUrgency(a: QueueItem, b: QueueItem): number {
   const rank = SLA_RANK[b.sla] - SLA_RANK[a.sla];
   if (rank !== 0) return rank;
-  if (a.sla === 'overdue') return b.elapsedMinutes - (b.standardMinutes ?? 0) - (a.elapsedMinutes - (a.standardMinutes ?? 0));
-  if (a.standardMinutes !== null && b.standardMinutes !== null) return b.elapsedMinutes / b.standardMinutes - a.elapsedMinutes / a.standardMinutes;
+  if (a.sla === 'overdue')
+    return b.elapsedMinutes - (b.standardMinutes ?? 0) - (a.elapsedMinutes - (a.standardMinutes ?? 0));
+  if (a.standardMinutes !== null && b.standardMinutes !== null)
+    return b.elapsedMinutes / b.standardMinutes - a.elapsedMinutes / a.standardMinutes;
   return b.elapsedMinutes - a.elapsedMinutes;
 }
 

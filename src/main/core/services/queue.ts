@@ -20,10 +20,20 @@ export function reassign(ctx: ServiceContext, input: ChannelParsed<'queue.reassi
     if (state.status !== 'inProgress' && state.status !== 'returned') fail('APPLICATION_CLOSED');
     if (state.verifierId === null) fail('VERIFIER_NOT_ASSIGNED');
     const verifier = input.verifierId === SYSTEM_USER_ID ? null : findUserById(ctx.db, input.verifierId);
-    if (!verifier || !verifier.active || verifier.role !== 'verifikator') fail('VERIFIER_INVALID', undefined, { verifierId: 'Pilih verifikator yang aktif' });
-    if (verifier.id === state.verifierId) fail('VERIFIER_UNCHANGED', undefined, { verifierId: 'Pilih verifikator lain' });
+    if (!verifier || !verifier.active || verifier.role !== 'verifikator')
+      fail('VERIFIER_INVALID', undefined, { verifierId: 'Pilih verifikator yang aktif' });
+    if (verifier.id === state.verifierId)
+      fail('VERIFIER_UNCHANGED', undefined, { verifierId: 'Pilih verifikator lain' });
     const at = ctx.clock.now().toISOString();
-    reassignVerifier(ctx.db, { id: newId(), applicationId: input.applicationId, fromVerifierId: state.verifierId, toVerifierId: verifier.id, byUserId: caller.userId, at, note: input.note });
+    reassignVerifier(ctx.db, {
+      id: newId(),
+      applicationId: input.applicationId,
+      fromVerifierId: state.verifierId,
+      toVerifierId: verifier.id,
+      byUserId: caller.userId,
+      at,
+      note: input.note,
+    });
     writeAudit(ctx.db, {
       at,
       userId: caller.userId,

@@ -1,20 +1,21 @@
 /** The recap of TTE users exported to XLSX or PDF, by OPD and issue period; NIK and phone masked for roles that do not need them. */
 import ExcelJS from 'exceljs';
+
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import type { HolderView } from '../../../shared/domain/application';
 import type { GeneratedFile } from '../../../shared/domain/files';
 import type { Office } from '../../../shared/domain/office';
 import { canSeePersonalData } from '../../../shared/domain/roles';
 import { formatDate, formatDateTime } from '../../../shared/domain/time';
 import type { ServiceContext } from '../context';
-import type { Db } from '../store/db';
-import { countHolders, iterateHolders, type HolderFilter } from '../store/repos/holders';
-import { readOffice } from '../store/repos/office';
-import { writeAudit } from '../store/repos/audit';
 import { fail } from '../failure';
 import { createOfficePdf, pdfToBuffer } from '../pdf/document';
 import { drawTable } from '../pdf/table';
+import type { Db } from '../store/db';
+import { writeAudit } from '../store/repos/audit';
+import { countHolders, type HolderFilter, iterateHolders } from '../store/repos/holders';
+import { readOffice } from '../store/repos/office';
 import { officeToday, toHolderView } from './holders';
-import type { HolderView } from '../../../shared/domain/application';
 
 export const EXPORT_TITLE = 'Rekap Pengguna Sertifikat Elektronik';
 /** A PDF beyond this many rows is hundreds of pages nobody prints; XLSX has no such limit. */
@@ -27,20 +28,30 @@ export interface ExportFilter {
 }
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const toFilter = (f: ExportFilter): HolderFilter => ({ agency: f.agency || undefined, issuedBetween: { from: f.from, to: f.to } });
+const toFilter = (f: ExportFilter): HolderFilter => ({
+  agency: f.agency || undefined,
+  issuedBetween: { from: f.from, to: f.to },
+});
 const dateCell = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /** "OPD: Dinas Pendidikan · Terbit 1 Januari 2025 s.d. 31 Maret 2025" — what the file contains. */
 export function filterSummary(f: ExportFilter): string {
   const opd = `OPD: ${f.agency || 'semua OPD'}`;
   const period =
-    f.from && f.to ? `Terbit ${formatDate(f.from)} s.d. ${formatDate(f.to)}` : f.from ? `Terbit sejak ${formatDate(f.from)}` : f.to ? `Terbit sampai ${formatDate(f.to)}` : 'Semua tanggal terbit';
+    f.from && f.to
+      ? `Terbit ${formatDate(f.from)} s.d. ${formatDate(f.to)}`
+      : f.from
+        ? `Terbit sejak ${formatDate(f.from)}`
+        : f.to
+          ? `Terbit sampai ${formatDate(f.to)}`
+          : 'Semua tanggal terbit';
   return `${opd} · ${period}`;
 }
 
 function views(db: Db, key: Buffer, f: ExportFilter, personal: boolean): HolderView[] {
   const rows: HolderView[] = [];
-  for (const h of iterateHolders(db, key, toFilter(f), { openPersonal: personal })) rows.push(toHolderView(h, personal));
+  for (const h of iterateHolders(db, key, toFilter(f), { openPersonal: personal }))
+    rows.push(toHolderView(h, personal));
   return rows;
 }
 
@@ -59,7 +70,12 @@ const COLUMNS: { header: string; key: string; width: number }[] = [
   { header: 'Diperiksa terakhir', key: 'checked', width: 22 },
 ];
 
-export async function buildXlsx(rows: readonly HolderView[], f: ExportFilter, office: Office | null, generatedAt: Date): Promise<Buffer> {
+export async function buildXlsx(
+  rows: readonly HolderView[],
+  f: ExportFilter,
+  office: Office | null,
+  generatedAt: Date,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Loket TTE';
   workbook.created = generatedAt;
@@ -103,7 +119,10 @@ export async function buildXlsx(rows: readonly HolderView[], f: ExportFilter, of
 
 export async function buildPdf(rows: readonly HolderView[], f: ExportFilter, office: Office): Promise<Buffer> {
   const pdf = createOfficePdf(office, { title: EXPORT_TITLE, subtitle: filterSummary(f), landscape: true });
-  pdf.doc.font('Helvetica').fontSize(9).text(`Jumlah pengguna: ${rows.length.toLocaleString('id-ID')}`, pdf.left, pdf.doc.y, { width: pdf.width });
+  pdf.doc
+    .font('Helvetica')
+    .fontSize(9)
+    .text(`Jumlah pengguna: ${rows.length.toLocaleString('id-ID')}`, pdf.left, pdf.doc.y, { width: pdf.width });
   pdf.doc.moveDown(0.5);
   drawTable(
     pdf,
@@ -118,30 +137,57 @@ export async function buildPdf(rows: readonly HolderView[], f: ExportFilter, off
       { header: 'Berlaku s.d.', width: 9 },
       { header: 'Status BSrE', width: 8 },
     ],
-    rows.map((h, i) => [String(i + 1), h.name, h.nik, h.nip, h.agency, h.position, formatDate(h.issuedAt), formatDate(h.expiresAt), h.bsreStatus]),
+    rows.map((h, i) => [
+      String(i + 1),
+      h.name,
+      h.nik,
+      h.nip,
+      h.agency,
+      h.position,
+      formatDate(h.issuedAt),
+      formatDate(h.expiresAt),
+      h.bsreStatus,
+    ]),
     { fontSize: 8 },
   );
   return pdfToBuffer(pdf);
 }
 
-export async function exportHolders(ctx: ServiceContext, input: ChannelParsed<'holders.export'>): Promise<ChannelResult<'holders.export'>> {
+export async function exportHolders(
+  ctx: ServiceContext,
+  input: ChannelParsed<'holders.export'>,
+): Promise<ChannelResult<'holders.export'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  if (input.from && input.to && input.from > input.to) fail('VALIDATION_FAILED', 'Tanggal awal harus sebelum tanggal akhir.', { to: 'Tanggal akhir sebelum tanggal awal' });
+  if (input.from && input.to && input.from > input.to)
+    fail('VALIDATION_FAILED', 'Tanggal awal harus sebelum tanggal akhir.', {
+      to: 'Tanggal akhir sebelum tanggal awal',
+    });
   const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
   const personal = canSeePersonalData(caller.role);
   const filter: ExportFilter = { agency: input.agency, from: input.from, to: input.to };
   if (input.format === 'pdf' && countHolders(ctx.db, ctx.dataKey, toFilter(filter)) > MAX_PDF_ROWS)
-    fail('EXPORT_TOO_LARGE', `Lebih dari ${MAX_PDF_ROWS.toLocaleString('id-ID')} baris untuk PDF. Persempit OPD atau periode, atau unduh XLSX.`);
+    fail(
+      'EXPORT_TOO_LARGE',
+      `Lebih dari ${MAX_PDF_ROWS.toLocaleString('id-ID')} baris untuk PDF. Persempit OPD atau periode, atau unduh XLSX.`,
+    );
   const rows = views(ctx.db, ctx.dataKey, filter, personal);
   const now = ctx.clock.now();
-  const bytes = input.format === 'xlsx' ? await buildXlsx(rows, filter, office, now) : await buildPdf(rows, filter, office);
+  const bytes =
+    input.format === 'xlsx' ? await buildXlsx(rows, filter, office, now) : await buildPdf(rows, filter, office);
   writeAudit(ctx.db, {
     at: now.toISOString(),
     userId: caller.userId,
     action: 'holders.exported',
     entity: 'holders',
     entityId: null,
-    detail: { format: input.format, agency: input.agency ?? null, from: input.from ?? null, to: input.to ?? null, rows: rows.length, masked: !personal },
+    detail: {
+      format: input.format,
+      agency: input.agency ?? null,
+      from: input.from ?? null,
+      to: input.to ?? null,
+      rows: rows.length,
+      masked: !personal,
+    },
   });
   const file: GeneratedFile = {
     fileName: `rekap-pengguna-tte-${officeToday(ctx.db, now)}.${input.format}`,

@@ -4,21 +4,35 @@
  * Reading and checking run in chunks that yield to the event loop, so progress can be polled.
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
-import { REQUIRED_IMPORT_FIELDS, IMPORT_FIELD_LABELS, type ImportPreview, type ImportProgress } from '../../../shared/domain/recap';
+import {
+  IMPORT_FIELD_LABELS,
+  type ImportPreview,
+  type ImportProgress,
+  REQUIRED_IMPORT_FIELDS,
+} from '../../../shared/domain/recap';
 import type { ServiceContext } from '../context';
+import { fail } from '../failure';
+import { type ColumnMapping, suggestMapping } from '../records/import-mapping';
+import { validateSheet, type ValidationResult } from '../records/import-validate';
+import { readSpreadsheet, type SheetData, UnreadableSpreadsheet } from '../records/spreadsheet-read';
 import type { Db } from '../store/db';
 import { inTransaction } from '../store/db';
-import { insertHolderImport, insertHolders, niksInRecap } from '../store/repos/holders';
 import { writeAudit } from '../store/repos/audit';
-import { fail } from '../failure';
-import { readSpreadsheet, UnreadableSpreadsheet, type SheetData } from '../records/spreadsheet-read';
-import { suggestMapping, type ColumnMapping } from '../records/import-mapping';
-import { validateSheet, type ValidationResult } from '../records/import-validate';
+import { insertHolderImport, insertHolders, niksInRecap } from '../store/repos/holders';
 import { officeToday } from './holders';
 import { newId } from './ids';
 
 const MAX_PREVIEW_ISSUES = 500;
-const IDLE: ImportProgress = { importId: null, state: 'idle', phase: null, processed: 0, total: 0, imported: 0, skipped: 0, message: null };
+const IDLE: ImportProgress = {
+  importId: null,
+  state: 'idle',
+  phase: null,
+  processed: 0,
+  total: 0,
+  imported: 0,
+  skipped: 0,
+  message: null,
+};
 
 /** One import at a time per database; the screen polls this. */
 const progressByDb = new WeakMap<Db, ImportProgress>();
@@ -44,14 +58,26 @@ async function read(bytes: Buffer): Promise<SheetData> {
 
 function checkMapping(mapping: ColumnMapping, columns: number, requireAll: boolean): string[] {
   const outside = Object.entries(mapping).filter(([, index]) => index !== undefined && index >= columns);
-  if (outside.length) fail('VALIDATION_FAILED', 'Pemetaan kolom menunjuk kolom yang tidak ada di berkas.', Object.fromEntries(outside.map(([f]) => [`mapping.${f}`, 'Kolom tidak ada'])));
+  if (outside.length)
+    fail(
+      'VALIDATION_FAILED',
+      'Pemetaan kolom menunjuk kolom yang tidak ada di berkas.',
+      Object.fromEntries(outside.map(([f]) => [`mapping.${f}`, 'Kolom tidak ada'])),
+    );
   const missing = REQUIRED_IMPORT_FIELDS.filter((f) => mapping[f] === undefined);
   if (requireAll && missing.length)
-    fail('VALIDATION_FAILED', `Kolom wajib belum dipetakan: ${missing.map((f) => IMPORT_FIELD_LABELS[f]).join(', ')}.`, Object.fromEntries(missing.map((f) => [`mapping.${f}`, 'Pilih kolom'])));
+    fail(
+      'VALIDATION_FAILED',
+      `Kolom wajib belum dipetakan: ${missing.map((f) => IMPORT_FIELD_LABELS[f]).join(', ')}.`,
+      Object.fromEntries(missing.map((f) => [`mapping.${f}`, 'Pilih kolom'])),
+    );
   return missing.map((f) => IMPORT_FIELD_LABELS[f]);
 }
 
-export async function preview(ctx: ServiceContext, input: ChannelParsed<'holders.importPreview'>): Promise<ChannelResult<'holders.importPreview'>> {
+export async function preview(
+  ctx: ServiceContext,
+  input: ChannelParsed<'holders.importPreview'>,
+): Promise<ChannelResult<'holders.importPreview'>> {
   const sheet = await read(decode(input.dataBase64));
   const mapping = input.mapping ?? suggestMapping(sheet.header);
   const missing = checkMapping(mapping, sheet.header.length, false);
@@ -60,7 +86,11 @@ export async function preview(ctx: ServiceContext, input: ChannelParsed<'holders
     const issues = missing.map((label) => ({ row: 1, field: null, message: `Kolom ${label} belum dipetakan` }));
     return { columns, mapping, totalRows: sheet.rows.length, validRows: 0, issues, issuesTruncated: false };
   }
-  const result = await validateSheet(sheet, mapping, { now: ctx.clock.now(), inRecap: (niks) => niksInRecap(ctx.db, ctx.dataKey, niks), onProgress: yieldToEventLoop });
+  const result = await validateSheet(sheet, mapping, {
+    now: ctx.clock.now(),
+    inRecap: (niks) => niksInRecap(ctx.db, ctx.dataKey, niks),
+    onProgress: yieldToEventLoop,
+  });
   const report: ImportPreview = {
     columns,
     mapping,
@@ -112,7 +142,15 @@ export async function runImport(run: ImportRun): Promise<ImportProgress & { vali
   const today = officeToday(run.db, run.now);
   const skipped = validation.totalRows - validation.valid.length;
   inTransaction(run.db, () => {
-    insertHolderImport(run.db, { id: importId, at, byUserId: run.userId, fileName: run.fileName, totalRows: validation.totalRows, imported: validation.valid.length, skipped });
+    insertHolderImport(run.db, {
+      id: importId,
+      at,
+      byUserId: run.userId,
+      fileName: run.fileName,
+      totalRows: validation.totalRows,
+      imported: validation.valid.length,
+      skipped,
+    });
     insertHolders(
       run.db,
       run.key,
@@ -140,15 +178,31 @@ export async function runImport(run: ImportRun): Promise<ImportProgress & { vali
       action: 'holders.imported',
       entity: 'holder_import',
       entityId: importId,
-      detail: { fileName: run.fileName, totalRows: validation.totalRows, imported: validation.valid.length, skipped, mapping: run.mapping },
+      detail: {
+        fileName: run.fileName,
+        totalRows: validation.totalRows,
+        imported: validation.valid.length,
+        skipped,
+        mapping: run.mapping,
+      },
     });
   });
   const message = `${validation.valid.length} baris diimpor, ${skipped} baris dilewati.`;
-  report({ state: 'done', phase: null, processed: validation.totalRows, imported: validation.valid.length, skipped, message });
+  report({
+    state: 'done',
+    phase: null,
+    processed: validation.totalRows,
+    imported: validation.valid.length,
+    skipped,
+    message,
+  });
   return { ...progress, validation };
 }
 
-export async function commit(ctx: ServiceContext, input: ChannelParsed<'holders.importCommit'>): Promise<ChannelResult<'holders.importCommit'>> {
+export async function commit(
+  ctx: ServiceContext,
+  input: ChannelParsed<'holders.importCommit'>,
+): Promise<ChannelResult<'holders.importCommit'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   if (progressByDb.get(ctx.db)?.state === 'running') fail('IMPORT_RUNNING');
   const bytes = decode(input.dataBase64);
@@ -167,7 +221,8 @@ export async function commit(ctx: ServiceContext, input: ChannelParsed<'holders.
     return done;
   } catch (error) {
     const last = progressByDb.get(ctx.db) ?? IDLE;
-    const message = error instanceof Error && 'code' in error ? error.message : 'Impor gagal; tidak ada baris yang disimpan.';
+    const message =
+      error instanceof Error && 'code' in error ? error.message : 'Impor gagal; tidak ada baris yang disimpan.';
     progressByDb.set(ctx.db, { ...last, state: 'failed', phase: null, imported: 0, message });
     throw error;
   }

@@ -1,34 +1,52 @@
 /** The facilitation report (Laporan Fasilitasi) for a month, quarter or year, on screen and as files. */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { Office } from '../../../shared/domain/office';
-import { periodSlug, type FacilitationReport, type ReportPeriod } from '../../../shared/domain/reports';
+import { type FacilitationReport, periodSlug, type ReportPeriod } from '../../../shared/domain/reports';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
-import { readOffice } from '../store/repos/office';
-import { writeAudit } from '../store/repos/audit';
-import { activeUserOfRole } from '../store/repos/facilitation';
 import { buildFacilitationReport } from '../reports/facilitation';
 import { facilitationPdf, PDF_ISSUED_LIMIT } from '../reports/facilitation-pdf';
 import { facilitationXlsx } from '../reports/facilitation-xlsx';
+import { writeAudit } from '../store/repos/audit';
+import { activeUserOfRole } from '../store/repos/facilitation';
+import { readOffice } from '../store/repos/office';
 
 /** The screen lists this many issued certificates; the files carry what they need. */
 const SCREEN_ISSUED_LIMIT = 1000;
 const ALL = Number.MAX_SAFE_INTEGER;
 
-function report(ctx: ServiceContext, period: ReportPeriod, issuedLimit: number): { office: Office; report: FacilitationReport } {
+function report(
+  ctx: ServiceContext,
+  period: ReportPeriod,
+  issuedLimit: number,
+): { office: Office; report: FacilitationReport } {
   const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
   const template = ctx.templates.find((t) => t.id === office.sopTemplateId);
-  return { office, report: buildFacilitationReport(ctx.db, { office, template, period, now: ctx.clock.now(), issuedLimit }) };
+  return {
+    office,
+    report: buildFacilitationReport(ctx.db, { office, template, period, now: ctx.clock.now(), issuedLimit }),
+  };
 }
 
-export function facilitation(ctx: ServiceContext, input: ChannelParsed<'reports.facilitation'>): ChannelResult<'reports.facilitation'> {
+export function facilitation(
+  ctx: ServiceContext,
+  input: ChannelParsed<'reports.facilitation'>,
+): ChannelResult<'reports.facilitation'> {
   return report(ctx, input.period, SCREEN_ISSUED_LIMIT).report;
 }
 
-export async function facilitationFile(ctx: ServiceContext, input: ChannelParsed<'reports.facilitationFile'>): Promise<ChannelResult<'reports.facilitationFile'>> {
+export async function facilitationFile(
+  ctx: ServiceContext,
+  input: ChannelParsed<'reports.facilitationFile'>,
+): Promise<ChannelResult<'reports.facilitationFile'>> {
   const pdf = input.format === 'pdf';
   const { office, report: r } = report(ctx, input.period, pdf ? PDF_ISSUED_LIMIT : ALL);
-  const bytes = pdf ? await facilitationPdf(office, r, { kasi: activeUserOfRole(ctx.db, 'kasi'), kabid: activeUserOfRole(ctx.db, 'kabid') }) : await facilitationXlsx(office, r);
+  const bytes = pdf
+    ? await facilitationPdf(office, r, {
+        kasi: activeUserOfRole(ctx.db, 'kasi'),
+        kabid: activeUserOfRole(ctx.db, 'kabid'),
+      })
+    : await facilitationXlsx(office, r);
   const fileName = `laporan-fasilitasi-${periodSlug(input.period)}.${input.format}`;
   // The report names the certificate holders (name, NIP): who took it out of the app is audited.
   writeAudit(ctx.db, {

@@ -9,11 +9,18 @@ export interface RetentionJob {
   stop(): void;
 }
 
-export function startRetentionJob(services: Services, logger: Logger, everyMs: number = RETENTION_EVERY_MS): RetentionJob {
+export function startRetentionJob(
+  services: Services,
+  logger: Logger,
+  everyMs: number = RETENTION_EVERY_MS,
+): RetentionJob {
   const run = () => {
     try {
       const result = runRetentionPurge(services, null);
-      if (result.applications > 0) logger.info(`retensi: berkas ${result.applications} permohonan dihapus (${result.documents} dokumen, ${result.bytes} byte)`);
+      if (result.applications > 0)
+        logger.info(
+          `retensi: berkas ${result.applications} permohonan dihapus (${result.documents} dokumen, ${result.bytes} byte)`,
+        );
     } catch (error) {
       logger.error('retention purge failed', error);
     }

@@ -5,11 +5,18 @@
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { PurgeRunResult } from '../../../shared/domain/privacy';
-import type { Services, ServiceContext } from '../context';
+import type { ServiceContext, Services } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
-import { applicationsDueForPurge, insertPurgeLog, listPurgeLog, purgeApplicationData, readRetentionSettings, saveRetentionSettings } from '../store/repos/retention';
+import {
+  applicationsDueForPurge,
+  insertPurgeLog,
+  listPurgeLog,
+  purgeApplicationData,
+  readRetentionSettings,
+  saveRetentionSettings,
+} from '../store/repos/retention';
 import { newId } from './ids';
 
 const BATCH = 50;
@@ -19,13 +26,23 @@ export function getSettings(ctx: ServiceContext): ChannelResult<'retention.get'>
   return readRetentionSettings(ctx.db);
 }
 
-export function updateSettings(ctx: ServiceContext, input: ChannelParsed<'retention.update'>): ChannelResult<'retention.update'> {
+export function updateSettings(
+  ctx: ServiceContext,
+  input: ChannelParsed<'retention.update'>,
+): ChannelResult<'retention.update'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
     const before = readRetentionSettings(ctx.db).documentDays;
     saveRetentionSettings(ctx.db, input.documentDays, at, caller.userId);
-    writeAudit(ctx.db, { at, userId: caller.userId, action: 'retention.settings_updated', entity: 'retention', entityId: null, detail: { before, after: input.documentDays } });
+    writeAudit(ctx.db, {
+      at,
+      userId: caller.userId,
+      action: 'retention.settings_updated',
+      entity: 'retention',
+      entityId: null,
+      detail: { before, after: input.documentDays },
+    });
     return readRetentionSettings(ctx.db);
   });
 }
@@ -46,8 +63,23 @@ export function runRetentionPurge(services: Services, byUserId: string | null): 
       const due = applicationsDueForPurge(services.db, closedBefore, BATCH);
       for (const applicationId of due) {
         const counts = purgeApplicationData(services.db, services.dataKey, applicationId, at);
-        insertPurgeLog(services.db, { id: newId(), at, reason: 'retention', applicationId, documents: counts.documents, bytes: counts.bytes, byUserId });
-        writeAudit(services.db, { at, userId: byUserId, action: 'retention.purged', entity: 'application', entityId: applicationId, detail: { ...counts, days, closedBefore } });
+        insertPurgeLog(services.db, {
+          id: newId(),
+          at,
+          reason: 'retention',
+          applicationId,
+          documents: counts.documents,
+          bytes: counts.bytes,
+          byUserId,
+        });
+        writeAudit(services.db, {
+          at,
+          userId: byUserId,
+          action: 'retention.purged',
+          entity: 'application',
+          entityId: applicationId,
+          detail: { ...counts, days, closedBefore },
+        });
         total.applications++;
         total.documents += counts.documents;
         total.bytes += counts.bytes;
@@ -62,7 +94,14 @@ export function runRetentionPurge(services: Services, byUserId: string | null): 
 export function purgeNow(ctx: ServiceContext): ChannelResult<'retention.purgeNow'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const result = runRetentionPurge(ctx, caller.userId);
-  writeAudit(ctx.db, { at: result.at, userId: caller.userId, action: 'retention.run', entity: 'retention', entityId: null, detail: { ...result } });
+  writeAudit(ctx.db, {
+    at: result.at,
+    userId: caller.userId,
+    action: 'retention.run',
+    entity: 'retention',
+    entityId: null,
+    detail: { ...result },
+  });
   return result;
 }
 

@@ -1,12 +1,12 @@
 /** First run: the office and its first Admin TTE are created together, once. */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { ServiceContext } from '../context';
+import { hashPassword } from '../crypto/passwords';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
+import { writeAudit } from '../store/repos/audit';
 import { readOffice, saveOffice } from '../store/repos/office';
 import { countUsers, insertUser, toUserView } from '../store/repos/users';
-import { writeAudit } from '../store/repos/audit';
-import { hashPassword } from '../crypto/passwords';
 import { newId } from './ids';
 
 export function setupStatus(ctx: ServiceContext): ChannelResult<'setup.status'> {
@@ -16,17 +16,36 @@ export function setupStatus(ctx: ServiceContext): ChannelResult<'setup.status'> 
   };
 }
 
-export function initialize(ctx: ServiceContext, input: ChannelParsed<'setup.initialize'>): ChannelResult<'setup.initialize'> {
+export function initialize(
+  ctx: ServiceContext,
+  input: ChannelParsed<'setup.initialize'>,
+): ChannelResult<'setup.initialize'> {
   if (!ctx.templates.some((t) => t.id === input.office.sopTemplateId))
     fail('VALIDATION_FAILED', undefined, { 'office.sopTemplateId': 'Templat SOP tidak dikenal' });
   const at = ctx.clock.now().toISOString();
   const passwordHash = hashPassword(input.admin.password);
-  const admin = { id: newId(), username: input.admin.username, fullName: input.admin.fullName, nip: input.admin.nip, role: 'admin' as const, active: true, createdAt: at, passwordHash };
+  const admin = {
+    id: newId(),
+    username: input.admin.username,
+    fullName: input.admin.fullName,
+    nip: input.admin.nip,
+    role: 'admin' as const,
+    active: true,
+    createdAt: at,
+    passwordHash,
+  };
   inTransaction(ctx.db, () => {
     if (readOffice(ctx.db) !== null || countUsers(ctx.db) > 0) fail('ALREADY_SET_UP');
     saveOffice(ctx.db, input.office, at);
     insertUser(ctx.db, admin);
-    writeAudit(ctx.db, { at, userId: admin.id, action: 'setup.initialize', entity: 'office', entityId: '1', detail: { office: input.office.name, admin: admin.username } });
+    writeAudit(ctx.db, {
+      at,
+      userId: admin.id,
+      action: 'setup.initialize',
+      entity: 'office',
+      entityId: '1',
+      detail: { office: input.office.name, admin: admin.username },
+    });
   });
   const session = ctx.sessions.create(admin.id, admin.role);
   return { token: session.token, user: toUserView(admin), office: input.office };

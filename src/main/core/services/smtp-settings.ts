@@ -22,7 +22,8 @@ function validate(input: ChannelParsed<'messages.updateSmtp'>): void {
   if (!input.enabled) return;
   const fields: Record<string, string> = {};
   if (!input.host) fields.host = 'Isi alamat server SMTP';
-  else if (!/^[A-Za-z0-9.-]+$/.test(input.host)) fields.host = 'Alamat server hanya berisi huruf, angka, titik, dan tanda hubung';
+  else if (!/^[A-Za-z0-9.-]+$/.test(input.host))
+    fields.host = 'Alamat server hanya berisi huruf, angka, titik, dan tanda hubung';
   if (!isEmailAddress(fromAddress(input.from))) fields.from = 'Isi alamat pengirim yang benar, mis. tte@kominfo.go.id';
   if (Object.keys(fields).length > 0) fail('VALIDATION_FAILED', undefined, fields);
 }
@@ -31,7 +32,10 @@ export function getSmtp(ctx: ServiceContext): ChannelResult<'messages.getSmtp'> 
   return view(readSmtpSettings(ctx.db, ctx.dataKey));
 }
 
-export function updateSmtp(ctx: ServiceContext, input: ChannelParsed<'messages.updateSmtp'>): ChannelResult<'messages.updateSmtp'> {
+export function updateSmtp(
+  ctx: ServiceContext,
+  input: ChannelParsed<'messages.updateSmtp'>,
+): ChannelResult<'messages.updateSmtp'> {
   validate(input);
   const userId = ctx.caller?.userId ?? fail('NOT_AUTHENTICATED');
   const at = ctx.clock.now().toISOString();
@@ -39,7 +43,14 @@ export function updateSmtp(ctx: ServiceContext, input: ChannelParsed<'messages.u
     const before = readSmtpSettings(ctx.db, ctx.dataKey);
     const next: SmtpSettingsRecord = { ...input, password: input.password ? input.password : before.password };
     saveSmtpSettings(ctx.db, ctx.dataKey, next, at, userId);
-    writeAudit(ctx.db, { at, userId, action: 'smtp.settings_update', entity: 'smtp_settings', entityId: '1', detail: { before: view(before), after: view(next), passwordChanged: Boolean(input.password) } });
+    writeAudit(ctx.db, {
+      at,
+      userId,
+      action: 'smtp.settings_update',
+      entity: 'smtp_settings',
+      entityId: '1',
+      detail: { before: view(before), after: view(next), passwordChanged: Boolean(input.password) },
+    });
     return next;
   });
   return view(saved);

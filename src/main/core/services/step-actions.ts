@@ -4,17 +4,17 @@
  */
 import type { ChannelParsed } from '../../../shared/contract/channels';
 import { certificateExpiry } from '../../../shared/domain/certificate';
+import type { FaceMatchResult } from '../../../shared/domain/identity';
+import type { Office } from '../../../shared/domain/office';
 import { todayIn } from '../../../shared/domain/time';
 import type { SopStep } from '../../../shared/sop/template';
-import type { Office } from '../../../shared/domain/office';
 import { fail } from '../failure';
 import type { Db } from '../store/db';
-import { findUserById } from '../store/repos/users';
-import { checkUpload, type CheckedUpload } from './uploads';
-import type { Issuance } from './step-transition';
 import type { BsreMode } from '../store/repos/bsre-settings';
 import type { IdentityCheckRecord } from '../store/repos/identity-checks';
-import type { FaceMatchResult } from '../../../shared/domain/identity';
+import { findUserById } from '../store/repos/users';
+import type { Issuance } from './step-transition';
+import { type CheckedUpload, checkUpload } from './uploads';
 
 export interface StepOutcome {
   data: Record<string, unknown>;
@@ -38,10 +38,25 @@ export interface BsreContext {
 
 /** What is kept of a face match next to the decision: scores, thresholds, model — no images. */
 export function faceSummary(face: FaceMatchResult) {
-  return { distance: face.distance, band: face.band, thresholds: face.thresholds, modelVersion: face.modelVersion, nearIdentical: face.nearIdentical, selfieFaceCount: face.selfieFaceCount };
+  return {
+    distance: face.distance,
+    band: face.band,
+    thresholds: face.thresholds,
+    modelVersion: face.modelVersion,
+    nearIdentical: face.nearIdentical,
+    selfieFaceCount: face.selfieFaceCount,
+  };
 }
 
-export function collectStepData(db: Db, office: Office, now: Date, step: SopStep, input: ActInput, receivedOn: string, bsre: BsreContext): StepOutcome {
+export function collectStepData(
+  db: Db,
+  office: Office,
+  now: Date,
+  step: SopStep,
+  input: ActInput,
+  receivedOn: string,
+  bsre: BsreContext,
+): StepOutcome {
   const automated = bsre.mode !== 'manual';
   const outcome: StepOutcome = { data: {} };
   const missing = (field: string, message: string): never => fail('VALIDATION_FAILED', message, { [field]: message });
@@ -59,7 +74,8 @@ export function collectStepData(db: Db, office: Office, now: Date, step: SopStep
       case 'assignVerifier': {
         const id = input.assignVerifierId ?? missing('assignVerifierId', 'Pilih verifikator yang ditugaskan');
         const verifier = findUserById(db, id);
-        if (!verifier || verifier.role !== 'verifikator' || !verifier.active) missing('assignVerifierId', 'Pilih verifikator aktif');
+        if (!verifier || verifier.role !== 'verifikator' || !verifier.active)
+          missing('assignVerifierId', 'Pilih verifikator aktif');
         outcome.assignVerifierId = id;
         outcome.data.assignedVerifier = { id, name: verifier?.fullName };
         break;
@@ -68,7 +84,11 @@ export function collectStepData(db: Db, office: Office, now: Date, step: SopStep
         const ticks = input.checklist ?? [];
         const unchecked = step.checklist.filter((_, i) => ticks[i] !== true);
         if (ticks.length !== step.checklist.length || unchecked.length > 0)
-          fail('REQUIREMENTS_INCOMPLETE', `Kelengkapan belum terpenuhi: ${unchecked.join('; ')}. Lengkapi, atau kembalikan berkas kepada pemohon.`, { checklist: 'Semua butir kelengkapan harus dicentang' });
+          fail(
+            'REQUIREMENTS_INCOMPLETE',
+            `Kelengkapan belum terpenuhi: ${unchecked.join('; ')}. Lengkapi, atau kembalikan berkas kepada pemohon.`,
+            { checklist: 'Semua butir kelengkapan harus dicentang' },
+          );
         outcome.data.checklist = step.checklist.map((item) => ({ item, ok: true }));
         break;
       }
@@ -84,18 +104,25 @@ export function collectStepData(db: Db, office: Office, now: Date, step: SopStep
       }
       case 'activation':
         if (automated) fail('BSRE_DRIVEN_STEP');
-        if (!input.activation?.confirmed) missing('activation.confirmed', 'Konfirmasi bahwa pemohon sudah aktivasi akun');
+        if (!input.activation?.confirmed)
+          missing('activation.confirmed', 'Konfirmasi bahwa pemohon sudah aktivasi akun');
         outcome.data.activation = { confirmed: true };
         break;
       case 'passphrase':
         if (automated) fail('BSRE_DRIVEN_STEP');
-        if (!input.passphrase?.confirmed) missing('passphrase.confirmed', 'Konfirmasi bahwa pemohon sudah membuat passphrase sendiri');
+        if (!input.passphrase?.confirmed)
+          missing('passphrase.confirmed', 'Konfirmasi bahwa pemohon sudah membuat passphrase sendiri');
         outcome.data.passphrase = { confirmedByApplicant: true };
         break;
       case 'identityCheck': {
-        const check = input.identityCheck ?? missing('identityCheck.decision', 'Pilih hasil verifikasi KTP dan swafoto');
+        const check =
+          input.identityCheck ?? missing('identityCheck.decision', 'Pilih hasil verifikasi KTP dan swafoto');
         if (check.decision !== 'match')
-          fail('REQUIREMENTS_INCOMPLETE', 'Foto KTP dan swafoto dinyatakan tidak sesuai: kembalikan atau tolak permohonan.', { 'identityCheck.decision': 'Tidak sesuai' });
+          fail(
+            'REQUIREMENTS_INCOMPLETE',
+            'Foto KTP dan swafoto dinyatakan tidak sesuai: kembalikan atau tolak permohonan.',
+            { 'identityCheck.decision': 'Tidak sesuai' },
+          );
         const desk = bsre.identity;
         const band = desk?.face?.band ?? null;
         if (band !== null && band !== 'cocok' && !check.reason.trim())
@@ -105,7 +132,9 @@ export function collectStepData(db: Db, office: Office, now: Date, step: SopStep
           decision: check.decision,
           reason: check.reason,
           selfieStored: Boolean(check.selfie) || Boolean(desk?.selfieDocumentId),
-          ...(desk ? { identityCheckId: desk.id, consentAt: desk.consentAt, fieldsConfirmed: Boolean(desk.confirmedAt) } : {}),
+          ...(desk
+            ? { identityCheckId: desk.id, consentAt: desk.consentAt, fieldsConfirmed: Boolean(desk.confirmedAt) }
+            : {}),
           ...(desk?.face ? { face: faceSummary(desk.face) } : {}),
         };
         break;
@@ -118,15 +147,22 @@ export function collectStepData(db: Db, office: Office, now: Date, step: SopStep
         }
         const issuance = input.issuance ?? missing('issuance.issuedAt', 'Isi tanggal terbit sertifikat');
         if (issuance.issuedAt > today) missing('issuance.issuedAt', 'Tanggal terbit tidak boleh setelah hari ini');
-        if (issuance.issuedAt < receivedOn) missing('issuance.issuedAt', 'Tanggal terbit tidak boleh sebelum permohonan diterima');
-        outcome.issuance = { issuedAt: issuance.issuedAt, expiresAt: certificateExpiry(issuance.issuedAt), serialNumber: issuance.serialNumber || null };
+        if (issuance.issuedAt < receivedOn)
+          missing('issuance.issuedAt', 'Tanggal terbit tidak boleh sebelum permohonan diterima');
+        outcome.issuance = {
+          issuedAt: issuance.issuedAt,
+          expiresAt: certificateExpiry(issuance.issuedAt),
+          serialNumber: issuance.serialNumber || null,
+        };
         outcome.data.issuance = outcome.issuance;
         break;
       }
       case 'handover': {
         const handover = input.handover ?? missing('handover.receivedBy', 'Isi data penyerahan sertifikat');
-        if (handover.handedOverAt > today) missing('handover.handedOverAt', 'Tanggal penyerahan tidak boleh setelah hari ini');
-        if (handover.handedOverAt < (outcome.issuance?.issuedAt ?? receivedOn)) missing('handover.handedOverAt', 'Tanggal penyerahan tidak boleh sebelum sertifikat terbit');
+        if (handover.handedOverAt > today)
+          missing('handover.handedOverAt', 'Tanggal penyerahan tidak boleh setelah hari ini');
+        if (handover.handedOverAt < (outcome.issuance?.issuedAt ?? receivedOn))
+          missing('handover.handedOverAt', 'Tanggal penyerahan tidak boleh sebelum sertifikat terbit');
         outcome.handover = handover;
         outcome.data.handover = handover;
         break;

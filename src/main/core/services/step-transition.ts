@@ -4,15 +4,15 @@
  * Used by the verifier's actions, the BSrE outbox worker and the status poller alike; always
  * called inside the caller's transaction.
  */
+import { waitsOnBsre } from '../../../shared/domain/bsre-status';
+import type { Role } from '../../../shared/domain/roles';
 import { minutesBetween } from '../../../shared/domain/sla';
 import type { SopStep, SopTemplate } from '../../../shared/sop/template';
-import type { Role } from '../../../shared/domain/roles';
 import type { Db } from '../store/db';
-import { updateApplicationState, updateBsreSnapshot, type ApplicationRecord } from '../store/repos/applications';
-import { waitsOnBsre } from '../../../shared/domain/bsre-status';
-import { insertStepEvent } from '../store/repos/step-events';
-import { insertHolder } from '../store/repos/holders';
+import { type ApplicationRecord, updateApplicationState, updateBsreSnapshot } from '../store/repos/applications';
 import { writeAudit } from '../store/repos/audit';
+import { insertHolder } from '../store/repos/holders';
+import { insertStepEvent } from '../store/repos/step-events';
 import { newId } from './ids';
 
 export interface Issuance {
@@ -33,9 +33,20 @@ export interface StepCompletion {
 }
 
 /** Writes the completion of `step` and returns the application as it now stands. */
-export function completeStep(db: Db, key: Buffer, template: SopTemplate, app: ApplicationRecord, step: SopStep, c: StepCompletion): ApplicationRecord {
+export function completeStep(
+  db: Db,
+  key: Buffer,
+  template: SopTemplate,
+  app: ApplicationRecord,
+  step: SopStep,
+  c: StepCompletion,
+): ApplicationRecord {
   const next = template.steps.find((s) => s.no === step.no + 1);
-  const issuance = c.issuance ?? (app.issuedAt && app.expiresAt ? { issuedAt: app.issuedAt, expiresAt: app.expiresAt, serialNumber: app.certificateSerial } : null);
+  const issuance =
+    c.issuance ??
+    (app.issuedAt && app.expiresAt
+      ? { issuedAt: app.issuedAt, expiresAt: app.expiresAt, serialNumber: app.certificateSerial }
+      : null);
   if (c.handover && issuance) {
     insertHolder(db, key, {
       id: newId(),

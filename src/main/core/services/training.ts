@@ -1,13 +1,13 @@
 /** The trainer's panel in Mode Latihan: simulated activation emails and moving a simulated user along. */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import type { TrainingState } from '../../../shared/domain/bsre';
 import { canSeePersonalData } from '../../../shared/domain/roles';
 import { maskNik } from '../../../shared/identity/nik';
-import type { TrainingState } from '../../../shared/domain/bsre';
+import type { BsreSimulator } from '../bsre/simulator';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
-import { writeAudit } from '../store/repos/audit';
 import { markDueForNik } from '../store/repos/applications';
-import type { BsreSimulator } from '../bsre/simulator';
+import { writeAudit } from '../store/repos/audit';
 
 function simulatorOf(ctx: ServiceContext): BsreSimulator {
   if (ctx.bsre.mode() !== 'training') fail('TRAINING_ONLY');
@@ -32,7 +32,10 @@ export function getState(ctx: ServiceContext): ChannelResult<'training.state'> {
   return state(ctx, simulatorOf(ctx));
 }
 
-export async function act(ctx: ServiceContext, input: ChannelParsed<'training.act'>): Promise<ChannelResult<'training.act'>> {
+export async function act(
+  ctx: ServiceContext,
+  input: ChannelParsed<'training.act'>,
+): Promise<ChannelResult<'training.act'>> {
   const sim = simulatorOf(ctx);
   const user = sim.users.get(input.email);
   if (!user?.nik) fail('NOT_FOUND', 'Pengguna simulasi dengan email ini belum terdaftar di simulator.');
@@ -41,7 +44,14 @@ export async function act(ctx: ServiceContext, input: ChannelParsed<'training.ac
   } catch (error) {
     fail('VALIDATION_FAILED', `Tidak bisa: ${error instanceof Error ? error.message : String(error)}`);
   }
-  writeAudit(ctx.db, { at: ctx.clock.now().toISOString(), userId: ctx.caller?.userId ?? null, action: 'training.act', entity: 'bsre_simulator', entityId: null, detail: { action: input.action } });
+  writeAudit(ctx.db, {
+    at: ctx.clock.now().toISOString(),
+    userId: ctx.caller?.userId ?? null,
+    action: 'training.act',
+    entity: 'bsre_simulator',
+    entityId: null,
+    detail: { action: input.action },
+  });
   markDueForNik(ctx.db, ctx.dataKey, user.nik, ctx.clock.now().toISOString());
   await ctx.jobs.runOnce();
   return state(ctx, sim);

@@ -1,13 +1,22 @@
 /** Staff accounts managed by the Admin TTE; the last active Admin cannot be locked out. */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import { personalPasswordProblems } from '../../../shared/identity/password-strength';
 import type { ServiceContext } from '../context';
+import { hashPassword } from '../crypto/passwords';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
-import { SYSTEM_USER_ID, countActiveAdmins, findUserById, findUserByUsername, insertUser, listUsers, toUserView, updateUser } from '../store/repos/users';
 import { writeAudit } from '../store/repos/audit';
-import { hashPassword } from '../crypto/passwords';
+import {
+  countActiveAdmins,
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsers,
+  SYSTEM_USER_ID,
+  toUserView,
+  updateUser,
+} from '../store/repos/users';
 import { newId } from './ids';
-import { personalPasswordProblems } from '../../../shared/identity/password-strength';
 
 export function list(ctx: ServiceContext): ChannelResult<'users.list'> {
   return listUsers(ctx.db).map(toUserView);
@@ -15,11 +24,28 @@ export function list(ctx: ServiceContext): ChannelResult<'users.list'> {
 
 export function create(ctx: ServiceContext, input: ChannelParsed<'users.create'>): ChannelResult<'users.create'> {
   const at = ctx.clock.now().toISOString();
-  const user = { id: newId(), username: input.username, fullName: input.fullName, nip: input.nip, role: input.role, active: true, createdAt: at, passwordHash: hashPassword(input.password) };
+  const user = {
+    id: newId(),
+    username: input.username,
+    fullName: input.fullName,
+    nip: input.nip,
+    role: input.role,
+    active: true,
+    createdAt: at,
+    passwordHash: hashPassword(input.password),
+  };
   inTransaction(ctx.db, () => {
-    if (findUserByUsername(ctx.db, input.username)) fail('USERNAME_TAKEN', undefined, { username: 'Nama pengguna sudah dipakai' });
+    if (findUserByUsername(ctx.db, input.username))
+      fail('USERNAME_TAKEN', undefined, { username: 'Nama pengguna sudah dipakai' });
     insertUser(ctx.db, user);
-    writeAudit(ctx.db, { at, userId: ctx.caller?.userId ?? null, action: 'user.create', entity: 'user', entityId: user.id, detail: { username: user.username, role: user.role } });
+    writeAudit(ctx.db, {
+      at,
+      userId: ctx.caller?.userId ?? null,
+      action: 'user.create',
+      entity: 'user',
+      entityId: user.id,
+      detail: { username: user.username, role: user.role },
+    });
   });
   return toUserView(user);
 }
@@ -29,7 +55,9 @@ export function update(ctx: ServiceContext, input: ChannelParsed<'users.update'>
   const updated = inTransaction(ctx.db, () => {
     const user = (input.id !== SYSTEM_USER_ID ? findUserById(ctx.db, input.id) : null) ?? fail('NOT_FOUND');
     // The schema checked length and variety; only here are the username and name known.
-    const personal = input.password ? personalPasswordProblems(input.password, { username: user.username, fullName: input.fullName ?? user.fullName }) : [];
+    const personal = input.password
+      ? personalPasswordProblems(input.password, { username: user.username, fullName: input.fullName ?? user.fullName })
+      : [];
     if (personal[0]) fail('VALIDATION_FAILED', undefined, { password: personal[0] });
     const next = {
       ...user,
@@ -42,7 +70,14 @@ export function update(ctx: ServiceContext, input: ChannelParsed<'users.update'>
     if (losesAdmin && countActiveAdmins(ctx.db) <= 1) fail('LAST_ADMIN');
     updateUser(ctx.db, next);
     const changed = Object.keys(input).filter((k) => k !== 'id' && k !== 'password');
-    writeAudit(ctx.db, { at, userId: ctx.caller?.userId ?? null, action: 'user.update', entity: 'user', entityId: user.id, detail: { changed, passwordReset: Boolean(input.password), role: next.role, active: next.active } });
+    writeAudit(ctx.db, {
+      at,
+      userId: ctx.caller?.userId ?? null,
+      action: 'user.update',
+      entity: 'user',
+      entityId: user.id,
+      detail: { changed, passwordReset: Boolean(input.password), role: next.role, active: next.active },
+    });
     return next;
   });
   if (input.role || input.active === false || input.password) ctx.sessions.endAllFor(updated.id);

@@ -4,26 +4,26 @@
  * application, the step event, any new records and the audit entry in one transaction.
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
-import { minutesBetween } from '../../../shared/domain/sla';
-import { stepOf, type SopStep } from '../../../shared/sop/template';
 import type { StepEventKind } from '../../../shared/domain/application';
+import { minutesBetween } from '../../../shared/domain/sla';
+import { todayIn } from '../../../shared/domain/time';
+import { type SopStep, stepOf } from '../../../shared/sop/template';
 import type { Caller, ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
-import { getApplication, updateApplicationState, type ApplicationRecord } from '../store/repos/applications';
-import { insertDocument, listDocuments, readDocument } from '../store/repos/documents';
+import { type ApplicationRecord, getApplication, updateApplicationState } from '../store/repos/applications';
+import { writeAudit } from '../store/repos/audit';
 import { insertOutbox, latestOutboxFor } from '../store/repos/bsre-outbox';
 import { readBsreSettings } from '../store/repos/bsre-settings';
-import { insertStepEvent } from '../store/repos/step-events';
-import { writeAudit } from '../store/repos/audit';
-import { readOffice } from '../store/repos/office';
-import { todayIn } from '../../../shared/domain/time';
-import { collectStepData, faceSummary } from './step-actions';
+import { insertDocument, listDocuments, readDocument } from '../store/repos/documents';
 import { latestIdentityCheck } from '../store/repos/identity-checks';
-import { completeStep } from './step-transition';
-import { checkUpload } from './uploads';
+import { readOffice } from '../store/repos/office';
+import { insertStepEvent } from '../store/repos/step-events';
 import { templateFor, toDetail } from './application-view';
 import { newId } from './ids';
+import { collectStepData, faceSummary } from './step-actions';
+import { completeStep } from './step-transition';
+import { checkUpload } from './uploads';
 
 interface Locked {
   caller: Caller;
@@ -39,11 +39,19 @@ function lockForStep(ctx: ServiceContext, applicationId: string, stepNo: number)
   if (app.status === 'returned') fail('APPLICATION_RETURNED');
   if (app.currentStepNo !== stepNo) fail('STEP_MISMATCH');
   const step = stepOf(templateFor(ctx, app.templateId), stepNo) ?? fail('INTERNAL_ERROR');
-  if (step.actor !== caller.role) fail('WRONG_ROLE_FOR_STEP', `Langkah ${step.no} dikerjakan oleh peran ${step.actor}, bukan ${caller.role}.`);
+  if (step.actor !== caller.role)
+    fail('WRONG_ROLE_FOR_STEP', `Langkah ${step.no} dikerjakan oleh peran ${step.actor}, bukan ${caller.role}.`);
   return { caller, app, step };
 }
 
-function recordEvent(ctx: ServiceContext, l: Locked, kind: StepEventKind, at: string, note: string, data: Record<string, unknown>) {
+function recordEvent(
+  ctx: ServiceContext,
+  l: Locked,
+  kind: StepEventKind,
+  at: string,
+  note: string,
+  data: Record<string, unknown>,
+) {
   insertStepEvent(ctx.db, {
     id: newId(),
     applicationId: l.app.id,
@@ -68,7 +76,11 @@ function identityEvidence(ctx: ServiceContext, l: Locked): Record<string, unknow
 }
 
 function detailAfter(ctx: ServiceContext, id: string) {
-  return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, id) ?? fail('NOT_FOUND'), ctx.caller ?? fail('NOT_AUTHENTICATED'));
+  return toDetail(
+    ctx,
+    getApplication(ctx.db, ctx.dataKey, id) ?? fail('NOT_FOUND'),
+    ctx.caller ?? fail('NOT_AUTHENTICATED'),
+  );
 }
 
 export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'>): ChannelResult<'applications.act'> {
@@ -78,8 +90,19 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
     const now = ctx.clock.now();
     const at = now.toISOString();
     const l = lockForStep(ctx, input.applicationId, input.stepNo);
-    const issued = l.app.issuedAt && l.app.expiresAt ? { issuedAt: l.app.issuedAt, expiresAt: l.app.expiresAt, serialNumber: l.app.certificateSerial } : null;
-    const outcome = collectStepData(ctx.db, office, now, l.step, input, todayIn(office.timeZone, new Date(l.app.createdAt)), { mode: ctx.bsre.mode(), issued, identity: latestIdentityCheck(ctx.db, ctx.dataKey, l.app.id) });
+    const issued =
+      l.app.issuedAt && l.app.expiresAt
+        ? { issuedAt: l.app.issuedAt, expiresAt: l.app.expiresAt, serialNumber: l.app.certificateSerial }
+        : null;
+    const outcome = collectStepData(
+      ctx.db,
+      office,
+      now,
+      l.step,
+      input,
+      todayIn(office.timeZone, new Date(l.app.createdAt)),
+      { mode: ctx.bsre.mode(), issued, identity: latestIdentityCheck(ctx.db, ctx.dataKey, l.app.id) },
+    );
     if (outcome.registrationRequest) {
       requestRegistration(ctx, l, input.note, outcome.data, at);
       requested = true;
@@ -87,10 +110,26 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
     }
     const template = templateFor(ctx, l.app.templateId);
     const hasIssuance = Boolean(outcome.issuance ?? (l.app.issuedAt && l.app.expiresAt));
-    if (outcome.handover && !hasIssuance) fail('REQUIREMENTS_INCOMPLETE', 'Sertifikat belum tercatat terbit; penyerahan belum bisa dicatat.');
+    if (outcome.handover && !hasIssuance)
+      fail('REQUIREMENTS_INCOMPLETE', 'Sertifikat belum tercatat terbit; penyerahan belum bisa dicatat.');
     if (outcome.selfie) {
       const s = outcome.selfie;
-      insertDocument(ctx.db, ctx.dataKey, { id: newId(), applicationId: l.app.id, kind: 'selfie', fileName: s.fileName, mimeType: s.mimeType, size: s.bytes.length, sha256: s.sha256, uploadedAt: at, uploadedBy: l.caller.userId }, s.bytes);
+      insertDocument(
+        ctx.db,
+        ctx.dataKey,
+        {
+          id: newId(),
+          applicationId: l.app.id,
+          kind: 'selfie',
+          fileName: s.fileName,
+          mimeType: s.mimeType,
+          size: s.bytes.length,
+          sha256: s.sha256,
+          uploadedAt: at,
+          uploadedBy: l.caller.userId,
+        },
+        s.bytes,
+      );
     }
     completeStep(ctx.db, ctx.dataKey, template, l.app, l.step, {
       actorId: l.caller.userId,
@@ -111,12 +150,22 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
  * "Daftarkan ke BSrE": the request joins the outbox in this transaction; the step completes when
  * BSrE confirms (the worker does that), so a BSrE outage loses nothing and blocks nothing else.
  */
-function requestRegistration(ctx: ServiceContext, l: Locked, note: string, data: Record<string, unknown>, at: string): void {
+function requestRegistration(
+  ctx: ServiceContext,
+  l: Locked,
+  note: string,
+  data: Record<string, unknown>,
+  at: string,
+): void {
   const open = latestOutboxFor(ctx.db, ctx.dataKey, l.app.id);
   if (open && (open.state === 'pending' || open.state === 'sending' || open.state === 'unknown')) fail('BSRE_PENDING');
   if (!l.app.officialEmail) fail('EMAIL_REQUIRED');
   const settings = readBsreSettings(ctx.db, ctx.dataKey);
-  const recommendation = settings.sendRecommendationLetter ? listDocuments(ctx.db, l.app.id).filter((d) => d.kind === 'recommendation').at(-1) : undefined;
+  const recommendation = settings.sendRecommendationLetter
+    ? listDocuments(ctx.db, l.app.id)
+        .filter((d) => d.kind === 'recommendation')
+        .at(-1)
+    : undefined;
   const letter = recommendation ? readDocument(ctx.db, ctx.dataKey, recommendation.id) : null;
   const id = newId();
   insertOutbox(ctx.db, ctx.dataKey, {
@@ -141,22 +190,48 @@ function requestRegistration(ctx: ServiceContext, l: Locked, note: string, data:
     createdAt: at,
     updatedAt: at,
   });
-  writeAudit(ctx.db, { at, userId: l.caller.userId, action: 'bsre.registration_requested', entity: 'application', entityId: l.app.id, detail: { outboxId: id, stepNo: l.step.no } });
+  writeAudit(ctx.db, {
+    at,
+    userId: l.caller.userId,
+    action: 'bsre.registration_requested',
+    entity: 'application',
+    entityId: l.app.id,
+    detail: { outboxId: id, stepNo: l.step.no },
+  });
 }
 
-export function returnToApplicant(ctx: ServiceContext, input: ChannelParsed<'applications.return'>): ChannelResult<'applications.return'> {
+export function returnToApplicant(
+  ctx: ServiceContext,
+  input: ChannelParsed<'applications.return'>,
+): ChannelResult<'applications.return'> {
   inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
     const l = lockForStep(ctx, input.applicationId, input.stepNo);
     if (!l.step.canReturn) fail('FORBIDDEN', 'Pada langkah ini permohonan tidak dapat dikembalikan kepada pemohon.');
     recordEvent(ctx, l, 'returned', at, input.reason, { reason: input.reason, ...identityEvidence(ctx, l) });
-    updateApplicationState(ctx.db, { ...l.app, status: 'returned', returnReason: input.reason, currentStepStartedAt: at, updatedAt: at });
-    writeAudit(ctx.db, { at, userId: l.caller.userId, action: 'application.returned', entity: 'application', entityId: l.app.id, detail: { stepNo: l.step.no, reason: input.reason } });
+    updateApplicationState(ctx.db, {
+      ...l.app,
+      status: 'returned',
+      returnReason: input.reason,
+      currentStepStartedAt: at,
+      updatedAt: at,
+    });
+    writeAudit(ctx.db, {
+      at,
+      userId: l.caller.userId,
+      action: 'application.returned',
+      entity: 'application',
+      entityId: l.app.id,
+      detail: { stepNo: l.step.no, reason: input.reason },
+    });
   });
   return detailAfter(ctx, input.applicationId);
 }
 
-export function resubmit(ctx: ServiceContext, input: ChannelParsed<'applications.resubmit'>): ChannelResult<'applications.resubmit'> {
+export function resubmit(
+  ctx: ServiceContext,
+  input: ChannelParsed<'applications.resubmit'>,
+): ChannelResult<'applications.resubmit'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const uploads = input.documents.map((d, i) => checkUpload(d, `documents.${i}`));
   inTransaction(ctx.db, () => {
@@ -165,22 +240,62 @@ export function resubmit(ctx: ServiceContext, input: ChannelParsed<'applications
     if (app.status !== 'returned') fail('NOT_RETURNED');
     const step = stepOf(templateFor(ctx, app.templateId), app.currentStepNo) ?? fail('INTERNAL_ERROR');
     for (const u of uploads) {
-      insertDocument(ctx.db, ctx.dataKey, { id: newId(), applicationId: app.id, kind: u.kind, fileName: u.fileName, mimeType: u.mimeType, size: u.bytes.length, sha256: u.sha256, uploadedAt: at, uploadedBy: caller.userId }, u.bytes);
+      insertDocument(
+        ctx.db,
+        ctx.dataKey,
+        {
+          id: newId(),
+          applicationId: app.id,
+          kind: u.kind,
+          fileName: u.fileName,
+          mimeType: u.mimeType,
+          size: u.bytes.length,
+          sha256: u.sha256,
+          uploadedAt: at,
+          uploadedBy: caller.userId,
+        },
+        u.bytes,
+      );
     }
-    recordEvent(ctx, { caller, app, step }, 'resubmitted', at, input.note, { documents: uploads.map((u) => ({ kind: u.kind, fileName: u.fileName })) });
-    updateApplicationState(ctx.db, { ...app, status: 'inProgress', returnReason: null, currentStepStartedAt: at, updatedAt: at });
-    writeAudit(ctx.db, { at, userId: caller.userId, action: 'application.resubmitted', entity: 'application', entityId: app.id, detail: { stepNo: step.no, documents: uploads.length } });
+    recordEvent(ctx, { caller, app, step }, 'resubmitted', at, input.note, {
+      documents: uploads.map((u) => ({ kind: u.kind, fileName: u.fileName })),
+    });
+    updateApplicationState(ctx.db, {
+      ...app,
+      status: 'inProgress',
+      returnReason: null,
+      currentStepStartedAt: at,
+      updatedAt: at,
+    });
+    writeAudit(ctx.db, {
+      at,
+      userId: caller.userId,
+      action: 'application.resubmitted',
+      entity: 'application',
+      entityId: app.id,
+      detail: { stepNo: step.no, documents: uploads.length },
+    });
   });
   return detailAfter(ctx, input.applicationId);
 }
 
-export function reject(ctx: ServiceContext, input: ChannelParsed<'applications.reject'>): ChannelResult<'applications.reject'> {
+export function reject(
+  ctx: ServiceContext,
+  input: ChannelParsed<'applications.reject'>,
+): ChannelResult<'applications.reject'> {
   inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
     const l = lockForStep(ctx, input.applicationId, input.stepNo);
     recordEvent(ctx, l, 'rejected', at, input.reason, { reason: input.reason, ...identityEvidence(ctx, l) });
     updateApplicationState(ctx.db, { ...l.app, status: 'rejected', returnReason: null, updatedAt: at });
-    writeAudit(ctx.db, { at, userId: l.caller.userId, action: 'application.rejected', entity: 'application', entityId: l.app.id, detail: { stepNo: l.step.no, reason: input.reason } });
+    writeAudit(ctx.db, {
+      at,
+      userId: l.caller.userId,
+      action: 'application.rejected',
+      entity: 'application',
+      entityId: l.app.id,
+      detail: { stepNo: l.step.no, reason: input.reason },
+    });
   });
   return detailAfter(ctx, input.applicationId);
 }

@@ -2,9 +2,11 @@
  * Opens the SQLite store: WAL for crash safety with readers, foreign keys on, a busy timeout for
  * the second process (backup, CLI), then migrates. No module-global connection: callers own it.
  */
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+
+import Database from 'better-sqlite3';
+
 import { assertNotNewer, migrate } from './migrations';
 
 export type Db = Database.Database;

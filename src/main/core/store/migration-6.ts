@@ -4,7 +4,8 @@
  * lockout survives a restart of the app.
  */
 import type Database from 'better-sqlite3';
-import { GENESIS_HASH, entryHash, type ChainedFields } from '../audit/chain';
+
+import { type ChainedFields, entryHash, GENESIS_HASH } from '../audit/chain';
 
 export const MIGRATION_6_SQL = `
   -- The chain columns are filled by chainExistingAudit; the UPDATE guard comes back after it.
@@ -23,7 +24,9 @@ export const MIGRATION_6_SQL = `
 
 /** Chains the entries written before migration 6 in id order, then restores the append-only guard. */
 export function chainExistingAudit(db: Database.Database): void {
-  const rows = db.prepare('SELECT seq, at, user_id, action, entity, entity_id, detail_json FROM audit_log ORDER BY seq').all() as Omit<ChainedFields, 'prev_hash'>[];
+  const rows = db
+    .prepare('SELECT seq, at, user_id, action, entity, entity_id, detail_json FROM audit_log ORDER BY seq')
+    .all() as Omit<ChainedFields, 'prev_hash'>[];
   const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
   let prev = GENESIS_HASH;
   for (const row of rows) {

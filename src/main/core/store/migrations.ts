@@ -3,9 +3,10 @@
  * stamped with a newer version than this list knows is refused rather than half-understood.
  */
 import type Database from 'better-sqlite3';
+
 import { Failure } from '../failure';
 import { MIGRATION_5_SQL } from './migration-5';
-import { MIGRATION_6_SQL, chainExistingAudit } from './migration-6';
+import { chainExistingAudit, MIGRATION_6_SQL } from './migration-6';
 import { MIGRATION_7_SQL } from './migration-7';
 
 export interface Migration {
@@ -236,8 +237,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX identity_checks_application ON identity_checks (application_id, created_at);
     `,
   },
-  { version: 5, name: "office records: queue reassignments, imported recap, report indexes, messages", sql: MIGRATION_5_SQL },
-  { version: 6, name: 'security: audit log hash chain, persistent login lockout counters', sql: MIGRATION_6_SQL, after: chainExistingAudit },
+  {
+    version: 5,
+    name: 'office records: queue reassignments, imported recap, report indexes, messages',
+    sql: MIGRATION_5_SQL,
+  },
+  {
+    version: 6,
+    name: 'security: audit log hash chain, persistent login lockout counters',
+    sql: MIGRATION_6_SQL,
+    after: chainExistingAudit,
+  },
   { version: 7, name: 'personal-data lifecycle: retention and purge log, encrypted backups', sql: MIGRATION_7_SQL },
 ];
 

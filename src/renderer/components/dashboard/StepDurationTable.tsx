@@ -2,7 +2,8 @@
 import type { StepDuration } from '../../../shared/domain/dashboard';
 import { formatDuration, SLA_LABELS, slaState } from '../../../shared/domain/sla';
 
-export const formatPercent = (p: number | null) => (p === null ? '–' : `${p.toLocaleString('id-ID', { maximumFractionDigits: 1 })}%`);
+export const formatPercent = (p: number | null) =>
+  p === null ? '–' : `${p.toLocaleString('id-ID', { maximumFractionDigits: 1 })}%`;
 
 export function StepDurationTable({ steps }: { steps: StepDuration[] }) {
   if (steps.length === 0) return <p className="empty">Belum ada langkah yang selesai pada rentang ini.</p>;

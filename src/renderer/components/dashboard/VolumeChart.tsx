@@ -20,7 +20,11 @@ export function VolumeChart({ buckets }: { buckets: VolumeBucket[] }) {
   const labelEvery = Math.ceil(60 / slot);
   return (
     <figure className="volume-chart">
-      <svg viewBox={`0 0 ${width} ${HEIGHT + LABEL_SPACE}`} role="img" aria-label="Jumlah permohonan per periode menurut jenis layanan">
+      <svg
+        viewBox={`0 0 ${width} ${HEIGHT + LABEL_SPACE}`}
+        role="img"
+        aria-label="Jumlah permohonan per periode menurut jenis layanan"
+      >
         <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} stroke="#d8dee6" />
         {buckets.map((b, i) => {
           const x = (i + 0.15) * slot;

@@ -1,6 +1,6 @@
 /** The queue's filter selects; an empty choice means "Semua". */
 import { SERVICE_TYPE_LABELS, SERVICE_TYPES, type ServiceType } from '../../../shared/domain/application';
-import { WAITING_ON_LABELS, type QueueView, type WaitingOn } from '../../../shared/domain/queue';
+import { type QueueView, WAITING_ON_LABELS, type WaitingOn } from '../../../shared/domain/queue';
 
 export interface QueueFilterValue {
   stepNo?: number;
@@ -24,7 +24,11 @@ export function QueueFilters({ value, options, onChange }: Props) {
     <div className="queue-filters">
       <div>
         <label htmlFor="qf-step">Langkah</label>
-        <select id="qf-step" value={value.stepNo ?? ''} onChange={(e) => set({ stepNo: e.target.value ? Number(e.target.value) : undefined })}>
+        <select
+          id="qf-step"
+          value={value.stepNo ?? ''}
+          onChange={(e) => set({ stepNo: e.target.value ? Number(e.target.value) : undefined })}
+        >
           <option value="">Semua langkah</option>
           {options.steps.map((s) => (
             <option key={s.no} value={s.no} title={s.activity}>
@@ -35,7 +39,11 @@ export function QueueFilters({ value, options, onChange }: Props) {
       </div>
       <div>
         <label htmlFor="qf-verifier">Verifikator</label>
-        <select id="qf-verifier" value={value.verifierId ?? ''} onChange={(e) => set({ verifierId: e.target.value || undefined })}>
+        <select
+          id="qf-verifier"
+          value={value.verifierId ?? ''}
+          onChange={(e) => set({ verifierId: e.target.value || undefined })}
+        >
           <option value="">Semua verifikator</option>
           {options.verifiers.map((v) => (
             <option key={v.id} value={v.id}>
@@ -46,7 +54,11 @@ export function QueueFilters({ value, options, onChange }: Props) {
       </div>
       <div>
         <label htmlFor="qf-agency">OPD</label>
-        <select id="qf-agency" value={value.agency ?? ''} onChange={(e) => set({ agency: e.target.value || undefined })}>
+        <select
+          id="qf-agency"
+          value={value.agency ?? ''}
+          onChange={(e) => set({ agency: e.target.value || undefined })}
+        >
           <option value="">Semua OPD</option>
           {options.agencies.map((a) => (
             <option key={a} value={a}>
@@ -57,7 +69,11 @@ export function QueueFilters({ value, options, onChange }: Props) {
       </div>
       <div>
         <label htmlFor="qf-service">Jenis layanan</label>
-        <select id="qf-service" value={value.serviceType ?? ''} onChange={(e) => set({ serviceType: (e.target.value || undefined) as ServiceType | undefined })}>
+        <select
+          id="qf-service"
+          value={value.serviceType ?? ''}
+          onChange={(e) => set({ serviceType: (e.target.value || undefined) as ServiceType | undefined })}
+        >
           <option value="">Semua layanan</option>
           {SERVICE_TYPES.map((s) => (
             <option key={s} value={s}>
@@ -68,7 +84,11 @@ export function QueueFilters({ value, options, onChange }: Props) {
       </div>
       <div>
         <label htmlFor="qf-waiting">Menunggu</label>
-        <select id="qf-waiting" value={value.waitingOn ?? ''} onChange={(e) => set({ waitingOn: (e.target.value || undefined) as WaitingOn | undefined })}>
+        <select
+          id="qf-waiting"
+          value={value.waitingOn ?? ''}
+          onChange={(e) => set({ waitingOn: (e.target.value || undefined) as WaitingOn | undefined })}
+        >
           <option value="">Semua</option>
           {(Object.keys(WAITING_ON_LABELS) as WaitingOn[]).map((w) => (
             <option key={w} value={w}>

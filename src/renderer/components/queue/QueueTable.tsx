@@ -1,6 +1,6 @@
 /** The queue's rows, most overdue first: step, holder, waiting-on, time against the standard. */
 import { SERVICE_TYPE_LABELS } from '../../../shared/domain/application';
-import { WAITING_ON_LABELS, type QueueItem } from '../../../shared/domain/queue';
+import { type QueueItem, WAITING_ON_LABELS } from '../../../shared/domain/queue';
 import { SlaBadge } from '../Badges';
 import { ReassignControl } from './ReassignControl';
 
@@ -55,7 +55,13 @@ export function QueueTable({ items, verifiers, canReassign, onOpen, onReassigned
                 {i.verifier ? (
                   <>
                     <div data-testid="queue-verifier">{i.verifier.name}</div>
-                    <ReassignControl applicationId={i.id} currentVerifierId={i.verifier.id} verifiers={verifiers} onDone={onReassigned} onError={onError} />
+                    <ReassignControl
+                      applicationId={i.id}
+                      currentVerifierId={i.verifier.id}
+                      verifiers={verifiers}
+                      onDone={onReassigned}
+                      onError={onError}
+                    />
                   </>
                 ) : (
                   <span className="muted">Belum ditugaskan</span>

@@ -1,5 +1,6 @@
 /** "Tugaskan ulang" for one queue row (Kasi only): pick another active verifier and confirm. */
 import { useState } from 'react';
+
 import { call } from '../../api';
 
 interface Props {

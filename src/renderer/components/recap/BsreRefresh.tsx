@@ -1,5 +1,6 @@
 /** "Segarkan status dari BSrE" for the whole recap, with its progress; reloads the table when done. */
 import { useEffect, useState } from 'react';
+
 import type { RecapRefreshProgress } from '../../../shared/domain/bsre';
 import { call } from '../../api';
 
@@ -31,12 +32,17 @@ export function BsreRefresh({ onDone }: { onDone(): void }) {
       </button>
       {progress && (
         <span role="status">
-          {progress.running ? 'Memeriksa' : 'Selesai memeriksa'} {progress.done} dari {progress.total} pemegang · {progress.mismatches} tidak sesuai
+          {progress.running ? 'Memeriksa' : 'Selesai memeriksa'} {progress.done} dari {progress.total} pemegang ·{' '}
+          {progress.mismatches} tidak sesuai
           {progress.failed > 0 && ` · ${progress.failed} gagal`} {progress.message}
         </span>
       )}
       {progress?.running && <progress max={progress.total} value={progress.done} />}
-      {error && <span className="field-error" role="alert">{error}</span>}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

@@ -1,6 +1,14 @@
 /** "Impor rekap": pick an XLSX/CSV → confirm the column for each field → read the report → import the valid rows with progress. */
 import { useEffect, useState } from 'react';
-import { IMPORT_FIELDS, IMPORT_FIELD_LABELS, REQUIRED_IMPORT_FIELDS, type ImportField, type ImportPreview, type ImportProgress } from '../../../shared/domain/recap';
+
+import {
+  IMPORT_FIELD_LABELS,
+  IMPORT_FIELDS,
+  type ImportField,
+  type ImportPreview,
+  type ImportProgress,
+  REQUIRED_IMPORT_FIELDS,
+} from '../../../shared/domain/recap';
 import { call } from '../../api';
 import { ImportReport } from './ImportReport';
 
@@ -59,7 +67,16 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   const commit = async () => {
     if (!file) return;
     setError(null);
-    setProgress({ importId: null, state: 'running', phase: 'reading', processed: 0, total: preview?.totalRows ?? 0, imported: 0, skipped: 0, message: null });
+    setProgress({
+      importId: null,
+      state: 'running',
+      phase: 'reading',
+      processed: 0,
+      total: preview?.totalRows ?? 0,
+      imported: 0,
+      skipped: 0,
+      message: null,
+    });
     const r = await call('holders.importCommit', { ...file, mapping });
     if (!r.ok) {
       setProgress(null);
@@ -69,17 +86,39 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     onImported();
   };
 
-  const phase = progress?.phase === 'reading' ? 'Membaca berkas' : progress?.phase === 'validating' ? 'Memeriksa baris' : progress?.phase === 'saving' ? 'Menyimpan' : '';
+  const phase =
+    progress?.phase === 'reading'
+      ? 'Membaca berkas'
+      : progress?.phase === 'validating'
+        ? 'Memeriksa baris'
+        : progress?.phase === 'saving'
+          ? 'Menyimpan'
+          : '';
   return (
     <section className="recap-import panel" aria-label="Impor rekap">
       <div className="page-head">
         <h2>Impor rekap dari Excel/CSV</h2>
-        <button type="button" className="link" onClick={onClose}>Tutup</button>
+        <button type="button" className="link" onClick={onClose}>
+          Tutup
+        </button>
       </div>
       <label htmlFor="import-file">Berkas rekap (.xlsx atau .csv, baris pertama judul kolom)</label>
-      <input id="import-file" type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => void pick(e.target.files?.[0])} />
-      {busy && <p className="muted" role="status">Memeriksa berkas…</p>}
-      {error && <p className="banner banner-error" role="alert">{error}</p>}
+      <input
+        id="import-file"
+        type="file"
+        accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        onChange={(e) => void pick(e.target.files?.[0])}
+      />
+      {busy && (
+        <p className="muted" role="status">
+          Memeriksa berkas…
+        </p>
+      )}
+      {error && (
+        <p className="banner banner-error" role="alert">
+          {error}
+        </p>
+      )}
       {preview && (
         <>
           <fieldset>
@@ -89,20 +128,36 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
                 <label key={field}>
                   {IMPORT_FIELD_LABELS[field]}
                   {(REQUIRED_IMPORT_FIELDS as readonly string[]).includes(field) && ' *'}
-                  <select aria-label={`Kolom untuk ${IMPORT_FIELD_LABELS[field]}`} value={mapping[field] ?? ''} onChange={(e) => changeField(field, e.target.value)} disabled={progress?.state === 'running'}>
+                  <select
+                    aria-label={`Kolom untuk ${IMPORT_FIELD_LABELS[field]}`}
+                    value={mapping[field] ?? ''}
+                    onChange={(e) => changeField(field, e.target.value)}
+                    disabled={progress?.state === 'running'}
+                  >
                     <option value="">— tidak ada —</option>
                     {preview.columns.map((c, i) => (
-                      <option key={i} value={i}>{c}</option>
+                      <option key={i} value={i}>
+                        {c}
+                      </option>
                     ))}
                   </select>
                 </label>
               ))}
             </div>
-            {!mapping.expiresAt && <p className="hint">Tanpa kolom berlaku s.d., masa berlaku dihitung 2 tahun kurang 1 hari dari tanggal terbit.</p>}
+            {!mapping.expiresAt && (
+              <p className="hint">
+                Tanpa kolom berlaku s.d., masa berlaku dihitung 2 tahun kurang 1 hari dari tanggal terbit.
+              </p>
+            )}
           </fieldset>
           <ImportReport preview={preview} />
           {progress?.state !== 'done' && (
-            <button type="button" className="primary" disabled={busy || preview.validRows === 0 || progress?.state === 'running'} onClick={() => void commit()}>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || preview.validRows === 0 || progress?.state === 'running'}
+              onClick={() => void commit()}
+            >
               Impor {preview.validRows.toLocaleString('id-ID')} baris yang valid
             </button>
           )}
@@ -114,7 +169,11 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
           <progress max={progress.total || 1} value={progress.processed} />
         </div>
       )}
-      {progress?.state === 'done' && <p className="banner banner-ok" role="status">Impor selesai: {progress.message}</p>}
+      {progress?.state === 'done' && (
+        <p className="banner banner-ok" role="status">
+          Impor selesai: {progress.message}
+        </p>
+      )}
     </section>
   );
 }

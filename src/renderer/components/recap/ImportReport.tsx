@@ -6,8 +6,10 @@ export function ImportReport({ preview }: { preview: ImportPreview }) {
   return (
     <div className="recap-report">
       <p>
-        <strong>{preview.totalRows.toLocaleString('id-ID')}</strong> baris dibaca: <strong className="ok-text">{preview.validRows.toLocaleString('id-ID')} valid</strong>,{' '}
-        <strong className={invalid > 0 ? 'bad-text' : undefined}>{invalid.toLocaleString('id-ID')} bermasalah</strong> (dilewati).
+        <strong>{preview.totalRows.toLocaleString('id-ID')}</strong> baris dibaca:{' '}
+        <strong className="ok-text">{preview.validRows.toLocaleString('id-ID')} valid</strong>,{' '}
+        <strong className={invalid > 0 ? 'bad-text' : undefined}>{invalid.toLocaleString('id-ID')} bermasalah</strong>{' '}
+        (dilewati).
       </p>
       {preview.issues.length > 0 && (
         <div className="recap-issues">
@@ -29,7 +31,9 @@ export function ImportReport({ preview }: { preview: ImportPreview }) {
               ))}
             </tbody>
           </table>
-          {preview.issuesTruncated && <p className="hint">Hanya {preview.issues.length} masalah pertama yang ditampilkan.</p>}
+          {preview.issuesTruncated && (
+            <p className="hint">Hanya {preview.issues.length} masalah pertama yang ditampilkan.</p>
+          )}
         </div>
       )}
     </div>

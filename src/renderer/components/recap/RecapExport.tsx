@@ -1,5 +1,6 @@
 /** "Unduh XLSX" / "Unduh PDF" of the recap for the chosen OPD and an issue period. */
 import { useState } from 'react';
+
 import { call } from '../../api';
 import { saveFile } from '../../download';
 
@@ -12,7 +13,12 @@ export function RecapExport({ agency }: { agency: string }) {
   const download = async (format: 'xlsx' | 'pdf') => {
     setBusy(format);
     setError(null);
-    const r = await call('holders.export', { format, agency: agency || undefined, from: from || undefined, to: to || undefined });
+    const r = await call('holders.export', {
+      format,
+      agency: agency || undefined,
+      from: from || undefined,
+      to: to || undefined,
+    });
     setBusy(null);
     if (r.ok) saveFile(r.value);
     else setError(r.error.message);
@@ -31,7 +37,11 @@ export function RecapExport({ agency }: { agency: string }) {
       <button type="button" className="secondary" disabled={busy !== null} onClick={() => void download('pdf')}>
         {busy === 'pdf' ? 'Menyiapkan…' : 'Unduh PDF'}
       </button>
-      {error && <span className="field-error" role="alert">{error}</span>}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

@@ -1,9 +1,10 @@
 /** The recap as a virtualized table: fixed-height rows, a sticky sortable header, windows loaded as they scroll into view. */
-import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+
 import type { HolderView } from '../../../shared/domain/application';
-import type { HolderSort } from '../../../shared/domain/recap';
 import type { TimeZoneLabel } from '../../../shared/domain/office';
+import type { HolderSort } from '../../../shared/domain/recap';
 import { formatDate, formatDateTime } from '../../../shared/domain/time';
 import type { HolderPages, RecapFilters } from './use-holder-pages';
 
@@ -46,7 +47,12 @@ interface Props {
 export function RecapTable({ data, filters, onSort, zone, onRenew, renderExtra }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const count = data.total ?? 0;
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -65,7 +71,13 @@ export function RecapTable({ data, filters, onSort, zone, onRenew, renderExtra }
     <div className="recap-scroll" ref={scroller} role="table" aria-label="Rekap pengguna TTE" aria-rowcount={count + 1}>
       <div className="recap-row recap-head" role="row">
         {COLUMNS.map((c) => (
-          <div key={c.label || 'aksi'} role="columnheader" aria-sort={c.sort && filters.sort === c.sort ? (filters.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+          <div
+            key={c.label || 'aksi'}
+            role="columnheader"
+            aria-sort={
+              c.sort && filters.sort === c.sort ? (filters.direction === 'asc' ? 'ascending' : 'descending') : undefined
+            }
+          >
             {c.sort ? (
               <button type="button" className="recap-sort" onClick={() => onSort(c.sort as HolderSort)}>
                 {c.label}
@@ -82,7 +94,13 @@ export function RecapTable({ data, filters, onSort, zone, onRenew, renderExtra }
           const h = data.rowAt(item.index);
           const tone = h ? expiryTone(h.expiresAt, today) : null;
           return (
-            <div key={item.key} className="recap-row" role="row" aria-rowindex={item.index + 2} style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+            <div
+              key={item.key}
+              className="recap-row"
+              role="row"
+              aria-rowindex={item.index + 2}
+              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+            >
               {h ? (
                 <>
                   <div role="cell">
@@ -93,7 +111,9 @@ export function RecapTable({ data, filters, onSort, zone, onRenew, renderExtra }
                     <span>{h.nik}</span>
                     <span className="recap-sub">{h.nip}</span>
                   </div>
-                  <div role="cell" title={h.agency}>{h.agency}</div>
+                  <div role="cell" title={h.agency}>
+                    {h.agency}
+                  </div>
                   <div role="cell">
                     <span>{h.officialEmail ?? '–'}</span>
                     <span className="recap-sub mono">{h.phone || '–'}</span>
@@ -101,14 +121,23 @@ export function RecapTable({ data, filters, onSort, zone, onRenew, renderExtra }
                   <div role="cell">{formatDate(h.issuedAt)}</div>
                   <div role="cell" className={tone ? `recap-expiry recap-expiry-${tone}` : 'recap-expiry'}>
                     <span>{formatDate(h.expiresAt)}</span>
-                    {tone && <span className="recap-sub">{tone === 'expired' ? 'sudah kedaluwarsa' : '≤ 30 hari lagi'}</span>}
+                    {tone && (
+                      <span className="recap-sub">{tone === 'expired' ? 'sudah kedaluwarsa' : '≤ 30 hari lagi'}</span>
+                    )}
                   </div>
                   <div role="cell">
                     <span>
                       {h.bsreStatus}
-                      {h.bsreMismatch && <span className="warning" title="Status BSrE tidak sesuai dengan tanggal di rekap"> ⚠ tidak sesuai</span>}
+                      {h.bsreMismatch && (
+                        <span className="warning" title="Status BSrE tidak sesuai dengan tanggal di rekap">
+                          {' '}
+                          ⚠ tidak sesuai
+                        </span>
+                      )}
                     </span>
-                    <span className="recap-sub">{h.bsreCheckedAt ? formatDateTime(h.bsreCheckedAt, zone) : 'belum diperiksa'}</span>
+                    <span className="recap-sub">
+                      {h.bsreCheckedAt ? formatDateTime(h.bsreCheckedAt, zone) : 'belum diperiksa'}
+                    </span>
                   </div>
                   <div role="cell" className="recap-actions">
                     {onRenew && (
@@ -120,7 +149,9 @@ export function RecapTable({ data, filters, onSort, zone, onRenew, renderExtra }
                   </div>
                 </>
               ) : (
-                <div role="cell" className="muted recap-loading">Memuat…</div>
+                <div role="cell" className="muted recap-loading">
+                  Memuat…
+                </div>
               )}
             </div>
           );

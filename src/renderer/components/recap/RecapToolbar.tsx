@@ -17,24 +17,43 @@ export function RecapToolbar({ filters, data, onChange }: Props) {
     <div className="recap-toolbar">
       <div className="toolbar">
         <label htmlFor="holder-search">Cari</label>
-        <input id="holder-search" type="search" placeholder="Nama, NIP, atau NIK lengkap" value={filters.query} onChange={(e) => onChange({ query: e.target.value })} />
+        <input
+          id="holder-search"
+          type="search"
+          placeholder="Nama, NIP, atau NIK lengkap"
+          value={filters.query}
+          onChange={(e) => onChange({ query: e.target.value })}
+        />
         <label htmlFor="holder-agency">OPD</label>
         <select id="holder-agency" value={filters.agency} onChange={(e) => onChange({ agency: e.target.value })}>
           <option value="">Semua OPD</option>
           {(data.meta?.agencies ?? []).map((a) => (
-            <option key={a} value={a}>{a}</option>
+            <option key={a} value={a}>
+              {a}
+            </option>
           ))}
         </select>
         <label htmlFor="holder-status">Status BSrE</label>
-        <select id="holder-status" value={filters.bsreStatus} onChange={(e) => onChange({ bsreStatus: e.target.value })}>
+        <select
+          id="holder-status"
+          value={filters.bsreStatus}
+          onChange={(e) => onChange({ bsreStatus: e.target.value })}
+        >
           <option value="">Semua status</option>
           {Object.entries(BSRE_STATUS_LABELS).map(([code, label]) => (
-            <option key={code} value={code}>{label}</option>
+            <option key={code} value={code}>
+              {label}
+            </option>
           ))}
         </select>
       </div>
       <div className="recap-chips" role="group" aria-label="Masa berlaku">
-        <button type="button" className={filters.expiringWithinDays === null ? 'chip active' : 'chip'} aria-pressed={filters.expiringWithinDays === null} onClick={() => onChange({ expiringWithinDays: null })}>
+        <button
+          type="button"
+          className={filters.expiringWithinDays === null ? 'chip active' : 'chip'}
+          aria-pressed={filters.expiringWithinDays === null}
+          onClick={() => onChange({ expiringWithinDays: null })}
+        >
           Semua
         </button>
         {EXPIRY_WINDOWS.map((days) => (
@@ -45,7 +64,8 @@ export function RecapToolbar({ filters, data, onChange }: Props) {
             aria-pressed={filters.expiringWithinDays === days}
             onClick={() => onChange({ expiringWithinDays: days })}
           >
-            Kedaluwarsa ≤ {days} hari <span className="chip-count">{countOf(days) === undefined ? '…' : number(countOf(days) as number)}</span>
+            Kedaluwarsa ≤ {days} hari{' '}
+            <span className="chip-count">{countOf(days) === undefined ? '…' : number(countOf(days) as number)}</span>
           </button>
         ))}
         <span className="recap-total" role="status">

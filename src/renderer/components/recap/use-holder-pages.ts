@@ -1,5 +1,6 @@
 /** Loads the recap in windows of PAGE rows as the table scrolls; a filter change starts a fresh cache. */
 import { useCallback, useEffect, useRef, useState } from 'react';
+
 import type { HolderView } from '../../../shared/domain/application';
 import type { ExpiryWindow, HolderPage, HolderSort } from '../../../shared/domain/recap';
 import { call } from '../../api';
@@ -15,7 +16,14 @@ export interface RecapFilters {
   direction: 'asc' | 'desc';
 }
 
-export const DEFAULT_FILTERS: RecapFilters = { query: '', agency: '', bsreStatus: '', expiringWithinDays: null, sort: 'expiresAt', direction: 'asc' };
+export const DEFAULT_FILTERS: RecapFilters = {
+  query: '',
+  agency: '',
+  bsreStatus: '',
+  expiringWithinDays: null,
+  sort: 'expiresAt',
+  direction: 'asc',
+};
 
 export interface HolderPages {
   total: number | null;

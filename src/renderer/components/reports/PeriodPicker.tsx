@@ -10,7 +10,8 @@ export function PeriodPicker({ value, onChange }: { value: ReportPeriod; onChang
 
   function setKind(kind: ReportPeriod['kind']) {
     if (kind === 'month') onChange({ kind, year: value.year, month });
-    else if (kind === 'quarter') onChange({ kind, year: value.year, quarter: value.kind === 'month' ? Math.ceil(month / 3) : quarter });
+    else if (kind === 'quarter')
+      onChange({ kind, year: value.year, quarter: value.kind === 'month' ? Math.ceil(month / 3) : quarter });
     else onChange({ kind, year: value.year });
   }
 
@@ -22,7 +23,11 @@ export function PeriodPicker({ value, onChange }: { value: ReportPeriod; onChang
     <div className="period-picker" role="group" aria-label="Periode laporan">
       <label>
         Jenis periode
-        <select aria-label="Jenis periode" value={value.kind} onChange={(e) => setKind(e.target.value as ReportPeriod['kind'])}>
+        <select
+          aria-label="Jenis periode"
+          value={value.kind}
+          onChange={(e) => setKind(e.target.value as ReportPeriod['kind'])}
+        >
           {Object.entries(KIND_LABELS).map(([k, label]) => (
             <option key={k} value={k}>
               {label}
@@ -33,7 +38,11 @@ export function PeriodPicker({ value, onChange }: { value: ReportPeriod; onChang
       {value.kind === 'month' && (
         <label>
           Bulan
-          <select aria-label="Bulan" value={value.month} onChange={(e) => onChange({ ...value, month: Number(e.target.value) })}>
+          <select
+            aria-label="Bulan"
+            value={value.month}
+            onChange={(e) => onChange({ ...value, month: Number(e.target.value) })}
+          >
             {MONTH_NAMES.map((name, i) => (
               <option key={name} value={i + 1}>
                 {name}
@@ -45,7 +54,11 @@ export function PeriodPicker({ value, onChange }: { value: ReportPeriod; onChang
       {value.kind === 'quarter' && (
         <label>
           Triwulan
-          <select aria-label="Triwulan" value={value.quarter} onChange={(e) => onChange({ ...value, quarter: Number(e.target.value) })}>
+          <select
+            aria-label="Triwulan"
+            value={value.quarter}
+            onChange={(e) => onChange({ ...value, quarter: Number(e.target.value) })}
+          >
             {QUARTERS.map((name, i) => (
               <option key={name} value={i + 1}>
                 {name}
@@ -56,7 +69,14 @@ export function PeriodPicker({ value, onChange }: { value: ReportPeriod; onChang
       )}
       <label>
         Tahun
-        <input aria-label="Tahun" type="number" min={2000} max={2100} value={value.year} onChange={(e) => setYear(Number(e.target.value))} />
+        <input
+          aria-label="Tahun"
+          type="number"
+          min={2000}
+          max={2100}
+          value={value.year}
+          onChange={(e) => setYear(Number(e.target.value))}
+        />
       </label>
     </div>
   );

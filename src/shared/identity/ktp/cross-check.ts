@@ -6,9 +6,9 @@
  * disagrees with the printed birth date is shown as a mismatch, never "repaired".
  */
 import type { CheckOutcome, CrossCheckRow, KtpReading } from '../../domain/identity';
+import { provinceName, regencyName } from '../../regions';
 import { checkNik, type NikParts } from '../nik';
 import { checkNip, type NipParts } from '../nip';
-import { provinceName, regencyName } from '../../regions';
 
 export interface CrossCheckInput {
   ocr: KtpReading;
@@ -18,7 +18,13 @@ export interface CrossCheckInput {
 const MISSING = '—';
 const SEX_LABEL = { L: 'LAKI-LAKI', P: 'PEREMPUAN' } as const;
 
-function row(id: string, label: string, left: string | null, right: string | null, same: (l: string, r: string) => boolean): CrossCheckRow {
+function row(
+  id: string,
+  label: string,
+  left: string | null,
+  right: string | null,
+  same: (l: string, r: string) => boolean,
+): CrossCheckRow {
   const outcome: CheckOutcome = left === null || right === null ? 'unknown' : same(left, right) ? 'match' : 'mismatch';
   return { id, label, left: left ?? MISSING, right: right ?? MISSING, outcome };
 }
@@ -56,7 +62,8 @@ export function crossCheckKtp(input: CrossCheckInput): CrossCheckRow[] {
   const ocrNik = ocr.nik.value === null ? '' : digitsOnly(ocr.nik.value);
   const formNik = digitsOnly(form.nik);
   // The NIK whose digits are decoded: the card's when it was read, else the one typed on the form.
-  const [refNik, refSource] = ocrNik.length === 16 ? [ocrNik, 'KTP'] : formNik.length === 16 ? [formNik, 'formulir'] : ['', ''];
+  const [refNik, refSource] =
+    ocrNik.length === 16 ? [ocrNik, 'KTP'] : formNik.length === 16 ? [formNik, 'formulir'] : ['', ''];
   const nikCheck = refNik === '' ? null : checkNik(refNik);
   const parts: NikParts | undefined = nikCheck?.parts;
   const nip = digitsOnly(form.nip);
@@ -71,16 +78,80 @@ export function crossCheckKtp(input: CrossCheckInput): CrossCheckRow[] {
     right: nikCheck === null ? MISSING : nikCheck.valid ? 'valid' : nikCheck.errors.join('; '),
     outcome: nikCheck === null ? 'unknown' : nikCheck.valid ? 'match' : 'mismatch',
   });
-  rows.push(row('nikBirthDate', `${from('Tanggal lahir')} vs Tgl Lahir pada KTP`, parts ? dmy(parts.birthDate) : null, ocr.tanggalLahir.value === null ? null : dmy(ocr.tanggalLahir.value), sameDdMmYy));
-  rows.push(row('nikSex', `${from('Jenis kelamin')} vs Jenis Kelamin pada KTP`, parts ? SEX_LABEL[parts.sex] : null, ocr.jenisKelamin.value, eq));
+  rows.push(
+    row(
+      'nikBirthDate',
+      `${from('Tanggal lahir')} vs Tgl Lahir pada KTP`,
+      parts ? dmy(parts.birthDate) : null,
+      ocr.tanggalLahir.value === null ? null : dmy(ocr.tanggalLahir.value),
+      sameDdMmYy,
+    ),
+  );
+  rows.push(
+    row(
+      'nikSex',
+      `${from('Jenis kelamin')} vs Jenis Kelamin pada KTP`,
+      parts ? SEX_LABEL[parts.sex] : null,
+      ocr.jenisKelamin.value,
+      eq,
+    ),
+  );
   const nikProvince = parts ? provinceName(parts.provinceCode) : undefined;
-  rows.push(row('nikProvince', `${from('Kode provinsi')} vs PROVINSI pada KTP`, nikProvince?.toUpperCase() ?? null, ocr.provinsi.value, (l, r) => squashName(l) === squashName(r)));
+  rows.push(
+    row(
+      'nikProvince',
+      `${from('Kode provinsi')} vs PROVINSI pada KTP`,
+      nikProvince?.toUpperCase() ?? null,
+      ocr.provinsi.value,
+      (l, r) => squashName(l) === squashName(r),
+    ),
+  );
   const nikRegency = parts ? regencyName(parts.regencyCode) : undefined;
-  rows.push(row('nikRegency', `${from('Kode kabupaten/kota')} vs KABUPATEN/KOTA pada KTP`, nikRegency?.toUpperCase() ?? null, ocr.kabupatenKota.value, (l, r) => squashName(l) === squashName(r)));
-  rows.push(row('nikForm', 'NIK pada KTP vs NIK di formulir', ocrNik === '' ? null : ocrNik, formNik === '' ? null : formNik, eq));
+  rows.push(
+    row(
+      'nikRegency',
+      `${from('Kode kabupaten/kota')} vs KABUPATEN/KOTA pada KTP`,
+      nikRegency?.toUpperCase() ?? null,
+      ocr.kabupatenKota.value,
+      (l, r) => squashName(l) === squashName(r),
+    ),
+  );
+  rows.push(
+    row(
+      'nikForm',
+      'NIK pada KTP vs NIK di formulir',
+      ocrNik === '' ? null : ocrNik,
+      formNik === '' ? null : formNik,
+      eq,
+    ),
+  );
   const formName = (form.name ?? '').trim();
-  rows.push(row('nameForm', 'Nama pada KTP vs nama di formulir', ocr.nama.value, formName === '' ? null : formName.toUpperCase(), (l, r) => comparableName(l) === comparableName(r)));
-  rows.push(row('nipBirthDate', `Tanggal lahir pada NIP vs ${from('tanggal lahir')}`, nipParts ? dmy(nipParts.birthDate) : null, parts ? dmy(parts.birthDate) : null, sameDdMmYy));
-  rows.push(row('nipSex', `Jenis kelamin pada NIP vs ${from('jenis kelamin')}`, nipParts ? SEX_LABEL[nipParts.sex] : null, parts ? SEX_LABEL[parts.sex] : null, eq));
+  rows.push(
+    row(
+      'nameForm',
+      'Nama pada KTP vs nama di formulir',
+      ocr.nama.value,
+      formName === '' ? null : formName.toUpperCase(),
+      (l, r) => comparableName(l) === comparableName(r),
+    ),
+  );
+  rows.push(
+    row(
+      'nipBirthDate',
+      `Tanggal lahir pada NIP vs ${from('tanggal lahir')}`,
+      nipParts ? dmy(nipParts.birthDate) : null,
+      parts ? dmy(parts.birthDate) : null,
+      sameDdMmYy,
+    ),
+  );
+  rows.push(
+    row(
+      'nipSex',
+      `Jenis kelamin pada NIP vs ${from('jenis kelamin')}`,
+      nipParts ? SEX_LABEL[nipParts.sex] : null,
+      parts ? SEX_LABEL[parts.sex] : null,
+      eq,
+    ),
+  );
   return rows;
 }

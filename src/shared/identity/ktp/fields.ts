@@ -5,7 +5,7 @@
  * Kept apart from the layout code so each can be tested on raw strings.
  */
 import { findGolDarah } from './labels';
-import { cleanText, normalizeDate, normalizeGolonganDarah, normalizeJenisKelamin, type Normalized } from './normalize';
+import { cleanText, type Normalized, normalizeDate, normalizeGolonganDarah, normalizeJenisKelamin } from './normalize';
 
 export interface TtlParts {
   tempat: Normalized | null;
@@ -17,14 +17,19 @@ export function splitTempatTanggal(text: string): TtlParts {
   const t = text.slice(0, 200);
   // The date is the last group, starting with a digit (or O) that does not follow a letter: the
   // place may end in a digit look-alike ("NGAWI", "NIAS") that must stay part of the place.
-  const m = /(?<![A-Za-z])[0-9O][0-9OIl|SBZ]?\s*[-./,:;\s]\s*[0-9OIl|SBZ]{1,2}\s*[-./,:;\s]\s*[0-9OIl|SBZ]{2,4}[^A-Za-z]*$|(?<![A-Za-z])[0-9][0-9\-./ ]{5,}[^A-Za-z]*$/.exec(t);
+  const m =
+    /(?<![A-Za-z])[0-9O][0-9OIl|SBZ]?\s*[-./,:;\s]\s*[0-9OIl|SBZ]{1,2}\s*[-./,:;\s]\s*[0-9OIl|SBZ]{2,4}[^A-Za-z]*$|(?<![A-Za-z])[0-9][0-9\-./ ]{5,}[^A-Za-z]*$/.exec(
+      t,
+    );
   const datePart = m === null ? '' : m[0];
   let placePart = m === null ? t : t.slice(0, m.index);
   if (m === null) {
     const comma = t.lastIndexOf(',');
     if (comma > 0) placePart = t.slice(0, comma);
   }
-  const place = cleanText(placePart.replace(/[,.;:]+\s*$/, ''), true).replace(/[,.]+$/, '').trim();
+  const place = cleanText(placePart.replace(/[,.;:]+\s*$/, ''), true)
+    .replace(/[,.]+$/, '')
+    .trim();
   return {
     tempat: /[A-Z]{2}/.test(place) ? { value: place, quality: 1 } : null,
     tanggal: datePart === '' ? null : normalizeDate(datePart),
@@ -38,7 +43,10 @@ export interface JkGd {
 
 /** "LAKI-LAKI Gol. Darah : O" → both fields; the Gol. Darah label may be garbled or missing. */
 export function splitJenisKelaminGolDarah(text: string): JkGd {
-  const tokens = text.slice(0, 200).split(/\s+/).filter((t) => t !== '');
+  const tokens = text
+    .slice(0, 200)
+    .split(/\s+/)
+    .filter((t) => t !== '');
   const gd = findGolDarah(tokens);
   const left = gd === null ? tokens : tokens.slice(0, gd.index);
   let right: string[] = gd === null ? [] : tokens.slice(gd.index + gd.span);
@@ -58,7 +66,20 @@ export function splitJenisKelaminGolDarah(text: string): JkGd {
 const LONE_I = /^[|1l!\][]$/;
 
 /** Balinese names open with "I" before these (I KETUT, I GUSTI …); Tesseract reads that I as | or 1. */
-const BALINESE_AFTER_I = new Set(['WAYAN', 'MADE', 'NYOMAN', 'KETUT', 'PUTU', 'KADEK', 'KOMANG', 'GEDE', 'GUSTI', 'GST', 'DEWA', 'NENGAH']);
+const BALINESE_AFTER_I = new Set([
+  'WAYAN',
+  'MADE',
+  'NYOMAN',
+  'KETUT',
+  'PUTU',
+  'KADEK',
+  'KOMANG',
+  'GEDE',
+  'GUSTI',
+  'GST',
+  'DEWA',
+  'NENGAH',
+]);
 
 /**
  * The name, with a leading "I" recovered from "| KETUT", from a separator that swallowed it
@@ -67,7 +88,7 @@ const BALINESE_AFTER_I = new Set(['WAYAN', 'MADE', 'NYOMAN', 'KETUT', 'PUTU', 'K
  */
 export function readName(value: string, separator: string): string {
   let v = value.trim();
-  const firstWord = () => (v.split(/\s+/, 1)[0] ?? '');
+  const firstWord = () => v.split(/\s+/, 1)[0] ?? '';
   const balinese = (w: string) => BALINESE_AFTER_I.has(w.toUpperCase());
   let prefixI = false;
   if (/^[:;©®~=»«'‘’`".,_*][|1lI!]$/.test(separator)) prefixI = true;

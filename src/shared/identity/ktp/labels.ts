@@ -49,9 +49,22 @@ const SPELLINGS: Record<LineLabel, readonly string[]> = {
 
 /** Number of printed words per label, used when the label is too garbled to find by spelling. */
 export const LABEL_WORDS: Record<LineLabel, number> = {
-  provinsi: 1, kabupatenKota: 1, nik: 1, nama: 1, tempatTglLahir: 3, jenisKelamin: 2, golonganDarah: 2,
-  alamat: 1, rtRw: 1, kelDesa: 1, kecamatan: 1, agama: 1, statusPerkawinan: 2, pekerjaan: 1,
-  kewarganegaraan: 1, berlakuHingga: 2,
+  provinsi: 1,
+  kabupatenKota: 1,
+  nik: 1,
+  nama: 1,
+  tempatTglLahir: 3,
+  jenisKelamin: 2,
+  golonganDarah: 2,
+  alamat: 1,
+  rtRw: 1,
+  kelDesa: 1,
+  kecamatan: 1,
+  agama: 1,
+  statusPerkawinan: 2,
+  pekerjaan: 1,
+  kewarganegaraan: 1,
+  berlakuHingga: 2,
 };
 
 function allowedEdits(len: number): number {
@@ -101,7 +114,13 @@ export function splitLabel(text: string): SplitLine {
         if (last === undefined) continue;
         // The label must end a word: the next character may not be a letter.
         if (/[A-Za-z]/.test(line[last.pos + 1] ?? '')) continue;
-        const d = editDistance(letters.slice(0, j).map((l) => l.ch).join(''), spelling);
+        const d = editDistance(
+          letters
+            .slice(0, j)
+            .map((l) => l.ch)
+            .join(''),
+          spelling,
+        );
         if (d > max) continue;
         const score = d / spelling.length;
         // Lowest relative distance wins; on a tie the longer spelling (more evidence).
@@ -143,7 +162,8 @@ export function findGolDarah(tokens: readonly string[]): { index: number; span: 
     const two = one + squash(tokens[i + 1] ?? '');
     if (two.length >= 6 && editDistance(two, 'GOLDARAH') <= 2) return { index: i, span: 2 };
     if (one.length >= 6 && editDistance(one, 'GOLDARAH') <= 2) return { index: i, span: 1 };
-    if (one.length >= 2 && editDistance(one, 'GOL') <= 1 && /^[G6C]/.test(one) && i > 0) return { index: i, span: squash(tokens[i + 1] ?? '').length > 2 ? 2 : 1 };
+    if (one.length >= 2 && editDistance(one, 'GOL') <= 1 && /^[G6C]/.test(one) && i > 0)
+      return { index: i, span: squash(tokens[i + 1] ?? '').length > 2 ? 2 : 1 };
   }
   return null;
 }

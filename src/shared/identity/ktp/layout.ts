@@ -6,7 +6,7 @@
  * unexpected order still land by label. The result is, per label, the value text and how sure the
  * assignment is.
  */
-import { LABEL_ORDER, splitLabel, valueWithoutLabel, type LineLabel } from './labels';
+import { LABEL_ORDER, type LineLabel, splitLabel, valueWithoutLabel } from './labels';
 
 export interface OcrLine {
   text: string;
@@ -90,8 +90,8 @@ export function assignLines(lines: readonly OcrLine[]): Assignment {
     const start = i;
     while (i < rows.length && rows[i]?.label === null) i++;
     const run = rows.slice(start, i);
-    const before = start > 0 ? rows[start - 1]?.label ?? null : null;
-    const after = i < rows.length ? rows[i]?.label ?? null : null;
+    const before = start > 0 ? (rows[start - 1]?.label ?? null) : null;
+    const after = i < rows.length ? (rows[i]?.label ?? null) : null;
     unplaced.push(...placeRun(run, before, after, out, put));
   }
   return { fields: out, unplaced };

@@ -109,7 +109,9 @@ export function voteNik(reads: readonly NikRead[]): NikVote | null {
       firstSeen.set(v, Math.min(firstSeen.get(v) ?? Infinity, rank));
     }
   });
-  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || (firstSeen.get(a[0]) ?? 0) - (firstSeen.get(b[0]) ?? 0));
+  const ranked = [...score.entries()].sort(
+    (a, b) => b[1] - a[1] || (firstSeen.get(a[0]) ?? 0) - (firstSeen.get(b[0]) ?? 0),
+  );
   const top = ranked[0];
   if (top !== undefined) return { value: top[0], support: top[1] / reads.length, valid: true };
   const literal = reads[0] === undefined ? null : nikCandidates(reads[0].text).literal;

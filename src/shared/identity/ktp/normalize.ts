@@ -19,14 +19,25 @@ export interface Normalized {
  * that debris after the value ("KAWIN 12-03-2018" when the photo column bleeds in) does not hide it;
  * the closest wins, the longer run on a tie.
  */
-export function snap(text: string, list: readonly { value: string; keys: readonly string[] }[], maxRatio: number): Normalized | null {
+export function snap(
+  text: string,
+  list: readonly { value: string; keys: readonly string[] }[],
+  maxRatio: number,
+): Normalized | null {
   const keyed = list.flatMap((e) => e.keys.map((k) => ({ value: e.value, k })));
-  const words = tidyUpper(text).split(' ').filter((w) => w !== '').slice(0, 8);
+  const words = tidyUpper(text)
+    .split(' ')
+    .filter((w) => w !== '')
+    .slice(0, 8);
   let best: { value: string; distance: number; quality: number } | null = null;
   for (let n = words.length; n >= 1; n--) {
     const hit = closest(words.slice(0, n).join(' '), keyed, (c) => c.k, maxRatio);
     if (hit !== null && (best === null || hit.distance < best.distance)) {
-      best = { value: hit.item.value, distance: hit.distance, quality: hit.similarity * (n === words.length ? 1 : 0.9) };
+      best = {
+        value: hit.item.value,
+        distance: hit.distance,
+        quality: hit.similarity * (n === words.length ? 1 : 0.9),
+      };
     }
   }
   return best === null ? null : { value: best.value, quality: best.quality };
@@ -34,35 +45,59 @@ export function snap(text: string, list: readonly { value: string; keys: readonl
 
 export const JENIS_KELAMIN = ['LAKI-LAKI', 'PEREMPUAN'] as const;
 export function normalizeJenisKelamin(text: string): Normalized | null {
-  return snap(text, [
-    { value: 'LAKI-LAKI', keys: ['LAKI-LAKI', 'LAKI LAKI', 'LAKILAKI'] },
-    { value: 'PEREMPUAN', keys: ['PEREMPUAN'] },
-  ], 0.34);
+  return snap(
+    text,
+    [
+      { value: 'LAKI-LAKI', keys: ['LAKI-LAKI', 'LAKI LAKI', 'LAKILAKI'] },
+      { value: 'PEREMPUAN', keys: ['PEREMPUAN'] },
+    ],
+    0.34,
+  );
 }
 
-export const AGAMA = ['ISLAM', 'KRISTEN', 'KATOLIK', 'HINDU', 'BUDDHA', 'KONGHUCU', 'KEPERCAYAAN TERHADAP TUHAN YME'] as const;
+export const AGAMA = [
+  'ISLAM',
+  'KRISTEN',
+  'KATOLIK',
+  'HINDU',
+  'BUDDHA',
+  'KONGHUCU',
+  'KEPERCAYAAN TERHADAP TUHAN YME',
+] as const;
 export function normalizeAgama(text: string): Normalized | null {
-  return snap(text, [
-    { value: 'ISLAM', keys: ['ISLAM'] },
-    { value: 'KRISTEN', keys: ['KRISTEN', 'PROTESTAN', 'KRISTEN PROTESTAN'] },
-    { value: 'KATOLIK', keys: ['KATOLIK', 'KATHOLIK'] },
-    { value: 'HINDU', keys: ['HINDU'] },
-    { value: 'BUDDHA', keys: ['BUDDHA', 'BUDHA'] },
-    { value: 'KONGHUCU', keys: ['KONGHUCU', 'KHONGHUCU'] },
-    { value: 'KEPERCAYAAN TERHADAP TUHAN YME', keys: ['KEPERCAYAAN TERHADAP TUHAN YME', 'KEPERCAYAAN'] },
-  ], 0.3);
+  return snap(
+    text,
+    [
+      { value: 'ISLAM', keys: ['ISLAM'] },
+      { value: 'KRISTEN', keys: ['KRISTEN', 'PROTESTAN', 'KRISTEN PROTESTAN'] },
+      { value: 'KATOLIK', keys: ['KATOLIK', 'KATHOLIK'] },
+      { value: 'HINDU', keys: ['HINDU'] },
+      { value: 'BUDDHA', keys: ['BUDDHA', 'BUDHA'] },
+      { value: 'KONGHUCU', keys: ['KONGHUCU', 'KHONGHUCU'] },
+      { value: 'KEPERCAYAAN TERHADAP TUHAN YME', keys: ['KEPERCAYAAN TERHADAP TUHAN YME', 'KEPERCAYAAN'] },
+    ],
+    0.3,
+  );
 }
 
 export const STATUS_PERKAWINAN = ['BELUM KAWIN', 'KAWIN', 'CERAI HIDUP', 'CERAI MATI'] as const;
 export function normalizeStatusPerkawinan(text: string): Normalized | null {
-  return snap(text, STATUS_PERKAWINAN.map((s) => ({ value: s, keys: [s] })), 0.3);
+  return snap(
+    text,
+    STATUS_PERKAWINAN.map((s) => ({ value: s, keys: [s] })),
+    0.3,
+  );
 }
 
 export function normalizeKewarganegaraan(text: string): Normalized | null {
-  return snap(text, [
-    { value: 'WNI', keys: ['WNI'] },
-    { value: 'WNA', keys: ['WNA'] },
-  ], 0.34);
+  return snap(
+    text,
+    [
+      { value: 'WNI', keys: ['WNI'] },
+      { value: 'WNA', keys: ['WNA'] },
+    ],
+    0.34,
+  );
 }
 
 /** A, B, AB, O or "-" (unknown, as printed). "0" is a misread O. */
@@ -78,16 +113,32 @@ export function normalizeGolonganDarah(text: string): Normalized | null {
 
 /** Characters OCR puts in place of digits, in contexts where only digits can be printed. */
 const DIGIT_LOOKALIKES: Record<string, string> = {
-  O: '0', o: '0', D: '0', Q: '0',
-  I: '1', l: '1', i: '1', '|': '1', '!': '1',
-  Z: '2', z: '2',
+  O: '0',
+  o: '0',
+  D: '0',
+  Q: '0',
+  I: '1',
+  l: '1',
+  i: '1',
+  '|': '1',
+  '!': '1',
+  Z: '2',
+  z: '2',
   A: '4',
-  S: '5', s: '5', $: '5',
+  S: '5',
+  s: '5',
+  $: '5',
   // OCR-A's 6 comes out as k or L (measured on the fixture cards); no other digit does.
-  G: '6', b: '6', k: '6', K: '6', L: '6',
+  G: '6',
+  b: '6',
+  k: '6',
+  K: '6',
+  L: '6',
   T: '7',
-  B: '8', '&': '8',
-  g: '9', q: '9',
+  B: '8',
+  '&': '8',
+  g: '9',
+  q: '9',
 };
 
 /** Maps look-alike letters to digits; anything else that is not a digit is dropped. */
@@ -148,7 +199,8 @@ export function normalizeRtRw(text: string): Normalized | null {
   if (m?.[1] !== undefined && m[2] !== undefined) return { value: `${pad(m[1])}/${pad(m[2])}`, quality: 1 };
   const digits = t.replace(/[^0-9]/g, '');
   if (digits.length === 6) return { value: `${digits.slice(0, 3)}/${digits.slice(3)}`, quality: 0.8 };
-  if (digits.length === 7 && digits[3] === '1') return { value: `${digits.slice(0, 3)}/${digits.slice(4)}`, quality: 0.7 };
+  if (digits.length === 7 && digits[3] === '1')
+    return { value: `${digits.slice(0, 3)}/${digits.slice(4)}`, quality: 0.7 };
   return null;
 }
 
@@ -160,7 +212,10 @@ export function cleanText(text: string, lettersOnly: boolean): string {
   const tokens = t.split(' ').filter((w) => w !== '');
   while (tokens.length > 1 && !/[A-Z0-9]/.test(tokens[tokens.length - 1] ?? '')) tokens.pop();
   while (tokens.length > 0 && !/[A-Z0-9]/.test(tokens[0] ?? '')) tokens.shift();
-  return tokens.join(' ').replace(/^[.,\-/]+|[,\-/]+$/g, '').trim();
+  return tokens
+    .join(' ')
+    .replace(/^[.,\-/]+|[,\-/]+$/g, '')
+    .trim();
 }
 
 /** Abbreviations the KTP prints with a full stop; OCR often drops it or reads it as a comma. */
@@ -171,7 +226,9 @@ const DOTTED = new Set(['JL', 'GG', 'NO', 'DSN', 'KP', 'PERUM', 'KOMP']);
  * (gang numbers) read as l/1/| become I, which only happens for tokens made of those marks alone.
  */
 export function normalizeAlamat(text: string): string {
-  const tokens = cleanText(text, false).split(' ').filter((t) => t !== '');
+  const tokens = cleanText(text, false)
+    .split(' ')
+    .filter((t) => t !== '');
   return tokens
     .map((t, i) => {
       const bare = t.replace(/[.,]+$/, '');

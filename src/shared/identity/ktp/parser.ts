@@ -6,22 +6,22 @@
  */
 import { KTP_FIELDS, type KtpField, type KtpReading, type OcrField } from '../../domain/identity';
 import { readName, splitJenisKelaminGolDarah, splitTempatTanggal } from './fields';
-import { nikCandidates, voteNik, type NikRead } from './nik-read';
-import { assignLines, type Assigned, type OcrLine } from './layout';
+import { splitLabel } from './labels';
+import { type Assigned, assignLines, type OcrLine } from './layout';
+import { nikCandidates, type NikRead, voteNik } from './nik-read';
 import {
   cleanText,
   normalizeAgama,
   normalizeAlamat,
   normalizeBerlakuHingga,
+  type Normalized,
   normalizeJenisKelamin,
   normalizeKewarganegaraan,
   normalizeRtRw,
   normalizeStatusPerkawinan,
-  type Normalized,
 } from './normalize';
 import { normalizePekerjaan } from './pekerjaan';
 import { matchBirthPlace, matchKabupatenKota, matchKecamatan, matchProvinsi } from './regions-match';
-import { splitLabel } from './labels';
 
 export interface TextLine {
   text: string;
@@ -52,8 +52,11 @@ function toLine(l: unknown): OcrLine | null {
   if (typeof text !== 'string') return null;
   const c = typeof confidence === 'number' && Number.isFinite(confidence) ? confidence : 0;
   // Control characters and odd spaces out; keep the line short enough to stay cheap.
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/[\u00a0\u2000-\u200b]/g, ' ').slice(0, 400);
+  const clean = text
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/[\u00a0\u2000-\u200b]/g, ' ')
+    .slice(0, 400);
   return { text: clean, confidence: Math.min(1, Math.max(0, c > 1 ? c / 100 : c)) };
 }
 
@@ -81,7 +84,10 @@ export function parseKtpText(lines: readonly TextLine[], nikPass?: TextLine | re
 }
 
 function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLine[]): KtpReading {
-  const lines = (Array.isArray(input) ? input : []).slice(0, 80).map(toLine).filter((l): l is OcrLine => l !== null);
+  const lines = (Array.isArray(input) ? input : [])
+    .slice(0, 80)
+    .map(toLine)
+    .filter((l): l is OcrLine => l !== null);
   const { fields: a, unplaced } = assignLines(lines);
   const out = emptyReading();
   const set = (k: KtpField, f: OcrField) => {
@@ -96,7 +102,13 @@ function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLin
       const hit = matchProvinsi(splitLabel(l.text).value);
       if (hit !== null) {
         provHit = hit;
-        prov = { value: l.text, raw: l.text, separator: '', confidence: l.confidence * 0.7, lineConfidence: l.confidence };
+        prov = {
+          value: l.text,
+          raw: l.text,
+          separator: '',
+          confidence: l.confidence * 0.7,
+          lineConfidence: l.confidence,
+        };
         break;
       }
     }
@@ -106,7 +118,10 @@ function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLin
   const kabHit = kab === undefined ? null : matchKabupatenKota(kab.raw.trim(), provHit?.code);
   set('kabupatenKota', field(kab, kabHit));
 
-  const passes = (nikPass === undefined ? [] : Array.isArray(nikPass) ? nikPass : [nikPass]).slice(0, 8).map(toLine).filter((l): l is OcrLine => l !== null);
+  const passes = (nikPass === undefined ? [] : Array.isArray(nikPass) ? nikPass : [nikPass])
+    .slice(0, 8)
+    .map(toLine)
+    .filter((l): l is OcrLine => l !== null);
   set('nik', readNik(a.nik, unplaced, passes));
 
   const nama = a.nama;
@@ -118,7 +133,10 @@ function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLin
     // Snapped only when the letters differ: an exact read keeps its own spacing ("KOTA BARU").
     const hit = parts.tempat === null ? null : matchBirthPlace(parts.tempat.value);
     const place = hit !== null && hit.quality < 1 ? hit : null;
-    set('tempatLahir', field(ttl, place ?? (parts.tempat === null ? null : { value: parts.tempat.value, quality: 0.8 })));
+    set(
+      'tempatLahir',
+      field(ttl, place ?? (parts.tempat === null ? null : { value: parts.tempat.value, quality: 0.8 })),
+    );
     set('tanggalLahir', field(ttl, parts.tanggal));
   }
 
@@ -148,10 +166,25 @@ function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLin
   }
 
   set('agama', field(a.agama, a.agama === undefined ? null : normalizeAgama(a.agama.value)));
-  set('statusPerkawinan', field(a.statusPerkawinan, a.statusPerkawinan === undefined ? null : normalizeStatusPerkawinan(a.statusPerkawinan.value)));
+  set(
+    'statusPerkawinan',
+    field(
+      a.statusPerkawinan,
+      a.statusPerkawinan === undefined ? null : normalizeStatusPerkawinan(a.statusPerkawinan.value),
+    ),
+  );
   set('pekerjaan', field(a.pekerjaan, a.pekerjaan === undefined ? null : normalizePekerjaan(a.pekerjaan.value)));
-  set('kewarganegaraan', field(a.kewarganegaraan, a.kewarganegaraan === undefined ? null : normalizeKewarganegaraan(a.kewarganegaraan.value)));
-  set('berlakuHingga', field(a.berlakuHingga, a.berlakuHingga === undefined ? null : normalizeBerlakuHingga(a.berlakuHingga.value)));
+  set(
+    'kewarganegaraan',
+    field(
+      a.kewarganegaraan,
+      a.kewarganegaraan === undefined ? null : normalizeKewarganegaraan(a.kewarganegaraan.value),
+    ),
+  );
+  set(
+    'berlakuHingga',
+    field(a.berlakuHingga, a.berlakuHingga === undefined ? null : normalizeBerlakuHingga(a.berlakuHingga.value)),
+  );
 
   for (const [k, fn] of [
     ['agama', normalizeAgama],
@@ -174,7 +207,8 @@ function recoverByContent(
     .map((l) => ({ l, n: fn(splitLabel(l.text).value.split(/\s+/)[0] ?? '') }))
     .filter((h): h is { l: OcrLine; n: Normalized } => h.n !== null);
   const only = hits.length === 1 ? hits[0] : undefined;
-  if (only !== undefined) set(k, { value: only.n.value, confidence: round(only.l.confidence * only.n.quality * 0.6), raw: only.l.text });
+  if (only !== undefined)
+    set(k, { value: only.n.value, confidence: round(only.l.confidence * only.n.quality * 0.6), raw: only.l.text });
 }
 
 /**
@@ -197,6 +231,10 @@ function readNik(a: Assigned | undefined, unplaced: readonly OcrLine[], passes: 
   const allRaw = [raw, ...passes.map((p) => p.text)].filter((t) => t !== '').join('\n');
   if (vote === null) return emptyField(allRaw);
   // A literal 16-digit read that is not a plausible NIK: shown, but barely trusted.
-  const confidence = !vote.valid ? (main?.confidence ?? 0) * 0.4 : passes.length === 0 ? vote.support * (main?.confidence ?? 0) : vote.support;
+  const confidence = !vote.valid
+    ? (main?.confidence ?? 0) * 0.4
+    : passes.length === 0
+      ? vote.support * (main?.confidence ?? 0)
+      : vote.support;
   return { value: vote.value, confidence: round(confidence), raw: allRaw };
 }

@@ -46,7 +46,12 @@ function entries() {
     const n = up(name);
     // "KOTA ADMINISTRASI JAKARTA SELATAN" is printed "JAKARTA SELATAN".
     const admin = /^(KOTA|KABUPATEN) ADMINISTRASI (.+)$/.exec(n);
-    return admin?.[2] !== undefined ? [{ code, name: n, key: n }, { code, name: n, key: admin[2] }] : [{ code, name: n, key: n }];
+    return admin?.[2] !== undefined
+      ? [
+          { code, name: n, key: n },
+          { code, name: n, key: admin[2] },
+        ]
+      : [{ code, name: n, key: n }];
   });
   const districts = Object.entries(data.districts).map(([code, name]) => ({ code, name: up(name), key: up(name) }));
   const places = Object.entries(data.regencies).map(([code, name]) => {
@@ -71,7 +76,11 @@ export function matchProvinsi(text: string): RegionHit | null {
 export function matchKabupatenKota(text: string, provinceCode?: string): RegionHit | null {
   const all = entries().regencies;
   if (provinceCode !== undefined) {
-    const inside = best(text, all.filter((e) => e.code.startsWith(provinceCode)), 0.3);
+    const inside = best(
+      text,
+      all.filter((e) => e.code.startsWith(provinceCode)),
+      0.3,
+    );
     if (inside !== null) return inside;
   }
   return best(text, all, 0.25);
@@ -81,7 +90,11 @@ export function matchKabupatenKota(text: string, provinceCode?: string): RegionH
 export function matchKecamatan(text: string, regencyCode?: string): RegionHit | null {
   const all = entries().districts;
   if (regencyCode !== undefined) {
-    const inside = best(text, all.filter((e) => e.code.startsWith(regencyCode)), 0.35);
+    const inside = best(
+      text,
+      all.filter((e) => e.code.startsWith(regencyCode)),
+      0.35,
+    );
     if (inside !== null) return inside;
   }
   return best(text, all, 0.2);

@@ -4,6 +4,7 @@
  * node:crypto (fast native RSA); node-forge only builds and signs the certificates.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+
 import forge from 'node-forge';
 
 export const SIM_CA_NAME = 'SIMULASI BSrE CA';
@@ -49,7 +50,7 @@ function rsaKeyPair(): { publicKey: forge.pki.rsa.PublicKey; privateKey: forge.p
 /** 16 random bytes with the top bit clear so the INTEGER stays positive. */
 function randomSerial(): string {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] ?? 0) & 0x7f | 0x10;
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x10;
   return bytes.toString('hex');
 }
 

@@ -3,6 +3,7 @@
  * applicant what comes next. Nothing is ever sent; the link uses the reserved .invalid domain.
  */
 import { randomBytes } from 'node:crypto';
+
 import type { SimEmail } from './model';
 
 export function activationEmail(to: { nama: string; email: string; nik: string }, at: Date): SimEmail {
@@ -19,5 +20,12 @@ export function activationEmail(to: { nama: string; email: string; nik: string }
     '',
     'SUREL SIMULASI untuk latihan — tidak ada surel yang benar-benar dikirim dan tautan di atas tidak dapat dibuka.',
   ].join('\n');
-  return { to: to.email, nik: to.nik, subject: '[SIMULASI] Aktivasi akun sertifikat elektronik BSrE', body, activationLink, at: at.toISOString() };
+  return {
+    to: to.email,
+    nik: to.nik,
+    subject: '[SIMULASI] Aktivasi akun sertifikat elektronik BSrE',
+    body,
+    activationLink,
+    at: at.toISOString(),
+  };
 }

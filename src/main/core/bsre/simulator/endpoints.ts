@@ -7,7 +7,7 @@ import type { Clock } from '../../clock';
 import { maskIdentity } from '../mask';
 import type { KnownBsreStatus } from '../types';
 import type { SimCa } from './ca';
-import { isRecord, json, parseJson, spring, text, type Reply } from './replies';
+import { isRecord, json, parseJson, type Reply, spring, text } from './replies';
 import type { SimUserTable } from './users';
 
 export interface EndpointContext {
@@ -49,7 +49,12 @@ export function statusV2(ctx: EndpointContext, body: Buffer, path: string): Repl
   if (input === undefined) return spring(400, path, ctx.clock.now());
   const record = isRecord(input) ? input : {};
   const nik = record.nik;
-  const identity = typeof nik === 'string' || typeof nik === 'number' ? String(nik) : typeof record.email === 'string' ? record.email : '';
+  const identity =
+    typeof nik === 'string' || typeof nik === 'number'
+      ? String(nik)
+      : typeof record.email === 'string'
+        ? record.email
+        : '';
   return statusBody(ctx, identity, 'v2');
 }
 
@@ -66,7 +71,11 @@ export function registration(ctx: EndpointContext, body: Buffer, path: string): 
   const nama = typeof record.nama === 'string' ? record.nama.trim() : '';
   const email = typeof record.email === 'string' ? record.email.trim() : '';
   if (nama === '' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    return json(400, { error: 'Data pendaftaran tidak lengkap: nama dan email yang valid wajib diisi (nama and a valid email are required)', status_code: REGISTRATION_INVALID_CODE });
+    return json(400, {
+      error:
+        'Data pendaftaran tidak lengkap: nama dan email yang valid wajib diisi (nama and a valid email are required)',
+      status_code: REGISTRATION_INVALID_CODE,
+    });
   }
   const nik = typeof record.nik === 'string' || typeof record.nik === 'number' ? String(record.nik).trim() : '';
   const result = ctx.users.register({
@@ -78,7 +87,10 @@ export function registration(ctx: EndpointContext, body: Buffer, path: string): 
   });
   if (result.kind === 'duplicate') {
     const what = result.field === 'nik' ? 'NIK' : 'email';
-    return json(409, { error: `User dengan ${what} tersebut sudah terdaftar (user already registered)`, status_code: ALREADY_REGISTERED_CODE });
+    return json(409, {
+      error: `User dengan ${what} tersebut sudah terdaftar (user already registered)`,
+      status_code: ALREADY_REGISTERED_CODE,
+    });
   }
   return json(200, {
     success: true,
@@ -110,10 +122,14 @@ export function verifyPdf(ctx: EndpointContext, body: Buffer, path: string): Rep
   if (input === undefined) return spring(400, path, ctx.clock.now());
   const file = isRecord(input) && typeof input.file === 'string' ? input.file.replace(/\s+/g, '') : '';
   if (file === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(file)) {
-    return json(400, { error: 'File harus berupa PDF dalam base64 (file must be base64)', status_code: FILE_INVALID_CODE });
+    return json(400, {
+      error: 'File harus berupa PDF dalam base64 (file must be base64)',
+      status_code: FILE_INVALID_CODE,
+    });
   }
   const pdf = Buffer.from(file, 'base64').toString('latin1');
-  if (!pdf.startsWith('%PDF-')) return json(400, { error: 'Dokumen bukan PDF (not a PDF document)', status_code: FILE_INVALID_CODE });
+  if (!pdf.startsWith('%PDF-'))
+    return json(400, { error: 'Dokumen bukan PDF (not a PDF document)', status_code: FILE_INVALID_CODE });
   const signatureCount = pdf.match(/\/ByteRange\s*\[/g)?.length ?? 0;
   if (signatureCount === 0) {
     return json(200, {
@@ -128,7 +144,11 @@ export function verifyPdf(ctx: EndpointContext, body: Buffer, path: string): Rep
     conclusion: 'WARNING',
     description: `SIMULASI: dokumen memuat ${signatureCount} tanda tangan; simulator tidak memeriksa keabsahannya.`,
     signatureCount,
-    signatureInformations: Array.from({ length: signatureCount }, (_, i) => ({ id: i + 1, signatureFormat: 'PAdES', checked: false })),
+    signatureInformations: Array.from({ length: signatureCount }, (_, i) => ({
+      id: i + 1,
+      signatureFormat: 'PAdES',
+      checked: false,
+    })),
     simulated: true,
   });
 }

@@ -15,7 +15,13 @@ export const NO_FAULTS: Readonly<SimFaults> = Object.freeze({
 });
 
 const OPERATIONS: readonly SimOperation[] = ['status', 'registration', 'chain', 'verify'];
-const BOOLEAN_KEYS = ['unauthorized', 'tooManyRequests', 'timeoutAfterReceive', 'nonJsonBody', 'dropConnection'] as const;
+const BOOLEAN_KEYS = [
+  'unauthorized',
+  'tooManyRequests',
+  'timeoutAfterReceive',
+  'nonJsonBody',
+  'dropConnection',
+] as const;
 
 export class FaultSwitch {
   private faults: SimFaults = { ...NO_FAULTS };
@@ -30,16 +36,23 @@ export class FaultSwitch {
         if (typeof value !== 'boolean') throw new Error(`Fault ${key} harus true/false.`);
         next[key as (typeof BOOLEAN_KEYS)[number]] = value;
       } else if (key === 'latencyMs') {
-        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 600_000) throw new Error('latencyMs harus 0–600000.');
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 600_000)
+          throw new Error('latencyMs harus 0–600000.');
         next.latencyMs = value;
       } else if (key === 'serverError') {
         if (value !== 500 && value !== 503 && value !== null) throw new Error('serverError harus 500, 503 atau null.');
         next.serverError = value;
       } else if (key === 'onlyFor') {
-        if (value !== undefined && value !== null && !OPERATIONS.includes(value as SimOperation)) throw new Error(`onlyFor harus salah satu dari ${OPERATIONS.join(', ')}.`);
+        if (value !== undefined && value !== null && !OPERATIONS.includes(value as SimOperation))
+          throw new Error(`onlyFor harus salah satu dari ${OPERATIONS.join(', ')}.`);
         next.onlyFor = value === null || value === undefined ? undefined : (value as SimOperation);
       } else if (key === 'remaining') {
-        if (value !== undefined && value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) throw new Error('remaining harus bilangan bulat ≥ 0.');
+        if (
+          value !== undefined &&
+          value !== null &&
+          (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+        )
+          throw new Error('remaining harus bilangan bulat ≥ 0.');
         next.remaining = value === null || value === undefined ? undefined : (value as number);
       } else {
         throw new Error(`Fault tidak dikenal: ${key}`);

@@ -4,7 +4,8 @@
  * lifecycle, a local CA for real certificates, and fault switches.
  */
 import type { AddressInfo } from 'node:net';
-import { systemClock, type Clock } from '../../clock';
+
+import { type Clock, systemClock } from '../../clock';
 import { createSimCa } from './ca';
 import { FaultSwitch } from './faults';
 import type { BsreSimulator } from './model';
@@ -12,10 +13,20 @@ import { createOperatorApi } from './operator';
 import { createSimServer } from './server';
 import { SimUserTable } from './users';
 
-export type { BsreSimulator, SimAction, SimCertificate, SimEmail, SimFaults, SimOperation, SimSeed, SimUser, SimUsersApi } from './model';
-export { SIM_ACTIONS } from './model';
 export { SIM_CA_NAME } from './ca';
 export { LIFECYCLE } from './lifecycle';
+export type {
+  BsreSimulator,
+  SimAction,
+  SimCertificate,
+  SimEmail,
+  SimFaults,
+  SimOperation,
+  SimSeed,
+  SimUser,
+  SimUsersApi,
+} from './model';
+export { SIM_ACTIONS } from './model';
 
 export interface BsreSimulatorOptions {
   /** 0 or absent: a free port. */

@@ -36,8 +36,17 @@ export function transitionFor(action: SimAction, status: KnownBsreStatus, who: s
   const transition = LIFECYCLE[action][status];
   if (transition) return transition;
   const allowed = Object.keys(LIFECYCLE[action]).join(', ');
-  throw new Error(`Simulator BSrE: tindakan "${action}" tidak bisa untuk ${who} yang berstatus ${status} (hanya dari: ${allowed}).`);
+  throw new Error(
+    `Simulator BSrE: tindakan "${action}" tidak bisa untuk ${who} yang berstatus ${status} (hanya dari: ${allowed}).`,
+  );
 }
 
 /** Statuses in which a user holds a certificate. */
-export const STATUSES_WITH_CERTIFICATE: ReadonlySet<KnownBsreStatus> = new Set(['ISSUE', 'EXPIRED', 'RENEW', 'SUSPEND', 'REVOKE', 'NEW']);
+export const STATUSES_WITH_CERTIFICATE: ReadonlySet<KnownBsreStatus> = new Set([
+  'ISSUE',
+  'EXPIRED',
+  'RENEW',
+  'SUSPEND',
+  'REVOKE',
+  'NEW',
+]);

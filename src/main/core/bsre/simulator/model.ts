@@ -8,7 +8,16 @@ import type { SimCertificate } from './ca';
 export type { SimCertificate } from './ca';
 
 /** Operator actions that move a user along the lifecycle (bsre.md). */
-export const SIM_ACTIONS = ['activate', 'verify', 'issue', 'expire', 'renew', 'suspend', 'unsuspend', 'revoke'] as const;
+export const SIM_ACTIONS = [
+  'activate',
+  'verify',
+  'issue',
+  'expire',
+  'renew',
+  'suspend',
+  'unsuspend',
+  'revoke',
+] as const;
 export type SimAction = (typeof SIM_ACTIONS)[number];
 
 export interface SimHistoryEntry {

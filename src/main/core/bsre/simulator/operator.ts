@@ -11,8 +11,8 @@
  *   GET  /__sim/faults                     current faults;  POST /__sim/faults {…}: set;  DELETE /__sim/faults: clear
  *   GET  /__sim/registrations?id=…         {count} of registrations received
  */
-import { isRecord, json, parseJson, text, type Reply } from './replies';
-import { SIM_ACTIONS, type BsreSimulator, type SimAction, type SimFaults, type SimSeed } from './model';
+import { type BsreSimulator, SIM_ACTIONS, type SimAction, type SimFaults, type SimSeed } from './model';
+import { isRecord, json, parseJson, type Reply, text } from './replies';
 import type { SimUserTable } from './users';
 
 export function createOperatorApi(sim: BsreSimulator, table: SimUserTable) {
@@ -25,8 +25,18 @@ export function createOperatorApi(sim: BsreSimulator, table: SimUserTable) {
   };
 }
 
-function dispatch(sim: BsreSimulator, table: SimUserTable, method: string, path: string, body: Buffer, query: URLSearchParams): Reply {
-  const parts = path.split('/').filter((p) => p !== '').map((p) => decodeURIComponent(p));
+function dispatch(
+  sim: BsreSimulator,
+  table: SimUserTable,
+  method: string,
+  path: string,
+  body: Buffer,
+  query: URLSearchParams,
+): Reply {
+  const parts = path
+    .split('/')
+    .filter((p) => p !== '')
+    .map((p) => decodeURIComponent(p));
   const [head, id, action] = parts;
   if (head === 'users' && parts.length === 1) {
     if (method === 'GET') return json(200, sim.users.list());
@@ -37,7 +47,8 @@ function dispatch(sim: BsreSimulator, table: SimUserTable, method: string, path:
     return user ? json(200, user) : json(404, { error: 'Pengguna tidak ada di simulator.' });
   }
   if (head === 'users' && id !== undefined && action !== undefined && parts.length === 3 && method === 'POST') {
-    if (!(SIM_ACTIONS as readonly string[]).includes(action)) return json(404, { error: `Tindakan tidak dikenal: ${action}` });
+    if (!(SIM_ACTIONS as readonly string[]).includes(action))
+      return json(404, { error: `Tindakan tidak dikenal: ${action}` });
     return json(200, table.apply(action as SimAction, id));
   }
   if (head === 'emails' && parts.length === 1 && method === 'GET') return json(200, sim.emails());

@@ -18,13 +18,23 @@ export const json = (status: number, value: unknown, headers?: Record<string, st
   headers,
 });
 
-export const text = (status: number, body: string): Reply => ({ status, contentType: 'text/plain;charset=UTF-8', body });
+export const text = (status: number, body: string): Reply => ({
+  status,
+  contentType: 'text/plain;charset=UTF-8',
+  body,
+});
 
 export const html = (status: number, body: string): Reply => ({ status, contentType: 'text/html;charset=UTF-8', body });
 
 const REASONS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Payload Too Large',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** Spring Boot's default error body: {timestamp, status, error, path}. */
@@ -35,7 +45,10 @@ export function spring(status: number, path: string, at: Date, headers?: Record<
 /** An nginx-like HTML page: what a proxy in front of the service answers when it is down. */
 export function htmlError(status: number): Reply {
   const reason = REASONS[status] ?? 'Error';
-  return html(status, `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`);
+  return html(
+    status,
+    `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+  );
 }
 
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;

@@ -5,11 +5,12 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
 import type { Clock } from '../../clock';
 import * as endpoints from './endpoints';
 import type { FaultSwitch } from './faults';
 import type { SimOperation } from './model';
-import { html, htmlError, readBody, send, spring, type Reply } from './replies';
+import { html, htmlError, readBody, type Reply, send, spring } from './replies';
 
 export interface SimServerConfig {
   username: string;
@@ -32,7 +33,8 @@ interface Route {
 
 function route(config: SimServerConfig, path: string): Route | null {
   const ctx = config.endpoints;
-  if (path === '/api/v2/user/check/status' && !config.v1Only) return { operation: 'status', method: 'POST', handle: (b) => endpoints.statusV2(ctx, b, path) };
+  if (path === '/api/v2/user/check/status' && !config.v1Only)
+    return { operation: 'status', method: 'POST', handle: (b) => endpoints.statusV2(ctx, b, path) };
   const v1 = /^\/api\/user\/status\/([^/]+)$/.exec(path);
   if (v1) return { operation: 'status', method: 'GET', handle: () => endpoints.statusV1(ctx, safeDecode(v1[1] ?? '')) };
   // One library uses /register; the simulator answers both.
@@ -41,7 +43,8 @@ function route(config: SimServerConfig, path: string): Route | null {
   }
   const chain = /^\/api\/v2\/user\/certificate\/chain\/([^/]+)$/.exec(path);
   if (chain) return { operation: 'chain', method: 'GET', handle: () => endpoints.chain(ctx, chain[1] ?? '') };
-  if (path === '/api/v2/verify/pdf') return { operation: 'verify', method: 'POST', handle: (b) => endpoints.verifyPdf(ctx, b, path) };
+  if (path === '/api/v2/verify/pdf')
+    return { operation: 'verify', method: 'POST', handle: (b) => endpoints.verifyPdf(ctx, b, path) };
   return null;
 }
 
@@ -65,7 +68,10 @@ function authorized(req: IncomingMessage, config: SimServerConfig): boolean {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const NOT_JSON_PAGE = html(200, '<!DOCTYPE html><html><head><title>Esign Client Service</title></head><body><h1>Sesi berakhir</h1><p>Silakan masuk kembali.</p></body></html>');
+const NOT_JSON_PAGE = html(
+  200,
+  '<!DOCTYPE html><html><head><title>Esign Client Service</title></head><body><h1>Sesi berakhir</h1><p>Silakan masuk kembali.</p></body></html>',
+);
 
 async function handle(config: SimServerConfig, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator.local');

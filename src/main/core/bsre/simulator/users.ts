@@ -69,9 +69,17 @@ export class SimUserTable implements SimUsersApi {
     if (!BSRE_STATUSES.includes(status) || status === 'NOT_REGISTERED') {
       throw new Error(`Simulator BSrE: status awal ${String(status)} tidak bisa dipakai untuk seed.`);
     }
-    const created = this.create({ nama: input.nama, email: input.email, nik: input.nik ?? '', oidInstansi: input.oidInstansi ?? null, hasRecommendationLetter: false });
+    const created = this.create({
+      nama: input.nama,
+      email: input.email,
+      nik: input.nik ?? '',
+      oidInstansi: input.oidInstansi ?? null,
+      hasRecommendationLetter: false,
+    });
     if (created.kind === 'duplicate') {
-      throw new Error(`Simulator BSrE: ${created.field === 'nik' ? 'NIK' : 'email'} ${maskIdentity(created.field === 'nik' ? input.nik ?? '' : input.email)} sudah terdaftar.`);
+      throw new Error(
+        `Simulator BSrE: ${created.field === 'nik' ? 'NIK' : 'email'} ${maskIdentity(created.field === 'nik' ? (input.nik ?? '') : input.email)} sudah terdaftar.`,
+      );
     }
     const user = this.require(input.email);
     user.history = [];
@@ -98,7 +106,9 @@ export class SimUserTable implements SimUsersApi {
   registrationCount(nikOrEmail?: string): number {
     if (nikOrEmail === undefined) return this.received.length;
     const key = nikOrEmail.trim();
-    return this.received.filter((r) => (key.includes('@') ? r.email.toLowerCase() === key.toLowerCase() : r.nik !== '' && r.nik === key)).length;
+    return this.received.filter((r) =>
+      key.includes('@') ? r.email.toLowerCase() === key.toLowerCase() : r.nik !== '' && r.nik === key,
+    ).length;
   }
 
   emails(): SimEmail[] {
@@ -155,7 +165,13 @@ export class SimUserTable implements SimUsersApi {
     return user;
   }
 
-  private move(user: SimUser, action: SimUser['history'][number]['action'], to: KnownBsreStatus, now: Date, from: KnownBsreStatus | null = user.status): void {
+  private move(
+    user: SimUser,
+    action: SimUser['history'][number]['action'],
+    to: KnownBsreStatus,
+    now: Date,
+    from: KnownBsreStatus | null = user.status,
+  ): void {
     const at = now.toISOString();
     user.history.push({ at, action, from, to });
     user.status = to;

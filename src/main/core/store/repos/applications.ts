@@ -2,10 +2,10 @@
  * Applications (permohonan). NIK and phone are sealed with the data key; an HMAC blind index
  * allows exact NIK search and a masked copy serves lists, so plaintext NIK is never stored.
  */
-import type { Db } from '../db';
-import { blindIndex, openText, sealText } from '../../crypto/aead';
-import { maskNik } from '../../../../shared/identity/nik';
 import type { ApplicationStatus, ServiceType } from '../../../../shared/domain/application';
+import { maskNik } from '../../../../shared/identity/nik';
+import { blindIndex, openText, sealText } from '../../crypto/aead';
+import type { Db } from '../db';
 
 export interface ApplicationRecord {
   id: string;
@@ -50,7 +50,13 @@ export interface BsreStatusSnapshot {
   nextCheckAt: string | null;
 }
 
-export const NO_BSRE_STATUS: BsreStatusSnapshot = { status: null, statusCode: null, message: null, checkedAt: null, nextCheckAt: null };
+export const NO_BSRE_STATUS: BsreStatusSnapshot = {
+  status: null,
+  statusCode: null,
+  message: null,
+  checkedAt: null,
+  nextCheckAt: null,
+};
 
 interface ApplicationRow {
   id: string;
@@ -116,7 +122,9 @@ function toRecord(key: Buffer, r: ApplicationRow): ApplicationRecord {
     letterDate: r.letter_date,
     letterSubject: r.letter_subject,
     agendaNumber: r.agenda_number,
-    agencyHead: r.agency_head_name ? { name: r.agency_head_name, nip: r.agency_head_nip ?? '', position: r.agency_head_position ?? '' } : null,
+    agencyHead: r.agency_head_name
+      ? { name: r.agency_head_name, nip: r.agency_head_nip ?? '', position: r.agency_head_position ?? '' }
+      : null,
     assignedVerifierId: r.assigned_verifier_id,
     currentStepNo: r.current_step_no,
     currentStepStartedAt: r.current_step_started_at,
@@ -127,7 +135,13 @@ function toRecord(key: Buffer, r: ApplicationRow): ApplicationRecord {
     createdAt: r.created_at,
     createdBy: r.created_by,
     updatedAt: r.updated_at,
-    bsre: { status: r.bsre_status, statusCode: r.bsre_status_code, message: r.bsre_message, checkedAt: r.bsre_checked_at, nextCheckAt: r.bsre_next_check_at },
+    bsre: {
+      status: r.bsre_status,
+      statusCode: r.bsre_status_code,
+      message: r.bsre_message,
+      checkedAt: r.bsre_checked_at,
+      nextCheckAt: r.bsre_next_check_at,
+    },
   };
 }
 
@@ -160,7 +174,10 @@ export function setRenewalOfHolder(db: Db, id: string, holderId: string): void {
 }
 
 export function renewalOfHolder(db: Db, id: string): string | null {
-  return (db.prepare('SELECT renewal_of_holder_id FROM applications WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null;
+  return (
+    (db.prepare('SELECT renewal_of_holder_id FROM applications WHERE id = ?').pluck().get(id) as
+      string | null | undefined) ?? null
+  );
 }
 
 /**
@@ -169,7 +186,19 @@ export function renewalOfHolder(db: Db, id: string): string | null {
  */
 export function updateApplicationState(
   db: Db,
-  a: Pick<ApplicationRecord, 'id' | 'status' | 'assignedVerifierId' | 'currentStepNo' | 'currentStepStartedAt' | 'returnReason' | 'issuedAt' | 'expiresAt' | 'certificateSerial' | 'updatedAt'>,
+  a: Pick<
+    ApplicationRecord,
+    | 'id'
+    | 'status'
+    | 'assignedVerifierId'
+    | 'currentStepNo'
+    | 'currentStepStartedAt'
+    | 'returnReason'
+    | 'issuedAt'
+    | 'expiresAt'
+    | 'certificateSerial'
+    | 'updatedAt'
+  >,
 ): void {
   db.prepare(
     `UPDATE applications SET status = @status, assigned_verifier_id = @assignedVerifierId, current_step_no = @currentStepNo,
@@ -187,28 +216,34 @@ export function updateBsreSnapshot(db: Db, id: string, b: BsreStatusSnapshot): v
 }
 
 /** The verifier confirmed a different name or NIK from the KTP: the application takes them. */
-export function updateApplicantIdentity(db: Db, key: Buffer, id: string, u: { nik: string; name: string; at: string }): void {
-  db.prepare('UPDATE applications SET applicant_name = ?, nik_sealed = ?, nik_index = ?, nik_masked = ?, updated_at = ? WHERE id = ?').run(
-    u.name,
-    sealText(key, u.nik, nikAd(id)),
-    blindIndex(key, u.nik),
-    maskNik(u.nik),
-    u.at,
-    id,
-  );
+export function updateApplicantIdentity(
+  db: Db,
+  key: Buffer,
+  id: string,
+  u: { nik: string; name: string; at: string },
+): void {
+  db.prepare(
+    'UPDATE applications SET applicant_name = ?, nik_sealed = ?, nik_index = ?, nik_masked = ?, updated_at = ? WHERE id = ?',
+  ).run(u.name, sealText(key, u.nik, nikAd(id)), blindIndex(key, u.nik), maskNik(u.nik), u.at, id);
 }
 
 /** Makes every open application of this NIK due for a BSrE check now (after a trainer's move). */
 export function markDueForNik(db: Db, key: Buffer, nik: string, nowIso: string): number {
   return db
-    .prepare("UPDATE applications SET bsre_next_check_at = ? WHERE nik_index = ? AND status = 'inProgress' AND bsre_next_check_at IS NOT NULL")
+    .prepare(
+      "UPDATE applications SET bsre_next_check_at = ? WHERE nik_index = ? AND status = 'inProgress' AND bsre_next_check_at IS NOT NULL",
+    )
     .run(nowIso, blindIndex(key, nik)).changes;
 }
 
 /** Open applications whose next BSrE check is due (the poller's work list). */
 export function dueForBsreCheck(db: Db, nowIso: string, limit: number): string[] {
   return (
-    db.prepare("SELECT id FROM applications WHERE status = 'inProgress' AND bsre_next_check_at IS NOT NULL AND bsre_next_check_at <= ? ORDER BY bsre_next_check_at LIMIT ?").all(nowIso, limit) as {
+    db
+      .prepare(
+        "SELECT id FROM applications WHERE status = 'inProgress' AND bsre_next_check_at IS NOT NULL AND bsre_next_check_at <= ? ORDER BY bsre_next_check_at LIMIT ?",
+      )
+      .all(nowIso, limit) as {
       id: string;
     }[]
   ).map((r) => r.id);
@@ -245,11 +280,15 @@ export function searchApplications(db: Db, key: Buffer, q: ApplicationQuery): Ap
     }
   }
   params.push(q.limit);
-  const rows = db.prepare(`SELECT * FROM applications WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT ?`).all(...params) as ApplicationRow[];
+  const rows = db
+    .prepare(`SELECT * FROM applications WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT ?`)
+    .all(...params) as ApplicationRow[];
   return rows.map((r) => toRecord(key, r));
 }
 
 /** How many reference numbers already carry this prefix (e.g. "TTE-2026-"), for the next number. */
 export function countReferencesWithPrefix(db: Db, prefix: string): number {
-  return (db.prepare("SELECT COUNT(*) AS n FROM applications WHERE reference_no LIKE ? || '%'").get(prefix) as { n: number }).n;
+  return (
+    db.prepare("SELECT COUNT(*) AS n FROM applications WHERE reference_no LIKE ? || '%'").get(prefix) as { n: number }
+  ).n;
 }

@@ -4,8 +4,8 @@
  * before it, so an edit, deletion or reordering made with file access shows up in `verifyAuditChain`.
  * Details never hold NIK, phone or images.
  */
+import { entryHash, GENESIS_HASH } from '../../audit/chain';
 import type { Db } from '../db';
-import { GENESIS_HASH, entryHash } from '../../audit/chain';
 
 export interface AuditEntry {
   at: string;
@@ -24,8 +24,10 @@ export interface AuditEntry {
  */
 export function writeAudit(db: Db, e: AuditEntry): void {
   const append = () => {
-    const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-    const counter = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as { seq: number } | undefined;
+    const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined;
+    const counter = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as
+      { seq: number } | undefined;
     const fields = {
       seq: Math.max(head?.seq ?? 0, counter?.seq ?? 0) + 1,
       at: e.at,
@@ -57,8 +59,26 @@ export interface AuditRow {
 export function listAudit(db: Db, entity?: string, entityId?: string): AuditRow[] {
   const rows = (
     entity
-      ? db.prepare('SELECT * FROM audit_log WHERE entity = ? AND (? IS NULL OR entity_id = ?) ORDER BY seq').all(entity, entityId ?? null, entityId ?? null)
+      ? db
+          .prepare('SELECT * FROM audit_log WHERE entity = ? AND (? IS NULL OR entity_id = ?) ORDER BY seq')
+          .all(entity, entityId ?? null, entityId ?? null)
       : db.prepare('SELECT * FROM audit_log ORDER BY seq').all()
-  ) as { seq: number; at: string; user_id: string | null; action: string; entity: string; entity_id: string | null; detail_json: string }[];
-  return rows.map((r) => ({ seq: r.seq, at: r.at, userId: r.user_id, action: r.action, entity: r.entity, entityId: r.entity_id, detail: JSON.parse(r.detail_json) }));
+  ) as {
+    seq: number;
+    at: string;
+    user_id: string | null;
+    action: string;
+    entity: string;
+    entity_id: string | null;
+    detail_json: string;
+  }[];
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    userId: r.user_id,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    detail: JSON.parse(r.detail_json),
+  }));
 }

@@ -1,6 +1,6 @@
 /** backup_settings (one row, absent until the Admin saves) and backup_log (one row per attempt). */
-import type { Db } from '../db';
 import type { BackupLogEntry } from '../../../../shared/domain/backups';
+import type { Db } from '../db';
 
 export interface BackupSettingsRecord {
   directory: string;
@@ -9,7 +9,8 @@ export interface BackupSettingsRecord {
 }
 
 export function readBackupSettings(db: Db): BackupSettingsRecord | null {
-  const row = db.prepare('SELECT directory, every_hours, keep FROM backup_settings WHERE id = 1').get() as { directory: string; every_hours: number; keep: number } | undefined;
+  const row = db.prepare('SELECT directory, every_hours, keep FROM backup_settings WHERE id = 1').get() as
+    { directory: string; every_hours: number; keep: number } | undefined;
   return row ? { directory: row.directory, everyHours: row.every_hours, keep: row.keep } : null;
 }
 
@@ -47,11 +48,23 @@ const toEntry = (r: LogRow): BackupLogEntry => ({
 export function insertBackupLog(db: Db, e: BackupLogEntry): void {
   db.prepare(
     'INSERT INTO backup_log (id, at, file_name, bytes, sha256, trigger, status, error, by_user_id) VALUES (@id, @at, @fileName, @bytes, @sha256, @trigger, @status, @error, @byUserId)',
-  ).run({ id: e.id, at: e.at, fileName: e.fileName, bytes: e.bytes, sha256: e.sha256, trigger: e.trigger, status: e.status, error: e.error, byUserId: e.byUserId });
+  ).run({
+    id: e.id,
+    at: e.at,
+    fileName: e.fileName,
+    bytes: e.bytes,
+    sha256: e.sha256,
+    trigger: e.trigger,
+    status: e.status,
+    error: e.error,
+    byUserId: e.byUserId,
+  });
 }
 
 export function listBackupLog(db: Db, limit: number): BackupLogEntry[] {
-  return (db.prepare('SELECT * FROM backup_log ORDER BY at DESC, rowid DESC LIMIT ?').all(limit) as LogRow[]).map(toEntry);
+  return (db.prepare('SELECT * FROM backup_log ORDER BY at DESC, rowid DESC LIMIT ?').all(limit) as LogRow[]).map(
+    toEntry,
+  );
 }
 
 /** When the newest successful backup was made, if any. */

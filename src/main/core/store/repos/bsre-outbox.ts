@@ -4,9 +4,9 @@
  * `unknown` when a request was sent but no answer came (resolved by a status check, never a blind
  * resend). The payload holds NIK and email, so it is sealed.
  */
-import type { Db } from '../db';
-import { openText, sealText } from '../../crypto/aead';
 import type { RegistrationInput } from '../../bsre/types';
+import { openText, sealText } from '../../crypto/aead';
+import type { Db } from '../db';
 
 export type OutboxState = 'pending' | 'sending' | 'unknown' | 'done' | 'failed';
 
@@ -70,26 +70,42 @@ export function insertOutbox(db: Db, key: Buffer, e: OutboxEntry): void {
        step_note, step_data_json, created_at, updated_at)
      VALUES (@id, @applicationId, @stepNo, @operation, @payloadSealed, @state, @attempts, @nextAttemptAt, @lastError, @requestedBy,
        @stepNote, @stepDataJson, @createdAt, @updatedAt)`,
-  ).run({ ...e, payloadSealed: sealText(key, JSON.stringify(e.payload), ad(e.id)), stepDataJson: JSON.stringify(e.stepData) });
+  ).run({
+    ...e,
+    payloadSealed: sealText(key, JSON.stringify(e.payload), ad(e.id)),
+    stepDataJson: JSON.stringify(e.stepData),
+  });
 }
 
-export function updateOutbox(db: Db, e: Pick<OutboxEntry, 'id' | 'state' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'updatedAt'>): void {
-  db.prepare('UPDATE bsre_outbox SET state = @state, attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @lastError, updated_at = @updatedAt WHERE id = @id').run(e);
+export function updateOutbox(
+  db: Db,
+  e: Pick<OutboxEntry, 'id' | 'state' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'updatedAt'>,
+): void {
+  db.prepare(
+    'UPDATE bsre_outbox SET state = @state, attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @lastError, updated_at = @updatedAt WHERE id = @id',
+  ).run(e);
 }
 
 /** Entries the worker should handle now: pending or unknown and due. */
 export function dueOutbox(db: Db, key: Buffer, nowIso: string, limit = 20): OutboxEntry[] {
-  const rows = db.prepare("SELECT * FROM bsre_outbox WHERE state IN ('pending','unknown') AND next_attempt_at <= ? ORDER BY created_at LIMIT ?").all(nowIso, limit) as Row[];
+  const rows = db
+    .prepare(
+      "SELECT * FROM bsre_outbox WHERE state IN ('pending','unknown') AND next_attempt_at <= ? ORDER BY created_at LIMIT ?",
+    )
+    .all(nowIso, limit) as Row[];
   return rows.map((r) => toEntry(key, r));
 }
 
 /** After a crash, entries left in `sending` may have reached BSrE: they become `unknown`. */
 export function recoverInterruptedSends(db: Db, nowIso: string): number {
-  return db.prepare("UPDATE bsre_outbox SET state = 'unknown', updated_at = ? WHERE state = 'sending'").run(nowIso).changes;
+  return db.prepare("UPDATE bsre_outbox SET state = 'unknown', updated_at = ? WHERE state = 'sending'").run(nowIso)
+    .changes;
 }
 
 export function latestOutboxFor(db: Db, key: Buffer, applicationId: string): OutboxEntry | null {
-  const row = db.prepare('SELECT * FROM bsre_outbox WHERE application_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').get(applicationId) as Row | undefined;
+  const row = db
+    .prepare('SELECT * FROM bsre_outbox WHERE application_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+    .get(applicationId) as Row | undefined;
   return row ? toEntry(key, row) : null;
 }
 
@@ -99,5 +115,7 @@ export function getOutbox(db: Db, key: Buffer, id: string): OutboxEntry | null {
 }
 
 export function countOutbox(db: Db, applicationId: string): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM bsre_outbox WHERE application_id = ?').get(applicationId) as { n: number }).n;
+  return (
+    db.prepare('SELECT COUNT(*) AS n FROM bsre_outbox WHERE application_id = ?').get(applicationId) as { n: number }
+  ).n;
 }

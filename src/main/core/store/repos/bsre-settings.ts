@@ -1,6 +1,6 @@
 /** The office's BSrE connection: mode, address, credentials (password sealed), API variant. */
-import type { Db } from '../db';
 import { openText, sealText } from '../../crypto/aead';
+import type { Db } from '../db';
 
 export type BsreMode = 'training' | 'live' | 'manual';
 

@@ -3,9 +3,9 @@
  * volume per office-zone bucket, step durations from completed step events, and the total time
  * of applications completed in the range. Plain SQL so the bench and EXPLAIN tests can run it.
  */
-import type { Db } from '../db';
 import type { ApplicationStatus, ServiceType } from '../../../../shared/domain/application';
 import type { Granularity } from '../../../../shared/domain/dashboard';
+import type { Db } from '../db';
 
 /** An instant range [fromIso, toIso) in UTC, and the office zone's offset for bucketing. */
 export interface InstantRange {
@@ -35,7 +35,9 @@ export interface VolumeRow {
 }
 
 export function volumeRows(db: Db, granularity: Granularity, range: InstantRange): VolumeRow[] {
-  const rows = db.prepare(volumeSql(granularity, range.offsetHours)).all({ fromIso: range.fromIso, toIso: range.toIso }) as {
+  const rows = db
+    .prepare(volumeSql(granularity, range.offsetHours))
+    .all({ fromIso: range.fromIso, toIso: range.toIso }) as {
     bucket: string;
     service_type: ServiceType;
     status: ApplicationStatus;
@@ -70,7 +72,13 @@ export function stepDurationRows(db: Db, range: InstantRange): StepDurationRow[]
     with_standard: number;
     within_standard: number;
   }[];
-  return rows.map((r) => ({ stepNo: r.step_no, count: r.n, averageMinutes: r.average, withStandard: r.with_standard, withinStandard: r.within_standard }));
+  return rows.map((r) => ({
+    stepNo: r.step_no,
+    count: r.n,
+    averageMinutes: r.average,
+    withStandard: r.with_standard,
+    withinStandard: r.within_standard,
+  }));
 }
 
 /**
@@ -84,6 +92,9 @@ export const TOTAL_DURATION_SQL = `
   WHERE status = 'completed' AND current_step_started_at >= @fromIso AND current_step_started_at < @toIso`;
 
 export function totalDuration(db: Db, range: InstantRange): { count: number; averageMinutes: number | null } {
-  const row = db.prepare(TOTAL_DURATION_SQL).get({ fromIso: range.fromIso, toIso: range.toIso }) as { n: number; average: number | null };
+  const row = db.prepare(TOTAL_DURATION_SQL).get({ fromIso: range.fromIso, toIso: range.toIso }) as {
+    n: number;
+    average: number | null;
+  };
   return { count: row.n, averageMinutes: row.average };
 }

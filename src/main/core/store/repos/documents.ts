@@ -2,9 +2,9 @@
  * Attachments, sealed inside the database with their application so a write is atomic. A purged
  * document (retention or erasure) keeps its row with empty bytes and purged_at set.
  */
-import type { Db } from '../db';
-import { open, seal } from '../../crypto/aead';
 import type { DocumentKind } from '../../../../shared/sop/template';
+import { open, seal } from '../../crypto/aead';
+import type { Db } from '../db';
 
 export interface DocumentMeta {
   id: string;
@@ -35,7 +35,8 @@ interface DocumentRow {
 }
 
 const ad = (id: string, applicationId: string) => `document:${id}:${applicationId}`;
-const PURGE_REASON = '(SELECT p.reason FROM purge_log p WHERE p.application_id = d.application_id AND p.at = d.purged_at LIMIT 1) AS purge_reason';
+const PURGE_REASON =
+  '(SELECT p.reason FROM purge_log p WHERE p.application_id = d.application_id AND p.at = d.purged_at LIMIT 1) AS purge_reason';
 const toMeta = (r: DocumentRow): DocumentMeta => ({
   id: r.id,
   applicationId: r.application_id,
@@ -58,11 +59,16 @@ export function insertDocument(db: Db, key: Buffer, meta: DocumentMeta, bytes: B
 
 export function listDocuments(db: Db, applicationId: string): DocumentMeta[] {
   const cols = `id, application_id, kind, file_name, mime_type, size, sha256, uploaded_at, uploaded_by, purged_at, ${PURGE_REASON}`;
-  return (db.prepare(`SELECT ${cols} FROM documents d WHERE application_id = ? ORDER BY uploaded_at, rowid`).all(applicationId) as DocumentRow[]).map(toMeta);
+  return (
+    db
+      .prepare(`SELECT ${cols} FROM documents d WHERE application_id = ? ORDER BY uploaded_at, rowid`)
+      .all(applicationId) as DocumentRow[]
+  ).map(toMeta);
 }
 
 export function readDocument(db: Db, key: Buffer, id: string): { meta: DocumentMeta; bytes: Buffer } | null {
-  const row = db.prepare(`SELECT d.*, ${PURGE_REASON} FROM documents d WHERE id = ?`).get(id) as (DocumentRow & { sealed: Buffer }) | undefined;
+  const row = db.prepare(`SELECT d.*, ${PURGE_REASON} FROM documents d WHERE id = ?`).get(id) as
+    (DocumentRow & { sealed: Buffer }) | undefined;
   if (!row) return null;
   // A purged document has no bytes left to open; callers check `meta.purged`.
   if (row.purged_at) return { meta: toMeta(row), bytes: Buffer.alloc(0) };

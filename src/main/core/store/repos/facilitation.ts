@@ -3,9 +3,9 @@
  * index (applications by created_at / issued_at, step_events by kind and time), so a year of a
  * busy regency stays well under a second.
  */
-import type { Db } from '../db';
 import type { ServiceType } from '../../../../shared/domain/application';
 import type { IssuedCertificate } from '../../../../shared/domain/reports';
+import type { Db } from '../db';
 
 /** Instants are UTC ISO strings; days are office-zone dates (issue dates are stored as days). */
 export interface PeriodBounds {
@@ -57,7 +57,9 @@ export const FACILITATION_SQL = {
 } as const;
 
 export function receivedCounts(db: Db, b: PeriodBounds): GroupCount[] {
-  return db.prepare(FACILITATION_SQL.received).all({ fromInstant: b.fromInstant, toInstant: b.toInstant }) as GroupCount[];
+  return db
+    .prepare(FACILITATION_SQL.received)
+    .all({ fromInstant: b.fromInstant, toInstant: b.toInstant }) as GroupCount[];
 }
 
 export function issuedCounts(db: Db, b: PeriodBounds): IssuedGroupCount[] {
@@ -65,18 +67,30 @@ export function issuedCounts(db: Db, b: PeriodBounds): IssuedGroupCount[] {
 }
 
 export function outcomeCounts(db: Db, b: PeriodBounds): OutcomeGroupCount[] {
-  return db.prepare(FACILITATION_SQL.outcomes).all({ fromInstant: b.fromInstant, toInstant: b.toInstant }) as OutcomeGroupCount[];
+  return db
+    .prepare(FACILITATION_SQL.outcomes)
+    .all({ fromInstant: b.fromInstant, toInstant: b.toInstant }) as OutcomeGroupCount[];
 }
 
 export function stepAggregates(db: Db, b: PeriodBounds): StepAggregate[] {
-  return db.prepare(FACILITATION_SQL.steps).all({ fromInstant: b.fromInstant, toInstant: b.toInstant }) as StepAggregate[];
+  return db
+    .prepare(FACILITATION_SQL.steps)
+    .all({ fromInstant: b.fromInstant, toInstant: b.toInstant }) as StepAggregate[];
 }
 
 export function issuedCertificates(db: Db, b: PeriodBounds, limit: number): IssuedCertificate[] {
-  return db.prepare(FACILITATION_SQL.issuedList).all({ fromDay: b.fromDay, toDay: b.toDay, limit }) as IssuedCertificate[];
+  return db
+    .prepare(FACILITATION_SQL.issuedList)
+    .all({ fromDay: b.fromDay, toDay: b.toDay, limit }) as IssuedCertificate[];
 }
 
 /** Full names of the active users holding a role, oldest account first (for signature blocks). */
 export function activeUserOfRole(db: Db, role: string): { fullName: string; nip: string } | null {
-  return (db.prepare('SELECT full_name AS fullName, nip FROM users WHERE role = ? AND active = 1 ORDER BY created_at, id LIMIT 1').get(role) as { fullName: string; nip: string } | undefined) ?? null;
+  return (
+    (db
+      .prepare(
+        'SELECT full_name AS fullName, nip FROM users WHERE role = ? AND active = 1 ORDER BY created_at, id LIMIT 1',
+      )
+      .get(role) as { fullName: string; nip: string } | undefined) ?? null
+  );
 }

@@ -3,10 +3,10 @@
  * Built for 100,000 rows: every filter and sort runs on an index, a page is picked by rowid on a
  * covering index first, and only that page's sealed NIK and phone are opened.
  */
-import type { Db } from '../db';
-import { blindIndex, openText, sealText } from '../../crypto/aead';
-import { maskNik } from '../../../../shared/identity/nik';
 import type { HolderSort } from '../../../../shared/domain/recap';
+import { maskNik } from '../../../../shared/identity/nik';
+import { blindIndex, openText, sealText } from '../../crypto/aead';
+import type { Db } from '../db';
 
 export interface HolderRecord {
   id: string;
@@ -117,7 +117,10 @@ interface Where {
  */
 function nameMatch(text: string): string {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.slice(0, 8).map((w) => `"${w}"*`).join(' ');
+  return words
+    .slice(0, 8)
+    .map((w) => `"${w}"*`)
+    .join(' ');
 }
 
 /** The WHERE clause of a filter; each condition is one an index can answer. */
@@ -174,7 +177,10 @@ export function holderOrderBy(sort: HolderSort, direction: 'asc' | 'desc'): stri
 
 function pageSql(key: Buffer, q: HolderPageQuery): Where {
   const where = holderWhere(key, q);
-  return { sql: `SELECT rowid AS rid FROM holders ${where.sql} ${holderOrderBy(q.sort, q.direction)} LIMIT ? OFFSET ?`, params: [...where.params, q.limit, q.offset] };
+  return {
+    sql: `SELECT rowid AS rid FROM holders ${where.sql} ${holderOrderBy(q.sort, q.direction)} LIMIT ? OFFSET ?`,
+    params: [...where.params, q.limit, q.offset],
+  };
 }
 
 export function countHolders(db: Db, key: Buffer, f: HolderFilter): number {
@@ -187,11 +193,23 @@ export function countHolders(db: Db, key: Buffer, f: HolderFilter): number {
  * counts when the filter is a name search (each count would look every match up again); for the
  * other filters four index range counts are cheaper, so the caller chooses.
  */
-export function countHoldersByWindows(db: Db, key: Buffer, f: HolderFilter, windows: readonly { from: string; to: string }[]): { total: number; windows: number[] } {
+export function countHoldersByWindows(
+  db: Db,
+  key: Buffer,
+  f: HolderFilter,
+  windows: readonly { from: string; to: string }[],
+): { total: number; windows: number[] } {
   const where = holderWhere(key, f);
   const sums = windows.map((_, i) => `SUM(expires_at BETWEEN @from${i} AND @to${i}) AS w${i}`).join(', ');
-  const named = Object.fromEntries(windows.flatMap((w, i) => [[`from${i}`, w.from], [`to${i}`, w.to]]));
-  const row = db.prepare(`SELECT COUNT(*) AS total${sums ? `, ${sums}` : ''} FROM holders ${where.sql}`).get(...where.params, named) as Record<string, number | null>;
+  const named = Object.fromEntries(
+    windows.flatMap((w, i) => [
+      [`from${i}`, w.from],
+      [`to${i}`, w.to],
+    ]),
+  );
+  const row = db
+    .prepare(`SELECT COUNT(*) AS total${sums ? `, ${sums}` : ''} FROM holders ${where.sql}`)
+    .get(...where.params, named) as Record<string, number | null>;
   return { total: row.total ?? 0, windows: windows.map((_, i) => row[`w${i}`] ?? 0) };
 }
 
@@ -208,12 +226,26 @@ export function pageHoldersCounted(
 ): { rows: HolderRecord[]; total: number; windows: number[] } {
   const where = holderWhere(key, q);
   const sums = windows.map((_, i) => `, SUM(expires_at BETWEEN @from${i} AND @to${i}) OVER () AS w${i}`).join('');
-  const named = Object.fromEntries(windows.flatMap((w, i) => [[`from${i}`, w.from], [`to${i}`, w.to]]));
+  const named = Object.fromEntries(
+    windows.flatMap((w, i) => [
+      [`from${i}`, w.from],
+      [`to${i}`, w.to],
+    ]),
+  );
   const sql = `SELECT rowid AS rid, COUNT(*) OVER () AS total${sums} FROM holders ${where.sql} ${holderOrderBy(q.sort, q.direction)} LIMIT ? OFFSET ?`;
   const page = db.prepare(sql).all(...where.params, q.limit, q.offset, named) as Record<string, number>[];
   const first = page[0];
   if (!first) return { rows: [], ...countHoldersByWindows(db, key, q, windows) };
-  return { rows: readHolders(db, key, page.map((r) => r.rid as number), options), total: first.total ?? 0, windows: windows.map((_, i) => first[`w${i}`] ?? 0) };
+  return {
+    rows: readHolders(
+      db,
+      key,
+      page.map((r) => r.rid as number),
+      options,
+    ),
+    total: first.total ?? 0,
+    windows: windows.map((_, i) => first[`w${i}`] ?? 0),
+  };
 }
 
 /** True when the filter's text is a name search (FTS), not a NIK or NIP. */
@@ -223,7 +255,12 @@ export function isNameSearch(query: string | undefined): boolean {
 }
 
 /** One page: rowids from the index, then only those rows are read and opened. */
-export function pageHolders(db: Db, key: Buffer, q: HolderPageQuery, options: { openPersonal: boolean }): HolderRecord[] {
+export function pageHolders(
+  db: Db,
+  key: Buffer,
+  q: HolderPageQuery,
+  options: { openPersonal: boolean },
+): HolderRecord[] {
   const page = pageSql(key, q);
   const ids = (db.prepare(page.sql).all(...page.params) as { rid: number }[]).map((r) => r.rid);
   return readHolders(db, key, ids, options);
@@ -232,7 +269,9 @@ export function pageHolders(db: Db, key: Buffer, q: HolderPageQuery, options: { 
 /** The holders of these rowids, in this order, opened for the caller. */
 function readHolders(db: Db, key: Buffer, ids: readonly number[], options: { openPersonal: boolean }): HolderRecord[] {
   if (ids.length === 0) return [];
-  const rows = db.prepare(`SELECT rowid AS rid, * FROM holders WHERE rowid IN (${ids.map(() => '?').join(',')})`).all(...ids) as (HolderRow & { rid: number })[];
+  const rows = db
+    .prepare(`SELECT rowid AS rid, * FROM holders WHERE rowid IN (${ids.map(() => '?').join(',')})`)
+    .all(...ids) as (HolderRow & { rid: number })[];
   const byId = new Map(rows.map((r) => [r.rid, r]));
   return ids.flatMap((rid) => {
     const row = byId.get(rid);
@@ -243,18 +282,26 @@ function readHolders(db: Db, key: Buffer, ids: readonly number[], options: { ope
 /** The query plan of a page, for tests and the bench: each line is one step SQLite takes. */
 export function explainHolderPage(db: Db, key: Buffer, q: HolderPageQuery): string[] {
   const page = pageSql(key, q);
-  return (db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as { detail: string }[]).map((r) => r.detail);
+  return (db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as { detail: string }[]).map(
+    (r) => r.detail,
+  );
 }
 
 /** The query plan of a count under a filter. */
 export function explainHolderCount(db: Db, key: Buffer, f: HolderFilter): string[] {
   const where = holderWhere(key, f);
-  return (db.prepare(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM holders ${where.sql}`).all(...where.params) as { detail: string }[]).map((r) => r.detail);
+  return (
+    db.prepare(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM holders ${where.sql}`).all(...where.params) as {
+      detail: string;
+    }[]
+  ).map((r) => r.detail);
 }
 
 /** Every OPD in the recap, from the (agency, expires_at) index. */
 export function listAgencies(db: Db): string[] {
-  return (db.prepare('SELECT DISTINCT agency FROM holders ORDER BY agency').all() as { agency: string }[]).map((r) => r.agency);
+  return (db.prepare('SELECT DISTINCT agency FROM holders ORDER BY agency').all() as { agency: string }[]).map(
+    (r) => r.agency,
+  );
 }
 
 export function getHolder(db: Db, key: Buffer, id: string): HolderRecord | null {
@@ -263,9 +310,16 @@ export function getHolder(db: Db, key: Buffer, id: string): HolderRecord | null 
 }
 
 /** Holders for an export, in OPD then name order, opened one at a time. */
-export function* iterateHolders(db: Db, key: Buffer, f: HolderFilter, options: { openPersonal: boolean }): Generator<HolderRecord> {
+export function* iterateHolders(
+  db: Db,
+  key: Buffer,
+  f: HolderFilter,
+  options: { openPersonal: boolean },
+): Generator<HolderRecord> {
   const where = holderWhere(key, f);
-  const rows = db.prepare(`SELECT * FROM holders ${where.sql} ORDER BY agency, name COLLATE NOCASE, rowid`).iterate(...where.params) as Iterable<HolderRow>;
+  const rows = db
+    .prepare(`SELECT * FROM holders ${where.sql} ORDER BY agency, name COLLATE NOCASE, rowid`)
+    .iterate(...where.params) as Iterable<HolderRow>;
   for (const row of rows) yield toRecord(key, row, options.openPersonal);
 }
 
@@ -306,12 +360,22 @@ function toRecord(key: Buffer, r: HolderRow, openPersonal: boolean): HolderRecor
 
 /** Every holder's id, NIK and expiry, for a refresh against BSrE. */
 export function listHolderIdentities(db: Db, key: Buffer): { id: string; nik: string; expiresAt: string }[] {
-  const rows = db.prepare('SELECT id, nik_sealed, expires_at FROM holders ORDER BY created_at').all() as { id: string; nik_sealed: Buffer; expires_at: string }[];
+  const rows = db.prepare('SELECT id, nik_sealed, expires_at FROM holders ORDER BY created_at').all() as {
+    id: string;
+    nik_sealed: Buffer;
+    expires_at: string;
+  }[];
   return rows.map((r) => ({ id: r.id, nik: openText(key, r.nik_sealed, nikAd(r.id)), expiresAt: r.expires_at }));
 }
 
-export function updateHolderBsre(db: Db, id: string, u: { status: string; message: string; checkedAt: string; mismatch: boolean }): void {
-  db.prepare('UPDATE holders SET bsre_status = ?, bsre_message = ?, bsre_checked_at = ?, bsre_mismatch = ? WHERE id = ?').run(u.status, u.message, u.checkedAt, u.mismatch ? 1 : 0, id);
+export function updateHolderBsre(
+  db: Db,
+  id: string,
+  u: { status: string; message: string; checkedAt: string; mismatch: boolean },
+): void {
+  db.prepare(
+    'UPDATE holders SET bsre_status = ?, bsre_message = ?, bsre_checked_at = ?, bsre_mismatch = ? WHERE id = ?',
+  ).run(u.status, u.message, u.checkedAt, u.mismatch ? 1 : 0, id);
 }
 
 // ── Imports ──────────────────────────────────────────────────────────────────────
@@ -327,13 +391,7 @@ export interface HolderImportRecord {
 }
 
 export function insertHolderImport(db: Db, r: HolderImportRecord): void {
-  db.prepare('INSERT INTO holder_imports (id, at, by_user_id, file_name, total_rows, imported, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    r.id,
-    r.at,
-    r.byUserId,
-    r.fileName,
-    r.totalRows,
-    r.imported,
-    r.skipped,
-  );
+  db.prepare(
+    'INSERT INTO holder_imports (id, at, by_user_id, file_name, total_rows, imported, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(r.id, r.at, r.byUserId, r.fileName, r.totalRows, r.imported, r.skipped);
 }

@@ -3,9 +3,9 @@
  * reading and the fields the verifier confirmed (sealed: they are personal data), the selfie, and
  * the face-match scores (not personal: distances, band, thresholds, model version).
  */
-import type { Db } from '../db';
-import { openText, sealText } from '../../crypto/aead';
 import type { FaceMatchResult, KtpOcrResult } from '../../../../shared/domain/identity';
+import { openText, sealText } from '../../crypto/aead';
+import type { Db } from '../db';
 
 export interface IdentityCheckRecord {
   id: string;
@@ -50,7 +50,9 @@ function toRecord(key: Buffer, r: Row): IdentityCheckRecord {
     consentRecordedBy: r.consent_recorded_by,
     ktpDocumentId: r.ktp_document_id,
     ocr: r.ocr_sealed ? (JSON.parse(openText(key, r.ocr_sealed, ad(r.id, 'ocr'))) as KtpOcrResult) : null,
-    confirmed: r.confirmed_sealed ? (JSON.parse(openText(key, r.confirmed_sealed, ad(r.id, 'confirmed'))) as Record<string, string>) : null,
+    confirmed: r.confirmed_sealed
+      ? (JSON.parse(openText(key, r.confirmed_sealed, ad(r.id, 'confirmed'))) as Record<string, string>)
+      : null,
     confirmedAt: r.confirmed_at,
     selfieDocumentId: r.selfie_document_id,
     face: r.face_json ? (JSON.parse(r.face_json) as FaceMatchResult) : null,
@@ -60,7 +62,9 @@ function toRecord(key: Buffer, r: Row): IdentityCheckRecord {
 }
 
 export function latestIdentityCheck(db: Db, key: Buffer, applicationId: string): IdentityCheckRecord | null {
-  const row = db.prepare('SELECT * FROM identity_checks WHERE application_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').get(applicationId) as Row | undefined;
+  const row = db
+    .prepare('SELECT * FROM identity_checks WHERE application_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+    .get(applicationId) as Row | undefined;
   return row ? toRecord(key, row) : null;
 }
 

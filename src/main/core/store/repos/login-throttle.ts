@@ -17,7 +17,14 @@ interface ThrottleRow {
 
 export function readThrottle(db: Db, username: string): ThrottleRecord | null {
   const row = db.prepare('SELECT * FROM login_throttle WHERE username = ?').get(username) as ThrottleRow | undefined;
-  return row ? { username: row.username, failures: row.failures, windowStartedAt: row.window_started_at, lockedUntil: row.locked_until } : null;
+  return row
+    ? {
+        username: row.username,
+        failures: row.failures,
+        windowStartedAt: row.window_started_at,
+        lockedUntil: row.locked_until,
+      }
+    : null;
 }
 
 export function saveThrottle(db: Db, r: ThrottleRecord): void {
@@ -33,5 +40,7 @@ export function clearThrottle(db: Db, username: string): void {
 
 /** Drops counters whose window and lock both ended before `before`, so made-up usernames do not pile up. */
 export function pruneThrottle(db: Db, before: string): void {
-  db.prepare('DELETE FROM login_throttle WHERE window_started_at < ? AND (locked_until IS NULL OR locked_until < ?)').run(before, before);
+  db.prepare(
+    'DELETE FROM login_throttle WHERE window_started_at < ? AND (locked_until IS NULL OR locked_until < ?)',
+  ).run(before, before);
 }

@@ -2,9 +2,9 @@
  * The log of messages sent to applicants (recipient sealed, a masked copy for lists) and the small
  * read of a holder's contact the messages need (holders.ts belongs to the recap).
  */
-import type { Db } from '../db';
-import { openText, sealText } from '../../crypto/aead';
 import type { MessageChannel, MessageLogEntry, MessageTemplate } from '../../../../shared/domain/messages';
+import { openText, sealText } from '../../crypto/aead';
+import type { Db } from '../db';
 
 export interface MessageLogRecord {
   id: string;
@@ -113,8 +113,20 @@ export interface HolderContact {
 
 /** A holder's name, contact and certificate dates; the phone is opened from its seal. */
 export function getHolderContact(db: Db, key: Buffer, id: string): HolderContact | null {
-  const r = db.prepare('SELECT id, application_id, name, official_email, phone_sealed, issued_at, expires_at FROM holders WHERE id = ?').get(id) as
-    | { id: string; application_id: string | null; name: string; official_email: string | null; phone_sealed: Buffer | null; issued_at: string; expires_at: string }
+  const r = db
+    .prepare(
+      'SELECT id, application_id, name, official_email, phone_sealed, issued_at, expires_at FROM holders WHERE id = ?',
+    )
+    .get(id) as
+    | {
+        id: string;
+        application_id: string | null;
+        name: string;
+        official_email: string | null;
+        phone_sealed: Buffer | null;
+        issued_at: string;
+        expires_at: string;
+      }
     | undefined;
   if (!r) return null;
   return {

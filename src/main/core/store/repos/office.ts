@@ -1,6 +1,6 @@
 /** The single office row: who runs this desk, its time zone, its SOP template. */
-import type { Db } from '../db';
 import type { Office, TimeZoneLabel } from '../../../../shared/domain/office';
+import type { Db } from '../db';
 
 interface OfficeRow {
   name: string;

@@ -5,23 +5,40 @@
  * index a fresh random value, so no search by that NIK finds them again). The caller owns the transaction.
  */
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db';
-import { blindIndex, sealText } from '../../crypto/aead';
-import { ERASED_MARK } from '../../../../shared/domain/privacy';
+
 import type { ApplicationStatus } from '../../../../shared/domain/application';
+import { ERASED_MARK } from '../../../../shared/domain/privacy';
+import { blindIndex, sealText } from '../../crypto/aead';
+import type { Db } from '../db';
 
 const randomIndex = () => randomBytes(32).toString('hex');
 
-export function applicationsOfNik(db: Db, key: Buffer, nik: string): { id: string; status: ApplicationStatus; referenceNo: string }[] {
-  return db.prepare('SELECT id, status, reference_no AS referenceNo FROM applications WHERE nik_index = ? ORDER BY created_at, rowid').all(blindIndex(key, nik)) as {
+export function applicationsOfNik(
+  db: Db,
+  key: Buffer,
+  nik: string,
+): { id: string; status: ApplicationStatus; referenceNo: string }[] {
+  return db
+    .prepare(
+      'SELECT id, status, reference_no AS referenceNo FROM applications WHERE nik_index = ? ORDER BY created_at, rowid',
+    )
+    .all(blindIndex(key, nik)) as {
     id: string;
     status: ApplicationStatus;
     referenceNo: string;
   }[];
 }
 
-export function holdersOfNik(db: Db, key: Buffer, nik: string): { id: string; expiresAt: string; bsreStatus: string }[] {
-  return db.prepare('SELECT id, expires_at AS expiresAt, bsre_status AS bsreStatus FROM holders WHERE nik_index = ? ORDER BY created_at, rowid').all(blindIndex(key, nik)) as {
+export function holdersOfNik(
+  db: Db,
+  key: Buffer,
+  nik: string,
+): { id: string; expiresAt: string; bsreStatus: string }[] {
+  return db
+    .prepare(
+      'SELECT id, expires_at AS expiresAt, bsre_status AS bsreStatus FROM holders WHERE nik_index = ? ORDER BY created_at, rowid',
+    )
+    .all(blindIndex(key, nik)) as {
     id: string;
     expiresAt: string;
     bsreStatus: string;
@@ -57,15 +74,36 @@ export function eraseApplicationIdentity(db: Db, key: Buffer, id: string, who: E
   db.prepare(
     `UPDATE applications SET applicant_name = @mark, nik_sealed = @nikSealed, nik_index = @nikIndex, nik_masked = @mark, nip = @mark,
        official_email = NULL, phone_sealed = @phoneSealed, updated_at = @at WHERE id = @id`,
-  ).run({ id, at, mark: ERASED_MARK, nikSealed: sealText(key, ERASED_MARK, `application:${id}:nik`), nikIndex: randomIndex(), phoneSealed: sealText(key, ERASED_MARK, `application:${id}:phone`) });
+  ).run({
+    id,
+    at,
+    mark: ERASED_MARK,
+    nikSealed: sealText(key, ERASED_MARK, `application:${id}:nik`),
+    nikIndex: randomIndex(),
+    phoneSealed: sealText(key, ERASED_MARK, `application:${id}:phone`),
+  });
   const values = [who.name, who.nik, who.phone, who.nip].filter((v) => v.length >= 3);
   const asJson = values.map((v) => JSON.stringify(v).slice(1, -1));
-  db.prepare(`UPDATE step_events SET note = ${scrubSql('note', values.length)}, data_json = ${scrubSql('data_json', asJson.length)} WHERE application_id = ?`).run(...values, ...asJson, id);
+  db.prepare(
+    `UPDATE step_events SET note = ${scrubSql('note', values.length)}, data_json = ${scrubSql('data_json', asJson.length)} WHERE application_id = ?`,
+  ).run(...values, ...asJson, id);
   // Raw BSrE answers kept for support may carry the NIK or email: their bodies go too.
-  const responses = db.prepare('SELECT id, operation, http_status, at FROM bsre_responses WHERE application_id = ?').all(id) as { id: string; operation: string; http_status: number | null; at: string }[];
+  const responses = db
+    .prepare('SELECT id, operation, http_status, at FROM bsre_responses WHERE application_id = ?')
+    .all(id) as { id: string; operation: string; http_status: number | null; at: string }[];
   const reseal = db.prepare('UPDATE bsre_responses SET sealed = ? WHERE id = ?');
   for (const r of responses) {
-    const raw = { operation: r.operation, method: '', path: '', httpStatus: r.http_status, contentType: null, body: ERASED_MARK, at: r.at, durationMs: 0, attempts: 0 };
+    const raw = {
+      operation: r.operation,
+      method: '',
+      path: '',
+      httpStatus: r.http_status,
+      contentType: null,
+      body: ERASED_MARK,
+      at: r.at,
+      durationMs: 0,
+      attempts: 0,
+    };
     reseal.run(sealText(key, JSON.stringify(raw), `bsre_response:${r.id}`), r.id);
   }
 }
@@ -74,9 +112,20 @@ export function eraseHolderIdentity(db: Db, key: Buffer, id: string): void {
   db.prepare(
     `UPDATE holders SET name = @mark, nik_sealed = @nikSealed, nik_index = @nikIndex, nik_masked = @mark, nip = @mark, official_email = NULL,
        phone_sealed = @phoneSealed WHERE id = @id`,
-  ).run({ id, mark: ERASED_MARK, nikSealed: sealText(key, ERASED_MARK, `holder:${id}:nik`), nikIndex: randomIndex(), phoneSealed: sealText(key, ERASED_MARK, `holder:${id}:phone`) });
+  ).run({
+    id,
+    mark: ERASED_MARK,
+    nikSealed: sealText(key, ERASED_MARK, `holder:${id}:nik`),
+    nikIndex: randomIndex(),
+    phoneSealed: sealText(key, ERASED_MARK, `holder:${id}:phone`),
+  });
 }
 
 export function eraseMessageRecipient(db: Db, key: Buffer, id: string): void {
-  db.prepare('UPDATE message_log SET recipient_sealed = ?, recipient_masked = ?, recipient_name = ? WHERE id = ?').run(sealText(key, ERASED_MARK, `message_log:${id}:recipient`), ERASED_MARK, ERASED_MARK, id);
+  db.prepare('UPDATE message_log SET recipient_sealed = ?, recipient_masked = ?, recipient_name = ? WHERE id = ?').run(
+    sealText(key, ERASED_MARK, `message_log:${id}:recipient`),
+    ERASED_MARK,
+    ERASED_MARK,
+    id,
+  );
 }

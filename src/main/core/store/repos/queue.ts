@@ -2,9 +2,9 @@
  * The queue's store side: open applications read through the status index without opening any
  * sealed column, the verifiers a Kasi may hand work to, and the reassignment history.
  */
-import type { Db } from '../db';
 import type { ServiceType } from '../../../../shared/domain/application';
 import type { ReassignmentView } from '../../../../shared/domain/queue';
+import type { Db } from '../db';
 import { SYSTEM_USER_ID } from './users';
 
 export interface OpenApplicationRow {
@@ -52,12 +52,18 @@ export const OPEN_APPLICATIONS_SQL = `
   WHERE a.status IN ('inProgress','returned')`;
 
 /** Applications with a registration still in the BSrE outbox; the outbox is small, one read. */
-export const OPEN_OUTBOX_SQL = "SELECT DISTINCT application_id FROM bsre_outbox WHERE state IN ('pending','sending','unknown')";
+export const OPEN_OUTBOX_SQL =
+  "SELECT DISTINCT application_id FROM bsre_outbox WHERE state IN ('pending','sending','unknown')";
 
 /** Every open application (in progress or returned), the few columns the queue shows. */
 export function listOpenApplications(db: Db): OpenApplicationRow[] {
   const outbox = new Set(db.prepare(OPEN_OUTBOX_SQL).pluck().all() as string[]);
-  const names = new Map((db.prepare('SELECT id, full_name FROM users').all() as { id: string; full_name: string }[]).map((u) => [u.id, u.full_name]));
+  const names = new Map(
+    (db.prepare('SELECT id, full_name FROM users').all() as { id: string; full_name: string }[]).map((u) => [
+      u.id,
+      u.full_name,
+    ]),
+  );
   return (db.prepare(OPEN_APPLICATIONS_SQL).all() as Omit<Row, 'verifier_name' | 'outbox_open'>[]).map((r) => ({
     id: r.id,
     referenceNo: r.reference_no,
@@ -78,7 +84,9 @@ export function listOpenApplications(db: Db): OpenApplicationRow[] {
 /** Active verifier accounts (the BSrE system actor is not one), by name. */
 export function activeVerifiers(db: Db): { id: string; name: string }[] {
   return db
-    .prepare("SELECT id, full_name AS name FROM users WHERE role = 'verifikator' AND active = 1 AND id <> ? ORDER BY full_name COLLATE NOCASE")
+    .prepare(
+      "SELECT id, full_name AS name FROM users WHERE role = 'verifikator' AND active = 1 AND id <> ? ORDER BY full_name COLLATE NOCASE",
+    )
     .all(SYSTEM_USER_ID) as { id: string; name: string }[];
 }
 
@@ -89,8 +97,7 @@ export interface AssignmentState {
 
 export function assignmentState(db: Db, applicationId: string): AssignmentState | null {
   const row = db.prepare('SELECT status, assigned_verifier_id FROM applications WHERE id = ?').get(applicationId) as
-    | { status: string; assigned_verifier_id: string | null }
-    | undefined;
+    { status: string; assigned_verifier_id: string | null } | undefined;
   return row ? { status: row.status, verifierId: row.assigned_verifier_id } : null;
 }
 
@@ -110,7 +117,11 @@ export function reassignVerifier(db: Db, r: ReassignmentRecord): void {
     `INSERT INTO reassignments (id, application_id, from_verifier_id, to_verifier_id, by_user_id, at, note)
      VALUES (@id, @applicationId, @fromVerifierId, @toVerifierId, @byUserId, @at, @note)`,
   ).run(r);
-  db.prepare('UPDATE applications SET assigned_verifier_id = ?, updated_at = ? WHERE id = ?').run(r.toVerifierId, r.at, r.applicationId);
+  db.prepare('UPDATE applications SET assigned_verifier_id = ?, updated_at = ? WHERE id = ?').run(
+    r.toVerifierId,
+    r.at,
+    r.applicationId,
+  );
 }
 
 export function listReassignments(db: Db, applicationId: string): ReassignmentView[] {

@@ -3,14 +3,21 @@
  * the purge of one application's document bytes, OCR readings and BSrE payload (metadata, decisions
  * and scores stay), and the purge log. The caller owns the transaction.
  */
-import type { Db } from '../db';
+import {
+  DEFAULT_RETENTION_DAYS,
+  type PurgeLogEntry,
+  type PurgeReason,
+  type RetentionSettingsView,
+} from '../../../../shared/domain/privacy';
 import { sealText } from '../../crypto/aead';
-import { DEFAULT_RETENTION_DAYS, type PurgeLogEntry, type PurgeReason, type RetentionSettingsView } from '../../../../shared/domain/privacy';
+import type { Db } from '../db';
 
 export function readRetentionSettings(db: Db): RetentionSettingsView {
-  const row = db.prepare('SELECT r.document_days, r.updated_at, u.full_name FROM retention_settings r LEFT JOIN users u ON u.id = r.updated_by WHERE r.id = 1').get() as
-    | { document_days: number; updated_at: string; full_name: string | null }
-    | undefined;
+  const row = db
+    .prepare(
+      'SELECT r.document_days, r.updated_at, u.full_name FROM retention_settings r LEFT JOIN users u ON u.id = r.updated_by WHERE r.id = 1',
+    )
+    .get() as { document_days: number; updated_at: string; full_name: string | null } | undefined;
   if (!row) return { documentDays: DEFAULT_RETENTION_DAYS, isDefault: true, updatedAt: null, updatedBy: null };
   return { documentDays: row.document_days, isDefault: false, updatedAt: row.updated_at, updatedBy: row.full_name };
 }
@@ -48,12 +55,24 @@ export interface PurgeCounts {
  * sealed payload (NIK, email, maybe the recommendation letter) is replaced by a sealed `{}`.
  */
 export function purgeApplicationData(db: Db, key: Buffer, applicationId: string, at: string): PurgeCounts {
-  const open = db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM documents WHERE application_id = ? AND purged_at IS NULL').get(applicationId) as { n: number; bytes: number };
-  db.prepare("UPDATE documents SET sealed = x'', purged_at = ? WHERE application_id = ? AND purged_at IS NULL").run(at, applicationId);
+  const open = db
+    .prepare(
+      'SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS bytes FROM documents WHERE application_id = ? AND purged_at IS NULL',
+    )
+    .get(applicationId) as { n: number; bytes: number };
+  db.prepare("UPDATE documents SET sealed = x'', purged_at = ? WHERE application_id = ? AND purged_at IS NULL").run(
+    at,
+    applicationId,
+  );
   const identityChecks = db
-    .prepare('UPDATE identity_checks SET ocr_sealed = NULL, confirmed_sealed = NULL WHERE application_id = ? AND (ocr_sealed IS NOT NULL OR confirmed_sealed IS NOT NULL)')
+    .prepare(
+      'UPDATE identity_checks SET ocr_sealed = NULL, confirmed_sealed = NULL WHERE application_id = ? AND (ocr_sealed IS NOT NULL OR confirmed_sealed IS NOT NULL)',
+    )
     .run(applicationId).changes;
-  const outbox = db.prepare("SELECT id FROM bsre_outbox WHERE application_id = ? AND state IN ('done','failed')").pluck().all(applicationId) as string[];
+  const outbox = db
+    .prepare("SELECT id FROM bsre_outbox WHERE application_id = ? AND state IN ('done','failed')")
+    .pluck()
+    .all(applicationId) as string[];
   const reseal = db.prepare('UPDATE bsre_outbox SET payload_sealed = ? WHERE id = ?');
   for (const id of outbox) reseal.run(sealText(key, '{}', `bsre_outbox:${id}`), id);
   return { documents: open.n, bytes: open.bytes, identityChecks };
@@ -70,7 +89,9 @@ export interface PurgeLogRecord {
 }
 
 export function insertPurgeLog(db: Db, r: PurgeLogRecord): void {
-  db.prepare('INSERT INTO purge_log (id, at, reason, application_id, documents, bytes, by_user_id) VALUES (@id, @at, @reason, @applicationId, @documents, @bytes, @byUserId)').run(r);
+  db.prepare(
+    'INSERT INTO purge_log (id, at, reason, application_id, documents, bytes, by_user_id) VALUES (@id, @at, @reason, @applicationId, @documents, @bytes, @byUserId)',
+  ).run(r);
 }
 
 /** Newest first, with the application's reference number and who ran it (null: the daily job). */
@@ -81,6 +102,24 @@ export function listPurgeLog(db: Db, limit: number): PurgeLogEntry[] {
          FROM purge_log p LEFT JOIN applications a ON a.id = p.application_id LEFT JOIN users u ON u.id = p.by_user_id
         ORDER BY p.at DESC, p.rowid DESC LIMIT ?`,
     )
-    .all(limit) as { id: string; at: string; reason: PurgeReason; application_id: string | null; reference_no: string | null; documents: number; bytes: number; full_name: string | null }[];
-  return rows.map((r) => ({ id: r.id, at: r.at, reason: r.reason, applicationId: r.application_id, referenceNo: r.reference_no, documents: r.documents, bytes: r.bytes, byName: r.full_name }));
+    .all(limit) as {
+    id: string;
+    at: string;
+    reason: PurgeReason;
+    application_id: string | null;
+    reference_no: string | null;
+    documents: number;
+    bytes: number;
+    full_name: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    reason: r.reason,
+    applicationId: r.application_id,
+    referenceNo: r.reference_no,
+    documents: r.documents,
+    bytes: r.bytes,
+    byName: r.full_name,
+  }));
 }

@@ -1,6 +1,6 @@
 /** The office's SMTP server for emails to applicants (password sealed, never leaves the core). */
-import type { Db } from '../db';
 import { openText, sealText } from '../../crypto/aead';
+import type { Db } from '../db';
 
 export interface SmtpSettingsRecord {
   enabled: boolean;
@@ -13,7 +13,15 @@ export interface SmtpSettingsRecord {
   from: string;
 }
 
-export const DEFAULT_SMTP_SETTINGS: SmtpSettingsRecord = { enabled: false, host: '', port: 587, secure: false, username: '', password: null, from: '' };
+export const DEFAULT_SMTP_SETTINGS: SmtpSettingsRecord = {
+  enabled: false,
+  host: '',
+  port: 587,
+  secure: false,
+  username: '',
+  password: null,
+  from: '',
+};
 
 interface Row {
   enabled: number;

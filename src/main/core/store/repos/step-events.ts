@@ -1,7 +1,7 @@
 /** The step history of an application: who did what at which step, and how long it took. */
-import type { Db } from '../db';
-import type { Role } from '../../../../shared/domain/roles';
 import type { StepEventKind } from '../../../../shared/domain/application';
+import type { Role } from '../../../../shared/domain/roles';
+import type { Db } from '../db';
 
 export interface StepEventRecord {
   id: string;

@@ -1,7 +1,7 @@
 /** Staff accounts. The password hash never leaves this module's callers in the core. */
-import type { Db } from '../db';
-import type { Role } from '../../../../shared/domain/roles';
 import type { UserView } from '../../../../shared/domain/office';
+import type { Role } from '../../../../shared/domain/roles';
+import type { Db } from '../db';
 
 interface UserRow {
   id: string;
@@ -43,12 +43,15 @@ export function findUserById(db: Db, id: string): UserRecord | null {
 }
 
 export function findUserByUsername(db: Db, username: string): UserRecord | null {
-  const row = db.prepare('SELECT * FROM users WHERE username = ? AND id <> ?').get(username, SYSTEM_USER_ID) as UserRow | undefined;
+  const row = db.prepare('SELECT * FROM users WHERE username = ? AND id <> ?').get(username, SYSTEM_USER_ID) as
+    UserRow | undefined;
   return row ? toUser(row) : null;
 }
 
 export function listUsers(db: Db): UserRecord[] {
-  return (db.prepare('SELECT * FROM users WHERE id <> ? ORDER BY role, full_name').all(SYSTEM_USER_ID) as UserRow[]).map(toUser);
+  return (
+    db.prepare('SELECT * FROM users WHERE id <> ? ORDER BY role, full_name').all(SYSTEM_USER_ID) as UserRow[]
+  ).map(toUser);
 }
 
 export function countUsers(db: Db): number {
@@ -67,7 +70,9 @@ export function insertUser(db: Db, u: UserRecord): void {
 }
 
 export function updateUser(db: Db, u: UserRecord): void {
-  db.prepare('UPDATE users SET full_name = @fullName, role = @role, active = @active, password_hash = @passwordHash WHERE id = @id').run({
+  db.prepare(
+    'UPDATE users SET full_name = @fullName, role = @role, active = @active, password_hash = @passwordHash WHERE id = @id',
+  ).run({
     ...u,
     active: u.active ? 1 : 0,
   });
