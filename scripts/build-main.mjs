@@ -1,7 +1,8 @@
 /**
- * Bundles the Electron side with esbuild: the main process (dist/main/electron.cjs, with the core
- * and the SOP JSON inside; electron, native add-ons and packages that load their own files stay external) and the
- * sandboxed preload (dist/main/preload.cjs, one self-contained file). Runs under plain Node.
+ * Bundles the Electron side with esbuild: the core (dist/main/core.cjs from src/main/core/host-api.ts,
+ * with the SOP JSON inside; native add-ons and packages that load their own files stay external), the
+ * shell (dist/main/electron.cjs, which requires ./core.cjs and electron and nothing else of ours), and
+ * the sandboxed preload (dist/main/preload.cjs, one self-contained file). Runs under plain Node.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,14 +23,21 @@ const common = {
   logLevel: 'info',
 };
 
+/** The shell reaches the core only through src/main/core/host-api.ts, which is its own bundle. */
+const coreAsSibling = {
+  name: 'core-as-sibling',
+  setup(b) {
+    b.onResolve({ filter: /\/core\/host-api$/ }, () => ({ path: './core.cjs', external: true }));
+  },
+};
+
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['src/main/electron/main.ts'],
-    outfile: path.join(outdir, 'electron.cjs'),
+    entryPoints: ['src/main/core/host-api.ts'],
+    outfile: path.join(outdir, 'core.cjs'),
     // Native add-ons and packages that load their own files (workers, wasm, models) stay in node_modules.
     external: [
-      'electron',
       'better-sqlite3',
       'sharp',
       'tesseract.js',
@@ -45,6 +53,13 @@ await Promise.all([
     // must come from the bundle's own file name.
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__bundleUrl' },
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/main/electron/main.ts'],
+    outfile: path.join(outdir, 'electron.cjs'),
+    external: ['electron'],
+    plugins: [coreAsSibling],
   }),
   build({
     ...common,

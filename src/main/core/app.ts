@@ -18,10 +18,12 @@ import type { KeyProvider } from './crypto/key-provider';
 import { type CallContext, createDispatch } from './dispatch';
 import { type IdentityEngines, lazyEngines } from './identity/engines';
 import { consoleLogger, type Logger } from './logger';
+import type { RuntimeAssets } from './runtime-assets';
 import { type RetentionJob, startRetentionJob } from './services/retention-job';
 import { SessionStore } from './sessions';
 import { type Db, openDatabase } from './store/db';
 import { recoverInterruptedSends } from './store/repos/bsre-outbox';
+import { useSqliteBinding } from './store/sqlite';
 
 export interface CoreOptions {
   dbPath: string;
@@ -33,6 +35,8 @@ export interface CoreOptions {
   bsre?: Pick<BsreRuntimeOptions, 'timeouts' | 'clientDeps'> & { recapIntervalMs?: number };
   /** KTP OCR and face match; by default loaded on first use from the bundled models. */
   identity?: IdentityEngines;
+  /** Where the engines' files are (the packaged app's app.asar.unpacked); default: node_modules. */
+  assets?: RuntimeAssets;
 }
 
 export interface Core {
@@ -49,16 +53,23 @@ export interface Core {
 }
 
 /** OCR and face engines are heavy (tesseract worker, tfjs wasm): imported and started on first use. */
-function defaultIdentityEngines(dataDir: string): IdentityEngines {
+function defaultIdentityEngines(dataDir: string, assets: RuntimeAssets = {}): IdentityEngines {
   return lazyEngines({
     ocr: async () => {
       // The language data is unpacked beside the database: worker threads cannot read from app.asar.
-      const ocr = new (await import('./ocr/engine')).KtpOcr({ tessdataDir: join(dataDir, 'tessdata') });
+      const ocr = new (await import('./ocr/engine')).KtpOcr({
+        tessdataDir: join(dataDir, 'tessdata'),
+        langPackagesDir: assets.ocrLangPackages,
+        workerPath: assets.tesseractWorker,
+      });
       await ocr.warmUp();
       return ocr;
     },
     face: async () => {
-      const matcher = new (await import('./face/engine')).FaceMatcher();
+      const matcher = new (await import('./face/engine')).FaceMatcher({
+        modelDir: assets.faceModelDir,
+        wasmDir: assets.tfjsWasmDir,
+      });
       await matcher.init();
       return matcher;
     },
@@ -67,10 +78,13 @@ function defaultIdentityEngines(dataDir: string): IdentityEngines {
 }
 
 export function createCore(options: CoreOptions): Core {
+  if (options.assets?.sqliteBinding) useSqliteBinding(options.assets.sqliteBinding);
+  // The key first: a provider that refuses to make a new key beside an existing database must not
+  // find the one this call is about to create on a first run.
+  const dataKey = options.keyProvider.getDataKey();
   const db = openDatabase(options.dbPath);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
-  const dataKey = options.keyProvider.getDataKey();
   const bsre = new BsreRuntime({ db, dataKey, clock, logger, ...options.bsre });
   const services: Services = {
     db,
@@ -83,7 +97,10 @@ export function createCore(options: CoreOptions): Core {
     recap: new RecapRefresher({ db, dataKey, clock, bsre }, logger, options.bsre?.recapIntervalMs),
     identity:
       options.identity ??
-      defaultIdentityEngines(dirname(options.dbPath === ':memory:' ? join(tmpdir(), 'loket-tte') : options.dbPath)),
+      defaultIdentityEngines(
+        dirname(options.dbPath === ':memory:' ? join(tmpdir(), 'loket-tte') : options.dbPath),
+        options.assets,
+      ),
   };
   const dispatch = createDispatch(services, logger);
   let background: Background | null = null;

@@ -8,8 +8,7 @@ import { pathToFileURL } from 'node:url';
 
 import { app, type BrowserWindow, dialog, Menu, net, protocol, session } from 'electron';
 
-import { type Core, createCore } from '../core/app';
-import { consoleLogger } from '../core/logger';
+import { consoleLogger, type Core, createCore, packagedAssets, type RuntimeAssets } from '../core/host-api';
 import { registerIpc } from './ipc';
 import { setupPermissions, withSecurityHeaders } from './permissions';
 import { SafeStorageKeyProvider } from './safe-storage-key';
@@ -51,10 +50,27 @@ function setupAppProtocol(): void {
   });
 }
 
+/**
+ * The packaged app reads its native add-on, OCR worker, language data, models and wasm from
+ * app.asar.unpacked. Unpackaged (`npm start`), node_modules holds a better-sqlite3 built for Node,
+ * so the Electron-ABI build that `npm start` prepared beside it is the one to load.
+ */
+function runtimeAssets(): RuntimeAssets {
+  if (app.isPackaged) return packagedAssets(process.resourcesPath);
+  const binding = process.env.LOKET_SQLITE_BINDING;
+  if (!binding)
+    throw new Error(
+      'Jalankan aplikasi desktop dengan `npm start`: modul SQLite untuk Electron disiapkan di sana. ' +
+        'Start the desktop app with `npm start`, which prepares the SQLite module for Electron.',
+    );
+  return { sqliteBinding: binding };
+}
+
 function setupCore(): Core {
   const userData = app.getPath('userData');
   const dbPath = path.join(userData, 'loket-tte.sqlite');
-  return createCore({ dbPath, keyProvider: new SafeStorageKeyProvider(userData, { databasePath: dbPath }), logger });
+  const keyProvider = new SafeStorageKeyProvider(userData, { databasePath: dbPath });
+  return createCore({ dbPath, keyProvider, logger, assets: runtimeAssets() });
 }
 
 function setupLifecycle(): void {

@@ -8,6 +8,7 @@ import { BrowserWindow, shell } from 'electron';
 
 import type { Logger } from '../core/logger';
 import { APP_ENTRY_URL, isOwnOrigin, isSafeExternalUrl } from './security';
+import { getMainWindowOptions } from './window-options';
 
 export function createMainWindow(logger: Logger): BrowserWindow {
   const openExternally = (url: string): void => {
@@ -15,25 +16,7 @@ export function createMainWindow(logger: Logger): BrowserWindow {
     shell.openExternal(url).catch((error: unknown) => logger.error('could not open an external link', error));
   };
 
-  const win = new BrowserWindow({
-    width: 1366,
-    height: 768,
-    minWidth: 1024,
-    minHeight: 640,
-    title: 'Loket TTE',
-    show: false,
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
-  });
+  const win = new BrowserWindow(getMainWindowOptions(path.join(__dirname, 'preload.cjs')));
 
   win.webContents.on('will-navigate', (event, url) => {
     if (isOwnOrigin(url)) return;

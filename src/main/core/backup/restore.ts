@@ -20,11 +20,12 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 
 import { type ChainReport, verifyAuditChain } from '../audit/verify';
 import { fail } from '../failure';
 import { SCHEMA_VERSION } from '../store/migrations';
+import { openSqlite } from '../store/sqlite';
 import {
   type BackupHeader,
   decodeHeader,
@@ -78,7 +79,7 @@ export function tableCounts(db: Database.Database): Record<string, number> {
 }
 
 function checkRestored(path: string): Pick<RestoreReport, 'integrity' | 'audit' | 'counts'> {
-  const db = new Database(path, { fileMustExist: true });
+  const db = openSqlite(path, { fileMustExist: true });
   try {
     const integrity = String(db.pragma('integrity_check', { simple: true }));
     if (integrity !== 'ok') fail('BACKUP_INTEGRITY_FAILED');

@@ -22,10 +22,9 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
-import Database from 'better-sqlite3';
-
 import { fail } from '../failure';
 import type { Db } from '../store/db';
+import { openSqlite } from '../store/sqlite';
 import { freshBackupName } from './files';
 import { deriveBackupKeys, encodeHeader, FORMAT_VERSION, newNonce, newSalt } from './format';
 
@@ -59,7 +58,7 @@ const removeQuietly = (path: string) => rmSync(path, { force: true });
 /** The copy, checked and switched out of WAL so it is one self-contained file; returns its schema version. */
 async function snapshot(db: Db, plainPath: string): Promise<number> {
   await db.backup(plainPath);
-  const copy = new Database(plainPath);
+  const copy = openSqlite(plainPath);
   try {
     copy.pragma('journal_mode = DELETE');
     const check = copy.pragma('integrity_check', { simple: true });

@@ -31,6 +31,8 @@ export interface KtpOcrOptions {
   targetWidth?: number;
   /** Limit for one read; on expiry the worker is discarded and the next read starts a fresh one. */
   readTimeoutMs?: number;
+  /** The folder holding `@tesseract.js-data/<lang>` (packaged app: app.asar.unpacked/node_modules). */
+  langPackagesDir?: string;
   /** Packaged Electron: tesseract.js must be asarUnpacked and these point into app.asar.unpacked. */
   workerPath?: string;
   corePath?: string;
@@ -178,7 +180,7 @@ export class KtpOcr {
 
   private async start(): Promise<Worker> {
     const langs = (this.options.langs ?? 'eng').split('+') as OcrLang[];
-    const langPath = await ensureTessdata(langs, this.options.tessdataDir);
+    const langPath = await ensureTessdata(langs, this.options.tessdataDir, this.options.langPackagesDir);
     for (const lang of langs) {
       const file = join(langPath, `${lang}.traineddata`);
       if (!existsSync(file)) throw new Error(`Model OCR tidak ada: ${file}`);

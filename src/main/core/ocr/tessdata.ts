@@ -33,11 +33,15 @@ export function defaultTessdataDir(): string {
   return join(tmpdir(), `loket-tte-tessdata-${MODEL_FLAVOUR}`);
 }
 
-/** Absolute path of the gzipped model shipped in node_modules. */
-export function bundledModelPath(lang: OcrLang): string {
-  const require = createRequire(import.meta.url);
-  const pkgJson = require.resolve(`@tesseract.js-data/${lang}/package.json`);
-  return join(dirname(pkgJson), MODEL_FLAVOUR, `${lang}.traineddata.gz`);
+/**
+ * Absolute path of the gzipped model shipped in node_modules, or in `packagesDir` (a node_modules
+ * folder given by the host: the packaged app's app.asar.unpacked/node_modules).
+ */
+export function bundledModelPath(lang: OcrLang, packagesDir?: string): string {
+  const pkgDir = packagesDir
+    ? join(packagesDir, '@tesseract.js-data', lang)
+    : dirname(createRequire(import.meta.url).resolve(`@tesseract.js-data/${lang}/package.json`));
+  return join(pkgDir, MODEL_FLAVOUR, `${lang}.traineddata.gz`);
 }
 
 /**
@@ -45,12 +49,16 @@ export function bundledModelPath(lang: OcrLang): string {
  * folder, ready for `langPath` and `--tessdata-dir`. Throws with a clear message when a bundled
  * model is missing: better than tesseract.js hanging on a missing file.
  */
-export async function ensureTessdata(langs: readonly OcrLang[], dir: string = defaultTessdataDir()): Promise<string> {
+export async function ensureTessdata(
+  langs: readonly OcrLang[],
+  dir: string = defaultTessdataDir(),
+  packagesDir?: string,
+): Promise<string> {
   const folder = isAbsolute(dir) ? dir : resolve(dir);
   await mkdir(folder, { recursive: true });
   for (const lang of langs) {
     const target = join(folder, `${lang}.traineddata`);
-    const source = bundledModelPath(lang);
+    const source = bundledModelPath(lang, packagesDir);
     if (!existsSync(source)) {
       throw new Error(`Model OCR ${lang} tidak ditemukan: ${source}`);
     }

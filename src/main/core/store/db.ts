@@ -5,15 +5,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 
 import { assertNotNewer, migrate } from './migrations';
+import { openSqlite } from './sqlite';
 
 export type Db = Database.Database;
 
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = openSqlite(path);
   try {
     assertNotNewer(db);
     db.pragma('journal_mode = WAL');
