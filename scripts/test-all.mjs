@@ -1,10 +1,21 @@
 /**
- * `npm test`: everything CI must prove, in order — typecheck, lint, unit + integration, then the
- * renderer build and the end-to-end journeys in Chromium. Stops at the first failing stage and
- * closes with one line of test counts.
+ * `npm test`: everything CI must prove, in order — typecheck, lint, unit + integration, the build,
+ * the packaged layout (`check:package`), then the end-to-end journeys in Chromium. Chromium is
+ * found (or installed, as root with apt-get) before anything runs, so a PC without it hears so at
+ * once. Stops at the first failing stage and closes with one line of test counts.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+import { ChromiumMissing, ensureChromium } from './ensure-chromium.mjs';
+
+try {
+  process.env.CHROMIUM_PATH = ensureChromium();
+} catch (error) {
+  if (!(error instanceof ChromiumMissing)) throw error;
+  console.error(`\n${error.message}\n`);
+  process.exit(1);
+}
 
 const reports = '.tmp/test-reports';
 rmSync(reports, { recursive: true, force: true });
@@ -26,7 +37,8 @@ const stages = [
       `--outputFile.json=${reports}/unit.json`,
     ],
   ],
-  ['renderer build', 'npm', ['run', '-s', 'build:renderer']],
+  ['build', 'npm', ['run', '-s', 'build']],
+  ['packaged layout', 'npm', ['run', '-s', 'check:package']],
   [
     'e2e',
     'npx',
