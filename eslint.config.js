@@ -35,5 +35,11 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // CommonJS on purpose: electron-builder hooks and the package probe load with require().
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettierConfig,
 );
