@@ -37,8 +37,8 @@ const stages = [
       `--outputFile.json=${reports}/unit.json`,
     ],
   ],
-  ['build', 'npm', ['run', '-s', 'build']],
-  ['packaged layout', 'npm', ['run', '-s', 'check:package']],
+  // check:package builds the renderer and the main bundles first; e2e serves that renderer build.
+  ['build + packaged layout', 'npm', ['run', '-s', 'check:package']],
   [
     'e2e',
     'npx',
