@@ -207,9 +207,7 @@ describe('the juknis body and refused registrations', () => {
 
   it('a strict server refusing the opted-in nik is reported clearly, and nothing is counted registered', async () => {
     sim.behaviour.set({ strictRegistration: true });
-    unwrap(
-      await call(t.core, 'bsre.updateSettings', { ...SETTINGS, baseUrl: sim.url, sendNik: true }, adminToken),
-    );
+    unwrap(await call(t.core, 'bsre.updateSettings', { ...SETTINGS, baseUrl: sim.url, sendNik: true }, adminToken));
     const app = await appAtRegistration();
     await requestRegistration(app);
     const after = await settle(app.id);
@@ -227,7 +225,7 @@ describe('the juknis body and refused registrations', () => {
     ['200 with {success:false}', { registrationReply: 'successFalse' }, /data pendaftar tidak valid/],
     ['200 with a 4-digit status_code', { registrationReply: 'statusCode' }, /kode 2002.*instansi tidak dikenal/],
   ];
-  it.each(REFUSALS)('%s is a refusal with BSrE\'s text, never done', async (_name, fault, text) => {
+  it.each(REFUSALS)("%s is a refusal with BSrE's text, never done", async (_name, fault, text) => {
     const app = await appAtRegistration();
     sim.faults.set({ ...fault, onlyFor: 'registration' });
     await requestRegistration(app);
@@ -300,13 +298,20 @@ describe('a lost registration BSrE cannot vouch for', () => {
     );
     expect(rechecked.bsre.registration?.state).toBe('unknown');
     const resent = unwrap(
-      await call(t.core, 'bsre.resolveRegistration', { applicationId: app.id, action: 'resend' }, staff.tokens.verifikator),
+      await call(
+        t.core,
+        'bsre.resolveRegistration',
+        { applicationId: app.id, action: 'resend' },
+        staff.tokens.verifikator,
+      ),
     );
     expect(resent.currentStepNo).toBe(6);
     expect(sim.registrationCount(EMAIL)).toBe(1);
     expect(sim.users.list()).toHaveLength(1);
     const audit = t.core.db
-      .prepare("SELECT action FROM audit_log WHERE action IN ('bsre.registration_recheck', 'bsre.registration_resend') ORDER BY rowid")
+      .prepare(
+        "SELECT action FROM audit_log WHERE action IN ('bsre.registration_recheck', 'bsre.registration_resend') ORDER BY rowid",
+      )
       .all() as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(['bsre.registration_recheck', 'bsre.registration_resend']);
   });
@@ -344,7 +349,9 @@ describe('a lost registration BSrE cannot vouch for', () => {
     expect(marked.currentStepNo).toBe(6);
     expect(marked.bsre.registration?.state).toBe('done');
     const row = t.core.db
-      .prepare("SELECT user_id AS userId, detail_json AS detail FROM audit_log WHERE action = 'bsre.registration_marked_registered'")
+      .prepare(
+        "SELECT user_id AS userId, detail_json AS detail FROM audit_log WHERE action = 'bsre.registration_marked_registered'",
+      )
       .get() as { userId: string; detail: string };
     expect(row.userId).toBe(staff.users.verifikator.id);
     expect(JSON.parse(row.detail)).toMatchObject({ how: 'marked-by-verifier', reason });

@@ -44,7 +44,8 @@ function save(
 }
 
 function keep(services: Services, entry: OutboxEntry, outcome: string, raw: RawResponse | null): void {
-  if (raw) insertResponse(services.db, services.dataKey, { id: newId(), applicationId: entry.applicationId, outcome, raw });
+  if (raw)
+    insertResponse(services.db, services.dataKey, { id: newId(), applicationId: entry.applicationId, outcome, raw });
 }
 
 export interface Confirmation {

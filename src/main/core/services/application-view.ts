@@ -8,13 +8,13 @@ import { bsreStatusLabel, completedByBsre } from '../../../shared/domain/bsre-st
 import { KYC_REFUSAL_ADVICE, KYC_REFUSAL_LABELS } from '../../../shared/domain/kyc';
 import { canSeePersonalData } from '../../../shared/domain/roles';
 import { type SopTemplate, stepOf } from '../../../shared/sop/template';
+import { maskIdentity } from '../bsre/mask';
 import type { Caller, ServiceContext } from '../context';
 import { fail } from '../failure';
 import type { ApplicationRecord } from '../store/repos/applications';
-import { maskIdentity } from '../bsre/mask';
 import { latestOutboxFor, type OutboxState } from '../store/repos/bsre-outbox';
-import { listKycRefusals } from '../store/repos/kyc-refusals';
 import { listDocuments } from '../store/repos/documents';
+import { listKycRefusals } from '../store/repos/kyc-refusals';
 import { listReassignments } from '../store/repos/queue';
 import { listStepEvents } from '../store/repos/step-events';
 import { findUserById } from '../store/repos/users';

@@ -2,8 +2,8 @@
 import ExcelJS from 'exceljs';
 
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
-import { bsreStatusLabel } from '../../../shared/domain/bsre-status';
 import type { HolderView } from '../../../shared/domain/application';
+import { bsreStatusLabel } from '../../../shared/domain/bsre-status';
 import type { GeneratedFile } from '../../../shared/domain/files';
 import type { Office } from '../../../shared/domain/office';
 import { canSeePersonalData } from '../../../shared/domain/roles';

@@ -106,7 +106,13 @@ function caCertificate(
 export function createSimCa(now: Date): SimCa {
   const rootKeys = rsaKeyPair();
   const rootSubject = caName(SIM_ROOT_CA_NAME);
-  const root = caCertificate(rootSubject, rootKeys.publicKey, { attributes: rootSubject, privateKey: rootKeys.privateKey }, now, 25);
+  const root = caCertificate(
+    rootSubject,
+    rootKeys.publicKey,
+    { attributes: rootSubject, privateKey: rootKeys.privateKey },
+    now,
+    25,
+  );
   const keys = rsaKeyPair();
   const ca = caCertificate(
     caName(SIM_CA_NAME),

@@ -172,7 +172,8 @@ export function verifyPdf(ctx: EndpointContext, body: Buffer, path: string): Rep
   const input = parseJson(body);
   if (input === undefined) return spring(400, path, ctx.clock.now());
   const file = isRecord(input) && typeof input.file === 'string' ? input.file.replace(/\s+/g, '') : '';
-  if (file === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(file)) return fileError(ctx, path, 'File harus berupa PDF (base64)');
+  if (file === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(file))
+    return fileError(ctx, path, 'File harus berupa PDF (base64)');
   return verifySummary(ctx, Buffer.from(file, 'base64'), path);
 }
 

@@ -22,12 +22,12 @@ export type {
   BsreSimulator,
   SimAction,
   SimBehaviour,
-  SimKycRefusal,
-  SimRegistrationReply,
   SimCertificate,
   SimEmail,
   SimFaults,
+  SimKycRefusal,
   SimOperation,
+  SimRegistrationReply,
   SimSeed,
   SimUser,
   SimUsersApi,
@@ -45,7 +45,7 @@ export interface BsreSimulatorOptions {
   latencyMs?: number;
   /** How v2 status sends status_code (the real service does both); v1 always sends numbers. Default 'string'. */
   statusCodeAs?: 'string' | 'number';
-  /** Behave like an older service without the v2 status path (answers 404 there). */
+  /** Behave like an older service without the v2 status and verify paths (answers 404 there). */
   v1Only?: boolean;
   /** Start with these behaviour switches (default: production as seen live). */
   behaviour?: Partial<SimBehaviour>;

@@ -17,7 +17,7 @@ export interface SimServerConfig {
   password: string;
   clock: Clock;
   latencyMs: number;
-  /** v2 status answers 404, like an older service that only has the v1 path. */
+  /** v2 status and v2 verify answer 404, like an older service that only has the v1 paths. */
   v1Only: boolean;
   endpoints: endpoints.EndpointContext;
   faults: FaultSwitch;
@@ -43,7 +43,7 @@ function route(config: SimServerConfig, path: string): Route | null {
   }
   const chain = /^\/api\/v2\/user\/certificate\/chain\/([^/]+)$/.exec(path);
   if (chain) return { operation: 'chain', method: 'GET', handle: () => endpoints.chain(ctx, chain[1] ?? '') };
-  if (path === '/api/v2/verify/pdf')
+  if (path === '/api/v2/verify/pdf' && !config.v1Only)
     return { operation: 'verify', method: 'POST', handle: (b) => endpoints.verifyPdf(ctx, b, path) };
   if (path === '/api/sign/verify')
     return { operation: 'verify', method: 'POST', handle: (b, type) => endpoints.verifyPdfV1(ctx, b, type, path) };
