@@ -62,7 +62,7 @@ afterEach(async () => {
 });
 
 const emailsTo = (address: string) => sim.emails().filter((e) => e.to === address).length;
-const EMAIL = validIntake(TEMPLATE).applicant.officialEmail;
+const EMAIL = validIntake(TEMPLATE).applicant.officialEmail ?? '';
 
 /** The core never counts a registration the simulator does not have. */
 function expectNothingCountedThatBsreLacks(appId: string): void {

@@ -22,6 +22,7 @@ import {
   unwrap,
   validIntake,
 } from '../../helpers/core-fixture';
+import { pdfText } from '../../helpers/pdf-text';
 
 let t: BsreTestCore;
 let staff: Staff;
@@ -208,6 +209,28 @@ describe('KYC refusals at activation', () => {
       n: number;
     };
     expect(audited.n).toBe(2);
+
+    // The monthly facilitation report counts the refusals by reason, on screen and in the files.
+    const march = { kind: 'month' as const, year: 2025, month: 3 };
+    const report = unwrap(await call(t.core, 'reports.facilitation', { period: march }, staff.tokens.kasi));
+    expect(report.kycRefusalTotal).toBe(2);
+    expect(Object.fromEntries(report.kycRefusals.map((r) => [r.reason, r.count]))).toEqual({
+      nameMismatch: 1,
+      nikMismatch: 0,
+      livenessFailed: 1,
+      phoneUnreachable: 0,
+      linkExpired: 0,
+    });
+    const april = { kind: 'month' as const, year: 2025, month: 4 };
+    expect(
+      unwrap(await call(t.core, 'reports.facilitation', { period: april }, staff.tokens.kasi)).kycRefusalTotal,
+    ).toBe(0);
+    const pdf = unwrap(
+      await call(t.core, 'reports.facilitationFile', { period: march, format: 'pdf' }, staff.tokens.kasi),
+    );
+    const { text } = await pdfText(Buffer.from(pdf.dataBase64, 'base64'));
+    expect(text).toContain('Penolakan KYC BSrE saat Aktivasi');
+    expect(text).toContain('Verifikasi liveness (wajah) gagal');
   });
 });
 
