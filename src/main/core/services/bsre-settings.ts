@@ -83,7 +83,7 @@ export async function testConnection(ctx: ServiceContext): Promise<ChannelResult
     return {
       ok: true,
       kind: 'ok',
-      message: `Tersambung: kredensial diterima dari alamat IP komputer ini. BSrE menjawab "${bsreStatusLabel(result.value.status)}".`,
+      message: `Tersambung: kredensial dan alamat IP komputer ini diterima oleh Esign Client Service (jawaban uji: ${bsreStatusLabel(result.value.status)}).`,
       httpStatus,
       durationMs,
       baseUrl,
