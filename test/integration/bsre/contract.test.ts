@@ -513,6 +513,35 @@ describe('operator API', () => {
       expect(badFault.status).toBe(409);
       await fetch(`${op.url}/__sim/faults`, { method: 'DELETE', headers: auth });
       expect(op.faults.current().serverError).toBeNull();
+      const strict = await fetch(`${op.url}/__sim/behaviour`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ strictRegistration: true, unknownEmail: 'NO_CERTIFICATE' }),
+      });
+      expect(await strict.json()).toMatchObject({ strictRegistration: true, unknownEmail: 'NO_CERTIFICATE' });
+      expect(
+        (await fetch(`${op.url}/__sim/behaviour`, { method: 'POST', headers: auth, body: '{"unknownNik":"ISSUE"}' }))
+          .status,
+      ).toBe(409);
+      await fetch(`${op.url}/__sim/behaviour`, { method: 'DELETE', headers: auth });
+      expect(op.behaviour.current().strictRegistration).toBe(false);
+      const kyc = await fetch(`${op.url}/__sim/users/${p.nik}/refuse-kyc`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ reason: 'liveness' }),
+      });
+      expect(await kyc.json()).toMatchObject({ kycRefusal: 'liveness' });
+      const status = await createBsreClient(settingsFor(op), { clock }).checkStatus({ nik: p.nik });
+      expect(okValue(status).message).toMatch(/liveness gagal/);
+      expect(
+        (
+          await fetch(`${op.url}/__sim/users/${p.nik}/refuse-kyc`, {
+            method: 'POST',
+            headers: auth,
+            body: '{"reason":"lainnya"}',
+          })
+        ).status,
+      ).toBe(400);
       await createBsreClient(settingsFor(op), { clock }).register(person());
       expect(await (await fetch(`${op.url}/__sim/emails`, { headers: auth })).json()).toHaveLength(1);
       expect(await (await fetch(`${op.url}/__sim/registrations`, { headers: auth })).json()).toEqual({ count: 1 });
