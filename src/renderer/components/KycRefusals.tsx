@@ -24,7 +24,8 @@ export function KycRefusals({
   const [reason, setReason] = useState<KycRefusalReason>('nameMismatch');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const desk = role === 'verifikator' || role === 'kasi';
+  // KYC happens at activation, after BSrE has the registration.
+  const desk = (role === 'verifikator' || role === 'kasi') && app.bsre.registration?.state === 'done';
   const refusals = app.bsre.kycRefusals;
 
   const save = async () => {
@@ -40,6 +41,7 @@ export function KycRefusals({
   };
 
   if (refusals.length === 0 && !desk) return null;
+
   return (
     <div className="stack" data-testid="bsre-kyc">
       {refusals.map((r) => (

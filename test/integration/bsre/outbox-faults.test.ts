@@ -270,6 +270,18 @@ describe('a lost registration BSrE cannot vouch for', () => {
     },
   );
 
+  it('a registration lost every time is sent at most three times, then waits for the verifier', async () => {
+    const app = await appAtRegistration();
+    sim.faults.set({ timeoutBeforeApply: true, onlyFor: 'registration' });
+    await requestRegistration(app);
+    const after = await settle(app.id);
+    const entry = latestOutboxFor(t.core.db, t.key, app.id);
+    expect(entry).toMatchObject({ state: 'unknown', attempts: 3 });
+    expect(entry?.lastError).toMatch(/Sudah 3 kali dikirim.*NOT_REGISTERED.*portal BSrE/);
+    expect(after.currentStepNo).toBe(5);
+    expect(sim.users.list()).toHaveLength(0);
+  });
+
   it('stays unknown, never done, when BSrE answers NO_CERTIFICATE for any email; the verifier resends', async () => {
     sim.behaviour.set({ unknownEmail: 'NO_CERTIFICATE' });
     const app = await appAtRegistration();
@@ -283,7 +295,7 @@ describe('a lost registration BSrE cannot vouch for', () => {
       email: EMAIL,
       decisions: ['recheck', 'resend', 'markRegistered'],
     });
-    expect(waiting.bsre.registration?.lastError).toMatch(/Periksa email .* di portal BSrE/);
+    expect(waiting.bsre.registration?.lastError).toMatch(/Periksa email dinas pemohon di portal BSrE/);
     expect(sim.users.list()).toHaveLength(0);
     expect(sim.registrationCount(EMAIL)).toBe(0);
 

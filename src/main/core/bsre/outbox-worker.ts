@@ -98,9 +98,9 @@ export function confirmRegistration(services: Services, entry: OutboxEntry, c: C
   });
 }
 
-/** What the verifier reads when the worker cannot decide alone. */
-function verifierMessage(entry: OutboxEntry, why: string): string {
-  return `${why} Periksa email ${entry.payload.email} di portal BSrE, lalu pilih "Kirim ulang" bila belum ada, atau "Tandai sudah terdaftar" bila sudah ada.`;
+/** What the verifier reads when the worker cannot decide alone (the email itself is shown beside it). */
+function verifierMessage(why: string): string {
+  return `${why} Periksa email dinas pemohon di portal BSrE, lalu pilih "Kirim ulang" bila belum ada, atau "Tandai sudah terdaftar" bila sudah ada.`;
 }
 
 /** Applies a presence check to an `unknown` entry. */
@@ -119,7 +119,6 @@ function applyPresence(services: Services, entry: OutboxEntry, presence: Presenc
           state: 'unknown',
           nextAttemptAt: later(services, VERIFIER_RECHECK_MS),
           lastError: verifierMessage(
-            entry,
             `Sudah ${entry.attempts} kali dikirim, tetapi BSrE belum mencatat email ini (NOT_REGISTERED).`,
           ),
         });
@@ -136,7 +135,7 @@ function applyPresence(services: Services, entry: OutboxEntry, presence: Presenc
       save(services, entry, {
         state: 'unknown',
         nextAttemptAt: later(services, VERIFIER_RECHECK_MS),
-        lastError: verifierMessage(entry, `Pendaftaran belum pasti. ${presence.message}`),
+        lastError: verifierMessage(`Pendaftaran belum pasti. ${presence.message}`),
       });
       return;
     case 'unreachable':

@@ -41,7 +41,10 @@ export async function checkApplication(
   if (!app) return 'missing';
   // By the email BSrE was given at registration: a NIK lookup answers NO_CERTIFICATE for anyone Dukcapil knows.
   const email = app.officialEmail?.trim() ?? '';
-  const result = await client.checkStatus(email !== '' ? { email } : { nik: app.nik });
+  let result = await client.checkStatus(email !== '' ? { email } : { nik: app.nik });
+  // An older service with only the v1 status path cannot look up an email: ask by NIK there.
+  if (email !== '' && result.kind === 'rejected' && result.httpStatus === 404)
+    result = await client.checkStatus({ nik: app.nik });
   if (result.kind !== 'ok') {
     const retryAt = new Date(services.clock.now().getTime() + 60_000).toISOString();
     recordCheckProblem(services, applicationId, result.message, result.raw, retryAt);

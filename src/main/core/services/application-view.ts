@@ -73,7 +73,8 @@ function bsreView(ctx: ServiceContext, a: ApplicationRecord, caller: Caller): Bs
           lastError: outbox.lastError,
           attempts: outbox.attempts,
           updatedAt: outbox.updatedAt,
-          email: personal ? outbox.payload.email : maskIdentity(outbox.payload.email),
+          // A purged entry's payload is {} (retention): no email left to show.
+          email: personal ? (outbox.payload.email ?? '') : maskIdentity(outbox.payload.email ?? ''),
           decisions: decisionsFor(outbox.state, desk),
         }
       : null,

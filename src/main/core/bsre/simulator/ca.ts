@@ -103,16 +103,23 @@ function caCertificate(
   return cert;
 }
 
+/**
+ * One root per process (valid from 5 years before to 25 years after its first use): it only signs
+ * issuing CAs, and sharing it keeps a simulator's start to one CA key, as before the chain had three.
+ */
+let sharedRoot: { keys: ReturnType<typeof rsaKeyPair>; cert: forge.pki.Certificate } | null = null;
+
+function rootCa(now: Date): { keys: ReturnType<typeof rsaKeyPair>; cert: forge.pki.Certificate } {
+  if (sharedRoot) return sharedRoot;
+  const keys = rsaKeyPair();
+  const subject = caName(SIM_ROOT_CA_NAME);
+  const cert = caCertificate(subject, keys.publicKey, { attributes: subject, privateKey: keys.privateKey }, now, 25);
+  sharedRoot = { keys, cert };
+  return sharedRoot;
+}
+
 export function createSimCa(now: Date): SimCa {
-  const rootKeys = rsaKeyPair();
-  const rootSubject = caName(SIM_ROOT_CA_NAME);
-  const root = caCertificate(
-    rootSubject,
-    rootKeys.publicKey,
-    { attributes: rootSubject, privateKey: rootKeys.privateKey },
-    now,
-    25,
-  );
+  const { keys: rootKeys, cert: root } = rootCa(now);
   const keys = rsaKeyPair();
   const ca = caCertificate(
     caName(SIM_CA_NAME),
