@@ -30,7 +30,9 @@ const sim = await startBsreSimulator({
 
 console.log(`Simulator BSrE (BUKAN BSrE sungguhan) berjalan di ${sim.url}`);
 console.log(`  Basic auth: ${username} / ${password === 'latihan' ? 'latihan' : '(dari BSRE_SIM_PASSWORD)'}`);
-console.log(`  API operator: ${sim.url}/__sim/  (users, users/:nik/:aksi, emails, faults, registrations?id=)`);
+console.log(
+  `  API operator: ${sim.url}/__sim/  (users, users/:nik/:aksi, users/:id/refuse-kyc, emails, faults, behaviour, registrations?id=)`,
+);
 
 let closing = false;
 const stop = () => {

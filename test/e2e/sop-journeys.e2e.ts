@@ -152,7 +152,7 @@ describe('Madiun SOP, with a return to the applicant', () => {
     await page.getByRole('button', { name: 'Pengaturan BSrE' }).click();
     await expect(page.getByRole('radio', { name: /Mode Latihan/ }).isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Uji koneksi' }).click();
-    await page.getByText(/Tersambung\. BSrE menjawab: NOT_REGISTERED/).waitFor();
+    await page.getByText(/Tersambung: kredensial dan alamat IP komputer ini diterima/).waitFor();
     await snap(page, 'madiun-00-bsre-settings');
     await page.getByRole('button', { name: 'Templat SOP' }).click();
     await page.getByLabel('Templat').selectOption({ label: 'Dinas Komunikasi dan Informatika Kota Madiun' });

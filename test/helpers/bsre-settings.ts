@@ -14,6 +14,8 @@ export function simSettings(
     apiVersion: 'v2',
     registrationPath: '/api/v2/user/registration',
     oidInstansi: '',
+    sendOidInstansi: false,
+    sendNik: false,
     sendRecommendationLetter: false,
     timeouts: { statusMs: 5_000, registrationMs: 5_000, chainMs: 5_000, verifyMs: 5_000 },
     ...overrides,

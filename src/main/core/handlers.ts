@@ -6,6 +6,7 @@ import * as applications from './services/applications';
 import * as auth from './services/auth';
 import * as backups from './services/backups';
 import * as bsreDesk from './services/bsre-desk';
+import * as bsreRegistration from './services/bsre-registration';
 import * as bsreSettings from './services/bsre-settings';
 import * as dashboard from './services/dashboard';
 import * as documents from './services/documents';
@@ -63,6 +64,8 @@ export const HANDLERS: Handlers = {
   'bsre.testConnection': (ctx) => bsreSettings.testConnection(ctx),
   'bsre.checkNik': bsreDesk.checkNik,
   'bsre.refreshApplication': bsreDesk.refreshApplication,
+  'bsre.resolveRegistration': bsreRegistration.resolveRegistration,
+  'bsre.reportKycRefusal': bsreRegistration.reportKycRefusal,
   'identity.get': identityDesk.get,
   'identity.consent': identityDesk.consent,
   'identity.captureKtp': identityDesk.captureKtp,

@@ -1,4 +1,8 @@
-/** Where the application stands at BSrE: last status, when it was checked, BSrE's message, the registration request. */
+/**
+ * Where the application stands at BSrE: last status in Bahasa Indonesia (the raw value and code only
+ * under "Rincian teknis"), when it was checked, BSrE's message, the registration request and the
+ * verifier's decisions on it, and BSrE's KYC refusals.
+ */
 import { useState } from 'react';
 
 import type { ApplicationDetail } from '../../shared/domain/application';
@@ -6,6 +10,8 @@ import { BSRE_MODE_LABELS, REGISTRATION_STATE_LABELS } from '../../shared/domain
 import { formatDateTime } from '../../shared/domain/time';
 import { call } from '../api';
 import { useApp } from '../state/app-store';
+import { KycRefusals } from './KycRefusals';
+import { RegistrationDecisions } from './RegistrationDecisions';
 
 export function BsrePanel({
   app,
@@ -37,12 +43,6 @@ export function BsrePanel({
       <dl className="facts">
         <dt>Status</dt>
         <dd data-testid="bsre-status">{b.statusLabel}</dd>
-        {b.statusCode && (
-          <>
-            <dt>Kode</dt>
-            <dd>{b.statusCode}</dd>
-          </>
-        )}
         <dt>Diperiksa</dt>
         <dd>{b.checkedAt ? formatDateTime(b.checkedAt, office?.timeZone) : 'Belum pernah'}</dd>
         {b.message && (
@@ -63,6 +63,23 @@ export function BsrePanel({
           </>
         )}
       </dl>
+      <RegistrationDecisions app={app} onUpdated={onUpdated} />
+      <KycRefusals app={app} onUpdated={onUpdated} />
+      {b.status && (
+        <details className="muted">
+          <summary>Rincian teknis</summary>
+          <dl className="facts">
+            <dt>Status BSrE (asli)</dt>
+            <dd className="mono">{b.status}</dd>
+            {b.statusCode && (
+              <>
+                <dt>Kode</dt>
+                <dd className="mono">{b.statusCode}</dd>
+              </>
+            )}
+          </dl>
+        </details>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}

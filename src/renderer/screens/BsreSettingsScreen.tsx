@@ -1,4 +1,8 @@
-/** Admin: how the office reaches BSrE — training simulator, the office's Esign Client Service, or manual. */
+/**
+ * Admin: how the office reaches BSrE — training simulator, the office's Esign Client Service, or
+ * manual. Says that the credentials are bound to this computer's IP (juknis §4), and keeps every
+ * registration field beyond the juknis' {nama, email} an explicit opt-in.
+ */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -89,6 +93,11 @@ function SettingsForm({ initial, onSaved }: { initial: BsreSettingsView; onSaved
               Izinkan http:// tanpa enkripsi (hanya untuk server di jaringan internal kantor)
             </label>
           </div>
+          <p className="hint" data-testid="bsre-ip-help">
+            Kredensial API dibuat di halaman admin Esign Client Service bersama <strong>alamat IP</strong> aplikasi yang
+            memakainya. Permintaan dari komputer lain ditolak (HTTP 401/403): daftarkan IP komputer ini (server kantor)
+            di sana, lalu tekan “Uji koneksi”.
+          </p>
           <div className="grid-2">
             <Field id="bsre-user" label="Nama pengguna" error={e.username?.message} required>
               <input id="bsre-user" autoComplete="off" {...form.register('username')} />
@@ -121,10 +130,25 @@ function SettingsForm({ initial, onSaved }: { initial: BsreSettingsView; onSaved
               <input id="bsre-poll" type="number" min={10} max={3600} {...form.register('pollIntervalSeconds')} />
             </Field>
           </div>
-          <div className="field checkbox">
-            <input id="bsre-rec" type="checkbox" {...form.register('sendRecommendationLetter')} />
-            <label htmlFor="bsre-rec">Lampirkan surat rekomendasi (suratRekomendasiBase64) saat mendaftar</label>
-          </div>
+          <fieldset>
+            <legend>Isi pendaftaran</legend>
+            <p className="hint">
+              Petunjuk teknis BSrE mendaftarkan pengguna dengan <code>{'{nama, email}'}</code> saja. Field lain hanya
+              dikirim bila dicentang; server yang ketat menolak field yang tidak dikenalnya.
+            </p>
+            <div className="field checkbox">
+              <input id="bsre-send-nik" type="checkbox" {...form.register('sendNik')} />
+              <label htmlFor="bsre-send-nik">Kirim NIK pemohon (nik)</label>
+            </div>
+            <div className="field checkbox">
+              <input id="bsre-send-oid" type="checkbox" {...form.register('sendOidInstansi')} />
+              <label htmlFor="bsre-send-oid">Kirim oid_instansi yang diisi di atas</label>
+            </div>
+            <div className="field checkbox">
+              <input id="bsre-rec" type="checkbox" {...form.register('sendRecommendationLetter')} />
+              <label htmlFor="bsre-rec">Lampirkan surat rekomendasi (suratRekomendasiBase64) saat mendaftar</label>
+            </div>
+          </fieldset>
         </fieldset>
       )}
       <div className="actions">

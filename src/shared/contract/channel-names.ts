@@ -33,6 +33,8 @@ export const CHANNEL_NAMES = [
   'bsre.testConnection',
   'bsre.checkNik',
   'bsre.refreshApplication',
+  'bsre.resolveRegistration',
+  'bsre.reportKycRefusal',
   'identity.get',
   'identity.consent',
   'identity.captureKtp',

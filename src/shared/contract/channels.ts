@@ -72,6 +72,8 @@ export const CHANNELS = {
   'bsre.testConnection': { input: s.emptySchema, access: ['admin'] },
   'bsre.checkNik': { input: s.checkNikSchema, access: desk },
   'bsre.refreshApplication': { input: s.applicationRefSchema, access: staff },
+  'bsre.resolveRegistration': { input: s.resolveRegistrationSchema, access: desk },
+  'bsre.reportKycRefusal': { input: s.reportKycRefusalSchema, access: desk },
   'identity.get': { input: s.applicationRefSchema, access: desk },
   'identity.consent': { input: s.consentSchema, access: desk },
   'identity.captureKtp': { input: s.captureSchema, access: desk },
@@ -139,6 +141,8 @@ export interface ChannelResults {
   'bsre.testConnection': ConnectionTestResult;
   'bsre.checkNik': NikStatusCheck;
   'bsre.refreshApplication': ApplicationDetail;
+  'bsre.resolveRegistration': ApplicationDetail;
+  'bsre.reportKycRefusal': ApplicationDetail;
   'identity.get': IdentityDeskState;
   'identity.consent': IdentityDeskState;
   'identity.captureKtp': IdentityDeskState;

@@ -35,6 +35,8 @@ export const ERROR_MESSAGES = {
   BSRE_NOT_ISSUED: 'Sertifikat belum berstatus ISSUE di BSrE; penyerahan belum bisa dicatat.',
   BSRE_NOT_CONNECTED: 'Layanan BSrE belum tersambung. Periksa Pengaturan BSrE.',
   BSRE_UNAVAILABLE: 'BSrE tidak dapat dihubungi saat ini. Coba lagi nanti; tidak ada data yang hilang.',
+  BSRE_REGISTRATION_NOT_OPEN:
+    'Tidak ada pendaftaran BSrE yang menunggu keputusan untuk permohonan ini. Muat ulang permohonan.',
   EMAIL_REQUIRED: 'Pendaftaran BSrE memerlukan email dinas pemohon. Lengkapi email dinas terlebih dahulu.',
   TRAINING_ONLY: 'Panel pelatih hanya tersedia dalam Mode Latihan.',
   NETWORK_ERROR: 'Tidak dapat menghubungi layanan aplikasi. Periksa apakah aplikasi masih berjalan.',

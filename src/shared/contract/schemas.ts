@@ -7,6 +7,7 @@ import './zod-locale';
 import { z } from 'zod';
 
 import { SERVICE_TYPES } from '../domain/application';
+import { KYC_REFUSAL_REASONS } from '../domain/kyc';
 import { TIME_ZONES } from '../domain/office';
 import { ROLES } from '../domain/roles';
 import { checkNik } from '../identity/nik';
@@ -229,6 +230,9 @@ export const bsreSettingsSchema = z
       .regex(/^\/[A-Za-z0-9/_.-]*$/, 'Path harus diawali "/" (mis. /api/v2/user/registration)')
       .default('/api/v2/user/registration'),
     oidInstansi: z.string().trim().max(100).default(''),
+    /** The juknis body is {nama, email}: each extra field is sent only when switched on here. */
+    sendOidInstansi: z.boolean().default(false),
+    sendNik: z.boolean().default(false),
     sendRecommendationLetter: z.boolean().default(false),
     pollIntervalSeconds: z.coerce
       .number()
@@ -251,6 +255,30 @@ export const bsreSettingsSchema = z
 export type BsreSettingsInput = z.input<typeof bsreSettingsSchema>;
 
 export const checkNikSchema = z.object({ nik: nikSchema });
+/**
+ * The verifier's decision on a registration whose outcome BSrE cannot tell: check again, send it
+ * again, or record that BSrE has it (seen in the BSrE portal) with a reason.
+ */
+export const REGISTRATION_DECISIONS = ['recheck', 'resend', 'markRegistered'] as const;
+export const resolveRegistrationSchema = z
+  .object({
+    applicationId: id,
+    action: z.enum(REGISTRATION_DECISIONS, { error: 'Pilih tindakan untuk pendaftaran BSrE' }),
+    reason: z.string().trim().max(1000).default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (v.action === 'markRegistered' && v.reason.length < 10)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'Tulis alasan (min. 10 huruf), mis. "Terlihat di portal BSrE pada 02/12/2026, status belum aktivasi"',
+      });
+  });
+export const reportKycRefusalSchema = z.object({
+  applicationId: id,
+  reason: z.enum(KYC_REFUSAL_REASONS, { error: 'Pilih alasan penolakan KYC' }),
+  note: z.string().trim().max(500).default(''),
+});
 export const applicationRefSchema = z.object({ applicationId: id });
 export const TRAINING_ACTIONS = [
   'activate',

@@ -8,21 +8,25 @@ import type { ServiceType } from './application';
 /** Step actions the app completes from BSrE's status instead of the verifier's hand. */
 export const BSRE_DRIVEN_ACTIONS: readonly StepAction[] = ['activation', 'passphrase', 'issuance'];
 
+/**
+ * BSrE's statuses as a person reads them, in Bahasa Indonesia. The raw value (and codes like 2041)
+ * stays in the history and in the technical detail view only.
+ */
 export const BSRE_STATUS_LABELS: Record<string, string> = {
-  ISSUE: 'Aktif (ISSUE) — dapat menandatangani',
-  EXPIRED: 'Kedaluwarsa (EXPIRED)',
-  RENEW: 'Sedang diperpanjang (RENEW)',
-  WAITING_FOR_VERIFICATION: 'Menunggu verifikasi (WAITING_FOR_VERIFICATION)',
-  NEW: 'Sertifikat terbit, belum diaktifkan (NEW)',
-  NO_CERTIFICATE: 'Terdaftar, belum punya sertifikat (NO_CERTIFICATE)',
-  NOT_REGISTERED: 'Belum terdaftar (NOT_REGISTERED)',
-  SUSPEND: 'Ditangguhkan (SUSPEND)',
-  REVOKE: 'Dicabut (REVOKE)',
+  ISSUE: 'Aktif — dapat menandatangani',
+  EXPIRED: 'Kedaluwarsa',
+  RENEW: 'Sedang diperpanjang',
+  WAITING_FOR_VERIFICATION: 'Menunggu verifikasi',
+  NEW: 'Sertifikat terbit, belum diaktifkan',
+  NO_CERTIFICATE: 'Belum punya sertifikat',
+  NOT_REGISTERED: 'Belum terdaftar',
+  SUSPEND: 'Ditangguhkan',
+  REVOKE: 'Dicabut',
 };
 
 export function bsreStatusLabel(status: string | null): string {
   if (!status) return 'Belum diperiksa';
-  return BSRE_STATUS_LABELS[status] ?? `${status} (status tidak dikenal; tidak dapat menandatangani)`;
+  return BSRE_STATUS_LABELS[status] ?? `Status lain dari BSrE (${status}) — tidak dapat menandatangani`;
 }
 
 /** The step waits on BSrE for at least one of its actions. */
@@ -65,6 +69,12 @@ export function suggestService(status: string): ServiceSuggestion {
           'Sertifikat masih aktif. Jika pemohon lupa passphrase, bantu reset passphrase mandiri di portal BSrE; jika masa berlaku hampir habis, ajukan perpanjangan.',
       };
     case 'NO_CERTIFICATE':
+      // Production answers any well-formed NIK Dukcapil knows this way, registered or not.
+      return {
+        serviceType: 'new',
+        advice:
+          'BSrE belum mencatat sertifikat untuk NIK ini. Jawaban ini juga muncul untuk NIK yang belum pernah didaftarkan, jadi belum berarti sudah terdaftar: periksa email dinas pemohon di portal BSrE sebelum mendaftarkan.',
+      };
     case 'WAITING_FOR_VERIFICATION':
     case 'NEW':
       return {

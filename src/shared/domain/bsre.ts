@@ -1,5 +1,6 @@
 /** What the renderer sees of the BSrE connection: mode, last status per application, settings. */
 import type { ServiceSuggestion } from './bsre-status';
+import type { KycRefusalView } from './kyc';
 
 export type BsreMode = 'training' | 'live' | 'manual';
 
@@ -14,9 +15,18 @@ export type RegistrationState = 'pending' | 'sending' | 'unknown' | 'done' | 'fa
 export const REGISTRATION_STATE_LABELS: Record<RegistrationState, string> = {
   pending: 'Menunggu dikirim ke BSrE',
   sending: 'Sedang dikirim ke BSrE',
-  unknown: 'Terkirim, jawaban belum diterima — status sedang dipastikan',
+  unknown: 'Belum pasti apakah BSrE sudah mencatatnya — status email sedang dipastikan',
   done: 'Terdaftar di BSrE',
   failed: 'Ditolak BSrE',
+};
+
+/** What the verifier may do with the registration now (the panel shows exactly these). */
+export type RegistrationDecision = 'recheck' | 'resend' | 'markRegistered';
+
+export const REGISTRATION_DECISION_LABELS: Record<RegistrationDecision, string> = {
+  recheck: 'Periksa di portal BSrE',
+  resend: 'Kirim ulang',
+  markRegistered: 'Tandai sudah terdaftar',
 };
 
 export interface BsreApplicationView {
@@ -27,7 +37,17 @@ export interface BsreApplicationView {
   message: string | null;
   checkedAt: string | null;
   nextCheckAt: string | null;
-  registration: { state: RegistrationState; lastError: string | null; attempts: number; updatedAt: string } | null;
+  registration: {
+    state: RegistrationState;
+    lastError: string | null;
+    attempts: number;
+    updatedAt: string;
+    /** The email the registration carried (BSrE's key for it); masked for roles without personal data. */
+    email: string;
+    decisions: RegistrationDecision[];
+  } | null;
+  /** BSrE's KYC refusals at activation, newest first. */
+  kycRefusals: KycRefusalView[];
 }
 
 export interface BsreConnectionInfo {
@@ -45,6 +65,8 @@ export interface BsreSettingsView {
   apiVersion: 'v1' | 'v2';
   registrationPath: string;
   oidInstansi: string;
+  sendOidInstansi: boolean;
+  sendNik: boolean;
   sendRecommendationLetter: boolean;
   pollIntervalSeconds: number;
   /** Where requests really go (the simulator's address in training mode). */

@@ -1,5 +1,6 @@
 /** The monthly/quarterly/yearly facilitation report (Laporan Fasilitasi) and the printables. */
 import type { ServiceType } from './application';
+import type { KycRefusalCount } from './kyc';
 
 export type ReportPeriod =
   | { kind: 'month'; year: number; month: number }
@@ -78,6 +79,9 @@ export interface FacilitationReport {
   /** The certificates issued, oldest first; may be cut short — `issuedTotal` is the full count. */
   issued: IssuedCertificate[];
   issuedTotal: number;
+  /** BSrE's KYC refusals at activation recorded in the period, one entry per reason (zeros included). */
+  kycRefusals: KycRefusalCount[];
+  kycRefusalTotal: number;
 }
 
 export type PrintableKind = 'disposition' | 'applicationForm' | 'handoverReceipt';

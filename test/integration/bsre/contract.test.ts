@@ -1,7 +1,9 @@
 /**
  * The real BSrE client against the real simulator over loopback HTTP: every endpoint, every status
  * of the lifecycle, both API versions, and the awkward shapes bsre.md warns about (string/number
- * status codes, Spring 401 bodies, a non-JSON 400 on the chain).
+ * status codes, Spring 401 bodies, a 400 on the chain that says JSON and is not). The simulator
+ * runs production-like by default (a random NIK answers NO_CERTIFICATE, a chain has three
+ * certificates, verify answers a bad file with 500 JSON); each behaviour switch is exercised too.
  */
 import { X509Certificate } from 'node:crypto';
 
@@ -9,7 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { parseCertificateValidity } from '../../../src/main/core/bsre/certificates';
 import { createBsreClient, validateBaseUrl } from '../../../src/main/core/bsre/client';
-import { type BsreSimulator, SIM_CA_NAME, startBsreSimulator } from '../../../src/main/core/bsre/simulator';
+import {
+  type BsreSimulator,
+  SIM_CA_NAME,
+  SIM_ROOT_CA_NAME,
+  startBsreSimulator,
+} from '../../../src/main/core/bsre/simulator';
 import {
   BSRE_STATUSES,
   type BsreOutcome,
@@ -72,15 +79,43 @@ describe('settings', () => {
 });
 
 describe('status', () => {
-  it('answers NOT_REGISTERED with 2011 for unknown and malformed identities', async () => {
-    for (const identity of [
-      { nik: '3503999999999999' },
-      { nik: 'bukan-nik' },
-      { nik: '' },
-      { email: 'tidak.ada@kab.go.id' },
-    ]) {
+  it('answers like production: a random well-formed NIK is NO_CERTIFICATE (2021), only empty or malformed is NOT_REGISTERED (2011)', async () => {
+    expect(okValue(await client().checkStatus({ nik: '3503999999999999' }))).toEqual({
+      status: 'NO_CERTIFICATE',
+      statusCode: '2021',
+      message: expect.any(String),
+    });
+    for (const identity of [{ nik: 'bukan-nik' }, { nik: '' }, { nik: '35039999' }, { email: 'tidak.ada@kab.go.id' }]) {
       const value = okValue(await client().checkStatus(identity));
       expect(value).toEqual({ status: 'NOT_REGISTERED', statusCode: '2011', message: expect.any(String) });
+    }
+  });
+
+  it('with the switches: the old answer for unknown NIKs, and a server that cannot tell unknown emails apart', async () => {
+    const old = await startBsreSimulator({
+      username: USER,
+      password: PASSWORD,
+      clock,
+      behaviour: { unknownNik: 'NOT_REGISTERED' },
+    });
+    try {
+      const c = createBsreClient(settingsFor(old), { clock });
+      expect(okValue(await c.checkStatus({ nik: '3503999999999999' }))).toMatchObject({ status: 'NOT_REGISTERED' });
+      old.behaviour.set({ unknownNik: 'NO_CERTIFICATE', unknownEmail: 'NO_CERTIFICATE' });
+      expect(okValue(await c.checkStatus({ email: 'tidak.ada@kab.go.id' }))).toMatchObject({
+        status: 'NO_CERTIFICATE',
+        statusCode: '2021',
+      });
+      expect(okValue(await c.checkStatus({ nik: 'bukan-nik' }))).toMatchObject({ status: 'NOT_REGISTERED' });
+      old.behaviour.reset();
+      expect(old.behaviour.current()).toEqual({
+        unknownNik: 'NO_CERTIFICATE',
+        unknownEmail: 'NOT_REGISTERED',
+        strictRegistration: false,
+      });
+      expect(() => old.behaviour.set({ unknownNik: 'ISSUE' as never })).toThrow(/unknownNik/);
+    } finally {
+      await old.close();
     }
   });
 
@@ -88,22 +123,26 @@ describe('status', () => {
     const numeric = await startBsreSimulator({ username: USER, password: PASSWORD, clock, statusCodeAs: 'number' });
     try {
       const outcome = await createBsreClient(settingsFor(numeric)).checkStatus({ nik: '3503000000000001' });
-      expect(okValue(outcome).statusCode).toBe('2011');
-      expect(JSON.parse(outcome.raw?.body ?? '')).toMatchObject({ status_code: 2011 });
+      expect(okValue(outcome).statusCode).toBe('2021');
+      expect(JSON.parse(outcome.raw?.body ?? '')).toMatchObject({ status_code: 2021 });
     } finally {
       await numeric.close();
     }
     const stringy = await client().checkStatus({ nik: '3503000000000001' });
-    expect(JSON.parse(stringy.raw?.body ?? '')).toMatchObject({ status_code: '2011' });
-    expect(okValue(stringy).statusCode).toBe('2011');
+    expect(JSON.parse(stringy.raw?.body ?? '')).toMatchObject({ status_code: '2021' });
+    expect(okValue(stringy).statusCode).toBe('2021');
   });
 
   it('uses GET /api/user/status/{nik} when set to v1 (1110 / 1111)', async () => {
     const p = person();
     const v1 = createBsreClient(settingsFor(sim, { apiVersion: 'v1' }), { clock });
     const unknown = await v1.checkStatus({ nik: p.nik });
-    expect(okValue(unknown)).toMatchObject({ status: 'NOT_REGISTERED', statusCode: '1110' });
+    expect(okValue(unknown)).toMatchObject({ status: 'NO_CERTIFICATE', statusCode: '2021' });
     expect(unknown.raw).toMatchObject({ method: 'GET', path: `/api/user/status/${p.nik}`, httpStatus: 200 });
+    expect(okValue(await v1.checkStatus({ nik: 'bukan-nik' }))).toMatchObject({
+      status: 'NOT_REGISTERED',
+      statusCode: '1110',
+    });
     sim.users.seed({ ...p, status: 'ISSUE' });
     expect(okValue(await v1.checkStatus({ nik: p.nik }))).toMatchObject({ status: 'ISSUE', statusCode: '1111' });
   });
@@ -129,12 +168,15 @@ describe('status', () => {
 describe('registration and the lifecycle', () => {
   it('registers into NO_CERTIFICATE with an activation email, then rejects a duplicate with a code', async () => {
     const p = person();
-    const c = createBsreClient(settingsFor(sim, { oidInstansi: '2.16.360.1.1.1.99' }), { clock });
+    const c = createBsreClient(
+      settingsFor(sim, { oidInstansi: '2.16.360.1.1.1.99', sendOidInstansi: true, sendNik: true }),
+      { clock },
+    );
     const outcome = await c.register({
       ...p,
       suratRekomendasiBase64: Buffer.from('%PDF-1.4 surat').toString('base64'),
     });
-    expect(outcome.kind).toBe('ok');
+    expect(outcome).toMatchObject({ kind: 'ok', value: { confirmed: true } });
     expect(outcome.raw).toMatchObject({
       operation: 'registration',
       method: 'POST',
@@ -168,6 +210,41 @@ describe('registration and the lifecycle', () => {
     expect(sim.registrationCount(p.email)).toBe(3);
   });
 
+  it('sends exactly the juknis body {nama, email} unless extras are opted in; a strict server refuses them', async () => {
+    const strict = await startBsreSimulator({
+      username: USER,
+      password: PASSWORD,
+      clock,
+      behaviour: { strictRegistration: true },
+    });
+    try {
+      const p = person();
+      const plain = createBsreClient(
+        settingsFor(strict, { sendRecommendationLetter: false, oidInstansi: '2.16.360.1.1.1.99' }),
+        { clock },
+      );
+      expect(
+        await plain.register({ ...p, suratRekomendasiBase64: 'JVBERi0=', oidInstansi: '2.16.360.1.1.1.99' }),
+      ).toMatchObject({ kind: 'ok', value: { confirmed: true } });
+      expect(strict.users.get(p.email)).toMatchObject({ nik: '', oidInstansi: null, hasRecommendationLetter: false });
+
+      for (const [field, overrides] of [
+        ['nik', { sendNik: true }],
+        ['oid_instansi', { sendOidInstansi: true, oidInstansi: '2.16.360.1.1.1.99' }],
+        ['suratRekomendasiBase64', { sendRecommendationLetter: true }],
+      ] as const) {
+        const q = person();
+        const c = createBsreClient(settingsFor(strict, { sendRecommendationLetter: false, ...overrides }), { clock });
+        const refused = await c.register({ ...q, suratRekomendasiBase64: 'JVBERi0=' });
+        expect(refused).toMatchObject({ kind: 'rejected', httpStatus: 400 });
+        expect(refused.kind === 'rejected' && refused.message).toContain(`Unrecognized field "${field}"`);
+        expect(strict.users.get(q.email)).toBeUndefined();
+      }
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('does not send the recommendation letter when the setting is off, and honours a custom registration path', async () => {
     const p = person();
     const c = createBsreClient(
@@ -176,11 +253,11 @@ describe('registration and the lifecycle', () => {
     );
     const outcome = await c.register({ ...p, suratRekomendasiBase64: 'JVBERi0=' });
     expect(outcome.raw?.path).toBe('/api/v2/user/register');
-    expect(sim.users.get(p.nik)).toMatchObject({ hasRecommendationLetter: false, oidInstansi: null });
+    expect(sim.users.get(p.email)).toMatchObject({ hasRecommendationLetter: false, oidInstansi: null });
   });
 
   it('reports every status of BSRE_STATUSES as the user moves along the lifecycle', async () => {
-    const c = client();
+    const c = createBsreClient(settingsFor(sim, { sendNik: true }), { clock });
     const seen = new Set<string>();
     const observe = async (nik: string, expected: string) => {
       const value: StatusResult = okValue(await c.checkStatus({ nik }));
@@ -188,7 +265,7 @@ describe('registration and the lifecycle', () => {
       seen.add(value.status);
     };
     const a = person();
-    await observe(a.nik, 'NOT_REGISTERED');
+    await observe('', 'NOT_REGISTERED');
     expect((await c.register(a)).kind).toBe('ok');
     await observe(a.nik, 'NO_CERTIFICATE');
     sim.users.activate(a.nik);
@@ -255,22 +332,25 @@ describe('registration and the lifecycle', () => {
 });
 
 describe('certificate chain', () => {
-  it('returns leaf and CA as PEM; the leaf is valid exactly 2 years − 1 s and signed by the simulator CA', async () => {
+  it('returns three certificates as production does: leaf, issuing CA, root; the leaf is valid exactly 2 years − 1 s', async () => {
     const p = { ...person(), nama: 'Dr. Siti Aminah, S.Kom., M.T.' };
     sim.users.seed(p);
     sim.users.activate(p.nik);
     const user = sim.users.verify(p.nik);
     for (const identity of [p.nik, p.email]) {
       const chain = okValue(await client().certificateChain(identity));
-      expect(chain.certificates).toHaveLength(2);
+      expect(chain.certificates).toHaveLength(3);
       for (const pem of chain.certificates)
         expect(pem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n?$/);
-      const [leafPem, caPem] = chain.certificates as [string, string];
+      const [leafPem, caPem, rootPem] = chain.certificates as [string, string, string];
       const leaf = parseCertificateValidity(leafPem);
       const ca = parseCertificateValidity(caPem);
+      const root = parseCertificateValidity(rootPem);
       expect(leaf.subjectCN).toBe(p.nama);
       expect(leaf.issuerCN).toBe(SIM_CA_NAME);
       expect(ca.subjectCN).toBe(SIM_CA_NAME);
+      expect(ca.issuerCN).toBe(SIM_ROOT_CA_NAME);
+      expect(root).toMatchObject({ subjectCN: SIM_ROOT_CA_NAME, issuerCN: SIM_ROOT_CA_NAME });
       expect(leaf.notBefore.toISOString()).toBe(START.toISOString());
       const twoYears = new Date(leaf.notBefore.getTime());
       twoYears.setUTCFullYear(twoYears.getUTCFullYear() + 2);
@@ -282,14 +362,17 @@ describe('certificate chain', () => {
       expect(x509.subject).toContain(`emailAddress=${p.email}`);
       expect(x509.verify(new X509Certificate(caPem).publicKey)).toBe(true);
       expect(x509.checkIssued(new X509Certificate(caPem))).toBe(true);
+      expect(new X509Certificate(caPem).verify(new X509Certificate(rootPem).publicKey)).toBe(true);
+      expect(new X509Certificate(rootPem).verify(new X509Certificate(rootPem).publicKey)).toBe(true);
     }
   });
 
-  it('a bad id gets a non-JSON 400, which becomes a rejection without throwing', async () => {
+  it('a bad id gets a 400 that says JSON and is not, which becomes a rejection without throwing', async () => {
     const outcome = await client().certificateChain('tidak-ada');
     expect(outcome).toMatchObject({ kind: 'rejected', httpStatus: 400, bsreCode: null });
-    expect(outcome.raw?.contentType).toMatch(/text\/plain/);
+    expect(outcome.raw?.contentType).toMatch(/application\/json/);
     expect(() => JSON.parse(outcome.raw?.body ?? '')).toThrow();
+    expect(outcome.kind === 'rejected' && outcome.message).toMatch(/Bad Request/);
   });
 
   it('a registered user without a certificate gets a rejection with code 2021', async () => {
@@ -323,17 +406,29 @@ describe('verify pdf', () => {
     expect(okValue(await client().verifyPdf(signed, 'sandi-dokumen')).body).toMatchObject({ signatureCount: 1 });
   });
 
-  it('rejects something that is not a PDF with a code', async () => {
-    expect(await client().verifyPdf(Buffer.from('bukan pdf').toString('base64'))).toMatchObject({
-      kind: 'rejected',
-      httpStatus: 400,
-      bsreCode: '3001',
-    });
-    expect(await client().verifyPdf('%%% bukan base64 %%%')).toMatchObject({
-      kind: 'rejected',
-      httpStatus: 400,
-      bsreCode: '3001',
-    });
+  it('an empty or invalid file gets production\'s 500 JSON: "berkas tidak dapat diverifikasi", not retried', async () => {
+    for (const file of [Buffer.from('bukan pdf').toString('base64'), '%%% bukan base64 %%%', '']) {
+      const outcome = await client().verifyPdf(file);
+      expect(outcome).toMatchObject({ kind: 'rejected', httpStatus: 500, raw: { attempts: 1 } });
+      expect(outcome.kind === 'rejected' && outcome.message).toMatch(/^Berkas tidak dapat diverifikasi/);
+      expect(outcome.kind === 'rejected' && outcome.message).not.toMatch(/coba lagi/i);
+    }
+  });
+
+  it('uses v1 verify (multipart signed_file) when set to v1, and falls back to it when v2 verify is 404', async () => {
+    const v1 = createBsreClient(settingsFor(sim, { apiVersion: 'v1' }), { clock });
+    const direct = await v1.verifyPdf(signed);
+    expect(okValue(direct).body).toMatchObject({ signatureCount: 1 });
+    expect(direct.raw).toMatchObject({ method: 'POST', path: '/api/sign/verify', attempts: 1 });
+    expect(await v1.verifyPdf('')).toMatchObject({ kind: 'rejected', httpStatus: 500 });
+    const old = await startBsreSimulator({ username: USER, password: PASSWORD, clock, v1Only: true });
+    try {
+      const outcome = await createBsreClient(settingsFor(old), { clock }).verifyPdf(unsigned);
+      expect(okValue(outcome).body).toMatchObject({ conclusion: 'NO_SIGNATURE' });
+      expect(outcome.raw).toMatchObject({ path: '/api/v2/verify/pdf → /api/sign/verify', attempts: 2 });
+    } finally {
+      await old.close();
+    }
   });
 });
 
@@ -355,10 +450,21 @@ describe('authentication and logging', () => {
     }
   });
 
+  it("403 (this computer's IP not registered) is unauthorized, worded for credentials and IP", async () => {
+    sim.faults.set({ forbidden: true, remaining: 1 });
+    const outcome = await client().checkStatus({ nik: '3503000000000001' });
+    expect(outcome).toMatchObject({ kind: 'unauthorized', raw: { httpStatus: 403, attempts: 1 } });
+    expect(outcome.kind === 'unauthorized' && outcome.message).toMatch(
+      /kredensial salah atau alamat IP komputer ini belum didaftarkan di Esign Client Service/i,
+    );
+    const wrong = await createBsreClient(settingsFor(sim, { password: 'salah' }), { clock }).checkStatus({ nik: '' });
+    expect(wrong.kind === 'unauthorized' && wrong.message).toMatch(/alamat IP komputer ini/);
+  });
+
   it('logs masked NIK and email only', async () => {
     const p = person();
     const log = capturingLogger();
-    const c = createBsreClient(settingsFor(sim), { clock, logger: log });
+    const c = createBsreClient(settingsFor(sim, { sendNik: true }), { clock, logger: log });
     await c.register(p);
     await c.checkStatus({ nik: p.nik });
     await c.checkStatus({ email: p.email });
@@ -407,6 +513,35 @@ describe('operator API', () => {
       expect(badFault.status).toBe(409);
       await fetch(`${op.url}/__sim/faults`, { method: 'DELETE', headers: auth });
       expect(op.faults.current().serverError).toBeNull();
+      const strict = await fetch(`${op.url}/__sim/behaviour`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ strictRegistration: true, unknownEmail: 'NO_CERTIFICATE' }),
+      });
+      expect(await strict.json()).toMatchObject({ strictRegistration: true, unknownEmail: 'NO_CERTIFICATE' });
+      expect(
+        (await fetch(`${op.url}/__sim/behaviour`, { method: 'POST', headers: auth, body: '{"unknownNik":"ISSUE"}' }))
+          .status,
+      ).toBe(409);
+      await fetch(`${op.url}/__sim/behaviour`, { method: 'DELETE', headers: auth });
+      expect(op.behaviour.current().strictRegistration).toBe(false);
+      const kyc = await fetch(`${op.url}/__sim/users/${p.nik}/refuse-kyc`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ reason: 'liveness' }),
+      });
+      expect(await kyc.json()).toMatchObject({ kycRefusal: 'liveness' });
+      const status = await createBsreClient(settingsFor(op), { clock }).checkStatus({ nik: p.nik });
+      expect(okValue(status).message).toMatch(/liveness gagal/);
+      expect(
+        (
+          await fetch(`${op.url}/__sim/users/${p.nik}/refuse-kyc`, {
+            method: 'POST',
+            headers: auth,
+            body: '{"reason":"lainnya"}',
+          })
+        ).status,
+      ).toBe(400);
       await createBsreClient(settingsFor(op), { clock }).register(person());
       expect(await (await fetch(`${op.url}/__sim/emails`, { headers: auth })).json()).toHaveLength(1);
       expect(await (await fetch(`${op.url}/__sim/registrations`, { headers: auth })).json()).toEqual({ count: 1 });

@@ -62,7 +62,7 @@ describe('latency and 401', () => {
   it('completes under added latency', async () => {
     sim.faults.set({ latencyMs: 150 });
     const outcome = await makeClient().checkStatus({ nik: '3519000000000001' });
-    expect(outcome).toMatchObject({ kind: 'ok', value: { status: 'NOT_REGISTERED' } });
+    expect(outcome).toMatchObject({ kind: 'ok', value: { status: 'NO_CERTIFICATE' } });
   });
 
   it('an unauthorized fault is reported as unauthorized and not retried', async () => {
@@ -136,8 +136,8 @@ describe('registration is never retried', () => {
     const p = person();
     const outcome = await makeClient().register(p);
     expect(outcome).toMatchObject({ kind: 'unknown', raw: { attempts: 1, httpStatus: 500 } });
-    expect(sim.registrationCount(p.nik)).toBe(0);
-    expect(await makeClient().checkStatus({ nik: p.nik })).toMatchObject({
+    expect(sim.registrationCount(p.email)).toBe(0);
+    expect(await makeClient().checkStatus({ email: p.email })).toMatchObject({
       kind: 'ok',
       value: { status: 'NOT_REGISTERED' },
     });
@@ -151,9 +151,9 @@ describe('registration is never retried', () => {
     }).register(p);
     expect(outcome).toMatchObject({ kind: 'unknown', raw: { attempts: 1, httpStatus: null } });
     expect(outcome.kind === 'unknown' && outcome.message).toMatch(/waktu tunggu habis/);
-    expect(sim.registrationCount(p.nik)).toBe(1);
+    expect(sim.registrationCount(p.email)).toBe(1);
     expect(sim.registrationCount()).toBeGreaterThanOrEqual(1);
-    expect(await makeClient().checkStatus({ nik: p.nik })).toMatchObject({
+    expect(await makeClient().checkStatus({ email: p.email })).toMatchObject({
       kind: 'ok',
       value: { status: 'NO_CERTIFICATE', statusCode: '2021' },
     });
@@ -165,21 +165,56 @@ describe('registration is never retried', () => {
     const p = person();
     const outcome = await makeClient().register(p);
     expect(outcome).toMatchObject({ kind: 'unknown', raw: { attempts: 1 } });
-    expect(sim.registrationCount(p.nik)).toBe(1);
+    expect(sim.registrationCount(p.email)).toBe(1);
     sim.faults.clear();
-    expect(await makeClient().checkStatus({ nik: p.nik })).toMatchObject({
+    expect(await makeClient().checkStatus({ email: p.email })).toMatchObject({
       kind: 'ok',
       value: { status: 'NO_CERTIFICATE' },
     });
   });
 
-  it('a non-JSON 2xx to a registration still counts as done and keeps the text', async () => {
+  it('timeoutBeforeApply: unknown, and BSrE has nothing (the email is NOT_REGISTERED)', async () => {
+    sim.faults.set({ timeoutBeforeApply: true, onlyFor: 'registration' });
+    const p = person();
+    const outcome = await makeClient({
+      timeouts: { statusMs: 600, registrationMs: 300, chainMs: 600, verifyMs: 600 },
+    }).register(p);
+    expect(outcome).toMatchObject({ kind: 'unknown', raw: { attempts: 1, httpStatus: null } });
+    expect(sim.registrationCount(p.email)).toBe(0);
+    expect(await makeClient().checkStatus({ email: p.email })).toMatchObject({ value: { status: 'NOT_REGISTERED' } });
+    // …while the NIK alone answers NO_CERTIFICATE, as production does: it must never settle a registration.
+    expect(await makeClient().checkStatus({ nik: p.nik })).toMatchObject({ value: { status: 'NO_CERTIFICATE' } });
+  });
+
+  it('a non-JSON or empty 2xx to a registration is "sent, to be confirmed by status", keeping the text', async () => {
     sim.faults.set({ nonJsonBody: true, onlyFor: 'registration' });
     const p = person();
     const outcome = await makeClient().register(p);
-    expect(outcome.kind).toBe('ok');
+    expect(outcome).toMatchObject({ kind: 'ok', value: { confirmed: false } });
     expect(outcome.kind === 'ok' && String(outcome.value.body)).toContain('<html>');
-    expect(sim.users.get(p.nik)?.status).toBe('NO_CERTIFICATE');
+    expect(sim.users.get(p.email)?.status).toBe('NO_CERTIFICATE');
+    sim.faults.set({ nonJsonBody: false, registrationReply: 'empty', onlyFor: 'registration' });
+    const q = person();
+    const empty = await makeClient().register(q);
+    expect(empty).toMatchObject({ kind: 'ok', value: { confirmed: false, body: null }, raw: { httpStatus: 200 } });
+    expect(sim.users.get(q.email)?.status).toBe('NO_CERTIFICATE');
+  });
+
+  it("a 2xx that carries an error, success:false or a non-success status_code is a refusal with BSrE's text", async () => {
+    const cases = [
+      ['error', { bsreCode: '2013', message: /email sudah digunakan/ }],
+      ['successFalse', { bsreCode: null, message: /data pendaftar tidak valid/ }],
+      ['statusCode', { bsreCode: '2002', message: /instansi tidak dikenal/ }],
+    ] as const;
+    for (const [reply, expected] of cases) {
+      sim.faults.set({ registrationReply: reply, onlyFor: 'registration' });
+      const p = person();
+      const outcome = await makeClient().register(p);
+      expect(outcome).toMatchObject({ kind: 'rejected', httpStatus: 200, bsreCode: expected.bsreCode });
+      expect(outcome.kind === 'rejected' && outcome.message).toMatch(expected.message);
+      expect(sim.users.get(p.email)).toBeUndefined();
+    }
+    expect(() => sim.faults.set({ registrationReply: 'maybe' as never })).toThrow(/registrationReply/);
   });
 
   it('connection refused: unavailable for a registration (surely not sent) and for reads after retries', async () => {
@@ -224,7 +259,8 @@ describe('fault switch rules', () => {
     sim.faults.set({ serverError: 500, onlyFor: 'verify', remaining: 2 });
     expect((await makeClient().checkStatus({ nik: '3519000000000001' })).kind).toBe('ok');
     expect(sim.faults.current().remaining).toBe(2);
-    expect((await makeClient().verifyPdf('JVBERi0xLjcK')).kind).toBe('unavailable');
+    // A 500 JSON on verify is what production says about a bad file: a refusal, never retried.
+    expect(await makeClient().verifyPdf('JVBERi0xLjcK')).toMatchObject({ kind: 'rejected', raw: { attempts: 1 } });
     expect(sim.faults.current().remaining).toBe(1);
   });
 

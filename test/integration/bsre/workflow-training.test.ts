@@ -22,9 +22,11 @@ import {
   unwrap,
   validIntake,
 } from '../../helpers/core-fixture';
+import { pdfText } from '../../helpers/pdf-text';
 
 let t: BsreTestCore;
 let staff: Staff;
+const EMAIL = validIntake('trenggalek-2024').applicant.officialEmail ?? '';
 
 beforeEach(async () => {
   t = await startBsreCore();
@@ -75,8 +77,11 @@ describe('Mode Latihan is the default and talks to the simulator', () => {
   it('at intake, a status check by NIK suggests the service type', async () => {
     await ready('trenggalek-2024');
     const fresh = unwrap(await call(t.core, 'bsre.checkNik', { nik: '3503011506850001' }, staff.tokens.verifikator));
-    expect(fresh.status).toBe('NOT_REGISTERED');
+    // Production answers a NIK nobody registered with NO_CERTIFICATE: the advice must not say "registered".
+    expect(fresh.status).toBe('NO_CERTIFICATE');
+    expect(fresh.statusLabel).toBe('Belum punya sertifikat');
     expect(fresh.suggestion.serviceType).toBe('new');
+    expect(fresh.suggestion.advice).toMatch(/belum berarti sudah terdaftar/);
     t.sim().users.seed({ nik: '3503011506850001', nama: 'Budi', email: 'budi@kab.go.id', status: 'EXPIRED' });
     const expired = unwrap(await call(t.core, 'bsre.checkNik', { nik: '3503011506850001' }, staff.tokens.verifikator));
     expect(expired.suggestion.serviceType).toBe('renewal');
@@ -98,20 +103,26 @@ describe('Trenggalek 2024 in Mode Latihan', () => {
     app = await get(app.id);
     expect(app.bsre.registration?.state).toBe('done');
     expect(app.currentStepNo).toBe(6);
-    expect(t.sim().registrationCount('3503011506850001')).toBe(1);
-    expect(t.sim().users.get('3503011506850001')?.status).toBe('NO_CERTIFICATE');
+    expect(t.sim().registrationCount(EMAIL)).toBe(1);
+    // The juknis body {nama, email}: BSrE learns the NIK only when the applicant activates.
+    expect(t.sim().users.get(EMAIL)).toMatchObject({ status: 'NO_CERTIFICATE', nik: '' });
     expect(t.sim().emails()).toHaveLength(1);
     expect(app.bsre.status).toBe('NO_CERTIFICATE');
+    expect(app.bsre.statusLabel).toBe('Belum punya sertifikat');
 
     expect(errorOf(await act(app, template), 'BSRE_DRIVEN_STEP').code).toBe('BSRE_DRIVEN_STEP');
     expect(app.allowed.act).toBe(false);
 
-    t.sim().users.activate('3503011506850001');
+    unwrap(await call(t.core, 'training.act', { email: EMAIL, action: 'activate' }, staff.tokens.verifikator));
+    expect(t.sim().users.get(EMAIL)?.nik).toBe('3503011506850001');
     await tick();
     app = await get(app.id);
     expect(app.currentStepNo).toBe(7);
     const activationEvent = app.events.find((e) => e.stepNo === 6 && e.kind === 'completed');
     expect(activationEvent?.actorName).toBe('Sistem (status BSrE)');
+    // People read the label; the raw status stays in the step's history data.
+    expect(activationEvent?.note).toBe('Dicatat otomatis dari status BSrE: Menunggu verifikasi');
+    expect(activationEvent?.data).toMatchObject({ bsre: { status: 'WAITING_FOR_VERIFICATION', statusCode: '2041' } });
 
     app = unwrap(await act(app, template));
     expect(app.currentStepNo).toBe(8);
@@ -120,7 +131,7 @@ describe('Trenggalek 2024 in Mode Latihan', () => {
     expect(app.currentStepNo).toBe(9);
     expect(errorOf(await act(app, template), 'BSRE_NOT_ISSUED').code).toBe('BSRE_NOT_ISSUED');
 
-    t.sim().users.issue('3503011506850001');
+    t.sim().users.issue(EMAIL);
     await tick();
     app = await get(app.id);
     expect(app.bsre.status).toBe('ISSUE');
@@ -146,6 +157,83 @@ describe('Trenggalek 2024 in Mode Latihan', () => {
   });
 });
 
+describe('KYC refusals at activation', () => {
+  it("names BSrE's refusal with what to do, records the verifier's report, and keeps the step waiting", async () => {
+    const template = await ready('trenggalek-2024');
+    let app = unwrap(await call(t.core, 'applications.create', validIntake(template.id), staff.tokens.verifikator));
+    app = await actUntil(app, template, 5);
+    unwrap(await act(app, template));
+    await t.runOnce();
+    t.sim().users.refuseKyc(EMAIL, 'name');
+    await tick();
+    app = await get(app.id);
+    expect(app.currentStepNo).toBe(6);
+    expect(app.bsre.kycRefusals).toHaveLength(1);
+    expect(app.bsre.kycRefusals[0]).toMatchObject({
+      reason: 'nameMismatch',
+      label: 'Nama tidak sesuai data Dukcapil',
+      source: 'bsre',
+      note: expect.stringMatching(/Dukcapil/),
+    });
+    expect(app.bsre.kycRefusals[0]?.advice).toMatch(/Dukcapil.*mengirim ulang aktivasi/);
+    // The same message on the next check is not a second refusal.
+    await tick();
+    expect((await get(app.id)).bsre.kycRefusals).toHaveLength(1);
+
+    app = unwrap(
+      await call(
+        t.core,
+        'bsre.reportKycRefusal',
+        { applicationId: app.id, reason: 'livenessFailed', note: 'Swafoto liveness gagal dua kali' },
+        staff.tokens.verifikator,
+      ),
+    );
+    expect(app.bsre.kycRefusals.map((r) => [r.reason, r.source])).toEqual([
+      ['livenessFailed', 'verifier'],
+      ['nameMismatch', 'bsre'],
+    ]);
+    expect(
+      errorOf(
+        await call(
+          t.core,
+          'bsre.reportKycRefusal',
+          { applicationId: app.id, reason: 'bogus' } as never,
+          staff.tokens.verifikator,
+        ),
+        'VALIDATION_FAILED',
+      ).fields?.reason,
+    ).toBeTruthy();
+    const audited = t.core.db
+      .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'bsre.kyc_refused'")
+      .get() as {
+      n: number;
+    };
+    expect(audited.n).toBe(2);
+
+    // The monthly facilitation report counts the refusals by reason, on screen and in the files.
+    const march = { kind: 'month' as const, year: 2025, month: 3 };
+    const report = unwrap(await call(t.core, 'reports.facilitation', { period: march }, staff.tokens.kasi));
+    expect(report.kycRefusalTotal).toBe(2);
+    expect(Object.fromEntries(report.kycRefusals.map((r) => [r.reason, r.count]))).toEqual({
+      nameMismatch: 1,
+      nikMismatch: 0,
+      livenessFailed: 1,
+      phoneUnreachable: 0,
+      linkExpired: 0,
+    });
+    const april = { kind: 'month' as const, year: 2025, month: 4 };
+    expect(
+      unwrap(await call(t.core, 'reports.facilitation', { period: april }, staff.tokens.kasi)).kycRefusalTotal,
+    ).toBe(0);
+    const pdf = unwrap(
+      await call(t.core, 'reports.facilitationFile', { period: march, format: 'pdf' }, staff.tokens.kasi),
+    );
+    const { text } = await pdfText(Buffer.from(pdf.dataBase64, 'base64'));
+    expect(text).toContain('Penolakan KYC BSrE saat Aktivasi');
+    expect(text).toContain('Verifikasi liveness (wajah) gagal');
+  });
+});
+
 describe('Madiun in Mode Latihan', () => {
   it('moves steps 7, 8 and 9 from BSrE statuses; the verifier only registers and hands over', async () => {
     const template = await ready('madiun');
@@ -156,7 +244,7 @@ describe('Madiun in Mode Latihan', () => {
     app = await get(app.id);
     expect(app.currentStepNo).toBe(7);
 
-    t.sim().users.activate('3503011506850001');
+    t.sim().users.activate(EMAIL, { nik: '3503011506850001' });
     await tick();
     app = await get(app.id);
     expect(app.currentStepNo).toBe(9);

@@ -1,17 +1,26 @@
 /**
  * The core's only door to the office's BSrE Esign Client Service (shared/docs/bsre.md). Every method
  * answers with a BsreOutcome and never throws for network or HTTP trouble; reads retry with backoff,
- * a registration is sent exactly once per call so the outbox can decide what happens next.
+ * a registration is sent exactly once per call so the outbox can decide what happens next. The
+ * registration body is the juknis' {nama, email}; anything more only when the settings opt in.
  */
 import { type Clock, systemClock } from '../clock';
 import type { Logger } from '../logger';
 import { toPem } from './certificates';
-import { normalizeStatusCode } from './codes';
+import { normalizeStatusCode, refusalInBody } from './codes';
 import { type Exchange, exchange, type ExchangeContext, type ExchangeSpec } from './exchange';
 import { maskIdentity } from './mask';
 import { toOutcome, type Understanding } from './outcomes';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
-import type { BsreClient, BsreOutcome, BsreSettings, ChainResult, RegistrationInput, StatusResult } from './types';
+import type {
+  BsreClient,
+  BsreOutcome,
+  BsreSettings,
+  ChainResult,
+  RegistrationInput,
+  RegistrationReply,
+  StatusResult,
+} from './types';
 
 export interface BsreClientDeps {
   logger?: Logger;
@@ -23,6 +32,22 @@ export interface BsreClientDeps {
 }
 
 const V2_STATUS_PATH = '/api/v2/user/check/status';
+const V2_VERIFY_PATH = '/api/v2/verify/pdf';
+const V1_VERIFY_PATH = '/api/sign/verify';
+
+/** The registration body: exactly the juknis' {nama, email} unless the settings opt in to more. */
+export function registrationBody(settings: BsreSettings, input: RegistrationInput): Record<string, string> {
+  const oid = (input.oidInstansi ?? settings.oidInstansi).trim();
+  const nik = input.nik?.trim() ?? '';
+  const letter = input.suratRekomendasiBase64 ?? '';
+  return {
+    nama: input.nama,
+    email: input.email,
+    ...(settings.sendNik && nik !== '' ? { nik } : {}),
+    ...(settings.sendOidInstansi && oid !== '' ? { oid_instansi: oid } : {}),
+    ...(settings.sendRecommendationLetter && letter !== '' ? { suratRekomendasiBase64: letter } : {}),
+  };
+}
 
 /** An Indonesian problem with the base URL, or null when it can be used. */
 export function validateBaseUrl(url: string, allowHttp: boolean): string | null {
@@ -112,27 +137,17 @@ export function createBsreClient(settings: BsreSettings, deps: BsreClientDeps = 
     },
 
     async register(input: RegistrationInput) {
-      const oid = input.oidInstansi ?? (settings.oidInstansi.trim() !== '' ? settings.oidInstansi.trim() : undefined);
-      const letter = settings.sendRecommendationLetter ? input.suratRekomendasiBase64 : undefined;
-      const body = {
-        nama: input.nama,
-        email: input.email,
-        ...(input.nik !== undefined ? { nik: input.nik } : {}),
-        ...(oid !== undefined ? { oid_instansi: oid } : {}),
-        ...(letter !== undefined ? { suratRekomendasiBase64: letter } : {}),
-      };
       const ex = await exchange(ctx, {
         operation: 'registration',
         method: 'POST',
         path: settings.registrationPath.trim() === '' ? '/api/v2/user/registration' : settings.registrationPath.trim(),
-        body,
+        body: registrationBody(settings, input),
         timeoutMs: settings.timeouts.registrationMs,
         retry: false,
       });
-      return log(
-        `registration ${maskIdentity(input.nik ?? input.email)}`,
-        toOutcome(ex, { write: true, understand: understandAnyBody }),
-      );
+      const outcome = toOutcome(ex, { write: true, understand: understandRegistration });
+      const extra = outcome.kind === 'ok' && !outcome.value.confirmed ? ' (belum pasti)' : '';
+      return log(`registration ${maskIdentity(input.email)}`, outcome, extra);
     },
 
     async certificateChain(identity: string) {
@@ -147,13 +162,33 @@ export function createBsreClient(settings: BsreSettings, deps: BsreClientDeps = 
 
     async verifyPdf(pdfBase64: string, password?: string) {
       const body = password !== undefined && password !== '' ? { file: pdfBase64, password } : { file: pdfBase64 };
-      const ex = await read({
-        operation: 'verify',
-        path: '/api/v2/verify/pdf',
-        body,
-        timeoutMs: settings.timeouts.verifyMs,
-      });
-      return log('verify pdf', toOutcome(ex, { write: false, understand: understandJsonBody }));
+      const options = { write: false, understand: understandJsonBody, fileError500: true } as const;
+      const v1 = () =>
+        read({
+          operation: 'verify',
+          path: V1_VERIFY_PATH,
+          file: { field: 'signed_file', fileName: 'dokumen.pdf', bytes: Buffer.from(pdfBase64, 'base64') },
+          timeoutMs: settings.timeouts.verifyMs,
+        });
+      let ex: Exchange;
+      if (settings.apiVersion === 'v1') {
+        ex = await v1();
+      } else {
+        ex = await read({ operation: 'verify', path: V2_VERIFY_PATH, body, timeoutMs: settings.timeouts.verifyMs });
+        if (ex.kind === 'answer' && ex.status === 404) {
+          const firstAttempts = ex.raw.attempts;
+          const fallback = await v1();
+          ex = {
+            ...fallback,
+            raw: {
+              ...fallback.raw,
+              path: `${V2_VERIFY_PATH} → ${V1_VERIFY_PATH}`,
+              attempts: fallback.raw.attempts + firstAttempts,
+            },
+          };
+        }
+      }
+      return log('verify pdf', toOutcome(ex, options));
     },
   };
 }
@@ -194,10 +229,18 @@ function understandJsonBody(json: { ok: true; value: unknown } | { ok: false }):
   return json.ok ? { ok: true, value: { body: json.value } } : { ok: false, refused: false };
 }
 
-/** Any 2xx to a registration counts as done (its body shape is unknown); keep whatever came. */
-function understandAnyBody(
+/**
+ * A 2xx to a registration (no source shows its body): one that carries `error`, `success:false` or a
+ * non-success status_code is a refusal with that text; an empty or non-JSON body is "sent, to be
+ * confirmed by status"; any other JSON is confirmed.
+ */
+function understandRegistration(
   json: { ok: true; value: unknown } | { ok: false },
   text: string,
-): Understanding<{ body: unknown }> {
-  return { ok: true, value: { body: json.ok ? json.value : text === '' ? null : text } };
+): Understanding<RegistrationReply> {
+  if (!json.ok) return { ok: true, value: { body: text === '' ? null : text, confirmed: false } };
+  const refusal = refusalInBody(json.value);
+  if (refusal !== null) return { ok: false, refused: true, message: refusal };
+  const isObject = json.value !== null && typeof json.value === 'object' && !Array.isArray(json.value);
+  return { ok: true, value: { body: json.value, confirmed: isObject } };
 }

@@ -47,3 +47,23 @@ export function extractBsreCode(body: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * 4-digit codes that mean success. No source shows a registration reply; 1111 is the only success
+ * code seen anywhere (v1 status samples). Any other 4-digit status_code in a 2xx is a refusal.
+ */
+export const KNOWN_SUCCESS_CODES: ReadonlySet<string> = new Set(['1111']);
+
+/** A 2xx body that still says no: `error`, `success:false`, or a status_code that is not a success. */
+export function refusalInBody(body: unknown): string | null {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
+  const record = body as Record<string, unknown>;
+  const said = [record.error, record.message, record.error_description].find(
+    (v): v is string => typeof v === 'string' && v.trim() !== '',
+  );
+  const hasError = (typeof record.error === 'string' && record.error.trim() !== '') || record.error === true;
+  const code = normalizeStatusCode(record.status_code);
+  const badCode = (FOUR_DIGITS.test(code) && !KNOWN_SUCCESS_CODES.has(code)) || /^[45]\d\d$/.test(code);
+  if (!hasError && record.success !== false && !badCode) return null;
+  return (said ?? `BSrE menolak permintaan${code ? ` (status_code ${code})` : ''}.`).trim().slice(0, 500);
+}

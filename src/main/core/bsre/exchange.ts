@@ -22,6 +22,8 @@ export interface ExchangeSpec {
   method: 'GET' | 'POST';
   path: string;
   body?: unknown;
+  /** A multipart upload instead of a JSON body (v1 verify: field `signed_file`). */
+  file?: { field: string; fileName: string; bytes: Buffer };
   timeoutMs: number;
   /** Reads only. */
   retry: boolean;
@@ -50,8 +52,12 @@ export async function exchange(ctx: ExchangeContext, spec: ExchangeSpec): Promis
     authorization: basicAuthHeader(ctx.settings.username, ctx.settings.password),
     accept: 'application/json, text/plain;q=0.9, */*;q=0.5',
   };
-  let body: string | undefined;
-  if (spec.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (spec.file !== undefined) {
+    const form = new FormData();
+    form.append(spec.file.field, new Blob([spec.file.bytes], { type: 'application/pdf' }), spec.file.fileName);
+    body = form;
+  } else if (spec.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(spec.body);
   }

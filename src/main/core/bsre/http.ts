@@ -13,7 +13,8 @@ export interface AttemptRequest {
   url: string;
   method: 'GET' | 'POST';
   headers: Record<string, string>;
-  body?: string;
+  /** JSON text, or a multipart form (fetch writes its content type and boundary). */
+  body?: string | FormData;
   timeoutMs: number;
 }
 

@@ -1,7 +1,9 @@
 /**
  * Sends what the outbox holds. A request is marked `sending` (committed) before it leaves, so a
- * crash mid-call is found on restart; a request whose answer never came is `unknown` and is settled
- * by a status check before anything is sent again — BSrE never gets the same registration twice.
+ * crash mid-call is found on restart; a request whose answer never came (or came empty) is
+ * `unknown` and is settled by a status check **by email** before anything is sent again — BSrE
+ * never gets the same registration twice, and no registration is marked done that BSrE does not
+ * have. When BSrE's answer cannot tell, the entry stays `unknown` for the verifier to decide.
  */
 import { stepOf } from '../../../shared/sop/template';
 import type { Services } from '../context';
@@ -13,10 +15,19 @@ import { getApplication } from '../store/repos/applications';
 import { writeAudit } from '../store/repos/audit';
 import { dueOutbox, type OutboxEntry, updateOutbox } from '../store/repos/bsre-outbox';
 import { insertResponse } from '../store/repos/bsre-responses';
+import { credentialMessage } from './outcomes';
+import { type Presence, presenceByEmail } from './presence';
 import type { BsreClient, RawResponse } from './types';
 
 const MAX_BACKOFF_MS = 10 * 60_000;
 const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.max(0, attempts - 1));
+/** Sends after which an entry BSrE still does not have waits for the verifier instead of another send. */
+export const MAX_AUTOMATIC_SENDS = 3;
+/** How often an entry waiting for the verifier is still checked (the applicant's activation settles it too). */
+const VERIFIER_RECHECK_MS = 10 * 60_000;
+
+/** The optional fields a strict server may refuse, as the settings screen names them. */
+const EXTRA_FIELDS = ['nik', 'oid_instansi', 'suratRekomendasiBase64'] as const;
 
 function later(services: Services, ms: number): string {
   return new Date(services.clock.now().getTime() + ms).toISOString();
@@ -32,25 +43,39 @@ function save(
   return next;
 }
 
+function keep(services: Services, entry: OutboxEntry, outcome: string, raw: RawResponse | null): void {
+  if (raw)
+    insertResponse(services.db, services.dataKey, { id: newId(), applicationId: entry.applicationId, outcome, raw });
+}
+
+export interface Confirmation {
+  raw: RawResponse | null;
+  how: 'registered' | 'already-registered' | 'status-check-after-unknown' | 'marked-by-verifier';
+  /** Who decided (the verifier for `marked-by-verifier`); defaults to the requester. */
+  actorId?: string;
+  reason?: string;
+  bsreStatus?: string;
+}
+
 /** BSrE has the registration: mark it done and complete the step it was requested from. */
-function confirm(services: Services, entry: OutboxEntry, raw: RawResponse | null, how: string): void {
+export function confirmRegistration(services: Services, entry: OutboxEntry, c: Confirmation): void {
   inTransaction(services.db, () => {
     const at = services.clock.now().toISOString();
+    const actorId = c.actorId ?? entry.requestedBy;
     save(services, entry, { state: 'done', lastError: null });
-    if (raw)
-      insertResponse(services.db, services.dataKey, {
-        id: newId(),
-        applicationId: entry.applicationId,
-        outcome: 'ok',
-        raw,
-      });
+    keep(services, entry, 'ok', c.raw);
     writeAudit(services.db, {
       at,
-      userId: entry.requestedBy,
-      action: 'bsre.registration_confirmed',
+      userId: actorId,
+      action: c.how === 'marked-by-verifier' ? 'bsre.registration_marked_registered' : 'bsre.registration_confirmed',
       entity: 'application',
       entityId: entry.applicationId,
-      detail: { outboxId: entry.id, how },
+      detail: {
+        outboxId: entry.id,
+        how: c.how,
+        ...(c.reason ? { reason: c.reason } : {}),
+        ...(c.bsreStatus ? { bsreStatus: c.bsreStatus } : {}),
+      },
     });
     const app = getApplication(services.db, services.dataKey, entry.applicationId);
     const template = services.templates.find((t) => t.id === app?.templateId);
@@ -59,10 +84,12 @@ function confirm(services: Services, entry: OutboxEntry, raw: RawResponse | null
     const registration = {
       ...((entry.stepData.bsreRegistration as Record<string, unknown> | undefined) ?? {}),
       confirmedAt: at,
-      how,
+      how: c.how,
+      ...(c.bsreStatus ? { bsreStatus: c.bsreStatus } : {}),
+      ...(c.how === 'marked-by-verifier' ? { markedBy: actorId, reason: c.reason ?? '' } : {}),
     };
     completeStep(services.db, services.dataKey, template, app, step, {
-      actorId: entry.requestedBy,
+      actorId,
       actorRole: 'verifikator',
       at,
       note: entry.stepNote,
@@ -71,31 +98,66 @@ function confirm(services: Services, entry: OutboxEntry, raw: RawResponse | null
   });
 }
 
-async function alreadyRegistered(
-  client: BsreClient,
-  entry: OutboxEntry,
-): Promise<{ registered: boolean | null; raw: RawResponse | null }> {
-  const identity = entry.payload.nik ? { nik: entry.payload.nik } : { email: entry.payload.email };
-  const status = await client.checkStatus(identity);
-  if (status.kind !== 'ok') return { registered: null, raw: status.raw };
-  return { registered: status.value.status !== 'NOT_REGISTERED', raw: status.raw };
+/** What the verifier reads when the worker cannot decide alone (the email itself is shown beside it). */
+function verifierMessage(why: string): string {
+  return `${why} Periksa email dinas pemohon di portal BSrE, lalu pilih "Kirim ulang" bila belum ada, atau "Tandai sudah terdaftar" bila sudah ada.`;
+}
+
+/** Applies a presence check to an `unknown` entry. */
+function applyPresence(services: Services, entry: OutboxEntry, presence: Presence): void {
+  switch (presence.kind) {
+    case 'present':
+      return confirmRegistration(services, entry, {
+        raw: presence.raw,
+        how: 'status-check-after-unknown',
+        bsreStatus: presence.status,
+      });
+    case 'absent':
+      keep(services, entry, 'problem', presence.raw);
+      if (entry.attempts >= MAX_AUTOMATIC_SENDS) {
+        save(services, entry, {
+          state: 'unknown',
+          nextAttemptAt: later(services, VERIFIER_RECHECK_MS),
+          lastError: verifierMessage(
+            `Sudah ${entry.attempts} kali dikirim, tetapi BSrE belum mencatat email ini (NOT_REGISTERED).`,
+          ),
+        });
+        return;
+      }
+      save(services, entry, {
+        state: 'pending',
+        nextAttemptAt: services.clock.now().toISOString(),
+        lastError: 'Jawaban pendaftaran tidak diterima; BSrE belum mencatat email ini (NOT_REGISTERED), dikirim ulang.',
+      });
+      return;
+    case 'unclear':
+      keep(services, entry, 'problem', presence.raw);
+      save(services, entry, {
+        state: 'unknown',
+        nextAttemptAt: later(services, VERIFIER_RECHECK_MS),
+        lastError: verifierMessage(`Pendaftaran belum pasti. ${presence.message}`),
+      });
+      return;
+    case 'unreachable':
+      save(services, entry, {
+        state: 'unknown',
+        nextAttemptAt: later(services, backoffMs(entry.attempts)),
+        lastError: `Hasil pendaftaran belum pasti; status email di BSrE belum dapat diperiksa (${presence.message}).`,
+      });
+      return;
+  }
 }
 
 async function settleUnknown(services: Services, client: BsreClient, entry: OutboxEntry): Promise<void> {
-  const check = await alreadyRegistered(client, entry);
-  if (check.registered === true) return confirm(services, entry, check.raw, 'status-check-after-unknown');
-  if (check.registered === false) {
-    save(services, entry, {
-      state: 'pending',
-      nextAttemptAt: services.clock.now().toISOString(),
-      lastError: 'Jawaban pendaftaran tidak diterima; BSrE belum mencatatnya, dikirim ulang.',
-    });
-    return;
-  }
-  save(services, entry, {
-    nextAttemptAt: later(services, backoffMs(entry.attempts)),
-    lastError: 'Hasil pendaftaran belum pasti; menunggu BSrE dapat dihubungi untuk memeriksa status.',
-  });
+  applyPresence(services, entry, await presenceByEmail(client, entry.payload.email));
+}
+
+/** BSrE's refusal, plus what to change when it names a field the settings let us leave out. */
+function refusalText(entry: OutboxEntry, code: string | null, message: string): string {
+  const text = `BSrE menolak pendaftaran${code ? ` (kode ${code})` : ''}: ${message}`;
+  const named = EXTRA_FIELDS.find((field) => message.includes(field));
+  if (!named) return text;
+  return `${text} Server BSrE ini tidak menerima field "${named}": matikan pengiriman ${named} di Pengaturan BSrE, lalu daftarkan ulang.`;
 }
 
 async function send(services: Services, client: BsreClient, entry: OutboxEntry): Promise<void> {
@@ -103,27 +165,31 @@ async function send(services: Services, client: BsreClient, entry: OutboxEntry):
   const result = await client.register(entry.payload);
   switch (result.kind) {
     case 'ok':
-      return confirm(services, sending, result.raw, 'registered');
-    case 'rejected': {
-      const check = await alreadyRegistered(client, sending);
-      if (check.registered === true) return confirm(services, sending, result.raw, 'already-registered');
-      insertResponse(services.db, services.dataKey, {
-        id: newId(),
-        applicationId: entry.applicationId,
-        outcome: 'rejected',
-        raw: result.raw,
-      });
+      if (result.value.confirmed) return confirmRegistration(services, sending, { raw: result.raw, how: 'registered' });
+      keep(services, sending, 'unconfirmed', result.raw);
       save(services, sending, {
-        state: 'failed',
-        lastError: `BSrE menolak pendaftaran${result.bsreCode ? ` (kode ${result.bsreCode})` : ''}: ${result.message}`,
+        state: 'unknown',
+        nextAttemptAt: services.clock.now().toISOString(),
+        lastError: `BSrE menjawab HTTP ${result.raw.httpStatus ?? ''} tanpa isi yang dapat dibaca; pendaftaran dipastikan lewat status email sebelum dianggap selesai.`,
       });
+      return;
+    case 'rejected': {
+      keep(services, sending, 'rejected', result.raw);
+      const presence = await presenceByEmail(client, sending.payload.email);
+      if (presence.kind === 'present')
+        return confirmRegistration(services, sending, {
+          raw: presence.raw,
+          how: 'already-registered',
+          bsreStatus: presence.status,
+        });
+      save(services, sending, { state: 'failed', lastError: refusalText(sending, result.bsreCode, result.message) });
       return;
     }
     case 'unauthorized':
       save(services, sending, {
         state: 'pending',
         nextAttemptAt: later(services, backoffMs(sending.attempts)),
-        lastError: 'Nama pengguna/kata sandi layanan BSrE ditolak (401). Periksa Pengaturan BSrE.',
+        lastError: `${credentialMessage(result.raw.httpStatus ?? 401)} Dicoba lagi otomatis.`,
       });
       return;
     case 'unavailable':
@@ -137,7 +203,7 @@ async function send(services: Services, client: BsreClient, entry: OutboxEntry):
       save(services, sending, {
         state: 'unknown',
         nextAttemptAt: later(services, 2_000),
-        lastError: 'Permintaan terkirim tetapi jawaban tidak diterima; status diperiksa sebelum mengirim ulang.',
+        lastError: 'Permintaan terkirim tetapi jawaban tidak diterima; status email diperiksa sebelum mengirim ulang.',
       });
       return;
   }
@@ -157,4 +223,9 @@ export async function processOutbox(services: Services, logger: Logger): Promise
     }
   }
   return due.length;
+}
+
+/** The verifier's "Periksa lagi": one presence check for an `unknown` entry, now. */
+export async function recheckEntry(services: Services, client: BsreClient, entry: OutboxEntry): Promise<void> {
+  await settleUnknown(services, client, entry);
 }

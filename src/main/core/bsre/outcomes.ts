@@ -1,7 +1,8 @@
 /**
  * Turns what happened on the wire into a BsreOutcome, in one place, so every operation follows the
- * same rules: 401 is a settings problem, 4xx is BSrE saying no, 429/5xx/no connection is "try later",
- * and a write whose answer never arrived is "unknown" (it may have been applied).
+ * same rules: 401/403 is a settings problem (credentials, or this computer's IP not registered),
+ * 4xx is BSrE saying no, 429/5xx/no connection is "try later", and a write whose answer never
+ * arrived is "unknown" (it may have been applied).
  */
 import { extractBsreCode } from './codes';
 import type { Exchange } from './exchange';
@@ -15,6 +16,13 @@ export interface MapOptions<T> {
   /** A write (registration): never retried; a missing answer is `unknown`. */
   write: boolean;
   understand: (json: { ok: true; value: unknown } | { ok: false }, text: string) => Understanding<T>;
+  /** Verify: production answers an empty or invalid file with 500 JSON — the file's fault, not an outage. */
+  fileError500?: boolean;
+}
+
+/** The credentials are bound to the caller's IP in the Esign Client Service (juknis §4). */
+export function credentialMessage(status: number): string {
+  return `Kredensial salah atau alamat IP komputer ini belum didaftarkan di Esign Client Service (HTTP ${status}). Periksa Pengaturan BSrE dan daftar IP di halaman admin Esign Client Service.`;
 }
 
 export function toOutcome<T>(ex: Exchange, options: MapOptions<T>): BsreOutcome<T> {
@@ -47,13 +55,7 @@ export function toOutcome<T>(ex: Exchange, options: MapOptions<T>): BsreOutcome<
       message: `Jawaban BSrE (HTTP ${status}) tidak dapat dibaca; isinya disimpan untuk diperiksa.`,
     };
   }
-  if (status === 401) {
-    return {
-      kind: 'unauthorized',
-      raw,
-      message: 'Nama pengguna atau kata sandi Esign Client Service ditolak (HTTP 401). Periksa pengaturan BSrE.',
-    };
-  }
+  if (status === 401 || status === 403) return { kind: 'unauthorized', raw, message: credentialMessage(status) };
   if (status === 429) {
     return withRetryAfter(
       { kind: 'unavailable', raw, message: `BSrE sedang membatasi permintaan (HTTP 429)${tries}. Coba lagi nanti.` },
@@ -69,6 +71,15 @@ export function toOutcome<T>(ex: Exchange, options: MapOptions<T>): BsreOutcome<
   }
   if (status >= 400 && status < 500) {
     return { kind: 'rejected', httpStatus: status, bsreCode: codeOf(ex), message: rejectionMessage(ex), raw };
+  }
+  if (options.fileError500 && status === 500 && ex.json.ok) {
+    return {
+      kind: 'rejected',
+      httpStatus: status,
+      bsreCode: codeOf(ex),
+      message: `Berkas tidak dapat diverifikasi: ${rejectionMessage(ex)}`,
+      raw,
+    };
   }
   // 5xx and anything stranger. For a write only 503 says "not processed"; a 500/502/504 from the
   // relay may come after BSrE central applied it.
@@ -100,6 +111,9 @@ function codeOf(ex: Extract<Exchange, { kind: 'answer' }>): string | null {
 export function rejectionMessage(ex: Extract<Exchange, { kind: 'answer' }>): string {
   if (ex.json.ok && ex.json.value !== null && typeof ex.json.value === 'object') {
     const record = ex.json.value as Record<string, unknown>;
+    // Spring's {status, error: "Bad Request", message}: the reason phrase says less than the message.
+    const springMessage = typeof record.status === 'number' && typeof record.message === 'string';
+    if (springMessage && String(record.message).trim() !== '') return clip(String(record.message));
     for (const key of ['error', 'message', 'error_description']) {
       const value = record[key];
       if (typeof value === 'string' && value.trim() !== '') return clip(value);

@@ -19,8 +19,8 @@ const MAX_PAUSE_MS = 5 * 60_000;
 export type CheckResult = 'ok' | 'problem' | 'missing';
 
 /** Reads the leaf certificate's validity (dates in the office zone) for an issued applicant. */
-async function readIssuance(services: Services, client: BsreClient, nik: string): Promise<Issuance | undefined> {
-  const chain = await client.certificateChain(nik);
+async function readIssuance(services: Services, client: BsreClient, id: string): Promise<Issuance | undefined> {
+  const chain = await client.certificateChain(id);
   if (chain.kind !== 'ok' || !chain.value.certificates[0]) return undefined;
   const validity = parseCertificateValidity(chain.value.certificates[0]);
   const zone = readOffice(services.db)?.timeZone ?? 'WIB';
@@ -39,14 +39,21 @@ export async function checkApplication(
 ): Promise<CheckResult> {
   const app = getApplication(services.db, services.dataKey, applicationId);
   if (!app) return 'missing';
-  const result = await client.checkStatus({ nik: app.nik });
+  // By the email BSrE was given at registration: a NIK lookup answers NO_CERTIFICATE for anyone Dukcapil knows.
+  const email = app.officialEmail?.trim() ?? '';
+  let result = await client.checkStatus(email !== '' ? { email } : { nik: app.nik });
+  // An older service with only the v1 status path cannot look up an email: ask by NIK there.
+  if (email !== '' && result.kind === 'rejected' && result.httpStatus === 404)
+    result = await client.checkStatus({ nik: app.nik });
   if (result.kind !== 'ok') {
     const retryAt = new Date(services.clock.now().getTime() + 60_000).toISOString();
     recordCheckProblem(services, applicationId, result.message, result.raw, retryAt);
     return 'problem';
   }
   const issuance =
-    result.value.status === 'ISSUE' && !app.issuedAt ? await readIssuance(services, client, app.nik) : undefined;
+    result.value.status === 'ISSUE' && !app.issuedAt
+      ? await readIssuance(services, client, email !== '' ? email : app.nik)
+      : undefined;
   applyStatus(services, applicationId, { status: result.value, raw: result.raw, ...(issuance ? { issuance } : {}) });
   return 'ok';
 }

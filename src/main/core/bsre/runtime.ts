@@ -86,6 +86,8 @@ export class BsreRuntime {
       apiVersion: settings.apiVersion,
       registrationPath: settings.registrationPath,
       oidInstansi: settings.oidInstansi,
+      sendOidInstansi: settings.sendOidInstansi,
+      sendNik: settings.sendNik,
       sendRecommendationLetter: settings.sendRecommendationLetter,
       timeouts,
     };

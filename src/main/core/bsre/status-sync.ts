@@ -3,7 +3,8 @@
  * snapshot, completes the steps BSrE's status settles (activation, passphrase, issuance), records
  * the certificate's validity when it is issued, and schedules the next check.
  */
-import { actionSatisfiedBy, completedByBsre, waitsOnBsre } from '../../../shared/domain/bsre-status';
+import { actionSatisfiedBy, bsreStatusLabel, completedByBsre, waitsOnBsre } from '../../../shared/domain/bsre-status';
+import { kycReasonFromText } from '../../../shared/domain/kyc';
 import { stepOf } from '../../../shared/sop/template';
 import type { Services } from '../context';
 import { newId } from '../services/ids';
@@ -18,6 +19,7 @@ import {
 import { writeAudit } from '../store/repos/audit';
 import { insertResponse } from '../store/repos/bsre-responses';
 import { readBsreSettings } from '../store/repos/bsre-settings';
+import { insertKycRefusal, listKycRefusals } from '../store/repos/kyc-refusals';
 import { SYSTEM_USER_ID } from '../store/repos/users';
 import type { RawResponse, StatusResult } from './types';
 
@@ -74,10 +76,32 @@ export function applyStatus(
         actorId: SYSTEM_USER_ID,
         actorRole: 'verifikator',
         at,
-        note: `Dicatat otomatis dari status BSrE: ${status}`,
+        note: `Dicatat otomatis dari status BSrE: ${bsreStatusLabel(status)}`,
         data: { bsre: { status, statusCode: obs.status.statusCode, message: obs.status.message } },
       });
       completed.push(step.no);
+    }
+
+    // BSrE's KYC at activation refused the applicant: recorded once per new message, named by reason.
+    const kyc = kycReasonFromText(obs.status.message);
+    if (kyc !== null && listKycRefusals(services.db, app.id)[0]?.note !== obs.status.message.slice(0, 500)) {
+      insertKycRefusal(services.db, {
+        id: newId(),
+        applicationId: app.id,
+        reason: kyc,
+        source: 'bsre',
+        note: obs.status.message.slice(0, 500),
+        at,
+        byUserId: null,
+      });
+      writeAudit(services.db, {
+        at,
+        userId: SYSTEM_USER_ID,
+        action: 'bsre.kyc_refused',
+        entity: 'application',
+        entityId: app.id,
+        detail: { reason: kyc, source: 'bsre' },
+      });
     }
 
     const snapshot = {

@@ -28,8 +28,15 @@ export interface BsreSettings {
   apiVersion: 'v2' | 'v1';
   /** Default /api/v2/user/registration (one library uses /register). */
   registrationPath: string;
-  /** Sent with a registration when set. */
+  /** Sent with a registration only when `sendOidInstansi` is on. */
   oidInstansi: string;
+  /**
+   * The juknis body is exactly {nama, email}; every other field is opt-in, off by default, because a
+   * strict server refuses a field it does not know.
+   */
+  sendOidInstansi: boolean;
+  /** Send the applicant's NIK with the registration (no public source does). */
+  sendNik: boolean;
   /** Attach the recommendation letter as suratRekomendasiBase64 when the application has one. */
   sendRecommendationLetter: boolean;
   timeouts: { statusMs: number; registrationMs: number; chainMs: number; verifyMs: number };
@@ -54,7 +61,7 @@ export type BsreOutcome<T> =
   | { kind: 'ok'; value: T; raw: RawResponse }
   /** BSrE answered and said no (4xx business error); `bsreCode` is its 4-digit code when present. */
   | { kind: 'rejected'; httpStatus: number; bsreCode: string | null; message: string; raw: RawResponse }
-  /** 401: the office's credentials are wrong. */
+  /** 401/403: the credentials are wrong, or this computer's IP is not registered with them (juknis §4). */
   | { kind: 'unauthorized'; message: string; raw: RawResponse }
   /** Nothing usable came back and the request surely did not take effect (connection refused, 5xx/429 before reading). */
   | {
@@ -81,6 +88,12 @@ export interface RegistrationInput {
   suratRekomendasiBase64?: string;
 }
 
+/** A 2xx to a registration. `confirmed` is false for an empty or non-JSON body: sent, to be confirmed by status. */
+export interface RegistrationReply {
+  body: unknown;
+  confirmed: boolean;
+}
+
 export interface ChainResult {
   /** PEM certificates, leaf first. */
   certificates: string[];
@@ -88,7 +101,7 @@ export interface ChainResult {
 
 export interface BsreClient {
   checkStatus(identity: { nik: string } | { email: string }): Promise<BsreOutcome<StatusResult>>;
-  register(input: RegistrationInput): Promise<BsreOutcome<{ body: unknown }>>;
+  register(input: RegistrationInput): Promise<BsreOutcome<RegistrationReply>>;
   certificateChain(identity: string): Promise<BsreOutcome<ChainResult>>;
   verifyPdf(pdfBase64: string, password?: string): Promise<BsreOutcome<{ body: unknown }>>;
 }

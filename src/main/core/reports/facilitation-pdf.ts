@@ -135,6 +135,17 @@ export function facilitationPdf(office: Office, report: FacilitationReport, sign
       );
   }
 
+  heading(pdf, 'F. Penolakan KYC BSrE saat Aktivasi');
+  drawTable(
+    pdf,
+    [
+      { header: 'Alasan', width: 12 },
+      { header: 'Jumlah', width: 2, align: 'right' },
+    ],
+    report.kycRefusals.map((r) => [r.label, formatCount(r.count)]),
+    { fontSize: 8 },
+  );
+
   drawSignatures(pdf, [
     {
       heading: 'Mengetahui,',

@@ -90,6 +90,13 @@ export async function facilitationXlsx(office: Office, report: FacilitationRepor
       ['Kepatuhan waktu SOP (%)', report.compliancePercent],
     ],
   );
+  summary.addRow([]).commit();
+  table(
+    summary,
+    ['Penolakan KYC BSrE saat aktivasi', 'Jumlah'],
+    report.kycRefusals.map((r) => [r.label, r.count]),
+    { total: ['Jumlah', report.kycRefusalTotal] },
+  );
   summary.commit();
 
   const byType = sheetOf(wb, XLSX_SHEETS[1], [30, 12, 12, 14, 12], 1);

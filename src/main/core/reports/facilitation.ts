@@ -4,6 +4,7 @@
  */
 import { SERVICE_TYPE_LABELS, SERVICE_TYPES, type ServiceType } from '../../../shared/domain/application';
 import { ZONE_OFFSET_HOURS } from '../../../shared/domain/dashboard';
+import { KYC_REFUSAL_LABELS, KYC_REFUSAL_REASONS } from '../../../shared/domain/kyc';
 import type { Office } from '../../../shared/domain/office';
 import {
   type CountsByOutcome,
@@ -26,6 +27,7 @@ import {
   receivedCounts,
   stepAggregates,
 } from '../store/repos/facilitation';
+import { kycRefusalCounts } from '../store/repos/kyc-refusals';
 
 export interface FacilitationInput {
   office: Office;
@@ -79,6 +81,7 @@ export function buildFacilitationReport(db: Db, input: FacilitationInput): Facil
   const withStandard = steps.reduce((sum, s) => sum + s.withStandard, 0);
   const withinStandard = steps.reduce((sum, s) => sum + s.withinStandard, 0);
   const { first, last } = periodDays(input.period);
+  const kyc = new Map(kycRefusalCounts(db, bounds.fromInstant, bounds.toInstant).map((r) => [r.reason, r.n]));
   const pad = (n: number) => String(n).padStart(2, '0');
 
   return {
@@ -121,5 +124,11 @@ export function buildFacilitationReport(db: Db, input: FacilitationInput): Facil
     }),
     issued: issuedCertificates(db, bounds, input.issuedLimit),
     issuedTotal: totals.issued,
+    kycRefusals: KYC_REFUSAL_REASONS.map((reason) => ({
+      reason,
+      label: KYC_REFUSAL_LABELS[reason],
+      count: kyc.get(reason) ?? 0,
+    })),
+    kycRefusalTotal: [...kyc.values()].reduce((sum, n) => sum + n, 0),
   };
 }

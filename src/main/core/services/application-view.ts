@@ -3,15 +3,18 @@
  * works out which actions the caller may take now (the UI shows exactly these buttons).
  */
 import type { ApplicationDetail, ApplicationSummary } from '../../../shared/domain/application';
-import type { BsreApplicationView } from '../../../shared/domain/bsre';
+import type { BsreApplicationView, RegistrationDecision } from '../../../shared/domain/bsre';
 import { bsreStatusLabel, completedByBsre } from '../../../shared/domain/bsre-status';
+import { KYC_REFUSAL_ADVICE, KYC_REFUSAL_LABELS } from '../../../shared/domain/kyc';
 import { canSeePersonalData } from '../../../shared/domain/roles';
 import { type SopTemplate, stepOf } from '../../../shared/sop/template';
+import { maskIdentity } from '../bsre/mask';
 import type { Caller, ServiceContext } from '../context';
 import { fail } from '../failure';
 import type { ApplicationRecord } from '../store/repos/applications';
-import { latestOutboxFor } from '../store/repos/bsre-outbox';
+import { latestOutboxFor, type OutboxState } from '../store/repos/bsre-outbox';
 import { listDocuments } from '../store/repos/documents';
+import { listKycRefusals } from '../store/repos/kyc-refusals';
 import { listReassignments } from '../store/repos/queue';
 import { listStepEvents } from '../store/repos/step-events';
 import { findUserById } from '../store/repos/users';
@@ -44,8 +47,18 @@ export function toSummary(ctx: ServiceContext, a: ApplicationRecord, caller: Cal
   };
 }
 
-function bsreView(ctx: ServiceContext, a: ApplicationRecord): BsreApplicationView {
+/** The registration decisions open to the desk in each outbox state. */
+function decisionsFor(state: OutboxState, desk: boolean): RegistrationDecision[] {
+  if (!desk) return [];
+  if (state === 'unknown') return ['recheck', 'resend', 'markRegistered'];
+  if (state === 'failed') return ['markRegistered'];
+  return [];
+}
+
+function bsreView(ctx: ServiceContext, a: ApplicationRecord, caller: Caller): BsreApplicationView {
   const outbox = latestOutboxFor(ctx.db, ctx.dataKey, a.id);
+  const personal = canSeePersonalData(caller.role);
+  const desk = caller.role === 'verifikator' || caller.role === 'kasi';
   return {
     mode: ctx.bsre.mode(),
     status: a.bsre.status,
@@ -55,8 +68,24 @@ function bsreView(ctx: ServiceContext, a: ApplicationRecord): BsreApplicationVie
     checkedAt: a.bsre.checkedAt,
     nextCheckAt: a.bsre.nextCheckAt,
     registration: outbox
-      ? { state: outbox.state, lastError: outbox.lastError, attempts: outbox.attempts, updatedAt: outbox.updatedAt }
+      ? {
+          state: outbox.state,
+          lastError: outbox.lastError,
+          attempts: outbox.attempts,
+          updatedAt: outbox.updatedAt,
+          // A purged entry's payload is {} (retention): no email left to show.
+          email: personal ? (outbox.payload.email ?? '') : maskIdentity(outbox.payload.email ?? ''),
+          decisions: decisionsFor(outbox.state, desk),
+        }
       : null,
+    kycRefusals: listKycRefusals(ctx.db, a.id).map((r) => ({
+      reason: r.reason,
+      label: KYC_REFUSAL_LABELS[r.reason],
+      advice: KYC_REFUSAL_ADVICE[r.reason],
+      source: r.source,
+      note: r.note,
+      at: r.at,
+    })),
   };
 }
 
@@ -107,7 +136,7 @@ export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Call
     })),
     reassignments: listReassignments(ctx.db, a.id),
     returnReason: a.status === 'returned' ? a.returnReason : null,
-    bsre: bsreView(ctx, a),
+    bsre: bsreView(ctx, a, caller),
     certificate:
       a.issuedAt && a.expiresAt
         ? { issuedAt: a.issuedAt, expiresAt: a.expiresAt, serialNumber: a.certificateSerial }

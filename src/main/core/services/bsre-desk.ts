@@ -1,6 +1,7 @@
 /** BSrE at the desk: the connection banner, a NIK's status at intake, and "check status now". */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import { bsreStatusLabel, suggestService } from '../../../shared/domain/bsre-status';
+import { credentialMessage } from '../bsre/outcomes';
 import { checkApplication } from '../bsre/poller';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
@@ -26,8 +27,7 @@ export async function checkNik(
     entityId: null,
     detail: { outcome: result.kind },
   });
-  if (result.kind === 'unauthorized')
-    fail('BSRE_NOT_CONNECTED', 'Nama pengguna/kata sandi layanan BSrE ditolak (401). Periksa Pengaturan BSrE.');
+  if (result.kind === 'unauthorized') fail('BSRE_NOT_CONNECTED', credentialMessage(result.raw.httpStatus ?? 401));
   if (result.kind !== 'ok') fail('BSRE_UNAVAILABLE', `BSrE tidak dapat dihubungi: ${result.message}`);
   const status = result.value.status;
   return {

@@ -1,7 +1,9 @@
 /** The Admin's BSrE settings: read (never the password), change (then reconnect), test the connection. */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { BsreSettingsView } from '../../../shared/domain/bsre';
+import { bsreStatusLabel } from '../../../shared/domain/bsre-status';
 import { validateBaseUrl } from '../bsre/client';
+import { credentialMessage } from '../bsre/outcomes';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
@@ -47,7 +49,11 @@ export async function updateSettings(
   return view(ctx, saved);
 }
 
-/** "Uji koneksi": one status call for an identity nobody has; any 200 answer proves the path and credentials. */
+/**
+ * "Uji koneksi": one status call for an identity nobody has; any 200 answer proves the path, the
+ * credentials and that this computer's IP is registered with them (juknis §4 binds each credential
+ * to the IP of the application that uses it).
+ */
 export async function testConnection(ctx: ServiceContext): Promise<ChannelResult<'bsre.testConnection'>> {
   const client = ctx.bsre.client();
   const baseUrl =
@@ -77,14 +83,14 @@ export async function testConnection(ctx: ServiceContext): Promise<ChannelResult
     return {
       ok: true,
       kind: 'ok',
-      message: `Tersambung. BSrE menjawab: ${result.value.status} (${result.value.statusCode}).`,
+      message: `Tersambung: kredensial dan alamat IP komputer ini diterima oleh Esign Client Service (jawaban uji: ${bsreStatusLabel(result.value.status)}).`,
       httpStatus,
       durationMs,
       baseUrl,
     };
   const messages = {
     rejected: `BSrE menolak permintaan: ${result.message}`,
-    unauthorized: 'Tersambung, tetapi nama pengguna/kata sandi ditolak (401).',
+    unauthorized: `Server terjangkau, tetapi menolak: ${credentialMessage(httpStatus ?? 401)}`,
     unavailable: `Tidak dapat menghubungi BSrE: ${result.message}`,
     unknown: `Tidak ada jawaban dari BSrE: ${result.message}`,
   } as const;

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { HolderView } from '../../../shared/domain/application';
+import { bsreStatusLabel } from '../../../shared/domain/bsre-status';
 import type { GeneratedFile } from '../../../shared/domain/files';
 import type { Office } from '../../../shared/domain/office';
 import { canSeePersonalData } from '../../../shared/domain/roles';
@@ -146,7 +147,7 @@ export async function buildPdf(rows: readonly HolderView[], f: ExportFilter, off
       h.position,
       formatDate(h.issuedAt),
       formatDate(h.expiresAt),
-      h.bsreStatus,
+      h.bsreStatus ? bsreStatusLabel(h.bsreStatus) : '',
     ]),
     { fontSize: 8 },
   );

@@ -6,7 +6,12 @@ import { maskNik } from '../../../shared/identity/nik';
 import type { BsreSimulator } from '../bsre/simulator';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
-import { markDueForNik } from '../store/repos/applications';
+import {
+  getApplication,
+  latestApplicationIdForEmail,
+  markDueForEmail,
+  markDueForNik,
+} from '../store/repos/applications';
 import { writeAudit } from '../store/repos/audit';
 
 function simulatorOf(ctx: ServiceContext): BsreSimulator {
@@ -38,9 +43,14 @@ export async function act(
 ): Promise<ChannelResult<'training.act'>> {
   const sim = simulatorOf(ctx);
   const user = sim.users.get(input.email);
-  if (!user?.nik) fail('NOT_FOUND', 'Pengguna simulasi dengan email ini belum terdaftar di simulator.');
+  if (!user) fail('NOT_FOUND', 'Pengguna simulasi dengan email ini belum terdaftar di simulator.');
   try {
-    sim.users[input.action](user.nik);
+    if (input.action === 'activate') {
+      // The juknis registers by {nama, email}: the applicant gives the NIK when activating.
+      const appId = user.nik ? null : latestApplicationIdForEmail(ctx.db, user.email);
+      const nik = appId ? (getApplication(ctx.db, ctx.dataKey, appId)?.nik ?? '') : '';
+      sim.users.activate(user.email, nik ? { nik } : undefined);
+    } else sim.users[input.action](user.email);
   } catch (error) {
     fail('VALIDATION_FAILED', `Tidak bisa: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -52,7 +62,10 @@ export async function act(
     entityId: null,
     detail: { action: input.action },
   });
-  markDueForNik(ctx.db, ctx.dataKey, user.nik, ctx.clock.now().toISOString());
+  const now = ctx.clock.now().toISOString();
+  markDueForEmail(ctx.db, user.email, now);
+  const linked = sim.users.get(user.email)?.nik ?? '';
+  if (linked) markDueForNik(ctx.db, ctx.dataKey, linked, now);
   await ctx.jobs.runOnce();
   return state(ctx, sim);
 }

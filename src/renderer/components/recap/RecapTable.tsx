@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 
 import type { HolderView } from '../../../shared/domain/application';
+import { bsreStatusLabel } from '../../../shared/domain/bsre-status';
 import type { TimeZoneLabel } from '../../../shared/domain/office';
 import type { HolderSort } from '../../../shared/domain/recap';
 import { formatDate, formatDateTime } from '../../../shared/domain/time';
@@ -126,8 +127,8 @@ export function RecapTable({ data, filters, onSort, zone, onRenew, renderExtra }
                     )}
                   </div>
                   <div role="cell">
-                    <span>
-                      {h.bsreStatus}
+                    <span title={h.bsreStatus}>
+                      {h.bsreStatus ? bsreStatusLabel(h.bsreStatus) : ''}
                       {h.bsreMismatch && (
                         <span className="warning" title="Status BSrE tidak sesuai dengan tanggal di rekap">
                           {' '}

@@ -160,6 +160,24 @@ export function ReportTables({ report, zone }: { report: FacilitationReport; zon
         </tbody>
       </table>
 
+      <h2>Penolakan KYC BSrE saat aktivasi ({num.format(report.kycRefusalTotal)})</h2>
+      <table data-testid="report-kyc">
+        <thead>
+          <tr>
+            <th>Alasan</th>
+            <th className="num">Jumlah</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.kycRefusals.map((r) => (
+            <tr key={r.reason}>
+              <td>{r.label}</td>
+              <td className="num">{num.format(r.count)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
       <h2>Sertifikat terbit ({num.format(report.issuedTotal)})</h2>
       {report.issuedTotal > report.issued.length && (
         <p className="muted">

@@ -1,13 +1,16 @@
 /**
- * The simulator's own certificate authority. Issued certificates are real X.509 (so the app's chain
- * parsing is exercised for real) but carry names nobody can mistake for BSrE's. Keys come from
- * node:crypto (fast native RSA); node-forge only builds and signs the certificates.
+ * The simulator's own certificate authorities: a root and an issuing CA under it, so a chain has
+ * three certificates as production's does (leaf, "BSRE CA DS G1", "Root CA Indonesia DS G1").
+ * Issued certificates are real X.509 (so the app's chain parsing is exercised for real) but carry
+ * names nobody can mistake for BSrE's. Keys come from node:crypto (fast native RSA); node-forge only
+ * builds and signs the certificates.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
 import forge from 'node-forge';
 
 export const SIM_CA_NAME = 'SIMULASI BSrE CA';
+export const SIM_ROOT_CA_NAME = 'SIMULASI Root CA Indonesia';
 export const SIM_CA_ORGANIZATION = 'SIMULASI — BUKAN BSrE';
 
 export interface SimCertificate {
@@ -26,7 +29,10 @@ export interface LeafSubject {
 }
 
 export interface SimCa {
+  /** The issuing CA (signs the users' certificates). */
   certificatePem: string;
+  /** The root CA (signs the issuing CA). */
+  rootCertificatePem: string;
   /** A user certificate valid from `notBefore` (cut to whole seconds) for exactly 2 years − 1 s. */
   issueLeaf(subject: LeafSubject, notBefore: Date): SimCertificate;
 }
@@ -65,30 +71,73 @@ export function leafNotAfter(notBefore: Date): Date {
   return new Date(addYears(notBefore, 2).getTime() - 1000);
 }
 
-export function createSimCa(now: Date): SimCa {
-  const keys = rsaKeyPair();
-  const caSubject: forge.pki.CertificateField[] = [
+function caName(cn: string): forge.pki.CertificateField[] {
+  return [
     { shortName: 'C', value: 'ID' },
     { shortName: 'O', value: SIM_CA_ORGANIZATION, valueTagClass: UTF8 },
-    { shortName: 'CN', value: SIM_CA_NAME, valueTagClass: UTF8 },
+    { shortName: 'CN', value: cn, valueTagClass: UTF8 },
   ];
-  const ca = forge.pki.createCertificate();
-  ca.publicKey = keys.publicKey;
-  ca.serialNumber = randomSerial();
-  ca.validity.notBefore = addYears(wholeSeconds(now), -5);
-  ca.validity.notAfter = addYears(wholeSeconds(now), 20);
-  ca.setSubject(caSubject);
-  ca.setIssuer(caSubject);
-  ca.setExtensions([
+}
+
+function caCertificate(
+  subject: forge.pki.CertificateField[],
+  publicKey: forge.pki.rsa.PublicKey,
+  issuer: { attributes: forge.pki.CertificateField[]; privateKey: forge.pki.rsa.PrivateKey; keyId?: string },
+  now: Date,
+  years: number,
+): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = publicKey;
+  cert.serialNumber = randomSerial();
+  cert.validity.notBefore = addYears(wholeSeconds(now), -5);
+  cert.validity.notAfter = addYears(wholeSeconds(now), years);
+  cert.setSubject(subject);
+  cert.setIssuer(issuer.attributes);
+  cert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
     { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
     { name: 'subjectKeyIdentifier' },
+    ...(issuer.keyId ? [{ name: 'authorityKeyIdentifier', keyIdentifier: issuer.keyId }] : []),
   ]);
-  ca.sign(keys.privateKey, forge.md.sha256.create());
+  cert.sign(issuer.privateKey, forge.md.sha256.create());
+  return cert;
+}
+
+/**
+ * One root per process (valid from 5 years before to 25 years after its first use): it only signs
+ * issuing CAs, and sharing it keeps a simulator's start to one CA key, as before the chain had three.
+ */
+let sharedRoot: { keys: ReturnType<typeof rsaKeyPair>; cert: forge.pki.Certificate } | null = null;
+
+function rootCa(now: Date): { keys: ReturnType<typeof rsaKeyPair>; cert: forge.pki.Certificate } {
+  if (sharedRoot) return sharedRoot;
+  const keys = rsaKeyPair();
+  const subject = caName(SIM_ROOT_CA_NAME);
+  const cert = caCertificate(subject, keys.publicKey, { attributes: subject, privateKey: keys.privateKey }, now, 25);
+  sharedRoot = { keys, cert };
+  return sharedRoot;
+}
+
+export function createSimCa(now: Date): SimCa {
+  const { keys: rootKeys, cert: root } = rootCa(now);
+  const keys = rsaKeyPair();
+  const ca = caCertificate(
+    caName(SIM_CA_NAME),
+    keys.publicKey,
+    {
+      attributes: root.subject.attributes,
+      privateKey: rootKeys.privateKey,
+      keyId: root.generateSubjectKeyIdentifier().getBytes(),
+    },
+    now,
+    20,
+  );
   const certificatePem = forge.pki.certificateToPem(ca);
+  const rootCertificatePem = forge.pki.certificateToPem(root);
 
   return {
     certificatePem,
+    rootCertificatePem,
     issueLeaf(subject, notBefore) {
       const start = wholeSeconds(notBefore);
       const end = leafNotAfter(start);

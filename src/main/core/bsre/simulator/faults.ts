@@ -2,7 +2,7 @@
  * Fault switches for the simulator, so the client and the outbox can be tested against every way
  * the real service misbehaves. A fault may be limited to one operation and to a number of requests.
  */
-import type { SimFaults, SimOperation } from './model';
+import { SIM_REGISTRATION_REPLIES, type SimFaults, type SimOperation, type SimRegistrationReply } from './model';
 
 export const NO_FAULTS: Readonly<SimFaults> = Object.freeze({
   latencyMs: 0,
@@ -10,7 +10,10 @@ export const NO_FAULTS: Readonly<SimFaults> = Object.freeze({
   tooManyRequests: false,
   serverError: null,
   timeoutAfterReceive: false,
+  timeoutBeforeApply: false,
   nonJsonBody: false,
+  forbidden: false,
+  registrationReply: null,
   dropConnection: false,
 });
 
@@ -19,7 +22,9 @@ const BOOLEAN_KEYS = [
   'unauthorized',
   'tooManyRequests',
   'timeoutAfterReceive',
+  'timeoutBeforeApply',
   'nonJsonBody',
+  'forbidden',
   'dropConnection',
 ] as const;
 
@@ -42,6 +47,10 @@ export class FaultSwitch {
       } else if (key === 'serverError') {
         if (value !== 500 && value !== 503 && value !== null) throw new Error('serverError harus 500, 503 atau null.');
         next.serverError = value;
+      } else if (key === 'registrationReply') {
+        if (value !== null && !(SIM_REGISTRATION_REPLIES as readonly unknown[]).includes(value))
+          throw new Error(`registrationReply harus salah satu dari ${SIM_REGISTRATION_REPLIES.join(', ')} atau null.`);
+        next.registrationReply = value as SimRegistrationReply | null;
       } else if (key === 'onlyFor') {
         if (value !== undefined && value !== null && !OPERATIONS.includes(value as SimOperation))
           throw new Error(`onlyFor harus salah satu dari ${OPERATIONS.join(', ')}.`);
@@ -72,7 +81,8 @@ export class FaultSwitch {
   /** The faults that apply to this request (counting it against `remaining`), or null. */
   take(operation: SimOperation): SimFaults | null {
     const f = this.faults;
-    const active = f.latencyMs > 0 || f.serverError !== null || BOOLEAN_KEYS.some((key) => f[key]);
+    const active =
+      f.latencyMs > 0 || f.serverError !== null || f.registrationReply !== null || BOOLEAN_KEYS.some((key) => f[key]);
     if (!active) return null;
     if (f.onlyFor !== undefined && f.onlyFor !== operation) return null;
     if (f.remaining !== undefined) {

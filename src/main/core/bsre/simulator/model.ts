@@ -37,6 +37,8 @@ export interface SimUser {
   hasRecommendationLetter: boolean;
   registeredAt: string;
   updatedAt: string;
+  /** Why BSrE's own KYC at activation refused this user, if it did (shown in the status message). */
+  kycRefusal: SimKycRefusal | null;
   /** The current certificate (kept after expiry, suspension and revocation). */
   certificate: SimCertificate | null;
   previousCertificates: SimCertificate[];
@@ -64,6 +66,27 @@ export interface SimEmail {
 
 export type SimOperation = 'status' | 'registration' | 'chain' | 'verify';
 
+/** BSrE's KYC at activation (since 2025): Dukcapil data match and its own liveness check. */
+export const SIM_KYC_REFUSALS = ['name', 'nik', 'liveness'] as const;
+export type SimKycRefusal = (typeof SIM_KYC_REFUSALS)[number];
+
+/**
+ * How the simulator behaves where production is known or a server may differ (bsre.md, "From the
+ * official juknis and production"). The defaults are production as seen live.
+ */
+export interface SimBehaviour {
+  /** A well-formed 16-digit NIK nobody registered. Production: NO_CERTIFICATE (2021); the old simulator: NOT_REGISTERED. */
+  unknownNik: 'NO_CERTIFICATE' | 'NOT_REGISTERED';
+  /** An email nobody registered. Default NOT_REGISTERED (2011); NO_CERTIFICATE is a server that cannot tell. */
+  unknownEmail: 'NOT_REGISTERED' | 'NO_CERTIFICATE';
+  /** Refuse a registration body with any field but nama and email (HTTP 400), as a strict server would. */
+  strictRegistration: boolean;
+}
+
+/** Replies to a registration that no source shows but a server may send (all HTTP 200). */
+export const SIM_REGISTRATION_REPLIES = ['error', 'successFalse', 'statusCode', 'empty'] as const;
+export type SimRegistrationReply = (typeof SIM_REGISTRATION_REPLIES)[number];
+
 export interface SimFaults {
   latencyMs: number;
   unauthorized: boolean;
@@ -71,7 +94,17 @@ export interface SimFaults {
   serverError: 500 | 503 | null;
   /** Accepts and APPLIES the request, then never answers. */
   timeoutAfterReceive: boolean;
+  /** Accepts the request and never answers, WITHOUT applying it (lost between the relay and BSrE central). */
+  timeoutBeforeApply: boolean;
   nonJsonBody: boolean;
+  /** 403: the credentials are fine but this caller's IP is not registered at the Esign Client Service. */
+  forbidden: boolean;
+  /**
+   * A registration answered with HTTP 200 and: `error` {error, status_code} (not applied),
+   * `successFalse` {success:false, message} (not applied), `statusCode` {status_code:"2002", message}
+   * (not applied), `empty` an empty body (applied).
+   */
+  registrationReply: SimRegistrationReply | null;
   /** Applies the request, then destroys the socket. */
   dropConnection: boolean;
   onlyFor?: SimOperation;
@@ -82,7 +115,8 @@ export interface SimFaults {
 export interface SimUsersApi {
   list(): SimUser[];
   get(nikOrEmail: string): SimUser | undefined;
-  activate(nik: string): SimUser;
+  /** The applicant activates; `nik` links the NIK they give at activation to a user registered by email. */
+  activate(nikOrEmail: string, identity?: { nik: string }): SimUser;
   verify(nik: string): SimUser;
   issue(nik: string): SimUser;
   expire(nik: string): SimUser;
@@ -91,6 +125,8 @@ export interface SimUsersApi {
   unsuspend(nik: string): SimUser;
   revoke(nik: string): SimUser;
   seed(user: SimSeed): SimUser;
+  /** BSrE's KYC refused the user's activation (Dukcapil name/NIK mismatch, liveness failed); status stays. */
+  refuseKyc(nikOrEmail: string, reason: SimKycRefusal): SimUser;
 }
 
 export interface BsreSimulator {
@@ -100,8 +136,12 @@ export interface BsreSimulator {
   users: SimUsersApi;
   emails(): SimEmail[];
   faults: { set(f: Partial<SimFaults>): void; clear(): void; current(): SimFaults };
+  /** Production-like by default; each switch shows the client another server. */
+  behaviour: { set(b: Partial<SimBehaviour>): void; reset(): void; current(): SimBehaviour };
   /** Registration requests that reached the registration handler (duplicates it refused included). */
   registrationCount(nikOrEmail?: string): number;
-  /** The simulator CA's certificate (PEM), last in every chain. */
+  /** The simulator's issuing CA (PEM), second in every chain. */
   caCertificatePem: string;
+  /** The simulator's root CA (PEM), last in every chain. */
+  rootCertificatePem: string;
 }

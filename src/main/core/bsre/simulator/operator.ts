@@ -6,12 +6,23 @@
  *   GET  /__sim/users                      list users
  *   POST /__sim/users                      seed {nama, email, nik?, status?, oidInstansi?}
  *   GET  /__sim/users/:nikOrEmail          one user
- *   POST /__sim/users/:nikOrEmail/:action  activate | verify | issue | expire | renew | suspend | unsuspend | revoke
+ *   POST /__sim/users/:nikOrEmail/:action  activate {nik?} | verify | issue | expire | renew | suspend | unsuspend | revoke
+ *   POST /__sim/users/:nikOrEmail/refuse-kyc {reason: name | nik | liveness}
  *   GET  /__sim/emails                     fake activation emails
  *   GET  /__sim/faults                     current faults;  POST /__sim/faults {…}: set;  DELETE /__sim/faults: clear
+ *   GET  /__sim/behaviour                  current switches; POST {…}: set; DELETE: back to production
  *   GET  /__sim/registrations?id=…         {count} of registrations received
  */
-import { type BsreSimulator, SIM_ACTIONS, type SimAction, type SimFaults, type SimSeed } from './model';
+import {
+  type BsreSimulator,
+  SIM_ACTIONS,
+  SIM_KYC_REFUSALS,
+  type SimAction,
+  type SimBehaviour,
+  type SimFaults,
+  type SimKycRefusal,
+  type SimSeed,
+} from './model';
 import { isRecord, json, parseJson, type Reply, text } from './replies';
 import type { SimUserTable } from './users';
 
@@ -46,6 +57,18 @@ function dispatch(
     const user = sim.users.get(id);
     return user ? json(200, user) : json(404, { error: 'Pengguna tidak ada di simulator.' });
   }
+  if (head === 'users' && id !== undefined && action === 'refuse-kyc' && parts.length === 3 && method === 'POST') {
+    const input = parseJson(body);
+    const reason = isRecord(input) ? input.reason : undefined;
+    if (!(SIM_KYC_REFUSALS as readonly unknown[]).includes(reason))
+      return json(400, { error: `reason harus salah satu dari ${SIM_KYC_REFUSALS.join(', ')}.` });
+    return json(200, table.refuseKyc(id, reason as SimKycRefusal));
+  }
+  if (head === 'users' && id !== undefined && action === 'activate' && parts.length === 3 && method === 'POST') {
+    const input = parseJson(body);
+    const nik = isRecord(input) && typeof input.nik === 'string' ? input.nik : '';
+    return json(200, table.activate(id, nik ? { nik } : undefined));
+  }
   if (head === 'users' && id !== undefined && action !== undefined && parts.length === 3 && method === 'POST') {
     if (!(SIM_ACTIONS as readonly string[]).includes(action))
       return json(404, { error: `Tindakan tidak dikenal: ${action}` });
@@ -63,6 +86,19 @@ function dispatch(
       if (!isRecord(input)) return json(400, { error: 'Kirim objek JSON berisi fault.' });
       sim.faults.set(input as Partial<SimFaults>);
       return json(200, sim.faults.current());
+    }
+  }
+  if (head === 'behaviour' && parts.length === 1) {
+    if (method === 'GET') return json(200, sim.behaviour.current());
+    if (method === 'DELETE') {
+      sim.behaviour.reset();
+      return json(200, sim.behaviour.current());
+    }
+    if (method === 'POST') {
+      const input = parseJson(body);
+      if (!isRecord(input)) return json(400, { error: 'Kirim objek JSON berisi perilaku.' });
+      sim.behaviour.set(input as Partial<SimBehaviour>);
+      return json(200, sim.behaviour.current());
     }
   }
   if (head === 'registrations' && parts.length === 1 && method === 'GET') {

@@ -29,6 +29,7 @@ export const html = (status: number, body: string): Reply => ({ status, contentT
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   413: 'Payload Too Large',

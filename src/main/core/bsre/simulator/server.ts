@@ -9,15 +9,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Clock } from '../../clock';
 import * as endpoints from './endpoints';
 import type { FaultSwitch } from './faults';
-import type { SimOperation } from './model';
-import { html, htmlError, readBody, type Reply, send, spring } from './replies';
+import type { SimOperation, SimRegistrationReply } from './model';
+import { html, htmlError, json, readBody, type Reply, send, spring } from './replies';
 
 export interface SimServerConfig {
   username: string;
   password: string;
   clock: Clock;
   latencyMs: number;
-  /** v2 status answers 404, like an older service that only has the v1 path. */
+  /** v2 status and v2 verify answer 404, like an older service that only has the v1 paths. */
   v1Only: boolean;
   endpoints: endpoints.EndpointContext;
   faults: FaultSwitch;
@@ -28,7 +28,7 @@ export interface SimServerConfig {
 interface Route {
   operation: SimOperation;
   method: 'GET' | 'POST';
-  handle: (body: Buffer) => Reply;
+  handle: (body: Buffer, contentType: string) => Reply;
 }
 
 function route(config: SimServerConfig, path: string): Route | null {
@@ -43,8 +43,10 @@ function route(config: SimServerConfig, path: string): Route | null {
   }
   const chain = /^\/api\/v2\/user\/certificate\/chain\/([^/]+)$/.exec(path);
   if (chain) return { operation: 'chain', method: 'GET', handle: () => endpoints.chain(ctx, chain[1] ?? '') };
-  if (path === '/api/v2/verify/pdf')
+  if (path === '/api/v2/verify/pdf' && !config.v1Only)
     return { operation: 'verify', method: 'POST', handle: (b) => endpoints.verifyPdf(ctx, b, path) };
+  if (path === '/api/sign/verify')
+    return { operation: 'verify', method: 'POST', handle: (b, type) => endpoints.verifyPdfV1(ctx, b, type, path) };
   return null;
 }
 
@@ -73,6 +75,13 @@ const NOT_JSON_PAGE = html(
   '<!DOCTYPE html><html><head><title>Esign Client Service</title></head><body><h1>Sesi berakhir</h1><p>Silakan masuk kembali.</p></body></html>',
 );
 
+/** HTTP 200 replies to a registration that say no; the registration is not applied. */
+const REGISTRATION_REFUSALS: Partial<Record<SimRegistrationReply, Reply>> = {
+  error: json(200, { error: 'Pendaftaran gagal: email sudah digunakan oleh pengguna lain', status_code: 2013 }),
+  successFalse: json(200, { success: false, message: 'Pendaftaran gagal: data pendaftar tidak valid' }),
+  statusCode: json(200, { status_code: '2002', message: 'Pendaftaran gagal: instansi tidak dikenal' }),
+};
+
 async function handle(config: SimServerConfig, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator.local');
   const path = url.pathname;
@@ -96,8 +105,17 @@ async function handle(config: SimServerConfig, req: IncomingMessage, res: Server
   if (fault?.tooManyRequests) return send(res, spring(429, path, now(), { 'retry-after': '1' }));
   if (fault?.serverError === 500) return send(res, spring(500, path, now()));
   if (fault?.serverError === 503) return send(res, htmlError(503));
+  if (fault?.forbidden) return send(res, spring(403, path, now()));
+  if (fault?.timeoutBeforeApply) return; // lost before it was applied; the answer never comes
+  if (target.operation === 'registration' && fault?.registrationReply) {
+    const refusal = REGISTRATION_REFUSALS[fault.registrationReply];
+    if (refusal) return send(res, refusal);
+  }
 
-  const reply = target.handle(body);
+  const contentType = req.headers['content-type'] ?? '';
+  const reply = target.handle(body, contentType);
+  if (target.operation === 'registration' && fault?.registrationReply === 'empty')
+    return send(res, { status: 200, contentType: 'application/json', body: '' });
   if (fault?.timeoutAfterReceive) return; // applied; the answer never comes
   if (fault?.dropConnection) {
     req.socket.destroy();

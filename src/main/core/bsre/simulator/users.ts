@@ -9,7 +9,7 @@ import { BSRE_STATUSES, type KnownBsreStatus } from '../types';
 import type { SimCa } from './ca';
 import { activationEmail } from './emails';
 import { STATUSES_WITH_CERTIFICATE, transitionFor } from './lifecycle';
-import type { SimAction, SimEmail, SimSeed, SimUser, SimUsersApi } from './model';
+import type { SimAction, SimEmail, SimKycRefusal, SimSeed, SimUser, SimUsersApi } from './model';
 
 export interface RegistrationRequest {
   nama: string;
@@ -41,7 +41,19 @@ export class SimUserTable implements SimUsersApi {
     return user ? structuredClone(this.refresh(user)) : undefined;
   }
 
-  activate = (nik: string): SimUser => this.apply('activate', nik);
+  /** At activation the applicant gives the NIK: a user registered by email alone gets it linked here. */
+  activate = (nikOrEmail: string, identity?: { nik: string }): SimUser => {
+    const nik = identity?.nik.trim() ?? '';
+    if (nik !== '') {
+      const user = this.refresh(this.require(nikOrEmail));
+      transitionFor('activate', user.status, maskIdentity(nikOrEmail));
+      const holder = this.find(nik);
+      if (holder && holder !== user)
+        throw new Error(`Simulator BSrE: NIK ${maskIdentity(nik)} sudah dipakai pengguna lain.`);
+      if (user.nik === '') user.nik = nik;
+    }
+    return this.apply('activate', nikOrEmail);
+  };
   verify = (nik: string): SimUser => this.apply('verify', nik);
   issue = (nik: string): SimUser => this.apply('issue', nik);
   expire = (nik: string): SimUser => this.apply('expire', nik);
@@ -60,7 +72,16 @@ export class SimUserTable implements SimUsersApi {
       if (user.certificate) user.previousCertificates.push(user.certificate);
       user.certificate = this.ca.issueLeaf(user, now);
     }
+    if (action === 'activate') user.kycRefusal = null;
     this.move(user, action, transition.to, now);
+    return structuredClone(user);
+  }
+
+  /** BSrE's KYC refused the activation: the status stays where it was, the status message says why. */
+  refuseKyc(nikOrEmail: string, reason: SimKycRefusal): SimUser {
+    const user = this.require(nikOrEmail);
+    user.kycRefusal = reason;
+    user.updatedAt = this.clock.now().toISOString();
     return structuredClone(user);
   }
 
@@ -133,6 +154,7 @@ export class SimUserTable implements SimUsersApi {
       status: 'NO_CERTIFICATE',
       oidInstansi: request.oidInstansi,
       hasRecommendationLetter: request.hasRecommendationLetter,
+      kycRefusal: null,
       registeredAt: at,
       updatedAt: at,
       certificate: null,

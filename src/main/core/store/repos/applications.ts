@@ -236,6 +236,23 @@ export function markDueForNik(db: Db, key: Buffer, nik: string, nowIso: string):
     .run(nowIso, blindIndex(key, nik)).changes;
 }
 
+/** Open applications registered at BSrE with this email get their next check now (BSrE keys a registration by email). */
+export function markDueForEmail(db: Db, email: string, nowIso: string): number {
+  return db
+    .prepare(
+      "UPDATE applications SET bsre_next_check_at = ? WHERE lower(official_email) = lower(?) AND status = 'inProgress' AND bsre_next_check_at IS NOT NULL",
+    )
+    .run(nowIso, email).changes;
+}
+
+/** The newest application that gave BSrE this official email, if any. */
+export function latestApplicationIdForEmail(db: Db, email: string): string | null {
+  const row = db
+    .prepare('SELECT id FROM applications WHERE lower(official_email) = lower(?) ORDER BY created_at DESC LIMIT 1')
+    .get(email) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
 /** Open applications whose next BSrE check is due (the poller's work list). */
 export function dueForBsreCheck(db: Db, nowIso: string, limit: number): string[] {
   return (

@@ -14,6 +14,9 @@ export interface BsreSettingsRecord {
   apiVersion: 'v1' | 'v2';
   registrationPath: string;
   oidInstansi: string;
+  /** Opt-in extras to the juknis body {nama, email}; all off by default. */
+  sendOidInstansi: boolean;
+  sendNik: boolean;
   sendRecommendationLetter: boolean;
   pollIntervalSeconds: number;
 }
@@ -27,6 +30,8 @@ export const DEFAULT_BSRE_SETTINGS: BsreSettingsRecord = {
   apiVersion: 'v2',
   registrationPath: '/api/v2/user/registration',
   oidInstansi: '',
+  sendOidInstansi: false,
+  sendNik: false,
   sendRecommendationLetter: false,
   pollIntervalSeconds: 60,
 };
@@ -41,6 +46,8 @@ interface Row {
   registration_path: string;
   oid_instansi: string;
   send_recommendation: number;
+  send_nik: number;
+  send_oid_instansi: number;
   poll_interval_seconds: number;
 }
 
@@ -58,6 +65,8 @@ export function readBsreSettings(db: Db, key: Buffer): BsreSettingsRecord {
     apiVersion: r.api_version,
     registrationPath: r.registration_path,
     oidInstansi: r.oid_instansi,
+    sendOidInstansi: r.send_oid_instansi === 1,
+    sendNik: r.send_nik === 1,
     sendRecommendationLetter: r.send_recommendation === 1,
     pollIntervalSeconds: r.poll_interval_seconds,
   };
@@ -66,19 +75,22 @@ export function readBsreSettings(db: Db, key: Buffer): BsreSettingsRecord {
 export function saveBsreSettings(db: Db, key: Buffer, s: BsreSettingsRecord, at: string): void {
   db.prepare(
     `INSERT INTO bsre_settings (id, mode, base_url, allow_http, username, password_sealed, api_version, registration_path, oid_instansi,
-       send_recommendation, poll_interval_seconds, updated_at)
+       send_recommendation, send_nik, send_oid_instansi, poll_interval_seconds, updated_at)
      VALUES (1, @mode, @baseUrl, @allowHttp, @username, @passwordSealed, @apiVersion, @registrationPath, @oidInstansi,
-       @sendRecommendation, @pollIntervalSeconds, @at)
+       @sendRecommendation, @sendNikFlag, @sendOidFlag, @pollIntervalSeconds, @at)
      ON CONFLICT (id) DO UPDATE SET mode = excluded.mode, base_url = excluded.base_url, allow_http = excluded.allow_http,
        username = excluded.username, password_sealed = excluded.password_sealed, api_version = excluded.api_version,
        registration_path = excluded.registration_path, oid_instansi = excluded.oid_instansi,
-       send_recommendation = excluded.send_recommendation, poll_interval_seconds = excluded.poll_interval_seconds,
+       send_recommendation = excluded.send_recommendation, send_nik = excluded.send_nik,
+       send_oid_instansi = excluded.send_oid_instansi, poll_interval_seconds = excluded.poll_interval_seconds,
        updated_at = excluded.updated_at`,
   ).run({
     ...s,
     allowHttp: s.allowHttp ? 1 : 0,
     passwordSealed: s.password ? sealText(key, s.password, AD) : null,
     sendRecommendation: s.sendRecommendationLetter ? 1 : 0,
+    sendNikFlag: s.sendNik ? 1 : 0,
+    sendOidFlag: s.sendOidInstansi ? 1 : 0,
     at,
   });
 }
