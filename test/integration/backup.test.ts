@@ -42,6 +42,7 @@ import {
   readyOffice,
   type Staff,
   STAFF_PASSWORD,
+  TEST_PASSWORD_COST,
   type TestCore,
   unwrap,
   validIntake,
@@ -170,6 +171,7 @@ describe('backup and restore', () => {
       dbPath: target,
       keyProvider: new StaticKeyProvider(t.key),
       logger: { info: () => {}, error: () => {} },
+      passwordCost: TEST_PASSWORD_COST,
     });
     try {
       const token = unwrap(
