@@ -31,7 +31,6 @@ import {
   unwrap,
 } from '../helpers/core-fixture';
 
-const quiet = { info: () => {}, error: () => {} };
 let seedDir: string;
 const made: string[] = [];
 
