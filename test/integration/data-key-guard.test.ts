@@ -66,7 +66,9 @@ function startError(open: () => Core): Failure {
 
 /** Signs in and reads the seeded application back with its full NIK. */
 async function readsEverything(core: Core): Promise<void> {
-  const token = unwrap(await call(core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD })).token;
+  const token = unwrap(
+    await call(core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD }),
+  ).token;
   const apps = unwrap(await call(core, 'applications.list', { status: 'all' }, token));
   expect(apps).toHaveLength(1);
   const app = unwrap(await call(core, 'applications.get', { id: apps[0]?.id ?? '' }, token));

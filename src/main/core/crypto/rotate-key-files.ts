@@ -71,7 +71,10 @@ export function rotateKeyFiles(dir: string, options: RotateKeyFilesOptions = {})
       log: (m) => logs.push(m),
     });
     if (verifyDataKey(db, oldKey, new Date().toISOString()) === 'mismatch')
-      throw new Failure('DATA_KEY_MISMATCH', 'data.key tidak cocok dengan basis data; rotasi dibatalkan, tidak ada yang diubah.');
+      throw new Failure(
+        'DATA_KEY_MISMATCH',
+        'data.key tidak cocok dengan basis data; rotasi dibatalkan, tidak ada yang diubah.',
+      );
     const before = checkSealedValues(db, oldKey);
     if (before.failed > 0)
       throw new Error(
