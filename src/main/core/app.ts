@@ -105,8 +105,10 @@ function openStore(options: CoreOptions, logger: Logger, clock: Clock): { db: Db
   } catch (error) {
     lock?.release();
     db?.close();
-    if (error instanceof Failure && error.code === 'DATABASE_CORRUPT')
-      throw new Failure('DATABASE_CORRUPT', corruptMessage(options.dbPath, dataDir, error.message));
+    if (error instanceof Failure && error.code === 'DATABASE_CORRUPT') {
+      logger.error(`store ${options.dbPath} is damaged`, error.message);
+      throw new Failure('DATABASE_CORRUPT', corruptMessage(options.dbPath, dataDir));
+    }
     throw error;
   }
 }

@@ -70,6 +70,7 @@ export async function login(
   // Locked: refused before the password is checked, the same way for a username that does not exist.
   const until = lockedUntil(ctx.db, name, now);
   if (until) {
+    ctx.loginSources.recordFailure(sourceOf(ctx));
     recordRefused(ctx.db, attempt, now, until);
     fail('ACCOUNT_LOCKED_TEMPORARILY', lockedMessage(until, office.timeZone));
   }

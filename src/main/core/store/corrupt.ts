@@ -40,10 +40,10 @@ export function latestBackupPath(dbPath: string, dataDir: string): string | null
   return logged ? join(defaultDir, logged.fileName) : null;
 }
 
-export function corruptMessage(dbPath: string, dataDir: string, detail: string): string {
+export function corruptMessage(dbPath: string, dataDir: string): string {
   const latest = latestBackupPath(dbPath, dataDir);
   const restore = latest
     ? `Pulihkan cadangan terakhir: ${latest} — npm run backup:restore -- "${latest}" <berkas-baru.sqlite> --key <data.key>, lalu ganti berkas basis data dengan hasilnya.`
     : 'Tidak ditemukan berkas cadangan; hubungi pengelola aplikasi dan jangan hapus berkas basis data.';
-  return `Basis data ${dbPath} rusak (${detail}). Aplikasi dihentikan agar kerusakan tidak bertambah. ${restore}`;
+  return `Basis data ${dbPath} rusak (pemeriksaan quick_check gagal). Aplikasi dihentikan agar kerusakan tidak bertambah. ${restore}`;
 }
