@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../src/main/core/app';
 import { verifyAuditChain } from '../../src/main/core/audit/verify';
 import { ManualClock } from '../../src/main/core/clock';
-import { FileKeyProvider, StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
+import { FileKeyProvider, type KeyProvider, StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { checkSealedValues } from '../../src/main/core/crypto/rotate-key';
 import type { RotationPhase } from '../../src/main/core/crypto/rotate-key-files';
 import { Failure } from '../../src/main/core/failure';
@@ -34,7 +34,11 @@ import {
 let seedDir: string;
 const made: string[] = [];
 
-function openCore(dir: string, keyProvider = new FileKeyProvider(join(dir, 'data.key')), logs: string[] = []): Core {
+function openCore(
+  dir: string,
+  keyProvider: KeyProvider = new FileKeyProvider(join(dir, 'data.key')),
+  logs: string[] = [],
+): Core {
   return createCore({
     dbPath: join(dir, 'loket-tte.sqlite'),
     keyProvider,
