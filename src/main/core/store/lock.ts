@@ -4,8 +4,9 @@
  * never runs under a live host (which would keep sealing new rows with the old key). A lock whose
  * process is gone (a kill, a power cut) is taken over; the same process may open the store twice.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 
 import { Failure } from '../failure';
 
@@ -56,6 +57,7 @@ export function acquireStoreLock(dbPath: string, purpose: string): StoreLock {
       `Basis data sedang dipakai oleh proses lain (${holder.purpose}, pid ${holder.pid}, sejak ${holder.at}). Tutup proses itu terlebih dahulu.`,
     );
   const info: LockInfo = { pid: process.pid, host: hostname(), purpose, at: new Date().toISOString() };
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileSync(path, JSON.stringify(info), { mode: 0o600 });
   return {
     release() {
