@@ -97,7 +97,7 @@ function openStore(options: CoreOptions, logger: Logger, clock: Clock): { db: Db
     } catch (error) {
       throw openFault(error, dataDir) ?? error;
     }
-    db = openDatabase(options.dbPath, { quickCheck: true });
+    db = openDatabase(options.dbPath, { quickCheck: true, privateFolder: true });
     const expect = { check: storedKeyCheck(db), sealedData: hasSealedData(db), log: (m: string) => logger.info(m) };
     const dataKey = options.keyProvider.getDataKey(expect);
     if (verifyDataKey(db, dataKey, clock.now().toISOString()) === 'mismatch') throw new Failure('DATA_KEY_MISMATCH');

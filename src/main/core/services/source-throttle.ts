@@ -3,7 +3,9 @@
  * local program hitting the web host) that fails 20 times in 15 minutes is refused for 15 minutes
  * before any password is hashed, so a flood costs no CPU and cannot slow the other desks. The
  * username lockout is counted per source too (login-lockout.ts), so a flood from one source cannot
- * lock the real user out at another. Kept in memory: a flood cannot restart the app.
+ * lock the real user out at another. Kept in memory: a flood cannot restart the app. The desktop
+ * app's own window ('ipc') and in-process callers ('local') are one desk: not throttled as a source
+ * (that would let one person at the shared PC lock every colleague out), only per username.
  */
 import type { Clock } from '../clock';
 
@@ -16,18 +18,22 @@ interface Counter {
   lockedUntil: number | null;
 }
 
+const UNTHROTTLED = new Set(['ipc', 'local']);
+
 export class SourceThrottle {
   private readonly counters = new Map<string, Counter>();
   constructor(private readonly clock: Clock) {}
 
   /** Until when `source` is refused, or null. */
   lockedUntil(source: string): Date | null {
+    if (UNTHROTTLED.has(source)) return null;
     const c = this.counters.get(source);
     const now = this.clock.now().getTime();
     return c?.lockedUntil && c.lockedUntil > now ? new Date(c.lockedUntil) : null;
   }
 
   recordFailure(source: string): Date | null {
+    if (UNTHROTTLED.has(source)) return null;
     const now = this.clock.now().getTime();
     if (this.counters.size > 10_000) this.prune(now);
     const c = this.counters.get(source);

@@ -20,6 +20,8 @@ export type Db = Database.Database;
 export interface OpenOptions {
   /** Run `PRAGMA quick_check` before migrating (the hosts do; a CLI reading one table need not). */
   quickCheck?: boolean;
+  /** The folder is the app's data folder: make it 0700 (hosts; a CLI given a file in the cwd must not). */
+  privateFolder?: boolean;
 }
 
 const POSIX = process.platform !== 'win32';
@@ -29,10 +31,10 @@ export function makePrivate(path: string, mode: 0o600 | 0o700): void {
   if (POSIX && existsSync(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, mode);
 }
 
-function prepareFiles(path: string): void {
+function prepareFiles(path: string, privateFolder: boolean): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  makePrivate(dir, 0o700);
+  if (privateFolder) makePrivate(dir, 0o700);
   if (!existsSync(path)) writeFileSync(path, '', { mode: 0o600, flag: 'wx' });
   for (const suffix of ['', '-wal', '-shm', '-journal']) makePrivate(path + suffix, 0o600);
 }
@@ -40,7 +42,7 @@ function prepareFiles(path: string): void {
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   let db: Db;
   try {
-    if (path !== ':memory:') prepareFiles(path);
+    if (path !== ':memory:') prepareFiles(path, options.privateFolder ?? false);
     db = new Database(path);
   } catch (error) {
     throw openFault(error, dirname(path)) ?? error;
