@@ -7,5 +7,6 @@ import type { ChannelInput, ChannelResult } from '../shared/contract/channels';
 import type { Result } from '../shared/contract/result';
 
 export type PreloadApi = {
-  [C in ChannelName]: (input: ChannelInput<C>) => Promise<Result<ChannelResult<C>>>;
+  /** `idempotencyKey`: one per user action; a retry of that action sends the same key. */
+  [C in ChannelName]: (input: ChannelInput<C>, idempotencyKey?: string) => Promise<Result<ChannelResult<C>>>;
 };

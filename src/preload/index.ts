@@ -9,7 +9,12 @@ import { CHANNEL_NAMES } from '../shared/contract/channel-names';
 import type { PreloadApi } from './api-types';
 
 const api = Object.freeze(
-  Object.fromEntries(CHANNEL_NAMES.map((name) => [name, (input: unknown) => ipcRenderer.invoke(`api:${name}`, input)])),
+  Object.fromEntries(
+    CHANNEL_NAMES.map((name) => [
+      name,
+      (input: unknown, idempotencyKey?: string) => ipcRenderer.invoke(`api:${name}`, input, idempotencyKey),
+    ]),
+  ),
 ) as PreloadApi;
 
 contextBridge.exposeInMainWorld('api', api);

@@ -1,6 +1,8 @@
 /**
  * The only module that knows which transport the renderer runs on: the Electron preload's
  * `window.api` or the web host's HTTP endpoint. Everything else calls `call(channel, input)`.
+ * Each `call` is one user action and carries one idempotency key; when the answer is lost on the
+ * way (NETWORK_ERROR) the same call is sent again with the same key, so the core runs it once.
  */
 import type { PreloadApi } from '../preload/api-types';
 import type { ChannelName } from '../shared/contract/channel-names';
@@ -12,6 +14,19 @@ const TOKEN_KEY = 'loket.session';
 const SESSION_HEADER = 'x-loket-session';
 /** The web host puts its per-run secret in the page it serves; every API call sends it back. */
 const HOST_SECRET_HEADER = 'x-loket-host';
+const IDEMPOTENCY_HEADER = 'x-loket-idempotency';
+/** Sends after a lost answer, with the same key (the first try included). */
+const ATTEMPTS = 3;
+const RETRY_DELAY_MS = 400;
+
+/** 128 random bits, base64url: the core accepts [A-Za-z0-9_-]{16,128}. */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
 
 function hostSecret(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="loket-host-secret"]')?.content ?? '';
@@ -30,7 +45,7 @@ function preload(): PreloadApi | undefined {
   return (window as unknown as { api?: PreloadApi }).api;
 }
 
-async function overHttp(channel: string, input: unknown): Promise<Result<unknown>> {
+async function overHttp(channel: string, input: unknown, idempotencyKey: string): Promise<Result<unknown>> {
   const token = sessionStorage.getItem(TOKEN_KEY);
   try {
     const response = await fetch(`api/${channel}`, {
@@ -38,6 +53,7 @@ async function overHttp(channel: string, input: unknown): Promise<Result<unknown
       headers: {
         'content-type': 'application/json',
         [HOST_SECRET_HEADER]: hostSecret(),
+        [IDEMPOTENCY_HEADER]: idempotencyKey,
         ...(token ? { [SESSION_HEADER]: token } : {}),
       },
       body: JSON.stringify(input ?? {}),
@@ -58,9 +74,20 @@ export async function call<C extends ChannelName>(
   input: ChannelInput<C>,
 ): Promise<Result<ChannelResult<C>>> {
   const bridge = preload();
-  const result = (
-    bridge ? await (bridge[channel] as (i: unknown) => Promise<Result<unknown>>)(input) : await overHttp(channel, input)
-  ) as Result<ChannelResult<C>>;
+  const key = newIdempotencyKey();
+  const send = async (): Promise<Result<unknown>> => {
+    if (!bridge) return overHttp(channel, input, key);
+    try {
+      return await (bridge[channel] as (i: unknown, k: string) => Promise<Result<unknown>>)(input, key);
+    } catch {
+      return { ok: false, error: { code: 'NETWORK_ERROR', message: messageFor('NETWORK_ERROR') } };
+    }
+  };
+  let result = (await send()) as Result<ChannelResult<C>>;
+  for (let attempt = 1; attempt < ATTEMPTS && !result.ok && result.error.code === 'NETWORK_ERROR'; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
+    result = (await send()) as Result<ChannelResult<C>>;
+  }
   if (result.ok && (channel === 'auth.login' || channel === 'setup.initialize' || channel === 'auth.unlock')) {
     sessionStorage.setItem(TOKEN_KEY, (result.value as { token: string }).token);
   }

@@ -10,7 +10,7 @@ import { type Core, createCore } from '../../src/main/core/app';
 import type { BsreSimulator } from '../../src/main/core/bsre/simulator';
 import { ManualClock } from '../../src/main/core/clock';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
-import { START } from './core-fixture';
+import { START, TEST_PASSWORD_COST } from './core-fixture';
 
 export interface BsreTestCore {
   core: Core;
@@ -42,6 +42,7 @@ export async function startBsreCore(existing?: {
     keyProvider: new StaticKeyProvider(key),
     clock,
     logger,
+    passwordCost: TEST_PASSWORD_COST,
     bsre: {
       timeouts: { statusMs: 800, registrationMs: 800, chainMs: 800, verifyMs: 800 },
       clientDeps: { sleep: () => Promise.resolve() },

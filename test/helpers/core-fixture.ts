@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type Core, createCore } from '../../src/main/core/app';
 import { ManualClock } from '../../src/main/core/clock';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
+import type { ScryptCost } from '../../src/main/core/crypto/passwords';
 import type { Db } from '../../src/main/core/store/db';
 import type { ChannelName } from '../../src/shared/contract/channel-names';
 import type { ChannelInput, ChannelResult } from '../../src/shared/contract/channels';
@@ -23,6 +24,12 @@ import type { DocumentKind, SopStep, SopTemplate } from '../../src/shared/sop/te
 
 export type StaffRole = 'kadin' | 'kabid' | 'kasi' | 'verifikator';
 export const STAFF_ROLES: readonly StaffRole[] = ['kadin', 'kabid', 'kasi', 'verifikator'];
+
+/**
+ * The scrypt cost tests hash passwords with, passed explicitly to every test core: production uses
+ * PASSWORD_COST (N=2^17, ~0.45 s a hash), which would make a suite of sign-ins take minutes.
+ */
+export const TEST_PASSWORD_COST: ScryptCost = { N: 2 ** 14, r: 8, p: 1 };
 
 /** 09:00 WIB on Monday 10 March 2025. */
 export const START = new Date('2025-03-10T02:00:00.000Z');
@@ -67,7 +74,13 @@ export function makeTempCore(start: Date = START): TestCore {
   const key = Buffer.alloc(32, 7);
   const loggedErrors: string[] = [];
   const logger = { info: () => {}, error: (message: string) => void loggedErrors.push(message) };
-  const core = createCore({ dbPath, keyProvider: new StaticKeyProvider(key), clock, logger });
+  const core = createCore({
+    dbPath,
+    keyProvider: new StaticKeyProvider(key),
+    clock,
+    logger,
+    passwordCost: TEST_PASSWORD_COST,
+  });
   let closed = false;
   return {
     core,

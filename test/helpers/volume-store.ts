@@ -24,7 +24,16 @@ import { type Core, createCore } from '../../src/main/core/app';
 import { ManualClock } from '../../src/main/core/clock';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import type { UserView } from '../../src/shared/domain/office';
-import { call, readyOffice, type Staff, STAFF_PASSWORD, STAFF_ROLES, type StaffRole, unwrap } from './core-fixture';
+import {
+  call,
+  readyOffice,
+  type Staff,
+  STAFF_PASSWORD,
+  STAFF_ROLES,
+  type StaffRole,
+  TEST_PASSWORD_COST,
+  unwrap,
+} from './core-fixture';
 import { seedVolume, type VolumeSummary } from './volume-seed';
 
 export const VOLUME_NOW = new Date('2026-11-20T03:00:00.000Z');
@@ -65,6 +74,7 @@ async function seedInto(dbPath: string): Promise<void> {
     keyProvider: new StaticKeyProvider(KEY),
     clock,
     logger: { info: () => {}, error: () => {} },
+    passwordCost: TEST_PASSWORD_COST,
   });
   const { staff, admin } = await readyOffice(core, VOLUME_TEMPLATE);
   const second = unwrap(
@@ -142,6 +152,7 @@ export async function openVolumeCore(): Promise<VolumeCore> {
     keyProvider: new StaticKeyProvider(KEY),
     clock,
     logger: { info: () => {}, error: () => {} },
+    passwordCost: TEST_PASSWORD_COST,
   });
   const tokens = {} as Record<StaffRole, string>;
   const users = {} as Record<StaffRole, UserView>;

@@ -24,6 +24,7 @@ import {
   readyOffice,
   type Staff,
   STAFF_PASSWORD,
+  TEST_PASSWORD_COST,
   type TestCore,
   unwrap,
   validIntake,
@@ -82,7 +83,12 @@ describe('encryption at rest', () => {
 
   it('a reopened core with the same key reads the NIK back and finds it by exact search', async () => {
     t.core.close();
-    const reopened = createCore({ dbPath: t.dbPath, keyProvider: new StaticKeyProvider(t.key), clock: t.clock });
+    const reopened = createCore({
+      dbPath: t.dbPath,
+      keyProvider: new StaticKeyProvider(t.key),
+      clock: t.clock,
+      passwordCost: TEST_PASSWORD_COST,
+    });
     try {
       const token = unwrap(
         await call(reopened, 'auth.login', { username: staff.users.verifikator.username, password: STAFF_PASSWORD }),

@@ -21,6 +21,7 @@ import {
   setupOffice,
   type Staff,
   STAFF_PASSWORD,
+  TEST_PASSWORD_COST,
   type TestCore,
   unwrap,
 } from '../helpers/core-fixture';
@@ -111,7 +112,12 @@ describe('sign-in lockout', () => {
   it('the counters are in the database: restarting the app does not lift the lock', async () => {
     await failTimes(ADMIN_USERNAME, 5);
     t.core.close();
-    const reopened = createCore({ dbPath: t.dbPath, keyProvider: new StaticKeyProvider(t.key), clock: t.clock });
+    const reopened = createCore({
+      dbPath: t.dbPath,
+      keyProvider: new StaticKeyProvider(t.key),
+      clock: t.clock,
+      passwordCost: TEST_PASSWORD_COST,
+    });
     try {
       errorOf(
         await call(reopened, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD }),

@@ -263,10 +263,14 @@ describe('retention purge', () => {
     expect((await purgeNow()).applications).toBe(2);
   });
 
-  it('the daily job purges when the core starts, as "Sistem"', async () => {
+  it('the daily job purges when the core starts, as "Sistem" — after a 91-day gap only once the Admin confirms the clock', async () => {
     t.clock.advanceMinutes(91 * DAY_MINUTES);
     await t.core.start({ outboxEveryMs: 3_600_000, pollEveryMs: 3_600_000, retentionEveryMs: 3_600_000 });
     try {
+      // 91 days since anything was written looks like a clock jump: nothing is purged until confirmed.
+      expect(t.core.db.prepare('SELECT COUNT(*) FROM purge_log').pluck().get()).toBe(0);
+      expect(unwrap(await call(t.core, 'clock.status', {}, adminToken())).hold?.kind).toBe('ahead');
+      unwrap(await call(t.core, 'clock.confirm', {}, adminToken()));
       const rows = t.core.db.prepare('SELECT application_id, reason, by_user_id FROM purge_log').all() as {
         application_id: string;
         reason: string;

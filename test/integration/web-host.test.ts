@@ -10,7 +10,7 @@ import { type Core, createCore } from '../../src/main/core/app';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { HOST_SECRET_HEADER } from '../../src/main/web/host-guard';
 import { SESSION_HEADER, startWebHost, type WebHost } from '../../src/main/web/server';
-import { countRows, setupInput } from '../helpers/core-fixture';
+import { countRows, setupInput, TEST_PASSWORD_COST } from '../helpers/core-fixture';
 
 let dir: string;
 let core: Core;
@@ -22,7 +22,11 @@ beforeEach(async () => {
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Loket TTE</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside the static folder');
-  core = createCore({ dbPath: join(dir, 'db.sqlite'), keyProvider: new StaticKeyProvider() });
+  core = createCore({
+    dbPath: join(dir, 'db.sqlite'),
+    keyProvider: new StaticKeyProvider(),
+    passwordCost: TEST_PASSWORD_COST,
+  });
   host = await startWebHost({ core, staticDir, port: 0, maxBodyBytes: 1024 * 1024 });
 });
 

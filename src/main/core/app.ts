@@ -8,20 +8,30 @@ import { dirname, join } from 'node:path';
 import type { Result } from '../../shared/contract/result';
 import { BUILTIN_TEMPLATES } from '../../shared/sop/builtin';
 import type { SopTemplate } from '../../shared/sop/template';
+import { removeBackupLeftovers } from './backup/leftovers';
 import { type BackupSchedule, startBackupSchedule } from './backup/schedule';
 import { type Background, type BackgroundOptions, startBackground } from './bsre/background';
 import { RecapRefresher } from './bsre/recap-refresh';
 import { BsreRuntime, type BsreRuntimeOptions } from './bsre/runtime';
 import { type Clock, systemClock } from './clock';
+import { checkClockAtStart } from './clock-guard';
 import type { Services } from './context';
+import { hasSealedData, storedKeyCheck, verifyDataKey } from './crypto/key-check';
 import type { KeyProvider } from './crypto/key-provider';
+import { PASSWORD_COST, type ScryptCost } from './crypto/passwords';
 import { type CallContext, createDispatch } from './dispatch';
+import { Failure } from './failure';
 import { type IdentityEngines, lazyEngines } from './identity/engines';
 import { consoleLogger, type Logger } from './logger';
 import type { RuntimeAssets } from './runtime-assets';
+import { effectiveBackupSettings } from './services/backups';
 import { type RetentionJob, startRetentionJob } from './services/retention-job';
+import { SourceThrottle } from './services/source-throttle';
 import { SessionStore } from './sessions';
+import { corruptMessage } from './store/corrupt';
 import { type Db, openDatabase } from './store/db';
+import { openFault } from './store/faults';
+import { acquireStoreLock, type StoreLock } from './store/lock';
 import { recoverInterruptedSends } from './store/repos/bsre-outbox';
 import { useSqliteBinding } from './store/sqlite';
 
@@ -37,12 +47,19 @@ export interface CoreOptions {
   identity?: IdentityEngines;
   /** Where the engines' files are (the packaged app's app.asar.unpacked); default: node_modules. */
   assets?: RuntimeAssets;
+  /**
+   * scrypt cost of new password hashes. Production never sets it (PASSWORD_COST, N=2^17); a test
+   * passes a cheaper one explicitly to stay fast.
+   */
+  passwordCost?: ScryptCost;
 }
 
 export interface Core {
   dispatch(channel: string, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
   /** For hosts and tests that need the store directly (backups, diagnostics). */
   readonly db: Db;
+  /** Whether `token` names a signed-in session (locked or not): hosts read large bodies only then. */
+  hasSession(token: string | null): boolean;
   readonly services: Services;
   /** Connects BSrE (starting the simulator in Mode Latihan), starts the outbox worker and poller, and the daily retention purge (run once now). */
   start(options?: BackgroundOptions & { retentionEveryMs?: number }): Promise<void>;
@@ -77,14 +94,41 @@ function defaultIdentityEngines(dataDir: string, assets: RuntimeAssets = {}): Id
   });
 }
 
+/**
+ * The store, owned by this process (lock), checked (quick_check; a damaged file names the latest
+ * backup) and with the data key proven to be the one its sealed rows need.
+ */
+function openStore(options: CoreOptions, logger: Logger, clock: Clock): { db: Db; dataKey: Buffer; lock: StoreLock } {
+  const dataDir = dirname(options.dbPath);
+  let lock: StoreLock | null = null;
+  let db: Db | null = null;
+  try {
+    try {
+      lock = acquireStoreLock(options.dbPath, 'aplikasi');
+    } catch (error) {
+      throw openFault(error, dataDir) ?? error;
+    }
+    db = openDatabase(options.dbPath, { quickCheck: true, privateFolder: true });
+    const expect = { check: storedKeyCheck(db), sealedData: hasSealedData(db), log: (m: string) => logger.info(m) };
+    const dataKey = options.keyProvider.getDataKey(expect);
+    if (verifyDataKey(db, dataKey, clock.now().toISOString()) === 'mismatch') throw new Failure('DATA_KEY_MISMATCH');
+    return { db, dataKey, lock };
+  } catch (error) {
+    lock?.release();
+    db?.close();
+    if (error instanceof Failure && error.code === 'DATABASE_CORRUPT') {
+      logger.error(`store ${options.dbPath} is damaged`, error.message);
+      throw new Failure('DATABASE_CORRUPT', corruptMessage(options.dbPath, dataDir));
+    }
+    throw error;
+  }
+}
+
 export function createCore(options: CoreOptions): Core {
   if (options.assets?.sqliteBinding) useSqliteBinding(options.assets.sqliteBinding);
-  // The key first: a provider that refuses to make a new key beside an existing database must not
-  // find the one this call is about to create on a first run.
-  const dataKey = options.keyProvider.getDataKey();
-  const db = openDatabase(options.dbPath);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
+  const { db, dataKey, lock } = openStore(options, logger, clock);
   const bsre = new BsreRuntime({ db, dataKey, clock, logger, ...options.bsre });
   const services: Services = {
     db,
@@ -101,6 +145,8 @@ export function createCore(options: CoreOptions): Core {
         dirname(options.dbPath === ':memory:' ? join(tmpdir(), 'loket-tte') : options.dbPath),
         options.assets,
       ),
+    passwordCost: options.passwordCost ?? PASSWORD_COST,
+    loginSources: new SourceThrottle(clock),
   };
   const dispatch = createDispatch(services, logger);
   let background: Background | null = null;
@@ -109,8 +155,20 @@ export function createCore(options: CoreOptions): Core {
   return {
     dispatch,
     db,
+    hasSession(token) {
+      const state = services.sessions.inspect(token, Number.MAX_SAFE_INTEGER).state;
+      return state === 'active' || state === 'locked';
+    },
     services,
     async start(backgroundOptions) {
+      if (options.dbPath !== ':memory:')
+        removeBackupLeftovers(
+          db,
+          { dataDir: dirname(options.dbPath), backupDir: effectiveBackupSettings(db).directory },
+          clock.now().toISOString(),
+          logger,
+        );
+      checkClockAtStart(db, clock, logger);
       const recovered = recoverInterruptedSends(db, clock.now().toISOString());
       if (recovered > 0)
         logger.info(`${recovered} permintaan BSrE yang terputus akan dipastikan statusnya sebelum dikirim ulang`);
@@ -127,7 +185,11 @@ export function createCore(options: CoreOptions): Core {
       await services.bsre.close();
       await services.identity.close();
       db.close();
+      lock.release();
     },
-    close: () => db.close(),
+    close: () => {
+      db.close();
+      lock.release();
+    },
   };
 }

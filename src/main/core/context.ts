@@ -4,7 +4,9 @@ import type { SopTemplate } from '../../shared/sop/template';
 import type { RecapRefresher } from './bsre/recap-refresh';
 import type { BsreRuntime } from './bsre/runtime';
 import type { Clock } from './clock';
+import type { ScryptCost } from './crypto/passwords';
 import type { IdentityEngines } from './identity/engines';
+import type { SourceThrottle } from './services/source-throttle';
 import type { SessionStore } from './sessions';
 import type { Db } from './store/db';
 
@@ -26,9 +28,15 @@ export interface Services {
   jobs: { kick(): void; runOnce(): Promise<void> };
   recap: RecapRefresher;
   identity: IdentityEngines;
+  /** scrypt cost for new password hashes: PASSWORD_COST unless a test passes a cheaper one explicitly. */
+  passwordCost: ScryptCost;
+  /** Failed sign-ins per source (in memory). */
+  loginSources: SourceThrottle;
 }
 
 export interface ServiceContext extends Services {
   /** Null only for public channels. */
   caller: Caller | null;
+  /** Where the call came from (sign-in throttling per source); 'local' when the host does not say. */
+  source?: string;
 }

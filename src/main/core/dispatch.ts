@@ -10,15 +10,21 @@ import { type ChannelName, isChannelName } from '../../shared/contract/channel-n
 import { CHANNELS } from '../../shared/contract/channels';
 import { type ErrorCode, messageFor } from '../../shared/contract/errors';
 import type { AppError, Result } from '../../shared/contract/result';
-import type { Caller, Services } from './context';
+import type { Caller, ServiceContext, Services } from './context';
 import { Failure } from './failure';
 import { HANDLERS } from './handlers';
+import { createIdempotency, IDEMPOTENCY_KEY, usesIdempotency } from './idempotency';
 import type { Logger } from './logger';
+import { writeFault } from './store/faults';
 import { readOffice } from './store/repos/office';
 import { findUserById } from './store/repos/users';
 
 export interface CallContext {
   token: string | null;
+  /** One per user action (see idempotency.ts); a retry of the same action sends the same key. */
+  idempotencyKey?: string | null;
+  /** Where the call came from ('ipc', or the web host's remote address): sign-in throttling counts per source. */
+  source?: string;
 }
 
 const ALLOWED_WHILE_LOCKED: readonly ChannelName[] = ['auth.unlock', 'auth.logout', 'auth.lock'];
@@ -54,6 +60,25 @@ export function createDispatch(services: Services, logger: Logger) {
     return { userId: user.id, role: user.role, fullName: user.fullName, token: state.session.token };
   }
 
+  const once = createIdempotency({ ...services, logger }, (code) => failure(code));
+
+  async function execute(channel: ChannelName, caller: Caller | null, input: unknown, source: string) {
+    try {
+      const handler = HANDLERS[channel] as (c: ServiceContext, i: unknown) => unknown;
+      const value = await handler({ ...services, caller, source }, input);
+      return { ok: true, value } as Result<unknown>;
+    } catch (error) {
+      if (error instanceof Failure) return failure(error.code, error.message, error.fields);
+      const fault = writeFault(error);
+      if (fault) {
+        logger.error(`channel ${channel} refused: ${fault.code}`);
+        return failure(fault.code);
+      }
+      logger.error(`channel ${channel} failed`, error);
+      return failure('INTERNAL_ERROR');
+    }
+  }
+
   return async function dispatch(channel: string, input: unknown, ctx: CallContext): Promise<Result<unknown>> {
     if (!isChannelName(channel)) return failure('UNKNOWN_CHANNEL');
     const spec = CHANNELS[channel];
@@ -67,15 +92,13 @@ export function createDispatch(services: Services, logger: Logger) {
       return failure('FORBIDDEN');
     const parsed = (spec.input as z.ZodType).safeParse(input ?? {});
     if (!parsed.success) return failure('VALIDATION_FAILED', undefined, fieldErrors(parsed.error));
-    try {
-      const handler = HANDLERS[channel] as (c: typeof services & { caller: Caller | null }, i: unknown) => unknown;
-      const value = await handler({ ...services, caller }, parsed.data);
-      return { ok: true, value };
-    } catch (error) {
-      if (error instanceof Failure) return failure(error.code, error.message, error.fields);
-      logger.error(`channel ${channel} failed`, error);
-      return failure('INTERNAL_ERROR');
-    }
+    const source = ctx.source ?? 'local';
+    const key = ctx.idempotencyKey;
+    if (key === undefined || key === null || !caller || !usesIdempotency(channel))
+      return execute(channel, caller, parsed.data, source);
+    if (!IDEMPOTENCY_KEY.test(key))
+      return failure('VALIDATION_FAILED', undefined, { idempotencyKey: 'Kode permintaan tidak dikenali.' });
+    return once(channel, parsed.data, caller.userId, key, () => execute(channel, caller, parsed.data, source));
   };
 }
 

@@ -8,6 +8,7 @@ import * as backups from './services/backups';
 import * as bsreDesk from './services/bsre-desk';
 import * as bsreRegistration from './services/bsre-registration';
 import * as bsreSettings from './services/bsre-settings';
+import * as clockService from './services/clock';
 import * as dashboard from './services/dashboard';
 import * as documents from './services/documents';
 import * as holders from './services/holders';
@@ -100,4 +101,6 @@ export const HANDLERS: Handlers = {
   'backup.update': backups.updateSettings,
   'backup.run': (ctx) => backups.run(ctx),
   'backup.list': backups.list,
+  'clock.status': (ctx) => clockService.status(ctx),
+  'clock.confirm': (ctx) => clockService.confirm(ctx),
 };

@@ -43,7 +43,12 @@ export function registerIpc(core: Core, logger: Logger): void {
     });
   }
 
-  async function handle(name: ChannelName, event: IpcMainInvokeEvent, input: unknown): Promise<Result<unknown>> {
+  async function handle(
+    name: ChannelName,
+    event: IpcMainInvokeEvent,
+    input: unknown,
+    idempotencyKey: unknown,
+  ): Promise<Result<unknown>> {
     const frameUrl = event.senderFrame?.url ?? '';
     if (!isOwnOrigin(frameUrl)) {
       logger.error(`refused ${name} from a frame outside the app origin`);
@@ -51,7 +56,11 @@ export function registerIpc(core: Core, logger: Logger): void {
     }
     const contents = event.sender;
     watch(contents);
-    const result = await core.dispatch(name, input, { token: tokens.get(contents.id) ?? null });
+    const result = await core.dispatch(name, input, {
+      token: tokens.get(contents.id) ?? null,
+      idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
+      source: 'ipc',
+    });
     if (name === 'auth.logout') tokens.delete(contents.id);
     const token = SIGN_IN_CHANNELS.includes(name) ? tokenOf(result) : null;
     if (token) tokens.set(contents.id, token);
@@ -59,9 +68,9 @@ export function registerIpc(core: Core, logger: Logger): void {
   }
 
   for (const name of CHANNEL_NAMES) {
-    ipcMain.handle(`api:${name}`, async (event, input: unknown) => {
+    ipcMain.handle(`api:${name}`, async (event, input: unknown, idempotencyKey: unknown) => {
       try {
-        return await handle(name, event, input);
+        return await handle(name, event, input, idempotencyKey);
       } catch (error) {
         logger.error(`ipc ${name} failed`, error);
         return refused('INTERNAL_ERROR');

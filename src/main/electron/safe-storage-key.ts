@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import { safeStorage } from 'electron';
 
-import type { KeyProvider } from '../core/crypto/key-provider';
+import type { KeyExpectation, KeyProvider } from '../core/crypto/key-provider';
 
 export const DATA_KEY_FILE = 'data-key.bin';
 
@@ -29,7 +29,7 @@ export class SafeStorageKeyProvider implements KeyProvider {
     this.keyPath = path.join(userDataDir, DATA_KEY_FILE);
   }
 
-  getDataKey(): Buffer {
+  getDataKey(expect?: KeyExpectation): Buffer {
     if (this.cached) return this.cached;
     if (!safeStorage.isEncryptionAvailable()) {
       throw new Error(
@@ -37,7 +37,7 @@ export class SafeStorageKeyProvider implements KeyProvider {
           'Pastikan keychain/keyring sistem aktif lalu jalankan ulang aplikasi.',
       );
     }
-    const key = existsSync(this.keyPath) ? this.read() : this.create();
+    const key = existsSync(this.keyPath) ? this.read() : this.create(expect);
     this.cached = key;
     return key;
   }
@@ -55,9 +55,12 @@ export class SafeStorageKeyProvider implements KeyProvider {
     return key;
   }
 
-  private create(): Buffer {
+  private create(expect?: KeyExpectation): Buffer {
     const { databasePath } = this.options;
-    if (databasePath && existsSync(databasePath)) {
+    // The core opens (and so creates) the database before asking for the key, and tells what it found:
+    // refuse only when that data needs a key this file would have held.
+    const needsOldKey = expect ? expect.sealedData || expect.check !== null : databasePath && existsSync(databasePath);
+    if (needsOldKey) {
       throw new Error(
         `Basis data ${databasePath} sudah ada tetapi kunci datanya (${this.keyPath}) hilang. Pulihkan berkas kunci dari cadangan.`,
       );

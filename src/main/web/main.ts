@@ -6,8 +6,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { createCore } from '../core/app';
+import { type Core, createCore } from '../core/app';
 import { FileKeyProvider } from '../core/crypto/key-provider';
+import { Failure } from '../core/failure';
 import { startWebHost } from './server';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -20,10 +21,18 @@ if (!existsSync(join(staticDir, 'index.html'))) {
   process.exit(1);
 }
 
-const core = createCore({
-  dbPath: join(dataDir, 'loket-tte.sqlite'),
-  keyProvider: new FileKeyProvider(join(dataDir, 'data.key')),
-});
+let core: Core;
+try {
+  core = createCore({
+    dbPath: join(dataDir, 'loket-tte.sqlite'),
+    keyProvider: new FileKeyProvider(join(dataDir, 'data.key')),
+  });
+} catch (error) {
+  // Key mismatch, read-only folder, damaged file, store in use: one clear line, no stack.
+  if (!(error instanceof Failure)) throw error;
+  console.error(`[loket] ${error.code}: ${error.message}`);
+  process.exit(1);
+}
 await core.start();
 const host = await startWebHost({ core, staticDir, port });
 console.log(`Loket TTE (web) berjalan di ${host.url}`);

@@ -21,7 +21,10 @@ import {
 } from './host-guard';
 
 export const SESSION_HEADER = 'x-loket-session';
+export const IDEMPOTENCY_HEADER = 'x-loket-idempotency';
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Before a session exists only sign-in and first-run setup can be called: small bodies only. */
+export const PRE_SESSION_BODY_BYTES = 64 * 1024;
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
@@ -94,7 +97,14 @@ async function handleApi(options: Guarded, req: IncomingMessage, res: ServerResp
   if (!secretMatches(options.secret, req.headers[HOST_SECRET_HEADER]))
     return sendJson(res, 403, errorBody('HOST_SECRET_INVALID'));
   if (req.method !== 'POST') return sendJson(res, 405, errorBody('UNKNOWN_CHANNEL'));
-  const body = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
+  const token = req.headers[SESSION_HEADER];
+  const session = typeof token === 'string' ? token : null;
+  // A program without a session cannot make the host hold megabytes: the limit is decided first.
+  const limit = options.core.hasSession(session)
+    ? (options.maxBodyBytes ?? MAX_BODY_BYTES)
+    : Math.min(PRE_SESSION_BODY_BYTES, options.maxBodyBytes ?? MAX_BODY_BYTES);
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const body = declared > limit ? null : await readBody(req, limit);
   if (body === null) {
     res.setHeader('connection', 'close');
     return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE'));
@@ -108,8 +118,12 @@ async function handleApi(options: Guarded, req: IncomingMessage, res: ServerResp
       error: { code: 'VALIDATION_FAILED', message: 'Data yang dikirim bukan JSON yang benar.' },
     });
   }
-  const token = req.headers[SESSION_HEADER];
-  const result = await options.core.dispatch(channel, input, { token: typeof token === 'string' ? token : null });
+  const key = req.headers[IDEMPOTENCY_HEADER];
+  const result = await options.core.dispatch(channel, input, {
+    token: session,
+    idempotencyKey: typeof key === 'string' ? key : null,
+    source: `web:${req.socket.remoteAddress ?? 'tidak-diketahui'}`,
+  });
   sendJson(res, 200, result);
 }
 
@@ -152,7 +166,18 @@ async function serveStatic(staticDir: string, secret: string, urlPath: string, r
 export function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const guarded: Guarded = { ...options, secret: options.secret ?? newHostSecret() };
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      decodeURIComponent(url.pathname);
+    } catch {
+      // A malformed address is the caller's mistake: a 400, and nothing in the log.
+      sendJson(res, 400, {
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', message: 'Alamat permintaan tidak benar.' },
+      });
+      return;
+    }
     const isApi = url.pathname.startsWith('/api/');
     // A page reached through another name (DNS rebinding) gets neither the secret nor the API.
     if (!hostAllowed(req.headers.host, (server.address() as AddressInfo).port)) {

@@ -6,6 +6,7 @@ import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '../../shared/domain/priv
 import { formatDateTime } from '../../shared/domain/time';
 import { call } from '../api';
 import { useApp } from '../state/app-store';
+import { ClockHoldBanner } from './ClockHoldBanner';
 import { ErrorBanner, Field } from './Field';
 
 const kb = (bytes: number) => `${Math.ceil(bytes / 1024).toLocaleString('id-ID')} KB`;
@@ -65,6 +66,7 @@ export function RetentionPanel() {
         komputer layanan bersama (UU 27/2022 menggolongkan biometrik sebagai data pribadi spesifik). Keputusan, skor,
         tanggal, dan keterangan berkas tetap disimpan; BSrE menyimpan sendiri catatan pendaftarannya.
       </p>
+      <ClockHoldBanner />
       <ErrorBanner message={error} />
       {saved && (
         <div className="banner banner-ok" role="status">

@@ -69,6 +69,8 @@ export const CHANNEL_NAMES = [
   'backup.update',
   'backup.run',
   'backup.list',
+  'clock.status',
+  'clock.confirm',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -15,6 +15,7 @@ import type {
   RecapRefreshProgress,
   TrainingState,
 } from '../domain/bsre';
+import type { ClockStatus } from '../domain/clock';
 import type { DashboardView } from '../domain/dashboard';
 import type { GeneratedFile } from '../domain/files';
 import type { IdentityDeskState } from '../domain/identity-desk';
@@ -108,6 +109,8 @@ export const CHANNELS = {
   'backup.update': { input: bk.backupSettingsSchema, access: ['admin'] },
   'backup.run': { input: s.emptySchema, access: ['admin'] },
   'backup.list': { input: bk.backupLogSchema, access: ['admin'] },
+  'clock.status': { input: s.emptySchema, access: ['admin'] },
+  'clock.confirm': { input: s.emptySchema, access: ['admin'] },
 } as const satisfies Record<ChannelName, { input: z.ZodType; access: Access }>;
 
 export interface ChannelResults {
@@ -177,6 +180,8 @@ export interface ChannelResults {
   'backup.update': BackupSettingsView;
   'backup.run': BackupLogEntry;
   'backup.list': BackupLogEntry[];
+  'clock.status': ClockStatus;
+  'clock.confirm': ClockStatus;
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['input']>;

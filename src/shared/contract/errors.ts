@@ -81,6 +81,20 @@ export const ERROR_MESSAGES = {
   BACKUP_AUDIT_BROKEN:
     'Rantai log audit di dalam cadangan tidak utuh. Tidak ada data yang dipulihkan; gunakan cadangan lain.',
   BACKUP_TARGET_EXISTS: 'Berkas tujuan pemulihan sudah ada. Pilih nama lain atau gunakan --force untuk menimpanya.',
+  DATA_KEY_MISMATCH:
+    'Kunci data tidak cocok dengan basis data (atau hilang). Aplikasi tidak dijalankan agar data tidak tersimpan dengan kunci yang salah. Pulihkan berkas kunci yang benar lalu jalankan ulang.',
+  DATABASE_IN_USE:
+    'Basis data sedang dipakai oleh proses lain (aplikasi atau rotasi kunci). Tutup proses itu terlebih dahulu.',
+  DISK_FULL: 'Disk penyimpanan data penuh. Tidak ada yang disimpan; kosongkan ruang disk lalu coba lagi.',
+  DATA_DIR_READ_ONLY:
+    'Folder data aplikasi tidak dapat ditulisi (hanya-baca atau tanpa izin). Tidak ada yang disimpan; periksa izin folder atau disknya.',
+  DATABASE_CORRUPT:
+    'Basis data rusak. Aplikasi dihentikan agar kerusakan tidak bertambah; pulihkan dari cadangan terakhir (npm run backup:restore).',
+  IDEMPOTENCY_KEY_REUSED: 'Kode permintaan ini sudah dipakai untuk tindakan lain. Ulangi tindakan dari layar.',
+  ALREADY_SAVED:
+    'Permintaan ini sudah tersimpan sebelumnya; tidak ada yang disimpan dua kali. Muat ulang tampilan untuk melihat hasilnya.',
+  CLOCK_UNCONFIRMED:
+    'Jam komputer tampak bergeser jauh dari catatan terakhir. Penghapusan data terjadwal ditahan sampai Admin TTE memastikan jam sudah benar.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

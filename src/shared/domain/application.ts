@@ -40,6 +40,8 @@ export interface ApplicationSummary {
   currentStepActor: Role | null;
   currentStepStartedAt: string;
   createdAt: string;
+  /** The row's personal data could not be opened (damaged or under another key): shown masked and marked. */
+  unreadable?: boolean;
 }
 
 export interface ApplicantView {
@@ -115,4 +117,6 @@ export interface HolderView {
   bsreCheckedAt: string | null;
   /** BSrE's status disagrees with what the recap's dates expect. */
   bsreMismatch: boolean;
+  /** The row's personal data could not be opened: shown masked and marked, the rest of the page still answers. */
+  unreadable?: boolean;
 }

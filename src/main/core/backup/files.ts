@@ -7,6 +7,11 @@ import { join } from 'node:path';
 
 const NAME = /^loket-tte-(\d{8})-(\d{6})(?:-(\d+))?\.lbk$/;
 
+/** The temporary plaintext copy a backup is made from, in the data folder. */
+export const PLAIN_COPY_PREFIX = '.loket-backup-';
+/** A backup file being written, in the backup folder. */
+export const PART_FILE = /^\.loket-tte-.*\.part$/;
+
 function stamp(now: Date, timeZone: string): string {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {

@@ -2,13 +2,15 @@
  * Scheduled backups while a host runs: a timer checks every few minutes (and shortly after start)
  * whether the newest good backup is older than the Admin's interval, and makes one if so. A failed
  * attempt is retried after an hour at the earliest, so a missing USB disk does not flood the log.
+ * "Newest" is the last one written (not the latest time stamped): a backup stamped in the future by
+ * a clock that was later moved back counts as of unknown age, so the next check makes a fresh one.
  */
 import type { BackupLogEntry } from '../../../shared/domain/backups';
+import { ClockWatch } from '../clock-guard';
 import type { Services } from '../context';
 import type { Logger } from '../logger';
 import { backupRunning, effectiveBackupSettings, runBackup } from '../services/backups';
 import type { Db } from '../store/db';
-import { lastOkBackupAt } from '../store/repos/backups';
 
 export interface BackupScheduleOptions {
   checkEveryMs?: number;
@@ -23,21 +25,27 @@ export interface BackupSchedule {
 
 const HOUR = 3_600_000;
 
-function lastFailedAt(db: Db): string | null {
+/** The last written log row of that kind (by insertion order), with its rowid. */
+function lastLogged(db: Db, where: string): { at: string; rowid: number } | null {
   return (
-    db.prepare("SELECT MAX(at) AS at FROM backup_log WHERE status = 'failed' AND trigger = 'scheduled'").get() as {
-      at: string | null;
-    }
-  ).at;
+    (db.prepare(`SELECT at, rowid FROM backup_log WHERE ${where} ORDER BY rowid DESC LIMIT 1`).get() as
+      { at: string; rowid: number } | undefined) ?? null
+  );
 }
+
+/** How long ago `at` was; Infinity when it lies in the future (the clock was moved back since). */
+const ageOf = (now: Date, at: string): number => {
+  const age = now.getTime() - Date.parse(at);
+  return age < 0 ? Number.POSITIVE_INFINITY : age;
+};
 
 export function backupDue(db: Db, now: Date): boolean {
   const { everyHours } = effectiveBackupSettings(db);
   if (everyHours <= 0) return false;
-  const lastOk = lastOkBackupAt(db);
-  if (lastOk && now.getTime() - Date.parse(lastOk) < everyHours * HOUR) return false;
-  const failed = lastFailedAt(db);
-  if (failed && (!lastOk || failed > lastOk) && now.getTime() - Date.parse(failed) < HOUR) return false;
+  const lastOk = lastLogged(db, "status = 'ok'");
+  if (lastOk && ageOf(now, lastOk.at) < everyHours * HOUR) return false;
+  const failed = lastLogged(db, "status = 'failed' AND trigger = 'scheduled'");
+  if (failed && (!lastOk || failed.rowid > lastOk.rowid) && ageOf(now, failed.at) < HOUR) return false;
   return true;
 }
 
@@ -48,8 +56,10 @@ export function startBackupSchedule(
 ): BackupSchedule {
   let current: Promise<BackupLogEntry | null> = Promise.resolve(null);
   let stopped = false;
+  const watch = new ClockWatch(services.db, services.clock, logger);
 
   async function check(): Promise<BackupLogEntry | null> {
+    if (!stopped) watch.tick();
     if (stopped || backupRunning(services.db) || !backupDue(services.db, services.clock.now())) return null;
     const entry = await runBackup(services, 'scheduled', null);
     if (entry.status === 'failed') logger.info(`Pencadangan terjadwal gagal: ${entry.error ?? ''}`);

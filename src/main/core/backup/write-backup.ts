@@ -1,7 +1,9 @@
 /**
  * Makes one encrypted backup file while the app keeps running: SQLite's online backup to a
  * temporary copy, its integrity_check, then gzip + AES-256-GCM straight into a `.part` file that is
- * fsynced and renamed into place. The plaintext copy is deleted whatever happens.
+ * fsynced and renamed into place. The plaintext copy is deleted whatever happens; it only ever lives
+ * inside the data folder (0700), as a 0600 file named `.loket-backup-*.sqlite`, and a copy or `.part`
+ * left by a killed process is removed at the next start (leftovers.ts).
  */
 import { createCipheriv, createHash, randomUUID } from 'node:crypto';
 import {
@@ -25,7 +27,7 @@ import { createGzip } from 'node:zlib';
 import { fail } from '../failure';
 import type { Db } from '../store/db';
 import { openSqlite } from '../store/sqlite';
-import { freshBackupName } from './files';
+import { freshBackupName, PLAIN_COPY_PREFIX } from './files';
 import { deriveBackupKeys, encodeHeader, FORMAT_VERSION, newNonce, newSalt } from './format';
 
 export interface WrittenBackup {
@@ -87,11 +89,13 @@ export async function writeBackupFile(
       `Folder cadangan tidak ditemukan: ${directory}. Periksa Pengaturan cadangan atau sambungkan kembali disknya.`,
     );
   const dataDir = db.name === ':memory:' ? tmpdir() : dirname(db.name);
-  const plainPath = join(dataDir, `.loket-backup-${randomUUID()}.sqlite`);
+  const plainPath = join(dataDir, `${PLAIN_COPY_PREFIX}${randomUUID()}.sqlite`);
   const fileName = freshBackupName(directory, now, options.timeZone);
   const finalPath = join(directory, fileName);
   const partPath = join(directory, `.${fileName}.${randomUUID().slice(0, 8)}.part`);
   try {
+    // Created owner-only before SQLite writes into it (its journal takes the same mode).
+    writeFileSync(plainPath, '', { mode: 0o600, flag: 'wx' });
     const schemaVersion = await snapshot(db, plainPath);
     const salt = newSalt();
     const nonce = newNonce();

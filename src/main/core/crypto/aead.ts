@@ -30,3 +30,12 @@ export const openText = (key: Buffer, sealed: Buffer, ad: string): string => ope
 export function blindIndex(key: Buffer, value: string): string {
   return createHmac('sha256', key).update('idx:').update(value).digest('hex');
 }
+
+/** For lists: a value that does not open (damaged, or sealed under another key) is null, not a failed page. */
+export function openTextOrNull(key: Buffer, sealed: Buffer, ad: string): string | null {
+  try {
+    return openText(key, sealed, ad);
+  } catch {
+    return null;
+  }
+}

@@ -1,12 +1,15 @@
 /**
  * Data-key rotation for the store: every sealed value opened with the old key and sealed again
- * with the new one, every blind index recomputed, and the `key.rotated` audit entry — all in ONE
- * transaction, so the database is either wholly under the old key or wholly under the new one.
+ * with the new one, every blind index recomputed, the store's key-check value switched, and the
+ * `key.rotated` audit entry — all in ONE transaction, so the database is either wholly under the old
+ * key or wholly under the new one, and says which.
  */
 import type { Db } from '../store/db';
 import { inTransaction } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
+import { writeMeta } from '../store/repos/store-meta';
 import { blindIndex, open, seal } from './aead';
+import { keyCheckOf } from './key-check';
 import { BLIND_INDEXES, SEALED_COLUMNS, type SealedColumn } from './sealed-columns';
 
 export interface RotationReport {
@@ -52,6 +55,8 @@ export function rotateDataKey(
       report.resealed[label(c)] = n;
       if (index) report.reindexed[label(index)] = n;
     }
+    // The store records which key is current in the same commit: a restart tells the keys apart.
+    writeMeta(db, 'data_key_check', keyCheckOf(newKey), options.at);
     writeAudit(db, {
       at: options.at,
       userId: options.userId ?? null,

@@ -44,6 +44,12 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'bsre_outbox', column: 'payload_sealed', uses: ['id'], ad: (r) => `bsre_outbox:${s(r.id)}` },
   { table: 'bsre_responses', column: 'sealed', uses: ['id'], ad: (r) => `bsre_response:${s(r.id)}` },
   { table: 'smtp_settings', column: 'password_sealed', uses: [], ad: () => 'smtp_settings:password' },
+  {
+    table: 'idempotency_keys',
+    column: 'result_sealed',
+    uses: ['user_id', 'key'],
+    ad: (r) => `idempotency:${s(r.user_id)}:${s(r.key)}`,
+  },
 ];
 
 export const BLIND_INDEXES: readonly BlindIndexColumn[] = [

@@ -35,7 +35,7 @@ export function toSummary(ctx: ServiceContext, a: ApplicationRecord, caller: Cal
     serviceType: a.serviceType,
     status: a.status,
     applicantName: a.applicantName,
-    nik: canSeePersonalData(caller.role) ? a.nik : a.nikMasked,
+    nik: canSeePersonalData(caller.role) && !a.unreadable ? a.nik : a.nikMasked,
     nip: a.nip,
     agency: a.agency,
     templateId: a.templateId,
@@ -44,6 +44,7 @@ export function toSummary(ctx: ServiceContext, a: ApplicationRecord, caller: Cal
     currentStepActor: a.status === 'inProgress' ? (step?.actor ?? null) : null,
     currentStepStartedAt: a.currentStepStartedAt,
     createdAt: a.createdAt,
+    ...(a.unreadable ? { unreadable: true } : {}),
   };
 }
 

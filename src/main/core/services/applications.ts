@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { getApplication, searchApplications } from '../store/repos/applications';
 import { toDetail, toSummary } from './application-view';
+import { refuseNikSearchForMasked } from './masked-search';
 
 const STATUS_FILTERS: Record<ChannelParsed<'applications.list'>['status'], ApplicationStatus[]> = {
   open: ['inProgress', 'returned'],
@@ -20,6 +21,7 @@ export function list(
   input: ChannelParsed<'applications.list'>,
 ): ChannelResult<'applications.list'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
+  refuseNikSearchForMasked(caller.role, input.query);
   return searchApplications(ctx.db, ctx.dataKey, {
     query: input.query,
     statuses: STATUS_FILTERS[input.status],

@@ -5,11 +5,12 @@
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { SessionInfo } from '../../../shared/domain/office';
 import type { Caller, ServiceContext } from '../context';
-import { DUMMY_HASH, verifyPassword } from '../crypto/passwords';
+import { costOf, dummyHash, hashPassword, needsRehash, verifyPassword } from '../crypto/passwords';
 import { fail } from '../failure';
+import { inTransaction } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
 import { readOffice } from '../store/repos/office';
-import { findUserById, findUserByUsername, toUserView, type UserRecord } from '../store/repos/users';
+import { findUserById, findUserByUsername, toUserView, updateUser, type UserRecord } from '../store/repos/users';
 import { lockedMessage, lockedUntil, recordFailure, recordRefused, recordSuccess } from './login-lockout';
 
 function sessionInfo(ctx: ServiceContext, token: string, user: UserRecord): SessionInfo {
@@ -23,26 +24,66 @@ function requireCaller(ctx: ServiceContext): Caller {
   return ctx.caller;
 }
 
-export function login(ctx: ServiceContext, input: ChannelParsed<'auth.login'>): ChannelResult<'auth.login'> {
+const sourceOf = (ctx: ServiceContext) => ctx.source ?? 'local';
+
+/** The lockout counter's name: the username, per source when the host names one (LAN desks, web host). */
+const throttleName = (ctx: ServiceContext, username: string) => {
+  const source = sourceOf(ctx);
+  return source === 'local' || source === 'ipc' ? username : `${username} @${source}`;
+};
+
+/** A hash made at a lower cost than today's is replaced now that the password is known. */
+async function upgradeHash(ctx: ServiceContext, user: UserRecord, password: string): Promise<void> {
+  if (!needsRehash(user.passwordHash, ctx.passwordCost)) return;
+  const passwordHash = await hashPassword(password, ctx.passwordCost);
+  const current = findUserById(ctx.db, user.id);
+  if (!current || current.passwordHash !== user.passwordHash) return;
+  inTransaction(ctx.db, () => {
+    updateUser(ctx.db, { ...current, passwordHash });
+    writeAudit(ctx.db, {
+      at: ctx.clock.now().toISOString(),
+      userId: user.id,
+      action: 'user.password_rehashed',
+      entity: 'user',
+      entityId: user.id,
+      detail: { from: costOf(user.passwordHash), to: ctx.passwordCost },
+    });
+  });
+}
+
+export async function login(
+  ctx: ServiceContext,
+  input: ChannelParsed<'auth.login'>,
+): Promise<ChannelResult<'auth.login'>> {
   const office = readOffice(ctx.db);
   if (!office) fail('SETUP_REQUIRED');
   const now = ctx.clock.now();
+  const sourceLock = ctx.loginSources.lockedUntil(sourceOf(ctx));
+  if (sourceLock)
+    fail(
+      'ACCOUNT_LOCKED_TEMPORARILY',
+      `${lockedMessage(sourceLock, office.timeZone)} (terlalu banyak percobaan dari perangkat ini)`,
+    );
   const user = findUserByUsername(ctx.db, input.username);
-  const attempt = { username: input.username, userId: user?.id ?? null, source: 'auth.login' } as const;
+  const name = throttleName(ctx, input.username);
+  const attempt = { username: name, userId: user?.id ?? null, source: 'auth.login' } as const;
   // Locked: refused before the password is checked, the same way for a username that does not exist.
-  const until = lockedUntil(ctx.db, input.username, now);
+  const until = lockedUntil(ctx.db, name, now);
   if (until) {
+    ctx.loginSources.recordFailure(sourceOf(ctx));
     recordRefused(ctx.db, attempt, now, until);
     fail('ACCOUNT_LOCKED_TEMPORARILY', lockedMessage(until, office.timeZone));
   }
-  const passwordOk = verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash(ctx.passwordCost)));
   if (!user || !passwordOk) {
+    ctx.loginSources.recordFailure(sourceOf(ctx));
     const outcome = recordFailure(ctx.db, attempt, now);
     if (outcome.lockedUntil) fail('ACCOUNT_LOCKED_TEMPORARILY', lockedMessage(outcome.lockedUntil, office.timeZone));
     fail('INVALID_CREDENTIALS');
   }
-  recordSuccess(ctx.db, input.username);
+  recordSuccess(ctx.db, name);
   if (!user.active) fail('ACCOUNT_DISABLED');
+  await upgradeHash(ctx, user, input.password);
   const session = ctx.sessions.create(user.id, user.role);
   writeAudit(ctx.db, {
     at: now.toISOString(),
@@ -81,21 +122,25 @@ export function lock(ctx: ServiceContext): ChannelResult<'auth.lock'> {
   return { locked: true };
 }
 
-export function unlock(ctx: ServiceContext, input: ChannelParsed<'auth.unlock'>): ChannelResult<'auth.unlock'> {
+export async function unlock(
+  ctx: ServiceContext,
+  input: ChannelParsed<'auth.unlock'>,
+): Promise<ChannelResult<'auth.unlock'>> {
   const caller = requireCaller(ctx);
   const user = findUserById(ctx.db, caller.userId);
   if (!user) fail('NOT_AUTHENTICATED');
   const now = ctx.clock.now();
   const zone = readOffice(ctx.db)?.timeZone ?? 'WIB';
-  const attempt = { username: user.username, userId: user.id, source: 'auth.unlock' } as const;
+  const name = throttleName(ctx, user.username);
+  const attempt = { username: name, userId: user.id, source: 'auth.unlock' } as const;
   // A locked username cannot be unlocked from a locked screen either: the session ends.
-  const until = lockedUntil(ctx.db, user.username, now);
+  const until = lockedUntil(ctx.db, name, now);
   if (until) {
     recordRefused(ctx.db, attempt, now, until);
     ctx.sessions.end(caller.token);
     fail('ACCOUNT_LOCKED_TEMPORARILY', lockedMessage(until, zone));
   }
-  if (!verifyPassword(input.password, user.passwordHash)) {
+  if (!(await verifyPassword(input.password, user.passwordHash))) {
     const outcome = recordFailure(ctx.db, attempt, now);
     if (outcome.lockedUntil) {
       ctx.sessions.end(caller.token);
@@ -103,7 +148,8 @@ export function unlock(ctx: ServiceContext, input: ChannelParsed<'auth.unlock'>)
     }
     fail('INVALID_CREDENTIALS', 'Kata sandi salah.');
   }
-  recordSuccess(ctx.db, user.username);
+  recordSuccess(ctx.db, name);
+  await upgradeHash(ctx, user, input.password);
   const state = ctx.sessions.inspect(caller.token, Number.MAX_SAFE_INTEGER);
   if (state.state === 'active' || state.state === 'locked') ctx.sessions.unlock(state.session);
   return sessionInfo(ctx, caller.token, user);

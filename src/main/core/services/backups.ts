@@ -15,6 +15,7 @@ import {
 import { TIME_ZONES } from '../../../shared/domain/office';
 import { pruneBackups } from '../backup/files';
 import { writeBackupFile } from '../backup/write-backup';
+import { clockHold } from '../clock-guard';
 import type { ServiceContext, Services } from '../context';
 import { fail, Failure } from '../failure';
 import { type Db, inTransaction } from '../store/db';
@@ -155,7 +156,8 @@ async function backupOnce(
       error: null,
     };
     try {
-      pruned = pruneBackups(settings.directory, settings.keep);
+      // Pruning keeps the newest N by the time in their names: not on a clock the Admin has not confirmed.
+      pruned = clockHold(db) ? [] : pruneBackups(settings.directory, settings.keep);
     } catch {
       pruned = [];
     }

@@ -20,6 +20,7 @@ import {
   pageHoldersCounted,
 } from '../store/repos/holders';
 import { readOffice } from '../store/repos/office';
+import { refuseNikSearchForMasked } from './masked-search';
 
 export const maskPhone = (phone: string): string =>
   phone.length > 6 ? `${phone.slice(0, 4)}••••${phone.slice(-3)}` : '••••';
@@ -46,12 +47,13 @@ export function toHolderView(h: HolderRecord, personal: boolean): HolderView {
     agency: h.agency,
     position: h.position,
     officialEmail: h.officialEmail,
-    phone: personal ? h.phone : maskPhone(h.phone),
+    phone: personal && !h.unreadable ? h.phone : maskPhone(h.phone),
     issuedAt: h.issuedAt,
     expiresAt: h.expiresAt,
     bsreStatus: h.bsreStatus,
     bsreCheckedAt: h.bsreCheckedAt ?? null,
     bsreMismatch: h.bsreMismatch ?? false,
+    ...(h.unreadable ? { unreadable: true } : {}),
   };
 }
 
@@ -106,6 +108,7 @@ export function queryHolderPage(
 
 export function list(ctx: ServiceContext, input: ChannelParsed<'holders.list'>): ChannelResult<'holders.list'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
+  refuseNikSearchForMasked(caller.role, input.query);
   return queryHolderPage(
     ctx.db,
     ctx.dataKey,

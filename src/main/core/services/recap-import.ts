@@ -140,21 +140,31 @@ export async function runImport(run: ImportRun): Promise<ImportProgress & { vali
   await yieldToEventLoop();
   const at = run.now.toISOString();
   const today = officeToday(run.db, run.now);
-  const skipped = validation.totalRows - validation.valid.length;
+  // A handover may have put one of these NIKs into the recap while the file was being checked: the
+  // check is repeated inside the transaction, so the same NIK never enters the recap twice.
+  let rows = validation.valid;
   inTransaction(run.db, () => {
+    const arrived = niksInRecap(
+      run.db,
+      run.key,
+      rows.map((h) => h.nik),
+    );
+    if (arrived.size > 0) rows = rows.filter((h) => !arrived.has(h.nik));
+    if (rows.length === 0) fail('IMPORT_NOTHING_VALID');
+    const skipped = validation.totalRows - rows.length;
     insertHolderImport(run.db, {
       id: importId,
       at,
       byUserId: run.userId,
       fileName: run.fileName,
       totalRows: validation.totalRows,
-      imported: validation.valid.length,
+      imported: rows.length,
       skipped,
     });
     insertHolders(
       run.db,
       run.key,
-      validation.valid.map((h) => ({
+      rows.map((h) => ({
         id: newId(),
         applicationId: null,
         name: h.name,
@@ -181,18 +191,19 @@ export async function runImport(run: ImportRun): Promise<ImportProgress & { vali
       detail: {
         fileName: run.fileName,
         totalRows: validation.totalRows,
-        imported: validation.valid.length,
+        imported: rows.length,
         skipped,
         mapping: run.mapping,
       },
     });
   });
-  const message = `${validation.valid.length} baris diimpor, ${skipped} baris dilewati.`;
+  const skipped = validation.totalRows - rows.length;
+  const message = `${rows.length} baris diimpor, ${skipped} baris dilewati.`;
   report({
     state: 'done',
     phase: null,
     processed: validation.totalRows,
-    imported: validation.valid.length,
+    imported: rows.length,
     skipped,
     message,
   });

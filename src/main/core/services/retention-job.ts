@@ -1,4 +1,8 @@
-/** The daily retention purge while a host runs: once at start, then on a timer; a failure is logged, never thrown. */
+/**
+ * The daily retention purge while a host runs: once at start, then on a timer (elapsed time, not the
+ * wall clock); a failure is logged, never thrown. Held while the clock is unconfirmed (clock-guard.ts).
+ */
+import { clockHold, ClockWatch } from '../clock-guard';
 import type { Services } from '../context';
 import type { Logger } from '../logger';
 import { runRetentionPurge } from './retention';
@@ -14,8 +18,14 @@ export function startRetentionJob(
   logger: Logger,
   everyMs: number = RETENTION_EVERY_MS,
 ): RetentionJob {
+  const watch = new ClockWatch(services.db, services.clock, logger);
   const run = () => {
     try {
+      watch.tick();
+      if (clockHold(services.db)) {
+        logger.info('retensi ditahan: jam komputer belum dipastikan Admin TTE');
+        return;
+      }
       const result = runRetentionPurge(services, null);
       if (result.applications > 0)
         logger.info(

@@ -5,6 +5,7 @@
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { PurgeRunResult } from '../../../shared/domain/privacy';
+import { requireTrustedClock } from '../clock-guard';
 import type { ServiceContext, Services } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
@@ -53,6 +54,8 @@ export function updateSettings(
  * Idempotent: a purged application is no longer due. `byUserId` null is the daily job.
  */
 export function runRetentionPurge(services: Services, byUserId: string | null): PurgeRunResult {
+  // Irreversible and driven by the clock: never on a clock the Admin has not confirmed.
+  requireTrustedClock(services.db);
   const now = services.clock.now();
   const at = now.toISOString();
   const days = readRetentionSettings(services.db).documentDays;

@@ -16,14 +16,14 @@ export function setupStatus(ctx: ServiceContext): ChannelResult<'setup.status'> 
   };
 }
 
-export function initialize(
+export async function initialize(
   ctx: ServiceContext,
   input: ChannelParsed<'setup.initialize'>,
-): ChannelResult<'setup.initialize'> {
+): Promise<ChannelResult<'setup.initialize'>> {
   if (!ctx.templates.some((t) => t.id === input.office.sopTemplateId))
     fail('VALIDATION_FAILED', undefined, { 'office.sopTemplateId': 'Templat SOP tidak dikenal' });
   const at = ctx.clock.now().toISOString();
-  const passwordHash = hashPassword(input.admin.password);
+  const passwordHash = await hashPassword(input.admin.password, ctx.passwordCost);
   const admin = {
     id: newId(),
     username: input.admin.username,

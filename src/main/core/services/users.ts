@@ -22,7 +22,11 @@ export function list(ctx: ServiceContext): ChannelResult<'users.list'> {
   return listUsers(ctx.db).map(toUserView);
 }
 
-export function create(ctx: ServiceContext, input: ChannelParsed<'users.create'>): ChannelResult<'users.create'> {
+export async function create(
+  ctx: ServiceContext,
+  input: ChannelParsed<'users.create'>,
+): Promise<ChannelResult<'users.create'>> {
+  const passwordHash = await hashPassword(input.password, ctx.passwordCost);
   const at = ctx.clock.now().toISOString();
   const user = {
     id: newId(),
@@ -32,7 +36,7 @@ export function create(ctx: ServiceContext, input: ChannelParsed<'users.create'>
     role: input.role,
     active: true,
     createdAt: at,
-    passwordHash: hashPassword(input.password),
+    passwordHash,
   };
   inTransaction(ctx.db, () => {
     if (findUserByUsername(ctx.db, input.username))
@@ -50,7 +54,11 @@ export function create(ctx: ServiceContext, input: ChannelParsed<'users.create'>
   return toUserView(user);
 }
 
-export function update(ctx: ServiceContext, input: ChannelParsed<'users.update'>): ChannelResult<'users.update'> {
+export async function update(
+  ctx: ServiceContext,
+  input: ChannelParsed<'users.update'>,
+): Promise<ChannelResult<'users.update'>> {
+  const newHash = input.password ? await hashPassword(input.password, ctx.passwordCost) : null;
   const at = ctx.clock.now().toISOString();
   const updated = inTransaction(ctx.db, () => {
     const user = (input.id !== SYSTEM_USER_ID ? findUserById(ctx.db, input.id) : null) ?? fail('NOT_FOUND');
@@ -64,7 +72,7 @@ export function update(ctx: ServiceContext, input: ChannelParsed<'users.update'>
       fullName: input.fullName ?? user.fullName,
       role: input.role ?? user.role,
       active: input.active ?? user.active,
-      passwordHash: input.password ? hashPassword(input.password) : user.passwordHash,
+      passwordHash: newHash ?? user.passwordHash,
     };
     const losesAdmin = user.role === 'admin' && user.active && (next.role !== 'admin' || !next.active);
     if (losesAdmin && countActiveAdmins(ctx.db) <= 1) fail('LAST_ADMIN');

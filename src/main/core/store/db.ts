@@ -1,20 +1,53 @@
 /**
  * Opens the SQLite store: WAL for crash safety with readers, foreign keys on, a busy timeout for
  * the second process (backup, CLI), then migrates. No module-global connection: callers own it.
+ * The file is created 0600 before SQLite touches it (SQLite gives its WAL and shared-memory files
+ * the database file's mode) and its folder 0700; a damaged file is found by `quick_check` before
+ * anything is written; faults leave as DATA_DIR_READ_ONLY / DISK_FULL / DATABASE_CORRUPT.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import type Database from 'better-sqlite3';
 
+import { Failure } from '../failure';
+import { openFault } from './faults';
 import { assertNotNewer, migrate } from './migrations';
 import { openSqlite } from './sqlite';
+import { claimInTransaction } from './write-claim';
 
 export type Db = Database.Database;
 
-export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = openSqlite(path);
+export interface OpenOptions {
+  /** Run `PRAGMA quick_check` before migrating (the hosts do; a CLI reading one table need not). */
+  quickCheck?: boolean;
+  /** The folder is the app's data folder: make it 0700 (hosts; a CLI given a file in the cwd must not). */
+  privateFolder?: boolean;
+}
+
+const POSIX = process.platform !== 'win32';
+
+/** Owner-only modes for the data folder and the store's files (on Windows the folder's ACL applies). */
+export function makePrivate(path: string, mode: 0o600 | 0o700): void {
+  if (POSIX && existsSync(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, mode);
+}
+
+function prepareFiles(path: string, privateFolder: boolean): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (privateFolder) makePrivate(dir, 0o700);
+  if (!existsSync(path)) writeFileSync(path, '', { mode: 0o600, flag: 'wx' });
+  for (const suffix of ['', '-wal', '-shm', '-journal']) makePrivate(path + suffix, 0o600);
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  let db: Db;
+  try {
+    if (path !== ':memory:') prepareFiles(path, options.privateFolder ?? false);
+    db = openSqlite(path);
+  } catch (error) {
+    throw openFault(error, dirname(path)) ?? error;
+  }
   try {
     assertNotNewer(db);
     db.pragma('journal_mode = WAL');
@@ -23,15 +56,28 @@ export function openDatabase(path: string): Db {
     db.pragma('synchronous = NORMAL');
     // Purged documents and erased personal data are overwritten on disk, not left in free pages.
     db.pragma('secure_delete = ON');
+    if (options.quickCheck) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Failure('DATABASE_CORRUPT', `quick_check: ${String(check)}`);
+    }
     migrate(db);
+    if (path !== ':memory:') for (const suffix of ['-wal', '-shm']) makePrivate(path + suffix, 0o600);
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    throw openFault(error, dirname(path)) ?? error;
   }
 }
 
-/** Runs `fn` in one IMMEDIATE transaction: all of it is written, or none. */
+/**
+ * Runs `fn` in one IMMEDIATE transaction: all of it is written, or none. Inside a call that carries
+ * an idempotency key, the key is claimed in the same transaction, so a retry can never write twice.
+ */
 export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
+  return db
+    .transaction(() => {
+      claimInTransaction(db);
+      return fn();
+    })
+    .immediate();
 }

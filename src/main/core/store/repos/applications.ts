@@ -4,10 +4,12 @@
  */
 import type { ApplicationStatus, ServiceType } from '../../../../shared/domain/application';
 import { maskNik } from '../../../../shared/identity/nik';
-import { blindIndex, openText, sealText } from '../../crypto/aead';
+import { blindIndex, openText, openTextOrNull, sealText } from '../../crypto/aead';
 import type { Db } from '../db';
 
 export interface ApplicationRecord {
+  /** Set by lists when the row's sealed values do not open: shown marked, the rest of the list still answers. */
+  unreadable?: boolean;
   id: string;
   referenceNo: string;
   templateId: string;
@@ -101,15 +103,21 @@ interface ApplicationRow {
 const nikAd = (id: string) => `application:${id}:nik`;
 const phoneAd = (id: string) => `application:${id}:phone`;
 
-function toRecord(key: Buffer, r: ApplicationRow): ApplicationRecord {
+/** `tolerant` (lists): a row whose sealed values do not open is returned marked `unreadable`, not thrown. */
+function toRecord(key: Buffer, r: ApplicationRow, tolerant = false): ApplicationRecord {
+  const nik = tolerant ? openTextOrNull(key, r.nik_sealed, nikAd(r.id)) : openText(key, r.nik_sealed, nikAd(r.id));
+  const phone = tolerant
+    ? openTextOrNull(key, r.phone_sealed, phoneAd(r.id))
+    : openText(key, r.phone_sealed, phoneAd(r.id));
   return {
+    ...(nik === null || phone === null ? { unreadable: true } : {}),
     id: r.id,
     referenceNo: r.reference_no,
     templateId: r.template_id,
     serviceType: r.service_type,
     status: r.status,
     applicantName: r.applicant_name,
-    nik: openText(key, r.nik_sealed, nikAd(r.id)),
+    nik: nik ?? r.nik_masked,
     nikMasked: r.nik_masked,
     nip: r.nip,
     rank: r.rank,
@@ -117,7 +125,7 @@ function toRecord(key: Buffer, r: ApplicationRow): ApplicationRecord {
     agency: r.agency,
     officialEmail: r.official_email,
     needsOfficialEmail: r.needs_official_email === 1,
-    phone: openText(key, r.phone_sealed, phoneAd(r.id)),
+    phone: phone ?? '',
     letterNumber: r.letter_number,
     letterDate: r.letter_date,
     letterSubject: r.letter_subject,
@@ -300,7 +308,7 @@ export function searchApplications(db: Db, key: Buffer, q: ApplicationQuery): Ap
   const rows = db
     .prepare(`SELECT * FROM applications WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT ?`)
     .all(...params) as ApplicationRow[];
-  return rows.map((r) => toRecord(key, r));
+  return rows.map((r) => toRecord(key, r, true));
 }
 
 /** How many reference numbers already carry this prefix (e.g. "TTE-2026-"), for the next number. */

@@ -5,10 +5,12 @@
  */
 import type { HolderSort } from '../../../../shared/domain/recap';
 import { maskNik } from '../../../../shared/identity/nik';
-import { blindIndex, openText, sealText } from '../../crypto/aead';
+import { blindIndex, openText, openTextOrNull, sealText } from '../../crypto/aead';
 import type { Db } from '../db';
 
 export interface HolderRecord {
+  /** Its sealed values did not open (see toRecord). */
+  unreadable?: boolean;
   id: string;
   applicationId: string | null;
   name: string;
@@ -335,18 +337,22 @@ export function searchHolders(db: Db, key: Buffer, query: string, limit = 200): 
   return pageHolders(db, key, { query, sort: 'expiresAt', direction: 'asc', offset: 0, limit }, { openPersonal: true });
 }
 
+/** A row whose sealed values do not open is returned marked `unreadable`: one bad row never fails a page. */
 function toRecord(key: Buffer, r: HolderRow, openPersonal: boolean): HolderRecord {
+  const nik = openPersonal ? openTextOrNull(key, r.nik_sealed, nikAd(r.id)) : r.nik_masked;
+  const phone = openTextOrNull(key, r.phone_sealed, phoneAd(r.id));
   return {
+    ...(nik === null || phone === null ? { unreadable: true } : {}),
     id: r.id,
     applicationId: r.application_id,
     name: r.name,
-    nik: openPersonal ? openText(key, r.nik_sealed, nikAd(r.id)) : r.nik_masked,
+    nik: nik ?? r.nik_masked,
     nikMasked: r.nik_masked,
     nip: r.nip,
     agency: r.agency,
     position: r.position,
     officialEmail: r.official_email,
-    phone: openText(key, r.phone_sealed, phoneAd(r.id)),
+    phone: phone ?? '',
     issuedAt: r.issued_at,
     expiresAt: r.expires_at,
     bsreStatus: r.bsre_status,
