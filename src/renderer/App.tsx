@@ -21,6 +21,7 @@ import { ReportsScreen } from './screens/ReportsScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { SmtpSettingsScreen } from './screens/SmtpSettingsScreen';
 import { SopScreen } from './screens/SopScreen';
+import { StaffScreen } from './screens/StaffScreen';
 import { TrainingScreen } from './screens/TrainingScreen';
 import { UsersScreen } from './screens/UsersScreen';
 import { useApp } from './state/app-store';
@@ -102,6 +103,7 @@ export function App() {
       {route.name === 'smtpSettings' && <SmtpSettingsScreen />}
       {route.name === 'privacy' && <PrivacyScreen />}
       {route.name === 'backups' && <BackupScreen />}
+      {route.name === 'staff' && <StaffScreen />}
     </Layout>
   );
 }

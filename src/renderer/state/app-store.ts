@@ -22,7 +22,8 @@ export type Route =
   | { name: 'messages' }
   | { name: 'smtpSettings' }
   | { name: 'privacy' }
-  | { name: 'backups' };
+  | { name: 'backups' }
+  | { name: 'staff' };
 
 interface AppState {
   user: UserView | null;

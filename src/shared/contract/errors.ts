@@ -79,6 +79,8 @@ export const ERROR_MESSAGES = {
   BACKUP_AUDIT_BROKEN:
     'Rantai log audit di dalam cadangan tidak utuh. Tidak ada data yang dipulihkan; gunakan cadangan lain.',
   BACKUP_TARGET_EXISTS: 'Berkas tujuan pemulihan sudah ada. Pilih nama lain atau gunakan --force untuk menimpanya.',
+  APPLICATION_ALREADY_OPEN:
+    'Pemohon ini masih punya permohonan yang terbuka. Lanjutkan permohonan itu; permohonan baru tidak dibuat.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -44,6 +44,14 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'bsre_outbox', column: 'payload_sealed', uses: ['id'], ad: (r) => `bsre_outbox:${s(r.id)}` },
   { table: 'bsre_responses', column: 'sealed', uses: ['id'], ad: (r) => `bsre_response:${s(r.id)}` },
   { table: 'smtp_settings', column: 'password_sealed', uses: [], ad: () => 'smtp_settings:password' },
+  { table: 'staff_directory', column: 'phone_sealed', uses: ['nip'], ad: (r) => `staff:${s(r.nip)}:phone` },
+  {
+    table: 'intake_ktp_readings',
+    column: 'ocr_sealed',
+    uses: ['application_id'],
+    ad: (r) => `intake_ktp:${s(r.application_id)}:ocr`,
+  },
+  { table: 'intake_drafts', column: 'sealed', uses: ['user_id'], ad: (r) => `intake_draft:${s(r.user_id)}` },
 ];
 
 export const BLIND_INDEXES: readonly BlindIndexColumn[] = [

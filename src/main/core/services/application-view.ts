@@ -6,10 +6,11 @@ import type { ApplicationDetail, ApplicationSummary } from '../../../shared/doma
 import type { BsreApplicationView } from '../../../shared/domain/bsre';
 import { bsreStatusLabel, completedByBsre } from '../../../shared/domain/bsre-status';
 import { canSeePersonalData } from '../../../shared/domain/roles';
+import { bsreName } from '../../../shared/intake/bsre-name';
 import { type SopTemplate, stepOf } from '../../../shared/sop/template';
 import type { Caller, ServiceContext } from '../context';
 import { fail } from '../failure';
-import type { ApplicationRecord } from '../store/repos/applications';
+import { type ApplicationRecord, applicationsOfLetterGroup } from '../store/repos/applications';
 import { latestOutboxFor } from '../store/repos/bsre-outbox';
 import { listDocuments } from '../store/repos/documents';
 import { listReassignments } from '../store/repos/queue';
@@ -112,6 +113,8 @@ export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Call
       a.issuedAt && a.expiresAt
         ? { issuedAt: a.issuedAt, expiresAt: a.expiresAt, serialNumber: a.certificateSerial }
         : null,
+    bsreName: a.bsreName || bsreName(a.applicantName),
+    letterGroup: a.letterGroupId ? applicationsOfLetterGroup(ctx.db, a.letterGroupId) : [],
     allowed: {
       act: isActor && !automatedStep,
       return: isActor && Boolean(step?.canReturn),

@@ -8,6 +8,7 @@ import { Failure } from '../failure';
 import { MIGRATION_5_SQL } from './migration-5';
 import { chainExistingAudit, MIGRATION_6_SQL } from './migration-6';
 import { MIGRATION_7_SQL } from './migration-7';
+import { MIGRATION_8_SQL } from './migration-8';
 
 export interface Migration {
   version: number;
@@ -249,6 +250,11 @@ export const MIGRATIONS: readonly Migration[] = [
     after: chainExistingAudit,
   },
   { version: 7, name: 'personal-data lifecycle: retention and purge log, encrypted backups', sql: MIGRATION_7_SQL },
+  {
+    version: 8,
+    name: 'intake: staff directory, BSrE name, collective letters, KTP reading, drafts, agenda numbers',
+    sql: MIGRATION_8_SQL,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
