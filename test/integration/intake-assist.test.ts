@@ -376,6 +376,12 @@ describe('reading the letter and the files at intake', () => {
     expect(row.ocr_sealed.toString('latin1')).not.toContain('3314156506591049');
     const kept = JSON.parse(openText(t.key, row.ocr_sealed, `intake_ktp:${app.id}:ocr`)) as typeof read.ocr;
     expect(kept.fields.nik.value).toBe('3314156506591049');
+    // Step 7: after consent, the identity desk starts from the card read at intake.
+    const desk = unwrap(
+      await call(t.core, 'identity.consent', { applicationId: app.id, agreed: true }, staff.tokens.verifikator),
+    );
+    expect(desk.ktp?.documentId).toBe(row.document_id);
+    expect(desk.ktp?.ocr.fields.nama.value).toBe('YULIA MULYANI');
   }, 60_000);
 });
 
