@@ -81,26 +81,44 @@ const file = (name: string, mimeType: string, buffer: Buffer) => ({ name, mimeTy
 const card = (name: string) => file(name, 'image/jpeg', readFileSync(join(FIXTURES, 'ktp/cards', name)));
 const SK = file('sk.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'));
 
+/** What the page sees of the person's hands (typed as the test's Node side knows no DOM types). */
+interface HandEvent {
+  isTrusted: boolean;
+  key?: string;
+  target: { id?: string } | null;
+}
+interface CountingWindow {
+  __typed: Record<string, number>;
+  __clicks: number;
+  document: { addEventListener(type: string, listener: (e: HandEvent) => void, capture: boolean): void };
+}
+
 /** Counts what the person does by hand: printable key presses per field, and clicks. */
 async function startCounting(p: Page): Promise<void> {
   await p.evaluate(() => {
-    const w = window as unknown as { __typed: Record<string, number>; __clicks: number };
+    const w = globalThis as unknown as CountingWindow;
     w.__typed = {};
     w.__clicks = 0;
-    document.addEventListener(
+    w.document.addEventListener(
       'keydown',
       (e) => {
-        const t = e.target as HTMLElement;
-        if (e.isTrusted && e.key.length === 1 && t.id) w.__typed[t.id] = (w.__typed[t.id] ?? 0) + 1;
+        const id = e.target?.id;
+        if (e.isTrusted && e.key?.length === 1 && id) w.__typed[id] = (w.__typed[id] ?? 0) + 1;
       },
       true,
     );
-    document.addEventListener('click', (e) => e.isTrusted && (w.__clicks += 1), true);
+    w.document.addEventListener(
+      'click',
+      (e) => {
+        if (e.isTrusted) w.__clicks += 1;
+      },
+      true,
+    );
   });
 }
 async function counted(p: Page): Promise<{ fields: string[]; characters: number; clicks: number }> {
   return p.evaluate(() => {
-    const w = window as unknown as { __typed: Record<string, number>; __clicks: number };
+    const w = globalThis as unknown as CountingWindow;
     return {
       fields: Object.keys(w.__typed),
       characters: Object.values(w.__typed).reduce((a, b) => a + b, 0),
