@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import PDFDocument from 'pdfkit';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { openText } from '../../src/main/core/crypto/aead';
@@ -337,6 +338,37 @@ describe('reading the letter and the files at intake', () => {
     expect(scanned.source).toBe('none');
     expect(scanned.note).toContain('pindai');
   });
+
+  it('reads a scanned letter (JPEG) through the OCR', async () => {
+    const lines = [
+      'PEMERINTAH KABUPATEN TRENGGALEK',
+      'Trenggalek, 20 November 2026',
+      'Nomor : 800/123/406.020/2026',
+      'Perihal : Permohonan Penerbitan Sertifikat Elektronik',
+      'NIP 19850615 201001 2 001',
+    ];
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="700"><rect width="100%" height="100%" fill="white"/>${lines
+      .map(
+        (l, i) => `<text x="60" y="${100 + i * 60}" font-family="DejaVu Sans, sans-serif" font-size="32">${l}</text>`,
+      )
+      .join('')}</svg>`;
+    const scan = await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+    const read = unwrap(
+      await call(
+        t.core,
+        'intake.readLetter',
+        { file: upload('letter', scan, 'surat.jpg', 'image/jpeg') },
+        staff.tokens.verifikator,
+      ),
+    );
+    expect(read).toMatchObject({
+      source: 'ocr',
+      number: '800/123/406.020/2026',
+      date: '2026-11-20',
+      subject: 'Permohonan Penerbitan Sertifikat Elektronik',
+      nips: ['198506152010012001'],
+    });
+  }, 120_000);
 
   it('refuses a bad file on its own field, before and at saving', async () => {
     const fake = upload('sk', Buffer.from('MZ not a pdf at all'), 'sk.pdf');

@@ -1,17 +1,19 @@
 /**
  * What the intake form asks of the core before it saves: read the KTP scan (the identity desk's
  * OCR; the reading is remembered by the image's hash so the saved application keeps it for step 7),
- * read the letter (PDF text layer), check one file on its own field, the sealed draft, the office's
+ * read the letter (PDF text layer, or a scanned image through the OCR), check one file on its own field, the sealed draft, the office's
  * intake settings and the next agenda number.
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { KtpOcrResult } from '../../../shared/domain/identity';
+import type { LetterReading } from '../../../shared/domain/staff';
 import { todayIn } from '../../../shared/domain/time';
 import { KTP_CONFIDENCE_REVIEW } from '../../../shared/identity/ktp/parser';
 import { formatAgendaNumber } from '../../../shared/intake/agenda-number';
 import { readLetterText } from '../../../shared/intake/letter-fields';
 import type { ServiceContext } from '../context';
 import { fail, Failure } from '../failure';
+import { LetterOcrFailed, ocrLetterImage } from '../letters/letter-ocr';
 import { pdfTextLines, UnreadablePdf } from '../letters/pdf-text';
 import type { Db } from '../store/db';
 import { inTransaction } from '../store/db';
@@ -67,20 +69,27 @@ export async function readKtp(
   return { ocr, unsure };
 }
 
+const NOTHING_READ: Omit<LetterReading, 'note'> = { source: 'none', number: null, date: null, subject: null, nips: [] };
+
 export async function readLetter(
   ctx: ServiceContext,
   input: ChannelParsed<'intake.readLetter'>,
 ): Promise<ChannelResult<'intake.readLetter'>> {
   const checked = checkUpload(input.file, 'file');
-  if (checked.mimeType !== 'application/pdf')
-    return {
-      source: 'none',
-      number: null,
-      date: null,
-      subject: null,
-      nips: [],
-      note: 'Surat berupa gambar hasil pindai: isi nomor, tanggal dan perihal sesuai surat.',
-    };
+  if (checked.mimeType !== 'application/pdf') {
+    let scanned: string;
+    try {
+      scanned = await ocrLetterImage(checked.bytes);
+    } catch (error) {
+      if (!(error instanceof LetterOcrFailed)) throw error;
+      return {
+        ...NOTHING_READ,
+        nips: [],
+        note: 'Surat hasil pindai tidak terbaca: isi nomor, tanggal dan perihal sesuai surat.',
+      };
+    }
+    return { source: 'ocr', ...readLetterText(scanned), note: 'Dibaca dari pindaian (OCR): periksa setiap isian.' };
+  }
   let text: string;
   try {
     text = await pdfTextLines(checked.bytes);
@@ -90,12 +99,9 @@ export async function readLetter(
   }
   if (text.replace(/\s/g, '').length < 20)
     return {
-      source: 'none',
-      number: null,
-      date: null,
-      subject: null,
+      ...NOTHING_READ,
       nips: [],
-      note: 'PDF ini hasil pindai (tanpa lapisan teks): isi nomor, tanggal dan perihal sesuai surat.',
+      note: 'PDF ini hasil pindai (tanpa lapisan teks): isi nomor, tanggal dan perihal sesuai surat, atau unggah pindaiannya sebagai JPEG/PNG agar dibaca OCR.',
     };
   const read = readLetterText(text);
   return { source: 'pdfText', ...read, note: null };
