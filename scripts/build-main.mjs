@@ -48,6 +48,7 @@ await Promise.all([
       '@tensorflow/tfjs-backend-wasm',
       'pdfkit',
       'exceljs',
+      'pdfjs-dist',
     ],
     // The core finds bundled models with createRequire(import.meta.url); in a CJS bundle that URL
     // must come from the bundle's own file name.

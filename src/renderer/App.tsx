@@ -21,6 +21,7 @@ import { ReportsScreen } from './screens/ReportsScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { SmtpSettingsScreen } from './screens/SmtpSettingsScreen';
 import { SopScreen } from './screens/SopScreen';
+import { StaffScreen } from './screens/StaffScreen';
 import { TrainingScreen } from './screens/TrainingScreen';
 import { UsersScreen } from './screens/UsersScreen';
 import { useApp } from './state/app-store';
@@ -31,7 +32,7 @@ type Boot = 'loading' | 'setup' | 'ready';
 export function App() {
   const [boot, setBoot] = useState<Boot>('loading');
   const [bootError, setBootError] = useState<string | null>(null);
-  const { user, locked, route, signIn, signOut, setLocked } = useApp();
+  const { user, locked, route, visit, signIn, signOut, setLocked } = useApp();
 
   useEffect(() => {
     void (async () => {
@@ -87,7 +88,7 @@ export function App() {
     <Layout>
       {route.name === 'applications' && <ApplicationsScreen />}
       {route.name === 'application' && <ApplicationScreen id={route.id} />}
-      {route.name === 'intake' && <IntakeScreen renewal={route.renewal} />}
+      {route.name === 'intake' && <IntakeScreen key={visit} renewal={route.renewal} />}
       {route.name === 'holders' && <HoldersScreen />}
       {route.name === 'sop' && <SopScreen />}
       {route.name === 'users' && <UsersScreen />}
@@ -102,6 +103,7 @@ export function App() {
       {route.name === 'smtpSettings' && <SmtpSettingsScreen />}
       {route.name === 'privacy' && <PrivacyScreen />}
       {route.name === 'backups' && <BackupScreen />}
+      {route.name === 'staff' && <StaffScreen />}
     </Layout>
   );
 }

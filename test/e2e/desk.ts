@@ -84,7 +84,7 @@ export async function fillIntake(
 ): Promise<void> {
   await page.getByRole('button', { name: 'Permohonan baru' }).first().click();
   await page.getByLabel('Nomor surat').fill('800/123/406.020/2026');
-  await page.getByLabel('Tanggal surat').fill('2026-11-20');
+  await page.getByLabel('Tanggal surat').fill('20/11/2026');
   await page.getByLabel('Nomor agenda').fill('AG-0457');
   await page.getByLabel('Nama lengkap').fill(a.name);
   await page.getByLabel('NIK').fill(a.nik);

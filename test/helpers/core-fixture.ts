@@ -255,13 +255,13 @@ export function defaultUpload(kind: DocumentKind, marker?: string): UploadInput 
 export type IntakeInput = ChannelInput<'applications.create'>;
 
 /** A valid 'applications.create' input for the template: its required documents, KA OPD if recorded. */
-export function validIntake(templateId: string, options: { pdfMarker?: string } = {}): IntakeInput {
+export function validIntake(templateId: string, options: { pdfMarker?: string; nik?: string } = {}): IntakeInput {
   const template = templateById(templateId);
   return {
     serviceType: 'new',
     applicant: {
       name: APPLICANT_NAME,
-      nik: APPLICANT_NIK,
+      nik: options.nik ?? APPLICANT_NIK,
       nip: APPLICANT_NIP,
       rank: 'Penata (III/c)',
       position: 'Analis Kebijakan',
@@ -285,8 +285,23 @@ export function validIntake(templateId: string, options: { pdfMarker?: string } 
   };
 }
 
+/**
+ * A valid NIK for the n-th applicant (n = 0 is APPLICANT_NIK): same region and birth date, serial n + 1.
+ * One person may have only one open application, so tests that need several use several people.
+ */
+export function applicantNik(n: number): string {
+  return `${APPLICANT_NIK.slice(0, 12)}${String(n + 1).padStart(4, '0')}`;
+}
+
+const applicationsMade = new WeakMap<Core, number>();
+
+/** A new application by the verifier; the first per core is APPLICANT_NIK's, later ones other people's. */
 export async function createApplication(core: Core, staff: Staff, templateId: string): Promise<ApplicationDetail> {
-  return unwrap(await call(core, 'applications.create', validIntake(templateId), staff.tokens.verifikator));
+  const n = applicationsMade.get(core) ?? 0;
+  applicationsMade.set(core, n + 1);
+  const input = validIntake(templateId);
+  input.applicant.nik = applicantNik(n);
+  return unwrap(await call(core, 'applications.create', input, staff.tokens.verifikator));
 }
 
 // ---------------------------------------------------------------------------------------------

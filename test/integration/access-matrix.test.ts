@@ -113,7 +113,7 @@ describe('personal data', () => {
       const holders = unwrap(await call(t.core, 'holders.list', {}, sessionFor(role))).rows;
       expect(holders.length, role).toBe(1);
       for (const h of holders) {
-        expect(h.nik, role).not.toBe(APPLICANT_NIK);
+        expect(h.nik, role).not.toBe(done.applicant.nik);
         expect(h.phone, role).not.toBe(APPLICANT_PHONE);
       }
     }
@@ -124,7 +124,7 @@ describe('personal data', () => {
       const detail = unwrap(await call(t.core, 'applications.get', { id: app.id }, sessionFor(role)));
       expect(detail.applicant.nik).toBe(APPLICANT_NIK);
       expect(detail.applicant.phone).toBe(APPLICANT_PHONE);
-      expect(unwrap(await call(t.core, 'holders.list', {}, sessionFor(role))).rows[0]?.nik).toBe(APPLICANT_NIK);
+      expect(unwrap(await call(t.core, 'holders.list', {}, sessionFor(role))).rows[0]?.nik).toBe(done.applicant.nik);
     }
   });
 

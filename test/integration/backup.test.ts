@@ -32,6 +32,7 @@ import type { SessionInfo } from '../../src/shared/domain/office';
 import {
   APPLICANT_NIK,
   APPLICANT_PHONE,
+  applicantNik,
   auditActions,
   call,
   countRows,
@@ -81,7 +82,12 @@ beforeAll(async () => {
     ),
   ).id;
   const done = unwrap(
-    await call(t.core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator),
+    await call(
+      t.core,
+      'applications.create',
+      validIntake('trenggalek-2024', { nik: applicantNik(1) }),
+      staff.tokens.verifikator,
+    ),
   );
   await walkToEnd(t.core, staff, done.id, office.template, { clock: t.clock, minutesPerStep: 7 });
   unwrap(

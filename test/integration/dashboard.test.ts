@@ -10,6 +10,7 @@ import type { SopTemplate } from '../../src/shared/sop/template';
 import {
   ADMIN_PASSWORD,
   ADMIN_USERNAME,
+  applicantNik,
   call,
   errorOf,
   makeTempCore,
@@ -40,10 +41,10 @@ async function jump(iso: string) {
   adminToken = unwrap(await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD })).token;
 }
 
+let made = 0;
 async function create(serviceType: ServiceType = 'new') {
-  return unwrap(
-    await call(t.core, 'applications.create', { ...validIntake(TEMPLATE), serviceType }, staff.tokens.verifikator),
-  );
+  const intake = validIntake(TEMPLATE, { nik: applicantNik(made++) }); // one open application per person
+  return unwrap(await call(t.core, 'applications.create', { ...intake, serviceType }, staff.tokens.verifikator));
 }
 
 beforeAll(async () => {

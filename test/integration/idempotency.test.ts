@@ -11,6 +11,7 @@ import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import type { Result } from '../../src/shared/contract/result';
 import type { ApplicationDetail } from '../../src/shared/domain/application';
 import {
+  applicantNik,
   call,
   countRows,
   errorOf,
@@ -52,8 +53,8 @@ describe('idempotency keys', () => {
     const retried = unwrap(await intake(t.core, token, key));
     expect(retried).toEqual(JSON.parse(JSON.stringify(first)));
     expect(countRows(t.core.db)).toEqual(counts);
-    // A new user action (a new key) is a new intake; the one-open-application rule is not this mechanism's.
-    unwrap(await intake(t.core, token, 'intake-0002-bbbbbbbbbbbb'));
+    // A new user action (a new key) is a new intake (of another person: one open application per person).
+    unwrap(await intake(t.core, token, 'intake-0002-bbbbbbbbbbbb', validIntake(TEMPLATE, { nik: applicantNik(1) })));
     expect(applicationCount()).toBe(2);
   });
 
@@ -139,7 +140,9 @@ describe('idempotency keys', () => {
   it('keys are per user, and kept results are sealed (no plaintext NIK in the table)', async () => {
     const key = 'intake-user-gggggggggggg';
     const mine = unwrap(await intake(t.core, staff.tokens.verifikator, key));
-    const theirs = unwrap(await intake(t.core, staff.tokens.kasi, key));
+    const theirs = unwrap(
+      await intake(t.core, staff.tokens.kasi, key, validIntake(TEMPLATE, { nik: applicantNik(1) })),
+    );
     expect(theirs.id).not.toBe(mine.id);
     const raw = t.core.db.prepare('SELECT result_sealed FROM idempotency_keys').all() as { result_sealed: Buffer }[];
     expect(raw).toHaveLength(2);

@@ -29,9 +29,11 @@ import { checkSealedValues, rotateDataKey } from '../../src/main/core/crypto/rot
 import { BLIND_INDEXES, NON_SECRET_BLOB_TABLES, SEALED_COLUMNS } from '../../src/main/core/crypto/sealed-columns';
 import type { Db } from '../../src/main/core/store/db';
 import { type IdentityCheckRecord, saveIdentityCheck } from '../../src/main/core/store/repos/identity-checks';
+import { saveIntakeKtpReading } from '../../src/main/core/store/repos/intake';
 import type { SessionInfo } from '../../src/shared/domain/office';
 import {
   APPLICANT_NIK,
+  APPLICANT_NIP,
   APPLICANT_PHONE,
   auditActions,
   call,
@@ -44,6 +46,7 @@ import {
   TEST_PASSWORD_COST,
   type TestCore,
   unwrap,
+  validIntake,
   walkToEnd,
 } from '../helpers/core-fixture';
 import { tableDigests } from '../helpers/store-digest';
@@ -58,9 +61,29 @@ beforeAll(async () => {
   t = makeTempCore();
   const office = await readyOffice(t.core, 'trenggalek-2024');
   ({ admin, staff } = office);
-  appId = (await createApplication(t.core, staff, 'trenggalek-2024')).id;
-  const done = await createApplication(t.core, staff, 'trenggalek-2024');
+  // The same person twice: one application done, then (one open application per person) a new one.
+  const done = unwrap(
+    await call(t.core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator),
+  );
   await walkToEnd(t.core, staff, done.id, office.template, { clock: t.clock, minutesPerStep: 3 });
+  appId = unwrap(
+    await call(t.core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator),
+  ).id;
+  // Intake's sealed values: a staff directory row with HP, a draft, the KTP reading kept from intake.
+  const directory = ['NIP;Nama;No HP', `${APPLICANT_NIP};Budi Santoso;${APPLICANT_PHONE}`].join('\n');
+  const file = { fileName: 'pegawai.csv', dataBase64: Buffer.from(directory).toString('base64') };
+  unwrap(await call(t.core, 'staff.importCommit', { ...file, mapping: { nip: 0, name: 1, phone: 2 } }, admin.token));
+  unwrap(await call(t.core, 'intake.draftSave', { draft: { nik: APPLICANT_NIK } }, staff.tokens.verifikator));
+  const ktpDoc = t.core.db
+    .prepare('SELECT id FROM documents WHERE application_id = ? LIMIT 1')
+    .pluck()
+    .get(appId) as string;
+  saveIntakeKtpReading(t.core.db, t.key, {
+    applicationId: appId,
+    documentId: ktpDoc,
+    ocr: { fields: { nik: { value: APPLICANT_NIK } } } as never,
+    at: t.clock.now().toISOString(),
+  });
   // With an idempotency key, so its kept (sealed) result is among the values rotated.
   unwrap(
     await t.core.dispatch(
@@ -148,7 +171,7 @@ describe('the catalogue of sealed columns', () => {
     // And nothing listed is stale: each catalogued column exists.
     for (const c of [...SEALED_COLUMNS, ...BLIND_INDEXES])
       expect(blobColumns.concat([...indexes]), `${c.table}.${c.column}`).toContain(`${c.table}.${c.column}`);
-    expect(handled.size).toBe(13);
+    expect(handled.size).toBe(16);
   });
 
   it('the seeded store exercises the columns (so the rotation below is not vacuous)', () => {

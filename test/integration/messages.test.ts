@@ -16,6 +16,7 @@ import type { SopTemplate } from '../../src/shared/sop/template';
 import {
   APPLICANT_NAME,
   APPLICANT_PHONE,
+  applicantNik,
   auditActions,
   call,
   createApplication,
@@ -155,7 +156,7 @@ describe('which template fits the application', () => {
   });
 
   it('email without an address is EMAIL_REQUIRED; bad targets are refused by the schema', async () => {
-    const intake = validIntake(TEMPLATE);
+    const intake = validIntake(TEMPLATE, { nik: applicantNik(9) });
     const noEmail = unwrap(
       await call(
         t.core,

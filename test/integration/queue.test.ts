@@ -14,6 +14,7 @@ import {
   APPLICANT_NAME,
   APPLICANT_NIK,
   APPLICANT_PHONE,
+  applicantNik,
   auditActions,
   call,
   createApplication,
@@ -48,8 +49,9 @@ let inactiveVerifier: UserView;
 
 const queue = async (filter: Parameters<typeof call<'queue.list'>>[2] = {}, token = staff.tokens.kasi) =>
   unwrap(await call(t.core, 'queue.list', filter, token));
+let made = 0;
 const create = async (patch: { agency?: string; serviceType?: 'renewal' } = {}) => {
-  const input = validIntake(TEMPLATE);
+  const input = validIntake(TEMPLATE, { nik: applicantNik(20 + made++) }); // one open application per person
   return unwrap(
     await call(
       t.core,

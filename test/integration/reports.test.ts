@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceType } from '../../src/shared/domain/application';
 import type { SopTemplate } from '../../src/shared/sop/template';
 import {
+  applicantNik,
   auditActions,
   call,
   errorOf,
@@ -37,8 +38,9 @@ async function jump(iso: string) {
     ).token;
 }
 
+let made = 0;
 async function create(name: string, serviceType: ServiceType = 'new', agency = 'Dinas Pendidikan') {
-  const intake = validIntake(TEMPLATE);
+  const intake = validIntake(TEMPLATE, { nik: applicantNik(made++) }); // one open application per person
   return unwrap(
     await call(
       t.core,

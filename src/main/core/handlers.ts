@@ -14,6 +14,7 @@ import * as documents from './services/documents';
 import * as holders from './services/holders';
 import * as identityDesk from './services/identity-desk';
 import * as intake from './services/intake';
+import * as intakeAssist from './services/intake-assist';
 import * as messages from './services/messages';
 import * as office from './services/office';
 import * as printables from './services/printables';
@@ -26,6 +27,7 @@ import * as reports from './services/reports';
 import * as retention from './services/retention';
 import * as setup from './services/setup';
 import * as smtpSettings from './services/smtp-settings';
+import * as staffDirectory from './services/staff-directory';
 import * as training from './services/training';
 import * as users from './services/users';
 import * as workflow from './services/workflow';
@@ -103,4 +105,18 @@ export const HANDLERS: Handlers = {
   'backup.list': backups.list,
   'clock.status': (ctx) => clockService.status(ctx),
   'clock.confirm': (ctx) => clockService.confirm(ctx),
+  'staff.importPreview': staffDirectory.importPreview,
+  'staff.importCommit': staffDirectory.importCommit,
+  'staff.lookup': staffDirectory.lookup,
+  'staff.flags': (ctx) => staffDirectory.flags(ctx),
+  'intake.readKtp': intakeAssist.readKtp,
+  'intake.readLetter': intakeAssist.readLetter,
+  'intake.checkFile': intakeAssist.checkFile,
+  'intake.draftGet': (ctx) => intakeAssist.draftGet(ctx),
+  'intake.draftSave': intakeAssist.draftSave,
+  'intake.draftClear': (ctx) => intakeAssist.draftClear(ctx),
+  'intake.getSettings': (ctx) => intakeAssist.getSettings(ctx),
+  'intake.updateSettings': intakeAssist.updateSettings,
+  'intake.nextAgenda': (ctx) => intakeAssist.nextAgenda(ctx),
+  'applications.createCollective': intake.createCollective,
 };

@@ -13,6 +13,7 @@ import type { Role } from '../../shared/domain/roles';
 import { formatDate, todayIn } from '../../shared/domain/time';
 import type { SopStep } from '../../shared/sop/template';
 import { call } from '../api';
+import { DateInput } from '../components/DateInput';
 import { ErrorBanner, Field } from '../components/Field';
 import { useApp } from '../state/app-store';
 import { fileToBase64 } from './server-errors';
@@ -243,13 +244,7 @@ export function StepActionForm({ app, step, onDone }: Props) {
               required
               hint={issuedAt ? `Berlaku hingga ${formatDate(certificateExpiry(issuedAt))} (2 tahun)` : undefined}
             >
-              <input
-                id="issued-at"
-                type="date"
-                max={today}
-                value={issuedAt}
-                onChange={(e) => setIssuedAt(e.target.value)}
-              />
+              <DateInput id="issued-at" max={today} value={issuedAt} onChange={setIssuedAt} />
             </Field>
             <Field id="serial" label="Nomor seri sertifikat (opsional)">
               <input id="serial" value={serial} onChange={(e) => setSerial(e.target.value)} />
@@ -265,13 +260,7 @@ export function StepActionForm({ app, step, onDone }: Props) {
               <input id="received-by" value={receivedBy} onChange={(e) => setReceivedBy(e.target.value)} />
             </Field>
             <Field id="handed-over-at" label="Tanggal penyerahan" error={fields['handover.handedOverAt']} required>
-              <input
-                id="handed-over-at"
-                type="date"
-                max={today}
-                value={handedOverAt}
-                onChange={(e) => setHandedOverAt(e.target.value)}
-              />
+              <DateInput id="handed-over-at" max={today} value={handedOverAt} onChange={setHandedOverAt} />
             </Field>
           </div>
           <p className="hint">Pemohon akan masuk ke rekap pengguna TTE.</p>

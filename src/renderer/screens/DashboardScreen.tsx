@@ -8,6 +8,7 @@ import { formatDate, todayIn } from '../../shared/domain/time';
 import { call } from '../api';
 import { formatPercent, StepDurationTable } from '../components/dashboard/StepDurationTable';
 import { VolumeChart } from '../components/dashboard/VolumeChart';
+import { DateInput } from '../components/DateInput';
 import { ErrorBanner } from '../components/Field';
 import { useApp } from '../state/app-store';
 
@@ -65,19 +66,9 @@ export function DashboardScreen() {
           ))}
         </select>
         <label htmlFor="from">Dari</label>
-        <input
-          id="from"
-          type="date"
-          value={period.from}
-          onChange={(e) => e.target.value && setPeriod({ ...period, from: e.target.value })}
-        />
+        <DateInput id="from" value={period.from} onChange={(v) => v && setPeriod({ ...period, from: v })} />
         <label htmlFor="to">Sampai</label>
-        <input
-          id="to"
-          type="date"
-          value={period.to}
-          onChange={(e) => e.target.value && setPeriod({ ...period, to: e.target.value })}
-        />
+        <DateInput id="to" value={period.to} onChange={(v) => v && setPeriod({ ...period, to: v })} />
       </div>
       <ErrorBanner message={error} />
       {view && (

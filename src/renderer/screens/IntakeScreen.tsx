@@ -1,25 +1,36 @@
-/** Intake: the incoming letter, the applicant and the documents, checked as they are typed. */
+/**
+ * Intake: the letter, then the applicant(s). The letter's file is read for its number, date and
+ * subject; the NIP fills the rest from the staff directory; the KTP scan fills NIK and name. One
+ * letter may list several people (surat kolektif): one application each. The form is kept as a
+ * draft in the core until it is saved.
+ */
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
+import { useFieldArray, useForm } from 'react-hook-form';
 
-import { intakeSchema } from '../../shared/contract/schemas';
+import type { UploadInput } from '../../shared/contract/schemas';
 import { SERVICE_TYPE_LABELS, SERVICE_TYPES } from '../../shared/domain/application';
 import type { RenewalDraft } from '../../shared/domain/recap';
-import { formatDate } from '../../shared/domain/time';
-import type { DocumentKind, SopTemplate } from '../../shared/sop/template';
+import type { CollectiveIntakeResult, LetterReading } from '../../shared/domain/staff';
+import { formatDate, formatDateTime } from '../../shared/domain/time';
+import type { SopTemplate } from '../../shared/sop/template';
 import { call } from '../api';
 import { ErrorBanner, Field } from '../components/Field';
-import { DocumentInputs, type DocumentSlots } from '../forms/DocumentInputs';
-import { nikHint, nikWarnings } from '../forms/nik-hints';
-import { NikBsreCheck } from '../forms/NikBsreCheck';
 import { applyServerErrors } from '../forms/server-errors';
+import { ApplicantFields } from '../intake/ApplicantFields';
+import {
+  type DocErrors,
+  emptyApplicant,
+  type IntakeFormInput,
+  intakeFormSchema,
+  type IntakeFormValues,
+  missingDocuments,
+  type OwnDocs,
+  type SharedDocs,
+} from '../intake/intake-form';
+import { LetterSection } from '../intake/LetterSection';
+import { useIntakeDraft } from '../intake/use-intake-draft';
 import { useApp } from '../state/app-store';
-
-const formSchema = intakeSchema.omit({ documents: true });
-type IntakeForm = z.input<typeof formSchema>;
-type IntakeValues = z.output<typeof formSchema>;
 
 export function IntakeScreen({ renewal }: { renewal?: RenewalDraft }) {
   const [template, setTemplate] = useState<SopTemplate | null>(null);
@@ -34,27 +45,21 @@ export function IntakeScreen({ renewal }: { renewal?: RenewalDraft }) {
 
 function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?: RenewalDraft }) {
   const go = useApp((s) => s.go);
-  const bsreMode = useApp((s) => s.bsre?.mode);
-  const [documents, setDocuments] = useState<DocumentSlots>({});
-  const [docErrors, setDocErrors] = useState<Partial<Record<DocumentKind, string>>>({});
+  const office = useApp((s) => s.office);
+  const [shared, setShared] = useState<SharedDocs>({});
+  const [own, setOwn] = useState<OwnDocs[]>([{}]);
+  const [docErrors, setDocErrors] = useState<DocErrors>({ shared: {}, own: [] });
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<IntakeForm, unknown, IntakeValues>({
-    resolver: zodResolver(formSchema),
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [reading, setReading] = useState<LetterReading | null>(null);
+  const [readingBusy, setReadingBusy] = useState(false);
+  const [done, setDone] = useState<CollectiveIntakeResult | null>(null);
+  const form = useForm<IntakeFormInput, unknown, IntakeFormValues>({
+    resolver: zodResolver(intakeFormSchema),
     defaultValues: {
       serviceType: renewal ? 'renewal' : 'new',
       renewalOfHolderId: renewal?.holderId,
-      applicant: {
-        name: '',
-        nik: '',
-        nip: '',
-        rank: '',
-        position: '',
-        agency: '',
-        needsOfficialEmail: false,
-        officialEmail: '',
-        phone: '',
-        ...renewal?.applicant,
-      },
+      applicants: [{ ...emptyApplicant(), ...renewal?.applicant }],
       letter: {
         number: '',
         date: '',
@@ -66,33 +71,141 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
       agencyHead: template.recordsAgencyHead ? { name: '', nip: '', position: '' } : null,
     },
   });
-  const { register, handleSubmit, formState, watch } = form;
+  const { register, handleSubmit, formState, control, setValue, getValues } = form;
+  const applicants = useFieldArray({ control, name: 'applicants' });
+  const draft = useIntakeDraft(form, !renewal);
   const e = formState.errors;
-  const nik = watch('applicant.nik');
-  const nip = watch('applicant.nip');
-  const needsEmail = watch('applicant.needsOfficialEmail');
+
+  useEffect(() => {
+    if (!draft.ready) return;
+    void call('intake.nextAgenda', {}).then((r) => {
+      if (r.ok && !getValues('letter.agendaNumber')) setValue('letter.agendaNumber', r.value.agendaNumber);
+    });
+  }, [draft.ready, getValues, setValue]);
+
+  // Keep one document slot per applicant row.
+  useEffect(() => {
+    setOwn((o) => applicants.fields.map((_, i) => o[i] ?? {}));
+  }, [applicants.fields]);
+
+  const onLetter = async (upload: UploadInput | undefined) => {
+    setShared((s) => ({ ...s, letter: upload }));
+    setReading(null);
+    if (!upload) return;
+    setReadingBusy(true);
+    const r = await call('intake.readLetter', { file: upload });
+    setReadingBusy(false);
+    if (!r.ok) return setDocErrors((d) => ({ ...d, shared: { ...d.shared, letter: r.error.message } }));
+    setReading(r.value);
+    const put = (name: 'letter.number' | 'letter.date' | 'letter.subject', v: string | null, replace = false) => {
+      if (v && (replace || !getValues(name))) setValue(name, v, { shouldDirty: true });
+    };
+    put('letter.number', r.value.number);
+    put('letter.date', r.value.date);
+    // The subject is prefilled with the usual wording; the letter's own wording wins.
+    put('letter.subject', r.value.subject, true);
+    const first = getValues('applicants.0.nip');
+    if (r.value.nips.length === 1 && !first && r.value.nips[0])
+      setValue('applicants.0.nip', r.value.nips[0], { shouldDirty: true });
+  };
+
+  const useNips = (nips: string[]) => {
+    const rows = getValues('applicants');
+    const kept = rows.filter((a) => a.nip.trim() || a.name.trim());
+    const have = kept.map((a) => a.nip.replace(/\s+/g, ''));
+    const added = nips.filter((n) => !have.includes(n)).map((nip) => ({ ...emptyApplicant(), nip }));
+    applicants.replace([...kept, ...added]);
+  };
 
   const submit = handleSubmit(async (values) => {
     setError(null);
-    const missing = template.documents.filter((d) => d.required && !documents[d.kind]);
-    if (missing.length) {
-      setDocErrors(Object.fromEntries(missing.map((d) => [d.kind, 'Dokumen wajib diunggah'])));
-      setError('Dokumen wajib belum diunggah.');
+    setOpenId(null);
+    const missing = missingDocuments(template, shared, own, values.applicants.length);
+    const anyMissing = Object.keys(missing.shared).length > 0 || missing.own.some((o) => Object.keys(o).length > 0);
+    setDocErrors(missing);
+    if (anyMissing) return setError('Dokumen wajib belum diunggah.');
+    const sharedDocs = Object.values(shared).filter((d): d is UploadInput => Boolean(d));
+    const ownDocs = values.applicants.map((_, i) =>
+      Object.values(own[i] ?? {}).filter((d): d is UploadInput => Boolean(d)),
+    );
+    const base = { serviceType: values.serviceType, letter: values.letter, agencyHead: values.agencyHead };
+    if (values.applicants.length === 1 && values.applicants[0]) {
+      const documents = [...sharedDocs, ...(ownDocs[0] ?? [])];
+      const renewalOfHolderId = values.serviceType === 'renewal' ? values.renewalOfHolderId : undefined;
+      const result = await call('applications.create', {
+        ...base,
+        applicant: values.applicants[0],
+        renewalOfHolderId,
+        documents,
+      });
+      if (result.ok) {
+        draft.stop();
+        return go({ name: 'application', id: result.value.id });
+      }
+      showError(result.error, documents, 'applicants.0.');
       return;
     }
-    setDocErrors({});
-    const renewalOfHolderId = values.serviceType === 'renewal' ? values.renewalOfHolderId : undefined;
-    const result = await call('applications.create', {
-      ...values,
-      renewalOfHolderId,
-      documents: Object.values(documents),
+    const result = await call('applications.createCollective', {
+      ...base,
+      documents: sharedDocs,
+      applicants: values.applicants.map((applicant, i) => ({ applicant, documents: ownDocs[i] ?? [] })),
     });
-    if (result.ok) go({ name: 'application', id: result.value.id });
-    else {
-      setError(result.error.message);
-      applyServerErrors(form.setError, result.error);
+    if (result.ok) {
+      draft.stop();
+      return setDone(result.value);
     }
+    showError(result.error, sharedDocs, '');
   });
+
+  const showError = (
+    err: { message: string; code: string; fields?: Record<string, string> },
+    documents: UploadInput[],
+    applicantPrefix: string,
+  ) => {
+    setError(err.message);
+    const fields = { ...(err.fields ?? {}) };
+    if (fields.openApplicationId) setOpenId(fields.openApplicationId);
+    delete fields.openApplicationId;
+    // documents.N (the file the core refused) → that document's own field
+    const sharedErrors: DocErrors['shared'] = {};
+    for (const [path, message] of Object.entries(fields)) {
+      const m = /^documents\.(\d+)$/.exec(path);
+      const kind = m ? documents[Number(m[1])]?.kind : /^documents\.(\w+)$/.exec(path)?.[1];
+      if (kind === 'letter' || kind === 'recommendation') sharedErrors[kind] = message;
+      if (kind === 'sk' || kind === 'ktp') setDocErrors((d) => ({ ...d, own: [{ ...d.own[0], [kind]: message }] }));
+    }
+    setDocErrors((d) => ({ ...d, shared: { ...d.shared, ...sharedErrors } }));
+    const renamed = Object.fromEntries(
+      Object.entries(fields)
+        .filter(([k]) => !k.startsWith('documents.'))
+        .map(([k, v]) => [
+          k.startsWith('applicant.')
+            ? `${applicantPrefix}${k.slice(10)}`
+            : k.replace(/^applicants\.(\d+)\.applicant\./, 'applicants.$1.'),
+          v,
+        ]),
+    );
+    applyServerErrors(form.setError, { ...err, code: err.code as 'VALIDATION_FAILED', fields: renamed });
+  };
+
+  if (done)
+    return (
+      <section className="stack">
+        <h1>Surat kolektif dicatat</h1>
+        <p className="banner banner-ok" role="status">
+          {done.applications.length} permohonan dibuat dari satu surat.
+        </p>
+        <ul className="link-list">
+          {done.applications.map((a) => (
+            <li key={a.id}>
+              <button type="button" className="link" onClick={() => go({ name: 'application', id: a.id })}>
+                {a.referenceNo} — {a.applicantName}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
 
   return (
     <form className="stack" onSubmit={submit} noValidate>
@@ -100,13 +213,45 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
         <h1>Permohonan baru</h1>
         <span className="muted">Templat: {template.office}</span>
       </div>
+      {draft.restoredAt && (
+        <p className="banner banner-info" role="status">
+          Draf dipulihkan (disimpan {formatDateTime(draft.restoredAt, office?.timeZone)}).{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              void draft.discard().then(() => go({ name: 'applications' }));
+            }}
+          >
+            Buang draf
+          </button>
+        </p>
+      )}
       <ErrorBanner message={error} />
+      {openId && (
+        <p className="banner banner-warn">
+          <button type="button" className="secondary" onClick={() => go({ name: 'application', id: openId })}>
+            Buka permohonan yang masih terbuka
+          </button>
+        </p>
+      )}
       {renewal && (
         <p className="banner banner-info" role="note">
           Perpanjangan dari rekap: {renewal.applicant.name}, sertifikat berlaku s.d.{' '}
           {formatDate(renewal.previousExpiresAt)}.
         </p>
       )}
+      <LetterSection
+        form={form}
+        template={template}
+        docs={shared}
+        docErrors={docErrors.shared}
+        reading={reading}
+        readingBusy={readingBusy}
+        onLetter={(u) => void onLetter(u)}
+        onDocs={setShared}
+        onUseNips={useNips}
+      />
       <fieldset>
         <legend>Jenis layanan</legend>
         <Field id="service-type" label="Jenis layanan" error={e.serviceType?.message} required>
@@ -119,77 +264,25 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
           </select>
         </Field>
       </fieldset>
-      <fieldset>
-        <legend>Surat permohonan</legend>
-        <div className="grid-2">
-          <Field id="letter-number" label="Nomor surat" error={e.letter?.number?.message} required>
-            <input id="letter-number" {...register('letter.number')} />
-          </Field>
-          <Field id="letter-date" label="Tanggal surat" error={e.letter?.date?.message} required>
-            <input id="letter-date" type="date" {...register('letter.date')} />
-          </Field>
-          <Field id="letter-subject" label="Perihal" error={e.letter?.subject?.message} required>
-            <input id="letter-subject" {...register('letter.subject')} />
-          </Field>
-          <Field id="letter-agenda" label="Nomor agenda" error={e.letter?.agendaNumber?.message} required>
-            <input id="letter-agenda" {...register('letter.agendaNumber')} />
-          </Field>
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>Pemohon</legend>
-        <div className="grid-2">
-          <Field id="applicant-name" label="Nama lengkap" error={e.applicant?.name?.message} required>
-            <input id="applicant-name" {...register('applicant.name')} />
-          </Field>
-          <Field
-            id="applicant-nik"
-            label="NIK"
-            error={e.applicant?.nik?.message}
-            required
-            hint={nikHint(nik)}
-            warnings={nikWarnings(nik, nip)}
-          >
-            <input
-              id="applicant-nik"
-              inputMode="numeric"
-              maxLength={16}
-              className="mono"
-              {...register('applicant.nik')}
-            />
-            {bsreMode && bsreMode !== 'manual' && (
-              <NikBsreCheck nik={nik} onUse={(t) => form.setValue('serviceType', t)} />
-            )}
-          </Field>
-          <Field id="applicant-nip" label="NIP" error={e.applicant?.nip?.message} required>
-            <input id="applicant-nip" inputMode="numeric" className="mono" {...register('applicant.nip')} />
-          </Field>
-          <Field id="applicant-rank" label="Pangkat/golongan" error={e.applicant?.rank?.message} required>
-            <input id="applicant-rank" {...register('applicant.rank')} placeholder="Penata Muda, III/a" />
-          </Field>
-          <Field id="applicant-position" label="Jabatan" error={e.applicant?.position?.message} required>
-            <input id="applicant-position" {...register('applicant.position')} />
-          </Field>
-          <Field id="applicant-agency" label="Unit kerja/OPD" error={e.applicant?.agency?.message} required>
-            <input id="applicant-agency" {...register('applicant.agency')} />
-          </Field>
-          <Field
-            id="applicant-email"
-            label="Email dinas"
-            error={e.applicant?.officialEmail?.message}
-            required={!needsEmail}
-          >
-            <input id="applicant-email" type="email" disabled={needsEmail} {...register('applicant.officialEmail')} />
-          </Field>
-          <div className="field checkbox">
-            <input id="applicant-needs-email" type="checkbox" {...register('applicant.needsOfficialEmail')} />
-            <label htmlFor="applicant-needs-email">Email dinas perlu dibuat</label>
-          </div>
-          <Field id="applicant-phone" label="Nomor HP/WhatsApp" error={e.applicant?.phone?.message} required>
-            <input id="applicant-phone" inputMode="tel" {...register('applicant.phone')} placeholder="081234567890" />
-          </Field>
-        </div>
-      </fieldset>
+      {applicants.fields.map((f, i) => (
+        <ApplicantFields
+          key={f.id}
+          form={form}
+          index={i}
+          template={template}
+          docs={own[i] ?? {}}
+          docErrors={docErrors.own[i] ?? {}}
+          onDocs={(d) => setOwn((o) => o.map((x, j) => (j === i ? d : x)))}
+          onRemove={applicants.fields.length > 1 ? () => applicants.remove(i) : undefined}
+        />
+      ))}
+      {!renewal && (
+        <p>
+          <button type="button" className="secondary" onClick={() => applicants.append(emptyApplicant())}>
+            Tambah pemohon (surat kolektif)
+          </button>
+        </p>
+      )}
       {template.recordsAgencyHead && (
         <fieldset>
           <legend>Identitas KA OPD (kepala perangkat daerah)</legend>
@@ -206,22 +299,29 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
           </div>
         </fieldset>
       )}
-      <fieldset>
-        <legend>Dokumen</legend>
-        <DocumentInputs
-          documents={template.documents.filter((d) => d.kind !== 'selfie')}
-          value={documents}
-          onChange={setDocuments}
-          errors={docErrors}
-        />
-      </fieldset>
       <div className="actions">
         <button type="submit" className="primary big" disabled={formState.isSubmitting}>
-          {formState.isSubmitting ? 'Menyimpan…' : 'Simpan permohonan'}
+          {formState.isSubmitting
+            ? 'Menyimpan…'
+            : applicants.fields.length > 1
+              ? `Simpan ${applicants.fields.length} permohonan`
+              : 'Simpan permohonan'}
         </button>
-        <button type="button" className="secondary" onClick={() => go({ name: 'applications' })}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            if (!formState.isDirty || window.confirm('Tinggalkan formulir? Isian tetap tersimpan sebagai draf.'))
+              go({ name: 'applications' });
+          }}
+        >
           Batal
         </button>
+        {draft.savedAt && (
+          <span className="muted" role="status" data-testid="draft-saved">
+            Draf tersimpan {formatDateTime(draft.savedAt, office?.timeZone)}
+          </span>
+        )}
       </div>
     </form>
   );

@@ -22,13 +22,16 @@ export type Route =
   | { name: 'messages' }
   | { name: 'smtpSettings' }
   | { name: 'privacy' }
-  | { name: 'backups' };
+  | { name: 'backups' }
+  | { name: 'staff' };
 
 interface AppState {
   user: UserView | null;
   office: Office | null;
   locked: boolean;
   route: Route;
+  /** Counts navigations, so choosing the open screen again starts it afresh (e.g. a new intake form). */
+  visit: number;
   bsre: BsreConnectionInfo | null;
   setBsre(info: BsreConnectionInfo | null): void;
   signIn(info: SessionInfo): void;
@@ -43,11 +46,12 @@ export const useApp = create<AppState>((set) => ({
   office: null,
   locked: false,
   route: { name: 'applications' },
+  visit: 0,
   bsre: null,
   setBsre: (bsre) => set({ bsre }),
   signIn: (info) => set({ user: info.user, office: info.office, locked: false }),
   signOut: () => set({ user: null, locked: false, route: { name: 'applications' } }),
   setOffice: (office) => set({ office }),
   setLocked: (locked) => set({ locked }),
-  go: (route) => set({ route }),
+  go: (route) => set((s) => ({ route, visit: s.visit + 1 })),
 }));

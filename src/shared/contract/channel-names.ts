@@ -71,6 +71,20 @@ export const CHANNEL_NAMES = [
   'backup.list',
   'clock.status',
   'clock.confirm',
+  'staff.importPreview',
+  'staff.importCommit',
+  'staff.lookup',
+  'staff.flags',
+  'intake.readKtp',
+  'intake.readLetter',
+  'intake.checkFile',
+  'intake.draftGet',
+  'intake.draftSave',
+  'intake.draftClear',
+  'intake.getSettings',
+  'intake.updateSettings',
+  'intake.nextAgenda',
+  'applications.createCollective',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -26,10 +26,21 @@ import type { QueueView } from '../domain/queue';
 import type { HolderPage, ImportPreview, ImportProgress, RenewalDraft } from '../domain/recap';
 import type { FacilitationReport } from '../domain/reports';
 import type { Role } from '../domain/roles';
+import type {
+  CollectiveIntakeResult,
+  IntakeSettingsView,
+  KtpIntakeReading,
+  LetterReading,
+  StaffFlagList,
+  StaffImportPreview,
+  StaffImportResult,
+  StaffLookup,
+} from '../domain/staff';
 import type { FaceHint } from '../identity/frame-quality';
 import type { SopTemplate } from '../sop/template';
 import * as bk from './backup-schemas';
 import type { ChannelName } from './channel-names';
+import * as ik from './intake-schemas';
 import * as p from './privacy-schemas';
 import * as r from './records-schemas';
 import * as s from './schemas';
@@ -111,6 +122,20 @@ export const CHANNELS = {
   'backup.list': { input: bk.backupLogSchema, access: ['admin'] },
   'clock.status': { input: s.emptySchema, access: ['admin'] },
   'clock.confirm': { input: s.emptySchema, access: ['admin'] },
+  'staff.importPreview': { input: ik.staffImportPreviewSchema, access: ['admin'] },
+  'staff.importCommit': { input: ik.staffImportCommitSchema, access: ['admin'] },
+  'staff.lookup': { input: ik.staffLookupSchema, access: desk },
+  'staff.flags': { input: s.emptySchema, access: ['admin', 'kasi'] },
+  'intake.readKtp': { input: ik.intakeReadKtpSchema, access: desk },
+  'intake.readLetter': { input: ik.intakeReadLetterSchema, access: desk },
+  'intake.checkFile': { input: ik.intakeCheckFileSchema, access: desk },
+  'intake.draftGet': { input: s.emptySchema, access: desk },
+  'intake.draftSave': { input: ik.intakeDraftSaveSchema, access: desk },
+  'intake.draftClear': { input: s.emptySchema, access: desk },
+  'intake.getSettings': { input: s.emptySchema, access: ['admin', 'kasi', 'verifikator'] },
+  'intake.updateSettings': { input: ik.intakeSettingsSchema, access: ['admin'] },
+  'intake.nextAgenda': { input: s.emptySchema, access: desk },
+  'applications.createCollective': { input: ik.collectiveIntakeSchema, access: desk },
 } as const satisfies Record<ChannelName, { input: z.ZodType; access: Access }>;
 
 export interface ChannelResults {
@@ -182,6 +207,20 @@ export interface ChannelResults {
   'backup.list': BackupLogEntry[];
   'clock.status': ClockStatus;
   'clock.confirm': ClockStatus;
+  'staff.importPreview': StaffImportPreview;
+  'staff.importCommit': StaffImportResult;
+  'staff.lookup': StaffLookup;
+  'staff.flags': StaffFlagList;
+  'intake.readKtp': KtpIntakeReading;
+  'intake.readLetter': LetterReading;
+  'intake.checkFile': { fileName: string; mimeType: string; size: number; sha256: string };
+  'intake.draftGet': { draft: Record<string, unknown> | null; updatedAt: string | null };
+  'intake.draftSave': { savedAt: string };
+  'intake.draftClear': { cleared: true };
+  'intake.getSettings': IntakeSettingsView;
+  'intake.updateSettings': IntakeSettingsView;
+  'intake.nextAgenda': { agendaNumber: string };
+  'applications.createCollective': CollectiveIntakeResult;
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['input']>;

@@ -95,6 +95,8 @@ export const ERROR_MESSAGES = {
     'Permintaan ini sudah tersimpan sebelumnya; tidak ada yang disimpan dua kali. Muat ulang tampilan untuk melihat hasilnya.',
   CLOCK_UNCONFIRMED:
     'Jam komputer tampak bergeser jauh dari catatan terakhir. Penghapusan data terjadwal ditahan sampai Admin TTE memastikan jam sudah benar.',
+  APPLICATION_ALREADY_OPEN:
+    'Pemohon ini masih punya permohonan yang terbuka. Lanjutkan permohonan itu; permohonan baru tidak dibuat.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

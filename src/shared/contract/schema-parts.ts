@@ -15,7 +15,7 @@ export const id = z.string({ error: 'ID wajib diisi' }).min(1, 'ID wajib diisi')
 export const isoDate = (label: string) =>
   z
     .string({ error: `${label} wajib diisi` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} harus berupa tanggal (TTTT-BB-HH)`)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} harus berupa tanggal yang benar (hh/bb/tttt)`)
     .refine(isRealDate, `${label} bukan tanggal yang benar`);
 
 /** True for a calendar date that exists (JavaScript would roll 30 February over to March). */

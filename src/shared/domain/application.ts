@@ -97,6 +97,10 @@ export interface ApplicationDetail extends ApplicationSummary {
   bsre: BsreApplicationView;
   /** Verifier changes made from the queue (optional: older hosts do not send it). */
   reassignments?: import('./queue').ReassignmentView[];
+  /** The name BSrE registers (titles stripped from the written name); optional for older hosts. */
+  bsreName?: string;
+  /** Other applications made from the same collective letter (optional for older hosts). */
+  letterGroup?: { id: string; referenceNo: string; applicantName: string }[];
   /** The actions the caller may take now (computed in the core from role and state). */
   allowed: { act: boolean; return: boolean; reject: boolean; resubmit: boolean; currentActions: StepAction[] };
 }

@@ -50,6 +50,14 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     uses: ['user_id', 'key'],
     ad: (r) => `idempotency:${s(r.user_id)}:${s(r.key)}`,
   },
+  { table: 'staff_directory', column: 'phone_sealed', uses: ['nip'], ad: (r) => `staff:${s(r.nip)}:phone` },
+  {
+    table: 'intake_ktp_readings',
+    column: 'ocr_sealed',
+    uses: ['application_id'],
+    ad: (r) => `intake_ktp:${s(r.application_id)}:ocr`,
+  },
+  { table: 'intake_drafts', column: 'sealed', uses: ['user_id'], ad: (r) => `intake_draft:${s(r.user_id)}` },
 ];
 
 export const BLIND_INDEXES: readonly BlindIndexColumn[] = [

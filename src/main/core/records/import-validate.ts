@@ -39,11 +39,11 @@ export interface ValidateOptions {
   chunkSize?: number;
 }
 
-const textOf = (c: Cell | undefined): string =>
+export const textOf = (c: Cell | undefined): string =>
   c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim();
 
 /** Digits of a cell that should hold a long number; Excel keeps only 15 significant digits of a number cell. */
-function digitsOf(c: Cell | undefined, label: string): { value: string; problem?: string } {
+export function digitsOf(c: Cell | undefined, label: string): { value: string; problem?: string } {
   if (typeof c === 'number') {
     if (!Number.isSafeInteger(c))
       return {
@@ -61,7 +61,7 @@ function digitsOf(c: Cell | undefined, label: string): { value: string; problem?
   return { value: s };
 }
 
-function phoneOf(c: Cell | undefined): { value: string; problem?: string } {
+export function phoneOf(c: Cell | undefined): { value: string; problem?: string } {
   let s = (typeof c === 'number' ? String(c) : textOf(c)).replace(/[\s\-().]/g, '').replace(/^'/, '');
   if (s === '') return { value: '' };
   if (s.startsWith('+62')) s = `0${s.slice(3)}`;

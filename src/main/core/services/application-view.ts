@@ -7,11 +7,12 @@ import type { BsreApplicationView, RegistrationDecision } from '../../../shared/
 import { bsreStatusLabel, completedByBsre } from '../../../shared/domain/bsre-status';
 import { KYC_REFUSAL_ADVICE, KYC_REFUSAL_LABELS } from '../../../shared/domain/kyc';
 import { canSeePersonalData } from '../../../shared/domain/roles';
+import { bsreName } from '../../../shared/intake/bsre-name';
 import { type SopTemplate, stepOf } from '../../../shared/sop/template';
 import { maskIdentity } from '../bsre/mask';
 import type { Caller, ServiceContext } from '../context';
 import { fail } from '../failure';
-import type { ApplicationRecord } from '../store/repos/applications';
+import { type ApplicationRecord, applicationsOfLetterGroup } from '../store/repos/applications';
 import { latestOutboxFor, type OutboxState } from '../store/repos/bsre-outbox';
 import { listDocuments } from '../store/repos/documents';
 import { listKycRefusals } from '../store/repos/kyc-refusals';
@@ -142,6 +143,8 @@ export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Call
       a.issuedAt && a.expiresAt
         ? { issuedAt: a.issuedAt, expiresAt: a.expiresAt, serialNumber: a.certificateSerial }
         : null,
+    bsreName: a.bsreName || bsreName(a.applicantName),
+    letterGroup: a.letterGroupId ? applicationsOfLetterGroup(ctx.db, a.letterGroupId) : [],
     allowed: {
       act: isActor && !automatedStep,
       return: isActor && Boolean(step?.canReturn),

@@ -16,6 +16,7 @@ import { type ApplicationRecord, getApplication, updateApplicantIdentity } from 
 import { writeAudit } from '../store/repos/audit';
 import { insertDocument, readDocument } from '../store/repos/documents';
 import { type IdentityCheckRecord, latestIdentityCheck, saveIdentityCheck } from '../store/repos/identity-checks';
+import { readIntakeKtpReading } from '../store/repos/intake';
 import { templateFor } from './application-view';
 import { newId } from './ids';
 import { checkImage } from './uploads';
@@ -108,14 +109,16 @@ export function consent(
   return inTransaction(ctx.db, () => {
     const app = openApplication(ctx, input.applicationId);
     const at = ctx.clock.now().toISOString();
+    // The KTP scan read at intake (#15): the desk starts from it; the verifier may still retake it.
+    const fromIntake = readIntakeKtpReading(ctx.db, ctx.dataKey, app.id);
     const check: IdentityCheckRecord = {
       id: newId(),
       applicationId: app.id,
       consentAt: at,
       consentVersion: CONSENT_VERSION,
       consentRecordedBy: caller.userId,
-      ktpDocumentId: null,
-      ocr: null,
+      ktpDocumentId: fromIntake?.documentId ?? null,
+      ocr: fromIntake?.ocr ?? null,
       confirmed: null,
       confirmedAt: null,
       selfieDocumentId: null,

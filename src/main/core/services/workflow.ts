@@ -7,6 +7,7 @@ import type { ChannelParsed, ChannelResult } from '../../../shared/contract/chan
 import type { StepEventKind } from '../../../shared/domain/application';
 import { minutesBetween } from '../../../shared/domain/sla';
 import { todayIn } from '../../../shared/domain/time';
+import { bsreName } from '../../../shared/intake/bsre-name';
 import { type SopStep, stepOf } from '../../../shared/sop/template';
 import type { Caller, ServiceContext } from '../context';
 import { fail } from '../failure';
@@ -174,7 +175,7 @@ function requestRegistration(
     stepNo: l.step.no,
     operation: 'registration',
     payload: {
-      nama: l.app.applicantName,
+      nama: l.app.bsreName || bsreName(l.app.applicantName),
       email: l.app.officialEmail,
       nik: l.app.nik,
       ...(settings.oidInstansi ? { oidInstansi: settings.oidInstansi } : {}),

@@ -10,6 +10,7 @@ import { chainExistingAudit, MIGRATION_6_SQL } from './migration-6';
 import { MIGRATION_7_SQL } from './migration-7';
 import { MIGRATION_8_SQL } from './migration-8';
 import { MIGRATION_9_SQL } from './migration-9';
+import { MIGRATION_10_SQL } from './migration-10';
 
 export interface Migration {
   version: number;
@@ -253,6 +254,11 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'personal-data lifecycle: retention and purge log, encrypted backups', sql: MIGRATION_7_SQL },
   { version: 8, name: 'BSrE juknis: opt-in registration fields, KYC refusals', sql: MIGRATION_8_SQL },
   { version: 9, name: 'resilience: store facts (key check, clock) and idempotency keys', sql: MIGRATION_9_SQL },
+  {
+    version: 10,
+    name: 'intake: staff directory, BSrE name, collective letters, KTP reading, drafts, agenda numbers',
+    sql: MIGRATION_10_SQL,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,6 +3,7 @@ import { useState } from 'react';
 
 import { call } from '../../api';
 import { saveFile } from '../../download';
+import { DateInput } from '../DateInput';
 
 export function RecapExport({ agency }: { agency: string }) {
   const [from, setFrom] = useState('');
@@ -28,9 +29,9 @@ export function RecapExport({ agency }: { agency: string }) {
     <div className="toolbar recap-export">
       <span className="muted">Unduh rekap {agency ? `OPD ${agency}` : 'semua OPD'}, terbit</span>
       <label htmlFor="export-from">dari</label>
-      <input id="export-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+      <DateInput id="export-from" value={from} onChange={setFrom} />
       <label htmlFor="export-to">s.d.</label>
-      <input id="export-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+      <DateInput id="export-to" value={to} onChange={setTo} />
       <button type="button" className="secondary" disabled={busy !== null} onClick={() => void download('xlsx')}>
         {busy === 'xlsx' ? 'Menyiapkan…' : 'Unduh XLSX'}
       </button>

@@ -41,6 +41,10 @@ export interface ApplicationRecord {
   createdBy: string;
   updatedAt: string;
   bsre: BsreStatusSnapshot;
+  /** The name BSrE registers (titles stripped, see shared/intake/bsre-name); null on older rows. */
+  bsreName?: string | null;
+  /** Applications made from one collective letter share this id. */
+  letterGroupId?: string | null;
 }
 
 /** The last status BSrE gave for this applicant, and when the poller should ask again. */
@@ -98,6 +102,8 @@ interface ApplicationRow {
   bsre_message: string | null;
   bsre_checked_at: string | null;
   bsre_next_check_at: string | null;
+  bsre_name: string | null;
+  letter_group_id: string | null;
 }
 
 const nikAd = (id: string) => `application:${id}:nik`;
@@ -150,6 +156,8 @@ function toRecord(key: Buffer, r: ApplicationRow, tolerant = false): Application
       checkedAt: r.bsre_checked_at,
       nextCheckAt: r.bsre_next_check_at,
     },
+    bsreName: r.bsre_name,
+    letterGroupId: r.letter_group_id,
   };
 }
 
@@ -158,11 +166,13 @@ export function insertApplication(db: Db, key: Buffer, a: ApplicationRecord): vo
     `INSERT INTO applications (id, reference_no, template_id, service_type, status, applicant_name, nik_sealed, nik_index, nik_masked,
        nip, rank, position, agency, official_email, needs_official_email, phone_sealed, letter_number, letter_date, letter_subject,
        agenda_number, agency_head_name, agency_head_nip, agency_head_position, assigned_verifier_id, current_step_no,
-       current_step_started_at, return_reason, issued_at, expires_at, certificate_serial, created_at, created_by, updated_at)
+       current_step_started_at, return_reason, issued_at, expires_at, certificate_serial, created_at, created_by, updated_at,
+       bsre_name, letter_group_id)
      VALUES (@id, @referenceNo, @templateId, @serviceType, @status, @applicantName, @nikSealed, @nikIndex, @nikMasked,
        @nip, @rank, @position, @agency, @officialEmail, @needsOfficialEmail, @phoneSealed, @letterNumber, @letterDate, @letterSubject,
        @agendaNumber, @agencyHeadName, @agencyHeadNip, @agencyHeadPosition, @assignedVerifierId, @currentStepNo,
-       @currentStepStartedAt, @returnReason, @issuedAt, @expiresAt, @certificateSerial, @createdAt, @createdBy, @updatedAt)`,
+       @currentStepStartedAt, @returnReason, @issuedAt, @expiresAt, @certificateSerial, @createdAt, @createdBy, @updatedAt,
+       @bsreName, @letterGroupId)`,
   ).run({
     ...a,
     nikSealed: sealText(key, a.nik, nikAd(a.id)),
@@ -173,7 +183,29 @@ export function insertApplication(db: Db, key: Buffer, a: ApplicationRecord): vo
     agencyHeadName: a.agencyHead?.name ?? null,
     agencyHeadNip: a.agencyHead?.nip ?? null,
     agencyHeadPosition: a.agencyHead?.position ?? null,
+    bsreName: a.bsreName ?? null,
+    letterGroupId: a.letterGroupId ?? null,
   });
+}
+
+/** Open applications (in progress or returned) of this NIK, newest first: the duplicate check. */
+export function openApplicationsOfNik(
+  db: Db,
+  key: Buffer,
+  nik: string,
+): { id: string; referenceNo: string; serviceType: ServiceType; status: ApplicationStatus }[] {
+  return (
+    db
+      .prepare(
+        "SELECT id, reference_no, service_type, status FROM applications WHERE nik_index = ? AND status IN ('inProgress','returned') ORDER BY created_at DESC",
+      )
+      .all(blindIndex(key, nik)) as {
+      id: string;
+      reference_no: string;
+      service_type: ServiceType;
+      status: ApplicationStatus;
+    }[]
+  ).map((r) => ({ id: r.id, referenceNo: r.reference_no, serviceType: r.service_type, status: r.status }));
 }
 
 /** Remembers which recap holder a renewal (perpanjangan) application renews. */
@@ -316,4 +348,16 @@ export function countReferencesWithPrefix(db: Db, prefix: string): number {
   return (
     db.prepare("SELECT COUNT(*) AS n FROM applications WHERE reference_no LIKE ? || '%'").get(prefix) as { n: number }
   ).n;
+}
+
+/** The applications made from one collective letter, in the order they were made. */
+export function applicationsOfLetterGroup(
+  db: Db,
+  letterGroupId: string,
+): { id: string; referenceNo: string; applicantName: string }[] {
+  return db
+    .prepare(
+      'SELECT id, reference_no AS referenceNo, applicant_name AS applicantName FROM applications WHERE letter_group_id = ? ORDER BY reference_no',
+    )
+    .all(letterGroupId) as { id: string; referenceNo: string; applicantName: string }[];
 }

@@ -69,6 +69,7 @@ export function purgeApplicationData(db: Db, key: Buffer, applicationId: string,
       'UPDATE identity_checks SET ocr_sealed = NULL, confirmed_sealed = NULL WHERE application_id = ? AND (ocr_sealed IS NOT NULL OR confirmed_sealed IS NOT NULL)',
     )
     .run(applicationId).changes;
+  db.prepare('UPDATE intake_ktp_readings SET ocr_sealed = NULL WHERE application_id = ?').run(applicationId);
   const outbox = db
     .prepare("SELECT id FROM bsre_outbox WHERE application_id = ? AND state IN ('done','failed')")
     .pluck()
