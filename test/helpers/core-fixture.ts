@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type Core, createCore } from '../../src/main/core/app';
 import { ManualClock } from '../../src/main/core/clock';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
+import type { IdentityEngines } from '../../src/main/core/identity/engines';
 import type { Db } from '../../src/main/core/store/db';
 import type { ChannelName } from '../../src/shared/contract/channel-names';
 import type { ChannelInput, ChannelResult } from '../../src/shared/contract/channels';
@@ -60,14 +61,21 @@ export interface TestCore {
   close(): void;
 }
 
-export function makeTempCore(start: Date = START): TestCore {
+/** `identity` replaces the OCR/face engines (e.g. engines a test holds mid-run to race other calls). */
+export function makeTempCore(start: Date = START, options: { identity?: IdentityEngines } = {}): TestCore {
   const dir = mkdtempSync(join(tmpdir(), 'loket-tte-it-'));
   const dbPath = join(dir, 'loket.sqlite');
   const clock = new ManualClock(start);
   const key = Buffer.alloc(32, 7);
   const loggedErrors: string[] = [];
   const logger = { info: () => {}, error: (message: string) => void loggedErrors.push(message) };
-  const core = createCore({ dbPath, keyProvider: new StaticKeyProvider(key), clock, logger });
+  const core = createCore({
+    dbPath,
+    keyProvider: new StaticKeyProvider(key),
+    clock,
+    logger,
+    ...(options.identity ? { identity: options.identity } : {}),
+  });
   let closed = false;
   return {
     core,
@@ -307,7 +315,15 @@ export function stepPayload(step: SopStep, staff: Staff, today: string): Omit<Ac
         payload.activation = { confirmed: true };
         break;
       case 'identityCheck':
-        payload.identityCheck = { decision: 'match' };
+        // Walks without a camera: the audited "verifikasi manual" (the desk path has its own tests).
+        payload.identityCheck = {
+          decision: 'match',
+          manual: {
+            reason: 'cameraUnavailable',
+            note: 'Kamera meja rusak; KTP asli diperiksa langsung',
+            seenInPerson: true,
+          },
+        };
         break;
       case 'passphrase':
         payload.passphrase = { confirmed: true };

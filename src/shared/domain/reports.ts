@@ -78,6 +78,8 @@ export interface FacilitationReport {
   /** The certificates issued, oldest first; may be cut short — `issuedTotal` is the full count. */
   issued: IssuedCertificate[];
   issuedTotal: number;
+  /** Identity-check steps completed in the period: at the Meja Verifikasi, and by "verifikasi manual". */
+  identityChecks: { desk: number; manual: number };
 }
 
 export type PrintableKind = 'disposition' | 'applicationForm' | 'handoverReceipt';

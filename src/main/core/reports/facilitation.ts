@@ -19,6 +19,7 @@ import type { SopTemplate } from '../../../shared/sop/template';
 import type { Db } from '../store/db';
 import {
   type GroupCount,
+  identityCheckCounts,
   issuedCertificates,
   issuedCounts,
   outcomeCounts,
@@ -121,5 +122,6 @@ export function buildFacilitationReport(db: Db, input: FacilitationInput): Facil
     }),
     issued: issuedCertificates(db, bounds, input.issuedLimit),
     issuedTotal: totals.issued,
+    identityChecks: identityCheckCounts(db, bounds),
   };
 }
