@@ -128,6 +128,19 @@ function cssOf(locator: Locator, property: 'transform' | 'backgroundColor' | 'pa
   );
 }
 
+/** Waits until the webcam streams into the video element (its mirroring is set then). */
+async function cameraStarted(video: Locator): Promise<void> {
+  await video.waitFor();
+  await video.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        const v = el as unknown as { srcObject: unknown };
+        const tick = () => (v.srcObject ? resolve() : setTimeout(tick, 50));
+        tick();
+      }),
+  );
+}
+
 async function openDesk(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
   await page.goto(host.url);
@@ -163,8 +176,8 @@ describe('identity desk with a fake webcam', () => {
     await page.getByRole('button', { name: 'Pemohon setuju, lanjutkan' }).click();
     // The KTP viewfinder: a transparent outline over the card, which is not mirrored.
     const video = page.getByLabel('Kamera KTP');
-    await video.waitFor();
-    await expect(cssOf(video, 'transform')).resolves.toBe('none');
+    await cameraStarted(video);
+    await expect.poll(() => cssOf(video, 'transform'), { timeout: 5_000 }).toBe('none');
     const guide = page.locator('.frame-guide');
     await expect(cssOf(guide, 'backgroundColor')).resolves.toBe('rgba(0, 0, 0, 0)');
     await expect(cssOf(guide, 'padding')).resolves.toBe('0px');
@@ -189,8 +202,8 @@ describe('identity desk with a fake webcam', () => {
     const page = await openDesk(browser);
     // The selfie preview stays mirrored, as people expect from a mirror.
     const video = page.getByLabel('Kamera swafoto');
-    await video.waitFor();
-    await expect(cssOf(video, 'transform')).resolves.toBe('matrix(-1, 0, 0, 1, 0, 0)');
+    await cameraStarted(video);
+    await expect.poll(() => cssOf(video, 'transform'), { timeout: 5_000 }).toBe('matrix(-1, 0, 0, 1, 0, 0)');
     await page.getByRole('region', { name: 'Hasil pencocokan wajah' }).waitFor({ timeout: 60_000 });
     const band = await page.locator('.band').textContent();
     expect(['Cocok', 'Perlu diperiksa']).toContain(band);
