@@ -3,7 +3,7 @@
  * critical violation fails the test with its rule, impact and the elements it names. Minor and
  * moderate findings are counted (printed once per run) but do not fail.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 import type { Page } from 'playwright-core';
@@ -39,12 +39,15 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   const violations = await axeViolations(page);
   const count = (impact: string) => violations.filter((v) => v.impact === impact).length;
-  a11yLog.push({
+  const entry = {
     screen,
     serious: count('serious'),
     critical: count('critical'),
     other: violations.length - count('serious') - count('critical'),
-  });
+  };
+  a11yLog.push(entry);
+  // LOKET_A11Y_LOG=<file>: one JSON line per checked screen, to count them over a whole run.
+  if (process.env.LOKET_A11Y_LOG) appendFileSync(process.env.LOKET_A11Y_LOG, `${JSON.stringify(entry)}\n`);
   const blocking = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
