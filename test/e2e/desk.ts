@@ -2,6 +2,8 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
+import { expectAccessible } from './a11y';
+
 export const PASSWORD = 'Loket-rahasia-2026';
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -56,6 +58,7 @@ export async function addStaff(page: Page): Promise<void> {
 export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Keluar' }).click();
   await page.getByRole('button', { name: 'Masuk' }).waitFor();
+  await expectAccessible(page, 'login');
 }
 
 export async function login(page: Page, username: string): Promise<void> {
@@ -63,6 +66,7 @@ export async function login(page: Page, username: string): Promise<void> {
   await page.getByLabel('Kata sandi').fill(PASSWORD);
   await page.getByRole('button', { name: 'Masuk' }).click();
   await page.getByRole('button', { name: 'Keluar' }).waitFor();
+  await expectAccessible(page, `landing (${username})`);
 }
 
 export async function switchUser(page: Page, username: string): Promise<void> {
@@ -103,8 +107,10 @@ export async function fillIntake(
   }
   for (const d of documents)
     await page.getByLabel(d.label).setInputFiles({ name: d.name, mimeType: d.mime, buffer: d.bytes });
+  await expectAccessible(page, 'intake (filled)');
   await page.getByRole('button', { name: 'Simpan permohonan' }).click();
   await page.getByRole('heading', { name: a.name }).waitFor();
+  await expectAccessible(page, 'application after intake');
 }
 
 export async function openApplication(page: Page, name: string): Promise<void> {
@@ -114,6 +120,7 @@ export async function openApplication(page: Page, name: string): Promise<void> {
     .getByRole('button')
     .click();
   await page.getByRole('heading', { name }).waitFor();
+  await expectAccessible(page, `application ${name}`);
 }
 
 /** The current step number shown as "aria-current=step" in the timeline. */
@@ -123,7 +130,8 @@ export async function currentStep(page: Page): Promise<number> {
 
 export async function completeStep(page: Page, stepNo: number): Promise<void> {
   await page.getByRole('button', { name: `Selesaikan langkah ${stepNo}` }).click();
-  await page.getByText(`Langkah ${stepNo} selesai.`).waitFor();
+  await page.getByText(`Langkah ${stepNo} selesai.`).first().waitFor();
+  await expectAccessible(page, `after step ${stepNo}`);
 }
 
 export interface RawResult {
@@ -164,6 +172,7 @@ export async function trainer(page: Page, action: string, name: string): Promise
   await page.getByRole('button', { name: 'Panel pelatih' }).click();
   await page.getByRole('button', { name: `${action} ${name}` }).click();
   await page.getByText(`${action}: ${name}.`).waitFor();
+  await expectAccessible(page, 'trainer panel');
 }
 
 /** Waits until the application (already open) shows `stepNo` as its current step, asking BSrE meanwhile. */

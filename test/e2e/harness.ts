@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 import { readHostSecret as readServedSecret, spawnHost } from '../helpers/host-process';
+import { expectAccessible } from './a11y';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -85,8 +86,12 @@ export async function api<T = unknown>(url: string, channel: string, input: unkn
 
 export const FIXTURES = resolve(ROOT, 'test/fixtures');
 
-/** Saves a screenshot when LOKET_SCREENSHOTS names a folder (for looking at the UI by hand). */
+/**
+ * A named screen of a journey: checked with axe-core (0 serious, 0 critical), and saved as a
+ * screenshot when LOKET_SCREENSHOTS names a folder (for looking at the UI by hand).
+ */
 export async function snap(page: Page, name: string): Promise<void> {
+  await expectAccessible(page, name);
   const dir = process.env.LOKET_SCREENSHOTS;
   if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }

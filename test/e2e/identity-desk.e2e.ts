@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { login, PASSWORD, PDF } from './desk';
@@ -119,6 +119,28 @@ async function prepareApplicationAtStep7(url: string): Promise<string> {
   return app.id;
 }
 
+/** A computed style of the element, read in the page. */
+function cssOf(locator: Locator, property: 'transform' | 'backgroundColor' | 'padding'): Promise<string> {
+  return locator.evaluate(
+    (el, p) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(el)[p] ?? '',
+    property,
+  );
+}
+
+/** Waits until the webcam streams into the video element (its mirroring is set then). */
+async function cameraStarted(video: Locator): Promise<void> {
+  await video.waitFor();
+  await video.evaluate(
+    (el) =>
+      new Promise<void>((resolve) => {
+        const v = el as unknown as { srcObject: unknown };
+        const tick = () => (v.srcObject ? resolve() : setTimeout(tick, 50));
+        tick();
+      }),
+  );
+}
+
 async function openDesk(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
   await page.goto(host.url);
@@ -150,7 +172,17 @@ describe('identity desk with a fake webcam', () => {
     const page = await openDesk(browser);
     await page.getByText('Undang-Undang Nomor 27 Tahun 2022').waitFor();
     await page.getByRole('checkbox', { name: /telah membaca dan menyetujui/ }).check();
+    await snap(page, 'identity-00-consent');
     await page.getByRole('button', { name: 'Pemohon setuju, lanjutkan' }).click();
+    // The KTP viewfinder: a transparent outline over the card, which is not mirrored.
+    const video = page.getByLabel('Kamera KTP');
+    await cameraStarted(video);
+    await expect.poll(() => cssOf(video, 'transform'), { timeout: 5_000 }).toBe('none');
+    const guide = page.locator('.frame-guide');
+    await expect(cssOf(guide, 'backgroundColor')).resolves.toBe('rgba(0, 0, 0, 0)');
+    await expect(cssOf(guide, 'padding')).resolves.toBe('0px');
+    await expect(cssOf(page.locator('.viewfinder'), 'backgroundColor')).resolves.toBe('rgb(17, 17, 17)');
+    await snap(page, 'identity-00b-ktp-viewfinder');
 
     await page.getByRole('heading', { name: 'Data KTP hasil baca' }).waitFor({ timeout: 60_000 });
     await snap(page, 'identity-01-ktp-read');
@@ -168,13 +200,42 @@ describe('identity desk with a fake webcam', () => {
     const browser = await launchBrowser(join(FIXTURES, 'ktp/camera/selfie-same.y4m'));
     browsers.push(browser);
     const page = await openDesk(browser);
+    // The selfie preview stays mirrored, as people expect from a mirror.
+    const video = page.getByLabel('Kamera swafoto');
+    await cameraStarted(video);
+    await expect.poll(() => cssOf(video, 'transform'), { timeout: 5_000 }).toBe('matrix(-1, 0, 0, 1, 0, 0)');
     await page.getByRole('region', { name: 'Hasil pencocokan wajah' }).waitFor({ timeout: 60_000 });
-    await snap(page, 'identity-02-face');
     const band = await page.locator('.band').textContent();
     expect(['Cocok', 'Perlu diperiksa']).toContain(band);
+    expect(band).not.toMatch(/face-api|model/i);
+    await expect(page.locator('.face-model').textContent()).resolves.toMatch(/^Model: .*face-api/);
+    // The KTP portrait and the selfie side by side, each at a size a verifier can compare.
+    const photos = page.getByRole('region', { name: 'Foto KTP dan swafoto' });
+    const portrait = photos.getByRole('img', { name: 'Foto pada KTP' });
+    const selfie = photos.getByRole('img', { name: 'Swafoto pemohon' });
+    await selfie.waitFor();
+    await page.waitForFunction(() => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { height: number } | null } })
+        .document;
+      return (doc.querySelector('.evidence-photos canvas')?.height ?? 0) > 150;
+    });
+    const [p, q] = [await portrait.boundingBox(), await selfie.boundingBox()];
+    expect(p && q).toBeTruthy();
+    expect(Math.min(p?.width ?? 0, p?.height ?? 0, q?.width ?? 0, q?.height ?? 0)).toBeGreaterThanOrEqual(200);
+    expect(Math.abs((p?.y ?? 0) - (q?.y ?? 0))).toBeLessThan(5); // side by side
+    await snap(page, 'identity-02-face');
     await page.getByRole('radio', { name: /^Sesuai/ }).check();
     await page.getByLabel(/Alasan/).fill('Wajah cocok dengan foto KTP; diperiksa langsung di meja');
     await page.getByRole('button', { name: 'Simpan keputusan' }).click();
+    // Step 8 waits on BSrE: the verifier lands on the queue, told what happened.
+    await page.getByRole('heading', { name: 'Antrean hari ini' }).waitFor();
+    await page.getByText(/Langkah 7 selesai\. .*identitas terverifikasi/).waitFor();
+    await snap(page, 'identity-03-queue-after-decision');
+    await page.getByRole('button', { name: 'Permohonan', exact: true }).click();
+    await page
+      .getByRole('row', { name: new RegExp(person.nama) })
+      .getByRole('button')
+      .click();
     await page.getByRole('button', { name: '← Daftar permohonan' }).waitFor();
     const step = Number(await page.locator('li[aria-current="step"]').getAttribute('data-step'));
     expect(step).toBeGreaterThanOrEqual(8);

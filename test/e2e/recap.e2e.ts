@@ -48,7 +48,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'loket-recap-e2e-'));
   host = await startHost();
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true });
+  // The office's laptops: 1366×768 (and 1280×720 is checked below).
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
   await setupOffice(page, host.url, /Trenggalek/);
   await addStaff(page);
 });
@@ -98,11 +99,25 @@ describe('Rekap pengguna TTE', () => {
       'Bambang Hidayat',
     ]);
 
-    await page
+    // "Ajukan perpanjangan" is on screen at both sizes, without scrolling the table sideways.
+    const renew = page
       .getByRole('row')
       .filter({ hasText: 'Agus Wibowo' })
-      .getByRole('button', { name: 'Ajukan perpanjangan' })
-      .click();
+      .getByRole('button', { name: 'Ajukan perpanjangan' });
+    for (const size of [
+      { width: 1366, height: 768 },
+      { width: 1280, height: 720 },
+    ]) {
+      await page.setViewportSize(size);
+      const box = await renew.boundingBox();
+      const table = await page.getByRole('table', { name: 'Rekap pengguna TTE' }).boundingBox();
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(
+        Math.min(size.width, (table?.x ?? 0) + (table?.width ?? 0)),
+      );
+      expect(box?.x ?? -1).toBeGreaterThanOrEqual(table?.x ?? 0);
+      await snap(page, `recap-02b-table-${size.width}`);
+    }
+    await renew.click();
     await page.getByRole('heading', { name: 'Permohonan baru' }).waitFor();
     await expect(page.locator('#applicant-nik').inputValue()).resolves.toBe('3503011506850011');
     await expect(page.locator('#applicant-name').inputValue()).resolves.toBe('Agus Wibowo');

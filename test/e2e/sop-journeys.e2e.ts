@@ -84,15 +84,39 @@ describe('Trenggalek 2024 SOP, letter to handover', () => {
     await snap(page, 'trenggalek-03b-trainer');
     await openApplication(page, applicant.name);
     await waitForStep(page, 7);
+    // Step 7 without the desk's evidence is refused by the core, whatever the renderer sends.
+    const listed = await rawCall(page, 'applications.list', { query: applicant.name });
+    const appId = (listed.value as { id: string }[])[0]?.id;
+    expectRefused(
+      await rawCall(page, 'applications.act', {
+        applicationId: appId,
+        stepNo: 7,
+        note: '',
+        identityCheck: {
+          decision: 'match',
+          reason: '',
+          selfie: { kind: 'selfie', fileName: 's.png', mimeType: 'image/png', dataBase64: PNG.toString('base64') },
+        },
+      }),
+      'IDENTITY_EVIDENCE_MISSING',
+    );
+    await snap(page, 'trenggalek-03c-step7-desk');
+    // The camera is broken today: the audited "verifikasi manual" with a reason.
+    await page.getByRole('button', { name: /Verifikasi manual/ }).click();
+    await page.getByRole('button', { name: 'Selesaikan langkah 7 dengan verifikasi manual' }).click();
+    await page.getByText('Pilih alasan verifikasi manual').waitFor();
+    await page.getByLabel('Alasan verifikasi manual').selectOption({ label: 'Kamera rusak atau tidak tersedia' });
     await page
-      .getByRole('radio', { name: /sesuai$/ })
-      .first()
-      .check();
-    await page
-      .getByLabel('Swafoto pemohon (opsional)')
-      .setInputFiles({ name: 'swafoto.png', mimeType: 'image/png', buffer: PNG });
+      .getByLabel('Keterangan pemeriksaan')
+      .fill('Kamera meja rusak; KTP asli dicocokkan langsung dengan wajah');
+    await page.getByRole('checkbox', { name: /sudah saya periksa langsung/ }).check();
+    await snap(page, 'trenggalek-03d-step7-manual');
     await completeStep(page, 7);
+    // Step 8 waits on BSrE, not on the verifier: they land on their queue.
+    await page.getByRole('heading', { name: 'Antrean hari ini' }).waitFor();
+    await openApplication(page, applicant.name);
     await waitForStep(page, 9);
+    await expect(page.locator('li[data-step="7"]').textContent()).resolves.toMatch(/Selesai oleh/);
 
     await trainer(page, 'Terbitkan', applicant.name);
     await openApplication(page, applicant.name);

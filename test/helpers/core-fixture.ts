@@ -11,6 +11,7 @@ import { type Core, createCore } from '../../src/main/core/app';
 import { ManualClock } from '../../src/main/core/clock';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import type { ScryptCost } from '../../src/main/core/crypto/passwords';
+import type { IdentityEngines } from '../../src/main/core/identity/engines';
 import type { Db } from '../../src/main/core/store/db';
 import type { ChannelName } from '../../src/shared/contract/channel-names';
 import type { ChannelInput, ChannelResult } from '../../src/shared/contract/channels';
@@ -67,7 +68,8 @@ export interface TestCore {
   close(): void;
 }
 
-export function makeTempCore(start: Date = START): TestCore {
+/** `identity` replaces the OCR/face engines (e.g. engines a test holds mid-run to race other calls). */
+export function makeTempCore(start: Date = START, options: { identity?: IdentityEngines } = {}): TestCore {
   const dir = mkdtempSync(join(tmpdir(), 'loket-tte-it-'));
   const dbPath = join(dir, 'loket.sqlite');
   const clock = new ManualClock(start);
@@ -80,6 +82,7 @@ export function makeTempCore(start: Date = START): TestCore {
     clock,
     logger,
     passwordCost: TEST_PASSWORD_COST,
+    ...(options.identity ? { identity: options.identity } : {}),
   });
   let closed = false;
   return {
@@ -335,7 +338,15 @@ export function stepPayload(step: SopStep, staff: Staff, today: string): Omit<Ac
         payload.activation = { confirmed: true };
         break;
       case 'identityCheck':
-        payload.identityCheck = { decision: 'match' };
+        // Walks without a camera: the audited "verifikasi manual" (the desk path has its own tests).
+        payload.identityCheck = {
+          decision: 'match',
+          manual: {
+            reason: 'cameraUnavailable',
+            note: 'Kamera meja rusak; KTP asli diperiksa langsung',
+            seenInPerson: true,
+          },
+        };
         break;
       case 'passphrase':
         payload.passphrase = { confirmed: true };

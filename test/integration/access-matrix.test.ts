@@ -13,6 +13,7 @@ import { canSeePersonalData, type Role, ROLES } from '../../src/shared/domain/ro
 import {
   APPLICANT_NIK,
   APPLICANT_PHONE,
+  auditActions,
   call,
   countRows,
   createApplication,
@@ -128,17 +129,37 @@ describe('personal data', () => {
     }
   });
 
-  it('documents and every identity-desk channel are refused to roles without personal data, even with real ids', async () => {
-    const documentId = app.documents[0]?.id ?? '';
+  it('the Kepala Dinas and Kabid open the letter they review, audited; never the SK; the Admin nothing', async () => {
+    const letter = app.documents.find((d) => d.kind === 'letter')?.id ?? '';
+    const sk = app.documents.find((d) => d.kind === 'sk')?.id ?? '';
+    expect(letter && sk).toBeTruthy();
+    for (const role of ['kadin', 'kabid'] as const) {
+      const views = auditActions(t.core.db, 'document.view').length;
+      expect(unwrap(await call(t.core, 'documents.get', { id: letter }, sessionFor(role))).id, role).toBe(letter);
+      const seen = auditActions(t.core.db, 'document.view');
+      expect(seen.length, role).toBe(views + 1);
+      expect(seen.at(-1)?.user_id, role).toBe(userIds[role]);
+      const refusals = auditActions(t.core.db, 'document.view_refused').length;
+      const refused = await call(t.core, 'documents.get', { id: sk }, sessionFor(role));
+      expect(refused.ok ? 'ok' : refused.error.code, role).toBe('FORBIDDEN');
+      expect(refused.ok ? '' : refused.error.message).toMatch(/hanya dapat membuka surat permohonan/);
+      expect(auditActions(t.core.db, 'document.view_refused').length, role).toBe(refusals + 1);
+    }
+    const admin = await rawCall(t.core, 'documents.get', { id: letter }, sessionFor('admin'));
+    expect(admin.ok ? 'ok' : admin.error.code).toBe('FORBIDDEN');
+  });
+
+  it('the KTP, selfie and SK and every identity-desk channel are refused to roles without personal data, even with real ids', async () => {
+    const documentId = app.documents.find((d) => d.kind !== 'letter')?.id ?? '';
     expect(unwrap(await call(t.core, 'documents.get', { id: documentId }, sessionFor('verifikator'))).id).toBe(
       documentId,
     );
     const identityChannels = CHANNEL_NAMES.filter((c) => c.startsWith('identity.'));
     expect(identityChannels.length).toBeGreaterThanOrEqual(6);
     for (const role of masking) {
-      const before = countRows(t.core.db);
       const doc = await rawCall(t.core, 'documents.get', { id: documentId }, sessionFor(role));
       expect(doc.ok ? 'ok' : doc.error.code, role).toBe('FORBIDDEN');
+      const before = countRows(t.core.db);
       for (const channel of identityChannels) {
         const result = await rawCall(t.core, channel, { applicationId: app.id, agreed: true }, sessionFor(role));
         expect(result.ok ? 'ok' : result.error.code, `${channel} as ${role}`).toBe('FORBIDDEN');

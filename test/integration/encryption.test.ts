@@ -145,12 +145,18 @@ describe('documents.get', () => {
     }
   });
 
-  it('the Kepala Dinas gets FORBIDDEN and no view is recorded', async () => {
+  it('the Kepala Dinas and Kabid open the letter (a view recorded) but get FORBIDDEN for every other document', async () => {
     const letter = app.documents.find((d) => d.kind === 'letter');
-    const before = countRows(t.core.db);
-    errorOf(await call(t.core, 'documents.get', { id: letter?.id ?? '' }, staff.tokens.kadin), 'FORBIDDEN');
-    errorOf(await call(t.core, 'documents.get', { id: letter?.id ?? '' }, staff.tokens.kabid), 'FORBIDDEN');
-    expect(countRows(t.core.db)).toEqual(before);
+    const other = app.documents.find((d) => d.kind !== 'letter');
+    expect(other).toBeDefined();
+    for (const role of ['kadin', 'kabid'] as const) {
+      const before = countRows(t.core.db);
+      const opened = unwrap(await call(t.core, 'documents.get', { id: letter?.id ?? '' }, staff.tokens[role]));
+      expect(Buffer.from(opened.dataBase64, 'base64').length).toBe(letter?.size);
+      errorOf(await call(t.core, 'documents.get', { id: other?.id ?? '' }, staff.tokens[role]), 'FORBIDDEN');
+      // Two audit rows (the view and the refusal); nothing else is written.
+      expect(countRows(t.core.db)).toEqual({ ...before, audit_log: before.audit_log + 2 });
+    }
   });
 });
 

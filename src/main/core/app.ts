@@ -91,6 +91,15 @@ function defaultIdentityEngines(dataDir: string, assets: RuntimeAssets = {}): Id
       return matcher;
     },
     imageHeight: async (image) => (await (await import('sharp')).default(image).metadata()).height ?? 0,
+    decodedSize: async (image) => {
+      const [{ default: sharp }, { MAX_IMAGE_SIDE }] = await Promise.all([import('sharp'), import('./face/image')]);
+      const meta = await sharp(image).metadata();
+      const turned = (meta.orientation ?? 1) >= 5;
+      const width = (turned ? meta.height : meta.width) ?? 0;
+      const height = (turned ? meta.width : meta.height) ?? 0;
+      const scale = Math.min(1, MAX_IMAGE_SIDE / Math.max(width, height, 1));
+      return { width: Math.round(width * scale), height: Math.round(height * scale) };
+    },
   });
 }
 

@@ -1,4 +1,7 @@
-/** The application's documents; opening one is an audited call and only the desk roles may. */
+/**
+ * The application's documents; opening one is an audited call: the desk roles any, the Kepala
+ * Dinas and Kabid the letter they review (the core enforces the same rule).
+ */
 import { useState } from 'react';
 
 import type { DocumentView } from '../../shared/domain/application';
@@ -12,7 +15,13 @@ function toBlobUrl(base64: string, mimeType: string): string {
   return URL.createObjectURL(new Blob([bytes], { type: mimeType }));
 }
 
-export function DocumentsList({ documents, canOpen }: { documents: DocumentView[]; canOpen: boolean }) {
+export function DocumentsList({
+  documents,
+  canOpen,
+}: {
+  documents: DocumentView[];
+  canOpen: (doc: DocumentView) => boolean;
+}) {
   const office = useApp((s) => s.office);
   const [preview, setPreview] = useState<{ url: string; name: string; image: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +57,7 @@ export function DocumentsList({ documents, canOpen }: { documents: DocumentView[
                 {formatDateTime(d.purged.at, office?.timeZone)}
               </em>
             )}
-            {canOpen && !d.purged && (
+            {canOpen(d) && !d.purged && (
               <button type="button" className="link" onClick={() => void open(d)}>
                 Lihat
               </button>

@@ -123,7 +123,10 @@ function Composer({ app, onSent }: { app: ApplicationDetail; onSent: () => void 
       {preview && (
         <div className="message-preview" aria-label="Pratinjau pesan">
           <strong>{preview.subject}</strong>
-          <div className="email-body">{preview.body}</div>
+          {/* A scroll box: focusable so the keyboard can scroll it too. */}
+          <div className="email-body" tabIndex={0} role="region" aria-label="Isi pesan">
+            {preview.body}
+          </div>
         </div>
       )}
       {error && (

@@ -1,13 +1,19 @@
 /**
  * The one action the current step needs, for the role that performs it: built from the step's
  * actions (disposition, checklist, BSrE registration, activation, identity check, passphrase,
- * issuance, handover). The passphrase itself is never asked for.
+ * issuance, handover). The passphrase itself is never asked for. The identity check is done at the
+ * Meja Verifikasi; here only its audited fallback, "verifikasi manual", with a reason.
  */
 import { type FormEvent, useEffect, useState } from 'react';
 
-import type { ActInput, UploadInput } from '../../shared/contract/schemas';
+import type { ActInput } from '../../shared/contract/schemas';
 import type { ApplicationDetail } from '../../shared/domain/application';
 import { certificateExpiry } from '../../shared/domain/certificate';
+import {
+  MANUAL_VERIFICATION_LABELS,
+  MANUAL_VERIFICATION_REASONS,
+  type ManualVerificationReason,
+} from '../../shared/domain/identity-desk';
 import type { UserView } from '../../shared/domain/office';
 import type { Role } from '../../shared/domain/roles';
 import { formatDate, todayIn } from '../../shared/domain/time';
@@ -16,7 +22,6 @@ import { call } from '../api';
 import { DateInput } from '../components/DateInput';
 import { ErrorBanner, Field } from '../components/Field';
 import { useApp } from '../state/app-store';
-import { fileToBase64 } from './server-errors';
 
 const DISPOSITION_DEFAULTS: Partial<Record<Role, string>> = {
   kadin: 'Diteruskan kepada Kabid untuk ditelaah dan ditindaklanjuti.',
@@ -42,9 +47,9 @@ export function StepActionForm({ app, step, onDone }: Props) {
   const [registered, setRegistered] = useState(false);
   const [reference, setReference] = useState('');
   const [confirmed, setConfirmed] = useState(false);
-  const [decision, setDecision] = useState<'match' | 'mismatch' | ''>('');
+  const [manualReason, setManualReason] = useState<ManualVerificationReason | ''>('');
   const [reason, setReason] = useState('');
-  const [selfie, setSelfie] = useState<UploadInput | undefined>();
+  const [seenInPerson, setSeenInPerson] = useState(false);
   const [issuedAt, setIssuedAt] = useState(today);
   const [serial, setSerial] = useState('');
   const [receivedBy, setReceivedBy] = useState(app.applicant.name);
@@ -72,7 +77,16 @@ export function StepActionForm({ app, step, onDone }: Props) {
     if (has('bsreRegistration') && registered) input.bsreRegistration = { reference };
     if (has('activation') && confirmed) input.activation = { confirmed: true };
     if (has('passphrase') && confirmed) input.passphrase = { confirmed: true };
-    if (has('identityCheck') && decision) input.identityCheck = { decision, reason, ...(selfie ? { selfie } : {}) };
+    if (has('identityCheck'))
+      input.identityCheck = {
+        decision: 'match',
+        reason: '',
+        manual: {
+          reason: manualReason as ManualVerificationReason,
+          note: reason,
+          seenInPerson: seenInPerson as true,
+        },
+      };
     if (has('issuance')) input.issuance = { issuedAt, serialNumber: serial };
     if (has('handover')) input.handover = { receivedBy, handedOverAt };
     setBusy(true);
@@ -174,50 +188,48 @@ export function StepActionForm({ app, step, onDone }: Props) {
       )}
       {has('identityCheck') && (
         <fieldset>
-          <legend>Verifikasi identitas (KTP &amp; swafoto)</legend>
-          <div role="radiogroup" aria-label="Hasil verifikasi">
-            <label className="check">
-              <input
-                type="radio"
-                name="decision"
-                checked={decision === 'match'}
-                onChange={() => setDecision('match')}
-              />{' '}
-              Foto KTP dan swafoto sesuai
-            </label>
-            <label className="check">
-              <input
-                type="radio"
-                name="decision"
-                checked={decision === 'mismatch'}
-                onChange={() => setDecision('mismatch')}
-              />{' '}
-              Tidak sesuai
-            </label>
-          </div>
-          {fields['identityCheck.decision'] && (
+          <legend>Verifikasi manual (tanpa Meja Verifikasi)</legend>
+          <p className="hint">
+            Hanya bila kamera rusak atau pemohon membawa KTP digital (IKD). Alasan dicatat di log audit dan dihitung
+            dalam laporan fasilitasi.
+          </p>
+          <Field
+            id="manual-reason"
+            label="Alasan verifikasi manual"
+            error={fields['identityCheck.manual.reason']}
+            required
+          >
+            <select
+              id="manual-reason"
+              value={manualReason}
+              onChange={(e) => setManualReason(e.target.value as ManualVerificationReason | '')}
+            >
+              <option value="">— pilih alasan —</option>
+              {MANUAL_VERIFICATION_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {MANUAL_VERIFICATION_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field
+            id="manual-note"
+            label="Keterangan pemeriksaan"
+            error={fields['identityCheck.manual.note']}
+            hint="Mis.: kamera meja rusak; KTP asli dicocokkan langsung dengan wajah pemohon."
+            required
+          >
+            <textarea id="manual-note" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </Field>
+          <label className="check">
+            <input type="checkbox" checked={seenInPerson} onChange={(e) => setSeenInPerson(e.target.checked)} />
+            KTP asli atau KTP digital pemohon sudah saya periksa langsung dan cocok dengan wajah pemohon
+          </label>
+          {(fields['identityCheck.manual.seenInPerson'] ?? fields['identityCheck.decision']) && (
             <div className="field-error" role="alert">
-              {fields['identityCheck.decision']}
+              {fields['identityCheck.manual.seenInPerson'] ?? fields['identityCheck.decision']}
             </div>
           )}
-          <Field id="identity-reason" label="Keterangan (opsional)">
-            <input id="identity-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-          </Field>
-          <Field id="identity-selfie" label="Swafoto pemohon (opsional)" error={fields['identityCheck.selfie']}>
-            <input
-              id="identity-selfie"
-              type="file"
-              accept="image/jpeg,image/png"
-              onChange={async (e) => {
-                const file = e.target.files?.[0];
-                setSelfie(
-                  file
-                    ? { kind: 'selfie', fileName: file.name, mimeType: file.type, dataBase64: await fileToBase64(file) }
-                    : undefined,
-                );
-              }}
-            />
-          </Field>
         </fieldset>
       )}
       {has('issuance') && automated && (
@@ -279,7 +291,9 @@ export function StepActionForm({ app, step, onDone }: Props) {
           ? 'Menyimpan…'
           : has('bsreRegistration') && automated
             ? 'Daftarkan ke BSrE'
-            : `Selesaikan langkah ${step.no}`}
+            : has('identityCheck')
+              ? `Selesaikan langkah ${step.no} dengan verifikasi manual`
+              : `Selesaikan langkah ${step.no}`}
       </button>
     </form>
   );

@@ -86,7 +86,8 @@ export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
     if (!el) return;
     let stopped = false;
     let stop: (() => void) | null = null;
-    startCamera(el, deviceId)
+    // The selfie preview is mirrored (people expect a mirror); the KTP is shown as the camera sees it.
+    startCamera(el, deviceId, mode === 'face')
       .then((started) => {
         if (stopped) return started.stop();
         stop = started.stop;
@@ -105,7 +106,7 @@ export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
       stop?.();
       setReady(false);
     };
-  }, [deviceId]);
+  }, [deviceId, mode]);
 
   useEffect(() => {
     if (!ready || busy) return;
@@ -145,9 +146,10 @@ export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
   const good = ready && hints.length === 0;
   return (
     <div className="camera">
-      <div className={`viewfinder ${mode}`}>
+      {/* Mode classes are prefixed: a bare `card` would pick up the generic `.card` panel style. */}
+      <div className={`viewfinder viewfinder-${mode}`}>
         <video ref={video} muted playsInline aria-label={mode === 'card' ? 'Kamera KTP' : 'Kamera swafoto'} />
-        <div className={`frame-guide ${mode} ${good ? 'good' : ''}`} aria-hidden="true" />
+        <div className={`frame-guide frame-guide-${mode} ${good ? 'good' : ''}`} aria-hidden="true" />
       </div>
       <div className="camera-status" role="status" aria-live="polite">
         {busy

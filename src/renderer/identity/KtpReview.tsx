@@ -78,9 +78,11 @@ export function KtpReview({ ocr, rows, confirmed, busy, onConfirm }: Props) {
             );
           })}
         </div>
-        <button type="submit" className="primary big" disabled={busy}>
-          {confirmed ? 'Simpan perbaikan data KTP' : 'Konfirmasi data KTP'}
-        </button>
+        <div className="sticky-actions">
+          <button type="submit" className="primary big" disabled={busy}>
+            {confirmed ? 'Simpan perbaikan data KTP' : 'Konfirmasi data KTP'}
+          </button>
+        </div>
       </form>
       <section className="panel" aria-label="Pemeriksaan silang">
         <h2>Pemeriksaan silang</h2>
@@ -89,8 +91,8 @@ export function KtpReview({ ocr, rows, confirmed, busy, onConfirm }: Props) {
             {rows.map((r) => (
               <tr key={r.id}>
                 <th scope="row">{r.label}</th>
-                <td>{r.left || '–'}</td>
-                <td>{r.right || '–'}</td>
+                <td className={/^\d{12,}$/.test(r.left) ? 'check-value mono' : 'check-value'}>{r.left || '–'}</td>
+                <td className={/^\d{12,}$/.test(r.right) ? 'check-value mono' : 'check-value'}>{r.right || '–'}</td>
                 <td className={`outcome-${r.outcome}`}>{OUTCOME_TEXT[r.outcome]}</td>
               </tr>
             ))}

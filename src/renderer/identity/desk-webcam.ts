@@ -19,7 +19,12 @@ export interface StartedCamera {
   stop(): void;
 }
 
-export async function startCamera(video: HTMLVideoElement, deviceId: string | null): Promise<StartedCamera> {
+/** `mirrored`: webcam-easy mirrors every 'user' camera; the KTP view must not be (its text reads backwards). */
+export async function startCamera(
+  video: HTMLVideoElement,
+  deviceId: string | null,
+  mirrored: boolean,
+): Promise<StartedCamera> {
   for (const size of [PREFERRED, FALLBACK]) {
     video.width = size.width;
     video.height = size.height;
@@ -27,6 +32,7 @@ export async function startCamera(video: HTMLVideoElement, deviceId: string | nu
     if (deviceId) cam.useDevice(deviceId);
     try {
       await cam.start();
+      video.style.transform = mirrored ? 'scale(-1, 1)' : 'none';
       return { cameras: cam.webcamList, lowResolution: size !== PREFERRED, stop: () => cam.stop() };
     } catch (error) {
       cam.stop();

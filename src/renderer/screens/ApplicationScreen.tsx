@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApplicationDetail } from '../../shared/domain/application';
 import { SERVICE_TYPE_LABELS } from '../../shared/domain/application';
 import { completedByBsre } from '../../shared/domain/bsre-status';
-import { canSeePersonalData, ROLE_LABELS } from '../../shared/domain/roles';
+import { canOpenDocument, ROLE_LABELS } from '../../shared/domain/roles';
 import { formatDate } from '../../shared/domain/time';
 import { formatNip } from '../../shared/identity/nip';
 import { type SopStep, type SopTemplate, stepOf } from '../../shared/sop/template';
@@ -13,6 +13,7 @@ import { StatusBadge } from '../components/Badges';
 import { BsrePanel } from '../components/BsrePanel';
 import { DocumentsList } from '../components/DocumentsList';
 import { ErrorBanner } from '../components/Field';
+import { LetterViewer } from '../components/LetterViewer';
 import { MessagesPanel } from '../components/MessagesPanel';
 import { PrintablesPanel } from '../components/PrintablesPanel';
 import { Timeline } from '../components/Timeline';
@@ -39,6 +40,7 @@ export function ApplicationScreen({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
   const [secondary, setSecondary] = useState<'return' | 'reject' | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
+  const [manual, setManual] = useState(false);
 
   const load = useCallback(async () => {
     const [detail, templates] = await Promise.all([call('applications.get', { id }), call('sop.list', {})]);
@@ -65,12 +67,30 @@ export function ApplicationScreen({ id }: { id: string }) {
   if (error) return <ErrorBanner message={error} />;
   if (!app || !template || !user) return <p>Memuat permohonan…</p>;
   const step = stepOf(template, app.currentStepNo);
+  const identityStep = Boolean(step?.actions.includes('identityCheck'));
 
   const updated = (next: ApplicationDetail, message: string) => {
     setApp(next);
     setSecondary(null);
+    setManual(false);
     setFlash(message);
     window.scrollTo({ top: 0 });
+  };
+
+  // After a step, land on what is next for this user: the same application when its next step is
+  // theirs (or BSrE is taking the registration now, or it is finished and the receipt is printed
+  // here), otherwise their queue with a note of what they just did.
+  const stepDone = (next: ApplicationDetail, doneStepNo: number) => {
+    const inFlight = next.currentStepNo === doneStepNo && next.status === 'inProgress';
+    if (inFlight) return updated(next, 'Pendaftaran dikirim ke BSrE. Langkah selesai setelah BSrE menerimanya.');
+    const message = `Langkah ${doneStepNo} selesai.`;
+    const nextStep = stepOf(template, next.currentStepNo);
+    if (next.status !== 'inProgress' || next.allowed.act || !nextStep)
+      return updated(
+        next,
+        next.allowed.act ? `${message} Langkah ${next.currentStepNo} berikutnya juga tugas Anda.` : message,
+      );
+    go({ name: 'queue', notice: `${message} ${next.applicantName}: ${waitingText(next, nextStep)}` });
   };
 
   return (
@@ -106,7 +126,7 @@ export function ApplicationScreen({ id }: { id: string }) {
       )}
       <div className="columns">
         <div className="main-col">
-          {app.allowed.act && step && !secondary && step.actions.includes('identityCheck') && (
+          {app.allowed.act && step && !secondary && identityStep && !manual && (
             <div className="action-panel">
               <h2>Langkah {step.no}: verifikasi identitas di Meja Verifikasi</h2>
               <p>Minta persetujuan pemohon, potret KTP dan wajah pemohon, lalu catat keputusan Anda.</p>
@@ -117,20 +137,21 @@ export function ApplicationScreen({ id }: { id: string }) {
           )}
           {app.allowed.act && step && !secondary && (
             <>
-              <StepActionForm
-                key={`${app.id}-${step.no}`}
-                app={app}
-                step={step}
-                onDone={(next) =>
-                  updated(
-                    next,
-                    next.currentStepNo === step.no && next.status === 'inProgress'
-                      ? 'Pendaftaran dikirim ke BSrE. Langkah selesai setelah BSrE menerimanya.'
-                      : `Langkah ${step.no} selesai.`,
-                  )
-                }
-              />
+              {step.actions.includes('disposition') && <LetterViewer documents={app.documents} />}
+              {(!identityStep || manual) && (
+                <StepActionForm
+                  key={`${app.id}-${step.no}`}
+                  app={app}
+                  step={step}
+                  onDone={(next) => stepDone(next, step.no)}
+                />
+              )}
               <div className="actions secondary-actions">
+                {identityStep && (
+                  <button type="button" className="secondary" onClick={() => setManual((m) => !m)}>
+                    {manual ? 'Kembali ke Meja Verifikasi' : 'Verifikasi manual (kamera rusak, KTP digital)…'}
+                  </button>
+                )}
                 {app.allowed.return && (
                   <button type="button" className="secondary" onClick={() => setSecondary('return')}>
                     Kembalikan kepada pemohon
@@ -224,7 +245,7 @@ export function ApplicationScreen({ id }: { id: string }) {
           <BsrePanel app={app} onUpdated={(next) => setApp(next)} />
           <MessagesPanel app={app} />
           <PrintablesPanel app={app} />
-          <DocumentsList documents={app.documents} canOpen={canSeePersonalData(user.role)} />
+          <DocumentsList documents={app.documents} canOpen={(d) => canOpenDocument(user.role, d.kind)} />
         </aside>
       </div>
     </section>

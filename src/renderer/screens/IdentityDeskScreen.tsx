@@ -10,6 +10,7 @@ import type { IdentityDeskState } from '../../shared/domain/identity-desk';
 import { call } from '../api';
 import { ErrorBanner, Field } from '../components/Field';
 import { CameraCapture, type CapturedImage } from '../identity/CameraCapture';
+import { EvidencePhotos } from '../identity/EvidencePhotos';
 import { FaceResultPanel } from '../identity/FaceResultPanel';
 import { KtpReview } from '../identity/KtpReview';
 import { useApp } from '../state/app-store';
@@ -96,7 +97,13 @@ export function IdentityDeskScreen({ id }: { id: string }) {
             note: reason,
             identityCheck: { decision: 'match', reason },
           }),
-        () => go({ name: 'application', id: app.id }),
+        (next) =>
+          next.allowed.act
+            ? go({ name: 'application', id: app.id })
+            : go({
+                name: 'queue',
+                notice: `Langkah ${app.currentStepNo} selesai. ${app.applicantName}: identitas terverifikasi, lanjut ke langkah ${next.currentStepNo}.`,
+              }),
       );
     } else {
       await run(
@@ -201,9 +208,15 @@ export function IdentityDeskScreen({ id }: { id: string }) {
         <CameraCapture mode="face" busy={busy} onCapture={capture('selfie')} checkFaces={checkFaces} />
       )}
 
-      {stage === 'decision' && state.selfie && (
-        <div className="columns">
-          <div className="panel">
+      {stage === 'decision' && state.selfie && state.ktp && (
+        <div className="decision-grid">
+          <EvidencePhotos
+            ktpDocumentId={state.ktp.documentId}
+            selfieDocumentId={state.selfie.documentId}
+            ktpFaceBox={state.selfie.face.ktpFaceBox}
+          />
+          <div className="panel decision-panel">
+            <FaceResultPanel face={state.selfie.face} />
             <h2>Keputusan verifikator</h2>
             <div role="radiogroup" aria-label="Keputusan verifikasi identitas">
               <label className="check">
@@ -252,7 +265,6 @@ export function IdentityDeskScreen({ id }: { id: string }) {
               </button>
             </div>
           </div>
-          <FaceResultPanel face={state.selfie.face} />
         </div>
       )}
     </section>

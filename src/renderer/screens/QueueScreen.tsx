@@ -13,11 +13,11 @@ import { useApp } from '../state/app-store';
 const REFRESH_MS = 30_000;
 
 export function QueueScreen() {
-  const { go, user, office } = useApp();
+  const { go, user, office, route } = useApp();
   const [filter, setFilter] = useState<QueueFilterValue>({});
   const [view, setView] = useState<QueueView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(route.name === 'queue' ? (route.notice ?? null) : null);
 
   const load = useCallback(async (f: QueueFilterValue) => {
     const result = await call('queue.list', f);

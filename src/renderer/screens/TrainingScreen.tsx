@@ -107,7 +107,9 @@ export function TrainingScreen() {
             {state.emails.map((m) => (
               <li key={`${m.to}-${m.at}`}>
                 <strong>{m.subject}</strong> — kepada {m.to}, {formatDateTime(m.at, office?.timeZone)}
-                <pre className="email-body">{m.body}</pre>
+                <pre className="email-body" tabIndex={0}>
+                  {m.body}
+                </pre>
               </li>
             ))}
           </ul>

@@ -16,7 +16,8 @@ export type Route =
   | { name: 'bsreSettings' }
   | { name: 'training' }
   | { name: 'identityDesk'; id: string }
-  | { name: 'queue' }
+  /** `notice`: what the caller just did, shown on arrival (after an action the verifier lands here). */
+  | { name: 'queue'; notice?: string }
   | { name: 'dashboard' }
   | { name: 'reports' }
   | { name: 'messages' }

@@ -74,7 +74,8 @@ export const CHANNELS = {
   'applications.return': { input: s.returnSchema, access: desk },
   'applications.resubmit': { input: s.resubmitSchema, access: desk },
   'applications.reject': { input: s.rejectSchema, access: staff },
-  'documents.get': { input: s.documentIdSchema, access: desk },
+  // Kadin and Kabid may open the letter only: the service checks the document's kind.
+  'documents.get': { input: s.documentIdSchema, access: staff },
   'holders.list': { input: r.holderPageSchema, access: staff },
   'holders.refreshBsre': { input: s.emptySchema, access: desk },
   'holders.refreshProgress': { input: s.emptySchema, access: staff },

@@ -19,6 +19,8 @@ export const ERROR_MESSAGES = {
   STEP_MISMATCH: 'Langkah ini sudah diproses orang lain. Muat ulang permohonan untuk melihat langkah terkini.',
   WRONG_ROLE_FOR_STEP: 'Langkah SOP ini dikerjakan oleh peran lain.',
   REQUIREMENTS_INCOMPLETE: 'Kelengkapan langkah ini belum terpenuhi.',
+  IDENTITY_EVIDENCE_MISSING:
+    'Verifikasi identitas belum lengkap. Selesaikan di Meja Verifikasi (persetujuan, foto KTP, konfirmasi data, swafoto dan pencocokan wajah), atau pilih verifikasi manual dengan alasan.',
   APPLICATION_CLOSED: 'Permohonan ini sudah selesai atau ditolak; tidak ada langkah yang bisa diproses.',
   NOT_RETURNED: 'Permohonan ini tidak sedang dikembalikan kepada pemohon.',
   APPLICATION_RETURNED: 'Permohonan sedang dikembalikan kepada pemohon; tunggu berkas perbaikan.',

@@ -7,6 +7,7 @@ import './zod-locale';
 import { z } from 'zod';
 
 import { SERVICE_TYPES } from '../domain/application';
+import { MANUAL_VERIFICATION_REASONS } from '../domain/identity-desk';
 import { KYC_REFUSAL_REASONS } from '../domain/kyc';
 import { TIME_ZONES } from '../domain/office';
 import { ROLES } from '../domain/roles';
@@ -186,6 +187,18 @@ export const actSchema = z.object({
       decision: z.enum(['match', 'mismatch'], { error: 'Pilih hasil verifikasi' }),
       reason: optionalText(500),
       selfie: uploadSchema.optional(),
+      /** "Verifikasi manual": no desk evidence (camera broken, an IKD digital KTP…); a reason is required. */
+      manual: z
+        .object({
+          reason: z.enum(MANUAL_VERIFICATION_REASONS, { error: 'Pilih alasan verifikasi manual' }),
+          note: z
+            .string()
+            .trim()
+            .min(10, 'Tulis alasan verifikasi manual (minimal 10 karakter)')
+            .max(500, 'Alasan terlalu panjang (maks. 500 karakter)'),
+          seenInPerson: z.literal(true, { error: 'Konfirmasi bahwa KTP asli atau KTP digital diperiksa langsung' }),
+        })
+        .optional(),
     })
     .optional(),
   passphrase: z

@@ -95,4 +95,6 @@ export interface FaceMatchResult {
   /** Indonesian notes for the verifier (no face, several faces, near-identical …). */
   warnings: string[];
   durationMs: number;
+  /** Where the face was found on the KTP image, as fractions of it (for showing the portrait); absent if not found. */
+  ktpFaceBox?: { x: number; y: number; width: number; height: number };
 }

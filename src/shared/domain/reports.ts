@@ -82,6 +82,8 @@ export interface FacilitationReport {
   /** BSrE's KYC refusals at activation recorded in the period, one entry per reason (zeros included). */
   kycRefusals: KycRefusalCount[];
   kycRefusalTotal: number;
+  /** Identity-check steps completed in the period: at the Meja Verifikasi, and by "verifikasi manual". */
+  identityChecks: { desk: number; manual: number };
 }
 
 export type PrintableKind = 'disposition' | 'applicationForm' | 'handoverReceipt';

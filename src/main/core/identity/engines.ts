@@ -21,11 +21,36 @@ interface Loaders {
   ocr: () => Promise<{ read(image: Buffer): Promise<KtpOcrResult>; close(): Promise<void> | void }>;
   face: () => Promise<{
     compare(ktp: Buffer, selfie: Buffer): Promise<FaceMatchResult>;
+    /** compare() plus where the KTP face was found, in decoded-image pixels (`scale`: decoded per original). */
+    compareDetailed?(
+      ktp: Buffer,
+      selfie: Buffer,
+    ): Promise<{ result: FaceMatchResult; ktp: { face: { box: FaceBox } | null } }>;
     describeAll(image: Buffer): Promise<{ box: { height: number } }[]>;
     close(): Promise<void> | void;
   }>;
   /** Height in pixels of an encoded image. */
   imageHeight: (image: Buffer) => Promise<number>;
+  /** Width and height of the image as the face engine decoded it (oriented, capped); for the portrait box. */
+  decodedSize?: (image: Buffer) => Promise<{ width: number; height: number }>;
+}
+
+interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The KTP face as fractions of the image, so the decision screen can show the portrait next to the selfie. */
+function asFractions(box: FaceBox, size: { width: number; height: number }): FaceMatchResult['ktpFaceBox'] {
+  if (size.width <= 0 || size.height <= 0) return undefined;
+  return {
+    x: box.x / size.width,
+    y: box.y / size.height,
+    width: box.width / size.width,
+    height: box.height / size.height,
+  };
 }
 
 export function lazyEngines(loaders: Loaders): IdentityEngines {
@@ -43,7 +68,13 @@ export function lazyEngines(loaders: Loaders): IdentityEngines {
     },
     async compareFaces(ktpImage, selfie) {
       face ??= loaders.face();
-      return (await face).compare(ktpImage, selfie);
+      const engine = await face;
+      if (!engine.compareDetailed || !loaders.decodedSize) return engine.compare(ktpImage, selfie);
+      const detailed = await engine.compareDetailed(ktpImage, selfie);
+      const box = detailed.ktp.face?.box;
+      return box
+        ? { ...detailed.result, ktpFaceBox: asFractions(box, await loaders.decodedSize(ktpImage)) }
+        : detailed.result;
     },
     async close() {
       const started = [ocr, face].filter((p): p is NonNullable<typeof p> => p !== null);

@@ -53,6 +53,8 @@ export function facilitationPdf(office: Office, report: FacilitationReport, sign
       ['Sertifikat terbit', formatCount(report.totals.issued)],
       ['Permohonan dikembalikan', formatCount(report.totals.returned)],
       ['Permohonan ditolak', formatCount(report.totals.rejected)],
+      ['Verifikasi identitas di Meja Verifikasi', formatCount(report.identityChecks.desk)],
+      ['Verifikasi identitas manual (dengan alasan)', formatCount(report.identityChecks.manual)],
       ['Kepatuhan waktu SOP (langkah selesai dalam mutu baku)', formatPercent(report.compliancePercent)],
     ],
   );

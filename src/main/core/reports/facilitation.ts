@@ -20,6 +20,7 @@ import type { SopTemplate } from '../../../shared/sop/template';
 import type { Db } from '../store/db';
 import {
   type GroupCount,
+  identityCheckCounts,
   issuedCertificates,
   issuedCounts,
   outcomeCounts,
@@ -130,5 +131,6 @@ export function buildFacilitationReport(db: Db, input: FacilitationInput): Facil
       count: kyc.get(reason) ?? 0,
     })),
     kycRefusalTotal: [...kyc.values()].reduce((sum, n) => sum + n, 0),
+    identityChecks: identityCheckCounts(db, bounds),
   };
 }

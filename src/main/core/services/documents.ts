@@ -1,5 +1,9 @@
-/** Opening a stored document: only for the desk roles, and every view is audited; a purged one answers DOCUMENT_PURGED. */
+/**
+ * Opening a stored document: the desk roles any kind, the Kepala Dinas and Kabid the letter they
+ * review (never the KTP, selfie or SK); every view is audited; a purged one answers DOCUMENT_PURGED.
+ */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import { canOpenDocument } from '../../../shared/domain/roles';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
@@ -11,17 +15,20 @@ export function getDocument(
   input: ChannelParsed<'documents.get'>,
 ): ChannelResult<'documents.get'> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  return inTransaction(ctx.db, () => {
+  const result = inTransaction(ctx.db, () => {
     const doc = readDocument(ctx.db, ctx.dataKey, input.id) ?? fail('NOT_FOUND');
-    if (doc.meta.purged) fail('DOCUMENT_PURGED');
+    const allowed = canOpenDocument(caller.role, doc.meta.kind);
+    // A refused attempt is audited too (committed), then answered FORBIDDEN.
     writeAudit(ctx.db, {
       at: ctx.clock.now().toISOString(),
       userId: caller.userId,
-      action: 'document.view',
+      action: allowed ? 'document.view' : 'document.view_refused',
       entity: 'application',
       entityId: doc.meta.applicationId,
       detail: { documentId: doc.meta.id, kind: doc.meta.kind },
     });
+    if (!allowed) return null;
+    if (doc.meta.purged) fail('DOCUMENT_PURGED');
     return {
       id: doc.meta.id,
       fileName: doc.meta.fileName,
@@ -29,4 +36,11 @@ export function getDocument(
       dataBase64: doc.bytes.toString('base64'),
     };
   });
+  return (
+    result ??
+    fail(
+      'FORBIDDEN',
+      'Kepala Dinas dan Kabid hanya dapat membuka surat permohonan. KTP, swafoto dan SK dibuka oleh Kasi atau verifikator.',
+    )
+  );
 }

@@ -36,7 +36,22 @@ async function onImage<T>(work: () => Promise<T>): Promise<T> {
 function openApplication(ctx: ServiceContext, id: string): ApplicationRecord {
   const app = getApplication(ctx.db, ctx.dataKey, id) ?? fail('NOT_FOUND');
   if (app.status === 'completed' || app.status === 'rejected') fail('APPLICATION_CLOSED');
+  if (app.status === 'returned') fail('APPLICATION_RETURNED');
   return app;
+}
+
+/**
+ * Inside the transaction that records an OCR or face result: the application is read again, and
+ * if it was returned, rejected, completed or moved to another step while the engine ran — or the
+ * desk session was replaced — nothing is stored.
+ */
+function stillOpen(ctx: ServiceContext, before: ApplicationRecord, check: IdentityCheckRecord): ApplicationRecord {
+  const now = openApplication(ctx, before.id);
+  if (now.currentStepNo !== before.currentStepNo) fail('STEP_MISMATCH');
+  const current = latestIdentityCheck(ctx.db, ctx.dataKey, before.id);
+  if (!current || current.id !== check.id)
+    fail('STEP_MISMATCH', 'Sesi Meja Verifikasi diganti saat gambar diproses. Ambil ulang fotonya.');
+  return now;
 }
 
 function stateOf(ctx: ServiceContext, app: ApplicationRecord, check: IdentityCheckRecord | null): IdentityDeskState {
@@ -145,14 +160,25 @@ export async function captureKtp(
 ): Promise<ChannelResult<'identity.captureKtp'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const app = openApplication(ctx, input.applicationId);
-  requireConsent(ctx, app);
+  const started = requireConsent(ctx, app);
   const bytes = checkImage({ kind: 'ktp', ...input.image }, 'image').bytes;
   const ocr = await onImage(() => ctx.identity.readKtp(bytes));
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
+    stillOpen(ctx, app, started);
     const check = requireConsent(ctx, app);
     const stored = storeImage(ctx, app, 'ktp', input.image, at);
-    const next = { ...check, ktpDocumentId: stored.id, ocr, confirmed: null, confirmedAt: null, updatedAt: at };
+    // A new KTP image makes an earlier face score stale: the selfie is compared again with this card.
+    const next = {
+      ...check,
+      ktpDocumentId: stored.id,
+      ocr,
+      confirmed: null,
+      confirmedAt: null,
+      selfieDocumentId: null,
+      face: null,
+      updatedAt: at,
+    };
     saveIdentityCheck(ctx.db, ctx.dataKey, next);
     const confidences = Object.fromEntries(
       Object.entries(ocr.fields).map(([k, f]) => [k, Math.round(f.confidence * 100) / 100]),
@@ -213,7 +239,10 @@ export async function captureSelfie(
   const face = await onImage(() => ctx.identity.compareFaces(ktp.bytes, selfieBytes));
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
+    stillOpen(ctx, app, check);
     const current = requireConsent(ctx, app);
+    if (current.ktpDocumentId !== check.ktpDocumentId)
+      fail('VALIDATION_FAILED', 'Foto KTP diganti saat swafoto diproses. Ambil ulang swafoto.');
     const stored = storeImage(ctx, app, 'selfie', input.image, at);
     const next = { ...current, selfieDocumentId: stored.id, face, updatedAt: at };
     saveIdentityCheck(ctx.db, ctx.dataKey, next);

@@ -24,6 +24,8 @@ export interface StepOutcome {
   issuance?: Issuance;
   handover?: { receivedBy: string; handedOverAt: string };
   selfie?: CheckedUpload;
+  /** Set when the identity step was completed by "verifikasi manual" (audited on its own). */
+  manualIdentity?: { reason: string; note: string };
 }
 
 type ActInput = ChannelParsed<'applications.act'>;
@@ -34,6 +36,43 @@ export interface BsreContext {
   issued: Issuance | null;
   /** The identity desk's record for this application, if the verifier used it. */
   identity?: IdentityCheckRecord | null;
+  /** When the application was last returned: desk evidence from before then does not count. */
+  lastReturnedAt?: string | null;
+}
+
+interface DeskEvidence {
+  record: IdentityCheckRecord;
+  ktpDocumentId: string;
+  selfieDocumentId: string;
+  face: FaceMatchResult;
+}
+
+/**
+ * The identity step's evidence from the desk: consent, the KTP image with its confirmed fields,
+ * the selfie and the face result, all on this application and newer than its last return.
+ * Anything missing refuses the step (IDENTITY_EVIDENCE_MISSING), whatever the renderer sent.
+ */
+export function deskEvidence(record: IdentityCheckRecord | null, lastReturnedAt: string | null): DeskEvidence {
+  const current = record && (!lastReturnedAt || record.consentAt > lastReturnedAt) ? record : null;
+  const missing = [
+    !current && 'persetujuan pemohon',
+    !current?.ktpDocumentId && 'foto KTP',
+    !current?.confirmedAt && 'konfirmasi data KTP',
+    !current?.selfieDocumentId && 'swafoto',
+    !current?.face && 'hasil pencocokan wajah',
+  ].filter((m): m is string => typeof m === 'string');
+  if (!current || !current.ktpDocumentId || !current.selfieDocumentId || !current.face || missing.length > 0)
+    fail(
+      'IDENTITY_EVIDENCE_MISSING',
+      `Verifikasi identitas belum lengkap di Meja Verifikasi (belum ada: ${missing.join(', ')}). Selesaikan di Meja Verifikasi, atau pilih verifikasi manual dengan alasan.`,
+      { 'identityCheck.decision': `Belum ada: ${missing.join(', ')}` },
+    );
+  return {
+    record: current,
+    ktpDocumentId: current.ktpDocumentId,
+    selfieDocumentId: current.selfieDocumentId,
+    face: current.face,
+  };
 }
 
 /** What is kept of a face match next to the decision: scores, thresholds, model — no images. */
@@ -123,19 +162,41 @@ export function collectStepData(
             'Foto KTP dan swafoto dinyatakan tidak sesuai: kembalikan atau tolak permohonan.',
             { 'identityCheck.decision': 'Tidak sesuai' },
           );
-        const desk = bsre.identity;
-        const band = desk?.face?.band ?? null;
-        if (band !== null && band !== 'cocok' && !check.reason.trim())
-          missing('identityCheck.reason', 'Hasil pencocokan wajah bukan "cocok": tulis alasan keputusan sesuai');
-        if (check.selfie) outcome.selfie = checkUpload(check.selfie, 'identityCheck.selfie');
+        if (check.manual) {
+          if (check.selfie) outcome.selfie = checkUpload(check.selfie, 'identityCheck.selfie');
+          outcome.manualIdentity = { reason: check.manual.reason, note: check.manual.note };
+          outcome.data.identityCheck = {
+            decision: check.decision,
+            method: 'manual',
+            manual: { reason: check.manual.reason, note: check.manual.note, seenInPerson: true },
+            reason: check.reason,
+            selfieStored: Boolean(check.selfie),
+          };
+          break;
+        }
+        const desk = deskEvidence(bsre.identity ?? null, bsre.lastReturnedAt ?? null);
+        if (check.selfie)
+          fail('VALIDATION_FAILED', 'Swafoto diambil di Meja Verifikasi, bukan diunggah pada formulir langkah.', {
+            'identityCheck.selfie': 'Ambil swafoto di Meja Verifikasi',
+          });
+        if (desk.face.band !== 'cocok' && !check.reason.trim())
+          missing(
+            'identityCheck.reason',
+            desk.face.band === null
+              ? 'Wajah tidak dapat dibandingkan: tulis alasan keputusan sesuai'
+              : 'Hasil pencocokan wajah bukan "cocok": tulis alasan keputusan sesuai',
+          );
         outcome.data.identityCheck = {
           decision: check.decision,
+          method: 'desk',
           reason: check.reason,
-          selfieStored: Boolean(check.selfie) || Boolean(desk?.selfieDocumentId),
-          ...(desk
-            ? { identityCheckId: desk.id, consentAt: desk.consentAt, fieldsConfirmed: Boolean(desk.confirmedAt) }
-            : {}),
-          ...(desk?.face ? { face: faceSummary(desk.face) } : {}),
+          selfieStored: true,
+          identityCheckId: desk.record.id,
+          consentAt: desk.record.consentAt,
+          ktpDocumentId: desk.ktpDocumentId,
+          selfieDocumentId: desk.selfieDocumentId,
+          fieldsConfirmed: true,
+          face: faceSummary(desk.face),
         };
         break;
       }

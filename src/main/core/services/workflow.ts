@@ -19,7 +19,7 @@ import { readBsreSettings } from '../store/repos/bsre-settings';
 import { insertDocument, listDocuments, readDocument } from '../store/repos/documents';
 import { latestIdentityCheck } from '../store/repos/identity-checks';
 import { readOffice } from '../store/repos/office';
-import { insertStepEvent } from '../store/repos/step-events';
+import { insertStepEvent, lastReturnedAt } from '../store/repos/step-events';
 import { templateFor, toDetail } from './application-view';
 import { newId } from './ids';
 import { collectStepData, faceSummary } from './step-actions';
@@ -102,7 +102,12 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
       l.step,
       input,
       todayIn(office.timeZone, new Date(l.app.createdAt)),
-      { mode: ctx.bsre.mode(), issued, identity: latestIdentityCheck(ctx.db, ctx.dataKey, l.app.id) },
+      {
+        mode: ctx.bsre.mode(),
+        issued,
+        identity: latestIdentityCheck(ctx.db, ctx.dataKey, l.app.id),
+        lastReturnedAt: lastReturnedAt(ctx.db, l.app.id),
+      },
     );
     if (outcome.registrationRequest) {
       requestRegistration(ctx, l, input.note, outcome.data, at);
@@ -132,6 +137,15 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
         s.bytes,
       );
     }
+    if (outcome.manualIdentity)
+      writeAudit(ctx.db, {
+        at,
+        userId: l.caller.userId,
+        action: 'identity.manual_verification',
+        entity: 'application',
+        entityId: l.app.id,
+        detail: { stepNo: l.step.no, reason: outcome.manualIdentity.reason, note: outcome.manualIdentity.note },
+      });
     completeStep(ctx.db, ctx.dataKey, template, l.app, l.step, {
       actorId: l.caller.userId,
       actorRole: l.caller.role,

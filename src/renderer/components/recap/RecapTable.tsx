@@ -69,7 +69,15 @@ export function RecapTable({ data, filters, onSort, zone, onRenew, renderExtra }
 
   const today = data.meta?.today;
   return (
-    <div className="recap-scroll" ref={scroller} role="table" aria-label="Rekap pengguna TTE" aria-rowcount={count + 1}>
+    <div
+      className="recap-scroll"
+      ref={scroller}
+      role="table"
+      aria-label="Rekap pengguna TTE"
+      aria-rowcount={count + 1}
+      // A scroll box: reachable by Tab so the keyboard can scroll it.
+      tabIndex={0}
+    >
       <div className="recap-row recap-head" role="row">
         {COLUMNS.map((c) => (
           <div

@@ -69,6 +69,14 @@ export function ReportTables({ report, zone }: { report: FacilitationReport; zon
             <td className="num">{num.format(t.rejected)}</td>
           </tr>
           <tr>
+            <th>Verifikasi identitas di Meja Verifikasi</th>
+            <td className="num">{num.format(report.identityChecks.desk)}</td>
+          </tr>
+          <tr>
+            <th>Verifikasi identitas manual (dengan alasan)</th>
+            <td className="num">{num.format(report.identityChecks.manual)}</td>
+          </tr>
+          <tr>
             <th>Kepatuhan waktu SOP</th>
             <td className="num">{percent(report.compliancePercent)}</td>
           </tr>

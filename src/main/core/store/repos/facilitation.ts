@@ -51,6 +51,11 @@ export const FACILITATION_SQL = {
       SUM(CASE WHEN standard_minutes IS NOT NULL AND elapsed_minutes <= standard_minutes THEN 1 ELSE 0 END) AS withinStandard,
       MAX(standard_minutes) AS standardMinutes
     FROM step_events WHERE kind = 'completed' AND at >= @fromInstant AND at < @toInstant GROUP BY step_no ORDER BY step_no`,
+  identityChecks: `SELECT
+      COALESCE(SUM(CASE WHEN json_extract(data_json, '$.identityCheck.method') = 'manual' THEN 1 ELSE 0 END), 0) AS manual,
+      COALESCE(SUM(CASE WHEN json_extract(data_json, '$.identityCheck.method') = 'manual' THEN 0 ELSE 1 END), 0) AS desk
+    FROM step_events WHERE kind = 'completed' AND at >= @fromInstant AND at < @toInstant
+      AND json_extract(data_json, '$.identityCheck') IS NOT NULL`,
   issuedList: `SELECT reference_no AS referenceNo, applicant_name AS name, nip, agency, service_type AS serviceType,
       issued_at AS issuedAt, expires_at AS expiresAt, certificate_serial AS serialNumber
     FROM applications WHERE issued_at >= @fromDay AND issued_at < @toDay ORDER BY issued_at, reference_no LIMIT @limit`,
@@ -93,4 +98,12 @@ export function activeUserOfRole(db: Db, role: string): { fullName: string; nip:
       )
       .get(role) as { fullName: string; nip: string } | undefined) ?? null
   );
+}
+
+/** Identity-check steps completed in the period: at the desk, and by "verifikasi manual". */
+export function identityCheckCounts(db: Db, b: PeriodBounds): { desk: number; manual: number } {
+  return db.prepare(FACILITATION_SQL.identityChecks).get({ fromInstant: b.fromInstant, toInstant: b.toInstant }) as {
+    desk: number;
+    manual: number;
+  };
 }

@@ -65,3 +65,11 @@ export function listStepEvents(db: Db, applicationId: string): StepEventRecord[]
     data: JSON.parse(r.data_json) as Record<string, unknown>,
   }));
 }
+
+/** When the application was last returned to the applicant (null if never): older desk evidence does not count. */
+export function lastReturnedAt(db: Db, applicationId: string): string | null {
+  const row = db
+    .prepare(`SELECT MAX(at) AS at FROM step_events WHERE application_id = ? AND kind = 'returned'`)
+    .get(applicationId) as { at: string | null } | undefined;
+  return row?.at ?? null;
+}
