@@ -1,7 +1,8 @@
 /**
  * Bundles the Electron side with esbuild: the main process (dist/main/electron.cjs, with the core
- * and the SOP JSON inside; electron, native add-ons and packages that load their own files stay external) and the
- * sandboxed preload (dist/main/preload.cjs, one self-contained file). Runs under plain Node.
+ * and the SOP JSON inside; electron, native add-ons and packages that load their own files stay external), the
+ * face engine's worker thread (dist/main/face-worker.cjs, same externals) and the sandboxed preload
+ * (dist/main/preload.cjs, one self-contained file). Runs under plain Node.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,29 +23,41 @@ const common = {
   logLevel: 'info',
 };
 
+// Native add-ons and packages that load their own files (workers, wasm, models) stay in node_modules.
+const external = [
+  'electron',
+  'better-sqlite3',
+  'sharp',
+  'tesseract.js',
+  '@tesseract.js-data/eng',
+  '@tesseract.js-data/ind',
+  '@vladmandic/face-api',
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-backend-wasm',
+  'pdfkit',
+  'exceljs',
+];
+// The core finds bundled models with createRequire(import.meta.url); in a CJS bundle that URL
+// must come from the bundle's own file name.
+const selfUrl = {
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__bundleUrl' },
+};
+
 await Promise.all([
   build({
     ...common,
     entryPoints: ['src/main/electron/main.ts'],
     outfile: path.join(outdir, 'electron.cjs'),
-    // Native add-ons and packages that load their own files (workers, wasm, models) stay in node_modules.
-    external: [
-      'electron',
-      'better-sqlite3',
-      'sharp',
-      'tesseract.js',
-      '@tesseract.js-data/eng',
-      '@tesseract.js-data/ind',
-      '@vladmandic/face-api',
-      '@tensorflow/tfjs',
-      '@tensorflow/tfjs-backend-wasm',
-      'pdfkit',
-      'exceljs',
-    ],
-    // The core finds bundled models with createRequire(import.meta.url); in a CJS bundle that URL
-    // must come from the bundle's own file name.
-    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    define: { 'import.meta.url': '__bundleUrl' },
+    external,
+    ...selfUrl,
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/main/core/face/worker.ts'],
+    outfile: path.join(outdir, 'face-worker.cjs'),
+    external,
+    ...selfUrl,
   }),
   build({
     ...common,

@@ -58,7 +58,8 @@ function defaultIdentityEngines(dataDir: string): IdentityEngines {
       return ocr;
     },
     face: async () => {
-      const matcher = new (await import('./face/engine')).FaceMatcher();
+      // In a worker thread: wasm inference would otherwise block the core's event loop.
+      const matcher = new (await import('./face/worker-client')).FaceWorker();
       await matcher.init();
       return matcher;
     },

@@ -1,8 +1,11 @@
 /**
  * The identity desk's two engines (KTP OCR, face match) behind one seam: created on first use and
  * kept warm, so a host pays the start-up once and tests that never touch the desk pay nothing.
+ * The KTP portrait is described once when the card is captured (describeKtpFace); the decision
+ * reuses that descriptor when it comes from the running model, else describes the card again.
  */
 import type { FaceMatchResult, KtpOcrResult } from '../../../shared/domain/identity';
+import { type CardFace, usableCardFace } from '../face/card-face';
 
 export interface DetectedFaces {
   frameHeight: number;
@@ -13,7 +16,10 @@ export interface IdentityEngines {
   readKtp(image: Buffer): Promise<KtpOcrResult>;
   /** Faces in a small live preview frame (for the selfie hints); nothing is kept. */
   detectFaces(frame: Buffer): Promise<DetectedFaces>;
-  compareFaces(ktpImage: Buffer, selfie: Buffer): Promise<FaceMatchResult>;
+  /** The KTP portrait's descriptor, to store (sealed) with the reading. */
+  describeKtpFace(ktpImage: Buffer): Promise<CardFace>;
+  /** With `card` from the running model only the selfie is analysed (the ≤ 300 ms path). */
+  compareFaces(ktpImage: Buffer, selfie: Buffer, card?: CardFace | null): Promise<FaceMatchResult>;
   close(): Promise<void>;
 }
 
@@ -21,6 +27,9 @@ interface Loaders {
   ocr: () => Promise<{ read(image: Buffer): Promise<KtpOcrResult>; close(): Promise<void> | void }>;
   face: () => Promise<{
     compare(ktp: Buffer, selfie: Buffer): Promise<FaceMatchResult>;
+    describeCard(ktp: Buffer): Promise<CardFace>;
+    compareWithCard(card: CardFace, selfie: Buffer): Promise<FaceMatchResult>;
+    readonly modelVersion: string | null;
     describeAll(image: Buffer): Promise<{ box: { height: number } }[]>;
     close(): Promise<void> | void;
   }>;
@@ -41,9 +50,16 @@ export function lazyEngines(loaders: Loaders): IdentityEngines {
       const faces = await (await face).describeAll(frame);
       return { frameHeight: await loaders.imageHeight(frame), faceHeights: faces.map((f) => f.box.height) };
     },
-    async compareFaces(ktpImage, selfie) {
+    async describeKtpFace(ktpImage) {
       face ??= loaders.face();
-      return (await face).compare(ktpImage, selfie);
+      return (await face).describeCard(ktpImage);
+    },
+    async compareFaces(ktpImage, selfie, card) {
+      face ??= loaders.face();
+      const engine = await face;
+      if (card !== undefined && card !== null && usableCardFace(card, engine.modelVersion))
+        return engine.compareWithCard(card, selfie);
+      return engine.compare(ktpImage, selfie);
     },
     async close() {
       const started = [ocr, face].filter((p): p is NonNullable<typeof p> => p !== null);

@@ -116,6 +116,7 @@ export function consent(
       consentRecordedBy: caller.userId,
       ktpDocumentId: null,
       ocr: null,
+      ktpFace: null,
       confirmed: null,
       confirmedAt: null,
       selfieDocumentId: null,
@@ -144,12 +145,24 @@ export async function captureKtp(
   const app = openApplication(ctx, input.applicationId);
   requireConsent(ctx, app);
   const bytes = checkImage({ kind: 'ktp', ...input.image }, 'image').bytes;
-  const ocr = await onImage(() => ctx.identity.readKtp(bytes));
+  // The portrait is described now (in parallel with OCR) so the selfie decision needs only the selfie.
+  const [ocr, ktpFace] = await Promise.all([
+    onImage(() => ctx.identity.readKtp(bytes)),
+    ctx.identity.describeKtpFace(bytes).catch(() => null), // the decision describes the card itself then
+  ]);
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
     const check = requireConsent(ctx, app);
     const stored = storeImage(ctx, app, 'ktp', input.image, at);
-    const next = { ...check, ktpDocumentId: stored.id, ocr, confirmed: null, confirmedAt: null, updatedAt: at };
+    const next = {
+      ...check,
+      ktpDocumentId: stored.id,
+      ocr,
+      ktpFace,
+      confirmed: null,
+      confirmedAt: null,
+      updatedAt: at,
+    };
     saveIdentityCheck(ctx.db, ctx.dataKey, next);
     const confidences = Object.fromEntries(
       Object.entries(ocr.fields).map(([k, f]) => [k, Math.round(f.confidence * 100) / 100]),
@@ -207,7 +220,7 @@ export async function captureSelfie(
     fail('VALIDATION_FAILED', 'Potret atau unggah KTP terlebih dahulu; swafoto dibandingkan dengan foto pada KTP.');
   const ktp = readDocument(ctx.db, ctx.dataKey, check.ktpDocumentId) ?? fail('NOT_FOUND');
   const selfieBytes = checkImage({ kind: 'selfie', ...input.image }, 'image').bytes;
-  const face = await onImage(() => ctx.identity.compareFaces(ktp.bytes, selfieBytes));
+  const face = await onImage(() => ctx.identity.compareFaces(ktp.bytes, selfieBytes, check.ktpFace));
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
     const current = requireConsent(ctx, app);
