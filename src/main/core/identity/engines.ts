@@ -13,7 +13,8 @@ export interface DetectedFaces {
 }
 
 export interface IdentityEngines {
-  readKtp(image: Buffer): Promise<KtpOcrResult>;
+  /** `hints.names`: the applicant's name as the desk knows it (restores word gaps OCR lost). */
+  readKtp(image: Buffer, hints?: { names?: readonly string[] }): Promise<KtpOcrResult>;
   /** Faces in a small live preview frame (for the selfie hints); nothing is kept. */
   detectFaces(frame: Buffer): Promise<DetectedFaces>;
   /** The KTP portrait's descriptor, to store (sealed) with the reading. */
@@ -24,7 +25,10 @@ export interface IdentityEngines {
 }
 
 interface Loaders {
-  ocr: () => Promise<{ read(image: Buffer): Promise<KtpOcrResult>; close(): Promise<void> | void }>;
+  ocr: () => Promise<{
+    read(image: Buffer, hints?: { names?: readonly string[] }): Promise<KtpOcrResult>;
+    close(): Promise<void> | void;
+  }>;
   face: () => Promise<{
     compare(ktp: Buffer, selfie: Buffer): Promise<FaceMatchResult>;
     describeCard(ktp: Buffer): Promise<CardFace>;
@@ -41,9 +45,9 @@ export function lazyEngines(loaders: Loaders): IdentityEngines {
   let ocr: ReturnType<Loaders['ocr']> | null = null;
   let face: ReturnType<Loaders['face']> | null = null;
   return {
-    async readKtp(image) {
+    async readKtp(image, hints) {
       ocr ??= loaders.ocr();
-      return (await ocr).read(image);
+      return (await ocr).read(image, hints);
     },
     async detectFaces(frame) {
       face ??= loaders.face();

@@ -147,7 +147,7 @@ export async function captureKtp(
   const bytes = checkImage({ kind: 'ktp', ...input.image }, 'image').bytes;
   // The portrait is described now (in parallel with OCR) so the selfie decision needs only the selfie.
   const [ocr, ktpFace] = await Promise.all([
-    onImage(() => ctx.identity.readKtp(bytes)),
+    onImage(() => ctx.identity.readKtp(bytes, { names: [app.applicantName] })),
     ctx.identity.describeKtpFace(bytes).catch(() => null), // the decision describes the card itself then
   ]);
   return inTransaction(ctx.db, () => {
