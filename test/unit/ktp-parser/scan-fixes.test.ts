@@ -69,8 +69,9 @@ describe('closed lists need a real match', () => {
       expect(r.kewarganegaraan.confidence).toBe(0);
       expect(r.kewarganegaraan.raw).toContain(noise);
     }
-    const unsure = read('Kewarga', 'Kewarganegaraan : WNA', 8);
+    const unsure = read('Kewarga', 'Kewarganegaraan : VNA', 8);
     expect(unsure.kewarganegaraan.value).toBeNull();
+    expect(read('Kewarga', 'Kewarganegaraan : VNA', 90).kewarganegaraan.value).toBe('WNA');
   });
   it('still reads WNI/WNA with one letter of the W or N off, never decided by a misread last letter', () => {
     expect(normalizeKewarganegaraan('VNI')?.value).toBe('WNI');
@@ -80,10 +81,11 @@ describe('closed lists need a real match', () => {
     expect(normalizeKewarganegaraan('INA')).toBeNull();
     expect(normalizeKewarganegaraan('WIDI')).toBeNull();
   });
-  it('leaves agama and status empty when the snap is weak or the line barely read', () => {
-    expect(read('Agama', 'Agama : ISLAM', 10).agama.value).toBeNull();
-    expect(read('Agama', 'Agama : ISLAM', 90).agama.value).toBe('ISLAM');
-    expect(read('Status', 'Status Perkawinan : KAWIN', 12).statusPerkawinan.value).toBeNull();
+  it('leaves agama and status empty when the snap is inexact and the line barely read; an exact read stays', () => {
+    expect(read('Agama', 'Agama : ISLEM', 10).agama.value).toBeNull();
+    expect(read('Agama', 'Agama : ISLEM', 90).agama.value).toBe('ISLAM');
+    expect(read('Agama', 'Agama : ISLAM', 10).agama.value).toBe('ISLAM');
+    expect(read('Status', 'Status Perkawinan : KAWlN', 12).statusPerkawinan.value).toBeNull();
   });
 });
 
