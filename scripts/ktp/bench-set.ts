@@ -27,6 +27,8 @@ export interface BenchSetOptions {
   photos: number;
   /** Degraded renditions per person (cycling through DEGRADATIONS). */
   degraded: number;
+  /** Include the clean card. */
+  clean: boolean;
 }
 
 export interface BenchSetCard {
@@ -54,11 +56,12 @@ export async function generateBenchSet(out: string, o: BenchSetOptions): Promise
         writeFileSync(join(out, file), jpeg);
         cards.push({ id: person.id, file, variant, condition, nikFont, person: { fields: person.fields } });
       };
-      add(
-        'clean',
-        'clean',
-        await sharp(rendered.png).flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer(),
-      );
+      if (o.clean)
+        add(
+          'clean',
+          'clean',
+          await sharp(rendered.png).flatten({ background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer(),
+        );
       for (let k = 0; k < o.degraded; k++) {
         const variant = DEGRADATIONS[(i + k) % DEGRADATIONS.length] ?? 'combo';
         add(

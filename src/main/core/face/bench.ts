@@ -157,3 +157,85 @@ export async function benchFace(
     await worker.close();
   }
 }
+
+export interface CalibrationResult {
+  people: number;
+  cards: number;
+  selfies: number;
+  same: number;
+  different: number;
+  /** Different people called "cocok" (distance < match). */
+  far: number;
+  /** Same person not "cocok" (sent to review or rejected). */
+  frrNotCocok: number;
+  /** Same person "tidak cocok" (distance > review). */
+  frrRejected: number;
+  cardFacesMissed: number;
+  thresholds: { match: number; review: number };
+}
+
+/**
+ * FAR/FRR of the running thresholds on the fixture set (test/fixtures/ktp): the clean and combo
+ * cards, described once each (as at capture), against every fixture selfie (tiny detector).
+ * Three source photos only: this is a regression check of the pipeline, not a calibration.
+ */
+export async function benchCalibration(
+  groundTruthPath: string,
+  options: FaceMatcherOptions = {},
+): Promise<CalibrationResult> {
+  const { FACE_THRESHOLDS } = await import('./bands');
+  const gt = JSON.parse(readFileSync(groundTruthPath, 'utf8')) as {
+    cards: { file: string; variant: string; person: { face: string } }[];
+    selfies: { file: string; shows: string }[];
+  };
+  const base = path.dirname(path.resolve(groundTruthPath));
+  const cards = gt.cards.filter((c) => c.variant === 'clean' || c.variant === 'combo');
+  const worker = new FaceWorker(options);
+  try {
+    await worker.init();
+    const described = [];
+    for (const c of cards)
+      described.push({ face: c.person.face, card: await worker.describeCard(readFileSync(path.join(base, c.file))) });
+    const selfies = [];
+    for (const s of gt.selfies) {
+      const faces = await worker.describeAll(readFileSync(path.join(base, s.file)));
+      if (faces[0] !== undefined) selfies.push({ face: s.shows, descriptor: faces[0].descriptor });
+    }
+    let same = 0;
+    let different = 0;
+    let far = 0;
+    let frrNotCocok = 0;
+    let frrRejected = 0;
+    for (const c of described) {
+      if (c.card.descriptor === null) continue;
+      for (const s of selfies) {
+        let sum = 0;
+        for (let i = 0; i < c.card.descriptor.length; i++)
+          sum += ((c.card.descriptor[i] ?? 0) - (s.descriptor[i] ?? 0)) ** 2;
+        const d = Math.sqrt(sum);
+        if (c.face === s.face) {
+          same++;
+          if (d >= FACE_THRESHOLDS.match) frrNotCocok++;
+          if (d > FACE_THRESHOLDS.review) frrRejected++;
+        } else {
+          different++;
+          if (d < FACE_THRESHOLDS.match) far++;
+        }
+      }
+    }
+    return {
+      people: new Set(cards.map((c) => c.person.face)).size,
+      cards: cards.length,
+      selfies: selfies.length,
+      same,
+      different,
+      far: different === 0 ? 0 : far / different,
+      frrNotCocok: same === 0 ? 0 : frrNotCocok / same,
+      frrRejected: same === 0 ? 0 : frrRejected / same,
+      cardFacesMissed: described.filter((c) => c.card.descriptor === null).length,
+      thresholds: { ...FACE_THRESHOLDS },
+    };
+  } finally {
+    await worker.close();
+  }
+}
