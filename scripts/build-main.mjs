@@ -1,8 +1,9 @@
 /**
  * Bundles the Electron side with esbuild: the core (dist/main/core.cjs from src/main/core/host-api.ts,
  * with the SOP JSON inside; native add-ons and packages that load their own files stay external), the
- * shell (dist/main/electron.cjs, which requires ./core.cjs and electron and nothing else of ours), and
- * the sandboxed preload (dist/main/preload.cjs, one self-contained file). Runs under plain Node.
+ * face engine's worker thread (dist/main/face-worker.cjs, beside the core, same externals), the shell
+ * (dist/main/electron.cjs, which requires ./core.cjs and electron and nothing else of ours), and the
+ * sandboxed preload (dist/main/preload.cjs, one self-contained file). Runs under plain Node.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,27 @@ const common = {
   logLevel: 'info',
 };
 
+// Native add-ons and packages that load their own files (workers, wasm, models) stay in node_modules.
+const external = [
+  'better-sqlite3',
+  'sharp',
+  'tesseract.js',
+  '@tesseract.js-data/eng',
+  '@tesseract.js-data/ind',
+  '@vladmandic/face-api',
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-backend-wasm',
+  'pdfkit',
+  'exceljs',
+  'pdfjs-dist',
+];
+// The core finds bundled models with createRequire(import.meta.url); in a CJS bundle that URL
+// must come from the bundle's own file name.
+const selfUrl = {
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__bundleUrl' },
+};
+
 /** The shell reaches the core only through src/main/core/host-api.ts, which is its own bundle. */
 const coreAsSibling = {
   name: 'core-as-sibling',
@@ -36,24 +58,15 @@ await Promise.all([
     ...common,
     entryPoints: ['src/main/core/host-api.ts'],
     outfile: path.join(outdir, 'core.cjs'),
-    // Native add-ons and packages that load their own files (workers, wasm, models) stay in node_modules.
-    external: [
-      'better-sqlite3',
-      'sharp',
-      'tesseract.js',
-      '@tesseract.js-data/eng',
-      '@tesseract.js-data/ind',
-      '@vladmandic/face-api',
-      '@tensorflow/tfjs',
-      '@tensorflow/tfjs-backend-wasm',
-      'pdfkit',
-      'exceljs',
-      'pdfjs-dist',
-    ],
-    // The core finds bundled models with createRequire(import.meta.url); in a CJS bundle that URL
-    // must come from the bundle's own file name.
-    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    define: { 'import.meta.url': '__bundleUrl' },
+    external,
+    ...selfUrl,
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/main/core/face/worker.ts'],
+    outfile: path.join(outdir, 'face-worker.cjs'),
+    external,
+    ...selfUrl,
   }),
   build({
     ...common,

@@ -112,6 +112,7 @@ try {
     '/dist/main/electron.cjs',
     '/dist/main/core.cjs',
     '/dist/main/preload.cjs',
+    '/dist/main/face-worker.cjs',
     '/dist/renderer/index.html',
   ])
     check(files.includes(required), `app.asar holds ${required}`);

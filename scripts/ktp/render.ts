@@ -8,7 +8,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 import { KTP_FIELDS, type KtpField } from '../../src/shared/domain/identity';
-import { fontFaceCss, type NikFont } from './fonts';
+import { fontFaceCss, NIK_FONT_CSS, type NikFont } from './fonts';
 import type { Person } from './people';
 
 export const CHROMIUM_ARGS = [
@@ -144,10 +144,7 @@ export function cardHtml(person: Person, nikFont: NikFont, photoDataUrl: string,
       return `<div class="row"><div class="label${r.indent ? ' indent' : ''}">${esc(r.label)}</div><div class="colon">:</div><div class="value">${value}</div></div>`;
     })
     .join('\n');
-  const nikCss =
-    nikFont === 'ocra'
-      ? `font-family: 'KtpOcrA'; font-size: 36px; font-weight: 400; letter-spacing: 1px;`
-      : `font-family: 'KtpSans'; font-size: 34px; font-weight: 700; letter-spacing: 2px;`;
+  const nikCss = NIK_FONT_CSS[nikFont];
   const bg = `data:image/svg+xml;base64,${Buffer.from(guillocheSvg()).toString('base64')}`;
   const sig = `data:image/svg+xml;base64,${Buffer.from(signatureSvg()).toString('base64')}`;
   const p = L.photo;

@@ -70,6 +70,14 @@ function heldEngines() {
   const engines: IdentityEngines = {
     readKtp: async () => (await wait(), OCR),
     compareFaces: async () => (await wait(), FACE),
+    // No stored card descriptor: the decision compares the images (what compareFaces answers here).
+    describeKtpFace: async () => ({
+      descriptor: null,
+      insidePortraitArea: false,
+      score: null,
+      modelVersion: 'uji',
+      durationMs: 0,
+    }),
     detectFaces: async () => ({ frameHeight: 720, faceHeights: [300] }),
     close: async () => {},
   };

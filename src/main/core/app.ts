@@ -83,7 +83,8 @@ function defaultIdentityEngines(dataDir: string, assets: RuntimeAssets = {}): Id
       return ocr;
     },
     face: async () => {
-      const matcher = new (await import('./face/engine')).FaceMatcher({
+      // In a worker thread: wasm inference would otherwise block the core's event loop.
+      const matcher = new (await import('./face/worker-client')).FaceWorker({
         modelDir: assets.faceModelDir,
         wasmDir: assets.tfjsWasmDir,
       });

@@ -45,7 +45,9 @@ describe('thresholds and bands', () => {
   });
 
   it('names the package version, the three models and the backend', () => {
-    expect(MODEL).toBe('face-api@1.7.15 ssd_mobilenetv1+face_landmark_68+face_recognition tfjs-wasm@4.22.0');
+    expect(MODEL).toBe(
+      'face-api@1.7.15 ssd_mobilenetv1+tiny_face_detector+face_landmark_68+face_recognition tfjs-wasm@4.22.0',
+    );
   });
 });
 

@@ -24,6 +24,11 @@ const engines = (face: { box: { x: number; y: number; width: number; height: num
     ocr: async () => ({ read: async () => ({ fields: {} as never, durationMs: 0, engine: 'x' }), close: () => {} }),
     face: async () => ({
       compare: async () => RESULT,
+      describeCard: async () => {
+        throw new Error('not used: no stored card descriptor in these cases');
+      },
+      compareWithCard: async () => RESULT,
+      modelVersion: null,
       compareDetailed: async () => ({ result: RESULT, ktp: { face } }),
       describeAll: async () => [],
       close: () => {},

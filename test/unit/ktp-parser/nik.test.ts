@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { extractNik, nikCandidates, voteNik } from '../../../src/shared/identity/ktp/nik-read';
-import { parseKtpText, type TextLine } from '../../../src/shared/identity/ktp/parser';
+import { KTP_CONFIDENCE_REVIEW, parseKtpText, type TextLine } from '../../../src/shared/identity/ktp/parser';
 import { CLEAN_TEXT, lines, replaceLine } from './samples';
 
 const NIK = '3503010906710217';
@@ -78,14 +78,32 @@ describe('the second, digits-only pass', () => {
     expect(r.value).toBe(NIK);
     expect(r.raw).toContain('3503010908710217');
   });
-  it('the majority of several reads wins', () => {
-    const r = nikOf('NIK : 3503010908710217', [
-      { text: '3503010908710217', confidence: 0 },
-      { text: '350301090L710217', confidence: 0 },
-      { text: '3503010906710217', confidence: 0 },
-    ]);
+  const split = [
+    { text: '3503010908710217', confidence: 0 },
+    { text: '350301090L710217', confidence: 0 },
+    { text: '3503010906710217', confidence: 0 },
+  ];
+  it('the majority of several reads wins when nothing else on the card speaks', () => {
+    const noDate = CLEAN_TEXT.filter((t) => !t.startsWith('Tempat')).map((t) =>
+      t.startsWith('NIK') ? 'NIK : 3503010908710217' : t,
+    );
+    const r = parseKtpText(lines(noDate), split).nik;
     expect(r.value).toBe('3503010908710217');
     expect(r.confidence).toBeCloseTo(0.5, 2);
+  });
+  it('between close readings, the one whose date and sex the card prints wins, still unsure', () => {
+    const r = nikOf('NIK : 3503010908710217', split); // the card says 09-06-1971, LAKI-LAKI
+    expect(r.value).toBe(NIK);
+    expect(r.confidence).toBeLessThan(KTP_CONFIDENCE_REVIEW);
+  });
+  it('a NIK the card contradicts is never sure, even when every read agrees', () => {
+    const other = '3503014906710217'; // day + 40: a woman's NIK on a LAKI-LAKI card
+    const r = nikOf(`NIK : ${other}`, [
+      { text: other, confidence: 0 },
+      { text: other, confidence: 0 },
+    ]);
+    expect(r.value).toBe(other); // shown as read, for the cross-check to flag
+    expect(r.confidence).toBeLessThan(KTP_CONFIDENCE_REVIEW);
   });
   it('full agreement gives full confidence', () => {
     const r = nikOf('NIK : 3503010906710217', [

@@ -149,8 +149,10 @@ describe('dates, RT/RW, closed lists', () => {
     });
   });
   it.each([
-    ['BUDHA', 'BUDDHA'],
-    ['KATHOLIK', 'KATOLIK'],
+    ['BUDHA', 'BUDHA'], // the spelling printed on the card is kept (Dukcapil's SIAK prints BUDHA, KATHOLIK)
+    ['KATHOLIK', 'KATHOLIK'],
+    ['KATOLlK', 'KATOLIK'],
+    ['KHONGHUCU', 'KHONGHUCU'],
     ['KRISTEM', 'KRISTEN'],
     ['HlNDU', 'HINDU'],
     ['ISLAM TRENGGALEK', 'ISLAM'],

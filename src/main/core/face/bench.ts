@@ -1,7 +1,8 @@
 /**
- * Warm timings for `npm run bench -- face`: the cold init once, then per decision (KTP image +
- * selfie → FaceMatchResult) and per face (one detector + landmarks + descriptor pass). Timings live
- * here, not in tests. Inputs default to a card and a webcam-style frame built with sharp from the
+ * Warm timings for `npm run bench -- face`: the worker's cold init once, describing the card (at
+ * capture), the decision with the stored card descriptor (in the worker thread, the event loop's
+ * longest stall meanwhile), and for comparison the old both-images SSD decision and one selfie
+ * pass per detector. Timings live here, not in tests. Inputs default to a card and a webcam-style frame built with sharp from the
  * public-domain fixture photo test/fixtures/faces/grace_hopper.jpg.
  */
 import { readFileSync } from 'node:fs';
@@ -12,18 +13,31 @@ import sharp from 'sharp';
 
 import { FaceMatcher, type FaceMatcherOptions } from './engine';
 import { KTP_PORTRAIT_BOX } from './ktp-portrait';
+import { FaceWorker } from './worker-client';
+
+export interface Quantiles {
+  medianMs: number;
+  p95Ms: number;
+  minMs: number;
+  maxMs: number;
+}
 
 export interface FaceBenchResult {
   engine: string;
-  /** Cold load of tfjs-wasm + the three models + warm-up (first matcher in the process). */
+  /** Cold start of the worker thread + tfjs-wasm + the four models + warm-up. */
   initMs: number;
   iterations: number;
-  /** Each warm decision, ms. */
-  decisionMs: number[];
-  decision: { medianMs: number; p95Ms: number; minMs: number; maxMs: number };
-  /** Median of one detection pass over the selfie frame. */
-  perFaceMs: number;
-  /** Process RSS after the run, MB (the wasm heap only grows). */
+  /** Describing the card once, at capture (SSD, portrait passes), median ms. */
+  describeCardMs: number;
+  /** The decision with the stored card descriptor: selfie pass only, in the worker (what the verifier waits for). */
+  decision: Quantiles;
+  /** The old decision: card and selfie both analysed, SSD on both, in-thread. */
+  bothSsd: Quantiles;
+  /** One selfie pass per detector (in-thread, median ms). */
+  selfiePassMs: { ssd: number; tiny: number };
+  /** Longest stall of the calling thread's event loop during the worker decisions, ms. */
+  maxEventLoopGapMs: number;
+  /** Process RSS after the worker decisions, MB (worker included; before the in-thread comparisons load a second tfjs). */
   rssMb: number;
   distance: number | null;
 }
@@ -67,52 +81,161 @@ function quantile(sorted: number[], q: number): number {
 
 const round = (x: number): number => Math.round(x * 10) / 10;
 
+function quantiles(samples: number[]): Quantiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    medianMs: round(quantile(sorted, 0.5)),
+    p95Ms: round(quantile(sorted, 0.95)),
+    minMs: round(sorted[0] ?? Number.NaN),
+    maxMs: round(sorted.at(-1) ?? Number.NaN),
+  };
+}
+
+async function timeEach(n: number, job: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < Math.max(1, n); i++) {
+    const t = performance.now();
+    await job();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
 export async function benchFace(
   iterations = 10,
   inputs?: FaceBenchInputs,
   options: FaceMatcherOptions = {},
 ): Promise<FaceBenchResult> {
   const { ktp, selfie } = inputs ?? (await defaultBenchInputs());
-  const matcher = new FaceMatcher(options);
+  const worker = new FaceWorker(options);
   try {
-    let t = performance.now();
-    await matcher.init();
+    const t = performance.now();
+    await worker.init();
     const initMs = performance.now() - t;
-    const first = await matcher.compare(ktp, selfie); // warm the image paths too
-    const decisionMs: number[] = [];
-    for (let i = 0; i < Math.max(1, iterations); i++) {
-      t = performance.now();
-      await matcher.compare(ktp, selfie);
-      decisionMs.push(round(performance.now() - t));
+    const card = await worker.describeCard(ktp);
+    const first = await worker.compareWithCard(card, selfie); // warm the image paths too
+    const describeCardMs = await timeEach(Math.min(iterations, 3), () => worker.describeCard(ktp));
+    let maxGap = 0;
+    let last = performance.now();
+    const tick = setInterval(() => {
+      const now = performance.now();
+      maxGap = Math.max(maxGap, now - last);
+      last = now;
+    }, 5);
+    const decisionMs = await timeEach(iterations, () => worker.compareWithCard(card, selfie));
+    clearInterval(tick);
+    const rssMb = Math.round(process.memoryUsage().rss / 1e6); // the app's case: one engine, in the worker
+    await worker.close();
+
+    // In-thread comparisons: the old path and one selfie pass per detector.
+    const ssd = new FaceMatcher({ ...options, selfieDetector: 'ssd' });
+    const tiny = new FaceMatcher({ ...options, selfieDetector: 'tiny' });
+    try {
+      await ssd.init();
+      await tiny.init();
+      await ssd.compare(ktp, selfie);
+      const bothSsd = await timeEach(Math.min(iterations, 5), () => ssd.compare(ktp, selfie));
+      const passSsd = await timeEach(Math.min(iterations, 5), () => ssd.describeAll(selfie));
+      const passTiny = await timeEach(Math.min(iterations, 5), () => tiny.describeAll(selfie));
+      return {
+        engine: worker.modelVersion ?? 'face-api',
+        initMs: round(initMs),
+        iterations: decisionMs.length,
+        describeCardMs: quantiles(describeCardMs).medianMs,
+        decision: quantiles(decisionMs),
+        bothSsd: quantiles(bothSsd),
+        selfiePassMs: { ssd: quantiles(passSsd).medianMs, tiny: quantiles(passTiny).medianMs },
+        maxEventLoopGapMs: round(maxGap),
+        rssMb,
+        distance: first.distance,
+      };
+    } finally {
+      await ssd.close();
+      await tiny.close();
     }
-    const faceMs: number[] = [];
-    for (let i = 0; i < Math.max(1, Math.min(iterations, 5)); i++) {
-      t = performance.now();
-      await matcher.describeAll(selfie);
-      faceMs.push(performance.now() - t);
+  } finally {
+    await worker.close();
+  }
+}
+
+export interface CalibrationResult {
+  people: number;
+  cards: number;
+  selfies: number;
+  same: number;
+  different: number;
+  /** Different people called "cocok" (distance < match). */
+  far: number;
+  /** Same person not "cocok" (sent to review or rejected). */
+  frrNotCocok: number;
+  /** Same person "tidak cocok" (distance > review). */
+  frrRejected: number;
+  cardFacesMissed: number;
+  thresholds: { match: number; review: number };
+}
+
+/**
+ * FAR/FRR of the running thresholds on the fixture set (test/fixtures/ktp): the clean and combo
+ * cards, described once each (as at capture), against every fixture selfie (tiny detector).
+ * Three source photos only: this is a regression check of the pipeline, not a calibration.
+ */
+export async function benchCalibration(
+  groundTruthPath: string,
+  options: FaceMatcherOptions = {},
+): Promise<CalibrationResult> {
+  const { FACE_THRESHOLDS } = await import('./bands');
+  const gt = JSON.parse(readFileSync(groundTruthPath, 'utf8')) as {
+    cards: { file: string; variant: string; person: { face: string } }[];
+    selfies: { file: string; shows: string }[];
+  };
+  const base = path.dirname(path.resolve(groundTruthPath));
+  const cards = gt.cards.filter((c) => c.variant === 'clean' || c.variant === 'combo');
+  const worker = new FaceWorker(options);
+  try {
+    await worker.init();
+    const described = [];
+    for (const c of cards)
+      described.push({ face: c.person.face, card: await worker.describeCard(readFileSync(path.join(base, c.file))) });
+    const selfies = [];
+    for (const s of gt.selfies) {
+      const faces = await worker.describeAll(readFileSync(path.join(base, s.file)));
+      if (faces[0] !== undefined) selfies.push({ face: s.shows, descriptor: faces[0].descriptor });
     }
-    const sorted = [...decisionMs].sort((a, b) => a - b);
+    let same = 0;
+    let different = 0;
+    let far = 0;
+    let frrNotCocok = 0;
+    let frrRejected = 0;
+    for (const c of described) {
+      if (c.card.descriptor === null) continue;
+      for (const s of selfies) {
+        let sum = 0;
+        for (let i = 0; i < c.card.descriptor.length; i++)
+          sum += ((c.card.descriptor[i] ?? 0) - (s.descriptor[i] ?? 0)) ** 2;
+        const d = Math.sqrt(sum);
+        if (c.face === s.face) {
+          same++;
+          if (d >= FACE_THRESHOLDS.match) frrNotCocok++;
+          if (d > FACE_THRESHOLDS.review) frrRejected++;
+        } else {
+          different++;
+          if (d < FACE_THRESHOLDS.match) far++;
+        }
+      }
+    }
     return {
-      engine: matcher.modelVersion ?? 'face-api',
-      initMs: round(initMs),
-      iterations: decisionMs.length,
-      decisionMs,
-      decision: {
-        medianMs: quantile(sorted, 0.5),
-        p95Ms: quantile(sorted, 0.95),
-        minMs: sorted[0] ?? Number.NaN,
-        maxMs: sorted.at(-1) ?? Number.NaN,
-      },
-      perFaceMs: round(
-        quantile(
-          [...faceMs].sort((a, b) => a - b),
-          0.5,
-        ),
-      ),
-      rssMb: Math.round(process.memoryUsage().rss / 1e6),
-      distance: first.distance,
+      people: new Set(cards.map((c) => c.person.face)).size,
+      cards: cards.length,
+      selfies: selfies.length,
+      same,
+      different,
+      far: different === 0 ? 0 : far / different,
+      frrNotCocok: same === 0 ? 0 : frrNotCocok / same,
+      frrRejected: same === 0 ? 0 : frrRejected / same,
+      cardFacesMissed: described.filter((c) => c.card.descriptor === null).length,
+      thresholds: { ...FACE_THRESHOLDS },
     };
   } finally {
-    await matcher.close();
+    await worker.close();
   }
 }

@@ -45,6 +45,7 @@ export class FaceEngineError extends Error {
 
 const MODEL_FILES: Record<(typeof FACE_MODEL_NAMES)[number], string> = {
   ssd_mobilenetv1: 'ssd_mobilenetv1_model-weights_manifest.json',
+  tiny_face_detector: 'tiny_face_detector_model-weights_manifest.json',
   face_landmark_68: 'face_landmark_68_model-weights_manifest.json',
   face_recognition: 'face_recognition_model-weights_manifest.json',
 };
@@ -116,6 +117,7 @@ async function load(opts: FaceRuntimeOptions): Promise<FaceRuntime> {
   }
   tf.enableProdMode();
   await faceapi.nets.ssdMobilenetv1.loadFromDisk(modelDir);
+  await faceapi.nets.tinyFaceDetector.loadFromDisk(modelDir);
   await faceapi.nets.faceLandmark68Net.loadFromDisk(modelDir);
   await faceapi.nets.faceRecognitionNet.loadFromDisk(modelDir);
   await warmUp(faceapi, tf);
@@ -135,6 +137,7 @@ async function warmUp(faceapi: FaceApi, tf: Tf): Promise<void> {
   const blank = tf.fill([160, 160, 3], 128, 'int32');
   try {
     await faceapi.detectAllFaces(blank as never, new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 }));
+    await faceapi.detectAllFaces(blank as never, new faceapi.TinyFaceDetectorOptions({ inputSize: 416 }));
     // A blank frame has no face, so run the landmark and recognition nets on it directly.
     await faceapi.nets.faceLandmark68Net.detectLandmarks(blank as never);
     await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(blank as never);
@@ -183,6 +186,7 @@ export async function releaseRuntime(): Promise<void> {
     loading = null;
     const rt = await current;
     rt.faceapi.nets.ssdMobilenetv1.dispose();
+    rt.faceapi.nets.tinyFaceDetector.dispose();
     rt.faceapi.nets.faceLandmark68Net.dispose();
     rt.faceapi.nets.faceRecognitionNet.dispose();
   });

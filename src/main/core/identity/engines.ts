@@ -1,8 +1,11 @@
 /**
  * The identity desk's two engines (KTP OCR, face match) behind one seam: created on first use and
  * kept warm, so a host pays the start-up once and tests that never touch the desk pay nothing.
+ * The KTP portrait is described once when the card is captured (describeKtpFace); the decision
+ * reuses that descriptor when it comes from the running model, else describes the card again.
  */
 import type { FaceMatchResult, KtpOcrResult } from '../../../shared/domain/identity';
+import { type CardFace, usableCardFace } from '../face/card-face';
 
 export interface DetectedFaces {
   frameHeight: number;
@@ -10,17 +13,27 @@ export interface DetectedFaces {
 }
 
 export interface IdentityEngines {
-  readKtp(image: Buffer): Promise<KtpOcrResult>;
+  /** `hints.names`: the applicant's name as the desk knows it (restores word gaps OCR lost). */
+  readKtp(image: Buffer, hints?: { names?: readonly string[] }): Promise<KtpOcrResult>;
   /** Faces in a small live preview frame (for the selfie hints); nothing is kept. */
   detectFaces(frame: Buffer): Promise<DetectedFaces>;
-  compareFaces(ktpImage: Buffer, selfie: Buffer): Promise<FaceMatchResult>;
+  /** The KTP portrait's descriptor, to store (sealed) with the reading. */
+  describeKtpFace(ktpImage: Buffer): Promise<CardFace>;
+  /** With `card` from the running model only the selfie is analysed (the ≤ 300 ms path). */
+  compareFaces(ktpImage: Buffer, selfie: Buffer, card?: CardFace | null): Promise<FaceMatchResult>;
   close(): Promise<void>;
 }
 
 interface Loaders {
-  ocr: () => Promise<{ read(image: Buffer): Promise<KtpOcrResult>; close(): Promise<void> | void }>;
+  ocr: () => Promise<{
+    read(image: Buffer, hints?: { names?: readonly string[] }): Promise<KtpOcrResult>;
+    close(): Promise<void> | void;
+  }>;
   face: () => Promise<{
     compare(ktp: Buffer, selfie: Buffer): Promise<FaceMatchResult>;
+    describeCard(ktp: Buffer): Promise<CardFace>;
+    compareWithCard(card: CardFace, selfie: Buffer): Promise<FaceMatchResult>;
+    readonly modelVersion: string | null;
     /** compare() plus where the KTP face was found, in decoded-image pixels (`scale`: decoded per original). */
     compareDetailed?(
       ktp: Buffer,
@@ -57,18 +70,25 @@ export function lazyEngines(loaders: Loaders): IdentityEngines {
   let ocr: ReturnType<Loaders['ocr']> | null = null;
   let face: ReturnType<Loaders['face']> | null = null;
   return {
-    async readKtp(image) {
+    async readKtp(image, hints) {
       ocr ??= loaders.ocr();
-      return (await ocr).read(image);
+      return (await ocr).read(image, hints);
     },
     async detectFaces(frame) {
       face ??= loaders.face();
       const faces = await (await face).describeAll(frame);
       return { frameHeight: await loaders.imageHeight(frame), faceHeights: faces.map((f) => f.box.height) };
     },
-    async compareFaces(ktpImage, selfie) {
+    async describeKtpFace(ktpImage) {
+      face ??= loaders.face();
+      return (await face).describeCard(ktpImage);
+    },
+    async compareFaces(ktpImage, selfie, card) {
       face ??= loaders.face();
       const engine = await face;
+      if (card !== undefined && card !== null && usableCardFace(card, engine.modelVersion))
+        return engine.compareWithCard(card, selfie);
+      // Without a stored card descriptor the card is described again; the engine can say where its face is.
       if (!engine.compareDetailed || !loaders.decodedSize) return engine.compare(ktpImage, selfie);
       const detailed = await engine.compareDetailed(ktpImage, selfie);
       const box = detailed.ktp.face?.box;

@@ -23,17 +23,27 @@ function accuracyRows(cols: [string, FieldAccuracy][]): string[] {
 }
 
 export function formatOcrBench(r: OcrBenchResult): string {
-  const out: string[] = [`KTP OCR — ${r.engine}`, `worker start: ${r.initMs} ms`, ''];
+  const out: string[] = [
+    `KTP OCR — ${r.engine}`,
+    `worker start: ${r.initMs} ms; peak RSS during reads ${r.peakRssMb} MB (target ≤ 400 MB)`,
+    '',
+  ];
   out.push(
     ...accuracyRows([
       ['clean', r.accuracy.clean],
       ['degraded', r.accuracy.degraded],
+      ['photo', r.accuracy.photographed],
     ]),
     '',
   );
-  out.push(`${'NIK by font'.padEnd(18)}${'clean'.padStart(10)}${'degraded'.padStart(10)}`);
+  out.push(`${'NIK by font'.padEnd(18)}${'clean'.padStart(10)}${'degraded'.padStart(10)}${'photo'.padStart(10)}`);
   for (const [font, a] of Object.entries(r.nik))
-    out.push(`${font.padEnd(18)}${pct(a.clean).padStart(10)}${pct(a.degraded).padStart(10)}`);
+    out.push(
+      `${font.padEnd(18)}${pct(a.clean).padStart(10)}${pct(a.degraded).padStart(10)}${pct(a.photographed).padStart(10)}`,
+    );
+  out.push(
+    `NIK wrong but shown as sure (confidence ≥ 0.7): ${r.nikWrongConfident} (must be 0); wrong at low confidence: ${r.nikWrong - r.nikWrongConfident}; left empty: ${r.nikEmpty} of ${r.cards.length}`,
+  );
   out.push('');
   const ms = r.cards.map((c) => c.warmMs);
   out.push(

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 import { KTP_FIELDS, type KtpField, type KtpReading } from '../../../shared/domain/identity';
-import { parseKtpText, type TextLine } from '../../../shared/identity/ktp/parser';
+import { KTP_CONFIDENCE_REVIEW, parseKtpText, type TextLine } from '../../../shared/identity/ktp/parser';
 import { KtpOcr, type KtpOcrOptions } from './engine';
 import { nativeTesseractVersion, runNativeTesseract } from './native';
 import { ensureTessdata } from './tessdata';
@@ -17,7 +17,7 @@ export interface BenchCard {
   id: string;
   /** Absolute path of the image, or its bytes. */
   image: string | Buffer;
-  /** 'clean' or a degradation ('rotate', 'blur', 'light', 'combo' …). */
+  /** 'clean', a degradation ('rotate', 'blur', 'light', 'combo' …) or a photo ('photo1' …, photographed). */
   variant: string;
   nikFont: string;
   expected: Record<KtpField, string>;
@@ -28,9 +28,15 @@ export type FieldAccuracy = Record<KtpField, number> & { mean: number; cards: nu
 export interface OcrBenchResult {
   engine: string;
   initMs: number;
+  /** Process RSS at its highest during the reads (tesseract's worker thread included). */
+  peakRssMb: number;
   cards: { id: string; variant: string; nikFont: string; warmMs: number; wrong: KtpField[] }[];
-  accuracy: { clean: FieldAccuracy; degraded: FieldAccuracy };
-  nik: Record<string, { clean: number; degraded: number }>;
+  accuracy: { clean: FieldAccuracy; degraded: FieldAccuracy; photographed: FieldAccuracy };
+  nik: Record<string, { clean: number; degraded: number; photographed: number }>;
+  /** NIKs shown with a value that is wrong: all of them, and those at or above the review threshold (must be 0). */
+  nikWrong: number;
+  nikWrongConfident: number;
+  nikEmpty: number;
   native:
     | { available: false; reason: string }
     | {
@@ -98,6 +104,8 @@ export async function benchOcr(
     await ocr.warmUp();
     const initMs = Math.round(performance.now() - t0);
     const rows: { card: BenchCard; reading: KtpReading; expected: Record<KtpField, string>; warmMs: number }[] = [];
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
     const jsOnly: { reading: KtpReading; expected: Record<KtpField, string> }[] = [];
     const nativeRows: { reading: KtpReading; expected: Record<KtpField, string> }[] = [];
     let jsRecognizeMs = 0;
@@ -106,6 +114,7 @@ export async function benchOcr(
       const image = typeof card.image === 'string' ? readFileSync(card.image) : card.image;
       const d = await ocr.readDetailed(image);
       rows.push({ card, reading: d.fields, expected: card.expected, warmMs: d.durationMs });
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
       if (nativeVersion !== null) {
         const n = await runNativeTesseract(d.preprocessed.png, tessdata, options.langs ?? 'eng');
         if (n !== null) {
@@ -117,19 +126,23 @@ export async function benchOcr(
         }
       }
     }
+    const isPhoto = (v: string) => v.startsWith('photo');
     const clean = rows.filter((r) => r.card.variant === 'clean');
-    const degraded = rows.filter((r) => r.card.variant !== 'clean');
+    const degraded = rows.filter((r) => r.card.variant !== 'clean' && !isPhoto(r.card.variant));
+    const photographed = rows.filter((r) => isPhoto(r.card.variant));
+    const wrongNik = rows.filter((r) => r.reading.nik.value !== null && r.reading.nik.value !== r.expected.nik);
     const nik: OcrBenchResult['nik'] = {};
     for (const font of [...new Set(cards.map((c) => c.nikFont))].sort()) {
       const share = (set: typeof rows) => {
         const mine = set.filter((r) => r.card.nikFont === font);
         return mine.length === 0 ? 0 : mine.filter((r) => isCorrect(r.reading, r.expected, 'nik')).length / mine.length;
       };
-      nik[font] = { clean: share(clean), degraded: share(degraded) };
+      nik[font] = { clean: share(clean), degraded: share(degraded), photographed: share(photographed) };
     }
     return {
       engine: ocr.engine,
       initMs,
+      peakRssMb: Math.round(peakRss / 1e6),
       cards: rows.map((r) => ({
         id: r.card.id,
         variant: r.card.variant,
@@ -137,8 +150,15 @@ export async function benchOcr(
         warmMs: r.warmMs,
         wrong: KTP_FIELDS.filter((f) => !isCorrect(r.reading, r.expected, f)),
       })),
-      accuracy: { clean: fieldAccuracy(clean), degraded: fieldAccuracy(degraded) },
+      accuracy: {
+        clean: fieldAccuracy(clean),
+        degraded: fieldAccuracy(degraded),
+        photographed: fieldAccuracy(photographed),
+      },
       nik,
+      nikWrong: wrongNik.length,
+      nikWrongConfident: wrongNik.filter((r) => r.reading.nik.confidence >= KTP_CONFIDENCE_REVIEW).length,
+      nikEmpty: rows.filter((r) => r.reading.nik.value === null).length,
       native:
         nativeVersion === null
           ? { available: false, reason: options.native === false ? 'not requested' : 'tesseract CLI not found' }
@@ -159,11 +179,14 @@ export async function benchOcr(
   }
 }
 
-/** The whole benchmark as text: what `npm run bench -- ocr` prints. */
+/** The whole benchmark as text, for one set of cards (several ground-truth files are concatenated). */
 export async function ocrBenchReport(
-  groundTruthPath = 'test/fixtures/ktp/ground-truth.json',
-  options: KtpOcrOptions & { native?: boolean } = {},
+  groundTruthPaths: string | readonly string[] = 'test/fixtures/ktp/ground-truth.json',
+  options: KtpOcrOptions & { native?: boolean; title?: string } = {},
 ): Promise<string> {
   const { formatOcrBench } = await import('./bench-table');
-  return formatOcrBench(await benchOcr(loadGroundTruthCards(groundTruthPath), options));
+  const paths = typeof groundTruthPaths === 'string' ? [groundTruthPaths] : groundTruthPaths;
+  const cards = paths.flatMap((p) => loadGroundTruthCards(p));
+  const text = formatOcrBench(await benchOcr(cards, options));
+  return options.title === undefined ? text : `## ${options.title}\n${text}`;
 }

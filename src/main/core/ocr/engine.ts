@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 
 import type { KtpOcrResult, KtpReading } from '../../../shared/domain/identity';
-import { parseKtpText, type TextLine } from '../../../shared/identity/ktp/parser';
+import { type KtpHints, parseKtpText, type TextLine } from '../../../shared/identity/ktp/parser';
 import { findNikLine, linesOf, nikRectangle, valueConfidence } from './lines';
 import { type PreprocessedKtp, preprocessKtp } from './preprocess';
 import { ensureTessdata, type OcrLang } from './tessdata';
@@ -78,14 +78,15 @@ export class KtpOcr {
     await this.getWorker();
   }
 
-  async read(image: Buffer): Promise<KtpOcrResult> {
-    const { fields, durationMs, engine } = await this.readDetailed(image);
+  /** `hints`: what the desk already knows (the applicant's name), to settle lost word gaps. */
+  async read(image: Buffer, hints?: KtpHints): Promise<KtpOcrResult> {
+    const { fields, durationMs, engine } = await this.readDetailed(image, hints);
     return { fields, durationMs, engine };
   }
 
   /** Like read(), plus the raw lines, the NIK pass, the preprocessed image and per-stage timings. */
-  readDetailed(image: Buffer): Promise<KtpOcrDetail> {
-    const job = this.queue.then(() => this.runWithTimeout(image));
+  readDetailed(image: Buffer, hints?: KtpHints): Promise<KtpOcrDetail> {
+    const job = this.queue.then(() => this.runWithTimeout(image, hints));
     // The queue continues after a failed read; the caller still sees the failure.
     this.queue = job.catch(() => undefined);
     return job;
@@ -102,14 +103,14 @@ export class KtpOcr {
     if (w !== null) await w.then((x) => x.terminate()).catch(() => undefined);
   }
 
-  private async runWithTimeout(image: Buffer): Promise<KtpOcrDetail> {
+  private async runWithTimeout(image: Buffer, hints?: KtpHints): Promise<KtpOcrDetail> {
     const ms = this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`KTP OCR tidak selesai dalam ${ms} ms`)), ms);
     });
     try {
-      return await Promise.race([this.run(image), expired]);
+      return await Promise.race([this.run(image, hints), expired]);
     } catch (e) {
       if (e instanceof Error && e.message.startsWith('KTP OCR tidak selesai')) {
         // A stuck worker cannot be trusted with the next card.
@@ -123,7 +124,7 @@ export class KtpOcr {
     }
   }
 
-  private async run(image: Buffer): Promise<KtpOcrDetail> {
+  private async run(image: Buffer, hints?: KtpHints): Promise<KtpOcrDetail> {
     if (this.closed) throw new Error('KTP OCR sudah ditutup');
     const t0 = performance.now();
     const pre = await preprocessKtp(image, this.options.targetWidth);
@@ -147,7 +148,7 @@ export class KtpOcr {
       await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK, tessedit_char_whitelist: '' });
     }
     const t4 = performance.now();
-    const fields: KtpReading = parseKtpText(lines, nikPasses);
+    const fields: KtpReading = parseKtpText(lines, nikPasses, hints);
     const t5 = performance.now();
     return {
       fields,

@@ -2,6 +2,9 @@
  * Prepares a KTP photo for Tesseract. The steps and their order are the ones measured in
  * identity-desk.md (degraded set, 13 text fields: none 71 % → this pipeline 99 %):
  *  1. EXIF-rotate and bring to a working size (≤ 1400 px wide; never enlarged here, so the maths is cheap).
+ *  1b. Photos: find the card's four corners by its blue stock and rectify the perspective, quarter
+ *     turns and an upside-down card (card-locator.ts); then steps 2–3 are not needed. When no
+ *     card-shaped blob is found (a scan filling the frame, a blue desk), steps 2–3 run as before.
  *  2. Deskew by projection profile on a flat-fielded copy: Tesseract's own line finder copes badly with
  *     3–8° tilts, and PSM 6 assumes horizontal lines.
  *  3. Find the card by its light-blue stock (blue ≫ red) and cut the background away, so the
@@ -18,6 +21,7 @@
  */
 import sharp from 'sharp';
 
+import { CARD_ASPECT, locateCardQuad, orientation, rectify } from './card-locator';
 import { type Box, estimateSkew, findBlueCard, flatField, type Plane } from './image-ops';
 
 export interface PreprocessedKtp {
@@ -29,6 +33,11 @@ export interface PreprocessedKtp {
   rotatedDeg: number;
   /** Whether the card was found by colour (else the whole frame was taken as the card). */
   cardFound: boolean;
+  /** How: its four corners (perspective rectified, card-locator.ts), a bounding box after deskew, or not at all. */
+  located: 'quad' | 'box' | 'none';
+  /** Quarter turns undone (0/90/180/270, clockwise), and whether the upright/upside-down call was clear. */
+  turnedDeg: number;
+  orientationCertain: boolean;
 }
 
 const WORK_MAX_WIDTH = 1400;
@@ -69,6 +78,38 @@ export async function preprocessKtp(image: Buffer, targetWidth: number = TARGET_
   const first = await rawRgb(input.resize({ width: WORK_MAX_WIDTH, withoutEnlargement: true }));
   const fromRaw = () => sharp(first.data, { raw: { width: first.width, height: first.height, channels: 3 } });
 
+  // 1b. A photographed card: corners → upright rectangle.
+  const quad = locateCardQuad(first);
+  if (quad !== null) {
+    const w = Math.min(
+      WORK_MAX_WIDTH,
+      Math.max(600, Math.round(Math.hypot(quad.tr.x - quad.tl.x, quad.tr.y - quad.tl.y))),
+    );
+    let card = rectify(first, quad, w, Math.round(w / CARD_ASPECT));
+    const o = orientation(card);
+    if (o.deg === 180) card = turnAround(card);
+    // The top and bottom edges' mean angle: quarter turns plus the residual tilt that was undone.
+    const edgeDeg =
+      ((Math.atan2(quad.tr.y - quad.tl.y, quad.tr.x - quad.tl.x) +
+        Math.atan2(quad.br.y - quad.bl.y, quad.br.x - quad.bl.x)) *
+        90) /
+      Math.PI;
+    const quarter = Math.round(edgeDeg / 90) * 90;
+    const turned = (quarter + o.deg + 360) % 360;
+    return finish(
+      { data: Buffer.from(card.data), width: card.width, height: card.height },
+      { left: 0, top: 0, width: card.width, height: card.height },
+      targetWidth,
+      {
+        rotatedDeg: Math.abs(quarter - edgeDeg) < 0.2 ? 0 : Math.round((quarter - edgeDeg) * 100) / 100,
+        cardFound: true,
+        located: 'quad',
+        turnedDeg: turned,
+        orientationCertain: o.certain,
+      },
+    );
+  }
+
   // 2. Skew from the blue channel, flat-fielded so shadows are not mistaken for lines.
   const skew = estimateSkew(flatField(channel(first, 2), first.width / 40));
   const rotatedDeg = Math.abs(skew) < 0.2 ? 0 : -skew;
@@ -78,6 +119,22 @@ export async function preprocessKtp(image: Buffer, targetWidth: number = TARGET_
   const card: Box | null = findBlueCard(bluenessMask(straight), straight.width, straight.height);
   const box: Box = card ?? { left: 0, top: 0, width: straight.width, height: straight.height };
 
+  return finish(straight, box, targetWidth, {
+    rotatedDeg,
+    cardFound: card !== null,
+    located: card === null ? 'none' : 'box',
+    turnedDeg: 0,
+    orientationCertain: false,
+  });
+}
+
+/** Steps 4–7 on the card's box within an upright RGB frame. */
+async function finish(
+  straight: { data: Buffer; width: number; height: number },
+  box: Box,
+  targetWidth: number,
+  meta: Omit<PreprocessedKtp, 'png' | 'width' | 'height'>,
+): Promise<PreprocessedKtp> {
   // 5 + 6. Blue channel of the card, flat-fielded.
   const blue = channel(straight, 2);
   const cropped = new Float32Array(box.width * box.height);
@@ -109,5 +166,18 @@ export async function preprocessKtp(image: Buffer, targetWidth: number = TARGET_
     .toColourspace('b-w')
     .png({ compressionLevel: 1 })
     .toBuffer();
-  return { png, width: targetWidth, height: targetHeight, rotatedDeg, cardFound: card !== null };
+  return { png, width: targetWidth, height: targetHeight, ...meta };
+}
+
+/** 180°: the pixel order reversed. */
+function turnAround(img: { data: Uint8Array | Buffer; width: number; height: number }) {
+  const n = img.width * img.height;
+  const out = Buffer.alloc(n * 3);
+  for (let i = 0; i < n; i++) {
+    const j = (n - 1 - i) * 3;
+    out[i * 3] = img.data[j] ?? 0;
+    out[i * 3 + 1] = img.data[j + 1] ?? 0;
+    out[i * 3 + 2] = img.data[j + 2] ?? 0;
+  }
+  return { data: out, width: img.width, height: img.height };
 }

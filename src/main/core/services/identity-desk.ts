@@ -134,6 +134,8 @@ export function consent(
       consentRecordedBy: caller.userId,
       ktpDocumentId: fromIntake?.documentId ?? null,
       ocr: fromIntake?.ocr ?? null,
+      // Not described at intake: the decision describes the card itself (the slower path) then.
+      ktpFace: null,
       confirmed: null,
       confirmedAt: null,
       selfieDocumentId: null,
@@ -162,7 +164,11 @@ export async function captureKtp(
   const app = openApplication(ctx, input.applicationId);
   const started = requireConsent(ctx, app);
   const bytes = checkImage({ kind: 'ktp', ...input.image }, 'image').bytes;
-  const ocr = await onImage(() => ctx.identity.readKtp(bytes));
+  // The portrait is described now (in parallel with OCR) so the selfie decision needs only the selfie.
+  const [ocr, ktpFace] = await Promise.all([
+    onImage(() => ctx.identity.readKtp(bytes, { names: [app.applicantName] })),
+    ctx.identity.describeKtpFace(bytes).catch(() => null), // the decision describes the card itself then
+  ]);
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
     stillOpen(ctx, app, started);
@@ -173,6 +179,7 @@ export async function captureKtp(
       ...check,
       ktpDocumentId: stored.id,
       ocr,
+      ktpFace,
       confirmed: null,
       confirmedAt: null,
       selfieDocumentId: null,
@@ -236,7 +243,7 @@ export async function captureSelfie(
     fail('VALIDATION_FAILED', 'Potret atau unggah KTP terlebih dahulu; swafoto dibandingkan dengan foto pada KTP.');
   const ktp = readDocument(ctx.db, ctx.dataKey, check.ktpDocumentId) ?? fail('NOT_FOUND');
   const selfieBytes = checkImage({ kind: 'selfie', ...input.image }, 'image').bytes;
-  const face = await onImage(() => ctx.identity.compareFaces(ktp.bytes, selfieBytes));
+  const face = await onImage(() => ctx.identity.compareFaces(ktp.bytes, selfieBytes, check.ktpFace));
   return inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
     stillOpen(ctx, app, check);

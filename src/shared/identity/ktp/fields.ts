@@ -12,16 +12,31 @@ export interface TtlParts {
   tanggal: Normalized | null;
 }
 
+/**
+ * Date-like groups, starting with a digit (or O) that does not follow a letter: the place may end in
+ * a digit look-alike ("NGAWI", "NIAS") that must stay part of the place. Letters may follow the
+ * date (debris from the photo column, "09-06-1971 ee"): they do not make the date any less a date.
+ */
+const DATE_GROUP =
+  /(?<![A-Za-z])[0-9O][0-9OIl|SBZ]?\s*[-./,:;\s]\s*[0-9OIl|SBZ]{1,2}\s*[-./,:;\s]\s*[0-9OIl|SBZ]{2,4}(?![0-9])|(?<![A-Za-z])[0-9][0-9\-./ ]{5,}[0-9]/g;
+
+/** The last group that is a real date, else the last date-like group (then the date stays empty). */
+function findDate(t: string): { index: number; text: string } | null {
+  let last: { index: number; text: string } | null = null;
+  let lastValid: { index: number; text: string } | null = null;
+  for (const m of t.matchAll(DATE_GROUP)) {
+    const hit = { index: m.index, text: m[0] };
+    last = hit;
+    if (normalizeDate(hit.text) !== null) lastValid = hit;
+  }
+  return lastValid ?? last;
+}
+
 /** "TRENGGALEK, 09-06-1971" → place and ISO date; either side may fail alone. */
 export function splitTempatTanggal(text: string): TtlParts {
   const t = text.slice(0, 200);
-  // The date is the last group, starting with a digit (or O) that does not follow a letter: the
-  // place may end in a digit look-alike ("NGAWI", "NIAS") that must stay part of the place.
-  const m =
-    /(?<![A-Za-z])[0-9O][0-9OIl|SBZ]?\s*[-./,:;\s]\s*[0-9OIl|SBZ]{1,2}\s*[-./,:;\s]\s*[0-9OIl|SBZ]{2,4}[^A-Za-z]*$|(?<![A-Za-z])[0-9][0-9\-./ ]{5,}[^A-Za-z]*$/.exec(
-      t,
-    );
-  const datePart = m === null ? '' : m[0];
+  const m = findDate(t);
+  const datePart = m === null ? '' : m.text;
   let placePart = m === null ? t : t.slice(0, m.index);
   if (m === null) {
     const comma = t.lastIndexOf(',');

@@ -89,6 +89,8 @@ export interface NikVote {
   support: number;
   /** Whether the value passes checkNik (false only for the literal fallback). */
   valid: boolean;
+  /** Every valid candidate with its support, best first (the first is `value`). */
+  alternatives: { value: string; support: number }[];
 }
 
 /**
@@ -113,7 +115,8 @@ export function voteNik(reads: readonly NikRead[]): NikVote | null {
     (a, b) => b[1] - a[1] || (firstSeen.get(a[0]) ?? 0) - (firstSeen.get(b[0]) ?? 0),
   );
   const top = ranked[0];
-  if (top !== undefined) return { value: top[0], support: top[1] / reads.length, valid: true };
+  const alternatives = ranked.slice(0, 16).map(([value, n]) => ({ value, support: n / reads.length }));
+  if (top !== undefined) return { value: top[0], support: top[1] / reads.length, valid: true, alternatives };
   const literal = reads[0] === undefined ? null : nikCandidates(reads[0].text).literal;
-  return literal === null ? null : { value: literal, support: 0, valid: false };
+  return literal === null ? null : { value: literal, support: 0, valid: false, alternatives: [] };
 }

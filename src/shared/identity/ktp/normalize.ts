@@ -55,25 +55,32 @@ export function normalizeJenisKelamin(text: string): Normalized | null {
   );
 }
 
+/**
+ * Agama as printed. Dukcapil's SIAK prints KATHOLIK, BUDHA and KHONGHUCU; newer cards and forms use
+ * KATOLIK, BUDDHA, KONGHUCU. Each spelling is its own entry, so the value keeps what the card says
+ * (a one-letter misread lands on the nearer spelling; a tie is left empty).
+ */
 export const AGAMA = [
   'ISLAM',
   'KRISTEN',
   'KATOLIK',
+  'KATHOLIK',
   'HINDU',
   'BUDDHA',
+  'BUDHA',
   'KONGHUCU',
+  'KHONGHUCU',
   'KEPERCAYAAN TERHADAP TUHAN YME',
 ] as const;
 export function normalizeAgama(text: string): Normalized | null {
   return snap(
     text,
     [
-      { value: 'ISLAM', keys: ['ISLAM'] },
+      ...AGAMA.filter((a) => a !== 'KRISTEN' && a !== 'KEPERCAYAAN TERHADAP TUHAN YME').map((a) => ({
+        value: a,
+        keys: [a],
+      })),
       { value: 'KRISTEN', keys: ['KRISTEN', 'PROTESTAN', 'KRISTEN PROTESTAN'] },
-      { value: 'KATOLIK', keys: ['KATOLIK', 'KATHOLIK'] },
-      { value: 'HINDU', keys: ['HINDU'] },
-      { value: 'BUDDHA', keys: ['BUDDHA', 'BUDHA'] },
-      { value: 'KONGHUCU', keys: ['KONGHUCU', 'KHONGHUCU'] },
       { value: 'KEPERCAYAAN TERHADAP TUHAN YME', keys: ['KEPERCAYAAN TERHADAP TUHAN YME', 'KEPERCAYAAN'] },
     ],
     0.3,
@@ -89,15 +96,19 @@ export function normalizeStatusPerkawinan(text: string): Normalized | null {
   );
 }
 
+/**
+ * WNI or WNA. The two differ in one letter, so an edit-distance snap would decide the value on the
+ * letter that was misread: the last letter must be read (I or an I look-alike, A or 4), and the W
+ * and N may only be their usual misreads (V/VV, M/H: "VNI", "WMI"). Anything else is left empty.
+ */
 export function normalizeKewarganegaraan(text: string): Normalized | null {
-  return snap(
-    text,
-    [
-      { value: 'WNI', keys: ['WNI'] },
-      { value: 'WNA', keys: ['WNA'] },
-    ],
-    0.34,
-  );
+  const first = tidyUpper(text.replace(/[|!l1]/g, 'I')).split(' ')[0] ?? '';
+  // A colon read as I or | glues onto the value ("IWNI"): one leading mark before "WN?" is dropped.
+  const token = first.length === 4 && first.slice(1, 3) === 'WN' ? first.slice(1) : first;
+  const m = /^(W|VV|V)(N|M|H)([IA4])$/.exec(token);
+  if (m?.[1] === undefined || m[2] === undefined || m[3] === undefined) return null;
+  const exact = m[1] === 'W' && m[2] === 'N' && m[3] !== '4';
+  return { value: m[3] === 'I' ? 'WNI' : 'WNA', quality: exact ? 1 : 0.8 };
 }
 
 /** A, B, AB, O or "-" (unknown, as printed). "0" is a misread O. */
@@ -191,7 +202,11 @@ export function normalizeBerlakuHingga(text: string): Normalized | null {
   return snap(text, [{ value: 'SEUMUR HIDUP', keys: ['SEUMUR HIDUP'] }], 0.35);
 }
 
-/** "003/007" from "003/007", "003 / 007", "0031007" (slash read as 1), "003007"; each part 1–3 digits. */
+/**
+ * "003/007" from "003/007", "003 / 007", "0031007" or "0037007" (the slash read as 1 or 7), "003007";
+ * each part 1–3 digits. The card prints three digits on each side, so seven digits mean the middle
+ * one is the slash.
+ */
 export function normalizeRtRw(text: string): Normalized | null {
   const pad = (s: string) => s.padStart(3, '0');
   const t = text.replace(/[Oo]/g, '0');
@@ -199,7 +214,7 @@ export function normalizeRtRw(text: string): Normalized | null {
   if (m?.[1] !== undefined && m[2] !== undefined) return { value: `${pad(m[1])}/${pad(m[2])}`, quality: 1 };
   const digits = t.replace(/[^0-9]/g, '');
   if (digits.length === 6) return { value: `${digits.slice(0, 3)}/${digits.slice(3)}`, quality: 0.8 };
-  if (digits.length === 7 && digits[3] === '1')
+  if (digits.length === 7 && (digits[3] === '1' || digits[3] === '7'))
     return { value: `${digits.slice(0, 3)}/${digits.slice(4)}`, quality: 0.7 };
   return null;
 }
@@ -218,6 +233,32 @@ export function cleanText(text: string, lettersOnly: boolean): string {
     .trim();
 }
 
+/**
+ * OCR debris at the ends of a free-text value (alamat, kel/desa): the KTP prints values in capitals,
+ * so a token that is mostly lower case is noise from the guilloche, the photo's edge or the
+ * hologram ("ee", "Ss", "wy"), and so is a lower-case tail glued onto a capital word
+ * ("WONOREJOee"). Tokens of l/I/1/| alone are kept: they are roman numerals read badly.
+ */
+export function trimNoiseTokens(text: string, dropLoneLetters: boolean): string {
+  const isRoman = (t: string) => /^[IVXLl1|]{1,4}\.?$/.test(t);
+  const noisy = (t: string): boolean => {
+    if (isRoman(t)) return false;
+    const lower = (t.match(/[a-z]/g) ?? []).length;
+    const upper = (t.match(/[A-Z]/g) ?? []).length;
+    const digits = (t.match(/[0-9]/g) ?? []).length;
+    if (lower + upper + digits === 0) return true;
+    if (lower > 0 && lower >= upper && digits === 0) return true;
+    return dropLoneLetters && upper + lower === 1 && digits === 0;
+  };
+  const tokens = text
+    .split(/\s+/)
+    .filter((t) => t !== '')
+    .map((t) => t.replace(/^([A-Z0-9][A-Z0-9.,\-/]+)[a-z]{2,}$/, '$1'));
+  while (tokens.length > 1 && noisy(tokens[tokens.length - 1] ?? '')) tokens.pop();
+  while (tokens.length > 1 && noisy(tokens[0] ?? '')) tokens.shift();
+  return tokens.join(' ');
+}
+
 /** Abbreviations the KTP prints with a full stop; OCR often drops it or reads it as a comma. */
 const DOTTED = new Set(['JL', 'GG', 'NO', 'DSN', 'KP', 'PERUM', 'KOMP']);
 
@@ -226,7 +267,7 @@ const DOTTED = new Set(['JL', 'GG', 'NO', 'DSN', 'KP', 'PERUM', 'KOMP']);
  * (gang numbers) read as l/1/| become I, which only happens for tokens made of those marks alone.
  */
 export function normalizeAlamat(text: string): string {
-  const tokens = cleanText(text, false)
+  const tokens = cleanText(trimNoiseTokens(text, false), false)
     .split(' ')
     .filter((t) => t !== '');
   return tokens

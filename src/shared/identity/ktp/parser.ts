@@ -8,7 +8,9 @@ import { KTP_FIELDS, type KtpField, type KtpReading, type OcrField } from '../..
 import { readName, splitJenisKelaminGolDarah, splitTempatTanggal } from './fields';
 import { splitLabel } from './labels';
 import { type Assigned, assignLines, type OcrLine } from './layout';
-import { nikCandidates, type NikRead, voteNik } from './nik-read';
+import { restoreNameGaps } from './name-split';
+import { nikCandidates, type NikRead, type NikVote, voteNik } from './nik-read';
+import { settleNik } from './nik-settle';
 import {
   cleanText,
   normalizeAgama,
@@ -19,6 +21,7 @@ import {
   normalizeKewarganegaraan,
   normalizeRtRw,
   normalizeStatusPerkawinan,
+  trimNoiseTokens,
 } from './normalize';
 import { normalizePekerjaan } from './pekerjaan';
 import { matchBirthPlace, matchKabupatenKota, matchKecamatan, matchProvinsi } from './regions-match';
@@ -35,6 +38,22 @@ export interface TextLine {
  * the 19 wrong values; no field at 0.9 or above was wrong.
  */
 export const KTP_CONFIDENCE_REVIEW = 0.7;
+
+/**
+ * A closed-list value (agama, status, kewarganegaraan, jenis kelamin, …) is only given when the
+ * snap is a real match: read letter for letter, or near it (MIN_SNAP_QUALITY) at a real confidence;
+ * else the field is left empty with its raw text, for the verifier to fill (noise was once snapped
+ * to "WNA" at 0.08). On the 60 fixture cards no closed-list value was wrong, but correct exact
+ * reads sat as low as 0.0 (the line's weakest word), so exact reads are not gated.
+ */
+export const MIN_CLOSED_LIST_CONFIDENCE = 0.25;
+export const MIN_SNAP_QUALITY = 0.6;
+
+/** What the desk already knows about the applicant, to settle what OCR cannot (word gaps in names). */
+export interface KtpHints {
+  /** The applicant's name from the letter, the recap or the form. */
+  names?: readonly string[];
+}
 
 const round = (n: number) => Math.round(Math.min(1, Math.max(0, n)) * 1000) / 1000;
 
@@ -66,6 +85,15 @@ function field(a: Assigned | undefined, n: Normalized | null, raw?: string): Ocr
   return { value: n.value, confidence: round(a.confidence * n.quality), raw: raw ?? a.raw };
 }
 
+/** A closed-list field: empty (raw kept) unless the snap is a real match at a real confidence. */
+function closedField(a: Assigned | undefined, n: Normalized | null, raw?: string): OcrField {
+  const f = field(a, n, raw);
+  if (f.value === null || n === null) return f;
+  if (n.quality >= 1) return f; // the text is the value, letter for letter: however faint, it is what is printed
+  if (n.quality < MIN_SNAP_QUALITY || f.confidence < MIN_CLOSED_LIST_CONFIDENCE) return emptyField(f.raw);
+  return f;
+}
+
 function text(v: string): Normalized | null {
   return v === '' ? null : { value: v, quality: 1 };
 }
@@ -74,16 +102,24 @@ function text(v: string): Normalized | null {
  * `lines`: the PSM 6 lines in reading order. `nikPass`: optional further reads of the NIK line
  * alone (digits only); all reads vote, and on a tie the first second pass wins.
  */
-export function parseKtpText(lines: readonly TextLine[], nikPass?: TextLine | readonly TextLine[]): KtpReading {
+export function parseKtpText(
+  lines: readonly TextLine[],
+  nikPass?: TextLine | readonly TextLine[],
+  hints: KtpHints = {},
+): KtpReading {
   try {
-    return parse(lines, nikPass);
+    return parse(lines, nikPass, hints);
   } catch {
     // A parser bug must never cost the verifier the form: fall back to all-empty.
     return emptyReading();
   }
 }
 
-function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLine[]): KtpReading {
+function parse(
+  input: readonly TextLine[],
+  nikPass: TextLine | readonly TextLine[] | undefined,
+  hints: KtpHints,
+): KtpReading {
   const lines = (Array.isArray(input) ? input : [])
     .slice(0, 80)
     .map(toLine)
@@ -122,10 +158,16 @@ function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLin
     .slice(0, 8)
     .map(toLine)
     .filter((l): l is OcrLine => l !== null);
-  set('nik', readNik(a.nik, unplaced, passes));
+  const nik = readNik(a.nik, unplaced, passes);
 
   const nama = a.nama;
-  set('nama', field(nama, nama === undefined ? null : text(readName(nama.value, nama.separator))));
+  const knownNames = (Array.isArray(hints.names) ? hints.names : [])
+    .filter((n): n is string => typeof n === 'string')
+    .slice(0, 4);
+  set(
+    'nama',
+    field(nama, nama === undefined ? null : text(restoreNameGaps(readName(nama.value, nama.separator), knownNames))),
+  );
 
   const ttl = a.tempatTglLahir;
   if (ttl !== undefined) {
@@ -143,19 +185,22 @@ function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLin
   const jk = a.jenisKelamin;
   if (jk !== undefined) {
     const parts = splitJenisKelaminGolDarah(jk.value);
-    set('jenisKelamin', field(jk, parts.jenisKelamin));
-    set('golonganDarah', field(jk, parts.golonganDarah));
+    set('jenisKelamin', closedField(jk, parts.jenisKelamin));
+    set('golonganDarah', closedField(jk, parts.golonganDarah));
   }
   // Gol. Darah on a line of its own (other layouts, or the JK line split by OCR).
   if (out.golonganDarah.value === null && a.golonganDarah !== undefined) {
     const gd = a.golonganDarah;
-    set('golonganDarah', field(gd, splitJenisKelaminGolDarah(`X GOL DARAH ${gd.value}`).golonganDarah));
+    set('golonganDarah', closedField(gd, splitJenisKelaminGolDarah(`X GOL DARAH ${gd.value}`).golonganDarah));
   }
   if (out.jenisKelamin.value === null) recoverByContent('jenisKelamin', normalizeJenisKelamin, unplaced, set);
 
   set('alamat', field(a.alamat, a.alamat === undefined ? null : text(normalizeAlamat(a.alamat.value))));
   set('rtRw', field(a.rtRw, a.rtRw === undefined ? null : normalizeRtRw(a.rtRw.value)));
-  set('kelDesa', field(a.kelDesa, a.kelDesa === undefined ? null : text(cleanText(a.kelDesa.value, true))));
+  set(
+    'kelDesa',
+    field(a.kelDesa, a.kelDesa === undefined ? null : text(cleanText(trimNoiseTokens(a.kelDesa.value, true), true))),
+  );
 
   const kec = a.kecamatan;
   if (kec !== undefined) {
@@ -165,10 +210,10 @@ function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLin
     set('kecamatan', field(kec, hit ?? (cleaned === '' ? null : { value: cleaned, quality: 0.5 })));
   }
 
-  set('agama', field(a.agama, a.agama === undefined ? null : normalizeAgama(a.agama.value)));
+  set('agama', closedField(a.agama, a.agama === undefined ? null : normalizeAgama(a.agama.value)));
   set(
     'statusPerkawinan',
-    field(
+    closedField(
       a.statusPerkawinan,
       a.statusPerkawinan === undefined ? null : normalizeStatusPerkawinan(a.statusPerkawinan.value),
     ),
@@ -176,14 +221,14 @@ function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLin
   set('pekerjaan', field(a.pekerjaan, a.pekerjaan === undefined ? null : normalizePekerjaan(a.pekerjaan.value)));
   set(
     'kewarganegaraan',
-    field(
+    closedField(
       a.kewarganegaraan,
       a.kewarganegaraan === undefined ? null : normalizeKewarganegaraan(a.kewarganegaraan.value),
     ),
   );
   set(
     'berlakuHingga',
-    field(a.berlakuHingga, a.berlakuHingga === undefined ? null : normalizeBerlakuHingga(a.berlakuHingga.value)),
+    closedField(a.berlakuHingga, a.berlakuHingga === undefined ? null : normalizeBerlakuHingga(a.berlakuHingga.value)),
   );
 
   for (const [k, fn] of [
@@ -193,7 +238,20 @@ function parse(input: readonly TextLine[], nikPass?: TextLine | readonly TextLin
   ] as const) {
     if (out[k].value === null) recoverByContent(k, fn, unplaced, set);
   }
+  set('nik', nik.vote === null ? nik.field : settled(nik.field, nik.vote, out, kabHit?.code ?? null));
   return out;
+}
+
+/** The NIK reading checked against the date, sex and regency read elsewhere on the card (nik-settle.ts). */
+function settled(f: OcrField, vote: NikVote, out: KtpReading, regencyCode: string | null): OcrField {
+  const sure = (x: OcrField) => x.value !== null && x.confidence >= 0.5;
+  const jk = out.jenisKelamin.value;
+  const s = settleNik(vote, f.confidence, {
+    birthDate: sure(out.tanggalLahir) ? out.tanggalLahir.value : null,
+    sex: sure(out.jenisKelamin) ? (jk === 'PEREMPUAN' ? 'P' : jk === 'LAKI-LAKI' ? 'L' : null) : null,
+    regencyCode,
+  });
+  return { value: s.value, confidence: round(s.confidence), raw: f.raw };
 }
 
 /** A closed-list field whose line was lost: the one unplaced line whose value is in the list. */
@@ -207,8 +265,9 @@ function recoverByContent(
     .map((l) => ({ l, n: fn(splitLabel(l.text).value.split(/\s+/)[0] ?? '') }))
     .filter((h): h is { l: OcrLine; n: Normalized } => h.n !== null);
   const only = hits.length === 1 ? hits[0] : undefined;
-  if (only !== undefined)
-    set(k, { value: only.n.value, confidence: round(only.l.confidence * only.n.quality * 0.6), raw: only.l.text });
+  if (only === undefined || only.n.quality < 0.8) return; // a line without its label must read as the value itself
+  const confidence = round(only.l.confidence * only.n.quality * 0.6);
+  if (confidence >= MIN_CLOSED_LIST_CONFIDENCE) set(k, { value: only.n.value, confidence, raw: only.l.text });
 }
 
 /**
@@ -216,7 +275,11 @@ function recoverByContent(
  * second-pass reads, by vote. Confidence is the share of reads that agree; with the PSM 6 read
  * alone it is also scaled by that line's confidence.
  */
-function readNik(a: Assigned | undefined, unplaced: readonly OcrLine[], passes: readonly OcrLine[]): OcrField {
+function readNik(
+  a: Assigned | undefined,
+  unplaced: readonly OcrLine[],
+  passes: readonly OcrLine[],
+): { field: OcrField; vote: NikVote | null } {
   let main: OcrLine | null = a === undefined ? null : { text: a.value, confidence: a.confidence };
   let raw = a?.raw ?? '';
   if (main === null) {
@@ -229,12 +292,12 @@ function readNik(a: Assigned | undefined, unplaced: readonly OcrLine[], passes: 
   const reads: NikRead[] = [main ?? { text: '', confidence: 0 }, ...passes];
   const vote = voteNik(reads);
   const allRaw = [raw, ...passes.map((p) => p.text)].filter((t) => t !== '').join('\n');
-  if (vote === null) return emptyField(allRaw);
+  if (vote === null) return { field: emptyField(allRaw), vote: null };
   // A literal 16-digit read that is not a plausible NIK: shown, but barely trusted.
   const confidence = !vote.valid
     ? (main?.confidence ?? 0) * 0.4
     : passes.length === 0
       ? vote.support * (main?.confidence ?? 0)
       : vote.support;
-  return { value: vote.value, confidence: round(confidence), raw: allRaw };
+  return { field: { value: vote.value, confidence: round(confidence), raw: allRaw }, vote };
 }

@@ -1,10 +1,13 @@
 /**
  * One identity-desk session per application: the applicant's consent, the KTP capture with its OCR
  * reading and the fields the verifier confirmed (sealed: they are personal data), the selfie, and
- * the face-match scores (not personal: distances, band, thresholds, model version).
+ * the face-match scores (not personal: distances, band, thresholds, model version). The KTP
+ * portrait's face descriptor (biometric) is sealed inside the reading's column, so it is purged
+ * and re-keyed with it and never reaches the renderer.
  */
 import type { FaceMatchResult, KtpOcrResult } from '../../../../shared/domain/identity';
 import { openText, sealText } from '../../crypto/aead';
+import type { CardFace } from '../../face/card-face';
 import type { Db } from '../db';
 
 export interface IdentityCheckRecord {
@@ -15,6 +18,8 @@ export interface IdentityCheckRecord {
   consentRecordedBy: string;
   ktpDocumentId: string | null;
   ocr: KtpOcrResult | null;
+  /** The KTP portrait described at capture (face/card-face.ts); absent on older rows. */
+  ktpFace?: CardFace | null;
   confirmed: Record<string, string> | null;
   confirmedAt: string | null;
   selfieDocumentId: string | null;
@@ -41,7 +46,17 @@ interface Row {
 
 const ad = (id: string, part: string) => `identity_check:${id}:${part}`;
 
+/** The sealed reading: the OCR result, plus the card's face descriptor under its own key. */
+function openReading(key: Buffer, r: Row): { ocr: KtpOcrResult | null; ktpFace: CardFace | null } {
+  if (!r.ocr_sealed) return { ocr: null, ktpFace: null };
+  const { ktpFace, ...ocr } = JSON.parse(openText(key, r.ocr_sealed, ad(r.id, 'ocr'))) as KtpOcrResult & {
+    ktpFace?: CardFace | null;
+  };
+  return { ocr, ktpFace: ktpFace ?? null };
+}
+
 function toRecord(key: Buffer, r: Row): IdentityCheckRecord {
+  const reading = openReading(key, r);
   return {
     id: r.id,
     applicationId: r.application_id,
@@ -49,7 +64,8 @@ function toRecord(key: Buffer, r: Row): IdentityCheckRecord {
     consentVersion: r.consent_version,
     consentRecordedBy: r.consent_recorded_by,
     ktpDocumentId: r.ktp_document_id,
-    ocr: r.ocr_sealed ? (JSON.parse(openText(key, r.ocr_sealed, ad(r.id, 'ocr'))) as KtpOcrResult) : null,
+    ocr: reading.ocr,
+    ktpFace: reading.ktpFace,
     confirmed: r.confirmed_sealed
       ? (JSON.parse(openText(key, r.confirmed_sealed, ad(r.id, 'confirmed'))) as Record<string, string>)
       : null,
@@ -78,8 +94,17 @@ export function saveIdentityCheck(db: Db, key: Buffer, c: IdentityCheckRecord): 
        confirmed_sealed = excluded.confirmed_sealed, confirmed_at = excluded.confirmed_at,
        selfie_document_id = excluded.selfie_document_id, face_json = excluded.face_json, updated_at = excluded.updated_at`,
   ).run({
-    ...c,
-    ocrSealed: c.ocr ? sealText(key, JSON.stringify(c.ocr), ad(c.id, 'ocr')) : null,
+    id: c.id,
+    applicationId: c.applicationId,
+    consentAt: c.consentAt,
+    consentVersion: c.consentVersion,
+    consentRecordedBy: c.consentRecordedBy,
+    ktpDocumentId: c.ktpDocumentId,
+    confirmedAt: c.confirmedAt,
+    selfieDocumentId: c.selfieDocumentId,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    ocrSealed: c.ocr ? sealText(key, JSON.stringify({ ...c.ocr, ktpFace: c.ktpFace ?? null }), ad(c.id, 'ocr')) : null,
     confirmedSealed: c.confirmed ? sealText(key, JSON.stringify(c.confirmed), ad(c.id, 'confirmed')) : null,
     faceJson: c.face ? JSON.stringify(c.face) : null,
   });

@@ -1,0 +1,110 @@
+/**
+ * What real scans did to the parser (identity-desk.md, Dec 2026): debris glued onto alamat and
+ * kel/desa, a full date dropped when letters follow it, the RT/RW slash read as 7 or 1, noise
+ * snapped to a closed-list value at very low confidence, and names whose word gap was lost.
+ */
+import { describe, expect, it } from 'vitest';
+
+import { splitGluedWord } from '../../../src/shared/identity/ktp/name-split';
+import { normalizeKewarganegaraan, trimNoiseTokens } from '../../../src/shared/identity/ktp/normalize';
+import { parseKtpText } from '../../../src/shared/identity/ktp/parser';
+import { CLEAN_TEXT, lines, replaceLine } from './samples';
+
+const read = (label: string, line: string, confidence = 90, hints = {}) =>
+  parseKtpText(lines(replaceLine(CLEAN_TEXT, label, line), confidence), undefined, hints);
+
+describe('debris at the ends of alamat and kel/desa', () => {
+  it.each([
+    ['Alamat : JL. RAYA PANGGUL NO. 12 ee', 'JL. RAYA PANGGUL NO. 12'],
+    ['Alamat : JL. RAYA PANGGUL NO. 12 Ss wy', 'JL. RAYA PANGGUL NO. 12'],
+    ['Alamat : ae JL. RAYA PANGGUL NO. 12', 'JL. RAYA PANGGUL NO. 12'],
+    ['Alamat : JL. RAYA PANGGUL NO. 12ee', 'JL. RAYA PANGGUL NO. 12'],
+    ['Alamat : JL. MAWAR BLOK C', 'JL. MAWAR BLOK C'],
+    ['Alamat : GG. lll NO. 4', 'GG. III NO. 4'],
+  ])('%s → %s', (line, want) => {
+    expect(read('Alamat', line).alamat.value).toBe(want);
+  });
+  it.each([
+    ['Kel/Desa : WONOREJO ee', 'WONOREJO'],
+    ['Kel/Desa : WONOREJOee', 'WONOREJO'],
+    ['Kel/Desa : WONOREJO i', 'WONOREJO'],
+    ['Kel/Desa : WONOREJO A', 'WONOREJO'],
+    ['Kel/Desa : SUKAMAJU II', 'SUKAMAJU II'],
+    ['Kel/Desa : KEBON JERUK', 'KEBON JERUK'],
+  ])('%s → %s', (line, want) => {
+    expect(read('Kel/Desa', line).kelDesa.value).toBe(want);
+  });
+  it('keeps a value that is all it has', () => {
+    expect(trimNoiseTokens('ee', false)).toBe('ee');
+  });
+});
+
+describe('the birth date when letters follow it', () => {
+  it.each([
+    ['TRENGGALEK, 09-06-1971 ee', '1971-06-09'],
+    ['TRENGGALEK, 09-06-1971 AB', '1971-06-09'],
+    ['TRENGGALEK, 09-06-1971 Gol', '1971-06-09'],
+    ['TRENGGALEK, 09-06-1971', '1971-06-09'],
+  ])('%s → %s', (v, date) => {
+    const r = read('Tempat', `Tempat/Tgl Lahir : ${v}`);
+    expect(r.tanggalLahir.value).toBe(date);
+    expect(r.tempatLahir.value).toBe('TRENGGALEK');
+  });
+});
+
+describe('RT/RW with the slash misread', () => {
+  it.each([['0037007'], ['0031007'], ['003 7 007'], ['003l007']])('%s → 003/007', (v) => {
+    expect(read('RT/RW', `RT/RW : ${v}`).rtRw.value).toBe('003/007');
+  });
+  it('does not invent a slash in a run of another length', () => {
+    expect(read('RT/RW', 'RT/RW : 00370071').rtRw.value).toBeNull();
+  });
+});
+
+describe('closed lists need a real match', () => {
+  it('leaves kewarganegaraan empty (raw kept) when the read is noise or too unsure', () => {
+    for (const noise of ['NA', 'INA', 'WN', 'ee', 'W']) {
+      const r = read('Kewarga', `Kewarganegaraan : ${noise}`);
+      expect(r.kewarganegaraan.value).toBeNull();
+      expect(r.kewarganegaraan.confidence).toBe(0);
+      expect(r.kewarganegaraan.raw).toContain(noise);
+    }
+    const unsure = read('Kewarga', 'Kewarganegaraan : VNA', 8);
+    expect(unsure.kewarganegaraan.value).toBeNull();
+    expect(read('Kewarga', 'Kewarganegaraan : VNA', 90).kewarganegaraan.value).toBe('WNA');
+  });
+  it('still reads WNI/WNA with one letter of the W or N off, never decided by a misread last letter', () => {
+    expect(normalizeKewarganegaraan('VNI')?.value).toBe('WNI');
+    expect(normalizeKewarganegaraan('WMA')?.value).toBe('WNA');
+    expect(normalizeKewarganegaraan('WN1')?.value).toBe('WNI');
+    expect(normalizeKewarganegaraan('WNE')).toBeNull();
+    expect(normalizeKewarganegaraan('INA')).toBeNull();
+    expect(normalizeKewarganegaraan('WIDI')).toBeNull();
+  });
+  it('leaves agama and status empty when the snap is inexact and the line barely read; an exact read stays', () => {
+    expect(read('Agama', 'Agama : ISLEM', 10).agama.value).toBeNull();
+    expect(read('Agama', 'Agama : ISLEM', 90).agama.value).toBe('ISLAM');
+    expect(read('Agama', 'Agama : ISLAM', 10).agama.value).toBe('ISLAM');
+    expect(read('Status', 'Status Perkawinan : KAWlN', 12).statusPerkawinan.value).toBeNull();
+  });
+});
+
+describe('lost word gaps in names', () => {
+  it('splits a glued name into known name parts', () => {
+    expect(read('Nama', 'Nama : I GEDE PUTRAASTAWA').nama.value).toBe('I GEDE PUTRA ASTAWA');
+    expect(read('Nama', 'Nama : SITIRAHMAWATI').nama.value).toBe('SITI RAHMAWATI');
+    expect(splitGluedWord('MUHAMMADRIZKY')).toEqual(['MUHAMMAD', 'RIZKY']);
+  });
+  it('keeps one-word names whole: known parts, endings that glue (…WATI, …SARI), unknown words', () => {
+    expect(read('Nama', 'Nama : RAHMAWATI').nama.value).toBe('RAHMAWATI');
+    expect(splitGluedWord('PURNAMASARI')).toBeNull();
+    expect(splitGluedWord('KUSUMONEGORO')).toBeNull();
+    expect(splitGluedWord('XYLOPHONIST')).toBeNull();
+  });
+  it('takes the spacing of the name known from the letter or recap when the letters are the same', () => {
+    const r = read('Nama', 'Nama : DEWISARI KUSUMA', 90, { names: ['Dewi Sari Kusuma'] });
+    expect(r.nama.value).toBe('DEWI SARI KUSUMA');
+    const other = read('Nama', 'Nama : DEWISARI KUSUMA', 90, { names: ['DEWI SARTIKA'] });
+    expect(other.nama.value).toBe('DEWISARI KUSUMA');
+  });
+});
