@@ -339,20 +339,34 @@ describe('reading the letter and the files at intake', () => {
     expect(scanned.note).toContain('pindai');
   });
 
+  it("reads a scanner's PDF (no text layer, the page a JPEG inside) through the OCR", async () => {
+    const scan = await scannedLetterJpeg();
+    const doc = new PDFDocument({ size: 'A4', margin: 0 });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+    doc.image(scan, 0, 0, { width: 595 });
+    doc.end();
+    await done;
+    const read = unwrap(
+      await call(
+        t.core,
+        'intake.readLetter',
+        { file: upload('letter', Buffer.concat(chunks), 'pindaian.pdf') },
+        staff.tokens.verifikator,
+      ),
+    );
+    expect(read).toMatchObject({
+      source: 'ocr',
+      number: '800/123/406.020/2026',
+      date: '2026-11-20',
+      subject: 'Permohonan Penerbitan Sertifikat Elektronik',
+      nips: ['198506152010012001'],
+    });
+  }, 120_000);
+
   it('reads a scanned letter (JPEG) through the OCR', async () => {
-    const lines = [
-      'PEMERINTAH KABUPATEN TRENGGALEK',
-      'Trenggalek, 20 November 2026',
-      'Nomor : 800/123/406.020/2026',
-      'Perihal : Permohonan Penerbitan Sertifikat Elektronik',
-      'NIP 19850615 201001 2 001',
-    ];
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="700"><rect width="100%" height="100%" fill="white"/>${lines
-      .map(
-        (l, i) => `<text x="60" y="${100 + i * 60}" font-family="DejaVu Sans, sans-serif" font-size="32">${l}</text>`,
-      )
-      .join('')}</svg>`;
-    const scan = await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+    const scan = await scannedLetterJpeg();
     const read = unwrap(
       await call(
         t.core,
@@ -455,3 +469,18 @@ describe('draft and agenda number', () => {
     );
   });
 });
+
+/** A letter as a scanner would picture it: plain text on white, JPEG. */
+async function scannedLetterJpeg(): Promise<Buffer> {
+  const lines = [
+    'PEMERINTAH KABUPATEN TRENGGALEK',
+    'Trenggalek, 20 November 2026',
+    'Nomor : 800/123/406.020/2026',
+    'Perihal : Permohonan Penerbitan Sertifikat Elektronik',
+    'NIP 19850615 201001 2 001',
+  ];
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="700"><rect width="100%" height="100%" fill="white"/>${lines
+    .map((l, i) => `<text x="60" y="${100 + i * 60}" font-family="DejaVu Sans, sans-serif" font-size="32">${l}</text>`)
+    .join('')}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+}
