@@ -15,6 +15,7 @@ import { type Core, createCore } from '../../src/main/core/app';
 import { ManualClock } from '../../src/main/core/clock';
 import { FileKeyProvider, StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import {
+  applicantNik,
   auditActions,
   call,
   createStaff,
@@ -49,7 +50,7 @@ async function seed(core: Core, letters: number, letterBytes = 0) {
       await call(
         core,
         'applications.create',
-        validIntake('trenggalek-2024', { pdfMarker: marker }),
+        validIntake('trenggalek-2024', { pdfMarker: marker, nik: applicantNik(i) }), // one open application per person
         staff.tokens.verifikator,
       ),
     );
