@@ -280,6 +280,14 @@ describe('intake in three fields', () => {
       tokens.verifikator,
     );
     expect(desk.ktp?.ocr.fields.nik.value).toBe(WALK_IN.nik);
+    // The verifier confirms the card's fields (step 7 needs the confirmation, whatever read them); the
+    // confirmed name fills the application, so the name is kept as written on the letter.
+    await api(
+      host.url,
+      'identity.confirmFields',
+      { applicationId: appId, fields: { nik: WALK_IN.nik, nama: WALK_IN.written } },
+      tokens.verifikator,
+    );
     const selfie = readFileSync(join(FIXTURES, 'ktp/selfies', WALK_IN.selfie)).toString('base64');
     await api(
       host.url,
@@ -368,7 +376,9 @@ describe('intake in three fields', () => {
   it('a second intake for the same person is refused with a link to the open application', async () => {
     const person = COLLECTIVE[0] as (typeof COLLECTIVE)[number]; // open since the collective letter
     await page.getByRole('button', { name: 'Permohonan baru' }).first().click();
-    await page.getByLabel('Surat permohonan').setInputFiles(file('surat.pdf', 'application/pdf', SK.buffer));
+    // A readable letter (an unreadable PDF is refused on the letter field since the letter is read).
+    const letter = await letterPdf(['Nomor : 800/2/2026', 'Perihal : Permohonan Penerbitan Sertifikat Elektronik']);
+    await page.getByLabel('Surat permohonan').setInputFiles(file('surat.pdf', 'application/pdf', letter));
     await page.getByText('✓ surat.pdf').waitFor();
     await page.getByLabel('Nomor surat').fill('800/2/2026');
     await page.getByLabel('Tanggal surat').fill('21112026');
