@@ -110,3 +110,13 @@ export function bsreName(written: string): string {
 export function bsreNameDiffers(written: string): boolean {
   return bsreName(written) !== written.trim();
 }
+
+/**
+ * The name to keep on the application when the verifier confirms the card's name: the card prints it
+ * upper-case and without titles, so when it is the same name as written ("FITRI PERTIWI" for
+ * "Dr. Fitri Pertiwi, S.Kom., M.T.") the written form stays; a different name is a correction.
+ */
+export function nameAfterCardConfirmation(written: string, confirmed: string): string {
+  const fold = (name: string) => bsreName(name).toLocaleUpperCase('id-ID');
+  return written.trim() !== '' && fold(written) === fold(confirmed) ? written : confirmed;
+}

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { agendaFormatProblems, formatAgendaNumber } from '../../../src/shared/intake/agenda-number';
-import { bsreName, bsreNameDiffers } from '../../../src/shared/intake/bsre-name';
+import { bsreName, bsreNameDiffers, nameAfterCardConfirmation } from '../../../src/shared/intake/bsre-name';
 import { formatIndonesianDate, maskDateTyping, parseIndonesianDate } from '../../../src/shared/intake/dates';
 import { readLetterText } from '../../../src/shared/intake/letter-fields';
 
@@ -38,6 +38,21 @@ describe('bsreName', () => {
   it('says when the BSrE name differs from the written one', () => {
     expect(bsreNameDiffers('Budi Santoso, S.Kom.')).toBe(true);
     expect(bsreNameDiffers('Budi Santoso')).toBe(false);
+  });
+});
+
+describe('nameAfterCardConfirmation', () => {
+  it('keeps the name as written when the card prints the same name upper-case without titles', () => {
+    expect(nameAfterCardConfirmation('Dr. Fitri Pertiwi, S.Kom., M.T.', 'FITRI PERTIWI')).toBe(
+      'Dr. Fitri Pertiwi, S.Kom., M.T.',
+    );
+    expect(nameAfterCardConfirmation('budi  santoso', 'BUDI SANTOSO')).toBe('budi  santoso');
+  });
+
+  it('takes the confirmed name when it is another name (a correction) or nothing was written', () => {
+    expect(nameAfterCardConfirmation('Budi Santoso', 'TAUFIK KURNIAWAN')).toBe('TAUFIK KURNIAWAN');
+    expect(nameAfterCardConfirmation('Fitri Pertiwi', 'FITRI PERTIWI WULAN')).toBe('FITRI PERTIWI WULAN');
+    expect(nameAfterCardConfirmation('', 'FITRI PERTIWI')).toBe('FITRI PERTIWI');
   });
 });
 

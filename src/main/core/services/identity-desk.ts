@@ -8,6 +8,7 @@ import { CONSENT_VERSION } from '../../../shared/domain/consent';
 import type { IdentityDeskState } from '../../../shared/domain/identity-desk';
 import { faceHints } from '../../../shared/identity/frame-quality';
 import { crossCheckKtp } from '../../../shared/identity/ktp/cross-check';
+import { nameAfterCardConfirmation } from '../../../shared/intake/bsre-name';
 import { stepOf } from '../../../shared/sop/template';
 import type { ServiceContext } from '../context';
 import { fail, Failure } from '../failure';
@@ -212,9 +213,10 @@ export function confirmFields(
     const check = requireConsent(ctx, app);
     if (!check.ocr) fail('VALIDATION_FAILED', 'KTP belum dipotret atau diunggah.');
     const at = ctx.clock.now().toISOString();
-    const changed = input.fields.nik !== app.nik || input.fields.nama !== app.applicantName;
-    if (changed)
-      updateApplicantIdentity(ctx.db, ctx.dataKey, app.id, { nik: input.fields.nik, name: input.fields.nama, at });
+    // The card's upper-case name never replaces the same name as written (with gelar, in its own case).
+    const name = nameAfterCardConfirmation(app.applicantName, input.fields.nama);
+    const changed = input.fields.nik !== app.nik || name !== app.applicantName;
+    if (changed) updateApplicantIdentity(ctx.db, ctx.dataKey, app.id, { nik: input.fields.nik, name, at });
     const next = { ...check, confirmed: input.fields, confirmedAt: at, updatedAt: at };
     saveIdentityCheck(ctx.db, ctx.dataKey, next);
     const corrected = Object.entries(input.fields)
