@@ -9,12 +9,16 @@ import type { ChannelName } from '../shared/contract/channel-names';
 import type { ChannelInput, ChannelResult } from '../shared/contract/channels';
 import { messageFor } from '../shared/contract/errors';
 import type { Result } from '../shared/contract/result';
+import {
+  HOST_SECRET_HEADER,
+  HOST_SECRET_META,
+  IDEMPOTENCY_HEADER,
+  SESSION_HEADER,
+  SESSION_PROBLEM_CODES,
+  SIGN_IN_CHANNELS,
+} from '../shared/contract/transport';
 
 const TOKEN_KEY = 'loket.session';
-const SESSION_HEADER = 'x-loket-session';
-/** The web host puts its per-run secret in the page it serves; every API call sends it back. */
-const HOST_SECRET_HEADER = 'x-loket-host';
-const IDEMPOTENCY_HEADER = 'x-loket-idempotency';
 /** Sends after a lost answer, with the same key (the first try included). */
 const ATTEMPTS = 3;
 const RETRY_DELAY_MS = 400;
@@ -29,7 +33,7 @@ function newIdempotencyKey(): string {
 }
 
 function hostSecret(): string {
-  return document.querySelector<HTMLMetaElement>('meta[name="loket-host-secret"]')?.content ?? '';
+  return document.querySelector<HTMLMetaElement>(`meta[name="${HOST_SECRET_META}"]`)?.content ?? '';
 }
 
 type Listener = (code: string) => void;
@@ -88,15 +92,11 @@ export async function call<C extends ChannelName>(
     await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
     result = (await send()) as Result<ChannelResult<C>>;
   }
-  if (result.ok && (channel === 'auth.login' || channel === 'setup.initialize' || channel === 'auth.unlock')) {
+  if (result.ok && SIGN_IN_CHANNELS.includes(channel)) {
     sessionStorage.setItem(TOKEN_KEY, (result.value as { token: string }).token);
   }
   if (channel === 'auth.logout') sessionStorage.removeItem(TOKEN_KEY);
-  if (
-    !result.ok &&
-    ['SESSION_LOCKED', 'SESSION_EXPIRED', 'NOT_AUTHENTICATED', 'ACCOUNT_DISABLED'].includes(result.error.code) &&
-    channel !== 'auth.login'
-  ) {
+  if (!result.ok && SESSION_PROBLEM_CODES.includes(result.error.code) && channel !== 'auth.login') {
     if (result.error.code !== 'SESSION_LOCKED') sessionStorage.removeItem(TOKEN_KEY);
     sessionListeners.forEach((l) => l(result.error.code));
   }

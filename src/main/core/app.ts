@@ -20,6 +20,7 @@ import { hasSealedData, storedKeyCheck, verifyDataKey } from './crypto/key-check
 import type { KeyProvider } from './crypto/key-provider';
 import { PASSWORD_COST, type ScryptCost } from './crypto/passwords';
 import { type CallContext, createDispatch } from './dispatch';
+import { ChangeBus } from './events';
 import { Failure } from './failure';
 import { type IdentityEngines, lazyEngines } from './identity/engines';
 import { consoleLogger, type Logger } from './logger';
@@ -61,6 +62,8 @@ export interface Core {
   /** Whether `token` names a signed-in session (locked or not): hosts read large bodies only then. */
   hasSession(token: string | null): boolean;
   readonly services: Services;
+  /** What changed, for the hosts to pass on to every window, desk and browser. */
+  readonly events: ChangeBus;
   /** Connects BSrE (starting the simulator in Mode Latihan), starts the outbox worker and poller, and the daily retention purge (run once now). */
   start(options?: BackgroundOptions & { retentionEveryMs?: number }): Promise<void>;
   /** Stops background work, the simulator, then closes the store. */
@@ -157,6 +160,7 @@ export function createCore(options: CoreOptions): Core {
       ),
     passwordCost: options.passwordCost ?? PASSWORD_COST,
     loginSources: new SourceThrottle(clock),
+    events: new ChangeBus(),
   };
   const dispatch = createDispatch(services, logger);
   let background: Background | null = null;
@@ -170,6 +174,7 @@ export function createCore(options: CoreOptions): Core {
       return state === 'active' || state === 'locked';
     },
     services,
+    events: services.events,
     async start(backgroundOptions) {
       if (options.dbPath !== ':memory:')
         removeBackupLeftovers(

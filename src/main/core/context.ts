@@ -5,6 +5,7 @@ import type { RecapRefresher } from './bsre/recap-refresh';
 import type { BsreRuntime } from './bsre/runtime';
 import type { Clock } from './clock';
 import type { ScryptCost } from './crypto/passwords';
+import type { ChangeBus } from './events';
 import type { IdentityEngines } from './identity/engines';
 import type { SourceThrottle } from './services/source-throttle';
 import type { SessionStore } from './sessions';
@@ -32,6 +33,8 @@ export interface Services {
   passwordCost: ScryptCost;
   /** Failed sign-ins per source (in memory). */
   loginSources: SourceThrottle;
+  /** Announces changes to the hosts (live updates on every desk). */
+  events: ChangeBus;
 }
 
 export interface ServiceContext extends Services {

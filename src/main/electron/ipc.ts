@@ -8,12 +8,10 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNEL_NAMES, type ChannelName } from '../../shared/contract/channel-names';
 import { messageFor } from '../../shared/contract/errors';
 import type { Result } from '../../shared/contract/result';
+import { SIGN_IN_CHANNELS } from '../../shared/contract/transport';
 import type { Core } from '../core/app';
 import type { Logger } from '../core/logger';
 import { isOwnOrigin } from './security';
-
-/** Channels whose successful result is a SessionInfo carrying the session token. */
-const SIGN_IN_CHANNELS: readonly ChannelName[] = ['auth.login', 'setup.initialize', 'auth.unlock'];
 
 const refused = (code: 'FORBIDDEN' | 'INTERNAL_ERROR', message = messageFor(code)): Result<never> => ({
   ok: false,

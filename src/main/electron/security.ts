@@ -5,15 +5,14 @@
  */
 import path from 'node:path';
 
+import { PAGE_CSP } from '../../shared/contract/transport';
+
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'loket';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "media-src 'self' blob: mediastream:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
-  "frame-ancestors 'none'; form-action 'none'";
+export const CONTENT_SECURITY_POLICY = PAGE_CSP;
 
 /** Longer than any URL this app makes or links to; longer input is treated as an attack. */
 const MAX_URL_LENGTH = 2048;

@@ -6,8 +6,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
-export const HOST_SECRET_HEADER = 'x-loket-host';
-export const HOST_SECRET_META = 'loket-host-secret';
+import { HOST_SECRET_META } from '../../shared/contract/transport';
+
+export { HOST_SECRET_HEADER, HOST_SECRET_META } from '../../shared/contract/transport';
 
 /** 32 random bytes, base64url: new on every start of the host. */
 export function newHostSecret(): string {

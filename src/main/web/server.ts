@@ -10,7 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 
 import { type ErrorCode, messageFor } from '../../shared/contract/errors';
+import { IDEMPOTENCY_HEADER, PAGE_CSP, SESSION_HEADER } from '../../shared/contract/transport';
 import type { Core } from '../core/app';
+
+export { IDEMPOTENCY_HEADER, SESSION_HEADER };
 import {
   HOST_SECRET_HEADER,
   hostAllowed,
@@ -20,14 +23,11 @@ import {
   secretMatches,
 } from './host-guard';
 
-export const SESSION_HEADER = 'x-loket-session';
-export const IDEMPOTENCY_HEADER = 'x-loket-idempotency';
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** Before a session exists only sign-in and first-run setup can be called: small bodies only. */
 export const PRE_SESSION_BODY_BYTES = 64 * 1024;
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const CSP = PAGE_CSP;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
