@@ -1,0 +1,67 @@
+/**
+ * A stand-in office server for the netns harness self-test: HTTPS on `--bind`/`--port` with the given
+ * certificate. Every answer names the client's address (`x-peer`); `/` serves a page naming the server; `/slow?ms=N` says on stdout that it got the
+ * request, then answers after N ms (so a test can cut the link mid-request). Prints
+ * "listening on https://<address>:<port>/" once ready; SIGTERM closes it.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { parseArgs } from 'node:util';
+
+import { z } from 'zod';
+
+const { values } = parseArgs({
+  options: {
+    bind: { type: 'string' },
+    port: { type: 'string' },
+    cert: { type: 'string' },
+    key: { type: 'string' },
+    name: { type: 'string', default: 'office' },
+  },
+});
+const args = z
+  .object({
+    bind: z.ipv4(),
+    port: z.coerce.number().int().min(0).max(65535),
+    cert: z.string().min(1),
+    key: z.string().min(1),
+    name: z.string().regex(/^[A-Za-z0-9 -]{1,40}$/),
+  })
+  .parse(values);
+
+let answered = 0;
+const server = createServer({ cert: readFileSync(args.cert), key: readFileSync(args.key) }, (req, res) => {
+  const url = new URL(req.url ?? '/', 'https://office');
+  const peer = req.socket.remoteAddress ?? '?';
+  res.setHeader('x-peer', peer);
+  if (url.pathname === '/slow') {
+    const ms = z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .parse(url.searchParams.get('ms') ?? '1000');
+    const id = url.searchParams.get('id') ?? '-';
+    console.log(`request /slow id=${id}`);
+    setTimeout(() => {
+      answered += 1;
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`slow done id=${id}`);
+      console.log(`answered /slow id=${id} total=${answered}`);
+    }, ms);
+    return;
+  }
+  res
+    .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    .end(
+      `<!doctype html><html lang="id"><head><title>${args.name}</title></head><body><h1>${args.name}</h1><p id="peer">${peer}</p></body></html>`,
+    );
+});
+server.listen(args.port, args.bind, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : args.port;
+  console.log(`listening on https://${args.bind}:${port}/`);
+});
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});

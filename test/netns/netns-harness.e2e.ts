@@ -1,0 +1,175 @@
+/**
+ * The office-network test hosts prove themselves: a server host and two desk hosts in network
+ * namespaces, an HTTPS server on the server's address, a pinned HTTPS client on desk1, Chromium on
+ * desk2, a cable pulled mid-request, an impostor server with another certificate, and nothing left
+ * behind. The real office-network proofs (issue 13) are built on these same helpers.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { connect } from 'node:net';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createOffice, IP, listNamespaces, NETNS_PREFIX, type Office, OFFICE_SUBNET } from '../helpers/netns';
+import { launchChromiumOn } from '../helpers/netns-chromium';
+import type { HttpsOutcome } from '../helpers/netns-https-client';
+import { type AgentOnHost, type NodeOnHost, startAgent, startNode } from '../helpers/netns-node';
+import { makeTestCert, type TestCert } from '../helpers/office-cert';
+
+const PORT = 8443;
+const SERVER_SCRIPT = 'test/helpers/netns-test-server.ts';
+
+let office: Office;
+let certA: TestCert;
+let certB: TestCert;
+let server: NodeOnHost | null = null;
+let desk1: AgentOnHost;
+let desk2: AgentOnHost;
+let serverUrl: string;
+
+const ours = async () => (await listNamespaces()).filter((ns) => ns.startsWith(`${NETNS_PREFIX}-${process.pid}-`));
+
+const startServer = (cert: TestCert, name: string) =>
+  startNode(
+    office,
+    'server',
+    SERVER_SCRIPT,
+    [
+      '--bind',
+      office.host('server').address,
+      '--port',
+      String(PORT),
+      '--cert',
+      cert.certPath,
+      '--key',
+      cert.keyPath,
+      '--name',
+      name,
+    ],
+    { waitFor: /listening on (https:\/\/\S+)/ },
+  ).then((started) => {
+    started.child.stdin?.end();
+    return started;
+  });
+
+const fromDesk1 = (path: string, pinned: TestCert, timeoutMs = 5_000) =>
+  desk1.call<HttpsOutcome>('request', { url: new URL(path, serverUrl).href, pinnedCertPem: pinned.certPem, timeoutMs });
+
+/** A pid that surely belongs to no running process: one that has just exited. */
+const deadPid = () => spawnSync('true').pid;
+
+describe('office LAN in network namespaces', () => {
+  beforeAll(async () => {
+    certA = makeTestCert('office');
+    certB = makeTestCert('office');
+    const stale = `${NETNS_PREFIX}-${deadPid()}-1-lan`;
+    expect(spawnSync(IP, ['netns', 'add', stale]).status).toBe(0);
+    office = await createOffice({ hosts: ['server', 'desk1', 'desk2'] });
+    expect(await listNamespaces(), 'a dead run’s namespace is swept at start').not.toContain(stale);
+    server = await startServer(certA, 'Server kantor A');
+    serverUrl = server.ready?.[1] ?? '';
+    desk1 = await startAgent(office, 'desk1', 'test/helpers/netns-https-client.ts');
+    desk2 = await startAgent(office, 'desk2', 'test/helpers/netns-https-client.ts');
+  });
+
+  afterAll(async () => {
+    await office?.destroy();
+    for (const cert of [certA, certB]) if (cert) rmSync(cert.dir, { recursive: true, force: true });
+  });
+
+  it('gives each host its own address on one isolated LAN', async () => {
+    expect(office.hosts.map((h) => h.address)).toEqual([
+      `${OFFICE_SUBNET}.11`,
+      `${OFFICE_SUBNET}.12`,
+      `${OFFICE_SUBNET}.13`,
+    ]);
+    expect(serverUrl).toBe(`https://${office.host('server').address}:${PORT}/`);
+    for (const host of office.hosts) {
+      const addrs = await office.exec(host.name, IP, ['-4', '-o', 'addr', 'show']);
+      expect(addrs.stdout).toMatch(new RegExp(`lo\\s+inet 127\\.0\\.0\\.1/8`));
+      expect(addrs.stdout).toMatch(
+        new RegExp(`${host.vethHost}(@\\S+)?\\s+inet ${host.address.replace(/\./g, '\\.')}/24`),
+      );
+      const routes = await office.exec(host.name, IP, ['route', 'show']);
+      expect(routes.stdout, `${host.name} has no way out of the office`).not.toMatch(/default/);
+    }
+    const rootAddrs = spawnSync(IP, ['-4', '-o', 'addr', 'show'], { encoding: 'utf8' }).stdout;
+    expect(rootAddrs, 'the root namespace has no office address').not.toContain(`${OFFICE_SUBNET}.`);
+  });
+
+  it('carries an HTTPS request from desk1 to the server, which sees desk1’s address', async () => {
+    const answer = await fromDesk1('/', certA);
+    expect(answer).toMatchObject({ ok: true, status: 200, headers: { 'x-peer': office.host('desk1').address } });
+    if (answer.ok) expect(answer.body).toContain('Server kantor A');
+  });
+
+  it('keeps the server off the root namespace’s loopback and off desk1’s', async () => {
+    const code = await new Promise<string>((resolve) => {
+      const socket = connect(PORT, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    expect(code).toBe('ECONNREFUSED');
+    const local = await desk1.call<HttpsOutcome>('request', {
+      url: `https://127.0.0.1:${PORT}/`,
+      pinnedCertPem: certA.certPem,
+    });
+    expect(local).toMatchObject({ ok: false, code: 'ECONNREFUSED' });
+  });
+
+  it('fails a request whose link is cut mid-way, and the next one succeeds once it is restored', async () => {
+    const cutRequest = fromDesk1('/slow?ms=1500&id=cut', certA, 4_000);
+    await server!.waitForLine(/request \/slow id=cut/, 5_000);
+    await office.cutLink('desk1');
+    try {
+      await server!.waitForLine(/answered \/slow id=cut total=1/, 5_000);
+      const other = await desk2.call<HttpsOutcome>('request', { url: serverUrl, pinnedCertPem: certA.certPem });
+      expect(other, 'desk2 still reaches the server while desk1 is cut').toMatchObject({ ok: true, status: 200 });
+      const outcome = await cutRequest;
+      expect(outcome, 'the server answered, but the answer never reached desk1').toMatchObject({
+        ok: false,
+        code: 'TIMEOUT',
+      });
+      const whileCut = await fromDesk1('/', certA, 1_500);
+      expect(whileCut.ok).toBe(false);
+    } finally {
+      await office.restoreLink('desk1');
+    }
+    const after = await fromDesk1('/slow?ms=10&id=after', certA);
+    expect(after).toMatchObject({ ok: true, status: 200, body: 'slow done id=after' });
+  });
+
+  it('lets Chromium on desk2 load the server’s page, accepting only the pinned certificate', async () => {
+    const browser = await launchChromiumOn(office, 'desk2', { acceptSpki: [certA.spkiSha256] });
+    const page = await browser.newPage();
+    await page.goto(serverUrl);
+    expect(await page.locator('h1').textContent()).toBe('Server kantor A');
+    expect(await page.locator('#peer').textContent(), 'the page was fetched from desk2').toBe(
+      office.host('desk2').address,
+    );
+
+    // An impostor on the same address and port, with another certificate.
+    await server!.stop();
+    server = await startServer(certB, 'Server palsu');
+    const impostor = await browser.newPage();
+    await expect(impostor.goto(serverUrl)).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);
+    const pinnedToA = await fromDesk1('/', certA);
+    expect(pinnedToA, 'desk1, pinned to the real server, refuses the impostor').toMatchObject({ ok: false });
+    const pinnedToB = await fromDesk1('/', certB);
+    expect(pinnedToB, 'the impostor is up: only its certificate is refused').toMatchObject({ ok: true, status: 200 });
+    await browser.close();
+  });
+
+  it('destroys everything it made, twice without complaint', async () => {
+    expect((await ours()).length).toBe(4);
+    await office.destroy();
+    await office.destroy();
+    expect(await ours()).toEqual([]);
+    expect(server!.child.exitCode !== null || server!.child.signalCode !== null).toBe(true);
+    for (const agent of [desk1, desk2])
+      expect(agent.node.child.exitCode !== null || agent.node.child.signalCode !== null).toBe(true);
+  });
+});
