@@ -110,7 +110,7 @@ async function ip(...args: string[]): Promise<string> {
 export async function netnsUnavailableReason(): Promise<string | null> {
   if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
   if (process.getuid?.() !== 0) return `network namespaces need root (uid is ${process.getuid?.()})`;
-  const probe = `${NETNS_PREFIX}-probe-${process.pid}`;
+  const probe = `${NETNS_PREFIX}-${process.pid}-0-probe`;
   const added = await execCommand(IP, ['netns', 'add', probe]);
   if (added.code !== 0) return `\`${IP} netns add\` failed: ${added.stderr.trim() || `exit ${added.code}`}`;
   const inside = await execCommand(IP, ['netns', 'exec', probe, IP, 'link', 'set', 'lo', 'up']);

@@ -22,7 +22,7 @@ export interface TestCert {
 
 /** A fresh key and certificate in a new temp dir (the caller removes `dir`). */
 export function makeTestCert(commonName = 'office', address?: string): TestCert {
-  const dir = mkdtempSync(join(tmpdir(), 'loket-cert-'));
+  const dir = mkdtempSync(join(tmpdir(), 'loket-netns-cert-'));
   const certPath = join(dir, 'cert.pem');
   const keyPath = join(dir, 'key.pem');
   execFileSync(

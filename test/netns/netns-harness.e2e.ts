@@ -163,6 +163,37 @@ describe('office LAN in network namespaces', () => {
     await browser.close();
   });
 
+  it('keeps two offices apart: same addresses, other namespaces', async () => {
+    const other = await createOffice({ hosts: ['server', 'desk1'] });
+    try {
+      expect(other.host('server').address).toBe(office.host('server').address);
+      expect(other.hosts.map((h) => h.ns)).not.toEqual(office.hosts.slice(0, 2).map((h) => h.ns));
+      const tcp = `exec 3<>/dev/tcp/${other.host('server').address}/${PORT}`;
+      const probe = await other.exec('desk1', 'bash', ['-c', tcp]);
+      expect(probe.stderr, 'the other office has no server listening').toMatch(/Connection refused/);
+      const here = await office.exec('desk1', 'bash', ['-c', tcp]);
+      expect(here.code, 'this office’s server still is').toBe(0);
+    } finally {
+      await other.destroy();
+    }
+    expect((await ours()).filter((ns) => ns.startsWith(other.lanNs.replace(/-lan$/, '-')))).toEqual([]);
+  });
+
+  it('fails with a plain explanation, never a skip, where namespaces cannot be made', () => {
+    const script = "import { createOffice } from './test/helpers/netns.ts'; await createOffice({ hosts: ['server'] });";
+    const asNobody = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      uid: 65534,
+      gid: 65534,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: '/tmp' },
+      timeout: 30_000,
+    });
+    expect(asNobody.status).toBe(1);
+    expect(asNobody.stderr).toContain(
+      'The office-network tests need Linux network namespaces: network namespaces need root (uid is 65534)',
+    );
+  });
+
   it('destroys everything it made, twice without complaint', async () => {
     expect((await ours()).length).toBe(4);
     await office.destroy();
