@@ -4,7 +4,7 @@
  * desk2, a cable pulled mid-request, an impostor server with another certificate, and nothing left
  * behind. The real office-network proofs (issue 13) are built on these same helpers.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { connect } from 'node:net';
 
@@ -64,8 +64,13 @@ describe('office LAN in network namespaces', () => {
     certB = makeTestCert('office');
     const stale = `${NETNS_PREFIX}-${deadPid()}-1-lan`;
     expect(spawnSync(IP, ['netns', 'add', stale]).status).toBe(0);
+    const leftover = spawn(IP, ['netns', 'exec', stale, 'sleep', '600'], { stdio: 'ignore' });
+    const leftoverGone = new Promise((resolve) => leftover.once('exit', (_code, signal) => resolve(signal)));
+    while (!spawnSync(IP, ['netns', 'pids', stale], { encoding: 'utf8' }).stdout.trim())
+      await new Promise((resolve) => setTimeout(resolve, 20));
     office = await createOffice({ hosts: ['server', 'desk1', 'desk2'] });
     expect(await listNamespaces(), 'a dead run’s namespace is swept at start').not.toContain(stale);
+    expect(await leftoverGone, 'with the processes still in it').toBe('SIGKILL');
     server = await startServer(certA, 'Server kantor A');
     serverUrl = server.ready?.[1] ?? '';
     desk1 = await startAgent(office, 'desk1', 'test/helpers/netns-https-client.ts');
