@@ -106,13 +106,16 @@ async function ip(...args: string[]): Promise<string> {
   return result.stdout;
 }
 
+let probeCounter = 0;
+
 /** Why network namespaces cannot be used here, or null when they can (root and a working `ip netns`). */
 export async function netnsUnavailableReason(): Promise<string | null> {
   if (process.platform !== 'linux') return `network namespaces need Linux (this is ${process.platform})`;
   if (process.getuid?.() !== 0) return `network namespaces need root (uid is ${process.getuid?.()})`;
-  const probe = `${NETNS_PREFIX}-${process.pid}-0-probe`;
+  const probe = `${NETNS_PREFIX}-${process.pid}-0-probe${++probeCounter}`;
   const added = await execCommand(IP, ['netns', 'add', probe]);
-  if (added.code !== 0) return `\`${IP} netns add\` failed: ${added.stderr.trim() || `exit ${added.code}`}`;
+  if (added.code !== 0)
+    return `\`${IP} netns add\` failed (is iproute2 installed?): ${added.stderr.trim() || `exit ${added.code}`}`;
   const inside = await execCommand(IP, ['netns', 'exec', probe, IP, 'link', 'set', 'lo', 'up']);
   await execCommand(IP, ['netns', 'del', probe]);
   if (inside.code !== 0) return `\`${IP} netns exec\` failed: ${inside.stderr.trim() || `exit ${inside.code}`}`;

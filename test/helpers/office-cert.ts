@@ -25,28 +25,37 @@ export function makeTestCert(commonName = 'office', address?: string): TestCert 
   const dir = mkdtempSync(join(tmpdir(), 'loket-netns-cert-'));
   const certPath = join(dir, 'cert.pem');
   const keyPath = join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-subj',
-      `/CN=${commonName}`,
-      '-days',
-      '1',
-      ...(address ? ['-addext', `subjectAltName=IP:${address}`] : []),
-      '-keyout',
-      keyPath,
-      '-out',
-      certPath,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-subj',
+        `/CN=${commonName}`,
+        '-days',
+        '1',
+        ...(address ? ['-addext', `subjectAltName=IP:${address}`] : []),
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stderr?: Buffer };
+    throw new Error(
+      e.code === 'ENOENT'
+        ? 'openssl is needed to make the test certificates: apt-get install openssl'
+        : `openssl req failed: ${e.stderr?.toString().trim() ?? e.message}`,
+    );
+  }
   const certPem = readFileSync(certPath, 'utf8');
   const x509 = new X509Certificate(certPem);
   const spki = x509.publicKey.export({ type: 'spki', format: 'der' });
