@@ -2,9 +2,12 @@
  * A stand-in office server for the netns harness self-test: HTTPS on `--bind`/`--port` with the given
  * certificate. Every answer names the client's address (`x-peer`); `/` serves a page naming the server; `/slow?ms=N` says on stdout that it got the
  * request, then answers after N ms (so a test can cut the link mid-request). Prints
- * "listening on https://<address>:<port>/" once ready; SIGTERM closes it.
+ * "listening on https://<address>:<port>/" once ready; SIGTERM closes it. `/events` is a
+ * server-sent-events stream; `/poke?what=x` sends every open stream `event: changed` naming x and the
+ * poking client (a change made at one desk, seen live at another).
  */
 import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import { parseArgs } from 'node:util';
 
@@ -30,10 +33,23 @@ const args = z
   .parse(values);
 
 let answered = 0;
+const listeners = new Set<ServerResponse>();
 const server = createServer({ cert: readFileSync(args.cert), key: readFileSync(args.key) }, (req, res) => {
   const url = new URL(req.url ?? '/', 'https://office');
   const peer = req.socket.remoteAddress ?? '?';
   res.setHeader('x-peer', peer);
+  if (url.pathname === '/events') {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' }).write(': open\n\n');
+    listeners.add(res);
+    req.on('close', () => listeners.delete(res));
+    return;
+  }
+  if (url.pathname === '/poke') {
+    const data = JSON.stringify({ what: url.searchParams.get('what') ?? '', by: peer });
+    for (const listener of listeners) listener.write(`event: changed\ndata: ${data}\n\n`);
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`poked ${listeners.size}`);
+    return;
+  }
   if (url.pathname === '/slow') {
     const ms = z.coerce
       .number()

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createOffice, IP, listNamespaces, NETNS_PREFIX, type Office, OFFICE_SUBNET } from '../helpers/netns';
 import { launchChromiumOn } from '../helpers/netns-chromium';
-import type { HttpsOutcome } from '../helpers/netns-https-client';
+import type { HttpsOutcome, ReceivedEvent } from '../helpers/netns-https-client';
 import { type AgentOnHost, type NodeOnHost, startAgent, startNode } from '../helpers/netns-node';
 import { makeTestCert, type TestCert } from '../helpers/office-cert';
 
@@ -149,6 +149,18 @@ describe('office LAN in network namespaces', () => {
     }
     const after = await fromDesk1('/slow?ms=10&id=after', certA);
     expect(after).toMatchObject({ ok: true, status: 200, body: 'slow done id=after' });
+  });
+
+  it('tells desk2 live, over a server-sent-events stream, what desk1 just did', async () => {
+    const opened = await desk2.call<{ ok: boolean; id: number; status: number }>('subscribe', {
+      url: new URL('/events', serverUrl).href,
+      pinnedCertPem: certA.certPem,
+    });
+    expect(opened).toMatchObject({ ok: true, status: 200 });
+    const seen = desk2.call<ReceivedEvent>('waitForEvent', opened.id, 'changed', '"what":"queue"', 2_000);
+    expect(await fromDesk1('/poke?what=queue', certA)).toMatchObject({ ok: true, body: 'poked 1' });
+    expect(JSON.parse((await seen).data)).toEqual({ what: 'queue', by: office.host('desk1').address });
+    await desk2.call('unsubscribe', opened.id);
   });
 
   it('lets Chromium on desk2 load the server’s page, accepting only the pinned certificate', async () => {
