@@ -108,7 +108,8 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export async function startOfficeServer(options: OfficeServerOptions): Promise<OfficeServer> {
   const { core, bind } = options;
   const extraNames = options.extraNames ?? [];
-  const tls = loadOrCreateOfficeTls(options.dataDir, bind, extraNames, core.services.clock.now());
+  // Real time, not the core's clock: the desks' and browsers' own clocks judge the certificate.
+  const tls = loadOrCreateOfficeTls(options.dataDir, bind, extraNames);
   const staticDir = options.staticDir ? resolve(options.staticDir) : null;
   const pages = staticDir && existsSync(join(staticDir, 'index.html')) ? staticDir : null;
   const secret = newHostSecret();

@@ -50,6 +50,9 @@ function randomSerial(): string {
   return bytes.toString('hex');
 }
 
+/** Certificates start a day early: a desk whose clock runs a little behind still accepts them. */
+const DAY_MS = 86_400_000;
+
 function yearsFrom(date: Date, years: number): Date {
   const copy = new Date(Math.floor(date.getTime() / 1000) * 1000);
   copy.setUTCFullYear(copy.getUTCFullYear() + years);
@@ -57,7 +60,7 @@ function yearsFrom(date: Date, years: number): Date {
 }
 
 const name = (cn: string): forge.pki.CertificateField[] => [
-  { shortName: 'O', value: 'Loket TTE — kantor', valueTagClass: UTF8 },
+  { shortName: 'O', value: 'Loket TTE kantor', valueTagClass: UTF8 },
   { shortName: 'CN', value: cn, valueTagClass: UTF8 },
 ];
 
@@ -78,7 +81,7 @@ function makeCa(now: Date): { cert: forge.pki.Certificate; keys: ReturnType<type
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = randomSerial();
-  cert.validity.notBefore = yearsFrom(now, 0);
+  cert.validity.notBefore = new Date(yearsFrom(now, 0).getTime() - DAY_MS);
   cert.validity.notAfter = yearsFrom(now, CA_YEARS);
   const subject = name(`Loket TTE CA kantor ${now.toISOString().slice(0, 10)}`);
   cert.setSubject(subject);
@@ -102,7 +105,7 @@ function makeServerCert(
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = randomSerial();
-  cert.validity.notBefore = yearsFrom(now, 0);
+  cert.validity.notBefore = new Date(yearsFrom(now, 0).getTime() - DAY_MS);
   const end = yearsFrom(now, SERVER_YEARS);
   cert.validity.notAfter = end < ca.validity.notAfter ? end : ca.validity.notAfter;
   cert.setSubject(name(names[0] ?? 'localhost'));

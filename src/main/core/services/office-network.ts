@@ -187,14 +187,15 @@ export function pairDevice(
   }
   const deviceId = newId();
   const deviceKey = randomBytes(32).toString('base64url');
-  const paired = inTransaction(ctx.db, () => {
-    if (!usePairingCode(ctx.db, code.hash, now, deviceId)) return false;
+  inTransaction(ctx.db, () => {
     insertDevice(ctx.db, {
       id: deviceId,
       name: request.deviceName,
       credentialHash: sha256Hex(deviceKey),
       createdAt: now,
     });
+    // Two desks racing with the same code: the second finds it used and its device row rolls back.
+    if (!usePairingCode(ctx.db, code.hash, now, deviceId)) fail('PAIRING_CODE_INVALID');
     touchDevice(ctx.db, deviceId, now, ip);
     writeAudit(ctx.db, {
       at: now,
@@ -204,9 +205,7 @@ export function pairDevice(
       entityId: deviceId,
       detail: { name: request.deviceName, ip },
     });
-    return true;
   });
-  if (!paired) fail('PAIRING_CODE_INVALID');
   return {
     deviceId,
     deviceKey,
