@@ -203,10 +203,17 @@ function DevicesPanel({ onChange }: { onChange: () => void }) {
 
 function BrowserToggle({ status, onChange }: { status: NetworkStatus; onChange: () => void }) {
   const [error, setError] = useState<string | null>(null);
-  const toggle = async (allowed: boolean) => {
+  // Shown at once; put back if the server refuses.
+  const [allowed, setAllowed] = useState(status.browserAllowed);
+  useEffect(() => setAllowed(status.browserAllowed), [status.browserAllowed]);
+  const toggle = async (next: boolean) => {
     setError(null);
-    const r = await call('network.updateSettings', { browserAllowed: allowed });
-    if (!r.ok) setError(r.error.message);
+    setAllowed(next);
+    const r = await call('network.updateSettings', { browserAllowed: next });
+    if (!r.ok) {
+      setError(r.error.message);
+      setAllowed(!next);
+    }
     onChange();
   };
   return (
@@ -214,12 +221,7 @@ function BrowserToggle({ status, onChange }: { status: NetworkStatus; onChange: 
       <h2>Browser</h2>
       <ErrorBanner message={error} />
       <div className="field checkbox">
-        <input
-          id="network-browser"
-          type="checkbox"
-          checked={status.browserAllowed}
-          onChange={(e) => void toggle(e.target.checked)}
-        />
+        <input id="network-browser" type="checkbox" checked={allowed} onChange={(e) => void toggle(e.target.checked)} />
         <label htmlFor="network-browser">Izinkan Kepala Dinas dan Kabid memakai browser</label>
       </div>
       <p className="muted">
