@@ -23,6 +23,7 @@ import {
   call,
   makeTempCore,
   readyOffice,
+  setupInput,
   STAFF_PASSWORD,
   type TestCore,
   unwrap,
@@ -224,6 +225,9 @@ describe('browsers', () => {
     expect((await login(ADMIN_USERNAME, ADMIN_PASSWORD)).error.code).toBe('BROWSER_NOT_ALLOWED');
     const queue = await callApi(otherBrowser(), 'queue.list', {}, browserHeaders(browser, kadin.value.token));
     expect(queue.json().ok).toBe(true);
+    const browserId = /^loket_browser=([^.]+)\./.exec(browser.cookie)?.[1];
+    const signIn = listAudit(t.core.db).filter((e) => e.action === 'auth.login' && e.userId === kadin.value.user.id);
+    expect(signIn.at(-1)?.detail.origin).toEqual({ kind: 'browser', device: browserId, ip: '127.0.0.4' });
     // Switching browser sign-in off ends the Kepala Dinas's browser session.
     unwrap(await call(t.core, 'network.updateSettings', { browserAllowed: false }, adminToken));
     const after = await callApi(otherBrowser(), 'auth.me', {}, browserHeaders(browser, kadin.value.token));
@@ -239,6 +243,19 @@ describe('browsers', () => {
     expect((await login('verifikator.satu', STAFF_PASSWORD)).error.code).toBe('BROWSER_NOT_ALLOWED');
     const status = await callApi(serverBox(), 'network.status', {}, browserHeaders(browser, admin.value.token));
     expect(status.json().value).toMatchObject({ mode: 'server', address: server.url, fingerprint: server.fingerprint });
+  });
+
+  it('refuses first-run setup from a browser on another PC, not on the server PC itself', async () => {
+    const elsewhere = await openPage(otherBrowser());
+    const box = await openPage(serverBox());
+    const full = setupInput(TEMPLATE);
+    expect((await callApi(otherBrowser(), 'setup.initialize', full, browserHeaders(elsewhere))).json().error.code).toBe(
+      'BROWSER_NOT_ALLOWED',
+    );
+    // On the server PC the place is fine; this office is simply set up already.
+    expect((await callApi(serverBox(), 'setup.initialize', full, browserHeaders(box))).json().error.code).toBe(
+      'ALREADY_SET_UP',
+    );
   });
 
   it('refuses an API call without the page secret or without the id cookie', async () => {
