@@ -5,7 +5,6 @@
  * the address, the certificate fingerprint and, while no desk is paired yet, a fresh pairing code.
  */
 import { existsSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,23 +16,27 @@ import { FileKeyProvider } from '../core/crypto/key-provider';
 import { Failure } from '../core/failure';
 import { createPairingCode } from '../core/services/office-network';
 import { countActiveDevices } from '../core/store/repos/devices';
-import { startOfficeServer } from './office-server';
+import { bindAddressSchema, extraNameSchema, portSchema } from './office-options';
+import { type OfficeServer, startOfficeServer } from './office-server';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
 
 const argsSchema = z.object({
-  bind: z
-    .string({ error: 'Alamat --bind wajib diisi (alamat IP PC ini di jaringan kantor, mis. 192.168.1.10)' })
-    .refine((value) => isIP(value) !== 0, 'Alamat --bind harus alamat IP, mis. 192.168.1.10'),
-  port: z.coerce
-    .number({ error: 'Port --port harus angka' })
-    .int('Port --port harus bilangan bulat')
-    .min(0)
-    .max(65535, 'Port paling besar 65535'),
+  bind: bindAddressSchema,
+  port: portSchema,
   data: z.string({ error: 'Folder data --data wajib diisi' }).min(1, 'Folder data --data wajib diisi'),
-  name: z.array(z.string().min(1).max(253)).default([]),
+  name: z.array(extraNameSchema).default([]),
   static: z.string().optional(),
 });
+
+/** A listen error as one line the person at the server understands. */
+function listenProblem(error: unknown): string | null {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRNOTAVAIL') return `Alamat ${args.bind} bukan alamat PC ini. Periksa dengan ipconfig / ip addr.`;
+  if (code === 'EADDRINUSE') return `Port ${args.port} sudah dipakai program lain. Pilih port lain dengan --port.`;
+  if (code === 'EACCES') return `Port ${args.port} memerlukan hak administrator. Pakai port di atas 1024, mis. 8443.`;
+  return null;
+}
 
 function readArgs(): z.infer<typeof argsSchema> {
   const { values } = parseArgs({
@@ -70,14 +73,23 @@ try {
   process.exit(1);
 }
 await core.start();
-const server = await startOfficeServer({
-  core,
-  dataDir,
-  bind: args.bind,
-  port: args.port,
-  staticDir,
-  extraNames: args.name,
-});
+let server: OfficeServer;
+try {
+  server = await startOfficeServer({
+    core,
+    dataDir,
+    bind: args.bind,
+    port: args.port,
+    staticDir,
+    extraNames: args.name,
+  });
+} catch (error) {
+  const problem = listenProblem(error);
+  if (!problem) throw error;
+  console.error(`[loket] ${problem}`);
+  await core.shutdown();
+  process.exit(1);
+}
 console.log(`Loket TTE (server kantor) berjalan di ${server.url}`);
 console.log(`Sidik jari sertifikat (SHA-256): ${server.fingerprint}`);
 console.log(`Data: ${dataDir}`);

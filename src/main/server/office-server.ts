@@ -50,6 +50,7 @@ import {
   originAllowedHttps,
   plainIp,
 } from './office-guard';
+import { officeServerOptionsSchema } from './office-options';
 import { loadOrCreateOfficeTls } from './office-tls';
 import { PairingThrottle } from './pairing-throttle';
 
@@ -106,8 +107,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 }
 
 export async function startOfficeServer(options: OfficeServerOptions): Promise<OfficeServer> {
-  const { core, bind } = options;
-  const extraNames = options.extraNames ?? [];
+  const checked = officeServerOptionsSchema.safeParse({
+    bind: options.bind,
+    port: options.port,
+    extraNames: options.extraNames ?? [],
+  });
+  if (!checked.success) throw new Failure('VALIDATION_FAILED', undefined, fieldErrors(checked.error));
+  const { core } = options;
+  const { bind, extraNames } = checked.data;
   // Real time, not the core's clock: the desks' and browsers' own clocks judge the certificate.
   const tls = loadOrCreateOfficeTls(options.dataDir, bind, extraNames);
   const staticDir = options.staticDir ? resolve(options.staticDir) : null;
@@ -230,7 +237,7 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
 
   const tlsOptions = { key: tls.keyPem, cert: tls.certPem + tls.caPem, minVersion: 'TLSv1.2' as const };
   const servers = [createServer(tlsOptions, handler)];
-  const port = await listen(servers[0]!, options.port, bind);
+  const port = await listen(servers[0]!, checked.data.port, bind);
   if (!LOOPBACK_BINDS.has(bind)) {
     const loopback = createServer(tlsOptions, handler);
     try {
