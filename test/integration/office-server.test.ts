@@ -107,6 +107,17 @@ describe('office TLS', () => {
     expect(fingerprintOf(renamed.certPem)).toBe(renamed.fingerprint);
   });
 
+  it('refuses options that are not an address, a port and DNS names, before anything listens', async () => {
+    const start = (bind: string, extraNames: string[] = [], p = 0) =>
+      startOfficeServer({ core: t.core, dataDir: join(t.dir, 'other'), bind, port: p, extraNames }).then(
+        () => 'started',
+        (error: { code?: string; fields?: Record<string, string> }) => [error.code, Object.keys(error.fields ?? {})],
+      );
+    expect(await start('kantor')).toEqual(['VALIDATION_FAILED', ['bind']]);
+    expect(await start('127.0.0.2', ['bad name!'])).toEqual(['VALIDATION_FAILED', ['extraNames.0']]);
+    expect(await start('127.0.0.2', [], 70000)).toEqual(['VALIDATION_FAILED', ['port']]);
+  });
+
   it('serves the CA certificate and a health probe without personal data', async () => {
     const caAnswer = await send(otherBrowser(), OFFICE_CA_PATH);
     expect(caAnswer.status).toBe(200);
