@@ -48,7 +48,7 @@ export function OfficeNetworkScreen() {
 function SinglePcHelp() {
   return (
     <section className="stack narrow">
-      <div className="banner" role="status">
+      <div className="banner banner-info" role="status">
         PC ini berjalan sebagai Satu PC
       </div>
       <p>
