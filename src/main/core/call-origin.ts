@@ -27,15 +27,32 @@ export function bindingOf(origin: CallOrigin | undefined): string {
   return `${origin.kind}:${origin.device}`;
 }
 
-const current = new AsyncLocalStorage<CallOrigin>();
+/**
+ * The running call's origin, open while the call runs. Background work the call merely started (a
+ * timer the outbox worker set, a recap refresh) inherits the async context but finds the scope
+ * closed once the call has answered, so later entries of that work are not credited to the desk.
+ */
+interface CallScope {
+  origin: CallOrigin;
+  open: boolean;
+}
 
-export function runWithOrigin<T>(origin: CallOrigin, work: () => T): T {
-  return current.run(origin, work);
+const current = new AsyncLocalStorage<CallScope>();
+
+export async function runWithOrigin<T>(origin: CallOrigin, work: () => T | Promise<T>): Promise<T> {
+  const scope: CallScope = { origin, open: true };
+  try {
+    return await current.run(scope, work);
+  } finally {
+    scope.open = false;
+  }
 }
 
 /** The origin of the call now running, if a network host named one (desk or browser). */
 export function networkOriginNow(): { kind: string; device: string; ip: string } | null {
-  const origin = current.getStore();
-  if (!origin || (origin.kind !== 'desk' && origin.kind !== 'browser')) return null;
+  const scope = current.getStore();
+  if (!scope?.open) return null;
+  const { origin } = scope;
+  if (origin.kind !== 'desk' && origin.kind !== 'browser') return null;
   return { kind: origin.kind, device: origin.device, ip: origin.ip };
 }
