@@ -227,6 +227,11 @@ describe('browsers', () => {
       (await callApi(otherBrowser(), 'auth.login', { username, password }, browserHeaders(browser))).json();
     expect((await login('verifikator.satu')).error.code).toBe('BROWSER_NOT_ALLOWED');
     expect((await login('kadin.satu')).error.code).toBe('BROWSER_NOT_ALLOWED');
+    const refusals = listAudit(t.core.db).filter((e) => e.action === 'auth.login_refused_browser');
+    expect(refusals.map((e) => [e.detail.role, (e.detail.origin as { ip: string }).ip])).toEqual([
+      ['verifikator', '127.0.0.4'],
+      ['kadin', '127.0.0.4'],
+    ]);
     unwrap(await call(t.core, 'network.updateSettings', { browserAllowed: true }, adminToken));
     const kadin = await login('kadin.satu');
     expect(kadin.ok).toBe(true);

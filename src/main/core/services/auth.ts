@@ -86,7 +86,7 @@ export async function login(
   recordSuccess(ctx.db, name);
   if (!user.active) fail('ACCOUNT_DISABLED');
   await upgradeHash(ctx, user, input.password);
-  assertMaySignInHere(ctx, user.role);
+  assertMaySignInHere(ctx, user);
   const session = ctx.sessions.create(user.id, user.role, bindingOf(ctx.origin));
   writeAudit(ctx.db, {
     at: now.toISOString(),

@@ -8,15 +8,25 @@
 import type { Role } from '../../../shared/domain/roles';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
+import { writeAudit } from '../store/repos/audit';
 import { readBrowserAllowed } from '../store/repos/devices';
 
 export const BROWSER_ROLES: readonly Role[] = ['kadin', 'kabid'];
 
-export function assertMaySignInHere(ctx: ServiceContext, role: Role): void {
+/** Refuses (and audits) a sign-in from a place this role may not use; the password was right. */
+export function assertMaySignInHere(ctx: ServiceContext, user: { id: string; role: Role }): void {
   const origin = ctx.origin;
   if (!origin || origin.kind !== 'browser') return;
-  if (role === 'admin' && origin.loopback) return;
-  if (BROWSER_ROLES.includes(role) && readBrowserAllowed(ctx.db)) return;
+  if (user.role === 'admin' && origin.loopback) return;
+  if (BROWSER_ROLES.includes(user.role) && readBrowserAllowed(ctx.db)) return;
+  writeAudit(ctx.db, {
+    at: ctx.clock.now().toISOString(),
+    userId: user.id,
+    action: 'auth.login_refused_browser',
+    entity: 'user',
+    entityId: user.id,
+    detail: { role: user.role },
+  });
   fail('BROWSER_NOT_ALLOWED');
 }
 
