@@ -14,6 +14,7 @@ import { IntakeScreen } from './screens/IntakeScreen';
 import { LockScreen } from './screens/LockScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { MessagesScreen } from './screens/MessagesScreen';
+import { OfficeNetworkScreen } from './screens/OfficeNetwork';
 import { OfficeScreen } from './screens/OfficeScreen';
 import { PrivacyScreen } from './screens/PrivacyScreen';
 import { QueueScreen } from './screens/QueueScreen';
@@ -103,6 +104,7 @@ export function App() {
       {route.name === 'smtpSettings' && <SmtpSettingsScreen />}
       {route.name === 'privacy' && <PrivacyScreen />}
       {route.name === 'backups' && <BackupScreen />}
+      {route.name === 'network' && <OfficeNetworkScreen />}
       {route.name === 'staff' && <StaffScreen />}
     </Layout>
   );

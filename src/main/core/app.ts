@@ -13,6 +13,7 @@ import { type BackupSchedule, startBackupSchedule } from './backup/schedule';
 import { type Background, type BackgroundOptions, startBackground } from './bsre/background';
 import { RecapRefresher } from './bsre/recap-refresh';
 import { BsreRuntime, type BsreRuntimeOptions } from './bsre/runtime';
+import { bindingOf, type CallOrigin } from './call-origin';
 import { type Clock, systemClock } from './clock';
 import { checkClockAtStart } from './clock-guard';
 import type { Services } from './context';
@@ -60,7 +61,7 @@ export interface Core {
   /** For hosts and tests that need the store directly (backups, diagnostics). */
   readonly db: Db;
   /** Whether `token` names a signed-in session (locked or not): hosts read large bodies only then. */
-  hasSession(token: string | null): boolean;
+  hasSession(token: string | null, origin?: CallOrigin): boolean;
   readonly services: Services;
   /** What changed, for the hosts to pass on to every window, desk and browser. */
   readonly events: ChangeBus;
@@ -161,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
     passwordCost: options.passwordCost ?? PASSWORD_COST,
     loginSources: new SourceThrottle(clock),
     events: new ChangeBus(),
+    network: { mode: 'single', address: null, fingerprint: null },
   };
   const dispatch = createDispatch(services, logger);
   let background: Background | null = null;
@@ -169,8 +171,9 @@ export function createCore(options: CoreOptions): Core {
   return {
     dispatch,
     db,
-    hasSession(token) {
-      const state = services.sessions.inspect(token, Number.MAX_SAFE_INTEGER).state;
+    hasSession(token, origin) {
+      const binding = origin ? bindingOf(origin) : undefined;
+      const state = services.sessions.inspect(token, Number.MAX_SAFE_INTEGER, binding).state;
       return state === 'active' || state === 'locked';
     },
     services,

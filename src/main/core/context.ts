@@ -3,6 +3,7 @@ import type { Role } from '../../shared/domain/roles';
 import type { SopTemplate } from '../../shared/sop/template';
 import type { RecapRefresher } from './bsre/recap-refresh';
 import type { BsreRuntime } from './bsre/runtime';
+import type { CallOrigin } from './call-origin';
 import type { Clock } from './clock';
 import type { ScryptCost } from './crypto/passwords';
 import type { ChangeBus } from './events';
@@ -10,6 +11,12 @@ import type { IdentityEngines } from './identity/engines';
 import type { SourceThrottle } from './services/source-throttle';
 import type { SessionStore } from './sessions';
 import type { Db } from './store/db';
+
+export interface NetworkRuntime {
+  mode: 'single' | 'server';
+  address: string | null;
+  fingerprint: string | null;
+}
 
 export interface Caller {
   userId: string;
@@ -35,6 +42,8 @@ export interface Services {
   loginSources: SourceThrottle;
   /** Announces changes to the hosts (live updates on every desk). */
   events: ChangeBus;
+  /** Whether this core runs as the office server, and at which address and certificate (set by the server). */
+  network: NetworkRuntime;
 }
 
 export interface ServiceContext extends Services {
@@ -42,4 +51,6 @@ export interface ServiceContext extends Services {
   caller: Caller | null;
   /** Where the call came from (sign-in throttling per source); 'local' when the host does not say. */
   source?: string;
+  /** Which desk, browser or window the call came from (sessions are bound to it at sign-in). */
+  origin?: CallOrigin;
 }

@@ -10,6 +10,8 @@ import { type ChannelName, isChannelName } from '../../shared/contract/channel-n
 import { CHANNELS } from '../../shared/contract/channels';
 import { type ErrorCode, messageFor } from '../../shared/contract/errors';
 import type { AppError, Result } from '../../shared/contract/result';
+import { bindingOf, type CallOrigin, LOCAL_ORIGIN, runWithOrigin } from './call-origin';
+import { changeEventsFor } from './change-events';
 import type { Caller, ServiceContext, Services } from './context';
 import { Failure } from './failure';
 import { HANDLERS } from './handlers';
@@ -25,6 +27,8 @@ export interface CallContext {
   idempotencyKey?: string | null;
   /** Where the call came from ('ipc', or the web host's remote address): sign-in throttling counts per source. */
   source?: string;
+  /** Which desk, browser or window, and from which IP: binds sessions and goes into every audit entry. */
+  origin?: CallOrigin;
 }
 
 const ALLOWED_WHILE_LOCKED: readonly ChannelName[] = ['auth.unlock', 'auth.logout', 'auth.lock'];
@@ -45,9 +49,9 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 export function createDispatch(services: Services, logger: Logger) {
-  function resolveCaller(channel: ChannelName, token: string | null): Caller | Result<never> {
+  function resolveCaller(channel: ChannelName, token: string | null, origin: CallOrigin): Caller | Result<never> {
     const idle = readOffice(services.db)?.idleLockMinutes ?? DEFAULT_IDLE_MINUTES;
-    const state = services.sessions.inspect(token, idle);
+    const state = services.sessions.inspect(token, idle, bindingOf(origin));
     if (state.state === 'missing') return failure('NOT_AUTHENTICATED');
     if (state.state === 'expired') return failure('SESSION_EXPIRED');
     if (state.state === 'locked' && !ALLOWED_WHILE_LOCKED.includes(channel)) return failure('SESSION_LOCKED');
@@ -62,10 +66,16 @@ export function createDispatch(services: Services, logger: Logger) {
 
   const once = createIdempotency({ ...services, logger }, (code) => failure(code));
 
-  async function execute(channel: ChannelName, caller: Caller | null, input: unknown, source: string) {
+  async function execute(
+    channel: ChannelName,
+    caller: Caller | null,
+    input: unknown,
+    source: string,
+    origin: CallOrigin,
+  ): Promise<Result<unknown>> {
     try {
       const handler = HANDLERS[channel] as (c: ServiceContext, i: unknown) => unknown;
-      const value = await handler({ ...services, caller, source }, input);
+      const value = await runWithOrigin(origin, () => handler({ ...services, caller, source, origin }, input));
       return { ok: true, value } as Result<unknown>;
     } catch (error) {
       if (error instanceof Failure) return failure(error.code, error.message, error.fields);
@@ -82,9 +92,10 @@ export function createDispatch(services: Services, logger: Logger) {
   return async function dispatch(channel: string, input: unknown, ctx: CallContext): Promise<Result<unknown>> {
     if (!isChannelName(channel)) return failure('UNKNOWN_CHANNEL');
     const spec = CHANNELS[channel];
+    const origin = ctx.origin ?? LOCAL_ORIGIN;
     let caller: Caller | null = null;
     if (spec.access !== 'public') {
-      const resolved = resolveCaller(channel, ctx.token);
+      const resolved = resolveCaller(channel, ctx.token, origin);
       if ('ok' in resolved) return resolved;
       caller = resolved;
     }
@@ -94,11 +105,15 @@ export function createDispatch(services: Services, logger: Logger) {
     if (!parsed.success) return failure('VALIDATION_FAILED', undefined, fieldErrors(parsed.error));
     const source = ctx.source ?? 'local';
     const key = ctx.idempotencyKey;
-    if (key === undefined || key === null || !caller || !usesIdempotency(channel))
-      return execute(channel, caller, parsed.data, source);
-    if (!IDEMPOTENCY_KEY.test(key))
+    const run = () => execute(channel, caller, parsed.data, source, origin);
+    let result: Result<unknown>;
+    if (key === undefined || key === null || !caller || !usesIdempotency(channel)) result = await run();
+    else if (!IDEMPOTENCY_KEY.test(key))
       return failure('VALIDATION_FAILED', undefined, { idempotencyKey: 'Kode permintaan tidak dikenali.' });
-    return once(channel, parsed.data, caller.userId, key, () => execute(channel, caller, parsed.data, source));
+    else result = await once(channel, parsed.data, caller.userId, key, run);
+    if (result.ok && caller && usesIdempotency(channel))
+      for (const event of changeEventsFor(channel, parsed.data, result.value)) services.events.emit(event);
+    return result;
   };
 }
 

@@ -17,6 +17,7 @@ import * as intake from './services/intake';
 import * as intakeAssist from './services/intake-assist';
 import * as messages from './services/messages';
 import * as office from './services/office';
+import * as officeNetwork from './services/office-network';
 import * as printables from './services/printables';
 import * as privacyErase from './services/privacy-erase';
 import * as privacyExport from './services/privacy-export';
@@ -119,4 +120,9 @@ export const HANDLERS: Handlers = {
   'intake.updateSettings': intakeAssist.updateSettings,
   'intake.nextAgenda': (ctx) => intakeAssist.nextAgenda(ctx),
   'applications.createCollective': intake.createCollective,
+  'network.status': (ctx) => officeNetwork.status(ctx),
+  'network.pairingCode': (ctx) => officeNetwork.pairingCode(ctx),
+  'network.devices': (ctx) => officeNetwork.devices(ctx),
+  'network.revokeDevice': officeNetwork.revokeDevice,
+  'network.updateSettings': officeNetwork.updateSettings,
 };

@@ -52,6 +52,8 @@ export const READ_ONLY_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>
   'backup.get',
   'backup.list',
   'clock.status',
+  'network.status',
+  'network.devices',
 ]);
 
 /** Sign-in channels carry session tokens: they are never stored, and need no key. */

@@ -14,6 +14,8 @@ export interface Session {
   createdAt: number;
   lastActivity: number;
   locked: boolean;
+  /** What the session is bound to (call-origin.ts bindingOf): 'local', 'desk:<id>' or 'browser:<id>'. */
+  binding: string;
 }
 
 export const SESSION_MAX_HOURS = 12;
@@ -24,11 +26,31 @@ export type SessionState =
   | { state: 'locked'; session: Session }
   | { state: 'active'; session: Session };
 
+export type SessionEndListener = (session: Session) => void;
+
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
+  private readonly endListeners = new Set<SessionEndListener>();
   constructor(private readonly clock: Clock) {}
 
-  create(userId: string, role: Role): Session {
+  /** Told about every session that ends (sign-out, expiry, revoked device): open event streams close. */
+  onEnd(listener: SessionEndListener): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
+  }
+
+  private drop(session: Session): void {
+    this.sessions.delete(session.token);
+    for (const listener of this.endListeners) {
+      try {
+        listener(session);
+      } catch {
+        // A host's listener failing must not keep a session alive.
+      }
+    }
+  }
+
+  create(userId: string, role: Role, binding = 'local'): Session {
     const now = this.clock.now().getTime();
     const session: Session = {
       token: randomBytes(32).toString('base64url'),
@@ -37,18 +59,24 @@ export class SessionStore {
       createdAt: now,
       lastActivity: now,
       locked: false,
+      binding,
     };
     this.sessions.set(session.token, session);
     return session;
   }
 
-  /** Looks the token up, applying expiry and the idle lock; does not count as activity. */
-  inspect(token: string | null | undefined, idleLockMinutes: number): SessionState {
+  /**
+   * Looks the token up, applying expiry and the idle lock; does not count as activity. With a
+   * `binding`, a token bound to another device or browser is treated as missing (a stolen token is
+   * useless elsewhere).
+   */
+  inspect(token: string | null | undefined, idleLockMinutes: number, binding?: string): SessionState {
     const session = token ? this.sessions.get(token) : undefined;
     if (!session) return { state: 'missing' };
+    if (binding !== undefined && session.binding !== binding) return { state: 'missing' };
     const now = this.clock.now().getTime();
     if (now - session.createdAt > SESSION_MAX_HOURS * 3_600_000) {
-      this.sessions.delete(session.token);
+      this.drop(session);
       return { state: 'expired' };
     }
     if (now - session.lastActivity > idleLockMinutes * 60_000) session.locked = true;
@@ -69,11 +97,22 @@ export class SessionStore {
   }
 
   end(token: string): void {
-    this.sessions.delete(token);
+    const session = this.sessions.get(token);
+    if (session) this.drop(session);
   }
 
   /** Signs a user out everywhere (deactivated, role changed, password reset). */
   endAllFor(userId: string): void {
-    for (const [token, s] of this.sessions) if (s.userId === userId) this.sessions.delete(token);
+    for (const s of [...this.sessions.values()]) if (s.userId === userId) this.drop(s);
+  }
+
+  /** Ends every session bound to `binding` (a revoked device). */
+  endAllBound(binding: string): void {
+    for (const s of [...this.sessions.values()]) if (s.binding === binding) this.drop(s);
+  }
+
+  /** Ends the sessions `predicate` picks (browser sign-in switched off). */
+  endWhere(predicate: (session: Session) => boolean): void {
+    for (const s of [...this.sessions.values()]) if (predicate(s)) this.drop(s);
   }
 }

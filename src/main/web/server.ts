@@ -9,11 +9,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 
-import { type ErrorCode, messageFor } from '../../shared/contract/errors';
+import { messageFor } from '../../shared/contract/errors';
 import { IDEMPOTENCY_HEADER, PAGE_CSP, SESSION_HEADER } from '../../shared/contract/transport';
 import type { Core } from '../core/app';
-
-export { IDEMPOTENCY_HEADER, SESSION_HEADER };
+import { dispatchHttp, errorBody, MAX_BODY_BYTES, PRE_SESSION_BODY_BYTES, sendJson } from '../server/api-handler';
 import {
   HOST_SECRET_HEADER,
   hostAllowed,
@@ -23,13 +22,11 @@ import {
   secretMatches,
 } from './host-guard';
 
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
-/** Before a session exists only sign-in and first-run setup can be called: small bodies only. */
-export const PRE_SESSION_BODY_BYTES = 64 * 1024;
+export { IDEMPOTENCY_HEADER, MAX_BODY_BYTES, PRE_SESSION_BODY_BYTES, SESSION_HEADER };
 
 const CSP = PAGE_CSP;
 
-const TYPES: Record<string, string> = {
+export const STATIC_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -38,6 +35,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 };
+const TYPES = STATIC_TYPES;
 
 export interface WebHost {
   url: string;
@@ -60,71 +58,22 @@ interface Guarded extends WebHostOptions {
   secret: string;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(text);
-}
-
-const errorBody = (code: ErrorCode) => ({ ok: false, error: { code, message: messageFor(code) } });
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        // Answer at once and stop keeping the body; the socket closes after the reply.
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 async function handleApi(options: Guarded, req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
   if (!originAllowed(req.headers)) return sendJson(res, 403, errorBody('HOST_NOT_ALLOWED'));
   if (!secretMatches(options.secret, req.headers[HOST_SECRET_HEADER]))
     return sendJson(res, 403, errorBody('HOST_SECRET_INVALID'));
-  if (req.method !== 'POST') return sendJson(res, 405, errorBody('UNKNOWN_CHANNEL'));
-  const token = req.headers[SESSION_HEADER];
-  const session = typeof token === 'string' ? token : null;
-  // A program without a session cannot make the host hold megabytes: the limit is decided first.
-  const limit = options.core.hasSession(session)
-    ? (options.maxBodyBytes ?? MAX_BODY_BYTES)
-    : Math.min(PRE_SESSION_BODY_BYTES, options.maxBodyBytes ?? MAX_BODY_BYTES);
-  const declared = Number(req.headers['content-length'] ?? 0);
-  const body = declared > limit ? null : await readBody(req, limit);
-  if (body === null) {
-    res.setHeader('connection', 'close');
-    return sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE'));
-  }
-  let input: unknown;
-  try {
-    input = body.length ? JSON.parse(body.toString('utf8')) : {};
-  } catch {
-    return sendJson(res, 400, {
-      ok: false,
-      error: { code: 'VALIDATION_FAILED', message: 'Data yang dikirim bukan JSON yang benar.' },
-    });
-  }
-  const key = req.headers[IDEMPOTENCY_HEADER];
-  const result = await options.core.dispatch(channel, input, {
-    token: session,
-    idempotencyKey: typeof key === 'string' ? key : null,
-    source: `web:${req.socket.remoteAddress ?? 'tidak-diketahui'}`,
-  });
-  sendJson(res, 200, result);
+  const ip = req.socket.remoteAddress ?? 'tidak-diketahui';
+  await dispatchHttp(
+    {
+      core: options.core,
+      channel,
+      maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+      source: `web:${ip}`,
+      origin: { kind: 'web', device: 'web', ip },
+    },
+    req,
+    res,
+  );
 }
 
 const HTML_HEADERS = {
@@ -134,7 +83,18 @@ const HTML_HEADERS = {
   'cache-control': 'no-store',
 };
 
-async function serveStatic(staticDir: string, secret: string, urlPath: string, res: ServerResponse): Promise<void> {
+/**
+ * Serves a file of the built renderer (no path escapes the folder); HTML pages get the host secret
+ * injected and `pageHeaders` (the office server's browser cookie). Unknown paths without an
+ * extension get index.html (client-side routes).
+ */
+export async function serveStatic(
+  staticDir: string,
+  secret: string,
+  urlPath: string,
+  res: ServerResponse,
+  pageHeaders: Record<string, string> = {},
+): Promise<void> {
   const relative = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(/^([/\\])+/, '');
   const file = join(staticDir, relative);
   if (!file.startsWith(staticDir + sep)) {
@@ -144,7 +104,7 @@ async function serveStatic(staticDir: string, secret: string, urlPath: string, r
   try {
     const content = await readFile(file);
     if (extname(file) === '.html') {
-      res.writeHead(200, HTML_HEADERS).end(injectSecret(content.toString('utf8'), secret));
+      res.writeHead(200, { ...HTML_HEADERS, ...pageHeaders }).end(injectSecret(content.toString('utf8'), secret));
       return;
     }
     res.writeHead(200, {
@@ -159,7 +119,7 @@ async function serveStatic(staticDir: string, secret: string, urlPath: string, r
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, HTML_HEADERS).end(injectSecret(index.toString('utf8'), secret));
+    res.writeHead(200, { ...HTML_HEADERS, ...pageHeaders }).end(injectSecret(index.toString('utf8'), secret));
   }
 }
 

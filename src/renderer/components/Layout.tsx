@@ -20,6 +20,7 @@ const NAV: { route: Route; label: string; roles: Role[] }[] = [
   { route: { name: 'smtpSettings' }, label: 'Pengaturan email', roles: ['admin'] },
   { route: { name: 'privacy' }, label: 'Data pribadi', roles: ['admin', 'kasi'] },
   { route: { name: 'backups' }, label: 'Cadangan data', roles: ['admin'] },
+  { route: { name: 'network' }, label: 'Jaringan kantor', roles: ['admin'] },
   { route: { name: 'staff' }, label: 'Data pegawai', roles: ['admin', 'kasi'] },
 ];
 

@@ -24,6 +24,7 @@ export type Route =
   | { name: 'smtpSettings' }
   | { name: 'privacy' }
   | { name: 'backups' }
+  | { name: 'network' }
   | { name: 'staff' };
 
 interface AppState {

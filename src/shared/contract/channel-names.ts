@@ -85,6 +85,11 @@ export const CHANNEL_NAMES = [
   'intake.updateSettings',
   'intake.nextAgenda',
   'applications.createCollective',
+  'network.status',
+  'network.pairingCode',
+  'network.devices',
+  'network.revokeDevice',
+  'network.updateSettings',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -20,6 +20,7 @@ import type { DashboardView } from '../domain/dashboard';
 import type { GeneratedFile } from '../domain/files';
 import type { IdentityDeskState } from '../domain/identity-desk';
 import type { ComposedMessage, MessageLogEntry, SmtpSettingsView } from '../domain/messages';
+import type { DeviceView, NetworkStatus, PairingCodeView } from '../domain/network';
 import type { Office, SessionInfo, UserView } from '../domain/office';
 import type { ErasureResult, PurgeLogEntry, PurgeRunResult, RetentionSettingsView } from '../domain/privacy';
 import type { QueueView } from '../domain/queue';
@@ -41,6 +42,7 @@ import type { SopTemplate } from '../sop/template';
 import * as bk from './backup-schemas';
 import type { ChannelName } from './channel-names';
 import * as ik from './intake-schemas';
+import * as nw from './network-schemas';
 import * as p from './privacy-schemas';
 import * as r from './records-schemas';
 import * as s from './schemas';
@@ -137,6 +139,11 @@ export const CHANNELS = {
   'intake.updateSettings': { input: ik.intakeSettingsSchema, access: ['admin'] },
   'intake.nextAgenda': { input: s.emptySchema, access: desk },
   'applications.createCollective': { input: ik.collectiveIntakeSchema, access: desk },
+  'network.status': { input: s.emptySchema, access: ['admin'] },
+  'network.pairingCode': { input: s.emptySchema, access: ['admin'] },
+  'network.devices': { input: s.emptySchema, access: ['admin'] },
+  'network.revokeDevice': { input: nw.revokeDeviceSchema, access: ['admin'] },
+  'network.updateSettings': { input: nw.networkSettingsSchema, access: ['admin'] },
 } as const satisfies Record<ChannelName, { input: z.ZodType; access: Access }>;
 
 export interface ChannelResults {
@@ -222,6 +229,11 @@ export interface ChannelResults {
   'intake.updateSettings': IntakeSettingsView;
   'intake.nextAgenda': { agendaNumber: string };
   'applications.createCollective': CollectiveIntakeResult;
+  'network.status': NetworkStatus;
+  'network.pairingCode': PairingCodeView;
+  'network.devices': DeviceView[];
+  'network.revokeDevice': DeviceView;
+  'network.updateSettings': NetworkStatus;
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['input']>;

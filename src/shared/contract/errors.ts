@@ -99,6 +99,15 @@ export const ERROR_MESSAGES = {
     'Jam komputer tampak bergeser jauh dari catatan terakhir. Penghapusan data terjadwal ditahan sampai Admin TTE memastikan jam sudah benar.',
   APPLICATION_ALREADY_OPEN:
     'Pemohon ini masih punya permohonan yang terbuka. Lanjutkan permohonan itu; permohonan baru tidak dibuat.',
+  PAIRING_CODE_INVALID:
+    'Kode pemasangan salah, sudah dipakai, atau kedaluwarsa — atau sidik jari sertifikat server tidak cocok. Minta Admin TTE membuat kode baru dan periksa alamat server.',
+  PAIRING_THROTTLED: 'Terlalu banyak percobaan pemasangan dari perangkat ini. Tunggu 10 menit lalu coba lagi.',
+  DEVICE_UNKNOWN: 'Perangkat ini belum dipasangkan dengan server kantor. Pasangkan dengan kode dari Admin TTE.',
+  DEVICE_REVOKED: 'Perangkat ini sudah dicabut oleh Admin TTE. Pasangkan ulang dengan kode baru bila masih dipakai.',
+  BROWSER_NOT_ALLOWED:
+    'Peran ini tidak boleh masuk lewat browser. Gunakan aplikasi Loket TTE di meja Anda; Kepala Dinas dan Kabid dapat memakai browser bila diizinkan Admin TTE.',
+  BROWSER_UNKNOWN: 'Browser ini belum dikenali server. Muat ulang halaman dari alamat server kantor.',
+  NETWORK_NOT_SERVER: 'PC ini berjalan sebagai Satu PC, bukan server kantor.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -4,6 +4,7 @@
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { SessionInfo } from '../../../shared/domain/office';
+import { bindingOf } from '../call-origin';
 import type { Caller, ServiceContext } from '../context';
 import { costOf, dummyHash, hashPassword, needsRehash, verifyPassword } from '../crypto/passwords';
 import { fail } from '../failure';
@@ -12,6 +13,7 @@ import { writeAudit } from '../store/repos/audit';
 import { readOffice } from '../store/repos/office';
 import { findUserById, findUserByUsername, toUserView, updateUser, type UserRecord } from '../store/repos/users';
 import { lockedMessage, lockedUntil, recordFailure, recordRefused, recordSuccess } from './login-lockout';
+import { assertMaySignInHere } from './sign-in-place';
 
 function sessionInfo(ctx: ServiceContext, token: string, user: UserRecord): SessionInfo {
   const office = readOffice(ctx.db);
@@ -84,7 +86,8 @@ export async function login(
   recordSuccess(ctx.db, name);
   if (!user.active) fail('ACCOUNT_DISABLED');
   await upgradeHash(ctx, user, input.password);
-  const session = ctx.sessions.create(user.id, user.role);
+  assertMaySignInHere(ctx, user);
+  const session = ctx.sessions.create(user.id, user.role, bindingOf(ctx.origin));
   writeAudit(ctx.db, {
     at: now.toISOString(),
     userId: user.id,

@@ -1,5 +1,6 @@
 /** First run: the office and its first Admin TTE are created together, once. */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
+import { bindingOf } from '../call-origin';
 import type { ServiceContext } from '../context';
 import { hashPassword } from '../crypto/passwords';
 import { fail } from '../failure';
@@ -8,6 +9,7 @@ import { writeAudit } from '../store/repos/audit';
 import { readOffice, saveOffice } from '../store/repos/office';
 import { countUsers, insertUser, toUserView } from '../store/repos/users';
 import { newId } from './ids';
+import { assertMaySetUpHere } from './sign-in-place';
 
 export function setupStatus(ctx: ServiceContext): ChannelResult<'setup.status'> {
   return {
@@ -20,6 +22,7 @@ export async function initialize(
   ctx: ServiceContext,
   input: ChannelParsed<'setup.initialize'>,
 ): Promise<ChannelResult<'setup.initialize'>> {
+  assertMaySetUpHere(ctx);
   if (!ctx.templates.some((t) => t.id === input.office.sopTemplateId))
     fail('VALIDATION_FAILED', undefined, { 'office.sopTemplateId': 'Templat SOP tidak dikenal' });
   const at = ctx.clock.now().toISOString();
@@ -47,6 +50,6 @@ export async function initialize(
       detail: { office: input.office.name, admin: admin.username },
     });
   });
-  const session = ctx.sessions.create(admin.id, admin.role);
+  const session = ctx.sessions.create(admin.id, admin.role, bindingOf(ctx.origin));
   return { token: session.token, user: toUserView(admin), office: input.office };
 }

@@ -11,6 +11,7 @@ import { MIGRATION_7_SQL } from './migration-7';
 import { MIGRATION_8_SQL } from './migration-8';
 import { MIGRATION_9_SQL } from './migration-9';
 import { MIGRATION_10_SQL } from './migration-10';
+import { MIGRATION_11_SQL } from './migration-11';
 
 export interface Migration {
   version: number;
@@ -258,6 +259,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 10,
     name: 'intake: staff directory, BSrE name, collective letters, KTP reading, drafts, agenda numbers',
     sql: MIGRATION_10_SQL,
+  },
+  {
+    version: 11,
+    name: 'office network: paired devices, pairing codes, browser sign-in setting',
+    sql: MIGRATION_11_SQL,
   },
 ];
 

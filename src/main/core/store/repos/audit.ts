@@ -2,9 +2,12 @@
  * The append-only audit trail: every change writes one entry in the same transaction as the
  * change itself (triggers refuse UPDATE and DELETE), and each entry carries the hash of the one
  * before it, so an edit, deletion or reordering made with file access shows up in `verifyAuditChain`.
- * Details never hold NIK, phone or images.
+ * Details never hold NIK, phone or images. A call from a desk or a browser on the office network adds
+ * `origin: {kind, device, ip}` to the detail of every entry it writes (call-origin.ts); the hash covers
+ * the detail as stored, so the chain verifies as before.
  */
 import { entryHash, GENESIS_HASH } from '../../audit/chain';
+import { networkOriginNow } from '../../call-origin';
 import type { Db } from '../db';
 
 export interface AuditEntry {
@@ -22,6 +25,12 @@ export interface AuditEntry {
  * there is one; otherwise its own IMMEDIATE one, so the read of the chain's head and the insert
  * cannot interleave with another connection.
  */
+function withOrigin(detail: Record<string, unknown> | undefined): Record<string, unknown> {
+  const origin = networkOriginNow();
+  if (!origin || (detail && 'origin' in detail)) return detail ?? {};
+  return { ...detail, origin };
+}
+
 export function writeAudit(db: Db, e: AuditEntry): void {
   const append = () => {
     const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
@@ -35,7 +44,7 @@ export function writeAudit(db: Db, e: AuditEntry): void {
       action: e.action,
       entity: e.entity,
       entity_id: e.entityId,
-      detail_json: JSON.stringify(e.detail ?? {}),
+      detail_json: JSON.stringify(withOrigin(e.detail)),
       prev_hash: head?.hash ?? GENESIS_HASH,
     };
     db.prepare(

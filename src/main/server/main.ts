@@ -1,0 +1,112 @@
+/**
+ * `npm run server -- --bind <address> --port <port> --data <dir> [--name <dns-or-ip>]…`: the office
+ * server without a desktop — a Linux box or a Windows service. Opens the core in the data folder
+ * (SQLite file and a 0600 key file beside it), starts its background work, listens on HTTPS, prints
+ * the address, the certificate fingerprint and, while no desk is paired yet, a fresh pairing code.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { z } from 'zod';
+
+import { type Core, createCore } from '../core/app';
+import { FileKeyProvider } from '../core/crypto/key-provider';
+import { Failure } from '../core/failure';
+import { createPairingCode } from '../core/services/office-network';
+import { countActiveDevices } from '../core/store/repos/devices';
+import { bindAddressSchema, extraNameSchema, portSchema } from './office-options';
+import { type OfficeServer, startOfficeServer } from './office-server';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../../..');
+
+const argsSchema = z.object({
+  bind: bindAddressSchema,
+  port: portSchema,
+  data: z.string({ error: 'Folder data --data wajib diisi' }).min(1, 'Folder data --data wajib diisi'),
+  name: z.array(extraNameSchema).default([]),
+  static: z.string().optional(),
+});
+
+/** A listen error as one line the person at the server understands. */
+function listenProblem(error: unknown): string | null {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRNOTAVAIL') return `Alamat ${args.bind} bukan alamat PC ini. Periksa dengan ipconfig / ip addr.`;
+  if (code === 'EADDRINUSE') return `Port ${args.port} sudah dipakai program lain. Pilih port lain dengan --port.`;
+  if (code === 'EACCES') return `Port ${args.port} memerlukan hak administrator. Pakai port di atas 1024, mis. 8443.`;
+  return null;
+}
+
+function readArgs(): z.infer<typeof argsSchema> {
+  const { values } = parseArgs({
+    options: {
+      bind: { type: 'string' },
+      port: { type: 'string', default: '8443' },
+      data: { type: 'string', default: process.env.LOKET_DATA_DIR },
+      name: { type: 'string', multiple: true },
+      static: { type: 'string' },
+    },
+  });
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`[loket] ${issue.message}`);
+    process.exit(2);
+  }
+  return parsed.data;
+}
+
+const args = readArgs();
+const dataDir = resolve(args.data);
+const staticDir = resolve(args.static ?? join(root, 'dist/renderer'));
+
+let core: Core;
+try {
+  core = createCore({
+    dbPath: join(dataDir, 'loket-tte.sqlite'),
+    keyProvider: new FileKeyProvider(join(dataDir, 'data.key')),
+  });
+} catch (error) {
+  // Key mismatch, read-only folder, damaged file, store in use: one clear line, no stack.
+  if (!(error instanceof Failure)) throw error;
+  console.error(`[loket] ${error.code}: ${error.message}`);
+  process.exit(1);
+}
+await core.start();
+let server: OfficeServer;
+try {
+  server = await startOfficeServer({
+    core,
+    dataDir,
+    bind: args.bind,
+    port: args.port,
+    staticDir,
+    extraNames: args.name,
+  });
+} catch (error) {
+  const problem = listenProblem(error);
+  if (!problem) throw error;
+  console.error(`[loket] ${problem}`);
+  await core.shutdown();
+  process.exit(1);
+}
+console.log(`Loket TTE (server kantor) berjalan di ${server.url}`);
+console.log(`Sidik jari sertifikat (SHA-256): ${server.fingerprint}`);
+console.log(`Data: ${dataDir}`);
+if (!existsSync(join(staticDir, 'index.html')))
+  console.log('Tampilan browser belum dibangun (npm run build:renderer): hanya aplikasi meja yang dilayani.');
+if (countActiveDevices(core.db) === 0) {
+  const { code, expiresAt } = createPairingCode(core.services, null);
+  console.log(`Belum ada meja yang dipasangkan. Kode pemasangan: ${code} (berlaku sampai ${expiresAt})`);
+}
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await server.close();
+  await core.shutdown();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
