@@ -99,6 +99,15 @@ export const ERROR_MESSAGES = {
     'Jam komputer tampak bergeser jauh dari catatan terakhir. Penghapusan data terjadwal ditahan sampai Admin TTE memastikan jam sudah benar.',
   APPLICATION_ALREADY_OPEN:
     'Pemohon ini masih punya permohonan yang terbuka. Lanjutkan permohonan itu; permohonan baru tidak dibuat.',
+  SERVER_UNREACHABLE: 'Server kantor tidak terjangkau — mencoba lagi…',
+  SERVER_CERT_MISMATCH: 'Sertifikat server kantor berbeda dari yang dipasangkan — hubungi Admin',
+  SERVER_BAD_ANSWER: 'Jawaban server kantor tidak dapat dibaca. Pastikan alamat server benar lalu coba lagi.',
+  DEVICE_REVOKED: 'Perangkat ini sudah dicabut oleh Admin TTE. Pasangkan ulang meja ini dengan kode baru dari Admin.',
+  DEVICE_UNKNOWN:
+    'Perangkat ini tidak dikenal oleh server kantor. Pasangkan ulang meja ini dengan kode baru dari Admin.',
+  PAIRING_SERVER_UNVERIFIED:
+    'Server tidak dapat membuktikan kode pemasangan — mungkin bukan server kantor Anda. Periksa alamat server dan kodenya.',
+  OFFICE_MODE_INVALID: 'Pengaturan mode jaringan tidak benar. Periksa isian lalu coba lagi.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
