@@ -119,8 +119,10 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       if (entry.path.startsWith('/api/') && entry.method === 'POST') {
         const outcome = options.onApi?.(entry);
         if (outcome === 'drop') return req.socket.destroy();
-        if (outcome && typeof outcome === 'object' && 'status' in outcome)
-          return json((outcome as { status: number }).status, (outcome as { result: unknown }).result);
+        if (outcome && typeof outcome === 'object' && 'status' in outcome) {
+          const { status, result } = outcome as { status: number; result: unknown };
+          return json(status, result);
+        }
         return json(200, outcome ?? { ok: true, value: { echo: JSON.parse(body || '{}') } });
       }
       json(404, { ok: false, error: { code: 'NOT_FOUND', message: 'Tidak ada.' } });
