@@ -1,8 +1,11 @@
 /**
  * The only module that knows which transport the renderer runs on: the Electron preload's
- * `window.api` or the web host's HTTP endpoint. Everything else calls `call(channel, input)`.
- * Each `call` is one user action and carries one idempotency key; when the answer is lost on the
- * way (NETWORK_ERROR) the same call is sent again with the same key, so the core runs it once.
+ * `window.api` or the web host's HTTP endpoint (live-events.ts reads the change stream with the
+ * headers this module makes). Everything else calls `call(channel, input)`. Each `call` is one
+ * user action and carries one idempotency key; when the answer is lost on the way (NETWORK_ERROR,
+ * or SERVER_UNREACHABLE from a desk) the same call is sent again with the same key, so the core
+ * runs it once — an action keeps retrying with backoff until the server answers (the banner says
+ * so meanwhile), a read gives up after a few tries (call-retry.ts).
  */
 import type { PreloadApi } from '../preload/api-types';
 import type { ChannelName } from '../shared/contract/channel-names';
@@ -17,11 +20,10 @@ import {
   SESSION_PROBLEM_CODES,
   SIGN_IN_CHANNELS,
 } from '../shared/contract/transport';
+import { sendUntilAnswered } from './call-retry';
+import { reportReachable } from './state/reachability';
 
 const TOKEN_KEY = 'loket.session';
-/** Sends after a lost answer, with the same key (the first try included). */
-const ATTEMPTS = 3;
-const RETRY_DELAY_MS = 400;
 
 /** 128 random bits, base64url: the core accepts [A-Za-z0-9_-]{16,128}. */
 function newIdempotencyKey(): string {
@@ -49,16 +51,20 @@ function preload(): PreloadApi | undefined {
   return (window as unknown as { api?: PreloadApi }).api;
 }
 
-async function overHttp(channel: string, input: unknown, idempotencyKey: string): Promise<Result<unknown>> {
+/** The headers a browser page sends on every call and on the change stream: its secret and session. */
+export function browserHeaders(): Record<string, string> {
   const token = sessionStorage.getItem(TOKEN_KEY);
+  return { [HOST_SECRET_HEADER]: hostSecret(), ...(token ? { [SESSION_HEADER]: token } : {}) };
+}
+
+async function overHttp(channel: string, input: unknown, idempotencyKey: string): Promise<Result<unknown>> {
   try {
     const response = await fetch(`api/${channel}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [HOST_SECRET_HEADER]: hostSecret(),
         [IDEMPOTENCY_HEADER]: idempotencyKey,
-        ...(token ? { [SESSION_HEADER]: token } : {}),
+        ...browserHeaders(),
       },
       body: JSON.stringify(input ?? {}),
     });
@@ -87,11 +93,10 @@ export async function call<C extends ChannelName>(
       return { ok: false, error: { code: 'NETWORK_ERROR', message: messageFor('NETWORK_ERROR') } };
     }
   };
-  let result = (await send()) as Result<ChannelResult<C>>;
-  for (let attempt = 1; attempt < ATTEMPTS && !result.ok && result.error.code === 'NETWORK_ERROR'; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
-    result = (await send()) as Result<ChannelResult<C>>;
-  }
+  const result = (await sendUntilAnswered(channel, send, {
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    report: reportReachable,
+  })) as Result<ChannelResult<C>>;
   if (result.ok && SIGN_IN_CHANNELS.includes(channel)) {
     sessionStorage.setItem(TOKEN_KEY, (result.value as { token: string }).token);
   }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { messageFor } from '../../shared/contract/errors';
 import type { Result } from '../../shared/contract/result';
 import { type Backoff, backoffDelayMs } from '../../shared/contract/retry';
+import { SseReader } from '../../shared/contract/sse-reader';
 import {
   API_PREFIX,
   type ChangeEvent,
@@ -20,7 +21,6 @@ import {
   SESSION_HEADER,
 } from '../../shared/contract/transport';
 import { type ExchangeFailure, failureOf, pinnedExchange, pinnedStream } from './pinned-request';
-import { SseReader } from './sse-reader';
 
 export interface RemoteCoreOptions {
   url: string;

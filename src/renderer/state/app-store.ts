@@ -24,7 +24,9 @@ export type Route =
   | { name: 'smtpSettings' }
   | { name: 'privacy' }
   | { name: 'backups' }
-  | { name: 'staff' };
+  | { name: 'staff' }
+  /** Satu PC / Server kantor / Meja (desktop app only). */
+  | { name: 'networkMode' };
 
 interface AppState {
   user: UserView | null;

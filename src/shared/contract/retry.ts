@@ -23,7 +23,7 @@ export function backoffDelayMs(attempt: number, backoff: Backoff = DEFAULT_BACKO
 }
 
 const READ_VERBS =
-  /\.(status|get|list|me|state|log|progress|flags|lookup|draftGet|nextAgenda|getSettings|getSmtp|facilitation|facilitationFile|export|checkFrame|checkFile|compose|importPreview|renewalDraft|checkNik|testConnection)$/;
+  /\.(status|get|list|me|state|log|importProgress|refreshProgress|flags|lookup|draftGet|nextAgenda|getSettings|getSmtp|facilitation|facilitationFile|export|checkFrame|checkFile|compose|importPreview|renewalDraft|checkNik|testConnection)$/;
 
 /** A channel that changes nothing the user would lose by giving up (a list, a view, a check). */
 export function isReadChannel(channel: ChannelName | string): boolean {
