@@ -10,6 +10,7 @@ import { type ChannelName, isChannelName } from '../../shared/contract/channel-n
 import { CHANNELS } from '../../shared/contract/channels';
 import { type ErrorCode, messageFor } from '../../shared/contract/errors';
 import type { AppError, Result } from '../../shared/contract/result';
+import { announceChanges } from './change-announcer';
 import type { Caller, ServiceContext, Services } from './context';
 import { Failure } from './failure';
 import { HANDLERS } from './handlers';
@@ -66,6 +67,7 @@ export function createDispatch(services: Services, logger: Logger) {
     try {
       const handler = HANDLERS[channel] as (c: ServiceContext, i: unknown) => unknown;
       const value = await handler({ ...services, caller, source }, input);
+      announceChanges(services.events, channel, input, value);
       return { ok: true, value } as Result<unknown>;
     } catch (error) {
       if (error instanceof Failure) return failure(error.code, error.message, error.fields);

@@ -14,6 +14,7 @@ import { IDEMPOTENCY_HEADER, PAGE_CSP, SESSION_HEADER } from '../../shared/contr
 import type { Core } from '../core/app';
 
 export { IDEMPOTENCY_HEADER, SESSION_HEADER };
+import { EventStreams } from './event-stream';
 import {
   HOST_SECRET_HEADER,
   hostAllowed,
@@ -58,6 +59,7 @@ export interface WebHostOptions {
 
 interface Guarded extends WebHostOptions {
   secret: string;
+  streams: EventStreams;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -96,9 +98,13 @@ async function handleApi(options: Guarded, req: IncomingMessage, res: ServerResp
   if (!originAllowed(req.headers)) return sendJson(res, 403, errorBody('HOST_NOT_ALLOWED'));
   if (!secretMatches(options.secret, req.headers[HOST_SECRET_HEADER]))
     return sendJson(res, 403, errorBody('HOST_SECRET_INVALID'));
-  if (req.method !== 'POST') return sendJson(res, 405, errorBody('UNKNOWN_CHANNEL'));
   const token = req.headers[SESSION_HEADER];
   const session = typeof token === 'string' ? token : null;
+  if (channel === 'events' && req.method === 'GET') {
+    if (!options.core.hasSession(session)) return sendJson(res, 401, errorBody('NOT_AUTHENTICATED'));
+    return options.streams.serve(req, res);
+  }
+  if (req.method !== 'POST') return sendJson(res, 405, errorBody('UNKNOWN_CHANNEL'));
   // A program without a session cannot make the host hold megabytes: the limit is decided first.
   const limit = options.core.hasSession(session)
     ? (options.maxBodyBytes ?? MAX_BODY_BYTES)
@@ -164,7 +170,11 @@ async function serveStatic(staticDir: string, secret: string, urlPath: string, r
 }
 
 export function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const guarded: Guarded = { ...options, secret: options.secret ?? newHostSecret() };
+  const guarded: Guarded = {
+    ...options,
+    secret: options.secret ?? newHostSecret(),
+    streams: new EventStreams(options.core.events),
+  };
   const server = createServer((req, res) => {
     let url: URL;
     try {
@@ -201,7 +211,11 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       resolve({
         url: `http://127.0.0.1:${port}/`,
         secret: guarded.secret,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) => {
+            guarded.streams.closeAll();
+            server.close(() => done());
+          }),
       });
     });
   });
