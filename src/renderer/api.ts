@@ -12,6 +12,7 @@ import type { ChannelName } from '../shared/contract/channel-names';
 import type { ChannelInput, ChannelResult } from '../shared/contract/channels';
 import { messageFor } from '../shared/contract/errors';
 import type { Result } from '../shared/contract/result';
+import { isReadChannel } from '../shared/contract/retry';
 import {
   HOST_SECRET_HEADER,
   HOST_SECRET_META,
@@ -36,6 +37,16 @@ function newIdempotencyKey(): string {
 
 function hostSecret(): string {
   return document.querySelector<HTMLMetaElement>(`meta[name="${HOST_SECRET_META}"]`)?.content ?? '';
+}
+
+let actionsInFlight = 0;
+
+/**
+ * Whether one of this page's own actions is still waiting for its answer: a screen then does not
+ * re-read on a change event — the change may be that very action, whose answer updates the screen.
+ */
+export function hasActionInFlight(): boolean {
+  return actionsInFlight > 0;
 }
 
 type Listener = (code: string) => void;
@@ -93,10 +104,17 @@ export async function call<C extends ChannelName>(
       return { ok: false, error: { code: 'NETWORK_ERROR', message: messageFor('NETWORK_ERROR') } };
     }
   };
-  const result = (await sendUntilAnswered(channel, send, {
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    report: reportReachable,
-  })) as Result<ChannelResult<C>>;
+  const action = !isReadChannel(channel);
+  if (action) actionsInFlight += 1;
+  let result: Result<ChannelResult<C>>;
+  try {
+    result = (await sendUntilAnswered(channel, send, {
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      report: reportReachable,
+    })) as Result<ChannelResult<C>>;
+  } finally {
+    if (action) actionsInFlight -= 1;
+  }
   if (result.ok && SIGN_IN_CHANNELS.includes(channel)) {
     sessionStorage.setItem(TOKEN_KEY, (result.value as { token: string }).token);
   }

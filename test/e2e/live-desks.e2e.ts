@@ -2,6 +2,9 @@
  * Two desks at once in real Chromium against the web host: the Kasi's "Antrean hari ini" moves on
  * by itself within seconds when the Kepala Dinas acts elsewhere (the change stream, not the 30 s
  * poll), and a second Kepala Dinas desk that had the same step open is told who acted and when.
+ * Then the answers to a step action are lost on the way back (the server did the work): the desk
+ * says the server cannot be reached, keeps the note as typed, retries with the same idempotency
+ * key, and the application has that step once.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +20,24 @@ let applicationId: string;
 
 const token = async (username: string) =>
   (await api<{ token: string }>(host.url, 'auth.login', { username, password: PASSWORD })).token;
+
+const intake = (name: string, nik: string, nip: string) => ({
+  serviceType: 'new',
+  applicant: {
+    name,
+    nik,
+    nip,
+    rank: 'Penata (III/c)',
+    position: 'Analis Kebijakan',
+    agency: 'Dinas Kesehatan',
+    needsOfficialEmail: false,
+    officialEmail: 'pegawai@trenggalekkab.go.id',
+    phone: '081234567890',
+  },
+  letter: { number: '800/1/406.020/2025', date: '2025-03-07', subject: 'Permohonan TTE', agendaNumber: 'AG-1' },
+  agencyHead: null,
+  documents: [doc('letter'), doc('sk')],
+});
 
 const doc = (kind: string) => ({
   kind,
@@ -37,23 +58,7 @@ beforeAll(async () => {
   const app = await api<{ id: string }>(
     host.url,
     'applications.create',
-    {
-      serviceType: 'new',
-      applicant: {
-        name: 'Rina Kusumawati',
-        nik: '3503015506850002',
-        nip: '198506152010012001',
-        rank: 'Penata (III/c)',
-        position: 'Analis Kebijakan',
-        agency: 'Dinas Kesehatan',
-        needsOfficialEmail: false,
-        officialEmail: 'rina@trenggalekkab.go.id',
-        phone: '081234567890',
-      },
-      letter: { number: '800/1/406.020/2025', date: '2025-03-07', subject: 'Permohonan TTE', agendaNumber: 'AG-1' },
-      agencyHead: null,
-      documents: [doc('letter'), doc('sk')],
-    },
+    intake('Rina Kusumawati', '3503015506850002', '198506152010012001'),
     await token('verif'),
   );
   applicationId = app.id;
@@ -97,5 +102,58 @@ describe('two desks, one office', () => {
     await expect(kadinPage.getByRole('button', { name: 'Selesaikan langkah 2' }).count()).resolves.toBe(0);
     await snap(kadinPage, 'live-01-conflict');
     await snap(kasiPage, 'live-02-queue');
+  });
+
+  it('keeps what was typed while the server does not answer, and records the step once', async () => {
+    const app = await api<{ id: string }>(
+      host.url,
+      'applications.create',
+      intake('Budi Santoso', '3503011506850001', '198506152010011003'),
+      await token('verif'),
+    );
+    await kadinPage.getByRole('button', { name: 'Permohonan', exact: true }).click();
+    await kadinPage
+      .getByRole('row', { name: /Budi Santoso/ })
+      .getByRole('button')
+      .click();
+    await kadinPage.getByLabel('Catatan disposisi').fill('Segera diproses, berkas lengkap');
+
+    // The first two answers are lost after the server did the work; the third gets through.
+    const keys: string[] = [];
+    let releaseSecondLoss: () => void = () => undefined;
+    const secondLossHeld = new Promise<void>((resolve) => (releaseSecondLoss = resolve));
+    await kadinPage.route('**/api/applications.act', async (route) => {
+      keys.push(route.request().headers()['x-loket-idempotency'] ?? '');
+      if (keys.length > 2) return route.continue();
+      await route.fetch();
+      if (keys.length === 2) await secondLossHeld;
+      await route.abort('connectionreset');
+    });
+    await kadinPage.getByRole('button', { name: 'Selesaikan langkah 2' }).click();
+    const banner = kadinPage.getByTestId('server-unreachable');
+    await banner.waitFor();
+    await expect(banner.textContent()).resolves.toBe('Server kantor tidak terjangkau — mencoba lagi…');
+    await expect.poll(() => keys.length).toBe(2);
+    await expect(kadinPage.getByLabel('Catatan disposisi').inputValue()).resolves.toBe(
+      'Segera diproses, berkas lengkap',
+    );
+    await snap(kadinPage, 'live-03-unreachable');
+    releaseSecondLoss();
+
+    await kadinPage.getByText('Langkah 2 selesai.').first().waitFor();
+    await banner.waitFor({ state: 'detached' });
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    const detail = await api<{ events: { stepNo: number; note: string }[]; currentStepNo: number }>(
+      host.url,
+      'applications.get',
+      { id: app.id },
+      await token('kasi'),
+    );
+    expect(detail.events.filter((e) => e.stepNo === 2)).toEqual([
+      expect.objectContaining({ note: 'Segera diproses, berkas lengkap' }),
+    ]);
+    expect(detail.currentStepNo).toBe(3);
+    await kadinPage.unroute('**/api/applications.act');
   });
 });

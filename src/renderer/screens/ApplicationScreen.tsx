@@ -12,7 +12,7 @@ import { canOpenDocument, ROLE_LABELS } from '../../shared/domain/roles';
 import { formatDate } from '../../shared/domain/time';
 import { formatNip } from '../../shared/identity/nip';
 import { type SopStep, type SopTemplate, stepOf } from '../../shared/sop/template';
-import { call } from '../api';
+import { call, hasActionInFlight } from '../api';
 import { StatusBadge } from '../components/Badges';
 import { BsrePanel } from '../components/BsrePanel';
 import { DocumentsList } from '../components/DocumentsList';
@@ -72,6 +72,8 @@ export function ApplicationScreen({ id }: { id: string }) {
   useLiveUpdates(
     (event) => event.kind === 'application' && event.applicationId === id,
     () => {
+      // Our own action is on its way (perhaps retrying): its answer, not a re-read, updates the screen.
+      if (hasActionInFlight()) return;
       const before = shown.current;
       void load().then((next) => {
         if (!next || !before || !before.allowed.act) return;
