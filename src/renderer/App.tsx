@@ -90,7 +90,7 @@ export function App() {
         )}
       </main>
     );
-  if (boot === 'mode') return <NetworkModeScreen onContinue={() => setAttempt((n) => n + 1)} />;
+  if (boot === 'mode') return <NetworkModeScreen onContinue={() => setBoot('setup')} />;
   if (boot === 'loading')
     return (
       <main className="center-page">
