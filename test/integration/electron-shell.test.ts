@@ -211,6 +211,43 @@ describe('the Electron shell under a recording stand-in', () => {
     expect(absent.exitCodes).toEqual([1]);
   });
 
+  it('pairs at the first start with the office server and restarts as a desk with the key sealed', async () => {
+    const cert = makeCert('office');
+    const server = await startTestServer({ cert, pairingCode: 'QW7K-29XD', officeName: 'Dinas Kominfo Trenggalek' });
+    const fresh = await startShell(binding);
+    try {
+      const frame = { sender: { id: 4, once: () => undefined }, senderFrame: { url: APP_ENTRY_URL } };
+      const invoke = (name: string) =>
+        fresh.ipcHandlers.get(name) as (event: unknown, input?: unknown) => Promise<unknown>;
+      await expect(
+        invoke('host:pair')(frame, { url: server.url, code: 'qw7k-29xd', deviceName: 'Meja 2' }),
+      ).resolves.toEqual({
+        ok: true,
+        value: {
+          url: server.url,
+          fingerprint: cert.fingerprint,
+          officeName: 'Dinas Kominfo Trenggalek',
+          deviceId: 'dev-1',
+        },
+      });
+      await expect(invoke('host:mode.choose')(frame, { mode: 'desk' })).resolves.toEqual({
+        ok: true,
+        value: { relaunching: true },
+      });
+      expect(JSON.parse(readFileSync(join(fresh.userData, OFFICE_MODE_FILE), 'utf8'))).toEqual({
+        mode: 'desk',
+        url: server.url,
+        fingerprint: cert.fingerprint,
+        deviceId: 'dev-1',
+        officeName: 'Dinas Kominfo Trenggalek',
+      });
+      expect(readFileSync(join(fresh.userData, DEVICE_KEY_FILE), 'utf8')).toBe(`wrapped:${'k'.repeat(43)}`);
+      await until('the restart', () => fresh.relaunches === 1 && fresh.exitCodes.includes(0));
+    } finally {
+      await server.close();
+    }
+  });
+
   it('shows a damaged network-mode file as an error box naming it, without opening a store', async () => {
     const damaged = await startShell(binding, (userData) =>
       writeFileSync(join(userData, OFFICE_MODE_FILE), '{"mode": "desk", "url":'),
