@@ -33,6 +33,7 @@ function installHost(fingerprint: string): void {
         defaultPort: 4443,
         hostName: 'PC-LOKET-2',
         server: null,
+        canServe: true,
         reachable: true,
       }),
     modeChoose: (choice: unknown) => (calls.push(['modeChoose', choice]), ok({ relaunching: false })),

@@ -133,6 +133,15 @@ describe('the Electron shell under a recording stand-in', () => {
     await expect(
       choose({ sender, senderFrame: { url: APP_ENTRY_URL } }, { mode: 'server', bind: 'semua', port: 4443 }),
     ).resolves.toMatchObject({ ok: false, error: { code: 'OFFICE_MODE_INVALID' } });
+    // A build without the office server module does not offer the mode (rather than failing at the next
+    // start). At merge, once host-api exports startOfficeServer, this becomes a server-mode start test.
+    await expect(
+      choose({ sender, senderFrame: { url: APP_ENTRY_URL } }, { mode: 'server', bind: '127.0.0.1', port: 4443 }),
+    ).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'OFFICE_MODE_INVALID', message: expect.stringContaining('modul server kantor') },
+    });
+    expect(existsSync(join(shell.userData, OFFICE_MODE_FILE))).toBe(false);
     await expect(choose({ sender, senderFrame: { url: APP_ENTRY_URL } }, { mode: 'single' })).resolves.toEqual({
       ok: true,
       value: { relaunching: false },

@@ -31,6 +31,8 @@ export interface HostState {
   chosen: boolean;
   server: { url: string; fingerprint: string } | null;
   reachable(): boolean;
+  /** Whether this build carries the office server module. */
+  canServe: boolean;
 }
 
 export interface HostIpcOptions {
@@ -94,6 +96,7 @@ export function registerHostIpc(options: HostIpcOptions): void {
         defaultPort: DEFAULT_OFFICE_PORT,
         hostName: hostname(),
         server: state.server,
+        canServe: state.canServe,
         reachable: state.reachable(),
       },
     };
@@ -104,6 +107,8 @@ export function registerHostIpc(options: HostIpcOptions): void {
     const parsed = choiceSchema.safeParse(input);
     if (!parsed.success) return fail('OFFICE_MODE_INVALID');
     const choice: ModeChoice = parsed.data;
+    if (choice.mode === 'server' && !state.canServe)
+      return fail('OFFICE_MODE_INVALID', 'Versi aplikasi ini belum memuat modul server kantor.');
     let mode: OfficeMode;
     if (choice.mode === 'desk') {
       if (!pending) return fail('OFFICE_MODE_INVALID', 'Pasangkan meja ini dengan server kantor terlebih dahulu.');

@@ -17,7 +17,7 @@ import { type DeskMode, type OfficeMode, readDeviceKey, readOfficeMode } from '.
 import { createRemoteCore, type RemoteCore, type Subscription } from '../desk/remote-core';
 import { type HostState, registerHostIpc } from './host-ipc';
 import { type Dispatcher, type IpcHooks, registerIpc } from './ipc';
-import { type RunningOfficeServer, startOfficeServer } from './office-server-adapter';
+import { officeServerAvailable, type RunningOfficeServer, startOfficeServer } from './office-server-adapter';
 import { setupPermissions, withSecurityHeaders } from './permissions';
 import { SafeStorageKeyProvider } from './safe-storage-key';
 import { APP_SCHEME, resolveAppAsset } from './security';
@@ -170,7 +170,7 @@ async function start(): Promise<void> {
   if (app.isPackaged) Menu.setApplicationMenu(null);
   const userData = app.getPath('userData');
   const { mode, chosen } = readMode(userData);
-  const state: HostState = { mode, chosen, server: null, reachable: () => true };
+  const state: HostState = { mode, chosen, server: null, reachable: () => true, canServe: officeServerAvailable() };
   let dispatcher: Dispatcher;
   let hooks: IpcHooks = {};
   if (mode.mode === 'desk') {

@@ -28,9 +28,19 @@ export interface RunningOfficeServer {
 
 export type StartOfficeServer = (options: OfficeServerOptions) => Promise<RunningOfficeServer>;
 
-export async function startOfficeServer(options: OfficeServerOptions): Promise<RunningOfficeServer> {
+function lookUp(): StartOfficeServer | null {
   const start = (hostApi as unknown as { startOfficeServer?: StartOfficeServer }).startOfficeServer;
-  if (typeof start !== 'function')
+  return typeof start === 'function' ? start : null;
+}
+
+/** Whether this build can be the office server (the mode screen offers it only then). */
+export function officeServerAvailable(): boolean {
+  return lookUp() !== null;
+}
+
+export async function startOfficeServer(options: OfficeServerOptions): Promise<RunningOfficeServer> {
+  const start = lookUp();
+  if (!start)
     throw new Error(
       'Versi aplikasi ini belum memuat modul server kantor. Pilih mode Satu PC (hapus office-mode.json di folder data aplikasi) atau perbarui aplikasi.',
     );

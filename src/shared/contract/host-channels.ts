@@ -32,6 +32,8 @@ export interface HostModeInfo {
   hostName: string;
   /** The running office server (Server kantor mode). */
   server: { url: string; fingerprint: string } | null;
+  /** Whether this build can be the office server. */
+  canServe: boolean;
   /** Meja: whether the office server answered last time. */
   reachable: boolean;
 }

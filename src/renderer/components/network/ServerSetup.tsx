@@ -27,7 +27,9 @@ export function ServerSetup({ info, busy, onStart }: Props) {
           <span className="mono fingerprint">{info.server.fingerprint}</span>
         </div>
       )}
-      {info.lanAddresses.length === 0 ? (
+      {!info.canServe ? (
+        <p className="banner banner-warn">Versi aplikasi ini belum memuat modul server kantor.</p>
+      ) : info.lanAddresses.length === 0 ? (
         <p className="banner banner-warn">PC ini belum tersambung ke jaringan kantor (tidak ada alamat LAN).</p>
       ) : (
         <Field id="server-bind" label="Alamat PC ini di jaringan kantor" required>
@@ -46,7 +48,7 @@ export function ServerSetup({ info, busy, onStart }: Props) {
       <button
         type="button"
         className="primary"
-        disabled={busy || !bind || !portOk}
+        disabled={busy || !info.canServe || !bind || !portOk}
         onClick={() => onStart(bind, portNumber)}
       >
         Jadikan PC ini server kantor dan mulai ulang
