@@ -1,14 +1,18 @@
 /**
  * The only module that knows which transport the renderer runs on: the Electron preload's
- * `window.api` or the web host's HTTP endpoint. Everything else calls `call(channel, input)`.
- * Each `call` is one user action and carries one idempotency key; when the answer is lost on the
- * way (NETWORK_ERROR) the same call is sent again with the same key, so the core runs it once.
+ * `window.api` or the web host's HTTP endpoint (live-events.ts reads the change stream with the
+ * headers this module makes). Everything else calls `call(channel, input)`. Each `call` is one
+ * user action and carries one idempotency key; when the answer is lost on the way (NETWORK_ERROR,
+ * or SERVER_UNREACHABLE from a desk) the same call is sent again with the same key, so the core
+ * runs it once — an action keeps retrying with backoff until the server answers (the banner says
+ * so meanwhile), a read gives up after a few tries (call-retry.ts).
  */
 import type { PreloadApi } from '../preload/api-types';
 import type { ChannelName } from '../shared/contract/channel-names';
 import type { ChannelInput, ChannelResult } from '../shared/contract/channels';
 import { messageFor } from '../shared/contract/errors';
 import type { Result } from '../shared/contract/result';
+import { isReadChannel } from '../shared/contract/retry';
 import {
   HOST_SECRET_HEADER,
   HOST_SECRET_META,
@@ -17,11 +21,10 @@ import {
   SESSION_PROBLEM_CODES,
   SIGN_IN_CHANNELS,
 } from '../shared/contract/transport';
+import { sendUntilAnswered } from './call-retry';
+import { reportReachable } from './state/reachability';
 
 const TOKEN_KEY = 'loket.session';
-/** Sends after a lost answer, with the same key (the first try included). */
-const ATTEMPTS = 3;
-const RETRY_DELAY_MS = 400;
 
 /** 128 random bits, base64url: the core accepts [A-Za-z0-9_-]{16,128}. */
 function newIdempotencyKey(): string {
@@ -34,6 +37,16 @@ function newIdempotencyKey(): string {
 
 function hostSecret(): string {
   return document.querySelector<HTMLMetaElement>(`meta[name="${HOST_SECRET_META}"]`)?.content ?? '';
+}
+
+let actionsInFlight = 0;
+
+/**
+ * Whether one of this page's own actions is still waiting for its answer: a screen then does not
+ * re-read on a change event — the change may be that very action, whose answer updates the screen.
+ */
+export function hasActionInFlight(): boolean {
+  return actionsInFlight > 0;
 }
 
 type Listener = (code: string) => void;
@@ -49,16 +62,20 @@ function preload(): PreloadApi | undefined {
   return (window as unknown as { api?: PreloadApi }).api;
 }
 
-async function overHttp(channel: string, input: unknown, idempotencyKey: string): Promise<Result<unknown>> {
+/** The headers a browser page sends on every call and on the change stream: its secret and session. */
+export function browserHeaders(): Record<string, string> {
   const token = sessionStorage.getItem(TOKEN_KEY);
+  return { [HOST_SECRET_HEADER]: hostSecret(), ...(token ? { [SESSION_HEADER]: token } : {}) };
+}
+
+async function overHttp(channel: string, input: unknown, idempotencyKey: string): Promise<Result<unknown>> {
   try {
     const response = await fetch(`api/${channel}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [HOST_SECRET_HEADER]: hostSecret(),
         [IDEMPOTENCY_HEADER]: idempotencyKey,
-        ...(token ? { [SESSION_HEADER]: token } : {}),
+        ...browserHeaders(),
       },
       body: JSON.stringify(input ?? {}),
     });
@@ -87,10 +104,16 @@ export async function call<C extends ChannelName>(
       return { ok: false, error: { code: 'NETWORK_ERROR', message: messageFor('NETWORK_ERROR') } };
     }
   };
-  let result = (await send()) as Result<ChannelResult<C>>;
-  for (let attempt = 1; attempt < ATTEMPTS && !result.ok && result.error.code === 'NETWORK_ERROR'; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
-    result = (await send()) as Result<ChannelResult<C>>;
+  const action = !isReadChannel(channel);
+  if (action) actionsInFlight += 1;
+  let result: Result<ChannelResult<C>>;
+  try {
+    result = (await sendUntilAnswered(channel, send, {
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      report: reportReachable,
+    })) as Result<ChannelResult<C>>;
+  } finally {
+    if (action) actionsInFlight -= 1;
   }
   if (result.ok && SIGN_IN_CHANNELS.includes(channel)) {
     sessionStorage.setItem(TOKEN_KEY, (result.value as { token: string }).token);

@@ -33,6 +33,9 @@ export interface ElectronRecording {
   errorBoxes: { title: string; detail: string }[];
   exitCodes: number[];
   quits: number;
+  relaunches: number;
+  /** Messages the main process pushed to a window (`webContents.send`). */
+  sent: { channel: string; payload: unknown }[];
   userData: string;
 }
 
@@ -51,6 +54,8 @@ export function makeElectronStandIn(): { electron: Record<string, unknown>; reco
     errorBoxes: [],
     exitCodes: [],
     quits: 0,
+    relaunches: 0,
+    sent: [],
     userData: mkdtempSync(join(tmpdir(), 'loket-electron-userdata-')),
   };
   const call = (name: string) => recording.calls.push(name);
@@ -70,6 +75,9 @@ export function makeElectronStandIn(): { electron: Record<string, unknown>; reco
         },
         setWindowOpenHandler(fn: Handler) {
           recorded.windowOpenHandler = fn;
+        },
+        send(channel: string, payload: unknown) {
+          recording.sent.push({ channel, payload });
         },
       };
     }
@@ -98,6 +106,7 @@ export function makeElectronStandIn(): { electron: Record<string, unknown>; reco
       getPath: (name: string) => (name === 'userData' ? recording.userData : join(recording.userData, name)),
       quit: () => void recording.quits++,
       exit: (code: number) => void recording.exitCodes.push(code),
+      relaunch: () => void recording.relaunches++,
     },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => {

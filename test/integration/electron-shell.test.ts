@@ -4,17 +4,22 @@
 // window-open guards, open the window with the tested options, and open the store through the
 // binding `npm start` prepared. The core behind it is real.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { DEVICE_KEY_FILE, OFFICE_MODE_FILE } from '../../src/main/desk/office-mode';
 import { APP_ENTRY_URL, APP_SCHEME } from '../../src/main/electron/security';
 import { getMainWindowOptions } from '../../src/main/electron/window-options';
 import { CHANNEL_NAMES } from '../../src/shared/contract/channel-names';
+import { HOST_CHANNELS } from '../../src/shared/contract/host-channels';
 import { type ElectronRecording, loadWithElectron, makeElectronStandIn } from '../helpers/electron-stand-in';
+import { makeCert, startTestServer } from '../helpers/office-test-server';
 
 const root = resolve(__dirname, '../..');
 const bundle = join(root, 'dist/main/electron.cjs');
@@ -29,8 +34,12 @@ async function until(what: string, ready: () => boolean, ms = 30_000): Promise<v
 }
 
 /** Starts the shell; resolves once it opened its window or showed a start-up error. */
-async function startShell(binding: string | undefined): Promise<ElectronRecording> {
+async function startShell(
+  binding: string | undefined,
+  prepare?: (userData: string) => void,
+): Promise<ElectronRecording> {
   const { electron, recording } = makeElectronStandIn();
+  prepare?.(recording.userData);
   const previous = process.env.LOKET_SQLITE_BINDING;
   if (binding === undefined) delete process.env.LOKET_SQLITE_BINDING;
   else process.env.LOKET_SQLITE_BINDING = binding;
@@ -101,8 +110,42 @@ describe('the Electron shell under a recording stand-in', () => {
     });
   });
 
-  it('registers one IPC handler per contract channel and nothing else', () => {
-    expect([...shell.ipcHandlers.keys()].sort()).toEqual(CHANNEL_NAMES.map((name) => `api:${name}`).sort());
+  it('registers one IPC handler per contract channel, the host channels, and nothing else', () => {
+    expect([...shell.ipcHandlers.keys()].sort()).toEqual(
+      [...CHANNEL_NAMES.map((name) => `api:${name}`), ...HOST_CHANNELS].sort(),
+    );
+  });
+
+  it('answers the host API from its own page only; at first run the mode may be chosen', async () => {
+    const get = shell.ipcHandlers.get('host:mode.get') as (event: unknown) => Promise<unknown>;
+    const sender = { id: 8, once: () => undefined };
+    await expect(get({ sender, senderFrame: { url: 'https://evil.example/' } })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    await expect(get({ sender, senderFrame: { url: APP_ENTRY_URL } })).resolves.toMatchObject({
+      ok: true,
+      value: { current: { mode: 'single' }, chosen: false, canChange: true, defaultPort: 4443, server: null },
+    });
+    const choose = shell.ipcHandlers.get('host:mode.choose') as (event: unknown, input: unknown) => Promise<unknown>;
+    await expect(choose({ sender, senderFrame: { url: APP_ENTRY_URL } }, { mode: 'desk' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'OFFICE_MODE_INVALID' },
+    });
+    await expect(
+      choose({ sender, senderFrame: { url: APP_ENTRY_URL } }, { mode: 'server', bind: 'semua', port: 4443 }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'OFFICE_MODE_INVALID' } });
+    expect(existsSync(join(shell.userData, OFFICE_MODE_FILE))).toBe(false);
+    await expect(choose({ sender, senderFrame: { url: APP_ENTRY_URL } }, { mode: 'single' })).resolves.toEqual({
+      ok: true,
+      value: { relaunching: false },
+    });
+    expect(JSON.parse(readFileSync(join(shell.userData, OFFICE_MODE_FILE), 'utf8'))).toEqual({ mode: 'single' });
+    expect(shell.relaunches).toBe(0);
+    // Chosen now, and nobody is signed in as Admin: the mode stays.
+    await expect(
+      choose({ sender, senderFrame: { url: APP_ENTRY_URL } }, { mode: 'server', bind: '127.0.0.1', port: 4443 }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('answers an IPC call from its own page and refuses foreign or missing frames', async () => {
@@ -169,5 +212,144 @@ describe('the Electron shell under a recording stand-in', () => {
     expect(absent.windows).toEqual([]);
     expect(absent.errorBoxes).toHaveLength(1);
     expect(absent.exitCodes).toEqual([1]);
+  });
+
+  it('pairs at the first start with the office server and restarts as a desk with the key sealed', async () => {
+    const cert = makeCert('office');
+    const server = await startTestServer({
+      cert,
+      pairingCode: 'QW7K-39XD-MNPT',
+      officeName: 'Dinas Kominfo Trenggalek',
+    });
+    const fresh = await startShell(binding);
+    try {
+      const frame = { sender: { id: 4, once: () => undefined }, senderFrame: { url: APP_ENTRY_URL } };
+      const invoke = (name: string) =>
+        fresh.ipcHandlers.get(name) as (event: unknown, input?: unknown) => Promise<unknown>;
+      await expect(
+        invoke('host:pair')(frame, { url: server.url, code: 'qw7k-39xd-mnpt', deviceName: 'Meja 2' }),
+      ).resolves.toEqual({
+        ok: true,
+        value: {
+          url: server.url,
+          fingerprint: cert.fingerprint,
+          officeName: 'Dinas Kominfo Trenggalek',
+          deviceId: 'dev-1',
+        },
+      });
+      await expect(invoke('host:mode.choose')(frame, { mode: 'desk' })).resolves.toEqual({
+        ok: true,
+        value: { relaunching: true },
+      });
+      expect(JSON.parse(readFileSync(join(fresh.userData, OFFICE_MODE_FILE), 'utf8'))).toEqual({
+        mode: 'desk',
+        url: server.url,
+        fingerprint: cert.fingerprint,
+        deviceId: 'dev-1',
+        officeName: 'Dinas Kominfo Trenggalek',
+      });
+      expect(readFileSync(join(fresh.userData, DEVICE_KEY_FILE), 'utf8')).toBe(`wrapped:${'k'.repeat(43)}`);
+      await until('the restart', () => fresh.relaunches === 1 && fresh.exitCodes.includes(0));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('shows a damaged network-mode file as an error box naming it, without opening a store', async () => {
+    const damaged = await startShell(binding, (userData) =>
+      writeFileSync(join(userData, OFFICE_MODE_FILE), '{"mode": "desk", "url":'),
+    );
+    expect(damaged.windows).toEqual([]);
+    expect(damaged.errorBoxes[0]?.detail).toContain(join(damaged.userData, OFFICE_MODE_FILE));
+    expect(damaged.errorBoxes[0]?.detail).toContain('Hapus berkas itu');
+    expect(existsSync(join(damaged.userData, 'loket-tte.sqlite'))).toBe(false);
+    expect(damaged.exitCodes).toEqual([1]);
+  });
+
+  it('as a desk opens no store and forwards each call to the paired server over pinned HTTPS', async () => {
+    const cert = makeCert('office');
+    const server = await startTestServer({
+      cert,
+      onApi: (r) =>
+        r.path === '/api/auth.login'
+          ? { ok: true, value: { token: 'server-session-1', user: { role: 'kasi' }, office: {} } }
+          : { ok: true, value: { initialized: true, templates: [] } },
+    });
+    try {
+      const desk = await startShell(binding, (userData) => {
+        writeFileSync(
+          join(userData, OFFICE_MODE_FILE),
+          JSON.stringify({
+            mode: 'desk',
+            url: server.url,
+            fingerprint: cert.fingerprint,
+            deviceId: 'dev-9',
+            officeName: 'Kominfo',
+          }),
+        );
+        // The stand-in keychain's wrapping (see electron-stand-in.ts).
+        writeFileSync(join(userData, DEVICE_KEY_FILE), 'wrapped:device-key-0123456789abcdef', { mode: 0o600 });
+      });
+      expect(desk.errorBoxes).toEqual([]);
+      expect(existsSync(join(desk.userData, 'loket-tte.sqlite'))).toBe(false);
+      const invoke = (name: string) =>
+        desk.ipcHandlers.get(name) as (event: unknown, input: unknown, key?: string) => Promise<unknown>;
+      const sender = { id: 3, once: () => undefined, send: () => undefined };
+      const frame = { sender, senderFrame: { url: APP_ENTRY_URL } };
+      await expect(invoke('api:setup.status')(frame, {})).resolves.toEqual({
+        ok: true,
+        value: { initialized: true, templates: [] },
+      });
+      await invoke('api:auth.login')(frame, { username: 'kasi', password: 'x' }, 'login-key-0123456789');
+      await invoke('api:queue.list')(frame, {}, 'queue-key-0123456789');
+      const [status, login, queue] = server.received.filter((r) => r.path.startsWith('/api/') && r.method === 'POST');
+      expect(status!.headers['x-loket-device']).toBe('dev-9');
+      expect(status!.headers['x-loket-device-key']).toBe('device-key-0123456789abcdef');
+      expect(login!.headers['x-loket-idempotency']).toBe('login-key-0123456789');
+      // The session the server gave at sign-in is kept in main and sent on the next call.
+      expect(queue!.headers['x-loket-session']).toBe('server-session-1');
+      await until('the desk to follow the change stream', () => server.streams() === 1);
+      await expect(invoke('host:mode.get')(frame, undefined)).resolves.toMatchObject({
+        ok: true,
+        value: { current: { mode: 'desk', officeName: 'Kominfo' }, chosen: true },
+      });
+      await quit(desk);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('as the office server runs the core in-process and serves it over HTTPS with the office certificate', async () => {
+    const port = 40_000 + Math.floor(Math.random() * 20_000);
+    const server = await startShell(binding, (userData) => {
+      writeFileSync(join(userData, OFFICE_MODE_FILE), JSON.stringify({ mode: 'server', bind: '127.0.0.1', port }));
+    });
+    try {
+      expect(server.errorBoxes).toEqual([]);
+      expect(existsSync(join(server.userData, 'loket-tte.sqlite'))).toBe(true);
+      const invoke = (name: string) =>
+        server.ipcHandlers.get(name) as (event: unknown, input: unknown) => Promise<unknown>;
+      const frame = {
+        sender: { id: 4, once: () => undefined, send: () => undefined },
+        senderFrame: { url: APP_ENTRY_URL },
+      };
+      const mode = (await invoke('host:mode.get')(frame, undefined)) as {
+        ok: true;
+        value: { server: { url: string; fingerprint: string } };
+      };
+      expect(mode.value.server.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+      const seen = await new Promise<string>((done, fail) => {
+        const req = httpsRequest(new URL('/health', mode.value.server.url), { rejectUnauthorized: false }, (res) => {
+          done((res.socket as TLSSocket).getPeerCertificate().fingerprint256);
+          res.resume();
+        });
+        req.on('error', fail);
+        req.end();
+      });
+      expect(seen).toBe(mode.value.server.fingerprint);
+      expect(existsSync(join(server.userData, 'tls'))).toBe(true);
+    } finally {
+      await quit(server);
+    }
   });
 });

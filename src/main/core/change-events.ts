@@ -5,6 +5,7 @@
  */
 import type { ChannelName } from '../../shared/contract/channel-names';
 import type { ChangeEvent } from '../../shared/contract/transport';
+import { usesIdempotency } from './idempotency';
 
 const RECAP_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>(['holders.importCommit', 'holders.refreshBsre']);
 const QUEUE_PREFIXES = ['applications.', 'queue.', 'identity.', 'bsre.'];
@@ -24,7 +25,9 @@ function applicationOf(channel: ChannelName, input: unknown, value: unknown): st
   );
 }
 
+/** Read-only channels announce nothing (a re-read on an event must not announce another). */
 export function changeEventsFor(channel: ChannelName, input: unknown, value: unknown): ChangeEvent[] {
+  if (!usesIdempotency(channel)) return [];
   const events: ChangeEvent[] = [];
   const applicationId = applicationOf(channel, input, value);
   if (applicationId) events.push({ kind: 'application', applicationId });

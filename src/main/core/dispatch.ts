@@ -76,6 +76,8 @@ export function createDispatch(services: Services, logger: Logger) {
     try {
       const handler = HANDLERS[channel] as (c: ServiceContext, i: unknown) => unknown;
       const value = await runWithOrigin(origin, () => handler({ ...services, caller, source, origin }, input));
+      // Announced here, so a replay of a stored answer (which changed nothing) announces nothing.
+      if (caller) for (const event of changeEventsFor(channel, input, value)) services.events.emit(event);
       return { ok: true, value } as Result<unknown>;
     } catch (error) {
       if (error instanceof Failure) return failure(error.code, error.message, error.fields);
@@ -111,8 +113,6 @@ export function createDispatch(services: Services, logger: Logger) {
     else if (!IDEMPOTENCY_KEY.test(key))
       return failure('VALIDATION_FAILED', undefined, { idempotencyKey: 'Kode permintaan tidak dikenali.' });
     else result = await once(channel, parsed.data, caller.userId, key, run);
-    if (result.ok && caller && usesIdempotency(channel))
-      for (const event of changeEventsFor(channel, parsed.data, result.value)) services.events.emit(event);
     return result;
   };
 }

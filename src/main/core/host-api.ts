@@ -3,6 +3,7 @@
  * entry. It is bundled on its own as dist/main/core.cjs, so the shell bundle stays thin and the
  * packaged core can be started under plain Node by `npm run check:package` from the package itself.
  */
+export { type OfficeServer, type OfficeServerOptions, startOfficeServer } from '../server/office-server';
 export { type Core, type CoreOptions, createCore } from './app';
 export { FileKeyProvider, type KeyProvider } from './crypto/key-provider';
 export { consoleLogger, type Logger } from './logger';

@@ -1,7 +1,8 @@
 /**
  * The Electron side of the API: one `ipcMain.handle('api:<channel>')` per contract channel, each
- * checking the sending frame's origin before calling the core. The session token lives here, per
- * webContents, so the renderer never has to hold or send it.
+ * checking the sending frame's origin before calling the dispatch — the local core (Satu PC,
+ * Server kantor) or the remote core that forwards to the office server (Meja). The session token
+ * lives here, per webContents, so the renderer never has to hold or send it.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 
@@ -9,7 +10,7 @@ import { CHANNEL_NAMES, type ChannelName } from '../../shared/contract/channel-n
 import { messageFor } from '../../shared/contract/errors';
 import type { Result } from '../../shared/contract/result';
 import { SIGN_IN_CHANNELS } from '../../shared/contract/transport';
-import type { Core } from '../core/app';
+import type { CallContext } from '../core/dispatch';
 import type { Logger } from '../core/logger';
 import { isOwnOrigin } from './security';
 
@@ -25,7 +26,22 @@ function tokenOf(result: Result<unknown>): string | null {
   return typeof token === 'string' && token !== '' ? token : null;
 }
 
-export function registerIpc(core: Core, logger: Logger): void {
+/** What the IPC needs of a core: the local one and the desk's remote one both have it. */
+export interface Dispatcher {
+  dispatch(channel: string, input: unknown, ctx: CallContext): Promise<Result<unknown>>;
+}
+
+export interface IpcHooks {
+  /** A window's session began (token) or ended (null): the desk follows its change stream. */
+  onSession?(contents: WebContents, token: string | null): void;
+}
+
+export interface RegisteredIpc {
+  /** The session token of a window, for the host API's Admin check. */
+  tokenOf(contents: WebContents): string | null;
+}
+
+export function registerIpc(core: Dispatcher, logger: Logger, hooks: IpcHooks = {}): RegisteredIpc {
   const tokens = new Map<number, string>();
   const watched = new WeakSet<WebContents>();
 
@@ -37,6 +53,7 @@ export function registerIpc(core: Core, logger: Logger): void {
     contents.once('destroyed', () => {
       const token = tokens.get(id);
       tokens.delete(id);
+      hooks.onSession?.(contents, null);
       if (token) void core.dispatch('auth.logout', {}, { token }).catch(() => undefined);
     });
   }
@@ -59,9 +76,12 @@ export function registerIpc(core: Core, logger: Logger): void {
       idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
       source: 'ipc',
     });
-    if (name === 'auth.logout') tokens.delete(contents.id);
+    if (name === 'auth.logout' && tokens.delete(contents.id)) hooks.onSession?.(contents, null);
     const token = SIGN_IN_CHANNELS.includes(name) ? tokenOf(result) : null;
-    if (token) tokens.set(contents.id, token);
+    if (token && tokens.get(contents.id) !== token) {
+      tokens.set(contents.id, token);
+      hooks.onSession?.(contents, token);
+    }
     return result;
   }
 
@@ -75,4 +95,5 @@ export function registerIpc(core: Core, logger: Logger): void {
       }
     });
   }
+  return { tokenOf: (contents) => tokens.get(contents.id) ?? null };
 }

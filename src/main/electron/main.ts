@@ -1,15 +1,30 @@
 /**
  * Electron entry point (bundled to dist/main/electron.cjs). Reads top to bottom like Electron
  * Fiddle's main: each step is a small setup function called in order. The application itself is
- * the core (src/main/core); this file only gives it a window, a key and a safe way in.
+ * the core (src/main/core); this file only gives it a window, a key and a safe way in. Which core
+ * depends on the network mode (office-mode.json): Satu PC — the core in-process; Server kantor —
+ * the same core plus the office server's HTTPS listener; Meja — no local store, every call
+ * forwarded to the paired office server by the remote core.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { app, type BrowserWindow, dialog, Menu, net, protocol, session } from 'electron';
+import { app, type BrowserWindow, dialog, Menu, net, protocol, safeStorage, session } from 'electron';
 
-import { consoleLogger, type Core, createCore, packagedAssets, type RuntimeAssets } from '../core/host-api';
-import { registerIpc } from './ipc';
+import { CHANGE_MESSAGE, REACHABILITY_MESSAGE } from '../../shared/contract/host-channels';
+import {
+  consoleLogger,
+  type Core,
+  createCore,
+  type OfficeServer,
+  packagedAssets,
+  type RuntimeAssets,
+  startOfficeServer,
+} from '../core/host-api';
+import { type DeskMode, type OfficeMode, readDeviceKey, readOfficeMode } from '../desk/office-mode';
+import { createRemoteCore, type RemoteCore, type Subscription } from '../desk/remote-core';
+import { type HostState, registerHostIpc } from './host-ipc';
+import { type Dispatcher, type IpcHooks, registerIpc } from './ipc';
 import { setupPermissions, withSecurityHeaders } from './permissions';
 import { SafeStorageKeyProvider } from './safe-storage-key';
 import { APP_SCHEME, resolveAppAsset } from './security';
@@ -19,6 +34,8 @@ const logger = consoleLogger;
 const RENDERER_ROOT = path.join(__dirname, '../renderer');
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+let officeServer: OfficeServer | null = null;
+const deskStreams = new Map<number, Subscription>();
 
 function setupSingleInstance(): boolean {
   if (!app.requestSingleInstanceLock()) return false;
@@ -73,25 +90,106 @@ function setupCore(): Core {
   return createCore({ dbPath, keyProvider, logger, assets: runtimeAssets() });
 }
 
+/** Stops what this run started: desk streams, the office listener, then the core (outbox, poller, store). */
+async function stopAll(): Promise<void> {
+  for (const stream of deskStreams.values()) stream.close();
+  deskStreams.clear();
+  const server = officeServer;
+  officeServer = null;
+  await server?.close().catch((error: unknown) => logger.error('office server did not close cleanly', error));
+  const closing = core;
+  core = null;
+  await closing?.shutdown();
+}
+
 function setupLifecycle(): void {
   app.on('window-all-closed', () => app.quit());
   // Stop the outbox worker, poller and simulator before the store closes; quit once that is done.
   app.on('will-quit', (event) => {
-    const closing = core;
-    if (!closing) return;
+    if (!core && !officeServer && deskStreams.size === 0) return;
     event.preventDefault();
-    core = null;
-    void closing.shutdown().finally(() => app.quit());
+    void stopAll().finally(() => app.quit());
   });
+}
+
+/** A new network mode takes effect on a fresh start. */
+function restart(): void {
+  app.relaunch();
+  void stopAll().finally(() => app.exit(0));
+}
+
+function sendToWindow(channel: string, payload: unknown): void {
+  mainWindow?.webContents.send(channel, payload);
+}
+
+function readMode(userData: string): { mode: OfficeMode; chosen: boolean } {
+  const read = readOfficeMode(userData);
+  if (!read.ok) throw new Error(read.message);
+  return read;
+}
+
+/** Satu PC and Server kantor: the core here; its change bus goes to the window. */
+async function startLocal(mode: OfficeMode, state: HostState): Promise<Dispatcher> {
+  const local = setupCore();
+  core = local;
+  await local.start();
+  local.events.subscribe((event) => sendToWindow(CHANGE_MESSAGE, event));
+  if (mode.mode === 'server') {
+    officeServer = await startOfficeServer({
+      core: local,
+      dataDir: app.getPath('userData'),
+      bind: mode.bind,
+      port: mode.port,
+      staticDir: RENDERER_ROOT,
+    });
+    state.server = { url: officeServer.url, fingerprint: officeServer.fingerprint };
+    logger.info(`office server on ${officeServer.url}, certificate SHA-256 ${officeServer.fingerprint}`);
+  }
+  return local;
+}
+
+/** Meja: the remote core; each signed-in window follows the server's change stream with its session. */
+function startDesk(mode: DeskMode, userData: string): { remote: RemoteCore; hooks: IpcHooks } {
+  const remote = createRemoteCore({
+    url: mode.url,
+    fingerprint: mode.fingerprint,
+    deviceId: mode.deviceId,
+    deviceKey: readDeviceKey(userData, safeStorage),
+  });
+  remote.onReachability((reachable) => sendToWindow(REACHABILITY_MESSAGE, { reachable }));
+  const hooks: IpcHooks = {
+    onSession(contents, token) {
+      deskStreams.get(contents.id)?.close();
+      deskStreams.delete(contents.id);
+      if (token)
+        deskStreams.set(
+          contents.id,
+          remote.subscribe(token, (event) => contents.send(CHANGE_MESSAGE, event)),
+        );
+    },
+  };
+  return { remote, hooks };
 }
 
 async function start(): Promise<void> {
   setupAppProtocol();
   setupPermissions(session.defaultSession);
   if (app.isPackaged) Menu.setApplicationMenu(null);
-  core = setupCore();
-  await core.start();
-  registerIpc(core, logger);
+  const userData = app.getPath('userData');
+  const { mode, chosen } = readMode(userData);
+  const state: HostState = { mode, chosen, server: null, reachable: () => true, canServe: true };
+  let dispatcher: Dispatcher;
+  let hooks: IpcHooks = {};
+  if (mode.mode === 'desk') {
+    const desk = startDesk(mode, userData);
+    dispatcher = desk.remote;
+    hooks = desk.hooks;
+    state.reachable = () => desk.remote.reachable;
+  } else {
+    dispatcher = await startLocal(mode, state);
+  }
+  const ipc = registerIpc(dispatcher, logger, hooks);
+  registerHostIpc({ state, core: dispatcher, ipc, userData, sealer: safeStorage, restart, logger });
   mainWindow = createMainWindow(logger);
   mainWindow.on('closed', () => {
     mainWindow = null;

@@ -13,6 +13,7 @@ import { messageFor } from '../../shared/contract/errors';
 import { IDEMPOTENCY_HEADER, PAGE_CSP, SESSION_HEADER } from '../../shared/contract/transport';
 import type { Core } from '../core/app';
 import { dispatchHttp, errorBody, MAX_BODY_BYTES, PRE_SESSION_BODY_BYTES, sendJson } from '../server/api-handler';
+import { createEventStreams, type EventStreams } from '../server/event-stream';
 import {
   HOST_SECRET_HEADER,
   hostAllowed,
@@ -56,6 +57,7 @@ export interface WebHostOptions {
 
 interface Guarded extends WebHostOptions {
   secret: string;
+  streams: EventStreams;
 }
 
 async function handleApi(options: Guarded, req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
@@ -63,6 +65,13 @@ async function handleApi(options: Guarded, req: IncomingMessage, res: ServerResp
   if (!secretMatches(options.secret, req.headers[HOST_SECRET_HEADER]))
     return sendJson(res, 403, errorBody('HOST_SECRET_INVALID'));
   const ip = req.socket.remoteAddress ?? 'tidak-diketahui';
+  if (channel === 'events' && req.method === 'GET') {
+    const token = req.headers[SESSION_HEADER];
+    const session = typeof token === 'string' ? token : null;
+    if (!session || !options.core.hasSession(session)) return sendJson(res, 401, errorBody('NOT_AUTHENTICATED'));
+    // The loopback web host is this PC's own process: its sessions are bound to 'local'.
+    return options.streams.open(options.core, session, 'local', req, res);
+  }
   await dispatchHttp(
     {
       core: options.core,
@@ -124,7 +133,7 @@ export async function serveStatic(
 }
 
 export function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const guarded: Guarded = { ...options, secret: options.secret ?? newHostSecret() };
+  const guarded: Guarded = { ...options, secret: options.secret ?? newHostSecret(), streams: createEventStreams() };
   const server = createServer((req, res) => {
     let url: URL;
     try {
@@ -161,7 +170,11 @@ export function startWebHost(options: WebHostOptions): Promise<WebHost> {
       resolve({
         url: `http://127.0.0.1:${port}/`,
         secret: guarded.secret,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) => {
+            guarded.streams.closeAll();
+            server.close(() => done());
+          }),
       });
     });
   });

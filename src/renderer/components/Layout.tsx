@@ -22,6 +22,7 @@ const NAV: { route: Route; label: string; roles: Role[] }[] = [
   { route: { name: 'backups' }, label: 'Cadangan data', roles: ['admin'] },
   { route: { name: 'network' }, label: 'Jaringan kantor', roles: ['admin'] },
   { route: { name: 'staff' }, label: 'Data pegawai', roles: ['admin', 'kasi'] },
+  { route: { name: 'networkMode' }, label: 'Mode jaringan', roles: ['admin'] },
 ];
 
 const TRAINING_NAV = {
@@ -36,8 +37,9 @@ export function Layout({ children }: { children: ReactNode }) {
     void call('bsre.status', {}).then((r) => r.ok && setBsre(r.value));
   }, [setBsre, route.name]);
   if (!user) return null;
-  const items = [...NAV, ...(bsre?.mode === 'training' ? [TRAINING_NAV] : [])].filter((n) =>
-    n.roles.includes(user.role),
+  // The network mode belongs to the desktop app; a browser at the server's address has no such choice.
+  const items = [...NAV, ...(bsre?.mode === 'training' ? [TRAINING_NAV] : [])].filter(
+    (n) => n.roles.includes(user.role) && (n.route.name !== 'networkMode' || window.loketHost !== undefined),
   );
   return (
     <div className="layout">

@@ -4,15 +4,18 @@ import { type FormEvent, useState } from 'react';
 import type { ApplicationDetail } from '../../shared/domain/application';
 import { call } from '../api';
 import { ErrorBanner, Field } from '../components/Field';
+import { CONFLICT_CODES } from './step-conflict';
 
 interface Props {
   app: ApplicationDetail;
   mode: 'return' | 'reject';
   onDone: (next: ApplicationDetail) => void;
   onCancel: () => void;
+  /** Another desk moved the application first: the screen re-reads and says who. */
+  onConflict?: (stepNo: number) => void;
 }
 
-export function ReturnRejectForm({ app, mode, onDone, onCancel }: Props) {
+export function ReturnRejectForm({ app, mode, onDone, onCancel, onConflict }: Props) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -24,6 +27,7 @@ export function ReturnRejectForm({ app, mode, onDone, onCancel }: Props) {
     const result =
       mode === 'return' ? await call('applications.return', input) : await call('applications.reject', input);
     if (result.ok) onDone(result.value);
+    else if (onConflict && CONFLICT_CODES.includes(result.error.code)) onConflict(app.currentStepNo);
     else {
       setError(result.error.message);
       setFieldError(result.error.fields?.reason);

@@ -22,6 +22,7 @@ import { call } from '../api';
 import { DateInput } from '../components/DateInput';
 import { ErrorBanner, Field } from '../components/Field';
 import { useApp } from '../state/app-store';
+import { CONFLICT_CODES } from './step-conflict';
 
 const DISPOSITION_DEFAULTS: Partial<Record<Role, string>> = {
   kadin: 'Diteruskan kepada Kabid untuk ditelaah dan ditindaklanjuti.',
@@ -33,9 +34,11 @@ interface Props {
   app: ApplicationDetail;
   step: SopStep;
   onDone: (next: ApplicationDetail) => void;
+  /** Another desk moved the application first (a conflict code): the screen re-reads and says who. */
+  onConflict?: (stepNo: number) => void;
 }
 
-export function StepActionForm({ app, step, onDone }: Props) {
+export function StepActionForm({ app, step, onDone, onConflict }: Props) {
   const { user, office } = useApp();
   const today = todayIn(office?.timeZone ?? 'WIB', new Date());
   const has = (a: SopStep['actions'][number]) => step.actions.includes(a);
@@ -93,6 +96,7 @@ export function StepActionForm({ app, step, onDone }: Props) {
     const result = await call('applications.act', input);
     setBusy(false);
     if (result.ok) onDone(result.value);
+    else if (onConflict && CONFLICT_CODES.includes(result.error.code)) onConflict(step.no);
     else {
       setError(result.error.message);
       setFields(result.error.fields ?? {});

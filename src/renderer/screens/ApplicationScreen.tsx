@@ -1,5 +1,9 @@
-/** One application: who applied, where it stands in the SOP, and the one action the caller can take. */
-import { useCallback, useEffect, useState } from 'react';
+/**
+ * One application: who applied, where it stands in the SOP, and the one action the caller can take.
+ * It follows the office's change events: when another desk moves it, the screen re-reads and says
+ * who acted and when (also when this desk's own action lost the race for the same step).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 import type { ApplicationDetail } from '../../shared/domain/application';
 import { SERVICE_TYPE_LABELS } from '../../shared/domain/application';
@@ -8,7 +12,7 @@ import { canOpenDocument, ROLE_LABELS } from '../../shared/domain/roles';
 import { formatDate } from '../../shared/domain/time';
 import { formatNip } from '../../shared/identity/nip';
 import { type SopStep, type SopTemplate, stepOf } from '../../shared/sop/template';
-import { call } from '../api';
+import { call, hasActionInFlight } from '../api';
 import { StatusBadge } from '../components/Badges';
 import { BsrePanel } from '../components/BsrePanel';
 import { DocumentsList } from '../components/DocumentsList';
@@ -19,8 +23,10 @@ import { PrintablesPanel } from '../components/PrintablesPanel';
 import { Timeline } from '../components/Timeline';
 import { ResubmitForm } from '../forms/ResubmitForm';
 import { ReturnRejectForm } from '../forms/ReturnRejectForm';
+import { conflictNotice } from '../forms/step-conflict';
 import { StepActionForm } from '../forms/StepActionForm';
 import { useApp } from '../state/app-store';
+import { useLiveUpdates } from '../state/use-live-updates';
 
 function isInFlight(app: ApplicationDetail): boolean {
   const state = app.bsre.registration?.state;
@@ -34,8 +40,10 @@ function waitingText(app: ApplicationDetail, step: SopStep): string {
 }
 
 export function ApplicationScreen({ id }: { id: string }) {
-  const { user, go } = useApp();
+  const { user, go, office } = useApp();
   const [app, setApp] = useState<ApplicationDetail | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
+  const shown = useRef<ApplicationDetail | null>(null);
   const [template, setTemplate] = useState<SopTemplate | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [secondary, setSecondary] = useState<'return' | 'reject' | null>(null);
@@ -48,11 +56,39 @@ export function ApplicationScreen({ id }: { id: string }) {
     if (!templates.ok) return setError(templates.error.message);
     setApp(detail.value);
     setTemplate(templates.value.templates.find((t) => t.id === detail.value.templateId) ?? null);
+    return detail.value;
   }, [id]);
+
+  useEffect(() => {
+    shown.current = app;
+  }, [app]);
 
   useEffect(() => {
     void load();
   }, [load]);
+
+  const zone = office?.timeZone ?? 'WIB';
+  // Another desk acted while this one had the step open: say who and when (our own action is shown already).
+  useLiveUpdates(
+    (event) => event.kind === 'application' && event.applicationId === id,
+    () => {
+      // Our own action is on its way (perhaps retrying): its answer, not a re-read, updates the screen.
+      if (hasActionInFlight()) return;
+      const before = shown.current;
+      void load().then((next) => {
+        if (!next || !before || !before.allowed.act) return;
+        if (next.currentStepNo !== before.currentStepNo || next.status !== before.status)
+          setConflict(conflictNotice(next, before.currentStepNo, zone));
+      });
+    },
+  );
+
+  const lostRace = (stepNo: number) => {
+    setSecondary(null);
+    setManual(false);
+    void load().then((next) => next && setConflict(conflictNotice(next, stepNo, zone)));
+    window.scrollTo({ top: 0 });
+  };
 
   // While BSrE has the next move (a registration in flight, a BSrE-driven step), follow it on screen.
   const waitingOnBsre = Boolean(
@@ -71,6 +107,7 @@ export function ApplicationScreen({ id }: { id: string }) {
 
   const updated = (next: ApplicationDetail, message: string) => {
     setApp(next);
+    setConflict(null);
     setSecondary(null);
     setManual(false);
     setFlash(message);
@@ -108,7 +145,12 @@ export function ApplicationScreen({ id }: { id: string }) {
           </div>
         </div>
       </div>
-      {flash && (
+      {conflict && (
+        <div className="banner banner-warn" role="alert" data-testid="step-conflict">
+          {conflict}
+        </div>
+      )}
+      {flash && !conflict && (
         <div className="banner banner-ok" role="status">
           {flash}
         </div>
@@ -144,6 +186,7 @@ export function ApplicationScreen({ id }: { id: string }) {
                   app={app}
                   step={step}
                   onDone={(next) => stepDone(next, step.no)}
+                  onConflict={lostRace}
                 />
               )}
               <div className="actions secondary-actions">
@@ -170,6 +213,7 @@ export function ApplicationScreen({ id }: { id: string }) {
               app={app}
               mode={secondary}
               onCancel={() => setSecondary(null)}
+              onConflict={lostRace}
               onDone={(next) =>
                 updated(
                   next,

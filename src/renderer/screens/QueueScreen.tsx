@@ -1,4 +1,7 @@
-/** Antrean hari ini: every open application, where it waits and how long, refreshed every 30 seconds. */
+/**
+ * Antrean hari ini: every open application, where it waits and how long — re-read as soon as the
+ * office announces a change (another desk acted), and every 30 seconds as a fallback.
+ */
 import { useCallback, useEffect, useState } from 'react';
 
 import { TIME_ZONES } from '../../shared/domain/office';
@@ -9,8 +12,7 @@ import { QueueCounts } from '../components/queue/QueueCounts';
 import { QueueFilters, type QueueFilterValue } from '../components/queue/QueueFilters';
 import { QueueTable } from '../components/queue/QueueTable';
 import { useApp } from '../state/app-store';
-
-const REFRESH_MS = 30_000;
+import { useLiveUpdates } from '../state/use-live-updates';
 
 export function QueueScreen() {
   const { go, user, office, route } = useApp();
@@ -29,9 +31,12 @@ export function QueueScreen() {
 
   useEffect(() => {
     void load(filter);
-    const timer = window.setInterval(() => void load(filter), REFRESH_MS);
-    return () => window.clearInterval(timer);
   }, [filter, load]);
+  // Any application's move can change the queue; the recap does not.
+  useLiveUpdates(
+    (event) => event.kind !== 'recap',
+    () => void load(filter),
+  );
 
   const zone = office?.timeZone ?? 'WIB';
   const updatedAt = view

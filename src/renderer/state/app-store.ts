@@ -25,7 +25,9 @@ export type Route =
   | { name: 'privacy' }
   | { name: 'backups' }
   | { name: 'network' }
-  | { name: 'staff' };
+  | { name: 'staff' }
+  /** Satu PC / Server kantor / Meja (desktop app only). */
+  | { name: 'networkMode' };
 
 interface AppState {
   user: UserView | null;

@@ -108,6 +108,12 @@ export const ERROR_MESSAGES = {
     'Peran ini tidak boleh masuk lewat browser. Gunakan aplikasi Loket TTE di meja Anda; Kepala Dinas dan Kabid dapat memakai browser bila diizinkan Admin TTE.',
   BROWSER_UNKNOWN: 'Browser ini belum dikenali server. Muat ulang halaman dari alamat server kantor.',
   NETWORK_NOT_SERVER: 'PC ini berjalan sebagai Satu PC, bukan server kantor.',
+  SERVER_UNREACHABLE: 'Server kantor tidak terjangkau — mencoba lagi…',
+  SERVER_CERT_MISMATCH: 'Sertifikat server kantor berbeda dari yang dipasangkan — hubungi Admin',
+  SERVER_BAD_ANSWER: 'Jawaban server kantor tidak dapat dibaca. Pastikan alamat server benar lalu coba lagi.',
+  PAIRING_SERVER_UNVERIFIED:
+    'Server tidak dapat membuktikan kode pemasangan — mungkin bukan server kantor Anda. Periksa alamat server dan kodenya.',
+  OFFICE_MODE_INVALID: 'Pengaturan mode jaringan tidak benar. Periksa isian lalu coba lagi.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
