@@ -188,7 +188,11 @@ describe('remote core', () => {
 describe('pairing', () => {
   it('pins the certificate the server presents once both proofs check out', async () => {
     const server = await serve({ cert: certA, pairingCode: 'QW7K-39XD-MNPT' });
-    const result = await pairWithServer({ url: `${server.url}/`, code: 'qw7k 39xd mnpt', deviceName: 'Meja Verifikator 1' });
+    const result = await pairWithServer({
+      url: `${server.url}/`,
+      code: 'qw7k 39xd mnpt',
+      deviceName: 'Meja Verifikator 1',
+    });
     expect(result).toEqual({
       ok: true,
       value: {
