@@ -1,12 +1,12 @@
 /** What every service gets: the store, the data key, the clock, the templates and the caller. */
 import type { Role } from '../../shared/domain/roles';
 import type { SopTemplate } from '../../shared/sop/template';
-import type { RecapRefresher } from './bsre/recap-refresh';
 import type { BsreRuntime } from './bsre/runtime';
 import type { Clock } from './clock';
 import type { ScryptCost } from './crypto/passwords';
 import type { ChangeBus } from './events';
 import type { IdentityEngines } from './identity/engines';
+import type { RecapRefresher } from './services/recap-refresh';
 import type { SourceThrottle } from './services/source-throttle';
 import type { SessionStore } from './sessions';
 import type { Db } from './store/db';
