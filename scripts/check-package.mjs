@@ -113,6 +113,7 @@ try {
     '/dist/main/core.cjs',
     '/dist/main/preload.cjs',
     '/dist/main/face-worker.cjs',
+    '/dist/main/task-worker.cjs',
     '/dist/renderer/index.html',
   ])
     check(files.includes(required), `app.asar holds ${required}`);

@@ -33,6 +33,7 @@ import { openFault } from './store/faults';
 import { acquireStoreLock, type StoreLock } from './store/lock';
 import { recoverInterruptedSends } from './store/repos/bsre-outbox';
 import { useSqliteBinding } from './store/sqlite';
+import { WorkerPool } from './workers/pool';
 
 export interface CoreOptions {
   dbPath: string;
@@ -64,7 +65,7 @@ export interface Core {
   readonly events: ChangeBus;
   /** Connects BSrE (starting the simulator in Mode Latihan), then starts the background jobs (jobs/): outbox, poller, backup schedule, daily retention purge (run once now). */
   start(options?: JobOptions): Promise<void>;
-  /** Stops background work, the simulator, then closes the store. */
+  /** Stops background work, the simulator, the engines and the worker threads, then closes the store. */
   shutdown(): Promise<void>;
   /** Closes the store at once (for hosts and tests that never called start). */
   close(): void;
@@ -160,6 +161,8 @@ export function createCore(options: CoreOptions): Core {
     passwordCost: options.passwordCost ?? PASSWORD_COST,
     loginSources: new SourceThrottle(clock),
     events,
+    // The worker threads load the same SQLite add-on as this process (the Electron ABI build in the app).
+    workers: new WorkerPool({ sqliteBinding: options.assets?.sqliteBinding }),
   };
   const dispatch = createDispatch(services, logger);
   let jobs: Jobs | null = null;
@@ -192,10 +195,12 @@ export function createCore(options: CoreOptions): Core {
       await jobs?.stop();
       await services.bsre.close();
       await services.identity.close();
+      await services.workers.close();
       db.close();
       lock.release();
     },
     close: () => {
+      void services.workers.close();
       db.close();
       lock.release();
     },

@@ -10,6 +10,7 @@ import type { RecapRefresher } from './services/recap-refresh';
 import type { SourceThrottle } from './services/source-throttle';
 import type { SessionStore } from './sessions';
 import type { Db } from './store/db';
+import type { WorkerPool } from './workers/pool';
 
 export interface Caller {
   userId: string;
@@ -35,6 +36,8 @@ export interface Services {
   loginSources: SourceThrottle;
   /** Announces changes to the hosts (live updates on every desk). */
   events: ChangeBus;
+  /** Worker threads for heavy work (files, import parsing, backup sealing): the event loop stays free. */
+  workers: WorkerPool;
 }
 
 export interface ServiceContext extends Services {

@@ -1,15 +1,15 @@
-/** The facilitation report (Laporan Fasilitasi) for a month, quarter or year, on screen and as files. */
+/** The facilitation report (Laporan Fasilitasi) for a month, quarter or year, on screen and as files (made in a worker thread). */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { Office } from '../../../shared/domain/office';
 import { type FacilitationReport, periodSlug, type ReportPeriod } from '../../../shared/domain/reports';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { buildFacilitationReport } from '../reports/facilitation';
-import { facilitationPdf, PDF_ISSUED_LIMIT } from '../reports/facilitation-pdf';
-import { facilitationXlsx } from '../reports/facilitation-xlsx';
+import { PDF_ISSUED_LIMIT } from '../reports/facilitation-pdf';
 import { writeAudit } from '../store/repos/audit';
 import { activeUserOfRole } from '../store/repos/facilitation';
 import { readOffice } from '../store/repos/office';
+import { asBuffer } from '../workers/protocol';
 
 /** The screen lists this many issued certificates; the files carry what they need. */
 const SCREEN_ISSUED_LIMIT = 1000;
@@ -41,12 +41,16 @@ export async function facilitationFile(
 ): Promise<ChannelResult<'reports.facilitationFile'>> {
   const pdf = input.format === 'pdf';
   const { office, report: r } = report(ctx, input.period, pdf ? PDF_ISSUED_LIMIT : ALL);
-  const bytes = pdf
-    ? await facilitationPdf(office, r, {
-        kasi: activeUserOfRole(ctx.db, 'kasi'),
-        kabid: activeUserOfRole(ctx.db, 'kabid'),
-      })
-    : await facilitationXlsx(office, r);
+  // The file is made in a worker thread: a year's XLSX takes seconds the other desks must not wait.
+  const bytes = asBuffer(
+    pdf
+      ? await ctx.workers.run('report.facilitationPdf', {
+          office,
+          report: r,
+          signers: { kasi: activeUserOfRole(ctx.db, 'kasi'), kabid: activeUserOfRole(ctx.db, 'kabid') },
+        })
+      : await ctx.workers.run('report.facilitationXlsx', { office, report: r }),
+  );
   const fileName = `laporan-fasilitasi-${periodSlug(input.period)}.${input.format}`;
   // The report names the certificate holders (name, NIP): who took it out of the app is audited.
   writeAudit(ctx.db, {
