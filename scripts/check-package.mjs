@@ -193,6 +193,10 @@ try {
     `the packaged face engine matches card and selfie (${seen.match.distance?.toFixed(3)})`,
   );
   check(
+    typeof seen.workerSqlite === 'string' && /^3\./.test(seen.workerSqlite),
+    `a task worker thread starts from the package and opens SQLite (${seen.workerSqlite})`,
+  );
+  check(
     seen.sqliteAddon.length === 1 && seen.sqliteAddon[0].startsWith(unpacked),
     'the packaged core loads better_sqlite3.node from app.asar.unpacked',
   );

@@ -16,6 +16,7 @@ import { facilitationXlsx } from '../reports/facilitation-xlsx';
 import { type HandoverReceiptInput, handoverReceiptPdf } from '../reports/handover-receipt-pdf';
 import { type PrivacyExportBody, privacyExportFile } from '../reports/privacy-export-json';
 import { buildPdf, buildXlsx, type ExportFilter } from '../services/recap-export';
+import { openSqlite } from '../store/sqlite';
 
 export interface RecapExportInput {
   format: 'xlsx' | 'pdf';
@@ -28,6 +29,15 @@ export interface RecapExportInput {
 export const TASKS = {
   /** Answers with its input: a thread's start-up and round trip. */
   echo: (input: unknown): unknown => input,
+  /** Which SQLite the thread's connections use (check:package: the add-on the host chose loads there too). */
+  'diagnostics.sqlite': () => {
+    const db = openSqlite(':memory:');
+    try {
+      return { version: db.prepare('SELECT sqlite_version() AS v').pluck().get() as string };
+    } finally {
+      db.close();
+    }
+  },
   'report.facilitationXlsx': (input: { office: Office; report: FacilitationReport }) =>
     facilitationXlsx(input.office, input.report),
   'report.facilitationPdf': (input: { office: Office; report: FacilitationReport; signers: ReportSigners }) =>
