@@ -98,6 +98,8 @@ export interface ImportRun {
   mapping: ColumnMapping;
   /** Where the file is parsed and checked; without it, in this thread (the bench's baseline). */
   workers?: WorkerPool;
+  /** Rows per commit transaction (COMMIT_CHUNK); the bench's baseline passes Infinity (one transaction, as before). */
+  commitChunk?: number;
   /** Sees every progress change (the service stores it for polling; the bench may log it). */
   onProgress?(p: ImportProgress): void;
 }
@@ -128,13 +130,14 @@ export async function runImport(run: ImportRun): Promise<ImportProgress & { vali
   const at = run.now.toISOString();
   const today = officeToday(run.db, run.now);
   let imported = 0;
+  const chunk = run.commitChunk ?? COMMIT_CHUNK;
   try {
-    for (let start = 0; start < validation.valid.length; start += COMMIT_CHUNK) {
-      const last = start + COMMIT_CHUNK >= validation.valid.length;
+    for (let start = 0; start < validation.valid.length; start += chunk) {
+      const last = start + chunk >= validation.valid.length;
       inTransaction(run.db, () => {
         // A handover may have put one of these NIKs into the recap while the file was being checked:
         // the check is repeated inside each transaction, so the same NIK never enters the recap twice.
-        let rows = validation.valid.slice(start, start + COMMIT_CHUNK);
+        let rows = validation.valid.slice(start, start + chunk);
         const arrived = niksInRecap(
           run.db,
           run.key,
