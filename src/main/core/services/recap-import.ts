@@ -18,6 +18,7 @@ import { inTransaction } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
 import { insertHolderImport, insertHolders, niksInRecap } from '../store/repos/holders';
 import type { WorkerPool } from '../workers/pool';
+import { transferablesOf } from '../workers/protocol';
 import { officeToday } from './holders';
 import { newId } from './ids';
 
@@ -51,9 +52,7 @@ function decode(dataBase64: string): Buffer {
 function parse(workers: WorkerPool | undefined, input: RecapSheetInput): Promise<RecapSheet> {
   if (!workers) return readRecapSheet(input);
   // The bytes move to the worker (no copy); the caller does not use them afterwards.
-  const owned = input.bytes.byteOffset === 0 && input.bytes.byteLength === input.bytes.buffer.byteLength;
-  const transfer = owned && input.bytes.buffer instanceof ArrayBuffer ? [input.bytes.buffer] : [];
-  return workers.run('recap.readSheet', input, transfer);
+  return workers.run('recap.readSheet', input, transferablesOf(input.bytes));
 }
 
 export async function preview(

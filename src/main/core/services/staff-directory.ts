@@ -18,6 +18,7 @@ import {
   knownNips,
   upsertStaff,
 } from '../store/repos/staff-directory';
+import { transferablesOf } from '../workers/protocol';
 import { newId } from './ids';
 
 const MAX_ISSUES = 500;
@@ -30,9 +31,7 @@ function decode(dataBase64: string): Buffer {
 
 /** Parsed and checked in a worker thread (records/staff-sheet.ts); the bytes move there without a copy. */
 function readSheet(ctx: ServiceContext, input: StaffSheetInput): Promise<StaffSheet> {
-  const owned = input.bytes.byteOffset === 0 && input.bytes.byteLength === input.bytes.buffer.byteLength;
-  const transfer = owned && input.bytes.buffer instanceof ArrayBuffer ? [input.bytes.buffer] : [];
-  return ctx.workers.run('staff.readSheet', input, transfer);
+  return ctx.workers.run('staff.readSheet', input, transferablesOf(input.bytes));
 }
 
 export async function importPreview(

@@ -11,6 +11,7 @@ import { readRecapSheet, type RecapSheetInput } from '../records/recap-sheet';
 import { readStaffSheet, type StaffSheetInput } from '../records/staff-sheet';
 import { type ApplicationFormInput, applicationFormPdf } from '../reports/application-form-pdf';
 import { type DispositionInput, dispositionPdf } from '../reports/disposition-pdf';
+import { facilitationFileFromStore, type FacilitationFileInput } from '../reports/facilitation-file';
 import { facilitationPdf, type ReportSigners } from '../reports/facilitation-pdf';
 import { facilitationXlsx } from '../reports/facilitation-xlsx';
 import { type HandoverReceiptInput, handoverReceiptPdf } from '../reports/handover-receipt-pdf';
@@ -38,6 +39,7 @@ export const TASKS = {
       db.close();
     }
   },
+  'report.facilitationFile': (input: FacilitationFileInput) => facilitationFileFromStore(input),
   'report.facilitationXlsx': (input: { office: Office; report: FacilitationReport }) =>
     facilitationXlsx(input.office, input.report),
   'report.facilitationPdf': (input: { office: Office; report: FacilitationReport; signers: ReportSigners }) =>
