@@ -5,7 +5,7 @@
  * and the event loop's lag p50/p99/max (perf_hooks.monitorEventLoopDelay). Twice in the same run,
  * each on a fresh copy of the office: the baseline (the same tasks on the main thread and the
  * import committed in one transaction, as before) and the worker pool (tasks on worker threads,
- * the import committed in 500-row chunks). LOOP_ONLY=report,import,backup and
+ * the import committed in 200-row chunks). LOOP_ONLY=report,import,backup and
  * LOOP_MODES=baseline,workers narrow it down.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -147,7 +147,7 @@ export async function loopBenchReport(): Promise<string> {
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.mode === 'baseline' ? 'baseline: main thread, import in one transaction' : 'worker pool, import in 500-row chunks'} | ${f(r.queueP50)} | ${f(r.queueP95)} | ${r.queueCalls} | ${f(r.lagP50)} | ${f(r.lagP99)} | ${f(r.lagMax)} | ${f(r.heavyMs.report)} | ${f(r.heavyMs.import)} | ${f(r.heavyMs.backup)} |`,
+        `| ${r.mode === 'baseline' ? 'baseline: main thread, import in one transaction' : 'worker pool, import in 200-row chunks'} | ${f(r.queueP50)} | ${f(r.queueP95)} | ${r.queueCalls} | ${f(r.lagP50)} | ${f(r.lagP99)} | ${f(r.lagMax)} | ${f(r.heavyMs.report)} | ${f(r.heavyMs.import)} | ${f(r.heavyMs.backup)} |`,
     ),
     'Targets (issue 13): lag p99 ≤ 50 ms; queue.list p95 ≤ 50 ms with the heavy work in flight.',
   ].join('\n');

@@ -366,7 +366,7 @@ describe('holders.importCommit', () => {
   });
 
   it('commits in chunks of COMMIT_CHUNK rows and takes out earlier chunks when a later one fails', async () => {
-    expect(COMMIT_CHUNK).toBe(500);
+    expect(COMMIT_CHUNK).toBe(200);
     t.core.db.exec(
       "CREATE TRIGGER refuse_row BEFORE INSERT ON holders WHEN NEW.name = 'Pegawai 900' BEGIN SELECT RAISE(ABORT, 'ditolak'); END",
     );
@@ -375,7 +375,7 @@ describe('holders.importCommit', () => {
     const mapping = suggestMapping(HEADER);
     const input = { fileName: 'rekap.xlsx', dataBase64: data, mapping };
     errorOf(await call(t.core, 'holders.importCommit', input, staff.tokens.kasi), 'INTERNAL_ERROR');
-    // Row 900 is in the second chunk: the first chunk's 500 rows were committed, then removed.
+    // Row 900 is in the fifth chunk: the first four chunks' 800 rows were committed, then removed.
     expect(count('SELECT count(*) AS n FROM holders')).toBe(0);
     expect(count('SELECT count(*) AS n FROM holder_imports')).toBe(0);
     t.core.db.exec('DROP TRIGGER refuse_row');
