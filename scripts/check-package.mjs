@@ -113,6 +113,7 @@ try {
     '/dist/main/core.cjs',
     '/dist/main/preload.cjs',
     '/dist/main/face-worker.cjs',
+    '/dist/main/task-worker.cjs',
     '/dist/renderer/index.html',
   ])
     check(files.includes(required), `app.asar holds ${required}`);
@@ -190,6 +191,10 @@ try {
   check(
     seen.match.band === 'cocok',
     `the packaged face engine matches card and selfie (${seen.match.distance?.toFixed(3)})`,
+  );
+  check(
+    typeof seen.workerSqlite === 'string' && /^3\./.test(seen.workerSqlite),
+    `a task worker thread starts from the package and opens SQLite (${seen.workerSqlite})`,
   );
   check(
     seen.sqliteAddon.length === 1 && seen.sqliteAddon[0].startsWith(unpacked),

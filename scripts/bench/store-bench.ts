@@ -45,7 +45,7 @@ async function time<C extends ChannelName>(
 }
 
 /** A 10,000-row recap workbook as the office keeps it (Indonesian headers, dd/mm/yyyy dates). */
-async function recapWorkbook(rows: number): Promise<string> {
+export async function recapWorkbook(rows: number): Promise<string> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Rekap TTE');
   ws.addRow(['No', 'Nama', 'NIK', 'NIP', 'OPD', 'Jabatan', 'Email Dinas', 'No HP', 'Tanggal Terbit', 'Berlaku s.d.']);

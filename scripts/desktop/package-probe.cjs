@@ -2,7 +2,8 @@
  * Runs inside `npm run check:package`, under plain Node, from a packed app: it loads the core
  * bundle **from the package** (the extracted app.asar), resolves every run-time file the way the
  * shell does in a packaged app (`packagedAssets(process.resourcesPath)`), starts the core on a
- * fresh data folder, reads a KTP card with the OCR engine and describes faces. Nothing is loaded
+ * fresh data folder, reads a KTP card with the OCR engine, describes faces and runs a task worker
+ * thread that opens SQLite. Nothing is loaded
  * from the repository. Prints one JSON line with what it saw.
  */
 'use strict';
@@ -31,6 +32,8 @@ async function main() {
     const ktp = await app.services.identity.readKtp(await readFile(ktpImage));
     const faces = await app.services.identity.detectFaces(await readFile(frame));
     const match = await app.services.identity.compareFaces(await readFile(ktpImage), await readFile(selfie));
+    // A task worker thread from the package (dist/main/task-worker.cjs), with its own SQLite connection.
+    const worker = await app.services.workers.run('diagnostics.sqlite', {});
     const loaded = Object.keys(require.cache).filter((id) => id.includes('better_sqlite3.node'));
     console.log(
       JSON.stringify({
@@ -38,6 +41,7 @@ async function main() {
         nik: ktp.fields?.nik?.value ?? null,
         faceCount: faces.faceHeights.length,
         match: { distance: match.distance, band: match.band },
+        workerSqlite: worker.version,
         sqliteAddon: loaded,
         modules: Object.keys(require.cache).filter(
           (id) => id !== __filename && !id.startsWith(appDir) && !id.startsWith(resourcesPath),

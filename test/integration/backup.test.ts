@@ -25,9 +25,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createCore } from '../../src/main/core/app';
 import { restoreBackup } from '../../src/main/core/backup/restore';
-import { startBackupSchedule } from '../../src/main/core/backup/schedule';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { Failure } from '../../src/main/core/failure';
+import { startBackupSchedule } from '../../src/main/core/jobs/backup-schedule';
 import type { SessionInfo } from '../../src/shared/domain/office';
 import {
   APPLICANT_NIK,

@@ -8,10 +8,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { type Core, createCore } from '../../src/main/core/app';
-import { backupDue, startBackupSchedule } from '../../src/main/core/backup/schedule';
 import { ManualClock } from '../../src/main/core/clock';
 import { clockHold, ClockWatch } from '../../src/main/core/clock-guard';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
+import { backupDue, startBackupSchedule } from '../../src/main/core/jobs/backup-schedule';
 import type { SessionInfo } from '../../src/shared/domain/office';
 import {
   auditActions,

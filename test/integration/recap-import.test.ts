@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/main/core/records/csv';
 import { parseDateCell } from '../../src/main/core/records/import-dates';
 import { suggestMapping } from '../../src/main/core/records/import-mapping';
+import { COMMIT_CHUNK } from '../../src/main/core/services/recap-import';
 import { insertHolder } from '../../src/main/core/store/repos/holders';
 import type { ImportProgress } from '../../src/shared/domain/recap';
 import {
@@ -362,6 +363,25 @@ describe('holders.importCommit', () => {
         ),
       ).imported,
     ).toBe(60);
+  });
+
+  it('commits in chunks of COMMIT_CHUNK rows and takes out earlier chunks when a later one fails', async () => {
+    expect(COMMIT_CHUNK).toBe(200);
+    t.core.db.exec(
+      "CREATE TRIGGER refuse_row BEFORE INSERT ON holders WHEN NEW.name = 'Pegawai 900' BEGIN SELECT RAISE(ABORT, 'ditolak'); END",
+    );
+    const rows = Array.from({ length: 999 }, (_, i) => good(i + 1));
+    const data = await xlsx(rows);
+    const mapping = suggestMapping(HEADER);
+    const input = { fileName: 'rekap.xlsx', dataBase64: data, mapping };
+    errorOf(await call(t.core, 'holders.importCommit', input, staff.tokens.kasi), 'INTERNAL_ERROR');
+    // Row 900 is in the fifth chunk: the first four chunks' 800 rows were committed, then removed.
+    expect(count('SELECT count(*) AS n FROM holders')).toBe(0);
+    expect(count('SELECT count(*) AS n FROM holder_imports')).toBe(0);
+    t.core.db.exec('DROP TRIGGER refuse_row');
+    expect(unwrap(await call(t.core, 'holders.importCommit', input, staff.tokens.kasi)).imported).toBe(999);
+    expect(count('SELECT count(*) AS n FROM holders')).toBe(999);
+    expect(count('SELECT imported AS n FROM holder_imports')).toBe(999);
   });
 
   it('needs every required field mapped', async () => {

@@ -9,9 +9,6 @@ import type { Result } from '../../shared/contract/result';
 import { BUILTIN_TEMPLATES } from '../../shared/sop/builtin';
 import type { SopTemplate } from '../../shared/sop/template';
 import { removeBackupLeftovers } from './backup/leftovers';
-import { type BackupSchedule, startBackupSchedule } from './backup/schedule';
-import { type Background, type BackgroundOptions, startBackground } from './bsre/background';
-import { RecapRefresher } from './bsre/recap-refresh';
 import { BsreRuntime, type BsreRuntimeOptions } from './bsre/runtime';
 import { bindingOf, type CallOrigin } from './call-origin';
 import { type Clock, systemClock } from './clock';
@@ -24,10 +21,11 @@ import { type CallContext, createDispatch } from './dispatch';
 import { ChangeBus } from './events';
 import { Failure } from './failure';
 import { type IdentityEngines, lazyEngines } from './identity/engines';
+import { type JobOptions, type Jobs, startJobs } from './jobs';
 import { consoleLogger, type Logger } from './logger';
 import type { RuntimeAssets } from './runtime-assets';
 import { effectiveBackupSettings } from './services/backups';
-import { type RetentionJob, startRetentionJob } from './services/retention-job';
+import { RecapRefresher } from './services/recap-refresh';
 import { SourceThrottle } from './services/source-throttle';
 import { SessionStore } from './sessions';
 import { corruptMessage } from './store/corrupt';
@@ -36,6 +34,7 @@ import { openFault } from './store/faults';
 import { acquireStoreLock, type StoreLock } from './store/lock';
 import { recoverInterruptedSends } from './store/repos/bsre-outbox';
 import { useSqliteBinding } from './store/sqlite';
+import { WorkerPool } from './workers/pool';
 
 export interface CoreOptions {
   dbPath: string;
@@ -65,9 +64,9 @@ export interface Core {
   readonly services: Services;
   /** What changed, for the hosts to pass on to every window, desk and browser. */
   readonly events: ChangeBus;
-  /** Connects BSrE (starting the simulator in Mode Latihan), starts the outbox worker and poller, and the daily retention purge (run once now). */
-  start(options?: BackgroundOptions & { retentionEveryMs?: number }): Promise<void>;
-  /** Stops background work, the simulator, then closes the store. */
+  /** Connects BSrE (starting the simulator in Mode Latihan), then starts the background jobs (jobs/): outbox, poller, backup schedule, daily retention purge (run once now). */
+  start(options?: JobOptions): Promise<void>;
+  /** Stops background work, the simulator, the engines and the worker threads, then closes the store. */
   shutdown(): Promise<void>;
   /** Closes the store at once (for hosts and tests that never called start). */
   close(): void;
@@ -144,6 +143,7 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? consoleLogger;
   const { db, dataKey, lock } = openStore(options, logger, clock);
   const bsre = new BsreRuntime({ db, dataKey, clock, logger, ...options.bsre });
+  const events = new ChangeBus();
   const services: Services = {
     db,
     dataKey,
@@ -152,7 +152,7 @@ export function createCore(options: CoreOptions): Core {
     sessions: new SessionStore(clock),
     bsre,
     jobs: { kick: () => undefined, runOnce: async () => undefined },
-    recap: new RecapRefresher({ db, dataKey, clock, bsre }, logger, options.bsre?.recapIntervalMs),
+    recap: new RecapRefresher({ db, dataKey, clock, bsre, events }, logger, options.bsre?.recapIntervalMs),
     identity:
       options.identity ??
       defaultIdentityEngines(
@@ -161,13 +161,13 @@ export function createCore(options: CoreOptions): Core {
       ),
     passwordCost: options.passwordCost ?? PASSWORD_COST,
     loginSources: new SourceThrottle(clock),
-    events: new ChangeBus(),
+    events,
     network: { mode: 'single', address: null, fingerprint: null },
+    // The worker threads load the same SQLite add-on as this process (the Electron ABI build in the app).
+    workers: new WorkerPool({ sqliteBinding: options.assets?.sqliteBinding }),
   };
   const dispatch = createDispatch(services, logger);
-  let background: Background | null = null;
-  let retention: RetentionJob | null = null;
-  let backupSchedule: BackupSchedule | null = null;
+  let jobs: Jobs | null = null;
   return {
     dispatch,
     db,
@@ -178,7 +178,7 @@ export function createCore(options: CoreOptions): Core {
     },
     services,
     events: services.events,
-    async start(backgroundOptions) {
+    async start(jobOptions) {
       if (options.dbPath !== ':memory:')
         removeBackupLeftovers(
           db,
@@ -190,22 +190,20 @@ export function createCore(options: CoreOptions): Core {
       const recovered = recoverInterruptedSends(db, clock.now().toISOString());
       if (recovered > 0)
         logger.info(`${recovered} permintaan BSrE yang terputus akan dipastikan statusnya sebelum dikirim ulang`);
-      retention = startRetentionJob(services, logger, backgroundOptions?.retentionEveryMs);
-      backupSchedule = startBackupSchedule(services, logger);
       await services.bsre.reload();
-      background = startBackground(services, logger, backgroundOptions);
-      services.jobs = background;
+      jobs = startJobs(services, logger, jobOptions);
+      services.jobs = jobs;
     },
     async shutdown() {
-      retention?.stop();
-      await backupSchedule?.stop();
-      await background?.stop();
+      await jobs?.stop();
       await services.bsre.close();
       await services.identity.close();
+      await services.workers.close();
       db.close();
       lock.release();
     },
     close: () => {
+      void services.workers.close();
       db.close();
       lock.release();
     },

@@ -1,16 +1,17 @@
 /** What every service gets: the store, the data key, the clock, the templates and the caller. */
 import type { Role } from '../../shared/domain/roles';
 import type { SopTemplate } from '../../shared/sop/template';
-import type { RecapRefresher } from './bsre/recap-refresh';
 import type { BsreRuntime } from './bsre/runtime';
 import type { CallOrigin } from './call-origin';
 import type { Clock } from './clock';
 import type { ScryptCost } from './crypto/passwords';
 import type { ChangeBus } from './events';
 import type { IdentityEngines } from './identity/engines';
+import type { RecapRefresher } from './services/recap-refresh';
 import type { SourceThrottle } from './services/source-throttle';
 import type { SessionStore } from './sessions';
 import type { Db } from './store/db';
+import type { WorkerPool } from './workers/pool';
 
 export interface NetworkRuntime {
   mode: 'single' | 'server';
@@ -44,6 +45,8 @@ export interface Services {
   events: ChangeBus;
   /** Whether this core runs as the office server, and at which address and certificate (set by the server). */
   network: NetworkRuntime;
+  /** Worker threads for heavy work (files, import parsing, backup sealing): the event loop stays free. */
+  workers: WorkerPool;
 }
 
 export interface ServiceContext extends Services {

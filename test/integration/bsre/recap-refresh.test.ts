@@ -1,7 +1,7 @@
 /** The recap of TTE users refreshed against BSrE: progress, and holders whose status disagrees flagged. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { expectedRecapStatus } from '../../../src/main/core/bsre/recap-refresh';
+import { expectedRecapStatus } from '../../../src/main/core/services/recap-refresh';
 import { insertHolder } from '../../../src/main/core/store/repos/holders';
 import { type BsreTestCore, startBsreCore } from '../../helpers/bsre-core';
 import { call, createStaff, setupOffice, type Staff, unwrap } from '../../helpers/core-fixture';
@@ -59,9 +59,13 @@ describe('refreshing the recap against BSrE', () => {
     holder('h2', '3503011506850002', '2026-01-09');
     holder('h3', '3503011506850003', '2026-01-09');
 
+    const announced: string[] = [];
+    t.core.events.subscribe((e) => announced.push(e.kind));
     const started = unwrap(await call(t.core, 'holders.refreshBsre', {}, staff.tokens.kasi));
     expect(started.total).toBe(3);
     const done = await waitUntilDone();
+    // The recap screens are told to re-read once the pass is over.
+    expect(announced).toContain('recap');
     expect(done).toMatchObject({ done: 3, total: 3, mismatches: 2, failed: 0 });
 
     const { rows } = unwrap(await call(t.core, 'holders.list', { query: '' }, staff.tokens.kasi));

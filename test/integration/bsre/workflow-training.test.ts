@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import type { ChangeEvent } from '../../../src/shared/contract/transport';
 import type { ApplicationDetail } from '../../../src/shared/domain/application';
 import type { SopTemplate } from '../../../src/shared/sop/template';
 import { type BsreTestCore, startBsreCore } from '../../helpers/bsre-core';
@@ -113,9 +114,15 @@ describe('Trenggalek 2024 in Mode Latihan', () => {
     expect(errorOf(await act(app, template), 'BSRE_DRIVEN_STEP').code).toBe('BSRE_DRIVEN_STEP');
     expect(app.allowed.act).toBe(false);
 
+    // The poller's change (training.act runs it at once) reaches the change bus: this application and the queues.
+    const announced: ChangeEvent[] = [];
+    const unsubscribe = t.core.events.subscribe((e) => announced.push(e));
     unwrap(await call(t.core, 'training.act', { email: EMAIL, action: 'activate' }, staff.tokens.verifikator));
     expect(t.sim().users.get(EMAIL)?.nik).toBe('3503011506850001');
     await tick();
+    unsubscribe();
+    expect(announced).toContainEqual({ kind: 'application', applicationId: app.id });
+    expect(announced).toContainEqual({ kind: 'queue' });
     app = await get(app.id);
     expect(app.currentStepNo).toBe(7);
     const activationEvent = app.events.find((e) => e.stepNo === 6 && e.kind === 'completed');

@@ -146,7 +146,13 @@ async function backupOnce(
     if (settings.directory === defaultBackupDirectory(db))
       mkdirSync(settings.directory, { recursive: true, mode: 0o700 });
     const timeZone = TIME_ZONES[readOffice(db)?.timeZone ?? 'WIB'];
-    const written = await writeBackupFile(db, services.dataKey, { directory: settings.directory, now, timeZone });
+    // Checking, compressing and encrypting the copy run in a worker thread (given the backup key only).
+    const written = await writeBackupFile(db, services.dataKey, {
+      directory: settings.directory,
+      now,
+      timeZone,
+      seal: (job) => services.workers.run('backup.seal', job),
+    });
     entry = {
       ...base,
       fileName: written.fileName,

@@ -2,12 +2,12 @@
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import { bsreStatusLabel, suggestService } from '../../../shared/domain/bsre-status';
 import { credentialMessage } from '../bsre/outcomes';
-import { checkApplication } from '../bsre/poller';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { getApplication } from '../store/repos/applications';
 import { writeAudit } from '../store/repos/audit';
 import { toDetail } from './application-view';
+import { checkApplication } from './bsre-poller';
 
 export function connection(ctx: ServiceContext): ChannelResult<'bsre.status'> {
   return { mode: ctx.bsre.mode(), problem: ctx.bsre.problem(), simulatorUrl: ctx.bsre.simulator()?.url ?? null };

@@ -6,7 +6,6 @@
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import { KYC_REFUSAL_LABELS } from '../../../shared/domain/kyc';
-import { confirmRegistration, recheckEntry } from '../bsre/outbox-worker';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
@@ -15,6 +14,7 @@ import { writeAudit } from '../store/repos/audit';
 import { latestOutboxFor, updateOutbox } from '../store/repos/bsre-outbox';
 import { insertKycRefusal } from '../store/repos/kyc-refusals';
 import { toDetail } from './application-view';
+import { confirmRegistration, recheckEntry } from './bsre-outbox-worker';
 import { newId } from './ids';
 
 export async function resolveRegistration(

@@ -1,17 +1,15 @@
-/** Printables for one application: lembar disposisi, form permohonan, tanda terima. */
+/** Printables for one application: lembar disposisi, form permohonan, tanda terima (PDFs made in a worker thread). */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import { PRINTABLE_LABELS } from '../../../shared/domain/reports';
 import { canSeePersonalData } from '../../../shared/domain/roles';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
-import { applicationFormPdf } from '../reports/application-form-pdf';
-import { dispositionPdf } from '../reports/disposition-pdf';
-import { handoverReceiptPdf } from '../reports/handover-receipt-pdf';
 import { getApplication } from '../store/repos/applications';
 import { writeAudit } from '../store/repos/audit';
 import { readOffice } from '../store/repos/office';
 import { listStepEvents } from '../store/repos/step-events';
 import { findUserById } from '../store/repos/users';
+import { asBuffer } from '../workers/protocol';
 
 const FILE_PREFIX = {
   disposition: 'lembar-disposisi',
@@ -42,18 +40,27 @@ export async function get(
   switch (input.kind) {
     case 'disposition': {
       const verifier = app.assignedVerifierId ? findUserById(ctx.db, app.assignedVerifierId) : null;
-      bytes = await dispositionPdf({ office, app, events, assignedVerifierName: verifier?.fullName ?? null });
+      bytes = asBuffer(
+        await ctx.workers.run('printable.disposition', {
+          office,
+          app,
+          events,
+          assignedVerifierName: verifier?.fullName ?? null,
+        }),
+      );
       break;
     }
     case 'applicationForm': {
       const personal = canSeePersonalData(caller.role);
-      bytes = await applicationFormPdf({
-        office,
-        app,
-        nik: personal ? app.nik : app.nikMasked,
-        phone: personal ? app.phone : maskPhone(app.phone),
-        printedAt: now,
-      });
+      bytes = asBuffer(
+        await ctx.workers.run('printable.applicationForm', {
+          office,
+          app,
+          nik: personal ? app.nik : app.nikMasked,
+          phone: personal ? app.phone : maskPhone(app.phone),
+          printedAt: now,
+        }),
+      );
       break;
     }
     case 'handoverReceipt': {
@@ -61,12 +68,14 @@ export async function get(
       const handover = event ? handoverOf(event.data) : null;
       if (!event || !handover) fail('NOT_HANDED_OVER');
       const verifier = findUserById(ctx.db, event.actorId);
-      bytes = await handoverReceiptPdf({
-        office,
-        app,
-        handover,
-        verifier: verifier ? { fullName: verifier.fullName, nip: verifier.nip } : null,
-      });
+      bytes = asBuffer(
+        await ctx.workers.run('printable.handoverReceipt', {
+          office,
+          app,
+          handover,
+          verifier: verifier ? { fullName: verifier.fullName, nip: verifier.nip } : null,
+        }),
+      );
       break;
     }
   }

@@ -2,7 +2,8 @@
  * Access on the data subject's request (UU 27/2022 art. 7): one JSON file with everything the
  * office holds on a NIK — applications with the letter, step history, identity check results and
  * scores, documents (bytes while not purged), recap rows and the message log — found through the
- * blind indexes. The export itself is audited (without the NIK).
+ * blind indexes. The export itself is audited (without the NIK). The JSON file (documents in
+ * base64) is made in a worker thread; the data key never leaves the main thread.
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import { maskNik } from '../../../shared/identity/nik';
@@ -18,6 +19,7 @@ import { listMessageLog } from '../store/repos/messages';
 import { readOffice } from '../store/repos/office';
 import { applicationsOfNik, holdersOfNik } from '../store/repos/privacy';
 import { listStepEvents } from '../store/repos/step-events';
+import { transferablesOf } from '../workers/protocol';
 
 const MESSAGE_LIMIT = 1000;
 
@@ -61,18 +63,20 @@ function applicationExport(ctx: ServiceContext, id: string) {
         sha256: d.sha256,
         uploadedAt: d.uploadedAt,
         purged: d.purged ?? null,
-        dataBase64: bytes ? bytes.toString('base64') : null,
+        // Turned into base64 with the whole file in the worker thread (reports/privacy-export-json.ts).
+        dataBase64: bytes,
       };
     }),
   };
 }
 
-export function exportNik(
+export async function exportNik(
   ctx: ServiceContext,
   input: ChannelParsed<'privacy.export'>,
-): ChannelResult<'privacy.export'> {
+): Promise<ChannelResult<'privacy.export'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  return inTransaction(ctx.db, () => {
+  // Read in one transaction (one consistent picture); the file is made in a worker thread; then audited.
+  const gathered = inTransaction(ctx.db, () => {
     const at = ctx.clock.now().toISOString();
     const apps = applicationsOfNik(ctx.db, ctx.dataKey, input.nik);
     const holderRefs = holdersOfNik(ctx.db, ctx.dataKey, input.nik);
@@ -99,24 +103,28 @@ export function exportNik(
       holders,
       messages: [...messages.values()].sort((x, y) => x.at.localeCompare(y.at)),
     };
-    writeAudit(ctx.db, {
-      at,
-      userId: caller.userId,
-      action: 'privacy.exported',
-      entity: 'privacy',
-      entityId: null,
-      detail: {
-        nikMasked: maskNik(input.nik),
-        applications: apps.map((a) => a.id),
-        holders: holderRefs.map((h) => h.id),
-        messages: messages.size,
-      },
-    });
-    const stamp = at.slice(0, 10);
-    return {
-      fileName: `data-pribadi-${maskNik(input.nik).replace(/[^0-9A-Za-z]+/g, '_')}-${stamp}.json`,
-      mimeType: 'application/json',
-      dataBase64: Buffer.from(JSON.stringify(body, null, 2), 'utf8').toString('base64'),
-    };
+    return { at, body, apps, holderRefs, messages: messages.size };
   });
+  const { at, body, apps, holderRefs } = gathered;
+  const documentBytes = body.applications.flatMap((a) => a.documents.map((d) => d.dataBase64));
+  const dataBase64 = await ctx.workers.run('privacy.exportFile', body, transferablesOf(documentBytes));
+  writeAudit(ctx.db, {
+    at,
+    userId: caller.userId,
+    action: 'privacy.exported',
+    entity: 'privacy',
+    entityId: null,
+    detail: {
+      nikMasked: maskNik(input.nik),
+      applications: apps.map((a) => a.id),
+      holders: holderRefs.map((h) => h.id),
+      messages: gathered.messages,
+    },
+  });
+  const stamp = at.slice(0, 10);
+  return {
+    fileName: `data-pribadi-${maskNik(input.nik).replace(/[^0-9A-Za-z]+/g, '_')}-${stamp}.json`,
+    mimeType: 'application/json',
+    dataBase64,
+  };
 }

@@ -16,6 +16,7 @@ import type { Db } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
 import { countHolders, type HolderFilter, iterateHolders } from '../store/repos/holders';
 import { readOffice } from '../store/repos/office';
+import { asBuffer } from '../workers/protocol';
 import { officeToday, toHolderView } from './holders';
 
 export const EXPORT_TITLE = 'Rekap Pengguna Sertifikat Elektronik';
@@ -173,8 +174,10 @@ export async function exportHolders(
     );
   const rows = views(ctx.db, ctx.dataKey, filter, personal);
   const now = ctx.clock.now();
-  const bytes =
-    input.format === 'xlsx' ? await buildXlsx(rows, filter, office, now) : await buildPdf(rows, filter, office);
+  // Made in a worker thread: tens of thousands of rows must not stall the other desks.
+  const bytes = asBuffer(
+    await ctx.workers.run('recap.exportFile', { format: input.format, rows, filter, office, generatedAt: now }),
+  );
   writeAudit(ctx.db, {
     at: now.toISOString(),
     userId: caller.userId,

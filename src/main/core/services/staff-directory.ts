@@ -1,15 +1,13 @@
 /**
  * The staff directory: the Admin imports the office's SIASN/SIMPEG export (preview with a suggested
- * column mapping and a per-row report, then all valid rows in one transaction; a re-import updates
- * by NIP), the desk looks a NIP up at intake, and the Kasi reads which recap holders retired or moved.
+ * column mapping and a per-row report, the file parsed and checked in a worker thread, then all valid
+ * rows in one transaction; a re-import updates by NIP), the desk looks a NIP up at intake, and the Kasi reads which recap holders retired or moved.
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
-import { STAFF_FIELD_LABELS, type StaffFlag } from '../../../shared/domain/staff';
+import type { StaffFlag } from '../../../shared/domain/staff';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
-import { readSpreadsheet, type SheetData, UnreadableSpreadsheet } from '../records/spreadsheet-read';
-import { type StaffMapping, suggestStaffMapping } from '../records/staff-mapping';
-import { validateStaffSheet } from '../records/staff-validate';
+import type { StaffSheet, StaffSheetInput } from '../records/staff-sheet';
 import { inTransaction } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
 import {
@@ -20,59 +18,44 @@ import {
   knownNips,
   upsertStaff,
 } from '../store/repos/staff-directory';
+import { transferablesOf } from '../workers/protocol';
 import { newId } from './ids';
 
 const MAX_ISSUES = 500;
 
-async function read(dataBase64: string): Promise<SheetData> {
+function decode(dataBase64: string): Buffer {
   const bytes = Buffer.from(dataBase64, 'base64');
   if (bytes.length === 0) fail('FILE_EMPTY');
-  try {
-    const sheet = await readSpreadsheet(bytes);
-    if (sheet.header.length === 0 || sheet.rows.length === 0) fail('IMPORT_EMPTY');
-    return sheet;
-  } catch (error) {
-    if (error instanceof UnreadableSpreadsheet) fail('IMPORT_UNREADABLE');
-    throw error;
-  }
+  return bytes;
 }
 
-function checkMapping(mapping: StaffMapping, columns: number): void {
-  const outside = Object.entries(mapping).filter(([, i]) => i !== undefined && i >= columns);
-  if (outside.length)
-    fail(
-      'VALIDATION_FAILED',
-      'Pemetaan kolom menunjuk kolom yang tidak ada di berkas.',
-      Object.fromEntries(outside.map(([f]) => [`mapping.${f}`, 'Kolom tidak ada'])),
-    );
-  const missing = (['nip', 'name'] as const).filter((f) => mapping[f] === undefined);
-  if (missing.length)
-    fail(
-      'VALIDATION_FAILED',
-      `Kolom wajib belum dipetakan: ${missing.map((f) => STAFF_FIELD_LABELS[f]).join(', ')}.`,
-      Object.fromEntries(missing.map((f) => [`mapping.${f}`, 'Pilih kolom'])),
-    );
+/** Parsed and checked in a worker thread (records/staff-sheet.ts); the bytes move there without a copy. */
+function readSheet(ctx: ServiceContext, input: StaffSheetInput): Promise<StaffSheet> {
+  return ctx.workers.run('staff.readSheet', input, transferablesOf(input.bytes));
 }
 
 export async function importPreview(
   ctx: ServiceContext,
   input: ChannelParsed<'staff.importPreview'>,
 ): Promise<ChannelResult<'staff.importPreview'>> {
-  const sheet = await read(input.dataBase64);
-  const mapping = input.mapping ?? suggestStaffMapping(sheet.header);
+  const sheet = await readSheet(ctx, {
+    bytes: decode(input.dataBase64),
+    mapping: input.mapping ?? null,
+    requireAll: false,
+    at: ctx.clock.now().toISOString(),
+  });
+  const { mapping, valid, issues } = sheet;
   const columns = sheet.header.map((h, i) => h || `Kolom ${i + 1}`);
-  if (mapping.nip === undefined || mapping.name === undefined)
+  if (!sheet.mapped)
     return {
       columns,
       mapping,
-      totalRows: sheet.rows.length,
+      totalRows: sheet.totalRows,
       validRows: 0,
       newRows: 0,
       updatedRows: 0,
       issues: [{ row: 1, field: null, message: 'Kolom NIP dan Nama belum dipetakan' }],
     };
-  checkMapping(mapping, sheet.header.length);
-  const { valid, issues } = validateStaffSheet(sheet, mapping, ctx.clock.now().toISOString());
   const known = knownNips(
     ctx.db,
     valid.map((v) => v.nip),
@@ -80,7 +63,7 @@ export async function importPreview(
   return {
     columns,
     mapping,
-    totalRows: sheet.rows.length,
+    totalRows: sheet.totalRows,
     validRows: valid.length,
     newRows: valid.length - known.size,
     updatedRows: known.size,
@@ -93,13 +76,12 @@ export async function importCommit(
   input: ChannelParsed<'staff.importCommit'>,
 ): Promise<ChannelResult<'staff.importCommit'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const sheet = await read(input.dataBase64);
-  checkMapping(input.mapping, sheet.header.length);
   const at = ctx.clock.now().toISOString();
-  const { valid, issues } = validateStaffSheet(sheet, input.mapping, at);
+  const sheet = await readSheet(ctx, { bytes: decode(input.dataBase64), mapping: input.mapping, requireAll: true, at });
+  const { valid, issues } = sheet;
   if (valid.length === 0) fail('IMPORT_NOTHING_VALID');
   const importId = newId();
-  const skipped = sheet.rows.length - valid.length;
+  const skipped = sheet.totalRows - valid.length;
   const updated = inTransaction(ctx.db, () => {
     const known = knownNips(
       ctx.db,
@@ -111,7 +93,7 @@ export async function importCommit(
       at,
       byUserId: caller.userId,
       fileName: input.fileName,
-      totalRows: sheet.rows.length,
+      totalRows: sheet.totalRows,
       inserted: valid.length - known,
       updated: known,
       skipped,
@@ -124,7 +106,7 @@ export async function importCommit(
       entityId: importId,
       detail: {
         fileName: input.fileName,
-        totalRows: sheet.rows.length,
+        totalRows: sheet.totalRows,
         updated: known,
         skipped,
         mapping: input.mapping,
@@ -134,7 +116,7 @@ export async function importCommit(
   });
   return {
     importId,
-    totalRows: sheet.rows.length,
+    totalRows: sheet.totalRows,
     inserted: valid.length - updated,
     updated,
     skipped,

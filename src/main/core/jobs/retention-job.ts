@@ -5,7 +5,7 @@
 import { clockHold, ClockWatch } from '../clock-guard';
 import type { Services } from '../context';
 import type { Logger } from '../logger';
-import { runRetentionPurge } from './retention';
+import { runRetentionPurge } from '../services/retention';
 
 export const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,7 +1,8 @@
 /**
  * Refreshes the recap of TTE users against BSrE in the background: one status call per holder at
  * a bounded rate, progress the UI can show, and a flag on each holder whose BSrE status disagrees
- * with what the recap expects from its dates (ISSUE until expiry, EXPIRED after).
+ * with what the recap expects from its dates (ISSUE until expiry, EXPIRED after). Announces
+ * `{kind:'recap'}` on the change bus when a pass ends.
  */
 import type { RecapRefreshProgress } from '../../../shared/domain/bsre';
 import { todayIn } from '../../../shared/domain/time';
@@ -27,7 +28,7 @@ export class RecapRefresher {
   };
 
   constructor(
-    private readonly services: Pick<Services, 'db' | 'dataKey' | 'clock' | 'bsre'>,
+    private readonly services: Pick<Services, 'db' | 'dataKey' | 'clock' | 'bsre' | 'events'>,
     private readonly logger: Logger,
     /** Pause between two status calls (the rate limit). */
     private readonly intervalMs = 500,
@@ -87,6 +88,8 @@ export class RecapRefresher {
       .finally(() => {
         this.progress.running = false;
         this.progress.finishedAt = this.services.clock.now().toISOString();
+        // The recap screens re-read the holders' BSrE columns once the pass is over.
+        this.services.events.emit({ kind: 'recap' });
       });
     return this.current();
   }

@@ -6,18 +6,19 @@
  * have. When BSrE's answer cannot tell, the entry stays `unknown` for the verifier to decide.
  */
 import { stepOf } from '../../../shared/sop/template';
+import { credentialMessage } from '../bsre/outcomes';
+import { type Presence, presenceByEmail } from '../bsre/presence';
+import type { BsreClient, RawResponse } from '../bsre/types';
 import type { Services } from '../context';
 import type { Logger } from '../logger';
-import { newId } from '../services/ids';
-import { completeStep } from '../services/step-transition';
 import { inTransaction } from '../store/db';
 import { getApplication } from '../store/repos/applications';
 import { writeAudit } from '../store/repos/audit';
 import { dueOutbox, type OutboxEntry, updateOutbox } from '../store/repos/bsre-outbox';
 import { insertResponse } from '../store/repos/bsre-responses';
-import { credentialMessage } from './outcomes';
-import { type Presence, presenceByEmail } from './presence';
-import type { BsreClient, RawResponse } from './types';
+import { announceApplication } from './bsre-status-sync';
+import { newId } from './ids';
+import { completeStep } from './step-transition';
 
 const MAX_BACKOFF_MS = 10 * 60_000;
 const backoffMs = (attempts: number) => Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.max(0, attempts - 1));
@@ -59,6 +60,11 @@ export interface Confirmation {
 
 /** BSrE has the registration: mark it done and complete the step it was requested from. */
 export function confirmRegistration(services: Services, entry: OutboxEntry, c: Confirmation): void {
+  confirmInTransaction(services, entry, c);
+  announceApplication(services, entry.applicationId);
+}
+
+function confirmInTransaction(services: Services, entry: OutboxEntry, c: Confirmation): void {
   inTransaction(services.db, () => {
     const at = services.clock.now().toISOString();
     const actorId = c.actorId ?? entry.requestedBy;

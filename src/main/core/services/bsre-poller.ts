@@ -4,14 +4,14 @@
  * certificate's validity read from the chain when the status turns ISSUE.
  */
 import { todayIn } from '../../../shared/domain/time';
+import { parseCertificateValidity } from '../bsre/certificates';
+import type { BsreClient } from '../bsre/types';
 import type { Services } from '../context';
 import type { Logger } from '../logger';
-import type { Issuance } from '../services/step-transition';
 import { dueForBsreCheck, getApplication } from '../store/repos/applications';
 import { readOffice } from '../store/repos/office';
-import { parseCertificateValidity } from './certificates';
-import { applyStatus, recordCheckProblem } from './status-sync';
-import type { BsreClient } from './types';
+import { applyStatus, recordCheckProblem } from './bsre-status-sync';
+import type { Issuance } from './step-transition';
 
 export const CHECKS_PER_TICK = 5;
 const MAX_PAUSE_MS = 5 * 60_000;

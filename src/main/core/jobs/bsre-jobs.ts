@@ -1,18 +1,18 @@
 /**
- * The core's background work while a host runs: the outbox worker and the status poller on
+ * The BSrE side of the core's background work (started by jobs/index.ts): the outbox worker and the status poller on
  * timers, never two passes of the same job at once, and a `kick` to run now (after a request).
  */
 import type { Services } from '../context';
 import type { Logger } from '../logger';
-import { processOutbox } from './outbox-worker';
-import { StatusPoller } from './poller';
+import { processOutbox } from '../services/bsre-outbox-worker';
+import { StatusPoller } from '../services/bsre-poller';
 
-export interface BackgroundOptions {
+export interface BsreJobOptions {
   outboxEveryMs?: number;
   pollEveryMs?: number;
 }
 
-export interface Background {
+export interface BsreJobs {
   kick(): void;
   /** Runs both jobs once and waits for them (tests and the "check now" button). */
   runOnce(): Promise<void>;
@@ -35,7 +35,7 @@ function serial(job: () => Promise<unknown>) {
   };
 }
 
-export function startBackground(services: Services, logger: Logger, options: BackgroundOptions = {}): Background {
+export function startBsreJobs(services: Services, logger: Logger, options: BsreJobOptions = {}): BsreJobs {
   const poller = new StatusPoller(services, logger);
   const outbox = serial(() => processOutbox(services, logger));
   const poll = serial(() => poller.pollDue());

@@ -1,14 +1,14 @@
 /**
  * Applies a BSrE status answer to an application in one transaction: keeps the raw answer and the
  * snapshot, completes the steps BSrE's status settles (activation, passphrase, issuance), records
- * the certificate's validity when it is issued, and schedules the next check.
+ * the certificate's validity when it is issued, and schedules the next check. A changed status
+ * is announced on the change bus (application + queue) once committed.
  */
 import { actionSatisfiedBy, bsreStatusLabel, completedByBsre, waitsOnBsre } from '../../../shared/domain/bsre-status';
 import { kycReasonFromText } from '../../../shared/domain/kyc';
 import { stepOf } from '../../../shared/sop/template';
+import type { RawResponse, StatusResult } from '../bsre/types';
 import type { Services } from '../context';
-import { newId } from '../services/ids';
-import { completeStep, type Issuance } from '../services/step-transition';
 import { inTransaction } from '../store/db';
 import {
   type ApplicationRecord,
@@ -21,7 +21,8 @@ import { insertResponse } from '../store/repos/bsre-responses';
 import { readBsreSettings } from '../store/repos/bsre-settings';
 import { insertKycRefusal, listKycRefusals } from '../store/repos/kyc-refusals';
 import { SYSTEM_USER_ID } from '../store/repos/users';
-import type { RawResponse, StatusResult } from './types';
+import { newId } from './ids';
+import { completeStep, type Issuance } from './step-transition';
 
 export interface StatusObservation {
   status: StatusResult;
@@ -44,7 +45,8 @@ export function applyStatus(
   applicationId: string,
   obs: StatusObservation,
 ): ApplicationRecord | null {
-  return inTransaction(services.db, () => {
+  let changed = false;
+  const applied = inTransaction(services.db, () => {
     const now = services.clock.now();
     const at = now.toISOString();
     let app = getApplication(services.db, services.dataKey, applicationId);
@@ -113,6 +115,7 @@ export function applyStatus(
     };
     updateBsreSnapshot(services.db, app.id, snapshot);
     if (previous !== status || completed.length > 0) {
+      changed = true;
       writeAudit(services.db, {
         at,
         userId: SYSTEM_USER_ID,
@@ -124,6 +127,15 @@ export function applyStatus(
     }
     return { ...app, bsre: snapshot };
   });
+  // After the commit: the desks re-read this application and their queues.
+  if (changed) announceApplication(services, applicationId);
+  return applied;
+}
+
+/** Tells the hosts an application (and so the queues) changed because of what BSrE said. */
+export function announceApplication(services: Pick<Services, 'events'>, applicationId: string): void {
+  services.events.emit({ kind: 'application', applicationId });
+  services.events.emit({ kind: 'queue' });
 }
 
 /** Records a failed check without touching the steps (the UI shows BSrE's message and the time). */

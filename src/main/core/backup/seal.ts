@@ -1,0 +1,91 @@
+/**
+ * The heavy half of a backup, run in a task worker thread (or in-thread by the bench's baseline):
+ * checks the plaintext SQLite copy with its own connection (integrity_check, switched out of WAL),
+ * then gzip + AES-256-GCM into the `.part` file, fsynced and renamed into place. It is given the
+ * backup's own derived key and key check, never the data key (write-backup.ts derives them).
+ */
+import { createCipheriv, createHash } from 'node:crypto';
+import { appendFileSync, createReadStream, createWriteStream, renameSync, statSync, writeFileSync } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+
+import { fail } from '../failure';
+import { openSqlite } from '../store/sqlite';
+import { encodeHeader, FORMAT_VERSION } from './format';
+import { fsyncPath } from './fsync';
+
+export interface SealJob {
+  plainPath: string;
+  partPath: string;
+  finalPath: string;
+  directory: string;
+  createdAt: Date;
+  salt: Uint8Array;
+  nonce: Uint8Array;
+  /** The backup key derived from the data key and this salt, and its check value for the header. */
+  key: Uint8Array;
+  keyCheck: Uint8Array;
+}
+
+export interface SealResult {
+  bytes: number;
+  /** sha256 of the .lbk file. */
+  sha256: string;
+}
+
+export async function sha256OfFile(path: string): Promise<Buffer> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest();
+}
+
+/** The copy, checked and switched out of WAL so it is one self-contained file; returns its schema version. */
+function checkCopy(plainPath: string): number {
+  const copy = openSqlite(plainPath);
+  try {
+    copy.pragma('journal_mode = DELETE');
+    const check = copy.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') fail('BACKUP_INTEGRITY_FAILED');
+    return copy.pragma('user_version', { simple: true }) as number;
+  } finally {
+    copy.close();
+  }
+}
+
+export async function sealBackup(job: SealJob): Promise<SealResult> {
+  const schemaVersion = checkCopy(job.plainPath);
+  const header = encodeHeader({
+    formatVersion: FORMAT_VERSION,
+    schemaVersion,
+    createdAt: job.createdAt,
+    salt: Buffer.from(job.salt),
+    nonce: Buffer.from(job.nonce),
+    plaintextSha256: await sha256OfFile(job.plainPath),
+    keyCheck: Buffer.from(job.keyCheck),
+  });
+  const fileHash = createHash('sha256').update(header);
+  const cipher = createCipheriv('aes-256-gcm', job.key, job.nonce);
+  cipher.setAAD(header);
+  writeFileSync(job.partPath, header, { mode: 0o600, flag: 'wx' });
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      fileHash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(
+    createReadStream(job.plainPath),
+    createGzip({ level: 6 }),
+    cipher,
+    tap,
+    createWriteStream(job.partPath, { flags: 'a' }),
+  );
+  const tag = cipher.getAuthTag();
+  appendFileSync(job.partPath, tag);
+  fileHash.update(tag);
+  fsyncPath(job.partPath);
+  renameSync(job.partPath, job.finalPath);
+  fsyncPath(job.directory, true);
+  return { bytes: statSync(job.finalPath).size, sha256: fileHash.digest('hex') };
+}
