@@ -35,7 +35,8 @@ export function makePrivate(path: string, mode: 0o600 | 0o700): void {
 function prepareFiles(path: string, privateFolder: boolean): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (privateFolder) makePrivate(dir, 0o700);
+  // A shared sticky folder (/tmp) is never the app's own: tightening it would lock every other user out.
+  if (privateFolder && !(POSIX && (statSync(dir).mode & 0o1000) !== 0)) makePrivate(dir, 0o700);
   if (!existsSync(path)) writeFileSync(path, '', { mode: 0o600, flag: 'wx' });
   for (const suffix of ['', '-wal', '-shm', '-journal']) makePrivate(path + suffix, 0o600);
 }
