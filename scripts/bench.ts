@@ -1,8 +1,8 @@
 /**
- * `npm run bench -- [ocr] [face] [store]`: timings and accuracy that tests must not assert, printed as
- * tables. OCR: per-card warm time, per-field accuracy clean vs degraded, native tesseract ratio.
- * Face: warm decision time. Store: queue/recap/report/import at 100k rows. With no argument, every
- * benchmark runs.
+ * `npm run bench -- [ocr] [face] [store] [office]`: timings and accuracy that tests must not assert,
+ * printed as tables. OCR: per-card warm time, per-field accuracy clean vs degraded, native tesseract
+ * ratio. Face: warm decision time. Store: queue/recap/report/import at 100k rows. Office: desks over
+ * HTTPS on a busy morning (scripts/bench/office-bench.ts). With no argument, every benchmark runs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 import { benchCalibration, benchFace } from '../src/main/core/face/bench';
 import { ocrBenchReport } from '../src/main/core/ocr/bench';
+import { officeBenchReport } from './bench/office-bench';
 import { storeBenchReport } from './bench/store-bench';
 import { generateBenchSet } from './ktp/bench-set';
 import { HELD_OUT_NIK_FONTS, heldOutFontsAvailable, NIK_FONTS } from './ktp/fonts';
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
     await calibration();
   }
   if (all || wanted.includes('store')) console.log(await storeBenchReport());
+  if (all || wanted.includes('office')) console.log(await officeBenchReport(process.argv.slice(2)));
 }
 
 main().then(
