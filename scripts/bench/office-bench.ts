@@ -177,7 +177,7 @@ export function formatReport(options: OfficeBenchOptions, info: BenchServerInfo,
   for (const c of channelFigures(busy.records))
     out.push(`| ${c.channel} | ${c.calls} | ${f(c.p50)} | ${f(c.p95)} | ${f(c.max)} | ${c.failures} |`);
   out.push(
-    '\n### Server event-loop lag (monitorEventLoopDelay every ${LAG_RESOLUTION_MS} ms, that interval subtracted)',
+    `\n### Server event-loop lag (monitorEventLoopDelay every ${LAG_RESOLUTION_MS} ms, that interval subtracted)`,
   );
   out.push('| phase | p50 | p99 | max |');
   out.push('|---|---|---|---|');
