@@ -3,13 +3,12 @@
  * simulator in Mode Latihan as a fresh office has it) behind `startOfficeServer` on 127.0.0.1, set up
  * the way an Admin would at the server PC (office, staff, one pairing code per desk), optionally
  * filled with a volume of past applications and holders so the year report and the backup have work.
- * It watches its own event loop with perf_hooks.monitorEventLoopDelay.
+ * It watches its own event loop (loop-lag.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { type Core, createCore } from '../../src/main/core/app';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
@@ -18,6 +17,7 @@ import type { ChannelName } from '../../src/shared/contract/channel-names';
 import type { ChannelInput, ChannelResult } from '../../src/shared/contract/channels';
 import type { Result } from '../../src/shared/contract/result';
 import { seedVolume } from '../../test/helpers/volume-seed';
+import { type LagFigures, watchLoopLag } from './loop-lag';
 
 export const BENCH_TEMPLATE = 'trenggalek-2024';
 export const BENCH_PASSWORD = 'SandiStaf2025x';
@@ -33,13 +33,6 @@ export const BENCH_USERS = {
   identitas: { username: 'verifikator.identitas', nip: '199208082019031004', role: 'verifikator' },
 } as const;
 export type BenchUser = keyof typeof BENCH_USERS;
-
-export interface LagFigures {
-  p50: number;
-  p99: number;
-  max: number;
-  samples: number;
-}
 
 export interface BenchServerInfo {
   url: string;
@@ -59,9 +52,6 @@ export interface BenchServer extends BenchServerInfo {
   loggedErrors: string[];
   close(): Promise<void>;
 }
-
-/** The event-loop histogram's sampling interval. */
-export const LAG_RESOLUTION_MS = 1;
 
 /** scrypt N=2^14 instead of production's 2^17: sign-ins are not what this bench measures. */
 const BENCH_PASSWORD_COST = { N: 2 ** 14, r: 8, p: 1 };
@@ -156,10 +146,7 @@ export async function startBenchServer(options: { desks: number; rows: number })
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  let histogram = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
-  histogram.enable();
-  // The histogram holds the time between two samples; what exceeds the sampling interval is the lag.
-  const ms = (ns: number) => Math.max(0, ns / 1e6 - LAG_RESOLUTION_MS);
+  const lag = watchLoopLag();
   return {
     url: server.url,
     fingerprint: server.fingerprint,
@@ -175,21 +162,10 @@ export async function startBenchServer(options: { desks: number; rows: number })
     userIds,
     seeded,
     loggedErrors,
-    resetLag() {
-      histogram.disable();
-      histogram = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
-      histogram.enable();
-    },
-    readLag() {
-      return {
-        p50: ms(histogram.percentile(50)),
-        p99: ms(histogram.percentile(99)),
-        max: ms(histogram.max),
-        samples: histogram.count,
-      };
-    },
+    resetLag: () => lag.reset(),
+    readLag: () => lag.read(),
     async close() {
-      histogram.disable();
+      lag.stop();
       await server.close();
       core.close();
       rmSync(dir, { recursive: true, force: true });

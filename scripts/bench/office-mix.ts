@@ -22,9 +22,14 @@ import type { SopStep } from '../../src/shared/sop/template';
 import type { BenchServerInfo, BenchUser } from './office-bench-server';
 import { BENCH_TEMPLATE, BENCH_USERS } from './office-bench-server';
 
-/** Answers a busy office produces by itself: two people on one step, one person applying twice. */
+/**
+ * Answers a busy office produces by itself: two people on one step (STEP_MISMATCH, or BSRE_PENDING
+ * when the other one's registration is already waiting on BSrE), one person applying twice, a step
+ * acted on an application someone just closed, a backup asked for while one runs.
+ */
 export const EXPECTED_CONFLICTS: readonly string[] = [
   'STEP_MISMATCH',
+  'BSRE_PENDING',
   'APPLICATION_ALREADY_OPEN',
   'APPLICATION_CLOSED',
   'BACKUP_RUNNING',
@@ -49,6 +54,8 @@ export interface Office {
   info: BenchServerInfo;
   sessions: Record<BenchUser, Session>;
   /** The application the identity desk captures on (at the identity step, assigned to its verifier). */
+  /** Desks beyond the five seats: more intake counters, signed in as the same verifier (they race for steps). */
+  extraCounters: Session[];
   identityApplicationId: string;
   nextApplicant: number;
 }
@@ -204,7 +211,10 @@ export async function openOffice(info: BenchServerInfo): Promise<Office> {
   const sessions = {} as Record<BenchUser, Session>;
   for (const user of Object.keys(BENCH_USERS) as BenchUser[])
     sessions[user] = await signIn(deskOf(user), user, info.passwords[user]);
-  const office: Office = { info, sessions, identityApplicationId: '', nextApplicant: 0 };
+  const extraCounters: Session[] = [];
+  for (const remote of remotes.slice(SEATS.length))
+    extraCounters.push(await signIn(remote, 'loket', info.passwords.loket));
+  const office: Office = { info, sessions, extraCounters, identityApplicationId: '', nextApplicant: 0 };
   // The identity desk's applicant: walked to the identity step, assigned to the identity desk's verifier.
   const setup = new Recorder();
   const n = office.nextApplicant++;
@@ -258,14 +268,14 @@ export interface MixOptions {
   thinkMs: number;
 }
 
-/** Acts the first item of `items` whose step belongs to `user`; a conflict is recorded, not thrown. */
-async function actFirst(rec: Recorder, office: Office, user: BenchUser, items: QueueItem[]): Promise<void> {
+/** Acts the first item of `items` whose step is the session's to act; a conflict is recorded, not thrown. */
+async function actFirst(rec: Recorder, session: Session, office: Office, items: QueueItem[]): Promise<void> {
   // What waits on BSrE is the server's outbox worker's to move, not a person's.
   const item = items.find((i) => i.status === 'inProgress' && i.waitingOn !== 'bsre');
   if (!item) return;
   const step = template.steps.find((s) => s.no === item.stepNo);
-  if (!step || (step.actor === 'verifikator') !== (user === 'loket')) return;
-  await rec.call(office.sessions[user], 'applications.act', {
+  if (!step || (step.actor === 'verifikator') !== (session.user === 'loket')) return;
+  await rec.call(session, 'applications.act', {
     applicationId: item.id,
     stepNo: step.no,
     ...stepPayload(step, office),
@@ -288,24 +298,21 @@ export async function runMix(office: Office, options: MixOptions): Promise<CallR
   };
 
   const workers: Promise<void>[] = [
-    // The intake counter: a walk-in with documents, then the verifier's own next step.
-    loop(async () => {
-      const created = await rec.call(s.loket, 'applications.create', intakeInput(office.nextApplicant++));
-      if (!running() || !created.ok) return;
-      const mine = await rec.call(s.loket, 'queue.list', { verifierId: office.info.userIds.loket });
-      if (mine.ok && running())
-        await actFirst(
-          rec,
-          office,
-          'loket',
-          mine.value.items.filter((i) => i.stepNo >= 5),
-        );
-    }),
+    // The intake counters: a walk-in with documents, then the verifier's own next step.
+    ...[s.loket, ...office.extraCounters].map((counter) =>
+      loop(async () => {
+        const created = await rec.call(counter, 'applications.create', intakeInput(office.nextApplicant++));
+        if (!running() || !created.ok) return;
+        const mine = await rec.call(counter, 'queue.list', { verifierId: office.info.userIds.loket });
+        const ready = mine.ok ? mine.value.items.filter((i) => i.stepNo >= 5) : [];
+        if (running()) await actFirst(rec, counter, office, ready);
+      }),
+    ),
     // Kadin and Kabid: their step of the disposition chain.
     ...(['kadin', 'kabid'] as const).map((user, i) =>
       loop(async () => {
         const queue = await rec.call(s[user], 'queue.list', { stepNo: 2 + i });
-        if (queue.ok && running()) await actFirst(rec, office, user, queue.value.items);
+        if (queue.ok && running()) await actFirst(rec, s[user], office, queue.value.items);
       }),
     ),
     // The Kasi reviews the whole queue, looks up holders, assigns the verifier.
@@ -315,7 +322,7 @@ export async function runMix(office: Office, options: MixOptions): Promise<CallR
       await rec.call(s.kasi, 'holders.list', { query: '', sort: 'expiresAt', direction: 'asc', offset: 0, limit: 100 });
       if (!running()) return;
       const queue = await rec.call(s.kasi, 'queue.list', { stepNo: 4 });
-      if (queue.ok && running()) await actFirst(rec, office, 'kasi', queue.value.items);
+      if (queue.ok && running()) await actFirst(rec, s.kasi, office, queue.value.items);
     }),
   ];
   if (options.heavy) {
