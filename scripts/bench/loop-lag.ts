@@ -19,6 +19,8 @@ export interface LagFigures {
   stalls: number;
   stalledMs: number;
   wallMs: number;
+  /** Each stall: when it ended (Date.now(), comparable across processes on this PC) and how long. */
+  stallList: { endedAt: number; ms: number }[];
 }
 
 export interface LagWatch {
@@ -35,12 +37,14 @@ export function watchLoopLag(): LagWatch {
   let last = since;
   let stalls = 0;
   let stalledMs = 0;
+  let stallList: { endedAt: number; ms: number }[] = [];
   const timer = setInterval(() => {
     const now = performance.now();
     const late = now - last - LAG_RESOLUTION_MS;
     if (late > STALL_MS) {
       stalls += 1;
       stalledMs += late;
+      if (stallList.length < 10_000) stallList.push({ endedAt: Date.now(), ms: late });
     }
     last = now;
   }, LAG_RESOLUTION_MS);
@@ -55,6 +59,7 @@ export function watchLoopLag(): LagWatch {
       since = performance.now();
       stalls = 0;
       stalledMs = 0;
+      stallList = [];
     },
     read() {
       return {
@@ -65,6 +70,7 @@ export function watchLoopLag(): LagWatch {
         stalls,
         stalledMs,
         wallMs: performance.now() - since,
+        stallList,
       };
     },
     stop() {

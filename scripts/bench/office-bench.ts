@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- office [--desks N] [--seconds S] [--quiet S] [--rows R] [--think MS]`: N desks
- * (default 5) over HTTPS doing a busy morning against a real office server in its own process (see
+ * `npm run bench -- office [--desks N] [--seconds S] [--quiet S] [--rows R] [--think MS] [--isolate]`:
+ * N desks (default 5) over HTTPS doing a busy morning against a real office server in its own process (see
  * office-bench-child.ts). First a quiet phase (the light mix only, no report, backup, OCR or face) as
  * the baseline of this machine at this moment, then the busy phase with the heavy work in flight.
  * Prints p50/p95 per channel as the desks saw them, the server's event-loop lag p50/p99/max, errors
- * by code (expected conflicts apart) and the issue's targets with pass/fail.
+ * by code (expected conflicts apart) and the issue's targets with pass/fail. --isolate then runs each
+ * heavy job once alone beside the light mix, to show which one holds the loop.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
@@ -12,7 +13,16 @@ import { parseArgs } from 'node:util';
 
 import { LAG_RESOLUTION_MS, type LagFigures, STALL_MS } from './loop-lag';
 import type { BenchServerInfo } from './office-bench-server';
-import { type CallRecord, EXPECTED_CONFLICTS, type Office, openOffice, runMix, warmUp } from './office-mix';
+import {
+  type CallRecord,
+  EXPECTED_CONFLICTS,
+  HEAVY_JOBS,
+  type HeavyJob,
+  type Office,
+  openOffice,
+  runMix,
+  warmUp,
+} from './office-mix';
 
 export interface OfficeBenchOptions {
   desks: number;
@@ -20,6 +30,8 @@ export interface OfficeBenchOptions {
   quietSeconds: number;
   rows: number;
   thinkMs: number;
+  /** After the busy phase, each heavy job once alone beside the light mix. */
+  isolate: boolean;
 }
 
 export function officeBenchOptions(argv: string[]): OfficeBenchOptions {
@@ -31,6 +43,7 @@ export function officeBenchOptions(argv: string[]): OfficeBenchOptions {
       quiet: { type: 'string', default: '5' },
       rows: { type: 'string', default: '20000' },
       think: { type: 'string', default: '250' },
+      isolate: { type: 'boolean', default: false },
     },
     strict: false,
     allowPositionals: true,
@@ -46,6 +59,7 @@ export function officeBenchOptions(argv: string[]): OfficeBenchOptions {
     quietSeconds: number('quiet', values.quiet, 1),
     rows: Math.floor(number('rows', values.rows, 0)),
     thinkMs: number('think', values.think, 0),
+    isolate: values.isolate === true,
   };
 }
 
@@ -103,7 +117,7 @@ export interface ChannelFigures {
 
 export function channelFigures(records: CallRecord[]): ChannelFigures[] {
   const by = new Map<string, CallRecord[]>();
-  for (const r of records) by.set(r.channel, [...(by.get(r.channel) ?? []), r]);
+  for (const r of records) by.set(r.label, [...(by.get(r.label) ?? []), r]);
   return [...by.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([channel, rs]) => {
@@ -147,7 +161,13 @@ interface Phase {
   seconds: number;
 }
 
-async function phase(server: ServerProcess, office: Office, seconds: number, heavy: boolean, thinkMs: number) {
+async function phase(
+  server: ServerProcess,
+  office: Office,
+  seconds: number,
+  heavy: boolean | HeavyJob,
+  thinkMs: number,
+): Promise<Phase> {
   await server.request('resetLag', 'lagReset');
   const started = performance.now();
   const records = await runMix(office, { durationMs: seconds * 1000, heavy, thinkMs });
@@ -163,6 +183,29 @@ function queueP95(records: CallRecord[], onlyHeavy: boolean): number {
   return percentile(ms, 0.95);
 }
 
+/**
+ * Lines the server's stalls up with the heavy calls the desks had sent and not yet seen answered
+ * (one clock, Date.now(), on this PC). A stall during two heavy calls counts for both.
+ */
+export function stallsByHeavyCall(busy: Phase): { label: string; stalls: number; ms: number }[] {
+  const heavy = busy.records.filter((r) => r.heavy);
+  const rows = new Map<string, { stalls: number; ms: number }>();
+  const add = (label: string, ms: number) => {
+    const row = rows.get(label) ?? { stalls: 0, ms: 0 };
+    row.stalls += 1;
+    row.ms += ms;
+    rows.set(label, row);
+  };
+  for (const stall of busy.lag.stallList) {
+    const during = new Set(
+      heavy.filter((r) => r.sentAt <= stall.endedAt && stall.endedAt <= r.answeredAt).map((r) => r.label),
+    );
+    if (during.size === 0) add('no heavy call', stall.ms);
+    for (const channel of during) add(channel, stall.ms);
+  }
+  return [...rows.entries()].map(([label, row]) => ({ label, ...row })).sort((a, b) => b.ms - a.ms);
+}
+
 export function formatReport(options: OfficeBenchOptions, info: BenchServerInfo, quiet: Phase, busy: Phase): string {
   const out: string[] = [];
   out.push(`\n## Office network — ${options.desks} desks over HTTPS, busy morning`);
@@ -172,11 +215,16 @@ export function formatReport(options: OfficeBenchOptions, info: BenchServerInfo,
   out.push(
     `quiet phase ${quiet.seconds.toFixed(1)} s (light mix: intakes, steps, queue/recap reads), busy phase ${busy.seconds.toFixed(1)} s (+ identity desk OCR+face, year report XLSX/PDF and backup in turn)`,
   );
-  out.push('\n### Busy phase, per channel (latency seen by the desk)');
-  out.push('| channel | calls | p50 | p95 | max | not ok |');
-  out.push('|---|---|---|---|---|---|');
-  for (const c of channelFigures(busy.records))
-    out.push(`| ${c.channel} | ${c.calls} | ${f(c.p50)} | ${f(c.p95)} | ${f(c.max)} | ${c.failures} |`);
+  out.push('\n### Per channel (latency seen by the desk)');
+  out.push('| channel | busy calls | busy p50 | busy p95 | busy max | not ok | quiet calls | quiet p50 | quiet p95 |');
+  out.push('|---|---|---|---|---|---|---|---|---|');
+  const quietBy = new Map(channelFigures(quiet.records).map((c) => [c.channel, c]));
+  for (const c of channelFigures(busy.records)) {
+    const q = quietBy.get(c.channel);
+    out.push(
+      `| ${c.channel} | ${c.calls} | ${f(c.p50)} | ${f(c.p95)} | ${f(c.max)} | ${c.failures} | ${q?.calls ?? 0} | ${f(q?.p50 ?? NaN)} | ${f(q?.p95 ?? NaN)} |`,
+    );
+  }
   out.push(
     `\n### Server event-loop lag (monitorEventLoopDelay every ${LAG_RESOLUTION_MS} ms, that interval subtracted; stalls > ${STALL_MS} ms added up by a timer)`,
   );
@@ -189,6 +237,10 @@ export function formatReport(options: OfficeBenchOptions, info: BenchServerInfo,
     out.push(
       `| ${name} | ${f(p.lag.p50)} | ${f(p.lag.p99)} | ${f(p.lag.max)} | ${p.lag.stalls} | ${f(p.lag.stalledMs)} (${((100 * p.lag.stalledMs) / p.lag.wallMs).toFixed(1)}% of the phase) |`,
     );
+  out.push(`\n### Busy phase: server stalls > ${STALL_MS} ms by the heavy call in flight when they ended`);
+  out.push('| in flight | stalls | time stalled |');
+  out.push('|---|---|---|');
+  for (const row of stallsByHeavyCall(busy)) out.push(`| ${row.label} | ${row.stalls} | ${f(row.ms)} |`);
   const quietErrors = errorCounts(quiet.records);
   const busyErrors = errorCounts(busy.records);
   out.push('\n### Errors');
@@ -217,6 +269,21 @@ export function formatReport(options: OfficeBenchOptions, info: BenchServerInfo,
   return out.join('\n');
 }
 
+/** Each heavy job alone beside the light mix: which one holds the loop, and for how long. */
+export function formatIsolation(alone: [HeavyJob, Phase][]): string {
+  const out = [`\n### Each heavy job alone, beside the light mix (--isolate)`];
+  out.push('| job | its latency | loop lag p99 | max | time stalled | queue.list p95 | unexpected errors |');
+  out.push('|---|---|---|---|---|---|---|');
+  for (const [job, p] of alone) {
+    const own = p.records.find((r) => r.heavy);
+    const unexpected = [...errorCounts(p.records).unexpected.values()].reduce((a, b) => a + b, 0);
+    out.push(
+      `| ${job} | ${f(own?.ms ?? NaN)} | ${f(p.lag.p99)} | ${f(p.lag.max)} | ${f(p.lag.stalledMs)} | ${f(queueP95(p.records, false))} | ${unexpected} |`,
+    );
+  }
+  return out.join('\n');
+}
+
 export async function officeBenchReport(argv: string[]): Promise<string> {
   const options = officeBenchOptions(argv);
   const server = await startServerProcess(options.desks, options.rows);
@@ -225,7 +292,11 @@ export async function officeBenchReport(argv: string[]): Promise<string> {
     await warmUp(office);
     const quiet = await phase(server, office, options.quietSeconds, false, options.thinkMs);
     const busy = await phase(server, office, options.seconds, true, options.thinkMs);
-    return formatReport(options, server.info, quiet, busy);
+    const report = formatReport(options, server.info, quiet, busy);
+    if (!options.isolate) return report;
+    const alone: [HeavyJob, Phase][] = [];
+    for (const job of HEAVY_JOBS) alone.push([job, await phase(server, office, 120, job, options.thinkMs)]);
+    return `${report}\n${formatIsolation(alone)}`;
   } finally {
     await server.stop();
   }

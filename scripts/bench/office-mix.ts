@@ -37,11 +37,17 @@ export const EXPECTED_CONFLICTS: readonly string[] = [
 
 export interface CallRecord {
   channel: string;
+  /** The channel, with the variant where one channel does two jobs (the report as XLSX or PDF). */
+  label: string;
   ms: number;
   /** 'ok' or the error code. */
   code: string;
   /** A report, backup or identity call was running on the server when this call started. */
   heavyInFlight: boolean;
+  heavy: boolean;
+  /** Date.now() when sent and when answered, to line calls up with the server's stalls. */
+  sentAt: number;
+  answeredAt: number;
 }
 
 interface Session {
@@ -162,11 +168,12 @@ class Recorder {
     session: Session,
     channel: C,
     input: ChannelInput<C>,
-    options: { heavy?: boolean } = {},
+    options: { heavy?: boolean; label?: string } = {},
   ): Promise<Result<ChannelResult<C>>> {
     const heavyInFlight = this.heavy > 0;
     if (options.heavy) this.heavy += 1;
     const start = performance.now();
+    const sentAt = Date.now();
     try {
       const result = (await session.remote.dispatch(channel, input, {
         token: session.token,
@@ -174,9 +181,13 @@ class Recorder {
       })) as Result<ChannelResult<C>>;
       this.records.push({
         channel,
+        label: options.label ?? channel,
         ms: performance.now() - start,
         code: result.ok ? 'ok' : result.error.code,
         heavyInFlight,
+        heavy: Boolean(options.heavy),
+        sentAt,
+        answeredAt: Date.now(),
       });
       return result;
     } finally {
@@ -260,10 +271,17 @@ export async function openOffice(info: BenchServerInfo): Promise<Office> {
   return office;
 }
 
+/** The heavy jobs of the morning, each of which may run alone in an isolation phase. */
+export const HEAVY_JOBS = ['ktp', 'selfie', 'reportXlsx', 'reportPdf', 'backup'] as const;
+export type HeavyJob = (typeof HEAVY_JOBS)[number];
+
 export interface MixOptions {
   durationMs: number;
-  /** Run the identity desk and the report/backup desk too. */
-  heavy: boolean;
+  /**
+   * true: the identity desk and the report/backup desk run too, for the whole time. One job: it runs
+   * once beside the light mix, and the mix ends when it answers (or at durationMs).
+   */
+  heavy: boolean | HeavyJob;
   /** A person's pause between two calls at a desk. */
   thinkMs: number;
 }
@@ -286,7 +304,8 @@ async function actFirst(rec: Recorder, session: Session, office: Office, items: 
 export async function runMix(office: Office, options: MixOptions): Promise<CallRecord[]> {
   const rec = new Recorder();
   const until = performance.now() + options.durationMs;
-  const running = () => performance.now() < until;
+  let stopped = false;
+  const running = () => !stopped && performance.now() < until;
   const s = office.sessions;
   const year = Number(todayIn('WIB', new Date()).slice(0, 4));
 
@@ -325,36 +344,44 @@ export async function runMix(office: Office, options: MixOptions): Promise<CallR
       if (queue.ok && running()) await actFirst(rec, s.kasi, office, queue.value.items);
     }),
   ];
-  if (options.heavy) {
-    const applicationId = office.identityApplicationId;
+  const applicationId = office.identityApplicationId;
+  const job: Record<HeavyJob, () => Promise<unknown>> = {
+    ktp: () => rec.call(s.identitas, 'identity.captureKtp', { applicationId, image: KTP_CARD }, { heavy: true }),
+    selfie: () => rec.call(s.identitas, 'identity.captureSelfie', { applicationId, image: SELFIE }, { heavy: true }),
+    reportXlsx: () =>
+      rec.call(
+        s.kadin,
+        'reports.facilitationFile',
+        { period: { kind: 'year', year }, format: 'xlsx' },
+        { heavy: true, label: 'reports.facilitationFile (year, xlsx)' },
+      ),
+    reportPdf: () =>
+      rec.call(
+        s.kadin,
+        'reports.facilitationFile',
+        { period: { kind: 'year', year }, format: 'pdf' },
+        { heavy: true, label: 'reports.facilitationFile (year, pdf)' },
+      ),
+    backup: () => rec.call(s.admin, 'backup.run', {}, { heavy: true }),
+  };
+  if (options.heavy === true) {
     workers.push(
       // The identity desk: KTP photo (OCR) and selfie (face match), again and again.
       loop(async () => {
-        await rec.call(s.identitas, 'identity.captureKtp', { applicationId, image: KTP_CARD }, { heavy: true });
-        if (running())
-          await rec.call(s.identitas, 'identity.captureSelfie', { applicationId, image: SELFIE }, { heavy: true });
+        await job.ktp();
+        if (running()) await job.selfie();
       }),
       // The year report (XLSX, then PDF) and a backup, one after another, so heavy work stays in flight.
       (async () => {
-        const jobs = [
-          () =>
-            rec.call(
-              s.kadin,
-              'reports.facilitationFile',
-              { period: { kind: 'year', year }, format: 'xlsx' },
-              { heavy: true },
-            ),
-          () => rec.call(s.admin, 'backup.run', {}, { heavy: true }),
-          () =>
-            rec.call(
-              s.kadin,
-              'reports.facilitationFile',
-              { period: { kind: 'year', year }, format: 'pdf' },
-              { heavy: true },
-            ),
-        ];
+        const jobs = [job.reportXlsx, job.backup, job.reportPdf];
         for (let i = 0; running(); i++) await jobs[i % jobs.length]?.();
       })(),
+    );
+  } else if (options.heavy) {
+    workers.push(
+      job[options.heavy]().then(() => {
+        stopped = true;
+      }),
     );
   }
   await Promise.all(workers);
