@@ -1,9 +1,10 @@
 /**
- * `npm run bench -- [ocr] [face] [store] [loop]`: timings and accuracy that tests must not assert,
- * printed as tables. OCR: per-card warm time, per-field accuracy clean vs degraded, native tesseract ratio.
- * Face: warm decision time. Store: queue/recap/report/import at 100k rows. Loop: queue.list and the
- * event loop's lag while a year report, an import and a backup run (main thread vs worker pool).
- * With no argument, every benchmark runs.
+ * `npm run bench -- [ocr] [face] [store] [loop] [office]`: timings and accuracy that tests must not
+ * assert, printed as tables. OCR: per-card warm time, per-field accuracy clean vs degraded, native
+ * tesseract ratio. Face: warm decision time. Store: queue/recap/report/import at 100k rows. Loop:
+ * queue.list and the event loop's lag while a year report, an import and a backup run (main thread vs
+ * worker pool). Office: desks over HTTPS on a busy morning (scripts/bench/office-bench.ts). With no
+ * argument, every benchmark runs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { benchCalibration, benchFace } from '../src/main/core/face/bench';
 import { ocrBenchReport } from '../src/main/core/ocr/bench';
 import { loopBenchReport } from './bench/loop-bench';
+import { officeBenchReport } from './bench/office-bench';
 import { storeBenchReport } from './bench/store-bench';
 import { generateBenchSet } from './ktp/bench-set';
 import { HELD_OUT_NIK_FONTS, heldOutFontsAvailable, NIK_FONTS } from './ktp/fonts';
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
   }
   if (all || wanted.includes('store')) console.log(await storeBenchReport());
   if (all || wanted.includes('loop')) console.log(await loopBenchReport());
+  if (all || wanted.includes('office')) console.log(await officeBenchReport(process.argv.slice(2)));
 }
 
 main().then(
