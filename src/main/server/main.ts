@@ -34,7 +34,7 @@ function listenProblem(error: unknown): string | null {
   const code = (error as { code?: string }).code;
   if (code === 'EADDRNOTAVAIL') return `Alamat ${args.bind} bukan alamat PC ini. Periksa dengan ipconfig / ip addr.`;
   if (code === 'EADDRINUSE') return `Port ${args.port} sudah dipakai program lain. Pilih port lain dengan --port.`;
-  if (code === 'EACCES') return `Port ${args.port} memerlukan hak administrator. Pakai port di atas 1024, mis. 8443.`;
+  if (code === 'EACCES') return `Port ${args.port} memerlukan hak administrator. Pakai port di atas 1024, mis. 4443.`;
   return null;
 }
 
@@ -42,7 +42,7 @@ function readArgs(): z.infer<typeof argsSchema> {
   const { values } = parseArgs({
     options: {
       bind: { type: 'string' },
-      port: { type: 'string', default: '8443' },
+      port: { type: 'string', default: '4443' },
       data: { type: 'string', default: process.env.LOKET_DATA_DIR },
       name: { type: 'string', multiple: true },
       static: { type: 'string' },
