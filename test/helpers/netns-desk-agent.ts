@@ -42,7 +42,7 @@ function connect(requestTimeoutMs: number): void {
     fingerprint: pairing.fingerprint,
     deviceId: pairing.deviceId,
     deviceKey: pairing.deviceKey,
-    connectTimeoutMs: 2_000,
+    connectTimeoutMs: 5_000,
     requestTimeoutMs,
     reconnect: { baseMs: 200, maxMs: 1_000 },
   });

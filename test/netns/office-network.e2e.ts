@@ -6,7 +6,7 @@
  * desk hears the verifier's action live; a cable pulled while an answer is on its way still gives
  * exactly one application; an impostor on the server's address is refused; a revoked desk is refused.
  */
-import { createHash, randomUUID,X509Certificate } from 'node:crypto';
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,6 +137,53 @@ const spkiOf = (certPath: string) =>
     .update(new X509Certificate(readFileSync(certPath)).publicKey.export({ type: 'spki', format: 'der' }))
     .digest('base64');
 
+const FIXTURES = join(import.meta.dirname, '../fixtures/ktp');
+interface Truth {
+  cards: { id: string; file: string; person: { face: string; fields: { nik: string; nama: string } } }[];
+  selfies: { file: string; face: string; kind: string }[];
+}
+const TRUTH = JSON.parse(readFileSync(join(FIXTURES, 'ground-truth.json'), 'utf8')) as Truth;
+const CARD = TRUTH.cards.find((c) => c.id.startsWith('ktp-02')) ?? TRUTH.cards[0]!;
+const SAME_FACE = TRUTH.selfies.find((s) => s.kind === 'same' && s.face === CARD.person.face)!;
+const jpeg = (file: string) => ({
+  fileName: file.split('/').pop() ?? 'foto.jpg',
+  mimeType: 'image/jpeg' as const,
+  dataBase64: readFileSync(join(FIXTURES, file)).toString('base64'),
+});
+
+interface IdentityState {
+  ktp?: { ocr: { fields: Record<string, { value: string | null }> } };
+  selfie?: { face: { band: string; distance: number } };
+}
+
+/** Step 7 at the verifier's desk: consent, the KTP read by OCR, fields confirmed, the selfie scored. */
+async function identityDesk(appId: string): Promise<{ band: string; distance: number }> {
+  ok(await deskCall('verif', 'identity.consent', { applicationId: appId, agreed: true }));
+  const read = ok<IdentityState>(
+    await deskCall('verif', 'identity.captureKtp', { applicationId: appId, image: jpeg(CARD.file) }),
+  );
+  expect(read.ktp?.ocr.fields.nik?.value, 'the server read the KTP').toBe(CARD.person.fields.nik);
+  const fields = Object.fromEntries(Object.entries(read.ktp?.ocr.fields ?? {}).map(([k, f]) => [k, f.value ?? '']));
+  ok(
+    await deskCall('verif', 'identity.confirmFields', {
+      applicationId: appId,
+      fields: { ...fields, ...CARD.person.fields },
+    }),
+  );
+  const scored = ok<IdentityState>(
+    await deskCall('verif', 'identity.captureSelfie', { applicationId: appId, image: jpeg(SAME_FACE.file) }),
+  );
+  ok(
+    await deskCall(
+      'verif',
+      'applications.act',
+      { applicationId: appId, stepNo: 7, note: '', identityCheck: { decision: 'match', reason: 'Diperiksa langsung' } },
+      randomUUID(),
+    ),
+  );
+  return { band: scored.selfie?.face.band ?? 'none', distance: scored.selfie?.face.distance ?? -1 };
+}
+
 /** Steps BSrE drives (activation, passphrase): the office only waits for BSrE's word. */
 const BSRE_DRIVEN = [6, 8];
 /** What the applicant does at the BSrE simulator before a step: activate the account; BSrE issues. */
@@ -201,7 +248,7 @@ beforeAll(async () => {
   for (const desk of ['kabid', 'kasi', 'verif'] as const) {
     const { code } = ok<{ code: string }>(await deskCall('admin', 'network.pairingCode', {}));
     deviceIds[desk] = ok<{ deviceId: string }>(
-      await desks[desk].call('pair', { url: serverUrl, code, deviceName: `Meja ${desk}` }),
+      await desks[desk].call('pair', { url: serverUrl, code, deviceName: `Meja ${desk}`, requestTimeoutMs: 60_000 }),
     ).deviceId;
   }
   await signIn('kabid', 'kabid.satu');
@@ -235,13 +282,15 @@ describe('office network on real hosts', () => {
 
     const actors: Record<number, 'kadin' | DeskHost> = { 2: 'kadin', 3: 'kabid', 4: 'kasi' };
     let detail = created;
+    let identity: { band: string; distance: number } | null = null;
     while (detail.status === 'inProgress') {
       const stepNo = detail.currentStepNo;
       const actor = actors[stepNo] ?? 'verif';
       // Mode Latihan: what the applicant does at BSrE, played on the simulator inside the server.
       const atBsre = TRAINER_ACTION[stepNo];
       if (atBsre) ok(await deskCall('verif', 'training.act', { email: input.applicant.officialEmail, action: atBsre }));
-      if (!BSRE_DRIVEN.includes(stepNo)) {
+      if (stepNo === 7) identity = await identityDesk(appId);
+      else if (!BSRE_DRIVEN.includes(stepNo)) {
         const act = actInput(appId, stepNo);
         const answer =
           actor === 'kadin'
@@ -261,6 +310,14 @@ describe('office network on real hosts', () => {
     expect(final.events.map((e) => e.stepNo)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(final.events.find((e) => e.stepNo === 9)?.data).toMatchObject({ handover: { receivedBy: APPLICANT_NAME } });
     expect(final.certificate?.issuedAt).toBe(today());
+    // The identity desk ran on the server: the KTP read and the face scored, the score kept in step 7.
+    expect(final.applicant.nik).toBe(CARD.person.fields.nik);
+    expect(['cocok', 'perluDiperiksa']).toContain(identity?.band);
+    const step7 = final.events.find((e) => e.stepNo === 7)?.data.identityCheck as { face?: { distance: number } };
+    expect(step7.face?.distance).toBe(identity?.distance);
+    console.log(
+      `[office-network] identity desk over the network: face ${identity?.band} (distance ${identity?.distance})`,
+    );
 
     // The audit: who did each step, from which device and which address. Step 5 is completed by BSrE's
     // answer in the server's own background work (credited to no desk); the verifier's request is.
@@ -300,7 +357,6 @@ describe('office network on real hosts', () => {
     const before = ok<QueueView>(await deskCall('kasi', 'queue.list', {}));
     const created = await deskCall<ApplicationDetail>('verif', 'applications.create', intake(), randomUUID());
     const appId = ok<ApplicationDetail>(created).id;
-    console.log(`[office-network] applications.create answer: ${JSON.stringify(created).length} bytes of JSON`);
     expect(before.items.map((i) => i.id)).not.toContain(appId);
     const heard = await desks.kasi.call<ReceivedChange | null>(
       'waitForChange',
@@ -320,7 +376,8 @@ describe('office network on real hosts', () => {
   it('a cable pulled while the answer is on its way, then a retry with the same key, gives exactly one application', async () => {
     const input = intake();
     const key = randomUUID();
-    // The wire towards the verifier carries 2 KB/s: its answer is still on the way when the cable goes.
+    // The wire towards the verifier carries 2 KB/s: the create's answer (about 2.3 KB of JSON, after a
+    // 1.6 KB burst) is still on its way for a few hundred ms when the cable goes.
     const lan = office.lanNs;
     const port = office.host('verif').vethLan;
     const tc = async (...args: string[]) => {
@@ -347,7 +404,7 @@ describe('office network on real hosts', () => {
     expect(await countOpenFor(input.applicant.nik), 'the server has it').toBe(1);
     await office.restoreLink('verif');
     await tc('qdisc', 'del', 'dev', port, 'root');
-    await desks.verif.call('setRequestTimeout', 10_000);
+    await desks.verif.call('setRequestTimeout', 60_000);
 
     // The desk keeps the draft and retries with the same key until the server answers again.
     const restoredAt = Date.now();
