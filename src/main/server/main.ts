@@ -13,6 +13,7 @@ import { z } from 'zod';
 
 import { type Core, createCore } from '../core/app';
 import { FileKeyProvider } from '../core/crypto/key-provider';
+import type { ScryptCost } from '../core/crypto/passwords';
 import { Failure } from '../core/failure';
 import { createPairingCode } from '../core/services/office-network';
 import { countActiveDevices } from '../core/store/repos/devices';
@@ -56,6 +57,16 @@ function readArgs(): z.infer<typeof argsSchema> {
   return parsed.data;
 }
 
+/**
+ * Tests only: with NODE_ENV=test, LOKET_TEST_PASSWORD_COST=<log2 N> (10–17) hashes new passwords at
+ * that cheaper scrypt cost, so a test office's sign-ins take milliseconds. Ignored otherwise.
+ */
+function testPasswordCost(): ScryptCost | undefined {
+  if (process.env.NODE_ENV !== 'test') return undefined;
+  const log2N = z.coerce.number().int().min(10).max(17).safeParse(process.env.LOKET_TEST_PASSWORD_COST);
+  return log2N.success ? { N: 2 ** log2N.data, r: 8, p: 1 } : undefined;
+}
+
 const args = readArgs();
 const dataDir = resolve(args.data);
 const staticDir = resolve(args.static ?? join(root, 'dist/renderer'));
@@ -65,6 +76,7 @@ try {
   core = createCore({
     dbPath: join(dataDir, 'loket-tte.sqlite'),
     keyProvider: new FileKeyProvider(join(dataDir, 'data.key')),
+    ...(testPasswordCost() ? { passwordCost: testPasswordCost() } : {}),
   });
 } catch (error) {
   // Key mismatch, read-only folder, damaged file, store in use: one clear line, no stack.
