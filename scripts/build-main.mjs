@@ -2,7 +2,8 @@
  * Bundles the Electron side with esbuild: the core (dist/main/core.cjs from src/main/core/host-api.ts,
  * with the SOP JSON inside; native add-ons and packages that load their own files stay external), the
  * face engine's worker thread (dist/main/face-worker.cjs, beside the core, same externals), the task
- * worker threads (dist/main/task-worker.cjs: files, import parsing, backup sealing; same), the shell
+ * worker threads (dist/main/task-worker.cjs: files, import parsing, backup sealing; same), the reader
+ * thread (dist/main/reader-worker.cjs: KTP and letter OCR; same), the shell
  * (dist/main/electron.cjs, which requires ./core.cjs and electron and nothing else of ours), and the
  * sandboxed preload (dist/main/preload.cjs, one self-contained file). Runs under plain Node.
  */
@@ -66,6 +67,13 @@ await Promise.all([
     ...common,
     entryPoints: ['src/main/core/workers/worker.ts'],
     outfile: path.join(outdir, 'task-worker.cjs'),
+    external,
+    ...selfUrl,
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/main/core/workers/reader-worker.ts'],
+    outfile: path.join(outdir, 'reader-worker.cjs'),
     external,
     ...selfUrl,
   }),

@@ -114,6 +114,7 @@ try {
     '/dist/main/preload.cjs',
     '/dist/main/face-worker.cjs',
     '/dist/main/task-worker.cjs',
+    '/dist/main/reader-worker.cjs',
     '/dist/renderer/index.html',
   ])
     check(files.includes(required), `app.asar holds ${required}`);

@@ -70,8 +70,10 @@ interface ServerProcess {
 }
 
 async function startServerProcess(desks: number, rows: number): Promise<ServerProcess> {
+  const profileDir = process.env['OFFICE_BENCH_PROFILE'];
   const child: ChildProcess = fork(join(import.meta.dirname, 'office-bench-child.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    // OFFICE_BENCH_PROFILE=<dir>: a CPU profile of the server process, to read which code holds its loop.
+    execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     env: { ...process.env, OFFICE_BENCH_DESKS: String(desks), OFFICE_BENCH_ROWS: String(rows) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -35,6 +35,7 @@ import { acquireStoreLock, type StoreLock } from './store/lock';
 import { recoverInterruptedSends } from './store/repos/bsre-outbox';
 import { useSqliteBinding } from './store/sqlite';
 import { WorkerPool } from './workers/pool';
+import { ReaderThread } from './workers/reader-thread';
 
 export interface CoreOptions {
   dbPath: string;
@@ -72,18 +73,13 @@ export interface Core {
   close(): void;
 }
 
-/** OCR and face engines are heavy (tesseract worker, tfjs wasm): imported and started on first use. */
-function defaultIdentityEngines(dataDir: string, assets: RuntimeAssets = {}): IdentityEngines {
+/** OCR and face engines are heavy (tesseract worker, tfjs wasm): started on first use, each in its own thread. */
+function defaultIdentityEngines(reader: ReaderThread, assets: RuntimeAssets = {}): IdentityEngines {
   return lazyEngines({
     ocr: async () => {
-      // The language data is unpacked beside the database: worker threads cannot read from app.asar.
-      const ocr = new (await import('./ocr/engine')).KtpOcr({
-        tessdataDir: join(dataDir, 'tessdata'),
-        langPackagesDir: assets.ocrLangPackages,
-        workerPath: assets.tesseractWorker,
-      });
-      await ocr.warmUp();
-      return ocr;
+      // In the reader thread: the card locator and preprocessing are pixel loops in JavaScript.
+      await reader.warmUp();
+      return { read: (image, hints) => reader.readKtp(image, hints), close: () => undefined };
     },
     face: async () => {
       // In a worker thread: wasm inference would otherwise block the core's event loop.
@@ -144,6 +140,14 @@ export function createCore(options: CoreOptions): Core {
   const { db, dataKey, lock } = openStore(options, logger, clock);
   const bsre = new BsreRuntime({ db, dataKey, clock, logger, ...options.bsre });
   const events = new ChangeBus();
+  const dataDir = dirname(options.dbPath === ':memory:' ? join(tmpdir(), 'loket-tte') : options.dbPath);
+  const reader = new ReaderThread({
+    // The language data is unpacked beside the database: worker threads cannot read from app.asar.
+    tessdataDir: join(dataDir, 'tessdata'),
+    langPackagesDir: options.assets?.ocrLangPackages,
+    tesseractWorker: options.assets?.tesseractWorker,
+    sqliteBinding: options.assets?.sqliteBinding,
+  });
   const services: Services = {
     db,
     dataKey,
@@ -153,12 +157,8 @@ export function createCore(options: CoreOptions): Core {
     bsre,
     jobs: { kick: () => undefined, runOnce: async () => undefined },
     recap: new RecapRefresher({ db, dataKey, clock, bsre, events }, logger, options.bsre?.recapIntervalMs),
-    identity:
-      options.identity ??
-      defaultIdentityEngines(
-        dirname(options.dbPath === ':memory:' ? join(tmpdir(), 'loket-tte') : options.dbPath),
-        options.assets,
-      ),
+    identity: options.identity ?? defaultIdentityEngines(reader, options.assets),
+    reader,
     passwordCost: options.passwordCost ?? PASSWORD_COST,
     loginSources: new SourceThrottle(clock),
     events,
@@ -198,11 +198,13 @@ export function createCore(options: CoreOptions): Core {
       await jobs?.stop();
       await services.bsre.close();
       await services.identity.close();
+      await services.reader.close();
       await services.workers.close();
       db.close();
       lock.release();
     },
     close: () => {
+      void services.reader.close();
       void services.workers.close();
       db.close();
       lock.release();

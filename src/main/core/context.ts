@@ -12,6 +12,7 @@ import type { SourceThrottle } from './services/source-throttle';
 import type { SessionStore } from './sessions';
 import type { Db } from './store/db';
 import type { WorkerPool } from './workers/pool';
+import type { ReaderThread } from './workers/reader-thread';
 
 export interface NetworkRuntime {
   mode: 'single' | 'server';
@@ -47,6 +48,8 @@ export interface Services {
   network: NetworkRuntime;
   /** Worker threads for heavy work (files, import parsing, backup sealing): the event loop stays free. */
   workers: WorkerPool;
+  /** The reader thread: KTP cards (the default OCR engine) and intake letters are read there. */
+  reader: ReaderThread;
 }
 
 export interface ServiceContext extends Services {

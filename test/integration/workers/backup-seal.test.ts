@@ -1,8 +1,9 @@
 /**
- * A backup sealed by a task worker thread: the worker is handed the backup's derived key, never the
- * data key, and the file it writes restores to the same store with the data key.
+ * A backup made by a task worker thread: the worker copies the store with its own connection, is
+ * handed the backup's derived key, never the data key, and the file it writes restores to the same
+ * store with the data key.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -28,17 +29,22 @@ describe('backup sealing in a worker thread', () => {
     const directory = join(t.dir, 'cadangan');
     mkdirSync(directory);
     const seen: SealJob[] = [];
+    let copiedBeforeSeal = -1;
     const written = await writeBackupFile(t.core.db, t.key, {
       directory,
       now: t.clock.now(),
       timeZone: 'Asia/Jakarta',
       seal: (job) => {
         seen.push(job);
+        // The main thread made no copy: the worker's own connection copies the store file.
+        copiedBeforeSeal = statSync(job.plainPath).size;
         return t.core.services.workers.run('backup.seal', job);
       },
     });
     expect(seen).toHaveLength(1);
     const job = seen[0] as SealJob;
+    expect(job.sourcePath).toBe(t.core.db.name);
+    expect(copiedBeforeSeal).toBe(0);
     for (const value of [job.key, job.keyCheck, job.salt, job.nonce]) expect(containsKey(value, t.key)).toBe(false);
     expect(JSON.stringify(job)).not.toContain(t.key.toString('hex'));
     expect(written.bytes).toBeGreaterThan(0);

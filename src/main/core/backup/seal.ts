@@ -1,6 +1,6 @@
 /**
  * The heavy half of a backup, run in a task worker thread (or in-thread by the bench's baseline):
- * checks the plaintext SQLite copy with its own connection (integrity_check, switched out of WAL),
+ * copies the store with its own connection (when given the store's path), checks the plaintext copy with its own connection (integrity_check, switched out of WAL),
  * then gzip + AES-256-GCM into the `.part` file, fsynced and renamed into place. It is given the
  * backup's own derived key and key check, never the data key (write-backup.ts derives them).
  */
@@ -16,6 +16,11 @@ import { encodeHeader, FORMAT_VERSION } from './format';
 import { fsyncPath } from './fsync';
 
 export interface SealJob {
+  /**
+   * The store file to copy into `plainPath` first, with this thread's own connection; absent when
+   * the caller made the copy itself (an in-memory store can only be copied by its own connection).
+   */
+  sourcePath?: string;
   plainPath: string;
   partPath: string;
   finalPath: string;
@@ -40,6 +45,20 @@ export async function sha256OfFile(path: string): Promise<Buffer> {
   return hash.digest();
 }
 
+/** Pages per backup step: all of them, so the copy is one read transaction that writers never restart. */
+const ALL_PAGES = 0x7fffffff;
+
+/** SQLite's online backup from a connection of this thread: a consistent copy while the core keeps writing (WAL). */
+export async function copyStore(sourcePath: string, plainPath: string): Promise<void> {
+  const source = openSqlite(sourcePath, { readonly: true, fileMustExist: true });
+  try {
+    source.pragma('busy_timeout = 5000');
+    await source.backup(plainPath, { progress: () => ALL_PAGES });
+  } finally {
+    source.close();
+  }
+}
+
 /** The copy, checked and switched out of WAL so it is one self-contained file; returns its schema version. */
 function checkCopy(plainPath: string): number {
   const copy = openSqlite(plainPath);
@@ -54,6 +73,7 @@ function checkCopy(plainPath: string): number {
 }
 
 export async function sealBackup(job: SealJob): Promise<SealResult> {
+  if (job.sourcePath !== undefined) await copyStore(job.sourcePath, job.plainPath);
   const schemaVersion = checkCopy(job.plainPath);
   const header = encodeHeader({
     formatVersion: FORMAT_VERSION,

@@ -1,11 +1,11 @@
 /**
- * Makes one encrypted backup file while the app keeps running: SQLite's online backup to a
- * temporary copy (stepwise, so the event loop keeps turning), then the heavy half — its
- * integrity_check, gzip + AES-256-GCM straight into a `.part` file that is fsynced and renamed into
- * place (seal.ts) — handed to a task worker thread by the caller. The plaintext copy is deleted
- * whatever happens; it only ever lives inside the data folder (0700), as a 0600 file named
- * `.loket-backup-*.sqlite`, and a copy or `.part` left by a killed process is removed at the next
- * start (leftovers.ts). The sealing step gets the backup key derived here, never the data key.
+ * Makes one encrypted backup file while the app keeps running, its heavy work handed by the caller
+ * to a task worker thread (seal.ts): SQLite's online backup to a temporary copy by the thread's own
+ * connection, the copy's integrity_check, gzip + AES-256-GCM straight into a `.part` file that is
+ * fsynced and renamed into place. The plaintext copy is deleted whatever happens; it only ever lives
+ * inside the data folder (0700), as a 0600 file named `.loket-backup-*.sqlite`, and a copy or `.part`
+ * left by a killed process is removed at the next start (leftovers.ts). The sealing step gets the
+ * backup key derived here, never the data key.
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
@@ -59,10 +59,13 @@ export async function writeBackupFile(
   try {
     // Created owner-only before SQLite writes into it (its journal takes the same mode).
     writeFileSync(plainPath, '', { mode: 0o600, flag: 'wx' });
-    await db.backup(plainPath);
+    // A store file is copied by the sealing thread's own connection; only an in-memory one here.
+    const inMemory = db.name === ':memory:';
+    if (inMemory) await db.backup(plainPath);
     const salt = newSalt();
     const keys = deriveBackupKeys(dataKey, salt);
     const job: SealJob = {
+      ...(inMemory ? {} : { sourcePath: db.name }),
       plainPath,
       partPath,
       finalPath,

@@ -5,12 +5,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
+import { lowerThreadPriority, WAITED_ON_NICE } from '../workers/background-priority';
 import type { CardFace } from './card-face';
 import { FaceMatcher, type FaceMatcherOptions } from './engine';
 import type { FaceRequest, FaceResponse } from './worker-protocol';
 
 const port = parentPort;
 if (port === null) throw new Error('face worker must run in a worker thread');
+lowerThreadPriority(WAITED_ON_NICE);
 const matcher = new FaceMatcher((workerData ?? {}) as FaceMatcherOptions);
 
 function bytes(value: unknown): Buffer {

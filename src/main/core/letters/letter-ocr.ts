@@ -14,8 +14,15 @@ const PAGE_WIDTH = 2000;
 
 export class LetterOcrFailed extends Error {}
 
+/** Where the models and tesseract's worker script are (the packaged app: app.asar.unpacked). */
+export interface LetterOcrOptions {
+  tessdataDir?: string;
+  langPackagesDir?: string;
+  workerPath?: string;
+}
+
 /** The page's text, lines as Tesseract found them. */
-export async function ocrLetterImage(image: Buffer, tessdataDir: string = defaultTessdataDir()): Promise<string> {
+export async function ocrLetterImage(image: Buffer, options: LetterOcrOptions = {}): Promise<string> {
   const page = await sharp(image, { limitInputPixels: 60_000_000 })
     .rotate()
     .greyscale()
@@ -26,7 +33,11 @@ export async function ocrLetterImage(image: Buffer, tessdataDir: string = defaul
     .catch(() => {
       throw new LetterOcrFailed('image');
     });
-  const langPath = await ensureTessdata(['ind', 'eng'], tessdataDir);
+  const langPath = await ensureTessdata(
+    ['ind', 'eng'],
+    options.tessdataDir ?? defaultTessdataDir(),
+    options.langPackagesDir,
+  );
   let failWith: (e: Error) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => {
     failWith = reject;
@@ -37,6 +48,7 @@ export async function ocrLetterImage(image: Buffer, tessdataDir: string = defaul
     gzip: false,
     cacheMethod: 'none',
     errorHandler: (e: unknown) => failWith(new LetterOcrFailed(String(e))),
+    ...(options.workerPath === undefined ? {} : { workerPath: options.workerPath }),
   });
   try {
     const worker = await Promise.race([creating, failed]);

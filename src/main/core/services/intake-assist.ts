@@ -6,16 +6,11 @@
  */
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import type { KtpOcrResult } from '../../../shared/domain/identity';
-import type { LetterReading } from '../../../shared/domain/staff';
 import { todayIn } from '../../../shared/domain/time';
 import { KTP_CONFIDENCE_REVIEW } from '../../../shared/identity/ktp/parser';
 import { formatAgendaNumber } from '../../../shared/intake/agenda-number';
-import { readLetterText } from '../../../shared/intake/letter-fields';
 import type { ServiceContext } from '../context';
 import { fail, Failure } from '../failure';
-import { LetterOcrFailed, ocrLetterImage } from '../letters/letter-ocr';
-import { largestJpegInPdf } from '../letters/pdf-scan-image';
-import { pdfTextLines, UnreadablePdf } from '../letters/pdf-text';
 import type { Db } from '../store/db';
 import { inTransaction } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
@@ -70,49 +65,13 @@ export async function readKtp(
   return { ocr, unsure };
 }
 
-const NOTHING_READ: Omit<LetterReading, 'note'> = { source: 'none', number: null, date: null, subject: null, nips: [] };
-
-/** A scanned letter (a JPEG/PNG, or the picture inside a scanner's PDF) through the OCR. */
-async function readScan(image: Buffer): Promise<LetterReading> {
-  let scanned: string;
-  try {
-    scanned = await ocrLetterImage(image);
-  } catch (error) {
-    if (!(error instanceof LetterOcrFailed)) throw error;
-    return {
-      ...NOTHING_READ,
-      nips: [],
-      note: 'Surat hasil pindai tidak terbaca: isi nomor, tanggal dan perihal sesuai surat.',
-    };
-  }
-  return { source: 'ocr', ...readLetterText(scanned), note: 'Dibaca dari pindaian (OCR): periksa setiap isian.' };
-}
-
 export async function readLetter(
   ctx: ServiceContext,
   input: ChannelParsed<'intake.readLetter'>,
 ): Promise<ChannelResult<'intake.readLetter'>> {
   const checked = checkUpload(input.file, 'file');
-  if (checked.mimeType !== 'application/pdf') return readScan(checked.bytes);
-  let text: string;
-  try {
-    text = await pdfTextLines(checked.bytes);
-  } catch (error) {
-    if (error instanceof UnreadablePdf) fail('FILE_CORRUPT', undefined, { file: 'PDF tidak dapat dibaca' });
-    throw error;
-  }
-  if (text.replace(/\s/g, '').length < 20) {
-    // A scanner's PDF: its page picture is a JPEG inside; read that through the OCR.
-    const page = largestJpegInPdf(checked.bytes);
-    if (page) return readScan(page);
-    return {
-      ...NOTHING_READ,
-      nips: [],
-      note: 'PDF ini hasil pindai (tanpa lapisan teks): isi nomor, tanggal dan perihal sesuai surat, atau unggah pindaiannya sebagai JPEG/PNG agar dibaca OCR.',
-    };
-  }
-  const read = readLetterText(text);
-  return { source: 'pdfText', ...read, note: null };
+  // PDF parsing and page OCR run in the reader thread.
+  return ctx.reader.readLetter(checked.bytes, checked.mimeType);
 }
 
 /** One file checked as intake will check it, so a refusal shows on its own field at once. */

@@ -14,6 +14,7 @@ import { Failure } from '../failure';
 import { openFault } from './faults';
 import { assertNotNewer, migrate } from './migrations';
 import { openSqlite } from './sqlite';
+import { cacheStatements } from './statement-cache';
 import { claimInTransaction } from './write-claim';
 
 export type Db = Database.Database;
@@ -62,6 +63,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       if (check !== 'ok') throw new Failure('DATABASE_CORRUPT', `quick_check: ${String(check)}`);
     }
     migrate(db);
+    cacheStatements(db);
     if (path !== ':memory:') for (const suffix of ['-wal', '-shm']) makePrivate(path + suffix, 0o600);
     return db;
   } catch (error) {

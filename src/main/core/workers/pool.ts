@@ -10,16 +10,26 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 
 import { rebuildError, type TaskRequest, type TaskResponse } from './protocol';
-import type { WorkerSettings } from './serve';
-import { spawnTaskWorker } from './spawn';
-import type { TaskInput, TaskName, TaskOutput } from './tasks';
+import type { TaskTable, WorkerSettings } from './serve';
+import { spawnTaskWorker, type WorkerKind } from './spawn';
+import type { TASKS } from './tasks';
 
 export interface WorkerPoolOptions extends WorkerSettings {
   /** Threads; default min(2, cpus − 1), at least 1. */
   size?: number;
   /** Another worker entry (a TypeScript module URL); tests use it for tasks that crash. */
   entry?: string;
+  /** Which worker the threads run (default: the file and import tasks). */
+  kind?: WorkerKind;
 }
+
+/** A Buffer comes back as a Uint8Array (asBuffer turns it back without a copy). */
+export type TaskOutputOf<F> = F extends (input: never) => infer R
+  ? Awaited<R> extends Buffer
+    ? Uint8Array
+    : Awaited<R>
+  : never;
+export type TaskInputOf<F> = F extends (input: infer I) => unknown ? I : never;
 
 interface Job {
   id: number;
@@ -51,7 +61,7 @@ export class PoolClosedError extends Error {
 
 export const defaultPoolSize = (): number => Math.max(1, Math.min(2, availableParallelism() - 1));
 
-export class WorkerPool {
+export class WorkerPool<T extends TaskTable = typeof TASKS> {
   readonly size: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -63,8 +73,12 @@ export class WorkerPool {
   }
 
   /** Runs a task on a free thread (queued while all are busy). `transfer`: input buffers to move, not copy. */
-  run<K extends TaskName>(task: K, input: TaskInput<K>, transfer: ArrayBuffer[] = []): Promise<TaskOutput<K>> {
-    return this.runNamed(task, input, transfer) as Promise<TaskOutput<K>>;
+  run<K extends keyof T & string>(
+    task: K,
+    input: TaskInputOf<T[K]>,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<TaskOutputOf<T[K]>> {
+    return this.runNamed(task, input, transfer) as Promise<TaskOutputOf<T[K]>>;
   }
 
   /** Untyped form, for workers with other task tables (tests). */
@@ -105,7 +119,7 @@ export class WorkerPool {
   private grow(): Slot | null {
     if (this.slots.length >= this.size) return null;
     const slot: Slot = {
-      worker: spawnTaskWorker({ sqliteBinding: this.options.sqliteBinding }, this.options.entry),
+      worker: spawnTaskWorker({ sqliteBinding: this.options.sqliteBinding }, this.options.entry, this.options.kind),
       job: null,
     };
     slot.worker.on('message', (res: TaskResponse) => {

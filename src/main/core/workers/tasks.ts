@@ -18,6 +18,7 @@ import { type HandoverReceiptInput, handoverReceiptPdf } from '../reports/handov
 import { type PrivacyExportBody, privacyExportFile } from '../reports/privacy-export-json';
 import { buildPdf, buildXlsx, type ExportFilter } from '../services/recap-export';
 import { openSqlite } from '../store/sqlite';
+import { threadDiagnostics } from './background-priority';
 
 export interface RecapExportInput {
   format: 'xlsx' | 'pdf';
@@ -30,6 +31,7 @@ export interface RecapExportInput {
 export const TASKS = {
   /** Answers with its input: a thread's start-up and round trip. */
   echo: (input: unknown): unknown => input,
+  'diagnostics.thread': () => threadDiagnostics(),
   /** Which SQLite the thread's connections use (check:package: the add-on the host chose loads there too). */
   'diagnostics.sqlite': () => {
     const db = openSqlite(':memory:');
@@ -56,10 +58,3 @@ export const TASKS = {
   'backup.seal': (input: SealJob) => sealBackup(input),
   'privacy.exportFile': (input: PrivacyExportBody) => privacyExportFile(input),
 };
-
-type Table = typeof TASKS;
-export type TaskName = keyof Table;
-export type TaskInput<K extends TaskName> = Parameters<Table[K]>[0];
-/** A Buffer comes back as a Uint8Array (asBuffer turns it back without a copy). */
-export type TaskOutput<K extends TaskName> =
-  Awaited<ReturnType<Table[K]>> extends Buffer ? Uint8Array : Awaited<ReturnType<Table[K]>>;
