@@ -4,7 +4,12 @@
  * purge log, data-subject requests, and encrypted backups (settings and the log of each backup).
  * Sections belong to one capability each.
  */
-export const MIGRATION_7_SQL = `
+import type { Migration } from './migration';
+
+export const migration: Migration = {
+  version: 7,
+  name: 'personal-data lifecycle: retention and purge log, encrypted backups',
+  sqlite: `
   -- Retention: when an application closed; a purged document keeps its row, its bytes become x'' and purged_at is set.
   ALTER TABLE applications ADD COLUMN closed_at TEXT;
   UPDATE applications SET closed_at = updated_at WHERE status IN ('completed','rejected');
@@ -48,4 +53,5 @@ export const MIGRATION_7_SQL = `
     by_user_id TEXT REFERENCES users(id)
   );
   CREATE INDEX backup_log_at ON backup_log (at);
-`;
+`,
+};

@@ -3,7 +3,12 @@
  * key's check value, the clock's high-water mark and an unconfirmed clock jump), and the results of
  * mutating calls by idempotency key so a retried call returns the first answer and writes nothing.
  */
-export const MIGRATION_9_SQL = `
+import type { Migration } from './migration';
+
+export const migration: Migration = {
+  version: 9,
+  name: 'resilience: store facts (key check, clock) and idempotency keys',
+  sqlite: `
   -- Facts about the store: data_key_check, clock_seen_at, clock_hold.
   CREATE TABLE store_meta (
     key TEXT PRIMARY KEY,
@@ -24,4 +29,5 @@ export const MIGRATION_9_SQL = `
     PRIMARY KEY (user_id, key)
   );
   CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
-`;
+`,
+};

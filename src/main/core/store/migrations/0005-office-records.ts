@@ -1,9 +1,13 @@
 /**
  * Migration 5: the office's records — queue reassignments, imported recap rows, the facilitation
- * figures' indexes, the message log and SMTP settings. Kept in its own file so migrations.ts
- * stays readable; each section belongs to one capability.
+ * figures' indexes, the message log and SMTP settings. Each section belongs to one capability.
  */
-export const MIGRATION_5_SQL = `
+import type { Migration } from './migration';
+
+export const migration: Migration = {
+  version: 5,
+  name: 'office records: queue reassignments, imported recap, report indexes, messages',
+  sqlite: `
   -- Queue: who moved an application to another verifier, when and why.
   CREATE TABLE reassignments (
     id TEXT PRIMARY KEY,
@@ -94,4 +98,5 @@ export const MIGRATION_5_SQL = `
     updated_at TEXT NOT NULL,
     updated_by TEXT NOT NULL REFERENCES users(id)
   );
-`;
+`,
+};

@@ -5,7 +5,12 @@
  * draft of each desk user (sealed), and the office's intake settings (agenda number format and
  * its yearly counter, the service types allowed in parallel).
  */
-export const MIGRATION_10_SQL = `
+import type { Migration } from './migration';
+
+export const migration: Migration = {
+  version: 10,
+  name: 'intake: staff directory, BSrE name, collective letters, KTP reading, drafts, agenda numbers',
+  sqlite: `
   -- Staff directory: one row per NIP, updated by each re-import. HP is sealed; retirement/transfer noted.
   CREATE TABLE staff_directory (
     nip TEXT PRIMARY KEY,
@@ -64,4 +69,5 @@ export const MIGRATION_10_SQL = `
     year INTEGER PRIMARY KEY,
     last INTEGER NOT NULL
   );
-`;
+`,
+};
