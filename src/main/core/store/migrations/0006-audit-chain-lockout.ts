@@ -25,6 +25,26 @@ export const migration: Migration = {
     locked_until TEXT
   );
 `,
+  postgres: `
+  -- A PostgreSQL database starts empty (there is no PostgreSQL data from before v11), so there are no
+  -- entries to chain and the UPDATE guard stays: adding a column with a default fires no trigger.
+  -- Refused rather than left unchained should an audit log with entries ever reach this step.
+  DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM audit_log) THEN
+      RAISE EXCEPTION 'audit_log has entries from before migration 6: chain them first';
+    END IF;
+  END $$;
+  ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+  ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+
+  -- Login lockout: failures in the current window and, once locked, until when.
+  CREATE TABLE login_throttle (
+    username TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    window_started_at TEXT NOT NULL,
+    locked_until TEXT
+  );
+`,
   after: chainExistingAudit,
 };
 

@@ -6,10 +6,8 @@
  */
 import type { Migration } from './migration';
 
-export const migration: Migration = {
-  version: 8,
-  name: 'BSrE juknis: opt-in registration fields, KYC refusals',
-  sqlite: `
+/** The same text on both engines. */
+const SQL = `
   ALTER TABLE bsre_settings ADD COLUMN send_nik INTEGER NOT NULL DEFAULT 0 CHECK (send_nik IN (0,1));
   ALTER TABLE bsre_settings ADD COLUMN send_oid_instansi INTEGER NOT NULL DEFAULT 0 CHECK (send_oid_instansi IN (0,1));
   UPDATE bsre_settings SET send_oid_instansi = 1 WHERE oid_instansi <> '';
@@ -26,5 +24,11 @@ export const migration: Migration = {
   );
   CREATE INDEX bsre_kyc_refusals_at ON bsre_kyc_refusals (at);
   CREATE INDEX bsre_kyc_refusals_application ON bsre_kyc_refusals (application_id, at);
-`,
+`;
+
+export const migration: Migration = {
+  version: 8,
+  name: 'BSrE juknis: opt-in registration fields, KYC refusals',
+  sqlite: SQL,
+  postgres: SQL,
 };

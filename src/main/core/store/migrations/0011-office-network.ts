@@ -6,10 +6,8 @@
  */
 import type { Migration } from './migration';
 
-export const migration: Migration = {
-  version: 11,
-  name: 'office network: paired devices, pairing codes, browser sign-in setting',
-  sqlite: `
+/** The same text on both engines. */
+const SQL = `
   CREATE TABLE devices (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -37,5 +35,11 @@ export const migration: Migration = {
     updated_by TEXT REFERENCES users(id)
   );
   INSERT INTO network_settings (id, browser_allowed) VALUES (1, 0);
-`,
+`;
+
+export const migration: Migration = {
+  version: 11,
+  name: 'office network: paired devices, pairing codes, browser sign-in setting',
+  sqlite: SQL,
+  postgres: SQL,
 };
