@@ -55,11 +55,15 @@ export interface VolumeCore {
 
 function cacheName(): string {
   const hash = createHash('sha256');
+  const migrationDir = 'src/main/core/store/migrations';
   for (const file of [
     'test/helpers/volume-seed.ts',
     'test/helpers/volume-store.ts',
     'src/main/core/store/migrations.ts',
-    'src/main/core/store/migration-5.ts',
+    ...readdirSync(join(ROOT, migrationDir))
+      .filter((name) => name.endsWith('.ts'))
+      .sort()
+      .map((name) => `${migrationDir}/${name}`),
   ]) {
     const path = join(ROOT, file);
     if (existsSync(path)) hash.update(readFileSync(path));

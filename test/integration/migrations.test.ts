@@ -170,6 +170,72 @@ describe('migrations', () => {
     ).toThrow(/CHECK/);
   });
 
+  it('v4 keeps v1–v3 rows and adds identity_checks, whose rows reference an application, a user and documents', () => {
+    migrate(db, 1);
+    insertV1Rows(db);
+    migrate(db, 2);
+    insertV2Rows(db);
+    migrate(db, 3);
+    db.prepare(
+      "INSERT INTO bsre_responses (id, application_id, operation, http_status, outcome, sealed, at) VALUES ('r-1', 'a-1', 'status', 200, 'ok', x'07', ?)",
+    ).run(AT);
+    expect(() => db.prepare('SELECT 1 FROM identity_checks').get()).toThrow(/no such table/);
+    migrate(db, 4);
+
+    expect(schemaVersion(db)).toBe(4);
+    for (const table of ['applications', 'documents', 'step_events', 'holders', 'bsre_responses'])
+      expect(count(db, table)).toBe(1);
+    expect(db.prepare('SELECT applicant_name, status FROM applications').get()).toEqual({
+      applicant_name: 'Budi',
+      status: 'inProgress',
+    });
+    expect(count(db, 'users')).toBe(3);
+
+    db.prepare(
+      `INSERT INTO documents (id, application_id, kind, file_name, mime_type, size, sha256, sealed, uploaded_at, uploaded_by)
+       VALUES ('d-selfie', 'a-1', 'selfie', 'selfie.jpg', 'image/jpeg', 20, 'def', x'09', ?, 'u-verif')`,
+    ).run(AT);
+    db.prepare(
+      `INSERT INTO identity_checks (id, application_id, consent_at, consent_version, consent_recorded_by, ktp_document_id, ocr_sealed,
+         confirmed_sealed, confirmed_at, selfie_document_id, face_json, created_at, updated_at)
+       VALUES ('ic-1', 'a-1', ?, 'v1', 'u-verif', 'd-1', x'0a', x'0b', ?, 'd-selfie', '{"score":0.91}', ?, ?)`,
+    ).run(AT, AT, AT, AT);
+    expect(
+      db.prepare('SELECT application_id, ktp_document_id, selfie_document_id, face_json FROM identity_checks').get(),
+    ).toEqual({
+      application_id: 'a-1',
+      ktp_document_id: 'd-1',
+      selfie_document_id: 'd-selfie',
+      face_json: '{"score":0.91}',
+    });
+    // Consent alone is a row: the KTP, the selfie and the readings come later.
+    db.prepare(
+      "INSERT INTO identity_checks (id, application_id, consent_at, consent_version, consent_recorded_by, created_at, updated_at) VALUES ('ic-2', 'a-1', ?, 'v1', 'u-verif', ?, ?)",
+    ).run(AT, AT, AT);
+    expect(count(db, 'identity_checks')).toBe(2);
+
+    const check =
+      (id: string, applicationId: string, recordedBy: string, ktp: string | null, selfie: string | null) => () =>
+        db
+          .prepare(
+            `INSERT INTO identity_checks (id, application_id, consent_at, consent_version, consent_recorded_by, ktp_document_id,
+             selfie_document_id, created_at, updated_at) VALUES (?, ?, ?, 'v1', ?, ?, ?, ?, ?)`,
+          )
+          .run(id, applicationId, AT, recordedBy, ktp, selfie, AT, AT);
+    expect(check('ic-x1', 'a-x', 'u-verif', null, null)).toThrow(/FOREIGN KEY/);
+    expect(check('ic-x2', 'a-1', 'no-such-user', null, null)).toThrow(/FOREIGN KEY/);
+    expect(check('ic-x3', 'a-1', 'u-verif', 'd-x', null)).toThrow(/FOREIGN KEY/);
+    expect(check('ic-x4', 'a-1', 'u-verif', null, 'd-x')).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO identity_checks (id, application_id, consent_version, consent_recorded_by, created_at, updated_at) VALUES ('ic-x5', 'a-1', 'v1', 'u-verif', ?, ?)",
+        )
+        .run(AT, AT),
+    ).toThrow(/NOT NULL/);
+    expect(count(db, 'identity_checks')).toBe(2);
+  });
+
   it('v5 keeps older rows, indexes the recap names for word search, and takes the office-records rows', () => {
     migrate(db, 1);
     insertV1Rows(db);
@@ -336,5 +402,103 @@ describe('migrations', () => {
         .prepare("INSERT INTO login_throttle (username, failures, window_started_at) VALUES ('admin.tte', 1, ?)")
         .run(AT),
     ).toThrow(/UNIQUE/);
+  });
+
+  it('v7 keeps older rows, back-fills closed_at of closed applications only, and takes the retention and backup rows', () => {
+    migrate(db, 1);
+    insertV1Rows(db);
+    migrate(db, 2);
+    insertV2Rows(db);
+    migrate(db, 6);
+    const application = db.prepare(
+      `INSERT INTO applications (id, reference_no, template_id, service_type, status, applicant_name, nik_sealed, nik_index, nik_masked,
+         nip, rank, position, agency, phone_sealed, letter_number, letter_date, letter_subject, agenda_number,
+         current_step_no, current_step_started_at, created_at, created_by, updated_at)
+       VALUES (?, ?, 'trenggalek-2024', 'new', ?, 'Sari', x'01', 'idx', '3503••••••••0002',
+         '198506152010011004', 'III/a', 'Pengelola', 'Bappeda', x'02', '800/2', '2025-03-07', 'Permohonan', 'AG-2',
+         7, ?, ?, 'u-verif', ?)`,
+    );
+    application.run('a-done', 'TTE-2025-00002-BBBB', 'completed', AT, AT, '2025-03-12T04:00:00.000Z');
+    application.run('a-rej', 'TTE-2025-00003-CCCC', 'rejected', AT, AT, '2025-03-13T05:00:00.000Z');
+    application.run('a-ret', 'TTE-2025-00004-DDDD', 'returned', AT, AT, '2025-03-14T06:00:00.000Z');
+    migrate(db, 7);
+
+    expect(schemaVersion(db)).toBe(7);
+    expect(db.prepare('SELECT id, status, closed_at FROM applications ORDER BY id').all()).toEqual([
+      { id: 'a-1', status: 'inProgress', closed_at: null },
+      { id: 'a-done', status: 'completed', closed_at: '2025-03-12T04:00:00.000Z' },
+      { id: 'a-rej', status: 'rejected', closed_at: '2025-03-13T05:00:00.000Z' },
+      { id: 'a-ret', status: 'returned', closed_at: null },
+    ]);
+    for (const table of ['documents', 'step_events', 'holders']) expect(count(db, table)).toBe(1);
+    expect(db.prepare('SELECT action FROM audit_log').all()).toEqual([{ action: 'setup.initialize' }]);
+
+    // A purged document keeps its row: the bytes become x'' and purged_at is set.
+    expect(db.prepare('SELECT file_name, purged_at FROM documents').get()).toEqual({
+      file_name: 'surat.pdf',
+      purged_at: null,
+    });
+    db.prepare("UPDATE documents SET sealed = x'', purged_at = ? WHERE id = 'd-1'").run(AT);
+    expect(db.prepare('SELECT length(sealed) AS bytes, purged_at FROM documents').get()).toEqual({
+      bytes: 0,
+      purged_at: AT,
+    });
+
+    db.prepare(
+      "INSERT INTO retention_settings (id, document_days, updated_at, updated_by) VALUES (1, 365, ?, 'u-admin')",
+    ).run(AT);
+    db.prepare(
+      "INSERT INTO purge_log (id, at, reason, application_id, documents, bytes, by_user_id) VALUES ('p-1', ?, 'retention', 'a-done', 3, 1024, NULL)",
+    ).run(AT);
+    db.prepare(
+      "INSERT INTO purge_log (id, at, reason, application_id, documents, bytes, by_user_id) VALUES ('p-2', ?, 'erasure', 'a-rej', 1, 10, 'u-admin')",
+    ).run(AT);
+    db.prepare(
+      "INSERT INTO backup_settings (id, directory, every_hours, keep, updated_at, updated_by) VALUES (1, '/srv/cadangan', 24, 7, ?, 'u-admin')",
+    ).run(AT);
+    db.prepare(
+      `INSERT INTO backup_log (id, at, file_name, bytes, sha256, trigger, status, error, by_user_id)
+       VALUES ('b-1', ?, 'loket-2025-03-10.tteb', 4096, 'abc', 'scheduled', 'ok', NULL, NULL)`,
+    ).run(AT);
+    db.prepare(
+      `INSERT INTO backup_log (id, at, file_name, bytes, sha256, trigger, status, error, by_user_id)
+       VALUES ('b-2', ?, '-', 0, '', 'manual', 'failed', 'disk full', 'u-admin')`,
+    ).run(AT);
+    expect(count(db, 'retention_settings')).toBe(1);
+    expect(count(db, 'purge_log')).toBe(2);
+    expect(count(db, 'backup_settings')).toBe(1);
+    expect(count(db, 'backup_log')).toBe(2);
+
+    const refused = (sql: string) => () => db.prepare(sql).run(AT);
+    expect(
+      refused(
+        "INSERT INTO retention_settings (id, document_days, updated_at, updated_by) VALUES (2, 30, ?, 'u-admin')",
+      ),
+    ).toThrow(/CHECK/);
+    expect(
+      refused(
+        "INSERT INTO purge_log (id, at, reason, application_id, documents, bytes) VALUES ('p-x', ?, 'whim', 'a-done', 0, 0)",
+      ),
+    ).toThrow(/CHECK/);
+    expect(
+      refused(
+        "INSERT INTO purge_log (id, at, reason, application_id, documents, bytes) VALUES ('p-y', ?, 'retention', 'a-x', 0, 0)",
+      ),
+    ).toThrow(/FOREIGN KEY/);
+    expect(
+      refused(
+        "INSERT INTO backup_settings (id, directory, every_hours, keep, updated_at, updated_by) VALUES (1, '/x', 1, 1, ?, 'u-admin')",
+      ),
+    ).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(
+      refused(
+        "INSERT INTO backup_log (id, at, file_name, bytes, sha256, trigger, status) VALUES ('b-x', ?, 'f', 0, '', 'hourly', 'ok')",
+      ),
+    ).toThrow(/CHECK/);
+    expect(
+      refused(
+        "INSERT INTO backup_log (id, at, file_name, bytes, sha256, trigger, status, by_user_id) VALUES ('b-y', ?, 'f', 0, '', 'manual', 'ok', 'no-such-user')",
+      ),
+    ).toThrow(/FOREIGN KEY/);
   });
 });

@@ -5,9 +5,13 @@
  */
 import type Database from 'better-sqlite3';
 
-import { type ChainedFields, entryHash, GENESIS_HASH } from '../audit/chain';
+import { type ChainedFields, entryHash, GENESIS_HASH } from '../../audit/chain';
+import type { Migration } from './migration';
 
-export const MIGRATION_6_SQL = `
+export const migration: Migration = {
+  version: 6,
+  name: 'security: audit log hash chain, persistent login lockout counters',
+  sqlite: `
   -- The chain columns are filled by chainExistingAudit; the UPDATE guard comes back after it.
   DROP TRIGGER audit_log_no_update;
   ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
@@ -20,7 +24,29 @@ export const MIGRATION_6_SQL = `
     window_started_at TEXT NOT NULL,
     locked_until TEXT
   );
-`;
+`,
+  postgres: `
+  -- A PostgreSQL database starts empty (there is no PostgreSQL data from before v11), so there are no
+  -- entries to chain and the UPDATE guard stays: adding a column with a default fires no trigger.
+  -- Refused rather than left unchained should an audit log with entries ever reach this step.
+  DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM audit_log) THEN
+      RAISE EXCEPTION 'audit_log has entries from before migration 6: chain them first';
+    END IF;
+  END $$;
+  ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+  ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+
+  -- Login lockout: failures in the current window and, once locked, until when.
+  CREATE TABLE login_throttle (
+    username TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    window_started_at TEXT NOT NULL,
+    locked_until TEXT
+  );
+`,
+  after: chainExistingAudit,
+};
 
 /** Chains the entries written before migration 6 in id order, then restores the append-only guard. */
 export function chainExistingAudit(db: Database.Database): void {

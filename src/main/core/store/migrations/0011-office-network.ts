@@ -4,7 +4,10 @@
  * one-time pairing codes (only the code's hash; used once, 10 minutes), and the network settings
  * (whether Kepala Dinas and Kabid may sign in from a browser).
  */
-export const MIGRATION_11_SQL = `
+import type { Migration } from './migration';
+
+/** The same text on both engines. */
+const SQL = `
   CREATE TABLE devices (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -33,3 +36,10 @@ export const MIGRATION_11_SQL = `
   );
   INSERT INTO network_settings (id, browser_allowed) VALUES (1, 0);
 `;
+
+export const migration: Migration = {
+  version: 11,
+  name: 'office network: paired devices, pairing codes, browser sign-in setting',
+  sqlite: SQL,
+  postgres: SQL,
+};

@@ -4,7 +4,10 @@
  * oid_instansi keeps sending it). BSrE's KYC refusals (since 2025: Dukcapil and liveness at
  * activation) are recorded per application so the monthly report can count them by reason.
  */
-export const MIGRATION_8_SQL = `
+import type { Migration } from './migration';
+
+/** The same text on both engines. */
+const SQL = `
   ALTER TABLE bsre_settings ADD COLUMN send_nik INTEGER NOT NULL DEFAULT 0 CHECK (send_nik IN (0,1));
   ALTER TABLE bsre_settings ADD COLUMN send_oid_instansi INTEGER NOT NULL DEFAULT 0 CHECK (send_oid_instansi IN (0,1));
   UPDATE bsre_settings SET send_oid_instansi = 1 WHERE oid_instansi <> '';
@@ -22,3 +25,10 @@ export const MIGRATION_8_SQL = `
   CREATE INDEX bsre_kyc_refusals_at ON bsre_kyc_refusals (at);
   CREATE INDEX bsre_kyc_refusals_application ON bsre_kyc_refusals (application_id, at);
 `;
+
+export const migration: Migration = {
+  version: 8,
+  name: 'BSrE juknis: opt-in registration fields, KYC refusals',
+  sqlite: SQL,
+  postgres: SQL,
+};
