@@ -8,8 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Browser, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { guideInFrame } from '../../src/renderer/identity/guide-crop';
 import { login, PASSWORD, PDF } from './desk';
 import { api, FIXTURES, launchBrowser, type RunningHost, snap, startHost } from './harness';
 
@@ -128,6 +130,14 @@ function cssOf(locator: Locator, property: 'transform' | 'backgroundColor' | 'pa
   );
 }
 
+/** The KTP viewfinder's size on screen, which the crop maps the guide through. */
+function viewfinderSize(page: Page): Promise<{ width: number; height: number }> {
+  return page.getByLabel('Kamera KTP').evaluate((el) => ({
+    width: (el as unknown as { clientWidth: number }).clientWidth,
+    height: (el as unknown as { clientHeight: number }).clientHeight,
+  }));
+}
+
 /** Waits until the webcam streams into the video element (its mirroring is set then). */
 async function cameraStarted(video: Locator): Promise<void> {
   await video.waitFor();
@@ -173,10 +183,13 @@ describe('identity desk with a fake webcam', () => {
     await page.getByText('Undang-Undang Nomor 27 Tahun 2022').waitFor();
     await page.getByRole('checkbox', { name: /telah membaca dan menyetujui/ }).check();
     await snap(page, 'identity-00-consent');
+    // Listening before the camera starts: the auto-capture may come as soon as the frame is good.
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/identity.captureKtp'), { timeout: 60_000 });
     await page.getByRole('button', { name: 'Pemohon setuju, lanjutkan' }).click();
     // The KTP viewfinder: a transparent outline over the card, which is not mirrored.
     const video = page.getByLabel('Kamera KTP');
     await cameraStarted(video);
+    const shown = await viewfinderSize(page);
     await expect.poll(() => cssOf(video, 'transform'), { timeout: 5_000 }).toBe('none');
     const guide = page.locator('.frame-guide');
     await expect(cssOf(guide, 'backgroundColor')).resolves.toBe('rgba(0, 0, 0, 0)');
@@ -185,6 +198,14 @@ describe('identity desk with a fake webcam', () => {
     await snap(page, 'identity-00b-ktp-viewfinder');
 
     await page.getByRole('heading', { name: 'Data KTP hasil baca' }).waitFor({ timeout: 60_000 });
+    // What reaches the core is the part of the 1280×720 frame under the card guide (with its margin), not the desk around it.
+    const body = JSON.parse((await sent).postData() ?? '{}') as { image?: { dataBase64?: string } };
+    const captured = await sharp(Buffer.from(body.image?.dataBase64 ?? '', 'base64')).metadata();
+    const expected = guideInFrame(shown, { width: 1280, height: 720 });
+    expect(expected).not.toBeNull();
+    expect(captured.width).toBe(expected?.width);
+    expect(captured.height).toBe(expected?.height);
+    expect(captured.width).toBeLessThan(1280);
     await snap(page, 'identity-01-ktp-read');
     expect(await page.getByLabel('Nama', { exact: true }).inputValue()).toBe(person.nama);
     const rows = page.getByRole('region', { name: 'Pemeriksaan silang' }).getByRole('row');

@@ -1,13 +1,15 @@
 /**
  * Guided capture for the identity desk: camera choice, a card frame (KTP) or a face oval (selfie),
  * live quality hints, auto-capture once the frame has been good for a moment, manual capture,
- * retake, or an uploaded scan instead. Hands a JPEG to `onCapture`; keeps no copy afterwards.
+ * retake, or an uploaded scan instead. Hands a JPEG to `onCapture` (the KTP cropped to the card
+ * guide, guide-crop.ts); keeps no copy afterwards.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { assessFrame, FRAME_HINT_TEXT, type FrameHint } from '../../shared/identity/frame-quality';
 import { fileToBase64 } from '../forms/server-errors';
 import { grabFrame, startCamera } from './desk-webcam';
+import { CARD_GUIDE, guideInFrame, guideStyle } from './guide-crop';
 
 export interface CapturedImage {
   fileName: string;
@@ -67,8 +69,17 @@ export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
 
   const capture = useCallback(
     (how: 'auto' | 'manual') => {
-      if (!video.current) return;
-      const jpeg = grabFrame(video.current).toDataURL('image/jpeg', 0.92);
+      const el = video.current;
+      if (!el) return;
+      // The KTP: only what lies under the card guide (and a margin), not the desk around it.
+      const region =
+        mode === 'card'
+          ? guideInFrame(
+              { width: el.clientWidth, height: el.clientHeight },
+              { width: el.videoWidth, height: el.videoHeight },
+            )
+          : null;
+      const jpeg = grabFrame(el, 1920, region).toDataURL('image/jpeg', 0.92);
       onCapture(
         {
           fileName: `${mode === 'card' ? 'ktp' : 'swafoto'}-kamera.jpg`,
@@ -149,7 +160,11 @@ export function CameraCapture({ mode, busy, onCapture, checkFaces }: Props) {
       {/* Mode classes are prefixed: a bare `card` would pick up the generic `.card` panel style. */}
       <div className={`viewfinder viewfinder-${mode}`}>
         <video ref={video} muted playsInline aria-label={mode === 'card' ? 'Kamera KTP' : 'Kamera swafoto'} />
-        <div className={`frame-guide frame-guide-${mode} ${good ? 'good' : ''}`} aria-hidden="true" />
+        <div
+          className={`frame-guide frame-guide-${mode} ${good ? 'good' : ''}`}
+          style={mode === 'card' ? guideStyle(CARD_GUIDE) : undefined}
+          aria-hidden="true"
+        />
       </div>
       <div className="camera-status" role="status" aria-live="polite">
         {busy

@@ -4,6 +4,8 @@
  */
 import Webcam from 'webcam-easy';
 
+import type { PixelBox } from './guide-crop';
+
 export const PREFERRED = { width: 1280, height: 720 };
 export const FALLBACK = { width: 640, height: 480 };
 
@@ -42,12 +44,19 @@ export async function startCamera(
   throw new Error('Kamera tidak dapat dimulai');
 }
 
-/** The current frame at the camera's full resolution, unmirrored (what the camera really sees). */
-export function grabFrame(video: HTMLVideoElement, maxWidth = 1920): HTMLCanvasElement {
-  const scale = Math.min(1, maxWidth / (video.videoWidth || 1));
+/**
+ * The current frame at the camera's full resolution, unmirrored (what the camera really sees);
+ * `region` (video pixels) keeps only that part of it, e.g. the card guide (guide-crop.ts).
+ */
+export function grabFrame(video: HTMLVideoElement, maxWidth = 1920, region: PixelBox | null = null): HTMLCanvasElement {
+  const full = { x: 0, y: 0, width: video.videoWidth || video.width, height: video.videoHeight || video.height };
+  const source = region ?? full;
+  const scale = Math.min(1, maxWidth / (source.width || 1));
   const canvas = document.createElement('canvas');
-  canvas.width = Math.round((video.videoWidth || video.width) * scale);
-  canvas.height = Math.round((video.videoHeight || video.height) * scale);
-  canvas.getContext('2d')?.drawImage(video, 0, 0, canvas.width, canvas.height);
+  canvas.width = Math.round(source.width * scale);
+  canvas.height = Math.round(source.height * scale);
+  canvas
+    .getContext('2d')
+    ?.drawImage(video, source.x, source.y, source.width, source.height, 0, 0, canvas.width, canvas.height);
   return canvas;
 }
