@@ -14,7 +14,7 @@ import { DEGRADATIONS, degrade } from './degrade';
 import { FACE_IDS, type FaceId } from './faces';
 import type { NikFont } from './fonts';
 import { makePeople } from './people';
-import { photographCard } from './photo';
+import { photographCard, type PhotoParams } from './photo';
 import { createRng } from './prng';
 import { CardRenderer } from './render';
 import { idPhoto } from './selfies';
@@ -38,6 +38,8 @@ export interface BenchSetCard {
   condition: 'clean' | 'degraded' | 'photographed';
   nikFont: NikFont;
   person: { fields: Record<string, string> };
+  /** How a photographed rendition was taken (background, tilt, turns, light…), to read a failure. */
+  photo?: PhotoParams;
 }
 
 export async function generateBenchSet(out: string, o: BenchSetOptions): Promise<string> {
@@ -51,10 +53,18 @@ export async function generateBenchSet(out: string, o: BenchSetOptions): Promise
     for (const [i, person] of people.entries()) {
       const nikFont = o.fonts[i % o.fonts.length] as NikFont;
       const rendered = await renderer.render(person, nikFont, portraits.get(person.face) as Buffer);
-      const add = (variant: string, condition: BenchSetCard['condition'], jpeg: Buffer) => {
+      const add = (variant: string, condition: BenchSetCard['condition'], jpeg: Buffer, photo?: PhotoParams) => {
         const file = `cards/${person.id}-${variant}.jpg`;
         writeFileSync(join(out, file), jpeg);
-        cards.push({ id: person.id, file, variant, condition, nikFont, person: { fields: person.fields } });
+        cards.push({
+          id: person.id,
+          file,
+          variant,
+          condition,
+          nikFont,
+          person: { fields: person.fields },
+          ...(photo ? { photo } : {}),
+        });
       };
       if (o.clean)
         add(
@@ -71,8 +81,8 @@ export async function generateBenchSet(out: string, o: BenchSetOptions): Promise
         );
       }
       for (let k = 0; k < o.photos; k++) {
-        const { jpeg } = await photographCard(rendered.png, createRng(o.seed, `${person.id}/photo-${k}`));
-        add(`photo${k + 1}`, 'photographed', jpeg);
+        const { jpeg, params } = await photographCard(rendered.png, createRng(o.seed, `${person.id}/photo-${k}`));
+        add(`photo${k + 1}`, 'photographed', jpeg, params);
       }
     }
   } finally {

@@ -52,8 +52,16 @@ function isWashedOut(d: Uint8Array | Buffer, i: number): boolean {
   return Math.min(r, g, b) > 228 && Math.max(r, g, b) - Math.min(r, g, b) < 20;
 }
 
-/** The card's corners, or null when no card-sized blob (blue, else flash-white) is found. */
-export function locateCardQuad(img: Rgb): Quad | null {
+/**
+ * How the card's pixels are told from the background: 'blue' (its background, else flash-white
+ * when no blue blob is big enough) or 'blueOrWhite' (both at once: a flash that washed out part of
+ * the card leaves a blue blob that is only a piece of it — the second try when the first reads badly).
+ */
+export type CardPixels = 'blue' | 'blueOrWhite';
+
+/** The card's corners, or null when no card-sized blob is found. */
+export function locateCardQuad(img: Rgb, pixels: CardPixels = 'blue'): Quad | null {
+  if (pixels === 'blueOrWhite') return quadOf(img, (d, i) => isCardish(d, i) || isWashedOut(d, i));
   return quadOf(img, isCardish) ?? quadOf(img, isWashedOut);
 }
 

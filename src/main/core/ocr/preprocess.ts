@@ -21,7 +21,7 @@
  */
 import sharp from 'sharp';
 
-import { CARD_ASPECT, locateCardQuad, orientation, rectify } from './card-locator';
+import { CARD_ASPECT, type CardPixels, locateCardQuad, orientation, rectify } from './card-locator';
 import { type Box, estimateSkew, findBlueCard, flatField, type Plane } from './image-ops';
 
 export interface PreprocessedKtp {
@@ -73,13 +73,24 @@ function bluenessMask(rgb: { data: Buffer; width: number; height: number }): Uin
   return out;
 }
 
-export async function preprocessKtp(image: Buffer, targetWidth: number = TARGET_WIDTH): Promise<PreprocessedKtp> {
+/**
+ * `locate`: how the card is found — 'blue' (default), 'blueOrWhite' (a card a flash washed out in
+ * part), or 'box' (no corners: deskew and the blue bounding box, the path for scans and for a quad
+ * that read badly).
+ */
+export type LocateMode = CardPixels | 'box';
+
+export async function preprocessKtp(
+  image: Buffer,
+  targetWidth: number = TARGET_WIDTH,
+  locate: LocateMode = 'blue',
+): Promise<PreprocessedKtp> {
   const input = sharp(image, { failOn: 'none', limitInputPixels: 40_000_000 }).rotate();
   const first = await rawRgb(input.resize({ width: WORK_MAX_WIDTH, withoutEnlargement: true }));
   const fromRaw = () => sharp(first.data, { raw: { width: first.width, height: first.height, channels: 3 } });
 
   // 1b. A photographed card: corners → upright rectangle.
-  const quad = locateCardQuad(first);
+  const quad = locate === 'box' ? null : locateCardQuad(first, locate);
   if (quad !== null) {
     const w = Math.min(
       WORK_MAX_WIDTH,
