@@ -33,6 +33,8 @@ export interface KtpOcrOptions {
   targetWidth?: number;
   /** Limit for one read; on expiry the worker is discarded and the next read starts a fresh one. */
   readTimeoutMs?: number;
+  /** Time the other readings of a badly read card may take together (default RETRY_BUDGET_MS). */
+  retryBudgetMs?: number;
   /** The folder holding `@tesseract.js-data/<lang>` (packaged app: app.asar.unpacked/node_modules). */
   langPackagesDir?: string;
   /** Packaged Electron: tesseract.js must be asarUnpacked and these point into app.asar.unpacked. */
@@ -72,6 +74,8 @@ const DEFAULT_READ_TIMEOUT_MS = 60_000;
  */
 const LABELS_READ_ENOUGH = 5;
 const LABELS_BETTER_BY = 3;
+/** Time the other readings may take together before the best so far is answered (a noisy read took 9 s). */
+const RETRY_BUDGET_MS = 3_000;
 
 /** How many different printed labels the lines show (the parser's own label finder). */
 function labelsRead(lines: readonly { text: string }[]): number {
@@ -187,7 +191,8 @@ export class KtpOcr {
    * on glare, flash or a hand behind the card) or cut (a flash washed part of it out of the blue
    * blob). When a read finds few of the printed labels, the half turn is read, then the card found
    * by blue-or-white pixels, then the plain deskewed box; the read with the most labels is kept, and
-   * the first with enough ends the search. Good cards pay nothing; a bad one pays 1–3 more reads.
+   * the first with enough ends the search (and so does a 3 s budget). Good cards pay nothing; a bad
+   * one pays 1–3 more reads.
    */
   private async readRightSideUp(
     worker: Worker,
@@ -212,8 +217,11 @@ export class KtpOcr {
           ]
         : []),
     ];
+    const started = performance.now();
     for (const next of others) {
       if (best.labels >= LABELS_READ_ENOUGH) break;
+      // A card that reads as noise makes tesseract slow: past the budget the verifier is better served by a retake.
+      if (performance.now() - started > (this.options.retryBudgetMs ?? RETRY_BUDGET_MS)) break;
       const read = await readOf(await next());
       if (read.labels >= best.labels + LABELS_BETTER_BY) best = read;
     }
