@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertOutbox } from '../../src/main/core/store/repos/bsre-outbox';
 import type { ApplicationDetail } from '../../src/shared/domain/application';
 import type { UserView } from '../../src/shared/domain/office';
+import { stepActivityOf, stepKey } from '../../src/shared/domain/queue';
 import { maskNik } from '../../src/shared/identity/nik';
 import type { SopTemplate } from '../../src/shared/sop/template';
 import {
@@ -142,7 +143,12 @@ describe('queue.list', () => {
       verifier: null,
       agency: 'Dinas Kesehatan',
     });
-    expect(kadin?.stepActivity).toBe(template.steps[1]?.activity);
+    // The activity travels once per template and step, not on every row.
+    expect(kadin && stepActivityOf(view, kadin)).toBe(template.steps[1]?.activity);
+    expect(kadin).not.toHaveProperty('stepActivity');
+    expect(Object.keys(view.stepActivities).sort()).toEqual(
+      [...new Set(view.items.map((i) => stepKey(i.templateId, i.stepNo)))].sort(),
+    );
     expect(checklist).toMatchObject({
       stepNo: 5,
       holder: 'Pegawai verifikator',

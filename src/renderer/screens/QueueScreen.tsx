@@ -80,6 +80,7 @@ export function QueueScreen() {
           ) : (
             <QueueTable
               items={view.items}
+              stepActivities={view.stepActivities}
               verifiers={view.options.verifiers}
               canReassign={user?.role === 'kasi'}
               onOpen={(id) => go({ name: 'application', id })}

@@ -22,8 +22,9 @@ export interface QueueItem {
   status: 'inProgress' | 'returned';
   applicantName: string;
   agency: string;
+  /** The SOP the application follows; with stepNo it names the step's activity in QueueView.stepActivities. */
+  templateId: string;
   stepNo: number;
-  stepActivity: string;
   stepRole: Role | null;
   /** Who holds it: the assigned verifier for verifier steps, otherwise the role's label ("Pemohon" when returned). */
   holder: string;
@@ -52,8 +53,23 @@ export interface QueueView {
   items: QueueItem[];
   /** More rows matched than QUEUE_ROW_LIMIT; the most overdue are shown. */
   truncated: boolean;
+  /**
+   * The activity of every step the rows stand at, once per template and step (`stepKey`), not once
+   * per row: at volume the same long SOP sentence would otherwise be a fifth of every re-read.
+   */
+  stepActivities: Record<string, string>;
   /** Choices for the filters, from the open applications and the active verifiers. */
   options: { steps: { no: number; activity: string }[]; verifiers: { id: string; name: string }[]; agencies: string[] };
+}
+
+export const stepKey = (templateId: string, stepNo: number): string => `${templateId}#${stepNo}`;
+
+/** The activity of the step the row stands at ('' when its template no longer has it). */
+export function stepActivityOf(
+  view: Pick<QueueView, 'stepActivities'>,
+  item: Pick<QueueItem, 'templateId' | 'stepNo'>,
+): string {
+  return view.stepActivities[stepKey(item.templateId, item.stepNo)] ?? '';
 }
 
 /** A verifier change made from the queue, for the application's history. */

@@ -12,6 +12,7 @@ import {
   type QueueCounts,
   type QueueItem,
   type QueueView,
+  stepKey,
   type WaitingOn,
 } from '../../../shared/domain/queue';
 import { ROLE_LABELS } from '../../../shared/domain/roles';
@@ -51,8 +52,8 @@ export function toQueueItem(row: OpenApplicationRow, templates: readonly SopTemp
     status: row.status,
     applicantName: row.applicantName,
     agency: row.agency,
+    templateId: row.templateId,
     stepNo: row.stepNo,
-    stepActivity: step?.activity ?? '',
     stepRole: row.status === 'inProgress' ? (step?.actor ?? null) : null,
     holder: holderFor(row, step),
     verifier: row.verifierId ? { id: row.verifierId, name: row.verifierName ?? '' } : null,
@@ -108,17 +109,33 @@ export function compareUrgency(a: QueueItem, b: QueueItem): number {
   return b.elapsedMinutes - a.elapsedMinutes;
 }
 
+/** The activity of each (template, step) the items stand at. */
+function activitiesOf(items: readonly QueueItem[], templates: readonly SopTemplate[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of items) {
+    const key = stepKey(i.templateId, i.stepNo);
+    if (key in out) continue;
+    const template = templates.find((t) => t.id === i.templateId);
+    out[key] = (template ? stepOf(template, i.stepNo)?.activity : undefined) ?? '';
+  }
+  return out;
+}
+
 export function queueView(db: Db, templates: readonly SopTemplate[], filter: QueueFilter, now: Date): QueueView {
   const nowIso = now.toISOString();
   const all = listOpenApplications(db).map((row) => toQueueItem(row, templates, nowIso));
   const matching = all.filter((i) => matchesFilter(i, filter)).sort(compareUrgency);
+  const items = matching.slice(0, QUEUE_ROW_LIMIT);
+  const everyActivity = activitiesOf(all, templates);
   const steps = new Map<number, string>();
-  for (const i of all) if (!steps.has(i.stepNo)) steps.set(i.stepNo, i.stepActivity);
+  for (const i of all)
+    if (!steps.has(i.stepNo)) steps.set(i.stepNo, everyActivity[stepKey(i.templateId, i.stepNo)] ?? '');
   return {
     generatedAt: nowIso,
     counts: countQueue(matching),
-    items: matching.slice(0, QUEUE_ROW_LIMIT),
+    items,
     truncated: matching.length > QUEUE_ROW_LIMIT,
+    stepActivities: activitiesOf(items, templates),
     options: {
       steps: [...steps].sort((a, b) => a[0] - b[0]).map(([no, activity]) => ({ no, activity })),
       verifiers: activeVerifiers(db),
