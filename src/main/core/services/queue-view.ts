@@ -135,7 +135,9 @@ export function queueView(db: Db, templates: readonly SopTemplate[], filter: Que
     counts: countQueue(matching),
     items,
     truncated: matching.length > QUEUE_ROW_LIMIT,
-    stepActivities: activitiesOf(items, templates),
+    stepActivities: Object.fromEntries(
+      items.map((i) => stepKey(i.templateId, i.stepNo)).map((key) => [key, everyActivity[key] ?? '']),
+    ),
     options: {
       steps: [...steps].sort((a, b) => a[0] - b[0]).map(([no, activity]) => ({ no, activity })),
       verifiers: activeVerifiers(db),

@@ -24,36 +24,34 @@ const toBytes = (b: Buffer): Uint8Array => new Uint8Array(b);
 
 export class ReaderThread {
   private readonly pool: WorkerPool<ReaderTasks>;
-  private readonly ktp: KtpOcrOptions;
-  private readonly letter: LetterOcrOptions;
+  /** Where the models and tesseract's worker script are; the KTP and the letter reader need the same. */
+  private readonly where: KtpOcrOptions & LetterOcrOptions;
 
   constructor(options: ReaderThreadOptions) {
     this.pool = new WorkerPool<ReaderTasks>({ size: 1, kind: 'reader', sqliteBinding: options.sqliteBinding });
-    const where = {
+    this.where = {
       tessdataDir: options.tessdataDir,
       ...(options.langPackagesDir ? { langPackagesDir: options.langPackagesDir } : {}),
       ...(options.tesseractWorker ? { workerPath: options.tesseractWorker } : {}),
     };
-    this.ktp = where;
-    this.letter = where;
   }
 
   /** Starts the thread and its tesseract worker now (the first card does it otherwise). */
   async warmUp(): Promise<void> {
-    await this.pool.run('reader.warmUp', { options: this.ktp });
+    await this.pool.run('reader.warmUp', { options: this.where });
   }
 
   readKtp(image: Buffer, hints?: KtpHints): Promise<KtpOcrResult> {
     // The copy moves to the thread; the caller keeps its image (it is stored after the reading).
     const bytes = toBytes(image);
-    return this.pool.run('reader.readKtp', { image: bytes, ...(hints ? { hints } : {}), options: this.ktp }, [
+    return this.pool.run('reader.readKtp', { image: bytes, ...(hints ? { hints } : {}), options: this.where }, [
       bytes.buffer as ArrayBuffer,
     ]);
   }
 
   readLetter(bytes: Buffer, mimeType: string): Promise<LetterReading> {
     const copy = toBytes(bytes);
-    return this.pool.run('reader.readLetter', { bytes: copy, mimeType, options: this.letter }, [
+    return this.pool.run('reader.readLetter', { bytes: copy, mimeType, options: this.where }, [
       copy.buffer as ArrayBuffer,
     ]);
   }
