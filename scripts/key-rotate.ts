@@ -13,7 +13,7 @@ import { Failure } from '../src/main/core/failure';
 const USAGE = 'Pemakaian: npm run key:rotate -- --data <folder-data> [--keep-old]   (tutup aplikasi terlebih dahulu)';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-function main(): number {
+async function main(): Promise<number> {
   let values: { data?: string; 'keep-old'?: boolean };
   try {
     values = parseArgs({
@@ -27,7 +27,7 @@ function main(): number {
     return 2;
   }
   try {
-    const done = rotateKeyFiles(resolve(values.data), { keepOld: values['keep-old'] });
+    const done = await rotateKeyFiles(resolve(values.data), { keepOld: values['keep-old'] });
     for (const [column, n] of Object.entries(done.report.resealed)) say(`  ${column.padEnd(34)} ${n} dienkripsi ulang`);
     for (const [column, n] of Object.entries(done.report.reindexed))
       say(`  ${column.padEnd(34)} ${n} indeks dihitung ulang`);
@@ -53,4 +53,4 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -131,7 +131,7 @@ async function measure(mode: 'baseline' | 'workers', xlsx: Buffer): Promise<Loop
     };
   } finally {
     await v.core.services.workers.close();
-    v.close();
+    await v.close();
   }
 }
 

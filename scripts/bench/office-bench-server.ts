@@ -71,7 +71,7 @@ export async function startBenchServer(options: { desks: number; rows: number })
   const dir = mkdtempSync(join(tmpdir(), 'loket-office-bench-'));
   const key = randomBytes(32);
   const loggedErrors: string[] = [];
-  const core = createCore({
+  const core = await createCore({
     dbPath: join(dir, 'loket-tte.sqlite'),
     keyProvider: new StaticKeyProvider(key),
     logger: { info: () => {}, error: (message: string) => void loggedErrors.push(message) },
@@ -118,7 +118,7 @@ export async function startBenchServer(options: { desks: number; rows: number })
   }
   const seeded = { applications: 0, holders: 0 };
   if (options.rows > 0) {
-    const summary = seedVolume(core.db, key, {
+    const summary = await seedVolume(core.db, key, {
       applications: options.rows,
       holders: options.rows,
       now: new Date(),
@@ -142,7 +142,7 @@ export async function startBenchServer(options: { desks: number; rows: number })
     await must(core, 'auth.logout', {}, admin.token);
   } catch (error) {
     await server?.close();
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
@@ -167,7 +167,7 @@ export async function startBenchServer(options: { desks: number; rows: number })
     async close() {
       lag.stop();
       await server.close();
-      core.close();
+      await core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

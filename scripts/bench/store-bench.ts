@@ -107,8 +107,9 @@ export async function storeBenchReport(): Promise<string> {
   const v = await openVolumeCore();
   const openMs = performance.now() - openStart;
   try {
-    const sampleNik = (v.core.db.prepare('SELECT nik_masked FROM holders LIMIT 1').get() as { nik_masked: string })
-      .nik_masked;
+    const sampleNik = (
+      (await v.core.db.prepare('SELECT nik_masked FROM holders LIMIT 1').get()) as { nik_masked: string }
+    ).nik_masked;
     const year = 2026;
     const timings: Timing[] = [
       await time(v, 'queue.list (all open)', 'queue.list', {}, 40, '≤ 20 ms p95'),
@@ -215,6 +216,6 @@ export async function storeBenchReport(): Promise<string> {
     ];
     return lines.join('\n');
   } finally {
-    v.close();
+    await v.close();
   }
 }

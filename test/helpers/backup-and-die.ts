@@ -10,13 +10,13 @@ import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { effectiveBackupSettings, runBackup } from '../../src/main/core/services/backups';
 
 const [dbPath, key] = process.argv.slice(2) as [string, string];
-const core = createCore({
+const core = await createCore({
   dbPath,
   keyProvider: new StaticKeyProvider(Buffer.from(key, 'base64')),
   logger: { info: () => {}, error: () => {} },
   passwordCost: { N: 2 ** 14, r: 8, p: 1 },
 });
-const directory = effectiveBackupSettings(core.db).directory;
+const directory = (await effectiveBackupSettings(core.db)).directory;
 setInterval(() => {
   let names: string[] = [];
   try {

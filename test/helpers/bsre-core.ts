@@ -37,7 +37,7 @@ export async function startBsreCore(existing?: {
   const key = existing?.key ?? Buffer.alloc(32, 9);
   const clock = existing?.clock ?? new ManualClock(START);
   const logger = { info: () => undefined, error: () => undefined };
-  const core = createCore({
+  const core = await createCore({
     dbPath,
     keyProvider: new StaticKeyProvider(key),
     clock,

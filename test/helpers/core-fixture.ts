@@ -65,18 +65,21 @@ export interface TestCore {
   /** What the core logged as unexpected errors (an INTERNAL_ERROR leaves a trace here). */
   loggedErrors: string[];
   /** Closes the core (once) and removes the temp directory. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** `identity` replaces the OCR/face engines (e.g. engines a test holds mid-run to race other calls). */
-export function makeTempCore(start: Date = START, options: { identity?: IdentityEngines } = {}): TestCore {
+export async function makeTempCore(
+  start: Date = START,
+  options: { identity?: IdentityEngines } = {},
+): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'loket-tte-it-'));
   const dbPath = join(dir, 'loket.sqlite');
   const clock = new ManualClock(start);
   const key = Buffer.alloc(32, 7);
   const loggedErrors: string[] = [];
   const logger = { info: () => {}, error: (message: string) => void loggedErrors.push(message) };
-  const core = createCore({
+  const core = await createCore({
     dbPath,
     keyProvider: new StaticKeyProvider(key),
     clock,
@@ -92,8 +95,8 @@ export function makeTempCore(start: Date = START, options: { identity?: Identity
     dbPath,
     key,
     loggedErrors,
-    close() {
-      if (!closed) core.close();
+    async close() {
+      if (!closed) await core.close();
       closed = true;
       rmSync(dir, { recursive: true, force: true });
     },
@@ -426,20 +429,20 @@ export const COUNTED_TABLES = [
 ] as const;
 export type CountedTable = (typeof COUNTED_TABLES)[number];
 
-export function countRows(db: Db): Record<CountedTable, number> {
+export async function countRows(db: Db): Promise<Record<CountedTable, number>> {
   const counts = {} as Record<CountedTable, number>;
   for (const table of COUNTED_TABLES)
-    counts[table] = (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    counts[table] = ((await db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get()) as { n: number }).n;
   return counts;
 }
 
-export function auditActions(
+export async function auditActions(
   db: Db,
   action: string,
-): { entity_id: string | null; detail_json: string; user_id: string | null }[] {
-  return db
+): Promise<{ entity_id: string | null; detail_json: string; user_id: string | null }[]> {
+  return (await db
     .prepare('SELECT entity_id, detail_json, user_id FROM audit_log WHERE action = ? ORDER BY seq')
-    .all(action) as {
+    .all(action)) as {
     entity_id: string | null;
     detail_json: string;
     user_id: string | null;

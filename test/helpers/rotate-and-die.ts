@@ -5,7 +5,7 @@
 import { rotateKeyFiles, type RotationPhase } from '../../src/main/core/crypto/rotate-key-files';
 
 const [dir, phase] = process.argv.slice(2) as [string, RotationPhase];
-rotateKeyFiles(dir, {
+await rotateKeyFiles(dir, {
   onPhase: (reached) => {
     if (reached === phase) process.kill(process.pid, 'SIGKILL');
   },

@@ -156,7 +156,7 @@ const expiryOf = (issuedMs: number) => {
   return isoDay(d.getTime() - DAY);
 };
 
-export function seedVolume(db: Db, key: Buffer, options: VolumeOptions): VolumeSummary {
+export async function seedVolume(db: Db, key: Buffer, options: VolumeOptions): Promise<VolumeSummary> {
   const template = findTemplate(options.templateId);
   if (!template) throw new Error(`no built-in template ${options.templateId}`);
   const rand = mulberry32(options.seed ?? 20261121);
@@ -188,19 +188,19 @@ export function seedVolume(db: Db, key: Buffer, options: VolumeOptions): VolumeS
 
   // Bulk load: indexes are dropped and rebuilt afterwards (a sorted build is many times faster
   // than a million random B-tree inserts), and ids are ordered for the same reason.
-  const indexes = db
+  const indexes = (await db
     .prepare(
       "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('applications','step_events','holders')",
     )
-    .all() as { sql: string }[];
+    .all()) as { sql: string }[];
   const run = `${(options.seed ?? 20261121).toString(36)}-${Date.now().toString(36)}`;
   let eventNo = 0;
   const orderedId = (prefix: string, n: number) => `${prefix}-${run}-${pad(n, 8)}`;
-  const synchronous = db.pragma('synchronous', { simple: true });
-  db.pragma('synchronous = OFF');
-  for (const { sql } of indexes) db.exec(`DROP INDEX ${/CREATE (?:UNIQUE )?INDEX (\S+)/.exec(sql)?.[1]}`);
+  const synchronous = db.sqlite!.pragma('synchronous', { simple: true });
+  db.sqlite!.pragma('synchronous = OFF');
+  for (const { sql } of indexes) await db.exec(`DROP INDEX ${/CREATE (?:UNIQUE )?INDEX (\S+)/.exec(sql)?.[1]}`);
 
-  db.transaction(() => {
+  await db.transaction(async () => {
     for (let i = 0; i < options.applications; i++) {
       const id = orderedId('va', i);
       const p = person(rand, i);
@@ -252,7 +252,7 @@ export function seedVolume(db: Db, key: Buffer, options: VolumeOptions): VolumeS
       const issued = status === 'completed';
       const issuedMs = at - 60_000;
       const serviceType: ServiceType = rand() < 0.7 ? 'new' : (SERVICE_TYPES[1 + Math.floor(rand() * 4)] ?? 'renewal');
-      insertApp.run(
+      await insertApp.run(
         id,
         `TTE/${new Date(createdMs).getUTCFullYear()}/${pad(i + 1, 6)}`,
         template.id,
@@ -281,7 +281,7 @@ export function seedVolume(db: Db, key: Buffer, options: VolumeOptions): VolumeS
         options.creatorId,
         new Date(at).toISOString(),
       );
-      for (const e of events) insertEvent.run(...e);
+      for (const e of events) await insertEvent.run(...e);
       summary.applications++;
       summary.stepEvents += events.length;
       if (open) summary.open++;
@@ -298,7 +298,7 @@ export function seedVolume(db: Db, key: Buffer, options: VolumeOptions): VolumeS
       const issuedMs = fromApp?.issuedMs ?? now - Math.floor(rand() * 760 * DAY);
       const expires = expiryOf(issuedMs);
       const status = expires < isoDay(now) ? 'EXPIRED' : rand() < 0.01 ? 'REVOKE' : 'ISSUE';
-      insertHolder.run(
+      await insertHolder.run(
         id,
         fromApp?.id ?? null,
         p.name,
@@ -318,9 +318,9 @@ export function seedVolume(db: Db, key: Buffer, options: VolumeOptions): VolumeS
       );
       summary.holders++;
     }
-    for (const { sql } of indexes) db.exec(sql);
-  })();
-  db.pragma(`synchronous = ${synchronous}`);
-  db.exec('ANALYZE');
+    for (const { sql } of indexes) await db.exec(sql);
+  });
+  db.sqlite!.pragma(`synchronous = ${synchronous}`);
+  await db.exec('ANALYZE');
   return { ...summary, agencies: VOLUME_AGENCIES };
 }

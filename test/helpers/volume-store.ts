@@ -50,7 +50,7 @@ export interface VolumeCore {
   /** The two verifiers the applications are spread over (the staff verifier first). */
   verifierIds: string[];
   summary: VolumeSummary;
-  close(): void;
+  close(): Promise<void>;
 }
 
 function cacheName(): string {
@@ -73,7 +73,7 @@ function cacheName(): string {
 
 async function seedInto(dbPath: string): Promise<void> {
   const clock = new ManualClock(VOLUME_NOW);
-  const core = createCore({
+  const core = await createCore({
     dbPath,
     keyProvider: new StaticKeyProvider(KEY),
     clock,
@@ -95,7 +95,7 @@ async function seedInto(dbPath: string): Promise<void> {
       admin.token,
     ),
   );
-  const summary = seedVolume(core.db, KEY, {
+  const summary = await seedVolume(core.db, KEY, {
     ...VOLUME_SIZE,
     now: VOLUME_NOW,
     templateId: VOLUME_TEMPLATE,
@@ -103,11 +103,11 @@ async function seedInto(dbPath: string): Promise<void> {
     verifierIds: [staff.users.verifikator.id, second.id],
     actorIds: { kadin: staff.users.kadin.id, kabid: staff.users.kabid.id, kasi: staff.users.kasi.id },
   });
-  core.db.pragma('wal_checkpoint(TRUNCATE)');
-  core.db.prepare('CREATE TABLE volume_summary (json TEXT NOT NULL)').run();
-  core.db.prepare('INSERT INTO volume_summary (json) VALUES (?)').run(JSON.stringify(summary));
-  core.db.pragma('wal_checkpoint(TRUNCATE)');
-  core.close();
+  core.db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+  await core.db.prepare('CREATE TABLE volume_summary (json TEXT NOT NULL)').run();
+  await core.db.prepare('INSERT INTO volume_summary (json) VALUES (?)').run(JSON.stringify(summary));
+  core.db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+  await core.close();
 }
 
 async function ensureCache(): Promise<string> {
@@ -151,7 +151,7 @@ export async function openVolumeCore(): Promise<VolumeCore> {
   const dbPath = join(dir, 'loket.sqlite');
   copyFileSync(cached, dbPath);
   const clock = new ManualClock(VOLUME_NOW);
-  const core = createCore({
+  const core = await createCore({
     dbPath,
     keyProvider: new StaticKeyProvider(KEY),
     clock,
@@ -165,12 +165,12 @@ export async function openVolumeCore(): Promise<VolumeCore> {
     tokens[role] = session.token;
     users[role] = session.user;
   }
-  const verifierIds = core.db
+  const verifierIds = (await core.db
     .prepare("SELECT id FROM users WHERE role = 'verifikator' AND active = 1 ORDER BY username DESC")
     .pluck()
-    .all() as string[];
+    .all()) as string[];
   const summary = JSON.parse(
-    (core.db.prepare('SELECT json FROM volume_summary').get() as { json: string }).json,
+    ((await core.db.prepare('SELECT json FROM volume_summary').get()) as { json: string }).json,
   ) as VolumeSummary;
   return {
     core,
@@ -179,8 +179,8 @@ export async function openVolumeCore(): Promise<VolumeCore> {
     staff: { tokens, users },
     verifierIds,
     summary,
-    close() {
-      core.close();
+    async close() {
+      await core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -32,7 +32,7 @@ let app: ApplicationDetail;
 let done: ApplicationDetail;
 
 beforeAll(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   const { admin, staff, template } = await readyOffice(t.core, 'trenggalek-2024');
   userIds = {
     admin: admin.user.id,
@@ -43,8 +43,8 @@ beforeAll(async () => {
   await walkToEnd(t.core, staff, done.id, template, { clock: t.clock, minutesPerStep: 5 });
 });
 
-afterAll(() => {
-  t.close();
+afterAll(async () => {
+  await t.close();
 });
 
 /** A fresh session per call, so a channel that signs out or locks cannot spoil the next check. */
@@ -76,11 +76,11 @@ describe('role × channel matrix', () => {
         } else {
           denied++;
           for (const input of [{}, plausible]) {
-            const before = countRows(t.core.db);
+            const before = await countRows(t.core.db);
             const result = await rawCall(t.core, channel, input, token);
             assertStructuredResult(result, where);
             expect(result.ok ? 'ok' : result.error.code, where).toBe(role ? 'FORBIDDEN' : 'NOT_AUTHENTICATED');
-            expect(countRows(t.core.db), where).toEqual(before);
+            expect(await countRows(t.core.db), where).toEqual(before);
           }
         }
         pairs++;
@@ -134,16 +134,16 @@ describe('personal data', () => {
     const sk = app.documents.find((d) => d.kind === 'sk')?.id ?? '';
     expect(letter && sk).toBeTruthy();
     for (const role of ['kadin', 'kabid'] as const) {
-      const views = auditActions(t.core.db, 'document.view').length;
+      const views = (await auditActions(t.core.db, 'document.view')).length;
       expect(unwrap(await call(t.core, 'documents.get', { id: letter }, sessionFor(role))).id, role).toBe(letter);
-      const seen = auditActions(t.core.db, 'document.view');
+      const seen = await auditActions(t.core.db, 'document.view');
       expect(seen.length, role).toBe(views + 1);
       expect(seen.at(-1)?.user_id, role).toBe(userIds[role]);
-      const refusals = auditActions(t.core.db, 'document.view_refused').length;
+      const refusals = (await auditActions(t.core.db, 'document.view_refused')).length;
       const refused = await call(t.core, 'documents.get', { id: sk }, sessionFor(role));
       expect(refused.ok ? 'ok' : refused.error.code, role).toBe('FORBIDDEN');
       expect(refused.ok ? '' : refused.error.message).toMatch(/hanya dapat membuka surat permohonan/);
-      expect(auditActions(t.core.db, 'document.view_refused').length, role).toBe(refusals + 1);
+      expect((await auditActions(t.core.db, 'document.view_refused')).length, role).toBe(refusals + 1);
     }
     const admin = await rawCall(t.core, 'documents.get', { id: letter }, sessionFor('admin'));
     expect(admin.ok ? 'ok' : admin.error.code).toBe('FORBIDDEN');
@@ -159,12 +159,12 @@ describe('personal data', () => {
     for (const role of masking) {
       const doc = await rawCall(t.core, 'documents.get', { id: documentId }, sessionFor(role));
       expect(doc.ok ? 'ok' : doc.error.code, role).toBe('FORBIDDEN');
-      const before = countRows(t.core.db);
+      const before = await countRows(t.core.db);
       for (const channel of identityChannels) {
         const result = await rawCall(t.core, channel, { applicationId: app.id, agreed: true }, sessionFor(role));
         expect(result.ok ? 'ok' : result.error.code, `${channel} as ${role}`).toBe('FORBIDDEN');
       }
-      expect(countRows(t.core.db)).toEqual(before);
+      expect(await countRows(t.core.db)).toEqual(before);
     }
   });
 });

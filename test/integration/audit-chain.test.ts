@@ -33,7 +33,7 @@ let copies = 0;
 type Row = ChainedFields & { hash: string };
 
 beforeAll(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   const { staff, template } = await readyOffice(t.core, TEMPLATE);
   const app = await createApplication(t.core, staff, TEMPLATE);
   await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: 7 });
@@ -41,17 +41,17 @@ beforeAll(async () => {
     await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: 'BukanSandinya-1' }),
     'INVALID_CREDENTIALS',
   );
-  total = (t.core.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n;
+  total = ((await t.core.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get()) as { n: number }).n;
 });
 
-afterAll(() => {
-  t.close();
+afterAll(async () => {
+  await t.close();
 });
 
 /** A copy of the live database, tampered through its own connection the way a thief with the file would. */
-function tampered(tamper: (raw: Database.Database) => void): string {
+async function tampered(tamper: (raw: Database.Database) => void): Promise<string> {
   const path = join(t.dir, `kopi-${++copies}.sqlite`);
-  t.core.db.exec(`VACUUM INTO '${path}'`);
+  await t.core.db.exec(`VACUUM INTO '${path}'`);
   const raw = new Database(path);
   raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
   tamper(raw);
@@ -87,22 +87,22 @@ function runCli(path: string): { status: number | null; stdout: string; stderr: 
 }
 
 describe('the chain as written by the app', () => {
-  it('every entry of a real workflow is chained to the one before, from the genesis hash', () => {
-    const rows = t.core.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[];
+  it('every entry of a real workflow is chained to the one before, from the genesis hash', async () => {
+    const rows = (await t.core.db.prepare('SELECT * FROM audit_log ORDER BY seq').all()) as Row[];
     expect(rows.length).toBeGreaterThan(15);
     rows.forEach((row, i) => {
       expect(row.seq).toBe(i + 1);
       expect(row.prev_hash).toBe(i === 0 ? GENESIS_HASH : rows[i - 1]?.hash);
       expect(row.hash).toBe(entryHash(row));
     });
-    expect(verifyAuditChain(t.core.db)).toEqual({ ok: true, checked: total, firstBadId: null, problem: null });
+    expect(verifyAuditChain(t.core.db.sqlite!)).toEqual({ ok: true, checked: total, firstBadId: null, problem: null });
   });
 
-  it('an entry written in a transaction that rolls back leaves the chain whole', () => {
-    const before = verifyAuditChain(t.core.db);
-    expect(() =>
-      t.core.db.transaction(() => {
-        writeAudit(t.core.db, {
+  it('an entry written in a transaction that rolls back leaves the chain whole', async () => {
+    const before = verifyAuditChain(t.core.db.sqlite!);
+    await expect(
+      t.core.db.transaction(async () => {
+        await writeAudit(t.core.db, {
           at: t.clock.now().toISOString(),
           userId: null,
           action: 'test.rollback',
@@ -110,53 +110,55 @@ describe('the chain as written by the app', () => {
           entityId: '1',
         });
         throw new Error('batal');
-      })(),
-    ).toThrow('batal');
-    expect(verifyAuditChain(t.core.db)).toEqual(before);
+      }),
+    ).rejects.toThrow('batal');
+    expect(verifyAuditChain(t.core.db.sqlite!)).toEqual(before);
   });
 
-  it('the append-only triggers still refuse UPDATE and DELETE after migration 6', () => {
-    expect(() => t.core.db.prepare("UPDATE audit_log SET hash = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
-    expect(() => t.core.db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
+  it('the append-only triggers still refuse UPDATE and DELETE after migration 6', async () => {
+    await expect(t.core.db.prepare("UPDATE audit_log SET hash = 'x' WHERE seq = 1").run()).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.core.db.prepare('DELETE FROM audit_log WHERE seq = 1').run()).rejects.toThrow(/append-only/);
   });
 });
 
 describe('tampering with the file', () => {
-  it('an edited entry is found where it was edited', () => {
-    const path = tampered((raw) =>
+  it('an edited entry is found where it was edited', async () => {
+    const path = await tampered((raw) =>
       raw.prepare(`UPDATE audit_log SET detail_json = '{"username":"orang.lain"}' WHERE seq = 9`).run(),
     );
     expect(verifyFile(path)).toEqual({ ok: false, checked: 8, firstBadId: 9, problem: 'edited' });
   });
 
-  it('an edited entry whose own hash was recomputed is still found: the next entry no longer links to it', () => {
-    const path = tampered((raw) => {
+  it('an edited entry whose own hash was recomputed is still found: the next entry no longer links to it', async () => {
+    const path = await tampered((raw) => {
       const row = { ...rowAt(raw, 12), action: 'auth.login' };
       raw.prepare('UPDATE audit_log SET action = ?, hash = ? WHERE seq = 12').run(row.action, entryHash(row));
     });
     expect(verifyFile(path)).toMatchObject({ ok: false, firstBadId: 12, problem: 'edited' });
   });
 
-  it('a deleted entry leaves a gap that is named', () => {
-    const path = tampered((raw) => raw.prepare('DELETE FROM audit_log WHERE seq = 7').run());
+  it('a deleted entry leaves a gap that is named', async () => {
+    const path = await tampered((raw) => raw.prepare('DELETE FROM audit_log WHERE seq = 7').run());
     expect(verifyFile(path)).toEqual({ ok: false, checked: 6, firstBadId: 7, problem: 'deleted' });
   });
 
-  it('a deleted entry with the later ones renumbered to close the gap is found too', () => {
-    const path = tampered((raw) => {
+  it('a deleted entry with the later ones renumbered to close the gap is found too', async () => {
+    const path = await tampered((raw) => {
       raw.prepare('DELETE FROM audit_log WHERE seq = 7').run();
       raw.exec('UPDATE audit_log SET seq = -seq WHERE seq > 7; UPDATE audit_log SET seq = -seq - 1 WHERE seq < 0;');
     });
     expect(verifyFile(path)).toMatchObject({ ok: false, firstBadId: 7, problem: 'deleted' });
   });
 
-  it('entries cut from the end are found through the id counter', () => {
-    const path = tampered((raw) => raw.prepare('DELETE FROM audit_log WHERE seq > ?').run(total - 2));
+  it('entries cut from the end are found through the id counter', async () => {
+    const path = await tampered((raw) => raw.prepare('DELETE FROM audit_log WHERE seq > ?').run(total - 2));
     expect(verifyFile(path)).toEqual({ ok: false, checked: total - 2, firstBadId: total - 1, problem: 'deleted' });
   });
 
-  it('two entries swapped whole (hashes and all) are reordered, found at the earlier one', () => {
-    const path = tampered((raw) => {
+  it('two entries swapped whole (hashes and all) are reordered, found at the earlier one', async () => {
+    const path = await tampered((raw) => {
       const a = rowAt(raw, 5);
       const b = rowAt(raw, 15);
       const all = [...CONTENT, 'prev_hash', 'hash'];
@@ -166,8 +168,8 @@ describe('tampering with the file', () => {
     expect(verifyFile(path)).toEqual({ ok: false, checked: 4, firstBadId: 5, problem: 'reordered' });
   });
 
-  it('two neighbours with only their content swapped are reordered too', () => {
-    const path = tampered((raw) => {
+  it('two neighbours with only their content swapped are reordered too', async () => {
+    const path = await tampered((raw) => {
       const a = rowAt(raw, 10);
       const b = rowAt(raw, 11);
       overwrite(raw, 10, b, CONTENT);
@@ -176,8 +178,8 @@ describe('tampering with the file', () => {
     expect(verifyFile(path)).toEqual({ ok: false, checked: 9, firstBadId: 10, problem: 'reordered' });
   });
 
-  it('a forged entry appended by plain SQL, without a hash, is an insertion', () => {
-    const path = tampered((raw) =>
+  it('a forged entry appended by plain SQL, without a hash, is an insertion', async () => {
+    const path = await tampered((raw) =>
       raw
         .prepare(
           "INSERT INTO audit_log (at, user_id, action, entity, entity_id, detail_json) VALUES (?, NULL, 'user.update', 'user', 'x', '{}')",
@@ -187,8 +189,8 @@ describe('tampering with the file', () => {
     expect(verifyFile(path)).toEqual({ ok: false, checked: total, firstBadId: total + 1, problem: 'inserted' });
   });
 
-  it('a forged entry slipped into the middle with a correct hash, later entries renumbered, is an insertion', () => {
-    const path = tampered((raw) => {
+  it('a forged entry slipped into the middle with a correct hash, later entries renumbered, is an insertion', async () => {
+    const path = await tampered((raw) => {
       raw.exec('UPDATE audit_log SET seq = -seq WHERE seq > 8; UPDATE audit_log SET seq = -seq + 1 WHERE seq < 0;');
       const forged = {
         seq: 9,
@@ -214,14 +216,14 @@ describe('tampering with the file', () => {
 });
 
 describe('npm run audit:verify', () => {
-  it('exits 0 on a clean copy and 1 on a tampered one, naming the entry', () => {
-    const clean = tampered(() => undefined);
+  it('exits 0 on a clean copy and 1 on a tampered one, naming the entry', async () => {
+    const clean = await tampered(() => undefined);
     const ok = runCli(clean);
     expect(ok.stderr).toBe('');
     expect(ok.stdout.trim()).toBe(`Rantai audit utuh: ${total} entri diperiksa.`);
     expect(ok.status).toBe(0);
 
-    const broken = runCli(tampered((raw) => raw.prepare('DELETE FROM audit_log WHERE seq = 3').run()));
+    const broken = runCli(await tampered((raw) => raw.prepare('DELETE FROM audit_log WHERE seq = 3').run()));
     expect(broken.stdout).toContain('Rantai audit RUSAK pada entri #3: entri dihapus');
     expect(broken.status).toBe(1);
   });

@@ -62,7 +62,7 @@ describe.runIf(posix)('file modes', () => {
   it('the data folder is 0700; the database, WAL, shared memory, key, backup folder and backup are owner-only', async () => {
     const dataDir = join(root, 'data');
     const logs: string[] = [];
-    const core = createCore({
+    const core = await createCore({
       dbPath: join(dataDir, 'loket-tte.sqlite'),
       keyProvider: new FileKeyProvider(join(dataDir, 'data.key')),
       clock: new ManualClock(START),
@@ -79,7 +79,7 @@ describe.runIf(posix)('file modes', () => {
       expect(modeOf(join(dataDir, 'backups'))).toBe(0o700);
       expect(modeOf(join(dataDir, 'backups', backup.fileName))).toBe(0o600);
     } finally {
-      core.close();
+      await core.close();
     }
   });
 });
@@ -89,18 +89,18 @@ describe('a backup killed mid-way', () => {
     const dataDir = join(root, 'data');
     const dbPath = join(dataDir, 'loket-tte.sqlite');
     const key = randomBytes(32);
-    const open = (logs: string[] = []) =>
-      createCore({
+    const open = async (logs: string[] = []) =>
+      await createCore({
         dbPath,
         keyProvider: new StaticKeyProvider(key),
         clock: new ManualClock(START),
         logger: { info: (m) => void logs.push(m), error: () => {} },
         passwordCost: TEST_PASSWORD_COST,
       });
-    const seeded = open();
+    const seeded = await open();
     // Incompressible letters, so the encryption stage lasts long enough to be interrupted.
     await seed(seeded, 4, 900_000);
-    seeded.close();
+    await seeded.close();
 
     const run = spawnSync(
       process.execPath,
@@ -118,13 +118,13 @@ describe('a backup killed mid-way', () => {
     if (posix) for (const name of plain) expect(modeOf(join(dataDir, name))).toBe(0o600);
 
     const logs: string[] = [];
-    const core = open(logs);
+    const core = await open(logs);
     try {
       await core.start({ outboxEveryMs: 3_600_000, pollEveryMs: 3_600_000, retentionEveryMs: 3_600_000 });
       expect(readdirSync(dataDir).filter((n) => n.startsWith('.loket-backup-'))).toEqual([]);
       expect(readdirSync(join(dataDir, 'backups')).filter((n) => n.endsWith('.part'))).toEqual([]);
       expect(logs.join('\n')).toContain('Sisa pencadangan yang terputus dihapus');
-      const audited = auditActions(core.db, 'backup.leftovers_removed');
+      const audited = await auditActions(core.db, 'backup.leftovers_removed');
       expect(audited).toHaveLength(1);
       const detail = JSON.parse(audited[0]?.detail_json ?? '{}') as { files: string[]; bytes: number };
       expect(detail.files).toHaveLength(plain.length + 1);

@@ -68,7 +68,7 @@ const failureCode = async (p: Promise<unknown>): Promise<string> => {
 };
 
 beforeAll(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   work = mkdtempSync(join(tmpdir(), 'loket-backup-work-'));
   const office = await readyOffice(t.core, 'trenggalek-2024');
   admin = office.admin;
@@ -104,8 +104,8 @@ beforeAll(async () => {
 const adminToken = () => t.core.services.sessions.create(admin.user.id, 'admin').token;
 const staffTokens = () => Object.values(staff.users).map((u) => t.core.services.sessions.create(u.id, u.role).token);
 
-afterAll(() => {
-  t.close();
+afterAll(async () => {
+  await t.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -114,7 +114,7 @@ describe('backup and restore', () => {
   let before: ReturnType<typeof tableDigests>;
 
   it('"Cadangkan sekarang" writes one encrypted .lbk into <data>/backups, logs and audits it, leaves no plaintext copy', async () => {
-    before = tableDigests(t.core.db);
+    before = tableDigests(t.core.db.sqlite!);
     const entry = unwrap(await call(t.core, 'backup.run', {}, admin.token));
     expect(entry).toMatchObject({ status: 'ok', trigger: 'manual', error: null, byUserId: admin.user.id });
     expect(entry.fileName).toMatch(/^loket-tte-20250310-\d{6}\.lbk$/);
@@ -129,7 +129,7 @@ describe('backup and restore', () => {
       status: 'ok',
       fileName: entry.fileName,
     });
-    expect(auditActions(t.core.db, 'backup.created').map((a) => a.entity_id)).toEqual([entry.id]);
+    expect((await auditActions(t.core.db, 'backup.created')).map((a) => a.entity_id)).toEqual([entry.id]);
     expect(readdirSync(t.dir).filter((n) => n.startsWith('.loket-backup'))).toEqual([]);
     expect(readdirSync(join(t.dir, 'backups'))).toEqual([entry.fileName]);
   });
@@ -173,7 +173,7 @@ describe('backup and restore', () => {
 
   it('a core opened on the restored file reads the application, its NIK and its document back', async () => {
     const target = join(work, 'pulih.sqlite');
-    const core = createCore({
+    const core = await createCore({
       dbPath: target,
       keyProvider: new StaticKeyProvider(t.key),
       logger: { info: () => {}, error: () => {} },
@@ -190,7 +190,7 @@ describe('backup and restore', () => {
       const doc = unwrap(await call(core, 'documents.get', { id: letter?.id ?? '' }, token));
       expect(Buffer.from(doc.dataBase64, 'base64').equals(pdfBytes(MARKER))).toBe(true);
     } finally {
-      core.close();
+      await core.close();
     }
   });
 
@@ -244,8 +244,9 @@ describe('settings, pruning, schedule and failures', () => {
   it('the folder must be an absolute path to an existing, private, writable folder; refusals write nothing', async () => {
     const open = mkdtempSync(join(tmpdir(), 'loket-backup-open-'));
     chmodSync(open, 0o777);
-    const rows = () => (t.core.db.prepare('SELECT COUNT(*) AS n FROM backup_settings').get() as { n: number }).n;
-    const before = countRows(t.core.db);
+    const rows = async () =>
+      ((await t.core.db.prepare('SELECT COUNT(*) AS n FROM backup_settings').get()) as { n: number }).n;
+    const before = await countRows(t.core.db);
     for (const directory of ['cadangan', '../../etc', '/', join(work, 'tidak-ada'), join(work, 'pulih.sqlite'), open]) {
       const error = errorOf(
         await call(t.core, 'backup.update', { directory, everyHours: 24, keep: 3 }, adminToken()),
@@ -259,8 +260,8 @@ describe('settings, pruning, schedule and failures', () => {
     );
     for (const token of staffTokens())
       errorOf(await call(t.core, 'backup.update', { directory: work, everyHours: 24, keep: 3 }, token), 'FORBIDDEN');
-    expect(rows()).toBe(0);
-    expect(countRows(t.core.db)).toEqual(before);
+    expect(await rows()).toBe(0);
+    expect(await countRows(t.core.db)).toEqual(before);
     expect(unwrap(await call(t.core, 'backup.get', {}, adminToken()))).toEqual({
       directory: join(t.dir, 'backups'),
       everyHours: 24,
@@ -282,7 +283,7 @@ describe('settings, pruning, schedule and failures', () => {
     }
     expect(new Set(names).size).toBe(4);
     expect(readdirSync(dir).sort()).toEqual(['catatan.txt', ...names.slice(2)].sort());
-    expect(auditActions(t.core.db, 'backup.created').length).toBe(5);
+    expect((await auditActions(t.core.db, 'backup.created')).length).toBe(5);
   });
 
   it('two backups in the same second get distinct names', async () => {
@@ -333,7 +334,7 @@ describe('settings, pruning, schedule and failures', () => {
     const entry = unwrap(await call(t.core, 'backup.run', {}, adminToken()));
     expect(entry).toMatchObject({ status: 'failed', fileName: '', bytes: 0 });
     expect(entry.error).toContain('Folder cadangan tidak ditemukan');
-    expect(auditActions(t.core.db, 'backup.failed').map((a) => a.entity_id)).toEqual([entry.id]);
+    expect((await auditActions(t.core.db, 'backup.failed')).map((a) => a.entity_id)).toEqual([entry.id]);
     expect(readdirSync(t.dir).filter((n) => n.startsWith('.loket-backup'))).toEqual([]);
 
     const logged: string[] = [];
@@ -355,7 +356,7 @@ describe('settings, pruning, schedule and failures', () => {
     expect(logged.length).toBe(2);
     expect(t.loggedErrors).toEqual([]);
     const failed = (
-      t.core.db.prepare("SELECT COUNT(*) AS n FROM backup_log WHERE status = 'failed'").get() as { n: number }
+      (await t.core.db.prepare("SELECT COUNT(*) AS n FROM backup_log WHERE status = 'failed'").get()) as { n: number }
     ).n;
     expect(failed).toBe(3);
   });

@@ -37,21 +37,21 @@ let adminToken: string;
 let template: SopTemplate;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   const ready = await readyOffice(t.core, TEMPLATE);
   ({ staff, template } = ready);
   adminToken = ready.admin.token;
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
 });
 
 /** Runs `fn`, which must fail with `code`, and checks that no table gained or lost a row. */
 async function refusedWithoutWrites(code: ErrorCode, fn: () => Promise<unknown>): Promise<AppError> {
-  const before = countRows(t.core.db);
+  const before = await countRows(t.core.db);
   const error = errorOf((await fn()) as Parameters<typeof errorOf>[0], code);
-  expect(countRows(t.core.db)).toEqual(before);
+  expect(await countRows(t.core.db)).toEqual(before);
   expect(t.loggedErrors).toEqual([]);
   return error;
 }
@@ -138,19 +138,19 @@ describe('intake refusals', () => {
 
 describe('Madiun intake without the KA OPD', () => {
   it('is VALIDATION_FAILED on agencyHead and writes nothing', async () => {
-    const m = makeTempCore();
+    const m = await makeTempCore();
     try {
       const ready = await readyOffice(m.core, 'madiun');
       const input = { ...validIntake('madiun'), agencyHead: null };
-      const before = countRows(m.core.db);
+      const before = await countRows(m.core.db);
       const error = errorOf(
         await call(m.core, 'applications.create', input, ready.staff.tokens.verifikator),
         'VALIDATION_FAILED',
       );
       expect(Object.keys(error.fields ?? {}).some((k) => k.startsWith('agencyHead'))).toBe(true);
-      expect(countRows(m.core.db)).toEqual(before);
+      expect(await countRows(m.core.db)).toEqual(before);
     } finally {
-      m.close();
+      await m.close();
     }
   });
 });

@@ -33,20 +33,20 @@ let t: TestCore;
 let admin: SessionInfo;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   const office = await readyOffice(t.core, 'trenggalek-2024');
   admin = office.admin;
   const done = await createApplication(t.core, office.staff, 'trenggalek-2024');
   await walkToEnd(t.core, office.staff, done.id, office.template, { clock: t.clock, minutesPerStep: 5 });
   unwrap(await call(t.core, 'backup.run', {}, admin.token));
-  t.core.close();
+  await t.core.close();
 });
 
-afterEach(() => t.close());
+afterEach(async () => await t.close());
 
 /** The same store started again with a clock at `at`. */
-function reopen(clock: ManualClock, logs: string[] = []): Core {
-  return createCore({
+async function reopen(clock: ManualClock, logs: string[] = []): Promise<Core> {
+  return await createCore({
     dbPath: t.dbPath,
     keyProvider: new StaticKeyProvider(t.key),
     clock,
@@ -56,42 +56,42 @@ function reopen(clock: ManualClock, logs: string[] = []): Core {
 }
 
 const adminSession = (core: Core) => core.services.sessions.create(admin.user.id, 'admin').token;
-const purgedDocuments = (core: Core) =>
-  core.db.prepare('SELECT COUNT(*) FROM documents WHERE purged_at IS NOT NULL').pluck().get() as number;
+const purgedDocuments = async (core: Core) =>
+  (await core.db.prepare('SELECT COUNT(*) FROM documents WHERE purged_at IS NOT NULL').pluck().get()) as number;
 
 describe('a clock a year ahead at start', () => {
   it('purges nothing, reports to the Admin, refuses a manual purge until the Admin confirms', async () => {
     const ahead = new ManualClock(new Date(t.clock.now().getTime() + 365 * DAY_MINUTES * 60_000));
     const logs: string[] = [];
-    const core = reopen(ahead, logs);
+    const core = await reopen(ahead, logs);
     try {
       await core.start(jobs);
-      expect(purgedDocuments(core)).toBe(0);
-      expect(core.db.prepare('SELECT COUNT(*) FROM purge_log').pluck().get()).toBe(0);
+      expect(await purgedDocuments(core)).toBe(0);
+      expect(await core.db.prepare('SELECT COUNT(*) FROM purge_log').pluck().get()).toBe(0);
       expect(logs.join('\n')).toContain('Jam komputer maju');
       const token = adminSession(core);
       const status = unwrap(await call(core, 'clock.status', {}, token));
       expect(status.hold).toMatchObject({ kind: 'ahead', source: 'start' });
-      expect(auditActions(core.db, 'clock.suspect')).toHaveLength(1);
+      expect(await auditActions(core.db, 'clock.suspect')).toHaveLength(1);
       errorOf(await call(core, 'retention.purgeNow', {}, token), 'CLOCK_UNCONFIRMED');
-      expect(purgedDocuments(core)).toBe(0);
+      expect(await purgedDocuments(core)).toBe(0);
       // A restart with the clock still wrong keeps the hold (it is in the store, not in memory).
       await core.shutdown();
-      const again = reopen(ahead);
+      const again = await reopen(ahead);
       try {
         await again.start(jobs);
-        expect(purgedDocuments(again)).toBe(0);
-        expect(clockHold(again.db)?.kind).toBe('ahead');
+        expect(await purgedDocuments(again)).toBe(0);
+        expect((await clockHold(again.db))?.kind).toBe('ahead');
         // The Admin says the clock is right: the hold ends and the waiting purge runs.
         const confirmed = unwrap(await call(again, 'clock.confirm', {}, adminSession(again)));
         expect(confirmed.hold).toBeNull();
-        expect(purgedDocuments(again)).toBeGreaterThan(0);
-        expect(auditActions(again.db, 'clock.confirmed')).toHaveLength(1);
+        expect(await purgedDocuments(again)).toBeGreaterThan(0);
+        expect(await auditActions(again.db, 'clock.confirmed')).toHaveLength(1);
       } finally {
         await again.shutdown();
       }
     } finally {
-      core.close();
+      await core.close();
     }
   });
 });
@@ -100,12 +100,12 @@ describe('a clock two days behind at start', () => {
   it('is reported, and the scheduled backup is still made — once — despite a last backup "in the future"', async () => {
     const behind = new ManualClock(new Date(t.clock.now().getTime() - 2 * DAY_MINUTES * 60_000));
     const logs: string[] = [];
-    const core = reopen(behind, logs);
+    const core = await reopen(behind, logs);
     try {
       await core.start(jobs);
-      expect(clockHold(core.db)).toMatchObject({ kind: 'behind' });
+      expect(await clockHold(core.db)).toMatchObject({ kind: 'behind' });
       expect(logs.join('\n')).toContain('Jam komputer mundur');
-      expect(backupDue(core.db, behind.now())).toBe(true);
+      expect(await backupDue(core.db, behind.now())).toBe(true);
       const schedule = startBackupSchedule(core.services, quiet, { firstCheckMs: 3_600_000, checkEveryMs: 3_600_000 });
       try {
         expect(await schedule.runIfDue()).toMatchObject({ status: 'ok', trigger: 'scheduled' });
@@ -121,23 +121,23 @@ describe('a clock two days behind at start', () => {
 });
 
 describe('a clock that jumps while the host runs', () => {
-  it('raises the hold when the wall clock moves a day more than the monotonic clock', () => {
-    const core = reopen(new ManualClock(t.clock.now()));
+  it('raises the hold when the wall clock moves a day more than the monotonic clock', async () => {
+    const core = await reopen(new ManualClock(t.clock.now()));
     try {
       let mono = 0;
       const clock = core.services.clock as ManualClock;
       const watch = new ClockWatch(core.db, clock, quiet, () => mono);
-      watch.tick();
+      await watch.tick();
       mono += 5 * 60_000;
       clock.advanceMinutes(5);
-      watch.tick();
-      expect(clockHold(core.db)).toBeNull();
+      await watch.tick();
+      expect(await clockHold(core.db)).toBeNull();
       mono += 5 * 60_000;
       clock.advanceMinutes(3 * DAY_MINUTES);
-      watch.tick();
-      expect(clockHold(core.db)).toMatchObject({ kind: 'ahead', source: 'running' });
+      await watch.tick();
+      expect(await clockHold(core.db)).toMatchObject({ kind: 'ahead', source: 'running' });
     } finally {
-      core.close();
+      await core.close();
     }
   });
 });

@@ -48,7 +48,7 @@ async function create(serviceType: ServiceType = 'new') {
 }
 
 beforeAll(async () => {
-  t = makeTempCore(); // Monday 10 March 2025, 09:00 WIB
+  t = await makeTempCore(); // Monday 10 March 2025, 09:00 WIB
   let admin;
   ({ staff, template, admin } = await readyOffice(t.core, TEMPLATE));
   adminToken = admin.token;
@@ -87,7 +87,7 @@ beforeAll(async () => {
   await create('passphraseHelp');
 });
 
-afterAll(() => t.close());
+afterAll(async () => await t.close());
 
 const dashboard = async (
   input: { granularity?: 'day' | 'week' | 'month'; from: string; to: string },

@@ -34,12 +34,12 @@ import {
 let seedDir: string;
 const made: string[] = [];
 
-function openCore(
+async function openCore(
   dir: string,
   keyProvider: KeyProvider = new FileKeyProvider(join(dir, 'data.key')),
   logs: string[] = [],
-): Core {
-  return createCore({
+): Promise<Core> {
+  return await createCore({
     dbPath: join(dir, 'loket-tte.sqlite'),
     keyProvider,
     clock: new ManualClock(START),
@@ -58,9 +58,9 @@ function freshFolder(): string {
 
 const keyOf = (dir: string) => Buffer.from(readFileSync(join(dir, 'data.key'), 'utf8'), 'base64');
 
-function startError(open: () => Core): Failure {
+async function startError(open: () => Promise<Core>): Promise<Failure> {
   try {
-    open().close();
+    await (await open()).close();
   } catch (error) {
     if (error instanceof Failure) return error;
     throw error;
@@ -81,10 +81,10 @@ async function readsEverything(core: Core): Promise<void> {
 
 beforeAll(async () => {
   seedDir = mkdtempSync(join(tmpdir(), 'loket-keyguard-seed-'));
-  const core = openCore(seedDir);
+  const core = await openCore(seedDir);
   const { staff } = await readyOffice(core, 'trenggalek-2024');
   await createApplication(core, staff, 'trenggalek-2024');
-  core.close();
+  await core.close();
 });
 
 afterAll(() => {
@@ -92,39 +92,41 @@ afterAll(() => {
 });
 
 describe('the key must match the database', () => {
-  it('a missing data.key with sealed rows refuses to start and creates no new key', () => {
+  it('a missing data.key with sealed rows refuses to start and creates no new key', async () => {
     const dir = freshFolder();
     rmSync(join(dir, 'data.key'));
-    const error = startError(() => openCore(dir));
+    const error = await startError(async () => await openCore(dir));
     expect(error.code).toBe('DATA_KEY_MISMATCH');
     expect(error.message).toContain('tidak ada');
     expect(existsSync(join(dir, 'data.key'))).toBe(false);
   });
 
-  it('a wrong data.key refuses to start, naming a leftover key file, and writes nothing', () => {
+  it('a wrong data.key refuses to start, naming a leftover key file, and writes nothing', async () => {
     const dir = freshFolder();
     const right = keyOf(dir);
     writeFileSync(join(dir, 'data.key'), randomBytes(32).toString('base64'), { mode: 0o600 });
     writeFileSync(join(dir, 'data.key.old-20250301T000000'), randomBytes(32).toString('base64'), { mode: 0o600 });
     const before = readFileSync(join(dir, 'loket-tte.sqlite'));
-    const error = startError(() => openCore(dir));
+    const error = await startError(async () => await openCore(dir));
     expect(error.code).toBe('DATA_KEY_MISMATCH');
     expect(error.message).toContain('data.key.old-20250301T000000');
     expect(readFileSync(join(dir, 'loket-tte.sqlite')).equals(before)).toBe(true);
     // With the right key back, everything opens.
     writeFileSync(join(dir, 'data.key'), right.toString('base64'), { mode: 0o600 });
-    const core = openCore(dir);
-    core.close();
+    const core = await openCore(dir);
+    await core.close();
   });
 
-  it('a wrong key from any provider is refused, also for a store from before the check value', () => {
+  it('a wrong key from any provider is refused, also for a store from before the check value', async () => {
     const dir = freshFolder();
     const db = new Database(join(dir, 'loket-tte.sqlite'));
     db.prepare("DELETE FROM store_meta WHERE key = 'data_key_check'").run();
     db.close();
-    expect(startError(() => openCore(dir, new StaticKeyProvider(randomBytes(32)))).code).toBe('DATA_KEY_MISMATCH');
+    expect((await startError(async () => await openCore(dir, new StaticKeyProvider(randomBytes(32))))).code).toBe(
+      'DATA_KEY_MISMATCH',
+    );
     // The right key records the check value again on its first start.
-    openCore(dir).close();
+    await (await openCore(dir)).close();
     const again = new Database(join(dir, 'loket-tte.sqlite'));
     expect(again.prepare("SELECT COUNT(*) FROM store_meta WHERE key = 'data_key_check'").pluck().get()).toBe(1);
     again.close();
@@ -142,12 +144,12 @@ describe('key rotation is crash-safe', () => {
       });
       expect(run.signal).toBe('SIGKILL');
       const logs: string[] = [];
-      const core = openCore(dir, undefined, logs);
+      const core = await openCore(dir, undefined, logs);
       try {
         await readsEverything(core);
         const key = keyOf(dir);
-        expect(checkSealedValues(core.db, key)).toMatchObject({ failed: 0, indexMismatches: 0 });
-        expect(verifyAuditChain(core.db).ok).toBe(true);
+        expect(await checkSealedValues(core.db, key)).toMatchObject({ failed: 0, indexMismatches: 0 });
+        expect(verifyAuditChain(core.db.sqlite!).ok).toBe(true);
         const rotated = phase === 'committed' || phase === 'renamed';
         expect(key.equals(oldKey)).toBe(!rotated);
         if (phase === 'committed') expect(logs.join('\n')).toContain('diselesaikan');
@@ -155,14 +157,14 @@ describe('key rotation is crash-safe', () => {
         // No new-key file is left that could be mistaken for the current one.
         expect(readdirSync(dir).filter((n) => n.startsWith('data.key.new-'))).toEqual([]);
       } finally {
-        core.close();
+        await core.close();
       }
     });
   }
 
-  it('is refused while a host holds the database, and changes nothing', () => {
+  it('is refused while a host holds the database, and changes nothing', async () => {
     const dir = freshFolder();
-    const core = openCore(dir);
+    const core = await openCore(dir);
     try {
       const key = keyOf(dir);
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/key-rotate.ts', '--data', dir], {
@@ -172,9 +174,9 @@ describe('key rotation is crash-safe', () => {
       expect(run.stderr).toContain('sedang dipakai');
       expect(keyOf(dir).equals(key)).toBe(true);
       expect(readdirSync(dir).filter((n) => n.startsWith('data.key'))).toEqual(['data.key']);
-      expect(checkSealedValues(core.db, key)).toMatchObject({ failed: 0 });
+      expect(await checkSealedValues(core.db, key)).toMatchObject({ failed: 0 });
     } finally {
-      core.close();
+      await core.close();
     }
   });
 });

@@ -41,19 +41,19 @@ let intake: IntakeInput;
 let app: ApplicationDetail;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ staff, template } = await readyOffice(t.core, TEMPLATE));
   intake = validIntake(TEMPLATE, { pdfMarker: DOCUMENT_MARKER });
   app = unwrap(await call(t.core, 'applications.create', intake, staff.tokens.verifikator));
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
 });
 
 /** The database file and its WAL, after checkpointing, as the bytes a thief would copy. */
 function databaseBytes(): Buffer {
-  t.core.db.pragma('wal_checkpoint(TRUNCATE)');
+  t.core.db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
   const files = [t.dbPath, `${t.dbPath}-wal`].filter((f) => existsSync(f));
   return Buffer.concat(files.map((f) => readFileSync(f)));
 }
@@ -74,7 +74,7 @@ describe('encryption at rest', () => {
 
   it('still none after the certificate is issued and the applicant is in the recap', async () => {
     await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: 5 });
-    expect(countRows(t.core.db).holders).toBe(1);
+    expect((await countRows(t.core.db)).holders).toBe(1);
     const bytes = databaseBytes();
     expect(containsText(bytes, APPLICANT_NIK)).toBe(false);
     expect(containsText(bytes, APPLICANT_PHONE)).toBe(false);
@@ -82,8 +82,8 @@ describe('encryption at rest', () => {
   });
 
   it('a reopened core with the same key reads the NIK back and finds it by exact search', async () => {
-    t.core.close();
-    const reopened = createCore({
+    await t.core.close();
+    const reopened = await createCore({
       dbPath: t.dbPath,
       keyProvider: new StaticKeyProvider(t.key),
       clock: t.clock,
@@ -99,7 +99,7 @@ describe('encryption at rest', () => {
       const found = unwrap(await call(reopened, 'applications.list', { query: APPLICANT_NIK }, token));
       expect(found.map((a) => a.id)).toEqual([app.id]);
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 });
@@ -109,7 +109,7 @@ describe('documents.get', () => {
     const letter = app.documents.find((d) => d.kind === 'letter');
     const original = intake.documents.find((d) => d.kind === 'letter');
     expect(letter && original).toBeTruthy();
-    const before = auditActions(t.core.db, 'document.view').length;
+    const before = (await auditActions(t.core.db, 'document.view')).length;
 
     const opened = unwrap(await call(t.core, 'documents.get', { id: letter?.id ?? '' }, staff.tokens.verifikator));
     expect(opened.id).toBe(letter?.id);
@@ -120,7 +120,7 @@ describe('documents.get', () => {
     );
     expect(Buffer.from(opened.dataBase64, 'base64').toString('latin1')).toContain(DOCUMENT_MARKER);
 
-    const views = auditActions(t.core.db, 'document.view');
+    const views = await auditActions(t.core.db, 'document.view');
     expect(views).toHaveLength(before + 1);
     expect(views[views.length - 1]?.entity_id).toBe(app.id);
     expect(views[views.length - 1]?.user_id).toBe(staff.users.verifikator.id);
@@ -131,7 +131,7 @@ describe('documents.get', () => {
   });
 
   it('the PNG comes back byte for byte too', async () => {
-    const m = makeTempCore();
+    const m = await makeTempCore();
     try {
       const ready = await readyOffice(m.core, 'madiun');
       const input = validIntake('madiun');
@@ -141,7 +141,7 @@ describe('documents.get', () => {
       expect(opened.mimeType).toBe('image/png');
       expect(opened.dataBase64).toBe(input.documents.find((d) => d.kind === 'ktp')?.dataBase64);
     } finally {
-      m.close();
+      await m.close();
     }
   });
 
@@ -150,12 +150,12 @@ describe('documents.get', () => {
     const other = app.documents.find((d) => d.kind !== 'letter');
     expect(other).toBeDefined();
     for (const role of ['kadin', 'kabid'] as const) {
-      const before = countRows(t.core.db);
+      const before = await countRows(t.core.db);
       const opened = unwrap(await call(t.core, 'documents.get', { id: letter?.id ?? '' }, staff.tokens[role]));
       expect(Buffer.from(opened.dataBase64, 'base64').length).toBe(letter?.size);
       errorOf(await call(t.core, 'documents.get', { id: other?.id ?? '' }, staff.tokens[role]), 'FORBIDDEN');
       // Two audit rows (the view and the refusal); nothing else is written.
-      expect(countRows(t.core.db)).toEqual({ ...before, audit_log: before.audit_log + 2 });
+      expect(await countRows(t.core.db)).toEqual({ ...before, audit_log: before.audit_log + 2 });
     }
   });
 });

@@ -37,18 +37,18 @@ let dispatches = 0;
 const answers = new Map<string, number>();
 
 beforeAll(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   const { admin, staff } = await readyOffice(t.core, 'trenggalek-2024');
   userIds = { admin: admin.user.id, kasi: staff.users.kasi.id };
   appId = (await createApplication(t.core, staff, 'trenggalek-2024')).id;
 });
 
-afterAll(() => {
+afterAll(async () => {
   console.log(
     `fuzz: ${inputsFuzzed} inputs over ${CHANNEL_NAMES.length} channels, ${dispatches} dispatches (each input by ${CALLERS.join(' and ')})`,
   );
   console.log(`fuzz answers: ${[...answers].map(([code, n]) => `${code} ${n}`).join(', ')}`);
-  t.close();
+  await t.close();
 });
 
 /** The top-level keys a channel's schema reads, looking through defaults and pipes. */
@@ -147,9 +147,9 @@ describe('fuzzing every channel', () => {
           for (const role of CALLERS) {
             // A fresh session each time: an input that signs out or locks cannot spoil the next one.
             const token = t.core.services.sessions.create(userIds[role as 'kasi' | 'admin'], role).token;
-            const before = countRows(t.core.db);
+            const before = await countRows(t.core.db);
             const auditSeq = allowedWrites
-              ? (t.core.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM audit_log').get() as { s: number }).s
+              ? ((await t.core.db.prepare('SELECT COALESCE(MAX(seq), 0) AS s FROM audit_log').get()) as { s: number }).s
               : 0;
             const result = await rawCall(t.core, channel, input, token);
             dispatches++;
@@ -158,9 +158,9 @@ describe('fuzzing every channel', () => {
             answers.set(answer, (answers.get(answer) ?? 0) + 1);
             if (result.ok) continue;
             expect(result.error.code, `${channel} as ${role}`).not.toBe('INTERNAL_ERROR');
-            const after = countRows(t.core.db);
+            const after = await countRows(t.core.db);
             if (allowedWrites) {
-              const written = t.core.db.prepare('SELECT action FROM audit_log WHERE seq > ?').all(auditSeq) as {
+              const written = (await t.core.db.prepare('SELECT action FROM audit_log WHERE seq > ?').all(auditSeq)) as {
                 action: string;
               }[];
               for (const w of written)
@@ -180,6 +180,6 @@ describe('fuzzing every channel', () => {
   });
 
   it('the audit chain is whole after all of it', () => {
-    expect(verifyAuditChain(t.core.db)).toMatchObject({ ok: true, problem: null });
+    expect(verifyAuditChain(t.core.db.sqlite!)).toMatchObject({ ok: true, problem: null });
   });
 });

@@ -30,16 +30,16 @@ let t: TestCore;
 let staff: Staff;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ staff } = await readyOffice(t.core, TEMPLATE));
 });
 
-afterEach(() => t.close());
+afterEach(async () => await t.close());
 
 const intake = (core: Core, token: string, key: string, input = validIntake(TEMPLATE)) =>
   core.dispatch('applications.create', input, { token, idempotencyKey: key }) as Promise<Result<ApplicationDetail>>;
 
-const applicationCount = () => countRows(t.core.db).applications;
+const applicationCount = async () => (await countRows(t.core.db)).applications;
 
 describe('idempotency keys', () => {
   it('two identical intakes at once with one key, then a retry: one application, the same answer three times', async () => {
@@ -48,23 +48,23 @@ describe('idempotency keys', () => {
     const [a, b] = await Promise.all([intake(t.core, token, key), intake(t.core, token, key)]);
     const first = unwrap(a);
     expect(unwrap(b).id).toBe(first.id);
-    const counts = countRows(t.core.db);
+    const counts = await countRows(t.core.db);
     expect(counts.applications).toBe(1);
     const retried = unwrap(await intake(t.core, token, key));
     expect(retried).toEqual(JSON.parse(JSON.stringify(first)));
-    expect(countRows(t.core.db)).toEqual(counts);
+    expect(await countRows(t.core.db)).toEqual(counts);
     // A new user action (a new key) is a new intake (of another person: one open application per person).
     unwrap(await intake(t.core, token, 'intake-0002-bbbbbbbbbbbb', validIntake(TEMPLATE, { nik: applicantNik(1) })));
-    expect(applicationCount()).toBe(2);
+    expect(await applicationCount()).toBe(2);
   });
 
   it('the result is kept in the store: a retry after a restart, a day later, returns it and writes nothing', async () => {
     const key = 'intake-restart-cccccccccccc';
     const first = unwrap(await intake(t.core, staff.tokens.verifikator, key));
-    const counts = countRows(t.core.db);
-    t.core.close();
+    const counts = await countRows(t.core.db);
+    await t.core.close();
     t.clock.advanceMinutes(25 * 60);
-    const core = createCore({
+    const core = await createCore({
       dbPath: t.dbPath,
       keyProvider: new StaticKeyProvider(t.key),
       clock: t.clock,
@@ -77,17 +77,17 @@ describe('idempotency keys', () => {
       ).token;
       const again = unwrap(await intake(core, token, key));
       expect(again.id).toBe(first.id);
-      const after = countRows(core.db);
+      const after = await countRows(core.db);
       // Only the sign-in's audit entry is new.
       expect({ ...after, audit_log: counts.audit_log }).toEqual(counts);
       expect(after.audit_log).toBe(counts.audit_log + 1);
     } finally {
-      core.close();
+      await core.close();
     }
   });
 
   it('two connections racing with one key (as two server processes would): one application', async () => {
-    const other = createCore({
+    const other = await createCore({
       dbPath: t.dbPath,
       keyProvider: new StaticKeyProvider(t.key),
       clock: t.clock,
@@ -100,28 +100,28 @@ describe('idempotency keys', () => {
       ).token;
       const key = 'intake-race-dddddddddddd';
       const results = await Promise.all([intake(t.core, staff.tokens.verifikator, key), intake(other, token, key)]);
-      expect(applicationCount()).toBe(1);
+      expect(await applicationCount()).toBe(1);
       const ok = results.filter((r) => r.ok);
       expect(ok.length).toBeGreaterThanOrEqual(1);
       for (const r of results) if (!r.ok) errorOf(r, 'ALREADY_SAVED');
     } finally {
-      other.close();
+      await other.close();
     }
   });
 
   it('a claim whose answer was lost (the process died after its commit) is ALREADY_SAVED, never a second write', async () => {
     const key = 'intake-lost-eeeeeeeeeeee';
     unwrap(await intake(t.core, staff.tokens.verifikator, key));
-    t.core.db.prepare('UPDATE idempotency_keys SET result_sealed = NULL WHERE key = ?').run(key);
-    const counts = countRows(t.core.db);
+    await t.core.db.prepare('UPDATE idempotency_keys SET result_sealed = NULL WHERE key = ?').run(key);
+    const counts = await countRows(t.core.db);
     errorOf(await intake(t.core, staff.tokens.verifikator, key), 'ALREADY_SAVED');
-    expect(countRows(t.core.db)).toEqual(counts);
+    expect(await countRows(t.core.db)).toEqual(counts);
   });
 
   it('the same key with another input or channel is refused and writes nothing; a malformed key is refused', async () => {
     const key = 'intake-reuse-ffffffffffff';
     const first = unwrap(await intake(t.core, staff.tokens.verifikator, key));
-    const counts = countRows(t.core.db);
+    const counts = await countRows(t.core.db);
     const changed = validIntake(TEMPLATE);
     changed.applicant.name = 'Siti Aminah';
     errorOf(await intake(t.core, staff.tokens.verifikator, key, changed), 'IDEMPOTENCY_KEY_REUSED');
@@ -134,7 +134,7 @@ describe('idempotency keys', () => {
       'IDEMPOTENCY_KEY_REUSED',
     );
     errorOf(await intake(t.core, staff.tokens.verifikator, 'pendek'), 'VALIDATION_FAILED');
-    expect(countRows(t.core.db)).toEqual(counts);
+    expect(await countRows(t.core.db)).toEqual(counts);
   });
 
   it('keys are per user, and kept results are sealed (no plaintext NIK in the table)', async () => {
@@ -144,7 +144,9 @@ describe('idempotency keys', () => {
       await intake(t.core, staff.tokens.kasi, key, validIntake(TEMPLATE, { nik: applicantNik(1) })),
     );
     expect(theirs.id).not.toBe(mine.id);
-    const raw = t.core.db.prepare('SELECT result_sealed FROM idempotency_keys').all() as { result_sealed: Buffer }[];
+    const raw = (await t.core.db.prepare('SELECT result_sealed FROM idempotency_keys').all()) as {
+      result_sealed: Buffer;
+    }[];
     expect(raw).toHaveLength(2);
     for (const r of raw) expect(r.result_sealed.includes(Buffer.from(validIntake(TEMPLATE).applicant.nik))).toBe(false);
   });

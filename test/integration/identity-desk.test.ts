@@ -45,7 +45,7 @@ let staff: Staff;
 let app: ApplicationDetail;
 
 beforeAll(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   const admin = await setupOffice(t.core, template.id);
   staff = await createStaff(t.core, admin.token);
   app = unwrap(await call(t.core, 'applications.create', validIntake(template.id), staff.tokens.verifikator));
@@ -64,7 +64,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t.core.services.identity.close();
-  t.close();
+  await t.close();
 });
 
 describe('identity desk in the core', () => {

@@ -135,27 +135,29 @@ async function fullDesk(applicationId: string): Promise<void> {
   unwrap(await call(t.core, 'identity.captureSelfie', { applicationId, image: SELFIE }, v()));
 }
 
-const auditActions = (applicationId: string): string[] =>
+const auditActions = async (applicationId: string): Promise<string[]> =>
   (
-    t.core.db.prepare('SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq').all(applicationId) as {
+    (await t.core.db.prepare('SELECT action FROM audit_log WHERE entity_id = ? ORDER BY seq').all(applicationId)) as {
       action: string;
     }[]
   ).map((r) => r.action);
 
-const documentKinds = (applicationId: string): string[] =>
+const documentKinds = async (applicationId: string): Promise<string[]> =>
   (
-    t.core.db.prepare('SELECT kind FROM documents WHERE application_id = ? ORDER BY rowid').all(applicationId) as {
+    (await t.core.db
+      .prepare('SELECT kind FROM documents WHERE application_id = ? ORDER BY rowid')
+      .all(applicationId)) as {
       kind: string;
     }[]
   ).map((r) => r.kind);
 
 beforeAll(async () => {
-  t = makeTempCore(undefined, { identity: held.engines });
+  t = await makeTempCore(undefined, { identity: held.engines });
   ({ staff } = await readyOffice(t.core, 'trenggalek-2024'));
 }, 60_000);
 
-afterAll(() => {
-  t.close();
+afterAll(async () => {
+  await t.close();
 });
 
 describe('the identity step refuses to complete without its evidence', () => {
@@ -176,7 +178,7 @@ describe('the identity step refuses to complete without its evidence', () => {
     const after = unwrap(await call(t.core, 'applications.get', { id: app.id }, v()));
     expect(after.currentStepNo).toBe(7);
     expect(after.events.length).toBe(eventsBefore);
-    expect(documentKinds(app.id)).not.toContain('selfie');
+    expect(await documentKinds(app.id)).not.toContain('selfie');
   });
 
   it('refuses a desk session that stopped before the selfie, naming what is missing', async () => {
@@ -199,7 +201,7 @@ describe('the identity step refuses to complete without its evidence', () => {
     >;
     expect(data.method).toBe('desk');
     expect(data.face).toMatchObject({ distance: 0.41, band: 'cocok', modelVersion: 'face-api uji' });
-    const kinds = documentKinds(app.id);
+    const kinds = await documentKinds(app.id);
     expect(kinds).toContain('ktp');
     expect(kinds).toContain('selfie');
     expect(done.documents.map((d) => d.id)).toEqual(
@@ -272,7 +274,7 @@ describe('the identity step refuses to complete without its evidence', () => {
     expect(done.currentStepNo).toBe(8);
     const data = done.events.find((e) => e.stepNo === 7 && e.kind === 'completed')?.data.identityCheck;
     expect(data).toMatchObject({ method: 'manual', manual: { reason: 'digitalKtp' } });
-    expect(auditActions(app.id)).toContain('identity.manual_verification');
+    expect(await auditActions(app.id)).toContain('identity.manual_verification');
 
     const report = unwrap(
       await call(
@@ -305,10 +307,10 @@ describe('a result that finishes after the application moved stores nothing', ()
     );
     held.release();
     errorOf(await scoring, 'APPLICATION_RETURNED');
-    expect(documentKinds(app.id)).not.toContain('selfie');
+    expect(await documentKinds(app.id)).not.toContain('selfie');
     const state = unwrap(await call(t.core, 'identity.get', { applicationId: app.id }, v()));
     expect(state.selfie).toBeNull();
-    expect(auditActions(app.id)).not.toContain('identity.selfie_captured');
+    expect(await auditActions(app.id)).not.toContain('identity.selfie_captured');
   });
 
   it('a KTP read while the application was rejected is refused and not stored', async () => {
@@ -327,7 +329,7 @@ describe('a result that finishes after the application moved stores nothing', ()
     );
     held.release();
     errorOf(await reading, 'APPLICATION_CLOSED');
-    expect(documentKinds(app.id)).not.toContain('ktp');
-    expect(auditActions(app.id)).not.toContain('identity.ktp_captured');
+    expect(await documentKinds(app.id)).not.toContain('ktp');
+    expect(await auditActions(app.id)).not.toContain('identity.ktp_captured');
   });
 });

@@ -38,13 +38,13 @@ let staff: Staff;
 let adminToken: string;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   const ready = await readyOffice(t.core, 'trenggalek-2024');
   staff = ready.staff;
   adminToken = ready.admin.token;
 });
 
-afterEach(() => t.close());
+afterEach(async () => await t.close());
 
 const csv = (rows: string[][]) => Buffer.from(rows.map((r) => r.join(';')).join('\r\n'), 'utf8').toString('base64');
 
@@ -88,9 +88,9 @@ describe('staff directory', () => {
 
     const done = unwrap(await call(t.core, 'staff.importCommit', { ...file, mapping: preview.mapping }, adminToken));
     expect(done).toMatchObject({ inserted: 2, updated: 0, skipped: 2 });
-    const raw = t.core.db
+    const raw = (await t.core.db
       .prepare('SELECT phone_sealed FROM staff_directory WHERE nip = ?')
-      .get('198506152010011003') as {
+      .get('198506152010011003')) as {
       phone_sealed: Buffer;
     };
     expect(raw.phone_sealed.toString('latin1')).not.toContain('081234567890');
@@ -127,7 +127,9 @@ describe('staff directory', () => {
       phone: '081234567890',
       employmentStatus: 'transferred',
     });
-    expect(t.core.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'staff.lookup'").pluck().get()).toBe(3);
+    expect(await t.core.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'staff.lookup'").pluck().get()).toBe(
+      3,
+    );
   });
 
   it('lists recap holders whose NIP the directory marks retired or transferred, for the Kasi', async () => {
@@ -161,7 +163,7 @@ describe('one open application per person', () => {
     const first = unwrap(
       await call(t.core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator),
     );
-    const before = t.core.db.prepare('SELECT COUNT(*) FROM applications').pluck().get();
+    const before = await t.core.db.prepare('SELECT COUNT(*) FROM applications').pluck().get();
     const again = errorOf(
       await call(t.core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator),
       'APPLICATION_ALREADY_OPEN',
@@ -169,7 +171,7 @@ describe('one open application per person', () => {
     expect(again.fields?.openApplicationId).toBe(first.id);
     expect(again.fields?.['applicant.nik']).toContain(first.referenceNo);
     expect(again.message).toContain(first.referenceNo);
-    expect(t.core.db.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(before);
+    expect(await t.core.db.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(before);
 
     // Another service type is refused too, unless the office allows it in parallel (passphrase help by default).
     const renewal = { ...validIntake('trenggalek-2024'), serviceType: 'dataChange' as const };
@@ -195,7 +197,7 @@ describe('one open application per person', () => {
       ),
     );
     expect(report.totals.received).toBe(3);
-    const newOnes = t.core.db
+    const newOnes = await t.core.db
       .prepare(
         "SELECT COUNT(*) FROM applications WHERE service_type = 'new' AND nik_index = (SELECT nik_index FROM applications WHERE id = ?)",
       )
@@ -240,7 +242,7 @@ describe('collective letter and the BSrE name', () => {
       await call(t.core, 'applications.createCollective', dup as never, staff.tokens.verifikator),
       'VALIDATION_FAILED',
     );
-    expect(t.core.db.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(0);
+    expect(await t.core.db.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(0);
 
     const made = unwrap(await call(t.core, 'applications.createCollective', letter, staff.tokens.verifikator));
     expect(made.applications.map((a) => a.applicantName)).toEqual(people.map((p) => p.applicant.name));
@@ -266,7 +268,7 @@ describe('collective letter and the BSrE name', () => {
       'APPLICATION_ALREADY_OPEN',
     );
     expect(refused.fields?.['applicants.1.applicant.nik']).toContain(made.applications[1]?.referenceNo);
-    expect(t.core.db.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(3);
+    expect(await t.core.db.prepare('SELECT COUNT(*) FROM applications').pluck().get()).toBe(3);
   });
 
   it('queues the registration with the BSrE name, keeps the written name on the application', async () => {
@@ -280,9 +282,9 @@ describe('collective letter and the BSrE name', () => {
       expect(app.bsreName).toBe('Budi Santoso');
       await walkToEnd(b.core, ready.staff, app.id, ready.template, { clock: b.clock, untilStepNo: 4 });
       await actCurrentStep(b.core, ready.staff, app.id, ready.template, b.clock);
-      const row = b.core.db
+      const row = (await b.core.db
         .prepare('SELECT id, payload_sealed FROM bsre_outbox WHERE application_id = ?')
-        .get(app.id) as {
+        .get(app.id)) as {
         id: string;
         payload_sealed: Buffer;
       };
@@ -412,9 +414,9 @@ describe('reading the letter and the files at intake', () => {
     input.applicant = { ...input.applicant, nik: '3314156506591049', name: 'Yulia Mulyani', nip: '195906251985032001' };
     input.documents.push(upload('ktp', card, 'ktp.jpg', 'image/jpeg'));
     const app = unwrap(await call(t.core, 'applications.create', input, staff.tokens.verifikator));
-    const row = t.core.db
+    const row = (await t.core.db
       .prepare('SELECT document_id, ocr_sealed FROM intake_ktp_readings WHERE application_id = ?')
-      .get(app.id) as {
+      .get(app.id)) as {
       document_id: string;
       ocr_sealed: Buffer;
     };
@@ -437,7 +439,7 @@ describe('draft and agenda number', () => {
     unwrap(await call(t.core, 'intake.draftSave', { draft }, staff.tokens.verifikator));
     expect(unwrap(await call(t.core, 'intake.draftGet', {}, staff.tokens.verifikator)).draft).toEqual(draft);
     expect(unwrap(await call(t.core, 'intake.draftGet', {}, staff.tokens.kasi)).draft).toBeNull();
-    const raw = t.core.db.prepare('SELECT sealed FROM intake_drafts').pluck().get() as Buffer;
+    const raw = (await t.core.db.prepare('SELECT sealed FROM intake_drafts').pluck().get()) as Buffer;
     expect(raw.toString('latin1')).not.toContain(APPLICANT_NIK);
     unwrap(await call(t.core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator));
     expect(unwrap(await call(t.core, 'intake.draftGet', {}, staff.tokens.verifikator)).draft).toBeNull();

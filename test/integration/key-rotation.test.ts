@@ -30,6 +30,7 @@ import { BLIND_INDEXES, NON_SECRET_BLOB_TABLES, SEALED_COLUMNS } from '../../src
 import type { Db } from '../../src/main/core/store/db';
 import { type IdentityCheckRecord, saveIdentityCheck } from '../../src/main/core/store/repos/identity-checks';
 import { saveIntakeKtpReading } from '../../src/main/core/store/repos/intake';
+import { SqliteStore } from '../../src/main/core/store/sqlite-store';
 import type { SessionInfo } from '../../src/shared/domain/office';
 import {
   APPLICANT_NIK,
@@ -58,7 +59,7 @@ let appId: string;
 const quiet = { info: () => {}, error: () => {} };
 
 beforeAll(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   const office = await readyOffice(t.core, 'trenggalek-2024');
   ({ admin, staff } = office);
   // The same person twice: one application done, then (one open application per person) a new one.
@@ -74,11 +75,11 @@ beforeAll(async () => {
   const file = { fileName: 'pegawai.csv', dataBase64: Buffer.from(directory).toString('base64') };
   unwrap(await call(t.core, 'staff.importCommit', { ...file, mapping: { nip: 0, name: 1, phone: 2 } }, admin.token));
   unwrap(await call(t.core, 'intake.draftSave', { draft: { nik: APPLICANT_NIK } }, staff.tokens.verifikator));
-  const ktpDoc = t.core.db
+  const ktpDoc = (await t.core.db
     .prepare('SELECT id FROM documents WHERE application_id = ? LIMIT 1')
     .pluck()
-    .get(appId) as string;
-  saveIntakeKtpReading(t.core.db, t.key, {
+    .get(appId)) as string;
+  await saveIntakeKtpReading(t.core.db, t.key, {
     applicationId: appId,
     documentId: ktpDoc,
     ocr: { fields: { nik: { value: APPLICANT_NIK } } } as never,
@@ -124,20 +125,20 @@ beforeAll(async () => {
     createdAt: at,
     updatedAt: at,
   };
-  saveIdentityCheck(t.core.db, t.key, check);
+  await saveIdentityCheck(t.core.db, t.key, check);
 });
 
-afterAll(() => {
-  t.close();
+afterAll(async () => {
+  await t.close();
 });
 
-const sealedTotal = (db: Db) => checkSealedValues(db, t.key).opened;
+const sealedTotal = async (db: Db) => (await checkSealedValues(db, t.key)).opened;
 
 describe('the catalogue of sealed columns', () => {
-  it('every column that holds or is declared to hold a BLOB is rotated or declared non-secret; every *_index is recomputed', () => {
+  it('every column that holds or is declared to hold a BLOB is rotated or declared non-secret; every *_index is recomputed', async () => {
     const db = t.core.db;
     const tables = (
-      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+      (await db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all()) as {
         name: string;
       }[]
     ).map((r) => r.name);
@@ -147,14 +148,14 @@ describe('the catalogue of sealed columns', () => {
     const unhandled: string[] = [];
     for (const table of tables) {
       const nonSecret = NON_SECRET_BLOB_TABLES.some((re) => re.test(table));
-      for (const col of db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table) as {
+      for (const col of (await db.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(table)) as {
         name: string;
         type: string;
       }[]) {
         const declared = /BLOB/i.test(col.type);
         const holds =
           (
-            db.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE typeof("${col.name}") = 'blob'`).get() as {
+            (await db.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE typeof("${col.name}") = 'blob'`).get()) as {
               n: number;
             }
           ).n > 0;
@@ -163,7 +164,7 @@ describe('the catalogue of sealed columns', () => {
         blobColumns.push(`${table}.${col.name}`);
         if (!handled.has(`${table}.${col.name}`) && !nonSecret) unhandled.push(`${table}.${col.name}`);
       }
-      for (const col of db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[])
+      for (const col of (await db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table)) as { name: string }[])
         if (/_index$/.test(col.name) && !indexes.has(`${table}.${col.name}`))
           unhandled.push(`${table}.${col.name} (blind index?)`);
     }
@@ -174,11 +175,13 @@ describe('the catalogue of sealed columns', () => {
     expect(handled.size).toBe(16);
   });
 
-  it('the seeded store exercises the columns (so the rotation below is not vacuous)', () => {
+  it('the seeded store exercises the columns (so the rotation below is not vacuous)', async () => {
     for (const c of SEALED_COLUMNS) {
       if (c.table.startsWith('bsre_')) continue; // BSrE rows exist only with a connected BSrE (covered by the catalogue test)
       const n = (
-        t.core.db.prepare(`SELECT COUNT(*) AS n FROM ${c.table} WHERE length(${c.column}) > 0`).get() as { n: number }
+        (await t.core.db.prepare(`SELECT COUNT(*) AS n FROM ${c.table} WHERE length(${c.column}) > 0`).get()) as {
+          n: number;
+        }
       ).n;
       expect(n, `${c.table}.${c.column}`).toBeGreaterThan(0);
     }
@@ -186,36 +189,36 @@ describe('the catalogue of sealed columns', () => {
 });
 
 describe('rotateDataKey', () => {
-  it('a failure part-way (one value that does not open) rolls everything back', () => {
+  it('a failure part-way (one value that does not open) rolls everything back', async () => {
     const db = t.core.db;
-    const before = tableDigests(db);
-    const doc = db.prepare('SELECT rowid AS r, sealed FROM documents ORDER BY rowid DESC LIMIT 1').get() as {
+    const before = tableDigests(db.sqlite!);
+    const doc = (await db.prepare('SELECT rowid AS r, sealed FROM documents ORDER BY rowid DESC LIMIT 1').get()) as {
       r: number;
       sealed: Buffer;
     };
     const broken = Buffer.from(doc.sealed);
     broken[broken.length - 1] = (broken[broken.length - 1] ?? 0) ^ 1;
-    db.prepare('UPDATE documents SET sealed = ? WHERE rowid = ?').run(broken, doc.r);
-    const withBroken = tableDigests(db);
-    expect(() => rotateDataKey(db, t.key, randomBytes(32), { at: t.clock.now().toISOString() })).toThrow();
-    expect(tableDigests(db)).toEqual(withBroken);
-    db.prepare('UPDATE documents SET sealed = ? WHERE rowid = ?').run(doc.sealed, doc.r);
-    expect(tableDigests(db)).toEqual(before);
+    await db.prepare('UPDATE documents SET sealed = ? WHERE rowid = ?').run(broken, doc.r);
+    const withBroken = tableDigests(db.sqlite!);
+    await expect(rotateDataKey(db, t.key, randomBytes(32), { at: t.clock.now().toISOString() })).rejects.toThrow();
+    expect(tableDigests(db.sqlite!)).toEqual(withBroken);
+    await db.prepare('UPDATE documents SET sealed = ? WHERE rowid = ?').run(doc.sealed, doc.r);
+    expect(tableDigests(db.sqlite!)).toEqual(before);
   });
 
   it('re-seals everything: a core with the new key reads it all, NIK search works, the old key opens nothing', async () => {
-    const total = sealedTotal(t.core.db);
+    const total = await sealedTotal(t.core.db);
     const newKey = randomBytes(32);
-    const report = rotateDataKey(t.core.db, t.key, newKey, { at: t.clock.now().toISOString() });
+    const report = await rotateDataKey(t.core.db, t.key, newKey, { at: t.clock.now().toISOString() });
     expect(Object.values(report.resealed).reduce((a, b) => a + b, 0)).toBe(total);
     expect(report.reindexed).toEqual({ 'applications.nik_index': 2, 'holders.nik_index': 1 });
-    expect(checkSealedValues(t.core.db, t.key)).toEqual({ opened: 0, failed: total, indexMismatches: 0 });
-    expect(checkSealedValues(t.core.db, newKey)).toEqual({ opened: total, failed: 0, indexMismatches: 0 });
-    expect(auditActions(t.core.db, 'key.rotated')).toHaveLength(1);
-    expect(verifyAuditChain(t.core.db).ok).toBe(true);
-    t.core.close();
+    expect(await checkSealedValues(t.core.db, t.key)).toEqual({ opened: 0, failed: total, indexMismatches: 0 });
+    expect(await checkSealedValues(t.core.db, newKey)).toEqual({ opened: total, failed: 0, indexMismatches: 0 });
+    expect(await auditActions(t.core.db, 'key.rotated')).toHaveLength(1);
+    expect(verifyAuditChain(t.core.db.sqlite!).ok).toBe(true);
+    await t.core.close();
 
-    const core: Core = createCore({
+    const core: Core = await createCore({
       dbPath: t.dbPath,
       keyProvider: new StaticKeyProvider(newKey),
       clock: t.clock,
@@ -242,7 +245,7 @@ describe('rotateDataKey', () => {
       ).token;
       expect(unwrap(await call(core, 'messages.getSmtp', {}, adminToken)).passwordSet).toBe(true);
     } finally {
-      core.close();
+      await core.close();
     }
   });
 });
@@ -250,19 +253,19 @@ describe('rotateDataKey', () => {
 describe('npm run key:rotate', () => {
   it('swaps data.key for a new key only after the commit, removes the old key copy, and the store opens with the new key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loket-rotate-'));
-    const seed = makeTempCore();
+    const seed = await makeTempCore();
     try {
       // A web-host data folder: loket-tte.sqlite and its 0600 data.key.
       const { staff: s2 } = await readyOffice(seed.core, 'trenggalek-2024');
       await createApplication(seed.core, s2, 'trenggalek-2024');
-      seed.core.close();
+      await seed.core.close();
       for (const suffix of ['', '-wal'])
         if (existsSync(seed.dbPath + suffix))
           copyFileSync(seed.dbPath + suffix, join(dir, `loket-tte.sqlite${suffix}`));
       const keyPath = join(dir, 'data.key');
       writeFileSync(keyPath, seed.key.toString('base64'), { mode: 0o600 });
       const copy = new Database(join(dir, 'loket-tte.sqlite'));
-      const sealedBefore = checkSealedValues(copy, seed.key).opened;
+      const sealedBefore = (await checkSealedValues(new SqliteStore(copy), seed.key)).opened;
       copy.close();
       expect(sealedBefore).toBeGreaterThan(0);
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/key-rotate.ts', '--data', dir], {
@@ -278,16 +281,16 @@ describe('npm run key:rotate', () => {
       expect(readdirSync(dir).filter((n) => n.startsWith('data.key'))).toEqual(['data.key']);
       const db = new Database(join(dir, 'loket-tte.sqlite'));
       try {
-        const check = checkSealedValues(db, newKey);
+        const check = await checkSealedValues(new SqliteStore(db), newKey);
         expect(check).toMatchObject({ failed: 0, indexMismatches: 0 });
         expect(check.opened).toBe(sealedBefore);
-        expect(checkSealedValues(db, seed.key).opened).toBe(0);
+        expect((await checkSealedValues(new SqliteStore(db), seed.key)).opened).toBe(0);
         expect(verifyAuditChain(db).ok).toBe(true);
       } finally {
         db.close();
       }
     } finally {
-      seed.close();
+      await seed.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

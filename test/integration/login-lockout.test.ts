@@ -30,13 +30,13 @@ let t: TestCore;
 let staff: Staff;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   const admin = await setupOffice(t.core, 'trenggalek-2024', 15);
   staff = await createStaff(t.core, admin.token);
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
 });
 
 const WRONG = 'BukanSandinya-77';
@@ -64,15 +64,15 @@ describe('sign-in lockout', () => {
 
     t.clock.advanceMinutes(1);
     unwrap(await login(ADMIN_USERNAME, ADMIN_PASSWORD));
-    expect(auditActions(t.core.db, 'auth.login_failed')).toHaveLength(5);
-    expect(auditActions(t.core.db, 'auth.login_locked')).toHaveLength(1);
-    expect(auditActions(t.core.db, 'auth.login_refused_locked')).toHaveLength(1);
-    expect(JSON.parse(auditActions(t.core.db, 'auth.login_locked')[0]?.detail_json ?? '{}')).toMatchObject({
+    expect(await auditActions(t.core.db, 'auth.login_failed')).toHaveLength(5);
+    expect(await auditActions(t.core.db, 'auth.login_locked')).toHaveLength(1);
+    expect(await auditActions(t.core.db, 'auth.login_refused_locked')).toHaveLength(1);
+    expect(JSON.parse((await auditActions(t.core.db, 'auth.login_locked'))[0]?.detail_json ?? '{}')).toMatchObject({
       username: ADMIN_USERNAME,
       failures: 5,
     });
-    expect(JSON.stringify(auditActions(t.core.db, 'auth.login_failed'))).not.toContain(WRONG);
-    expect(verifyAuditChain(t.core.db).ok).toBe(true);
+    expect(JSON.stringify(await auditActions(t.core.db, 'auth.login_failed'))).not.toContain(WRONG);
+    expect(verifyAuditChain(t.core.db.sqlite!).ok).toBe(true);
   });
 
   it('failures spread over more than 15 minutes do not lock', async () => {
@@ -105,14 +105,16 @@ describe('sign-in lockout', () => {
       'ACCOUNT_LOCKED_TEMPORARILY',
       'ACCOUNT_LOCKED_TEMPORARILY',
     ]);
-    const lockedUnknown = auditActions(t.core.db, 'auth.login_locked').find((a) => a.detail_json.includes('tidak.ada'));
+    const lockedUnknown = (await auditActions(t.core.db, 'auth.login_locked')).find((a) =>
+      a.detail_json.includes('tidak.ada'),
+    );
     expect(lockedUnknown).toMatchObject({ user_id: null, entity_id: null });
   });
 
   it('the counters are in the database: restarting the app does not lift the lock', async () => {
     await failTimes(ADMIN_USERNAME, 5);
-    t.core.close();
-    const reopened = createCore({
+    await t.core.close();
+    const reopened = await createCore({
       dbPath: t.dbPath,
       keyProvider: new StaticKeyProvider(t.key),
       clock: t.clock,
@@ -126,7 +128,7 @@ describe('sign-in lockout', () => {
       t.clock.advanceMinutes(15);
       unwrap(await call(reopened, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD }));
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 
@@ -153,8 +155,8 @@ describe('unlock lockout', () => {
     errorOf(await call(t.core, 'auth.me', {}, token), 'NOT_AUTHENTICATED');
     errorOf(await call(t.core, 'auth.unlock', { password: STAFF_PASSWORD }, token), 'NOT_AUTHENTICATED');
     errorOf(await login('kasi.satu', STAFF_PASSWORD), 'ACCOUNT_LOCKED_TEMPORARILY');
-    expect(auditActions(t.core.db, 'auth.unlock_failed')).toHaveLength(5);
-    expect(auditActions(t.core.db, 'auth.unlock_locked')).toHaveLength(1);
+    expect(await auditActions(t.core.db, 'auth.unlock_failed')).toHaveLength(5);
+    expect(await auditActions(t.core.db, 'auth.unlock_locked')).toHaveLength(1);
 
     t.clock.advanceMinutes(15);
     unwrap(await login('kasi.satu', STAFF_PASSWORD));

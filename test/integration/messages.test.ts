@@ -43,13 +43,13 @@ let template: SopTemplate;
 let app: ApplicationDetail;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ admin, staff, template } = await readyOffice(t.core, TEMPLATE));
   app = await createApplication(t.core, staff, TEMPLATE);
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
 });
 
 const compose = (
@@ -72,7 +72,7 @@ async function fitting(): Promise<MessageTemplate[]> {
 }
 
 function databaseBytes(): Buffer {
-  t.core.db.pragma('wal_checkpoint(TRUNCATE)');
+  t.core.db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
   return Buffer.concat([t.dbPath, `${t.dbPath}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
 }
 
@@ -126,7 +126,9 @@ describe('which template fits the application', () => {
     );
     expect(unwrap(await compose('expiring')).body).toContain('akan berakhir pada 9 Maret 2027');
 
-    const holder = t.core.db.prepare('SELECT id FROM holders WHERE application_id = ?').get(app.id) as { id: string };
+    const holder = (await t.core.db.prepare('SELECT id FROM holders WHERE application_id = ?').get(app.id)) as {
+      id: string;
+    };
     const reminder = unwrap(await compose('expiring', 'whatsapp', { holderId: holder.id }));
     expect(reminder.to).toBe(PHONE_62);
     expect(reminder.body).toContain(`Yth. Bapak/Ibu ${APPLICANT_NAME}`);
@@ -228,7 +230,7 @@ describe('sending by link', () => {
     const masked = unwrap(await log(staff.tokens.kadin));
     expect(masked.map((e) => e.to)).toEqual(['bu••••@contoh.go.id', '6281••••890']);
     expect(masked[1]?.sentBy).toBe('Pegawai verifikator');
-    expect(auditActions(t.core.db, 'message.sent')).toHaveLength(2);
+    expect(await auditActions(t.core.db, 'message.sent')).toHaveLength(2);
     errorOf(await call(t.core, 'messages.log', {}, admin.token), 'FORBIDDEN');
 
     const bytes = databaseBytes();
@@ -240,7 +242,7 @@ describe('sending by link', () => {
   it('a template that does not fit writes nothing', async () => {
     errorOf(await send('issued'), 'MESSAGE_NOT_APPLICABLE');
     expect(unwrap(await log())).toEqual([]);
-    expect(auditActions(t.core.db, 'message.sent')).toHaveLength(0);
+    expect(await auditActions(t.core.db, 'message.sent')).toHaveLength(0);
   });
 });
 
@@ -347,7 +349,9 @@ describe('sending by SMTP', () => {
     expect(entry).toMatchObject({ via: 'smtp', status: 'failed', channel: 'email' });
     expect(entry?.error).toMatch(/ECONNREFUSED/);
     expect(entry?.error).not.toContain(SMTP_PASSWORD);
-    expect(auditActions(t.core.db, 'message.sent').map((a) => JSON.parse(a.detail_json).status)).toEqual(['failed']);
+    expect((await auditActions(t.core.db, 'message.sent')).map((a) => JSON.parse(a.detail_json).status)).toEqual([
+      'failed',
+    ]);
   });
 });
 
@@ -374,7 +378,7 @@ describe('SMTP settings', () => {
     });
     expect(JSON.stringify(saved)).not.toContain(SMTP_PASSWORD);
     expect(databaseBytes().includes(Buffer.from(SMTP_PASSWORD))).toBe(false);
-    expect(JSON.stringify(auditActions(t.core.db, 'smtp.settings_update'))).not.toContain(SMTP_PASSWORD);
+    expect(JSON.stringify(await auditActions(t.core.db, 'smtp.settings_update'))).not.toContain(SMTP_PASSWORD);
 
     const smtp = await startSmtp();
     try {
@@ -403,7 +407,7 @@ describe('SMTP settings', () => {
       'VALIDATION_FAILED',
     );
     expect(unwrap(await call(t.core, 'messages.getSmtp', {}, admin.token)).enabled).toBe(false);
-    expect(auditActions(t.core.db, 'smtp.settings_update')).toHaveLength(0);
+    expect(await auditActions(t.core.db, 'smtp.settings_update')).toHaveLength(0);
     unwrap(await call(t.core, 'messages.updateSmtp', { enabled: false }, admin.token));
     expect(unwrap(await compose('received', 'email')).smtp).toBe(false);
   });

@@ -17,6 +17,7 @@ import { Failure } from '../../src/main/core/failure';
 import { openDatabase } from '../../src/main/core/store/db';
 import { migrate, MIGRATIONS, SCHEMA_VERSION, schemaVersion } from '../../src/main/core/store/migrations';
 import { writeAudit } from '../../src/main/core/store/repos/audit';
+import { SqliteStore } from '../../src/main/core/store/sqlite-store';
 
 const AT = '2025-03-10T02:00:00.000Z';
 
@@ -316,19 +317,19 @@ describe('migrations', () => {
     expect(count(db, 'users')).toBe(3); // two staff + the system actor of migration 3
   });
 
-  it('openDatabase brings a fresh file to SCHEMA_VERSION', () => {
+  it('openDatabase brings a fresh file to SCHEMA_VERSION', async () => {
     db.close();
     const opened = openDatabase(dbPath);
     try {
-      expect(schemaVersion(opened)).toBe(SCHEMA_VERSION);
-      expect(opened.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(opened.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(schemaVersion(opened.sqlite!)).toBe(SCHEMA_VERSION);
+      expect(opened.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(opened.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
     } finally {
-      opened.close();
+      await opened.close();
     }
   });
 
-  it('openDatabase refuses a database stamped by a newer app with DATABASE_TOO_NEW, and leaves it as it was', () => {
+  it('openDatabase refuses a database stamped by a newer app with DATABASE_TOO_NEW, and leaves it as it was', async () => {
     migrate(db);
     insertV1Rows(db);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
@@ -336,7 +337,7 @@ describe('migrations', () => {
 
     let thrown: unknown;
     try {
-      openDatabase(dbPath).close();
+      await openDatabase(dbPath).close();
     } catch (error) {
       thrown = error;
     }
@@ -349,10 +350,10 @@ describe('migrations', () => {
     expect(count(db, 'users')).toBe(3);
   });
 
-  it('createCore refuses the newer database too', () => {
+  it('createCore refuses the newer database too', async () => {
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
-    expect(() => createCore({ dbPath, keyProvider: new StaticKeyProvider() })).toThrow(Failure);
+    await expect(createCore({ dbPath, keyProvider: new StaticKeyProvider() })).rejects.toThrow(Failure);
   });
 
   it('the audit log refuses UPDATE and DELETE', () => {
@@ -365,7 +366,7 @@ describe('migrations', () => {
     expect(count(db, 'audit_log')).toBe(2);
   });
 
-  it('v6 chains the audit entries written before it, keeps the guards, and adds the lockout counters', () => {
+  it('v6 chains the audit entries written before it, keeps the guards, and adds the lockout counters', async () => {
     migrate(db, 5);
     insertV1Rows(db);
     insertV2Rows(db);
@@ -391,7 +392,13 @@ describe('migrations', () => {
 
     expect(() => db.prepare("UPDATE audit_log SET hash = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-    writeAudit(db, { at: AT, userId: 'u-admin', action: 'auth.login', entity: 'user', entityId: 'u-admin' });
+    await writeAudit(new SqliteStore(db), {
+      at: AT,
+      userId: 'u-admin',
+      action: 'auth.login',
+      entity: 'user',
+      entityId: 'u-admin',
+    });
     expect(verifyAuditChain(db)).toEqual({ ok: true, checked: 4, firstBadId: null, problem: null });
 
     db.prepare(

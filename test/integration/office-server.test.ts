@@ -56,7 +56,7 @@ const otherBrowser = () => from('127.0.0.4');
 const serverBox = (): Target => ({ host: '127.0.0.1', port, ca });
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   const ready = await readyOffice(t.core, TEMPLATE);
   adminToken = ready.admin.token;
   const staticDir = join(t.dir, 'renderer');
@@ -69,7 +69,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  t.close();
+  await t.close();
 });
 
 async function newCode(): Promise<string> {
@@ -199,7 +199,7 @@ describe('devices', () => {
     expect(t.core.hasSession(token, { kind: 'desk', device: desk.deviceId, ip: '127.0.0.3' })).toBe(false);
     const after = await callApi(deskA(), 'auth.me', {}, deskHeaders(desk, token));
     expect([after.status, after.json().error.code]).toEqual([403, 'DEVICE_REVOKED']);
-    const audit = listAudit(t.core.db, 'device', desk.deviceId).map((e) => e.action);
+    const audit = (await listAudit(t.core.db, 'device', desk.deviceId)).map((e) => e.action);
     expect(audit).toEqual(['network.device_paired', 'network.device_revoked']);
   });
 
@@ -227,7 +227,7 @@ describe('browsers', () => {
       (await callApi(otherBrowser(), 'auth.login', { username, password }, browserHeaders(browser))).json();
     expect((await login('verifikator.satu')).error.code).toBe('BROWSER_NOT_ALLOWED');
     expect((await login('kadin.satu')).error.code).toBe('BROWSER_NOT_ALLOWED');
-    const refusals = listAudit(t.core.db).filter((e) => e.action === 'auth.login_refused_browser');
+    const refusals = (await listAudit(t.core.db)).filter((e) => e.action === 'auth.login_refused_browser');
     expect(refusals.map((e) => [e.detail.role, (e.detail.origin as { ip: string }).ip])).toEqual([
       ['verifikator', '127.0.0.4'],
       ['kadin', '127.0.0.4'],
@@ -242,7 +242,9 @@ describe('browsers', () => {
     const queue = await callApi(otherBrowser(), 'queue.list', {}, browserHeaders(browser, kadin.value.token));
     expect(queue.json().ok).toBe(true);
     const browserId = /^loket_browser=([^.]+)\./.exec(browser.cookie)?.[1];
-    const signIn = listAudit(t.core.db).filter((e) => e.action === 'auth.login' && e.userId === kadin.value.user.id);
+    const signIn = (await listAudit(t.core.db)).filter(
+      (e) => e.action === 'auth.login' && e.userId === kadin.value.user.id,
+    );
     expect(signIn.at(-1)?.detail.origin).toEqual({ kind: 'browser', device: browserId, ip: '127.0.0.4' });
     // Switching browser sign-in off ends the Kepala Dinas's browser session.
     unwrap(await call(t.core, 'network.updateSettings', { browserAllowed: false }, adminToken));
@@ -347,13 +349,13 @@ describe('live updates and audit', () => {
     expect(seen).toEqual({ kind: 'application', applicationId: created.value.id });
     await stream.next((e) => (e as { kind: string }).kind === 'queue', 2000);
     stream.close();
-    const entries = listAudit(t.core.db);
+    const entries = await listAudit(t.core.db);
     const login = entries.filter((e) => e.action === 'auth.login' && e.userId === verifier.user.id).at(-1);
     expect(login?.detail.origin).toEqual({ kind: 'desk', device: verifierDesk.deviceId, ip: '127.0.0.5' });
     const intake = entries.filter((e) => e.entity === 'application' && e.entityId === created.value.id);
     expect(intake.length).toBeGreaterThan(0);
     for (const entry of intake)
       expect(entry.detail.origin).toEqual({ kind: 'desk', device: verifierDesk.deviceId, ip: '127.0.0.5' });
-    expect(verifyAuditChain(t.core.db).ok).toBe(true);
+    expect(verifyAuditChain(t.core.db.sqlite!).ok).toBe(true);
   });
 });

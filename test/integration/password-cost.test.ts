@@ -21,10 +21,10 @@ import {
 } from '../helpers/core-fixture';
 
 let t: TestCore;
-beforeEach(() => {
-  t = makeTempCore();
+beforeEach(async () => {
+  t = await makeTempCore();
 });
-afterEach(() => t.close());
+afterEach(async () => await t.close());
 
 describe('password hashing cost', () => {
   it('production hashes at N=2^17, r=8, p=1 unless a cheaper cost is passed explicitly', async () => {
@@ -33,28 +33,28 @@ describe('password hashing cost', () => {
     expect(hash.startsWith('scrypt$131072$8$1$')).toBe(true);
     expect(await verifyPassword('KataSandiKuat2025', hash)).toBe(true);
     expect(await verifyPassword('KataSandiSalah2025', hash)).toBe(false);
-    const core = createCore({ dbPath: ':memory:', keyProvider: new StaticKeyProvider() });
+    const core = await createCore({ dbPath: ':memory:', keyProvider: new StaticKeyProvider() });
     try {
       expect(core.services.passwordCost).toEqual(PASSWORD_COST);
     } finally {
-      core.close();
+      await core.close();
     }
   });
 
   it('a weaker hash is replaced at the next sign-in, audited, and the password still works', async () => {
     await setupOffice(t.core, 'trenggalek-2024');
-    const before = findUserByUsername(t.core.db, ADMIN_USERNAME)?.passwordHash ?? '';
+    const before = (await findUserByUsername(t.core.db, ADMIN_USERNAME))?.passwordHash ?? '';
     expect(costOf(before)?.N).toBe(2 ** 14);
     t.core.services.passwordCost = PASSWORD_COST; // the app after the upgrade
     unwrap(await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD }));
-    const after = findUserByUsername(t.core.db, ADMIN_USERNAME)?.passwordHash ?? '';
+    const after = (await findUserByUsername(t.core.db, ADMIN_USERNAME))?.passwordHash ?? '';
     expect(costOf(after)).toEqual(PASSWORD_COST);
     expect(after).not.toBe(before);
-    expect(auditActions(t.core.db, 'user.password_rehashed')).toHaveLength(1);
+    expect(await auditActions(t.core.db, 'user.password_rehashed')).toHaveLength(1);
     // Not re-hashed again, and the password is unchanged for the user.
     unwrap(await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD }));
-    expect(findUserByUsername(t.core.db, ADMIN_USERNAME)?.passwordHash).toBe(after);
-    expect(auditActions(t.core.db, 'user.password_rehashed')).toHaveLength(1);
+    expect((await findUserByUsername(t.core.db, ADMIN_USERNAME))?.passwordHash).toBe(after);
+    expect(await auditActions(t.core.db, 'user.password_rehashed')).toHaveLength(1);
   });
 
   it('a stored hash claiming an absurd cost is refused instead of exhausting memory', async () => {

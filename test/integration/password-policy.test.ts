@@ -19,12 +19,12 @@ import {
 
 let t: TestCore;
 
-beforeEach(() => {
-  t = makeTempCore();
+beforeEach(async () => {
+  t = await makeTempCore();
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
 });
 
 describe('password rules through dispatch', () => {
@@ -46,7 +46,7 @@ describe('password rules through dispatch', () => {
     });
 
     it('users.create refuses a password holding the new user’s name', async () => {
-      const before = countRows(t.core.db);
+      const before = await countRows(t.core.db);
       const input = {
         username: 'bambang.p',
         fullName: 'Bambang Prasetyo',
@@ -56,18 +56,18 @@ describe('password rules through dispatch', () => {
       };
       const error = errorOf(await call(t.core, 'users.create', input, adminToken), 'VALIDATION_FAILED');
       expect(error.fields?.password).toBe('Kata sandi tidak boleh memuat bagian nama lengkap ("prasetyo").');
-      expect(countRows(t.core.db)).toEqual(before);
+      expect(await countRows(t.core.db)).toEqual(before);
     });
 
     it('a password reset refuses the username, keeps the old password and the session', async () => {
-      const before = countRows(t.core.db);
+      const before = await countRows(t.core.db);
       const id = staff.users.kasi.id;
       const error = errorOf(
         await call(t.core, 'users.update', { id, password: 'Baru-kasi.satu-1' }, adminToken),
         'VALIDATION_FAILED',
       );
       expect(error.fields?.password).toBe('Kata sandi tidak boleh memuat nama pengguna.');
-      expect(countRows(t.core.db)).toEqual(before);
+      expect(await countRows(t.core.db)).toEqual(before);
       unwrap(await call(t.core, 'auth.me', {}, staff.tokens.kasi));
     });
 

@@ -28,13 +28,13 @@ let template: SopTemplate;
 let appId: string;
 
 beforeAll(async () => {
-  t = makeTempCore(new Date('2026-10-05T02:00:00.000Z'));
+  t = await makeTempCore(new Date('2026-10-05T02:00:00.000Z'));
   ({ staff, template } = await readyOffice(t.core, TEMPLATE));
   appId = (await createApplication(t.core, staff, TEMPLATE)).id;
   await walkToEnd(t.core, staff, appId, template, { clock: t.clock, minutesPerStep: 10, untilStepNo: 5 });
 }, 30_000);
 
-afterAll(() => t.close());
+afterAll(async () => await t.close());
 
 const printable = (kind: 'disposition' | 'applicationForm' | 'handoverReceipt', token: string, applicationId = appId) =>
   call(t.core, 'printables.get', { applicationId, kind }, token);
@@ -117,7 +117,7 @@ describe('printables.get', () => {
   });
 
   it('audits each generation with its kind, and refuses unknown applications, kinds and the Admin', async () => {
-    const audits = auditActions(t.core.db, 'printables.generated');
+    const audits = await auditActions(t.core.db, 'printables.generated');
     expect(audits.map((a) => JSON.parse(a.detail_json).kind)).toEqual([
       'disposition',
       'applicationForm',
@@ -134,6 +134,6 @@ describe('printables.get', () => {
     );
     const admin = unwrap(await call(t.core, 'auth.login', { username: 'admin.tte', password: 'RahasiaAdmin2025' }));
     errorOf(await printable('disposition', admin.token), 'FORBIDDEN');
-    expect(auditActions(t.core.db, 'printables.generated')).toHaveLength(4);
+    expect(await auditActions(t.core.db, 'printables.generated')).toHaveLength(4);
   });
 });

@@ -41,7 +41,7 @@ let budi: ApplicationDetail;
 let siti: ApplicationDetail;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ admin, staff, template } = await readyOffice(t.core, TEMPLATE));
   budi = unwrap(
     await call(t.core, 'applications.create', validIntake(TEMPLATE, { pdfMarker: MARKER }), staff.tokens.verifikator),
@@ -76,15 +76,15 @@ beforeEach(async () => {
   );
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
 });
 
 const fresh = (role: 'admin' | 'kasi' | 'verifikator' | 'kadin' | 'kabid') =>
   t.core.services.sessions.create(role === 'admin' ? admin.user.id : staff.users[role].id, role).token;
 const decode = (dataBase64: string) => Buffer.from(dataBase64, 'base64').toString('utf8');
-const purgeLog = () =>
-  t.core.db.prepare('SELECT application_id, reason, documents FROM purge_log').all() as {
+const purgeLog = async () =>
+  (await t.core.db.prepare('SELECT application_id, reason, documents FROM purge_log').all()) as {
     application_id: string;
     reason: string;
     documents: number;
@@ -123,13 +123,13 @@ describe('privacy.export', () => {
     for (const foreign of [OTHER.name, OTHER.nik, OTHER.phone, OTHER.nip, siti.referenceNo, siti.id])
       expect(text).not.toContain(foreign);
 
-    const [audit] = auditActions(t.core.db, 'privacy.exported');
+    const [audit] = await auditActions(t.core.db, 'privacy.exported');
     expect(audit?.user_id).toBe(staff.users.kasi.id);
     expect(audit?.detail_json).not.toContain(APPLICANT_NIK);
   });
 
   it('a NIK with nothing held answers PRIVACY_NOTHING_HELD; other roles are refused; neither writes anything', async () => {
-    const before = countRows(t.core.db);
+    const before = await countRows(t.core.db);
     errorOf(await call(t.core, 'privacy.export', { nik: '3503010101800003' }, admin.token), 'PRIVACY_NOTHING_HELD');
     for (const role of ['verifikator', 'kadin', 'kabid'] as const)
       errorOf(await call(t.core, 'privacy.export', { nik: APPLICANT_NIK }, staff.tokens[role]), 'FORBIDDEN');
@@ -139,20 +139,20 @@ describe('privacy.export', () => {
         'FORBIDDEN',
       );
     errorOf(await call(t.core, 'privacy.erase', { nik: '123', reason: 'x' }, admin.token), 'VALIDATION_FAILED');
-    expect(countRows(t.core.db)).toEqual(before);
+    expect(await countRows(t.core.db)).toEqual(before);
   });
 });
 
 describe('privacy.erase', () => {
   it('is refused while an application of the NIK is open, and writes nothing', async () => {
-    const before = countRows(t.core.db);
+    const before = await countRows(t.core.db);
     const error = errorOf(
       await call(t.core, 'privacy.erase', { nik: OTHER.nik, reason: 'Permintaan tertulis pemohon' }, admin.token),
       'ERASURE_APPLICATION_OPEN',
     );
     expect(error.message).toContain('sedang diproses');
-    expect(countRows(t.core.db)).toEqual(before);
-    expect(purgeLog()).toEqual([]);
+    expect(await countRows(t.core.db)).toEqual(before);
+    expect(await purgeLog()).toEqual([]);
     expect(
       unwrap(await call(t.core, 'applications.get', { id: siti.id }, staff.tokens.verifikator)).applicant.name,
     ).toBe(OTHER.name);
@@ -194,9 +194,9 @@ describe('privacy.erase', () => {
     expect(
       unwrap(await call(t.core, 'applications.list', { query: 'Budi', status: 'all' }, staff.tokens.kasi)),
     ).toEqual([]);
-    const steps = t.core.db
+    const steps = (await t.core.db
       .prepare('SELECT note, data_json FROM step_events WHERE application_id = ?')
-      .all(budi.id) as { note: string; data_json: string }[];
+      .all(budi.id)) as { note: string; data_json: string }[];
     for (const s of steps)
       for (const value of [APPLICANT_NAME, APPLICANT_NIK, APPLICANT_NIP, APPLICANT_PHONE])
         expect(s.note + s.data_json).not.toContain(value);
@@ -214,14 +214,16 @@ describe('privacy.erase', () => {
       phone: OTHER.phone,
     });
 
-    expect(purgeLog()).toEqual([{ application_id: budi.id, reason: 'erasure', documents: budi.documents.length }]);
-    const [audit] = auditActions(t.core.db, 'privacy.erased');
+    expect(await purgeLog()).toEqual([
+      { application_id: budi.id, reason: 'erasure', documents: budi.documents.length },
+    ]);
+    const [audit] = await auditActions(t.core.db, 'privacy.erased');
     expect(audit?.user_id).toBe(admin.user.id);
     const detailJson = JSON.parse(audit?.detail_json ?? '{}') as { reason: string; holdersKept: { id: string }[] };
     expect(detailJson.reason).toBe('Permintaan tertulis pemohon 12/3/2025');
     expect(detailJson.holdersKept.map((h) => h.id)).toEqual([result.kept[0]?.holderId]);
     expect(audit?.detail_json).not.toContain(APPLICANT_NIK);
-    expect(verifyAuditChain(t.core.db).ok).toBe(true);
+    expect(verifyAuditChain(t.core.db.sqlite!).ok).toBe(true);
   });
 
   it('once the certificate has expired, a second request erases the recap row too and nothing is found by the NIK', async () => {
@@ -237,7 +239,7 @@ describe('privacy.erase', () => {
     );
     expect(second).toMatchObject({ applications: [], holdersErased: 1, kept: [] });
     expect(unwrap(await call(t.core, 'holders.list', { query: APPLICANT_NIK }, fresh('kasi'))).rows).toEqual([]);
-    const row = t.core.db.prepare('SELECT name, nik_masked, nip, official_email FROM holders').get() as Record<
+    const row = (await t.core.db.prepare('SELECT name, nik_masked, nip, official_email FROM holders').get()) as Record<
       string,
       unknown
     >;

@@ -24,15 +24,18 @@ beforeAll(async () => {
   ({ staff, summary, verifierIds } = t);
 }, 300_000);
 
-afterAll(() => t.close());
+afterAll(async () => await t.close());
 
 /** The plan's lines; a line that reads a table without an index is "SCAN <table>" with no USING. */
-function plan(sql: string, params: Record<string, unknown> = {}): string[] {
-  return (t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+async function plan(sql: string, params: Record<string, unknown> = {}): Promise<string[]> {
+  return ((await t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params)) as { detail: string }[]).map(
+    (r) => r.detail,
+  );
 }
 const bareScans = (lines: string[]) =>
   lines.filter((l) => /^SCAN (applications|step_events|a|e|o|bsre_outbox)\b/.test(l) && !/USING/.test(l));
-const count = (sql: string, ...params: unknown[]) => (t.core.db.prepare(sql).get(...params) as { n: number }).n;
+const count = async (sql: string, ...params: unknown[]) =>
+  ((await t.core.db.prepare(sql).get(...params)) as { n: number }).n;
 
 describe('at 100,000 applications', () => {
   it('seeded a realistic office: most closed, some open', () => {
@@ -41,40 +44,40 @@ describe('at 100,000 applications', () => {
     expect(summary.open).toBeLessThan(10_000);
   });
 
-  it('the queue query reads open applications through an index', () => {
-    const lines = plan(OPEN_APPLICATIONS_SQL);
+  it('the queue query reads open applications through an index', async () => {
+    const lines = await plan(OPEN_APPLICATIONS_SQL);
     expect(bareScans(lines)).toEqual([]);
     expect(lines).toEqual(['SEARCH a USING COVERING INDEX applications_open_queue (status=?)']);
-    expect(plan(OPEN_OUTBOX_SQL).join(' | ')).toMatch(/USING (COVERING )?INDEX bsre_outbox_due/);
+    expect((await plan(OPEN_OUTBOX_SQL)).join(' | ')).toMatch(/USING (COVERING )?INDEX bsre_outbox_due/);
   });
 
-  it('the dashboard queries read ranges of indexes, never a whole table', () => {
+  it('the dashboard queries read ranges of indexes, never a whole table', async () => {
     const range = instantRange('2025-11-20', '2026-11-20', 'WIB');
     const params = { fromIso: range.fromIso, toIso: range.toIso };
     for (const g of ['day', 'week', 'month'] as const) {
-      const lines = plan(volumeSql(g, 7), params);
+      const lines = await plan(volumeSql(g, 7), params);
       expect(bareScans(lines)).toEqual([]);
       expect(lines.join('\n')).toMatch(
         /SEARCH applications USING COVERING INDEX applications_created_type \(created_at>\? AND created_at<\?\)/,
       );
     }
-    const steps = plan(STEP_DURATIONS_SQL, params);
+    const steps = await plan(STEP_DURATIONS_SQL, params);
     expect(bareScans(steps)).toEqual([]);
     expect(steps.join('\n')).toMatch(/SEARCH step_events USING COVERING INDEX \w+ \((kind=\? AND )?at>\? AND at<\?\)/);
-    expect(plan(TOTAL_DURATION_SQL, params)).toEqual([
+    expect(await plan(TOTAL_DURATION_SQL, params)).toEqual([
       'SEARCH applications USING COVERING INDEX applications_status_started (status=? AND current_step_started_at>? AND current_step_started_at<?)',
     ]);
   });
 
   it('the queue lists every open application, counted and sorted right', async () => {
     const view = unwrap(await call(t.core, 'queue.list', {}, staff.tokens.kasi));
-    const open = count("SELECT COUNT(*) AS n FROM applications WHERE status IN ('inProgress','returned')");
+    const open = await count("SELECT COUNT(*) AS n FROM applications WHERE status IN ('inProgress','returned')");
     expect(view.counts.total).toBe(open);
     expect(view.counts.waitingOnApplicant).toBe(
-      count("SELECT COUNT(*) AS n FROM applications WHERE status = 'returned'"),
+      await count("SELECT COUNT(*) AS n FROM applications WHERE status = 'returned'"),
     );
     expect(view.counts.onTime + view.counts.near + view.counts.overdue).toBe(
-      count("SELECT COUNT(*) AS n FROM applications WHERE status = 'inProgress'"),
+      await count("SELECT COUNT(*) AS n FROM applications WHERE status = 'inProgress'"),
     );
     expect(view.counts.waitingOnApplicant + view.counts.waitingOnOffice + view.counts.waitingOnBsre).toBe(open);
     expect(view.items).toHaveLength(Math.min(open, 500));
@@ -84,9 +87,9 @@ describe('at 100,000 applications', () => {
     expect(view.options.agencies.length).toBeGreaterThan(20);
 
     const sample = view.items[0]!;
-    const row = t.core.db
+    const row = (await t.core.db
       .prepare('SELECT current_step_no, current_step_started_at, agency, applicant_name FROM applications WHERE id = ?')
-      .get(sample.id) as Record<string, unknown>;
+      .get(sample.id)) as Record<string, unknown>;
     expect(row).toEqual({
       current_step_no: sample.stepNo,
       current_step_started_at: sample.stepStartedAt,
@@ -97,7 +100,7 @@ describe('at 100,000 applications', () => {
 
     const mine = unwrap(await call(t.core, 'queue.list', { verifierId: verifierIds[1] }, staff.tokens.kasi));
     expect(mine.counts.total).toBe(
-      count(
+      await count(
         "SELECT COUNT(*) AS n FROM applications WHERE status IN ('inProgress','returned') AND assigned_verifier_id = ?",
         verifierIds[1],
       ),
@@ -105,7 +108,7 @@ describe('at 100,000 applications', () => {
     const agency = view.options.agencies[3]!;
     const theirs = unwrap(await call(t.core, 'queue.list', { agency, stepNo: 5 }, staff.tokens.kasi));
     expect(theirs.counts.total).toBe(
-      count(
+      await count(
         "SELECT COUNT(*) AS n FROM applications WHERE status IN ('inProgress','returned') AND agency = ? AND current_step_no = 5",
         agency,
       ),
@@ -124,7 +127,7 @@ describe('at 100,000 applications', () => {
     const range = instantRange('2025-11-01', '2026-10-31', 'WIB');
     expect(view.volume).toHaveLength(12);
     expect(view.totalApplications).toBe(
-      count(
+      await count(
         'SELECT COUNT(*) AS n FROM applications WHERE created_at >= ? AND created_at < ?',
         range.fromIso,
         range.toIso,
@@ -133,25 +136,25 @@ describe('at 100,000 applications', () => {
     const march = view.volume.find((b) => b.start === '2026-03-01')!;
     const marchRange = instantRange('2026-03-01', '2026-03-31', 'WIB');
     expect(march.total).toBe(
-      count(
+      await count(
         'SELECT COUNT(*) AS n FROM applications WHERE created_at >= ? AND created_at < ?',
         marchRange.fromIso,
         marchRange.toIso,
       ),
     );
     expect(march.byStatus.completed).toBe(
-      count(
+      await count(
         "SELECT COUNT(*) AS n FROM applications WHERE status = 'completed' AND created_at >= ? AND created_at < ?",
         marchRange.fromIso,
         marchRange.toIso,
       ),
     );
 
-    const events = t.core.db
+    const events = (await t.core.db
       .prepare(
         "SELECT elapsed_minutes AS e, standard_minutes AS s FROM step_events NOT INDEXED WHERE kind = 'completed' AND step_no = 5 AND at >= ? AND at < ?",
       )
-      .all(range.fromIso, range.toIso) as { e: number; s: number }[];
+      .all(range.fromIso, range.toIso)) as { e: number; s: number }[];
     const step5 = view.steps.find((s) => s.stepNo === 5)!;
     expect(step5.count).toBe(events.length);
     expect(step5.averageMinutes).toBeCloseTo(events.reduce((sum, r) => sum + r.e, 0) / events.length, 6);

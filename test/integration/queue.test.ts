@@ -68,7 +68,7 @@ const create = async (patch: { agency?: string; serviceType?: 'renewal' } = {}) 
 };
 
 beforeAll(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   let admin;
   ({ staff, template, admin } = await readyOffice(t.core, TEMPLATE));
   adminToken = admin.token;
@@ -124,7 +124,7 @@ beforeAll(async () => {
   t.clock.advanceMinutes(10); // now T20
 });
 
-afterAll(() => t.close());
+afterAll(async () => await t.close());
 
 describe('queue.list', () => {
   it('lists every open application, most overdue first, with step, holder, waiting-on and time against the standard', async () => {
@@ -228,7 +228,7 @@ describe('queue.list', () => {
     const at = t.clock.now().toISOString();
     const before = (await queue()).items.find((i) => i.id === atChecklist.id);
     expect(before?.waitingOn).toBe('office');
-    insertOutbox(t.core.db, t.key, {
+    await insertOutbox(t.core.db, t.key, {
       id: 'outbox-queue-test',
       applicationId: atChecklist.id,
       stepNo: 5,
@@ -245,13 +245,14 @@ describe('queue.list', () => {
       updatedAt: at,
     });
     expect((await queue()).items.find((i) => i.id === atChecklist.id)?.waitingOn).toBe('bsre');
-    t.core.db.prepare("UPDATE bsre_outbox SET state = 'done' WHERE id = 'outbox-queue-test'").run();
+    await t.core.db.prepare("UPDATE bsre_outbox SET state = 'done' WHERE id = 'outbox-queue-test'").run();
     expect((await queue()).items.find((i) => i.id === atChecklist.id)?.waitingOn).toBe('office');
   });
 });
 
 describe('queue.reassign', () => {
-  const reassignments = () => (t.core.db.prepare('SELECT COUNT(*) AS n FROM reassignments').get() as { n: number }).n;
+  const reassignments = async () =>
+    ((await t.core.db.prepare('SELECT COUNT(*) AS n FROM reassignments').get()) as { n: number }).n;
 
   it('refuses closed, unassigned, unknown applications and invalid or unchanged verifiers, writing nothing', async () => {
     const kasi = staff.tokens.kasi;
@@ -288,8 +289,8 @@ describe('queue.reassign', () => {
         await call(t.core, 'queue.reassign', { applicationId: atChecklist.id, verifierId: to }, staff.tokens[role]),
         'FORBIDDEN',
       );
-    expect(reassignments()).toBe(0);
-    expect(auditActions(t.core.db, 'application.reassigned')).toHaveLength(0);
+    expect(await reassignments()).toBe(0);
+    expect(await auditActions(t.core.db, 'application.reassigned')).toHaveLength(0);
   });
 
   it('moves an open application to another verifier: row, application, audit, queue and history', async () => {
@@ -302,8 +303,8 @@ describe('queue.reassign', () => {
       ),
     );
     expect(result).toEqual({ applicationId: returned.id, verifier: { id: secondVerifier.id, name: 'Sri Wahyuni' } });
-    expect(reassignments()).toBe(1);
-    const audit = auditActions(t.core.db, 'application.reassigned');
+    expect(await reassignments()).toBe(1);
+    const audit = await auditActions(t.core.db, 'application.reassigned');
     expect(audit).toHaveLength(1);
     expect(audit[0]?.entity_id).toBe(returned.id);
     expect(audit[0]?.user_id).toBe(staff.users.kasi.id);

@@ -32,10 +32,10 @@ const HOLDERS = [
 let t: TestCore;
 let staff: Staff;
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ staff } = await readyOffice(t.core, 'trenggalek-2024'));
-  HOLDERS.forEach((h, i) =>
-    insertHolder(t.core.db, t.key, {
+  for (const [i, h] of HOLDERS.entries())
+    await insertHolder(t.core.db, t.key, {
       id: `h${i + 1}`,
       applicationId: null,
       name: h.name,
@@ -49,10 +49,9 @@ beforeEach(async () => {
       expiresAt: `${Number(h.issuedAt.slice(0, 4)) + 2}${h.issuedAt.slice(4)}`,
       bsreStatus: 'ISSUE',
       createdAt: t.clock.now().toISOString(),
-    }),
-  );
+    });
 });
-afterEach(() => t.close());
+afterEach(async () => await t.close());
 
 async function openXlsx(dataBase64: string): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();
@@ -112,7 +111,7 @@ describe('holders.export', () => {
     expect(budi.getCell(3).numFmt).toBe('@');
     expect(budi.getCell(9).value).toEqual(new Date('2024-01-15T00:00:00.000Z'));
     expect(budi.getCell(10).value).toEqual(new Date('2026-01-15T00:00:00.000Z'));
-    const [audit] = auditActions(t.core.db, 'holders.exported');
+    const [audit] = await auditActions(t.core.db, 'holders.exported');
     expect(JSON.parse(audit?.detail_json ?? '{}')).toMatchObject({
       format: 'xlsx',
       agency: 'Dinas Pendidikan',
@@ -149,7 +148,7 @@ describe('holders.export', () => {
     expect(pdf.text).toContain('15 Januari 2024');
     expect(pdf.text).not.toContain(nikOf(1));
     expect(pdf.text).toContain('3503••••••••0001');
-    expect(JSON.parse(auditActions(t.core.db, 'holders.exported')[0]?.detail_json ?? '{}')).toMatchObject({
+    expect(JSON.parse((await auditActions(t.core.db, 'holders.exported'))[0]?.detail_json ?? '{}')).toMatchObject({
       format: 'pdf',
       rows: 3,
       masked: true,
@@ -162,7 +161,7 @@ describe('holders.export', () => {
       'VALIDATION_FAILED',
     );
     errorOf(await call(t.core, 'holders.export', { format: 'csv' } as never, staff.tokens.kasi), 'VALIDATION_FAILED');
-    expect(auditActions(t.core.db, 'holders.exported')).toEqual([]);
+    expect(await auditActions(t.core.db, 'holders.exported')).toEqual([]);
   });
 });
 
@@ -183,7 +182,7 @@ describe('renewal from the recap', () => {
       },
       previousExpiresAt: '2026-01-15',
     });
-    expect(auditActions(t.core.db, 'holders.renewal_draft').map((a) => a.entity_id)).toEqual(['h1']);
+    expect((await auditActions(t.core.db, 'holders.renewal_draft')).map((a) => a.entity_id)).toEqual(['h1']);
     const intake = validIntake('trenggalek-2024');
     const app = unwrap(
       await call(
@@ -199,9 +198,9 @@ describe('renewal from the recap', () => {
       ),
     );
     expect(app.serviceType).toBe('renewal');
-    expect(t.core.db.prepare('SELECT renewal_of_holder_id FROM applications WHERE id = ?').pluck().get(app.id)).toBe(
-      'h1',
-    );
+    expect(
+      await t.core.db.prepare('SELECT renewal_of_holder_id FROM applications WHERE id = ?').pluck().get(app.id),
+    ).toBe('h1');
   });
 
   it('NOT_FOUND for an unknown holder, FORBIDDEN for roles outside the desk', async () => {
@@ -216,6 +215,6 @@ describe('renewal from the recap', () => {
       ),
       'NOT_FOUND',
     );
-    expect(t.core.db.prepare('SELECT count(*) FROM applications').pluck().get()).toBe(0);
+    expect(await t.core.db.prepare('SELECT count(*) FROM applications').pluck().get()).toBe(0);
   });
 });

@@ -29,17 +29,17 @@ let t: TestCore;
 let staff: Staff;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ staff } = await readyOffice(t.core, TEMPLATE));
 });
-afterEach(() => t.close());
+afterEach(async () => await t.close());
 
 /** Flips one byte of a sealed value, as a damaged page or a value sealed under another key would read. */
-function damage(table: string, column: string, id: string): void {
-  const row = t.core.db.prepare(`SELECT ${column} AS v FROM ${table} WHERE id = ?`).get(id) as { v: Buffer };
+async function damage(table: string, column: string, id: string): Promise<void> {
+  const row = (await t.core.db.prepare(`SELECT ${column} AS v FROM ${table} WHERE id = ?`).get(id)) as { v: Buffer };
   const broken = Buffer.from(row.v);
   broken[broken.length - 1] = (broken[broken.length - 1] ?? 0) ^ 0xff;
-  t.core.db.prepare(`UPDATE ${table} SET ${column} = ? WHERE id = ?`).run(broken, id);
+  await t.core.db.prepare(`UPDATE ${table} SET ${column} = ? WHERE id = ?`).run(broken, id);
 }
 
 describe('masked roles search by name only', () => {
@@ -72,7 +72,7 @@ describe('one unreadable row', () => {
   it('applications.list shows the other applications and marks the damaged one', async () => {
     const good = await createApplication(t.core, staff, TEMPLATE);
     const bad = await createApplication(t.core, staff, TEMPLATE);
-    damage('applications', 'nik_sealed', bad.id);
+    await damage('applications', 'nik_sealed', bad.id);
     const list = unwrap(await call(t.core, 'applications.list', { status: 'all' }, staff.tokens.verifikator));
     expect(list.map((a) => a.id).sort()).toEqual([good.id, bad.id].sort());
     const marked = list.find((a) => a.id === bad.id);
@@ -88,13 +88,14 @@ describe('one unreadable row', () => {
     const a = await createApplication(t.core, staff, TEMPLATE);
     const b = await createApplication(t.core, staff, TEMPLATE);
     for (const app of [a, b]) await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: 1 });
-    const holderOf = (appId: string) =>
-      t.core.db.prepare('SELECT id FROM holders WHERE application_id = ?').pluck().get(appId) as string;
-    damage('holders', 'phone_sealed', holderOf(b.id));
+    const holderOf = async (appId: string) =>
+      (await t.core.db.prepare('SELECT id FROM holders WHERE application_id = ?').pluck().get(appId)) as string;
+    await damage('holders', 'phone_sealed', await holderOf(b.id));
     const page = unwrap(await call(t.core, 'holders.list', {}, staff.tokens.verifikator));
     expect(page.rows).toHaveLength(2);
-    expect(page.rows.find((r) => r.id === holderOf(b.id))?.unreadable).toBe(true);
-    expect(page.rows.find((r) => r.id === holderOf(a.id))).toMatchObject({ nik: APPLICANT_NIK });
+    const [holderB, holderA] = [await holderOf(b.id), await holderOf(a.id)];
+    expect(page.rows.find((r) => r.id === holderB)?.unreadable).toBe(true);
+    expect(page.rows.find((r) => r.id === holderA)).toMatchObject({ nik: APPLICANT_NIK });
   });
 });
 
@@ -140,11 +141,11 @@ describe('an import racing a handover', () => {
       fileName: 'rekap.xlsx',
       bytes,
       mapping: suggestMapping(header),
-      onProgress: (p) => {
+      onProgress: async (p) => {
         // While the file is being checked, the desk hands over a certificate to the first NIK.
         if (p.phase === 'saving' && !handedOver) {
           handedOver = true;
-          insertHolder(t.core.db, t.key, {
+          await insertHolder(t.core.db, t.key, {
             id: 'handover-1',
             applicationId: null,
             name: 'Pegawai 0',
@@ -164,7 +165,9 @@ describe('an import racing a handover', () => {
     });
     expect(handedOver).toBe(true);
     expect(done).toMatchObject({ imported: 1, skipped: 1 });
-    const perNik = t.core.db.prepare('SELECT nik_index, COUNT(*) AS n FROM holders GROUP BY nik_index').all() as {
+    const perNik = (await t.core.db
+      .prepare('SELECT nik_index, COUNT(*) AS n FROM holders GROUP BY nik_index')
+      .all()) as {
       n: number;
     }[];
     expect(perNik.map((r) => r.n)).toEqual([1, 1]);

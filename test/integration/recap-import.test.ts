@@ -68,12 +68,12 @@ const csv = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 let t: TestCore;
 let staff: Staff;
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ staff } = await readyOffice(t.core, 'trenggalek-2024'));
 });
-afterEach(() => t.close());
+afterEach(async () => await t.close());
 
-const count = (sql: string) => (t.core.db.prepare(sql).get() as { n: number }).n;
+const count = async (sql: string) => ((await t.core.db.prepare(sql).get()) as { n: number }).n;
 
 describe('parsing pieces', () => {
   it('reads CSV with ; separators, quotes, doubled quotes, line breaks in a field and a BOM', () => {
@@ -128,7 +128,7 @@ describe('parsing pieces', () => {
 
 describe('holders.importPreview', () => {
   it('reports every rule per row with the spreadsheet row number', async () => {
-    insertHolder(t.core.db, t.key, {
+    await insertHolder(t.core.db, t.key, {
       id: 'already',
       applicationId: null,
       name: 'Sudah Ada',
@@ -176,7 +176,7 @@ describe('holders.importPreview', () => {
     expect(byRow[9]).toMatchObject({ field: 'expiresAt', message: expect.stringContaining('lebih awal') });
     expect(byRow[2]).toBeUndefined();
     expect(byRow[10]).toBeUndefined();
-    expect(count('SELECT count(*) AS n FROM holders')).toBe(1); // a preview writes nothing
+    expect(await count('SELECT count(*) AS n FROM holders')).toBe(1); // a preview writes nothing
   });
 
   it('flags a NIK or NIP that Excel stored as a number and rounded', async () => {
@@ -306,12 +306,12 @@ describe('holders.importCommit', () => {
     ]);
     expect(list[0]?.nik).toBe(nikOf(1));
     expect(
-      count("SELECT count(*) AS n FROM holders WHERE source = 'import' AND import_id = '" + done.importId + "'"),
+      await count("SELECT count(*) AS n FROM holders WHERE source = 'import' AND import_id = '" + done.importId + "'"),
     ).toBe(3);
-    expect(t.core.db.prepare('SELECT file_name, total_rows, imported, skipped FROM holder_imports').all()).toEqual([
-      { file_name: 'rekap.xlsx', total_rows: 4, imported: 3, skipped: 1 },
-    ]);
-    const [audit] = auditActions(t.core.db, 'holders.imported');
+    expect(
+      await t.core.db.prepare('SELECT file_name, total_rows, imported, skipped FROM holder_imports').all(),
+    ).toEqual([{ file_name: 'rekap.xlsx', total_rows: 4, imported: 3, skipped: 1 }]);
+    const [audit] = await auditActions(t.core.db, 'holders.imported');
     expect(audit?.entity_id).toBe(done.importId);
     expect(JSON.parse(audit?.detail_json ?? '{}')).toMatchObject({ fileName: 'rekap.xlsx', imported: 3, skipped: 1 });
     expect(audit?.detail_json).not.toContain(nikOf(1));
@@ -329,13 +329,13 @@ describe('holders.importCommit', () => {
   });
 
   it('writes nothing when a row fails mid-way in the database', async () => {
-    t.core.db.exec(
+    await t.core.db.exec(
       "CREATE TRIGGER refuse_row BEFORE INSERT ON holders WHEN NEW.name = 'Pegawai 30' BEGIN SELECT RAISE(ABORT, 'ditolak'); END",
     );
     const rows = Array.from({ length: 60 }, (_, i) => good(i + 1));
     const data = await xlsx(rows);
     const mapping = suggestMapping(HEADER);
-    const before = auditActions(t.core.db, 'holders.imported').length;
+    const before = (await auditActions(t.core.db, 'holders.imported')).length;
     errorOf(
       await call(
         t.core,
@@ -345,14 +345,14 @@ describe('holders.importCommit', () => {
       ),
       'INTERNAL_ERROR',
     );
-    expect(count('SELECT count(*) AS n FROM holders')).toBe(0);
-    expect(count('SELECT count(*) AS n FROM holder_imports')).toBe(0);
-    expect(auditActions(t.core.db, 'holders.imported').length).toBe(before);
+    expect(await count('SELECT count(*) AS n FROM holders')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM holder_imports')).toBe(0);
+    expect((await auditActions(t.core.db, 'holders.imported')).length).toBe(before);
     expect(unwrap(await call(t.core, 'holders.importProgress', {}, staff.tokens.kasi))).toMatchObject({
       state: 'failed',
       imported: 0,
     });
-    t.core.db.exec('DROP TRIGGER refuse_row');
+    await t.core.db.exec('DROP TRIGGER refuse_row');
     expect(
       unwrap(
         await call(
@@ -367,7 +367,7 @@ describe('holders.importCommit', () => {
 
   it('commits in chunks of COMMIT_CHUNK rows and takes out earlier chunks when a later one fails', async () => {
     expect(COMMIT_CHUNK).toBe(200);
-    t.core.db.exec(
+    await t.core.db.exec(
       "CREATE TRIGGER refuse_row BEFORE INSERT ON holders WHEN NEW.name = 'Pegawai 900' BEGIN SELECT RAISE(ABORT, 'ditolak'); END",
     );
     const rows = Array.from({ length: 999 }, (_, i) => good(i + 1));
@@ -376,12 +376,12 @@ describe('holders.importCommit', () => {
     const input = { fileName: 'rekap.xlsx', dataBase64: data, mapping };
     errorOf(await call(t.core, 'holders.importCommit', input, staff.tokens.kasi), 'INTERNAL_ERROR');
     // Row 900 is in the fifth chunk: the first four chunks' 800 rows were committed, then removed.
-    expect(count('SELECT count(*) AS n FROM holders')).toBe(0);
-    expect(count('SELECT count(*) AS n FROM holder_imports')).toBe(0);
-    t.core.db.exec('DROP TRIGGER refuse_row');
+    expect(await count('SELECT count(*) AS n FROM holders')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM holder_imports')).toBe(0);
+    await t.core.db.exec('DROP TRIGGER refuse_row');
     expect(unwrap(await call(t.core, 'holders.importCommit', input, staff.tokens.kasi)).imported).toBe(999);
-    expect(count('SELECT count(*) AS n FROM holders')).toBe(999);
-    expect(count('SELECT imported AS n FROM holder_imports')).toBe(999);
+    expect(await count('SELECT count(*) AS n FROM holders')).toBe(999);
+    expect(await count('SELECT imported AS n FROM holder_imports')).toBe(999);
   });
 
   it('needs every required field mapped', async () => {
@@ -396,6 +396,6 @@ describe('holders.importCommit', () => {
       'VALIDATION_FAILED',
     );
     expect(e.message).toContain('NIP');
-    expect(count('SELECT count(*) AS n FROM holders')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM holders')).toBe(0);
   });
 });

@@ -60,13 +60,13 @@ let staff: Staff;
 const ids: string[] = [];
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ staff } = await readyOffice(t.core, 'trenggalek-2024'));
   ids.length = 0;
-  SEEDS.forEach((s, i) => {
+  for (const [i, s] of SEEDS.entries()) {
     const id = `holder-${pad(i + 1, 2)}`;
     ids.push(id);
-    insertHolder(t.core.db, t.key, {
+    await insertHolder(t.core.db, t.key, {
       id,
       applicationId: null,
       name: s.name,
@@ -81,9 +81,9 @@ beforeEach(async () => {
       bsreStatus: s.status ?? 'ISSUE',
       createdAt: t.clock.now().toISOString(),
     });
-  });
+  }
 });
-afterEach(() => t.close());
+afterEach(async () => await t.close());
 
 const page = async (
   input: Parameters<typeof call<'holders.list'>>[2],

@@ -20,7 +20,7 @@ let v: VolumeCore;
 beforeAll(async () => {
   v = await openVolumeCore();
 }, 600_000);
-afterAll(() => v?.close());
+afterAll(async () => await v?.close());
 
 const page = (q: Partial<HolderPageQuery>): HolderPageQuery => ({
   sort: 'expiresAt',
@@ -29,11 +29,11 @@ const page = (q: Partial<HolderPageQuery>): HolderPageQuery => ({
   limit: 100,
   ...q,
 });
-const count = (sql: string, ...params: unknown[]) =>
-  v.core.db
+const count = async (sql: string, ...params: unknown[]) =>
+  (await v.core.db
     .prepare(sql)
     .pluck()
-    .get(...params) as number;
+    .get(...params)) as number;
 
 /** A plan uses an index when no step is a bare table scan and the named index appears. */
 function expectIndex(plan: string[], index: string) {
@@ -46,34 +46,35 @@ function expectIndex(plan: string[], index: string) {
 }
 
 describe('recap at 100,000 holders', () => {
-  it('runs every filter and sort path on an index', () => {
+  it('runs every filter and sort path on an index', async () => {
     const db = v.core.db;
     const agency = v.summary.agencies[0] as string;
-    const anyNik = getHolder(db, v.key, db.prepare('SELECT id FROM holders LIMIT 1').pluck().get() as string)
-      ?.nik as string;
-    const byName = explainHolderPage(db, v.key, page({ query: 'Budi' })).join(' | ');
+    const anyNik = (
+      await getHolder(db, v.key, (await db.prepare('SELECT id FROM holders LIMIT 1').pluck().get()) as string)
+    )?.nik as string;
+    const byName = (await explainHolderPage(db, v.key, page({ query: 'Budi' }))).join(' | ');
     expect(byName, byName).toMatch(/holders_name_fts VIRTUAL TABLE INDEX/);
-    expectIndex(explainHolderPage(db, v.key, page({ query: anyNik })), 'holders_nik_index');
-    expectIndex(explainHolderPage(db, v.key, page({ query: '19850615' })), 'holders_nip');
-    expectIndex(explainHolderPage(db, v.key, page({ agency })), 'holders_agency_expires');
+    expectIndex(await explainHolderPage(db, v.key, page({ query: anyNik })), 'holders_nik_index');
+    expectIndex(await explainHolderPage(db, v.key, page({ query: '19850615' })), 'holders_nip');
+    expectIndex(await explainHolderPage(db, v.key, page({ agency })), 'holders_agency_expires');
     expectIndex(
-      explainHolderPage(db, v.key, page({ expiresBetween: { from: '2026-11-20', to: '2026-12-20' } })),
+      await explainHolderPage(db, v.key, page({ expiresBetween: { from: '2026-11-20', to: '2026-12-20' } })),
       'holders_expires',
     );
-    expectIndex(explainHolderPage(db, v.key, page({ bsreStatus: 'EXPIRED' })), 'holders_status_expires');
+    expectIndex(await explainHolderPage(db, v.key, page({ bsreStatus: 'EXPIRED' })), 'holders_status_expires');
     expectIndex(
-      explainHolderPage(db, v.key, page({ sort: 'expiresAt', direction: 'desc', offset: 50_000 })),
+      await explainHolderPage(db, v.key, page({ sort: 'expiresAt', direction: 'desc', offset: 50_000 })),
       'holders_expires',
     );
-    expectIndex(explainHolderPage(db, v.key, page({ sort: 'issuedAt' })), 'holders_issued');
-    expectIndex(explainHolderPage(db, v.key, page({ sort: 'name' })), 'holders_name');
-    expectIndex(explainHolderPage(db, v.key, page({ sort: 'agency' })), 'holders_agency_expires');
+    expectIndex(await explainHolderPage(db, v.key, page({ sort: 'issuedAt' })), 'holders_issued');
+    expectIndex(await explainHolderPage(db, v.key, page({ sort: 'name' })), 'holders_name');
+    expectIndex(await explainHolderPage(db, v.key, page({ sort: 'agency' })), 'holders_agency_expires');
     expectIndex(
-      explainHolderCount(db, v.key, { agency, expiresBetween: { from: '2026-11-20', to: '2027-02-18' } }),
+      await explainHolderCount(db, v.key, { agency, expiresBetween: { from: '2026-11-20', to: '2027-02-18' } }),
       'holders_agency_expires',
     );
     expectIndex(
-      explainHolderCount(db, v.key, { issuedBetween: { from: '2025-01-01', to: '2025-12-31' } }),
+      await explainHolderCount(db, v.key, { issuedBetween: { from: '2025-01-01', to: '2025-12-31' } }),
       'holders_issued',
     );
   });
@@ -86,11 +87,11 @@ describe('recap at 100,000 holders', () => {
     expect(all.today).toBe('2026-11-20');
     expect(all.agencies).toEqual([...v.summary.agencies].sort());
     const opd = unwrap(await call(v.core, 'holders.list', { agency }, kasi));
-    expect(opd.total).toBe(count('SELECT count(*) FROM holders WHERE agency = ?', agency));
+    expect(opd.total).toBe(await count('SELECT count(*) FROM holders WHERE agency = ?', agency));
     expect(opd.rows.every((r) => r.agency === agency)).toBe(true);
     const soon = unwrap(await call(v.core, 'holders.list', { expiringWithinDays: 30 }, kasi));
     expect(soon.total).toBe(
-      count("SELECT count(*) FROM holders WHERE expires_at >= '2026-11-20' AND expires_at <= '2026-12-20'"),
+      await count("SELECT count(*) FROM holders WHERE expires_at >= '2026-11-20' AND expires_at <= '2026-12-20'"),
     );
     expect(soon.expiring.find((e) => e.days === 30)?.count).toBe(soon.total);
     expect(soon.total).toBeGreaterThan(0);
@@ -150,8 +151,10 @@ describe('recap at 100,000 holders', () => {
       ),
     );
     expect(done).toMatchObject({ state: 'done', total: rows, processed: rows, imported: rows, skipped: 0 });
-    expect(count("SELECT count(*) FROM holders WHERE source = 'import' AND import_id = ?", done.importId)).toBe(rows);
-    expect(count('SELECT count(*) FROM holders')).toBe(VOLUME_SIZE.holders + rows);
+    expect(await count("SELECT count(*) FROM holders WHERE source = 'import' AND import_id = ?", done.importId)).toBe(
+      rows,
+    );
+    expect(await count('SELECT count(*) FROM holders')).toBe(VOLUME_SIZE.holders + rows);
     const found = unwrap(await call(v.core, 'holders.list', { query: nik(9_999) }, v.staff.tokens.kasi));
     expect(found.rows.map((r) => r.name)).toEqual(['Impor Pegawai 9999']);
   }, 180_000);

@@ -23,22 +23,23 @@ let office: Office;
 beforeAll(async () => {
   t = await openVolumeCore();
   office =
-    readOffice(t.core.db) ??
+    (await readOffice(t.core.db)) ??
     (() => {
       throw new Error('no office');
     })();
 }, 180_000);
 
-afterAll(() => t.close());
+afterAll(async () => await t.close());
 
-const count = (sql: string, ...params: unknown[]) => (t.core.db.prepare(sql).get(...params) as { n: number }).n;
+const count = async (sql: string, ...params: unknown[]) =>
+  ((await t.core.db.prepare(sql).get(...params)) as { n: number }).n;
 
 describe('facilitation report on 100,000 applications', () => {
-  it('every aggregation is an index range scan, never a table scan', () => {
+  it('every aggregation is an index range scan, never a table scan', async () => {
     const bounds = periodBounds(YEAR, office);
     for (const [name, sql] of Object.entries(FACILITATION_SQL)) {
       const plan = (
-        t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...bounds, limit: 10 }) as { detail: string }[]
+        (await t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...bounds, limit: 10 })) as { detail: string }[]
       ).map((r) => r.detail);
       expect(
         plan.some((d) => /^SCAN (applications|step_events|a|e)\b/.test(d)),
@@ -46,41 +47,41 @@ describe('facilitation report on 100,000 applications', () => {
       ).toBe(false);
       expect(plan[0], name).toMatch(/^SEARCH \w+ USING (COVERING )?INDEX /);
     }
-    const plan = (sql: string) =>
-      (t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...bounds, limit: 10 }) as { detail: string }[])
+    const plan = async (sql: string) =>
+      ((await t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...bounds, limit: 10 })) as { detail: string }[])
         .map((r) => r.detail)
         .join(' | ');
-    expect(plan(FACILITATION_SQL.received)).toContain('COVERING INDEX applications_created_report');
-    expect(plan(FACILITATION_SQL.issued)).toContain('COVERING INDEX applications_issued_report');
-    expect(plan(FACILITATION_SQL.steps)).toContain('COVERING INDEX step_events_kind_at');
-    expect(plan(FACILITATION_SQL.outcomes)).toContain('COVERING INDEX step_events_kind_at');
+    expect(await plan(FACILITATION_SQL.received)).toContain('COVERING INDEX applications_created_report');
+    expect(await plan(FACILITATION_SQL.issued)).toContain('COVERING INDEX applications_issued_report');
+    expect(await plan(FACILITATION_SQL.steps)).toContain('COVERING INDEX step_events_kind_at');
+    expect(await plan(FACILITATION_SQL.outcomes)).toContain('COVERING INDEX step_events_kind_at');
   });
 
   it("the year's figures agree with plain counts, and the PDF lists the first certificates and says where the rest are", async () => {
     const bounds = periodBounds(YEAR, office);
-    const report = buildFacilitationReport(t.core.db, {
+    const report = await buildFacilitationReport(t.core.db, {
       office,
       template: templateById('trenggalek-2024'),
       period: YEAR,
       now: NOW,
       issuedLimit: PDF_ISSUED_LIMIT,
     });
-    const received = count(
+    const received = await count(
       'SELECT COUNT(*) AS n FROM applications WHERE created_at >= ? AND created_at < ?',
       bounds.fromInstant,
       bounds.toInstant,
     );
-    const issued = count(
+    const issued = await count(
       'SELECT COUNT(*) AS n FROM applications WHERE issued_at >= ? AND issued_at < ?',
       bounds.fromDay,
       bounds.toDay,
     );
-    const rejected = count(
+    const rejected = await count(
       "SELECT COUNT(DISTINCT application_id) AS n FROM step_events WHERE kind = 'rejected' AND at >= ? AND at < ?",
       bounds.fromInstant,
       bounds.toInstant,
     );
-    const completedSteps = count(
+    const completedSteps = await count(
       "SELECT COUNT(*) AS n FROM step_events WHERE kind = 'completed' AND at >= ? AND at < ?",
       bounds.fromInstant,
       bounds.toInstant,

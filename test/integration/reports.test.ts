@@ -52,7 +52,7 @@ async function create(name: string, serviceType: ServiceType = 'new', agency = '
 }
 
 beforeAll(async () => {
-  t = makeTempCore(new Date('2026-09-30T16:30:00.000Z')); // 23:30 WIB, 30 September 2026
+  t = await makeTempCore(new Date('2026-09-30T16:30:00.000Z')); // 23:30 WIB, 30 September 2026
   ({ staff, template } = await readyOffice(t.core, TEMPLATE));
   await create('Fajar September'); // received in September (office zone), left at step 2
 
@@ -90,7 +90,7 @@ beforeAll(async () => {
   await create('Gilang November', 'dataChange');
 }, 60_000);
 
-afterAll(() => t.close());
+afterAll(async () => await t.close());
 
 const october = { kind: 'month', year: 2026, month: 10 } as const;
 
@@ -204,7 +204,7 @@ describe('reports.facilitation', () => {
 
 describe('reports.facilitationFile', () => {
   it('PDF: letterhead, title, period in Indonesian, figures, issued names and the signers', async () => {
-    const before = auditActions(t.core.db, 'reports.facilitationFile').length;
+    const before = (await auditActions(t.core.db, 'reports.facilitationFile')).length;
     const file = unwrap(
       await call(t.core, 'reports.facilitationFile', { period: october, format: 'pdf' }, staff.tokens.kasi),
     );
@@ -237,7 +237,7 @@ describe('reports.facilitationFile', () => {
     ])
       expect(text).toContain(expected);
     expect(text).not.toContain('Dedi Returned');
-    const audits = auditActions(t.core.db, 'reports.facilitationFile');
+    const audits = await auditActions(t.core.db, 'reports.facilitationFile');
     expect(audits).toHaveLength(before + 1);
     expect(JSON.parse(audits.at(-1)?.detail_json ?? '{}')).toMatchObject({ format: 'pdf', issued: 3 });
   });

@@ -56,7 +56,7 @@ let rejected: ApplicationDetail;
 let open: ApplicationDetail;
 
 /** An identity-desk record with an OCR reading and confirmed fields (personal) and face scores (kept). */
-function seedIdentityCheck(app: ApplicationDetail): void {
+async function seedIdentityCheck(app: ApplicationDetail): Promise<void> {
   const at = t.clock.now().toISOString();
   const ktp = app.documents[0];
   const ocr = {
@@ -64,7 +64,7 @@ function seedIdentityCheck(app: ApplicationDetail): void {
     durationMs: 5,
     engine: 'tesseract',
   } as unknown as KtpOcrResult;
-  saveIdentityCheck(t.core.db, t.key, {
+  await saveIdentityCheck(t.core.db, t.key, {
     id: `ic-${app.id}`,
     applicationId: app.id,
     consentAt: at,
@@ -82,13 +82,13 @@ function seedIdentityCheck(app: ApplicationDetail): void {
 }
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ admin, staff, template } = await readyOffice(t.core, TEMPLATE));
   completed = unwrap(
     await call(t.core, 'applications.create', validIntake(TEMPLATE, { pdfMarker: MARKER }), staff.tokens.verifikator),
   );
   await walkToEnd(t.core, staff, completed.id, template, { clock: t.clock, minutesPerStep: 5 });
-  seedIdentityCheck(completed);
+  await seedIdentityCheck(completed);
   rejected = await createApplication(t.core, staff, TEMPLATE);
   const first = stepOfTemplate(template, rejected.currentStepNo);
   unwrap(
@@ -102,8 +102,8 @@ beforeEach(async () => {
   open = await createApplication(t.core, staff, TEMPLATE);
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
 });
 
 /** A fresh session (moving the clock by days expires the old ones, as it would at the desk). */
@@ -112,33 +112,37 @@ const session = (userId: string, role: 'admin' | 'kasi' | 'verifikator' | 'kadin
 const adminToken = () => session(admin.user.id, 'admin');
 const tokenOf = (role: 'kasi' | 'verifikator' | 'kadin' | 'kabid') => session(staff.users[role].id, role);
 const purgeNow = async () => unwrap(await call(t.core, 'retention.purgeNow', {}, adminToken()));
-const docRows = (appId: string) =>
-  t.core.db
+const docRows = async (appId: string) =>
+  (await t.core.db
     .prepare('SELECT id, length(sealed) AS len, purged_at FROM documents WHERE application_id = ? ORDER BY rowid')
-    .all(appId) as { id: string; len: number; purged_at: string | null }[];
-const identityRow = (appId: string) =>
-  t.core.db
+    .all(appId)) as { id: string; len: number; purged_at: string | null }[];
+const identityRow = async (appId: string) =>
+  (await t.core.db
     .prepare('SELECT ocr_sealed, confirmed_sealed, face_json FROM identity_checks WHERE application_id = ?')
-    .get(appId) as {
+    .get(appId)) as {
     ocr_sealed: Buffer | null;
     confirmed_sealed: Buffer | null;
     face_json: string | null;
   };
-const purgeLogCount = () => (t.core.db.prepare('SELECT COUNT(*) AS n FROM purge_log').get() as { n: number }).n;
+const purgeLogCount = async () =>
+  ((await t.core.db.prepare('SELECT COUNT(*) AS n FROM purge_log').get()) as { n: number }).n;
 
 function databaseBytes(): Buffer {
-  t.core.db.pragma('wal_checkpoint(TRUNCATE)');
+  t.core.db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
   return Buffer.concat([t.dbPath, `${t.dbPath}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
 }
 
 describe('closing an application starts the retention clock', () => {
-  it('completed and rejected applications get closed_at; an open one has none', () => {
-    const closedAt = (id: string) =>
-      (t.core.db.prepare('SELECT closed_at FROM applications WHERE id = ?').get(id) as { closed_at: string | null })
-        .closed_at;
-    expect(closedAt(completed.id)).toMatch(/^2025-03-10T/);
-    expect(closedAt(rejected.id)).toMatch(/^2025-03-10T/);
-    expect(closedAt(open.id)).toBeNull();
+  it('completed and rejected applications get closed_at; an open one has none', async () => {
+    const closedAt = async (id: string) =>
+      (
+        (await t.core.db.prepare('SELECT closed_at FROM applications WHERE id = ?').get(id)) as {
+          closed_at: string | null;
+        }
+      ).closed_at;
+    expect(await closedAt(completed.id)).toMatch(/^2025-03-10T/);
+    expect(await closedAt(rejected.id)).toMatch(/^2025-03-10T/);
+    expect(await closedAt(open.id)).toBeNull();
   });
 });
 
@@ -151,58 +155,61 @@ describe('retention purge', () => {
     t.clock.advanceMinutes(89 * DAY_MINUTES);
     const result = await purgeNow();
     expect(result).toMatchObject({ applications: 0, documents: 0, bytes: 0 });
-    for (const app of [completed, rejected, open]) for (const d of docRows(app.id)) expect(d.purged_at).toBeNull();
-    expect(identityRow(completed.id).ocr_sealed).not.toBeNull();
-    expect(purgeLogCount()).toBe(0);
+    for (const app of [completed, rejected, open])
+      for (const d of await docRows(app.id)) expect(d.purged_at).toBeNull();
+    expect((await identityRow(completed.id)).ocr_sealed).not.toBeNull();
+    expect(await purgeLogCount()).toBe(0);
     const letter = completed.documents.find((d) => d.kind === 'letter');
     const opened = unwrap(await call(t.core, 'documents.get', { id: letter?.id ?? '' }, tokenOf('verifikator')));
     expect(Buffer.from(opened.dataBase64, 'base64').toString('latin1')).toContain(MARKER);
   });
 
   it('after 90 days: document bytes and OCR go; metadata, decision, scores, step history and the recap stay; logged and audited; idempotent', async () => {
-    const eventsBefore = countRows(t.core.db).step_events;
-    const sizes = (id: string) =>
+    const eventsBefore = (await countRows(t.core.db)).step_events;
+    const sizes = async (id: string) =>
       (
-        t.core.db.prepare('SELECT COALESCE(SUM(size), 0) AS s FROM documents WHERE application_id = ?').get(id) as {
+        (await t.core.db
+          .prepare('SELECT COALESCE(SUM(size), 0) AS s FROM documents WHERE application_id = ?')
+          .get(id)) as {
           s: number;
         }
       ).s;
     t.clock.advanceMinutes(91 * DAY_MINUTES);
 
     const result = await purgeNow();
-    const docsOf = (id: string) => docRows(id).length;
+    const docsOf = async (id: string) => (await docRows(id)).length;
     expect(result).toMatchObject({
       applications: 2,
-      documents: docsOf(completed.id) + docsOf(rejected.id),
-      bytes: sizes(completed.id) + sizes(rejected.id),
+      documents: (await docsOf(completed.id)) + (await docsOf(rejected.id)),
+      bytes: (await sizes(completed.id)) + (await sizes(rejected.id)),
       identityChecks: 1,
     });
 
     for (const app of [completed, rejected])
-      for (const d of docRows(app.id)) expect(d).toMatchObject({ len: 0, purged_at: result.at });
-    for (const d of docRows(open.id)) expect(d.purged_at).toBeNull();
-    const identity = identityRow(completed.id);
+      for (const d of await docRows(app.id)) expect(d).toMatchObject({ len: 0, purged_at: result.at });
+    for (const d of await docRows(open.id)) expect(d.purged_at).toBeNull();
+    const identity = await identityRow(completed.id);
     expect(identity.ocr_sealed).toBeNull();
     expect(identity.confirmed_sealed).toBeNull();
     expect(JSON.parse(identity.face_json ?? '{}')).toEqual(FACE);
 
-    const after = countRows(t.core.db);
+    const after = await countRows(t.core.db);
     expect(after.step_events).toBe(eventsBefore);
     expect(after.holders).toBe(1);
     const detail = unwrap(await call(t.core, 'applications.get', { id: completed.id }, tokenOf('kasi')));
     expect(detail.status).toBe('completed');
     expect(detail.certificate).not.toBeNull();
-    expect(detail.documents.length).toBe(docsOf(completed.id));
+    expect(detail.documents.length).toBe(await docsOf(completed.id));
     for (const d of detail.documents) expect(d.purged).toEqual({ at: result.at, reason: 'retention' });
     expect(detail.events.some((e) => e.stepNo === 7 && JSON.stringify(e.data).includes('match'))).toBe(true);
 
     const log = unwrap(await call(t.core, 'retention.log', {}, adminToken()));
     expect(log.map((e) => e.referenceNo).sort()).toEqual([completed.referenceNo, rejected.referenceNo].sort());
     for (const e of log) expect(e).toMatchObject({ reason: 'retention', at: result.at, byName: 'Admin TTE' });
-    expect(log.find((e) => e.applicationId === completed.id)?.bytes).toBe(sizes(completed.id));
-    const audits = auditActions(t.core.db, 'retention.purged');
+    expect(log.find((e) => e.applicationId === completed.id)?.bytes).toBe(await sizes(completed.id));
+    const audits = await auditActions(t.core.db, 'retention.purged');
     expect(audits.map((a) => a.entity_id).sort()).toEqual([completed.id, rejected.id].sort());
-    expect(auditActions(t.core.db, 'retention.run')).toHaveLength(1);
+    expect(await auditActions(t.core.db, 'retention.run')).toHaveLength(1);
 
     const letter = completed.documents.find((d) => d.kind === 'letter');
     const refused = errorOf(
@@ -213,15 +220,15 @@ describe('retention purge', () => {
 
     const again = await purgeNow();
     expect(again).toMatchObject({ applications: 0, documents: 0, bytes: 0, identityChecks: 0 });
-    expect(purgeLogCount()).toBe(2);
-    expect(auditActions(t.core.db, 'retention.purged')).toHaveLength(2);
-    expect(verifyAuditChain(t.core.db).ok).toBe(true);
+    expect(await purgeLogCount()).toBe(2);
+    expect(await auditActions(t.core.db, 'retention.purged')).toHaveLength(2);
+    expect(verifyAuditChain(t.core.db.sqlite!).ok).toBe(true);
   });
 
   it('the sealed bytes are overwritten in the raw database file (secure_delete), not left in free pages', async () => {
     const letter = completed.documents.find((d) => d.kind === 'letter');
     const sealed = (
-      t.core.db.prepare('SELECT sealed FROM documents WHERE id = ?').get(letter?.id) as { sealed: Buffer }
+      (await t.core.db.prepare('SELECT sealed FROM documents WHERE id = ?').get(letter?.id)) as { sealed: Buffer }
     ).sealed;
     // Every 24-byte window of the sealed value (random nonce, tag, ciphertext: unique to this document).
     const windows = Array.from({ length: Math.floor((sealed.length - 24) / 8) + 1 }, (_, i) =>
@@ -240,12 +247,12 @@ describe('retention purge', () => {
   it('an Admin-set period applies; out-of-range days and other roles are refused and write nothing', async () => {
     const saved = unwrap(await call(t.core, 'retention.update', { documentDays: 30 }, adminToken()));
     expect(saved).toMatchObject({ documentDays: 30, isDefault: false, updatedBy: 'Admin TTE' });
-    expect(JSON.parse(auditActions(t.core.db, 'retention.settings_updated')[0]?.detail_json ?? '{}')).toEqual({
+    expect(JSON.parse((await auditActions(t.core.db, 'retention.settings_updated'))[0]?.detail_json ?? '{}')).toEqual({
       before: 90,
       after: 30,
     });
 
-    const before = countRows(t.core.db);
+    const before = await countRows(t.core.db);
     for (const documentDays of [6, 3651, 30.5])
       errorOf(await call(t.core, 'retention.update', { documentDays }, adminToken()), 'VALIDATION_FAILED');
     for (const role of ['kasi', 'verifikator', 'kadin', 'kabid'] as const) {
@@ -254,7 +261,7 @@ describe('retention purge', () => {
       errorOf(await call(t.core, 'retention.log', {}, tokenOf(role)), 'FORBIDDEN');
       errorOf(await call(t.core, 'retention.get', {}, tokenOf(role)), 'FORBIDDEN');
     }
-    expect(countRows(t.core.db)).toEqual(before);
+    expect(await countRows(t.core.db)).toEqual(before);
     expect(unwrap(await call(t.core, 'retention.get', {}, adminToken())).documentDays).toBe(30);
 
     t.clock.advanceMinutes(29 * DAY_MINUTES);
@@ -268,18 +275,18 @@ describe('retention purge', () => {
     await t.core.start({ outboxEveryMs: 3_600_000, pollEveryMs: 3_600_000, retentionEveryMs: 3_600_000 });
     try {
       // 91 days since anything was written looks like a clock jump: nothing is purged until confirmed.
-      expect(t.core.db.prepare('SELECT COUNT(*) FROM purge_log').pluck().get()).toBe(0);
+      expect(await t.core.db.prepare('SELECT COUNT(*) FROM purge_log').pluck().get()).toBe(0);
       expect(unwrap(await call(t.core, 'clock.status', {}, adminToken())).hold?.kind).toBe('ahead');
       unwrap(await call(t.core, 'clock.confirm', {}, adminToken()));
-      const rows = t.core.db.prepare('SELECT application_id, reason, by_user_id FROM purge_log').all() as {
+      const rows = (await t.core.db.prepare('SELECT application_id, reason, by_user_id FROM purge_log').all()) as {
         application_id: string;
         reason: string;
         by_user_id: string | null;
       }[];
       expect(rows.map((r) => r.application_id).sort()).toEqual([completed.id, rejected.id].sort());
       for (const r of rows) expect(r).toMatchObject({ reason: 'retention', by_user_id: null });
-      expect(auditActions(t.core.db, 'retention.purged').map((a) => a.user_id)).toEqual([null, null]);
-      for (const d of docRows(completed.id)) expect(d.len).toBe(0);
+      expect((await auditActions(t.core.db, 'retention.purged')).map((a) => a.user_id)).toEqual([null, null]);
+      for (const d of await docRows(completed.id)) expect(d.len).toBe(0);
     } finally {
       await t.core.services.bsre.close();
     }

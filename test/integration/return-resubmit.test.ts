@@ -37,13 +37,13 @@ let template: SopTemplate;
 let app: ApplicationDetail;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ staff, template } = await readyOffice(t.core, TEMPLATE));
   app = await createApplication(t.core, staff, TEMPLATE);
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
 });
 
 const get = async (token = staff.tokens.verifikator) =>
@@ -66,7 +66,7 @@ describe('at the checklist step', () => {
 
   it('an incomplete checklist is REQUIREMENTS_INCOMPLETE and changes nothing', async () => {
     const items = stepOfTemplate(template, CHECKLIST_STEP).checklist;
-    const before = countRows(t.core.db);
+    const before = await countRows(t.core.db);
     const stateBefore = await get();
 
     const oneUnticked = items.map((_, i) => i !== 2);
@@ -84,7 +84,7 @@ describe('at the checklist step', () => {
       'REQUIREMENTS_INCOMPLETE',
     );
 
-    expect(countRows(t.core.db)).toEqual(before);
+    expect(await countRows(t.core.db)).toEqual(before);
     expect(await get()).toEqual(stateBefore);
   });
 
@@ -108,9 +108,9 @@ describe('at the checklist step', () => {
       kind: 'returned',
       actorRole: 'verifikator',
     });
-    expect(auditActions(t.core.db, 'application.returned')).toHaveLength(1);
+    expect(await auditActions(t.core.db, 'application.returned')).toHaveLength(1);
 
-    const before = countRows(t.core.db);
+    const before = await countRows(t.core.db);
     const items = stepOfTemplate(template, CHECKLIST_STEP).checklist.map(() => true);
     errorOf(
       await call(t.core, 'applications.act', checklistAct(items), staff.tokens.verifikator),
@@ -138,7 +138,7 @@ describe('at the checklist step', () => {
       await call(t.core, 'applications.resubmit', { applicationId: app.id, note: 'perbaikan' }, staff.tokens.kadin),
       'FORBIDDEN',
     );
-    expect(countRows(t.core.db)).toEqual(before);
+    expect(await countRows(t.core.db)).toEqual(before);
 
     t.clock.advanceMinutes(60);
     const newSk = upload('sk', pdfBytes('SK perbaikan'), 'sk-perbaikan.pdf');
@@ -195,7 +195,7 @@ describe('at the checklist step', () => {
 
 describe('returning where the SOP does not allow it', () => {
   it('the Kepala Dinas step cannot be returned to the applicant (FORBIDDEN), nothing written', async () => {
-    const before = countRows(t.core.db);
+    const before = await countRows(t.core.db);
     errorOf(
       await call(
         t.core,
@@ -205,7 +205,7 @@ describe('returning where the SOP does not allow it', () => {
       ),
       'FORBIDDEN',
     );
-    expect(countRows(t.core.db)).toEqual(before);
+    expect(await countRows(t.core.db)).toEqual(before);
     expect((await get()).status).toBe('inProgress');
   });
 });
@@ -238,9 +238,9 @@ describe('reject', () => {
       actorRole: 'kadin',
       note: 'Pemohon bukan ASN',
     });
-    expect(auditActions(t.core.db, 'application.rejected')).toHaveLength(1);
+    expect(await auditActions(t.core.db, 'application.rejected')).toHaveLength(1);
 
-    const before = countRows(t.core.db);
+    const before = await countRows(t.core.db);
     const step2 = stepOfTemplate(template, 2);
     errorOf(
       await call(
@@ -273,7 +273,7 @@ describe('reject', () => {
       ),
       'NOT_RETURNED',
     );
-    expect(countRows(t.core.db)).toEqual(before);
+    expect(await countRows(t.core.db)).toEqual(before);
 
     expect(unwrap(await call(t.core, 'applications.list', {}, staff.tokens.kasi))).toEqual([]);
     expect(

@@ -23,12 +23,12 @@ import {
 
 let t: TestCore;
 
-beforeEach(() => {
-  t = makeTempCore();
+beforeEach(async () => {
+  t = await makeTempCore();
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
 });
 
 describe('first run', () => {
@@ -46,18 +46,18 @@ describe('first run', () => {
     expect(unwrap(await call(t.core, 'setup.status', {})).initialized).toBe(true);
     const me = unwrap(await call(t.core, 'auth.me', {}, session.token));
     expect(me.user.id).toBe(session.user.id);
-    expect(auditActions(t.core.db, 'setup.initialize')).toHaveLength(1);
+    expect(await auditActions(t.core.db, 'setup.initialize')).toHaveLength(1);
   });
 
   it('a second initialize is ALREADY_SET_UP and writes nothing', async () => {
     await setupOffice(t.core, 'trenggalek-2024');
-    const before = countRows(t.core.db);
+    const before = await countRows(t.core.db);
     const second = setupInput('madiun');
     second.admin.username = 'admin.lain';
 
     errorOf(await call(t.core, 'setup.initialize', second), 'ALREADY_SET_UP');
 
-    expect(countRows(t.core.db)).toEqual(before);
+    expect(await countRows(t.core.db)).toEqual(before);
     expect(
       unwrap(await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD })).office
         .sopTemplateId,
@@ -69,10 +69,10 @@ describe('first run', () => {
   });
 
   it('initialize with an unknown SOP template is VALIDATION_FAILED and writes nothing', async () => {
-    const before = countRows(t.core.db);
+    const before = await countRows(t.core.db);
     const error = errorOf(await call(t.core, 'setup.initialize', setupInput('no-such-sop')), 'VALIDATION_FAILED');
     expect(error.fields?.['office.sopTemplateId']).toBeTruthy();
-    expect(countRows(t.core.db)).toEqual(before);
+    expect(await countRows(t.core.db)).toEqual(before);
     expect(unwrap(await call(t.core, 'setup.status', {})).initialized).toBe(false);
   });
 
@@ -90,7 +90,7 @@ describe('login and logout', () => {
     const session = unwrap(await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: ADMIN_PASSWORD }));
     expect(session.user.username).toBe(ADMIN_USERNAME);
     expect(unwrap(await call(t.core, 'auth.me', {}, session.token)).user.username).toBe(ADMIN_USERNAME);
-    expect(auditActions(t.core.db, 'auth.login').map((r) => r.user_id)).toEqual([session.user.id]);
+    expect((await auditActions(t.core.db, 'auth.login')).map((r) => r.user_id)).toEqual([session.user.id]);
   });
 
   it('usernames are matched case-insensitively', async () => {
@@ -101,7 +101,7 @@ describe('login and logout', () => {
     const result = await call(t.core, 'auth.login', { username: ADMIN_USERNAME, password: 'SalahSandi123' });
     errorOf(result, 'INVALID_CREDENTIALS');
     expect(result).not.toHaveProperty('value');
-    const failed = auditActions(t.core.db, 'auth.login_failed');
+    const failed = await auditActions(t.core.db, 'auth.login_failed');
     expect(failed).toHaveLength(1);
     expect(JSON.parse(failed[0]?.detail_json ?? '{}')).toEqual({ username: ADMIN_USERNAME });
     expect(JSON.stringify(failed)).not.toContain('SalahSandi123');
@@ -113,7 +113,7 @@ describe('login and logout', () => {
       'INVALID_CREDENTIALS',
     );
     expect(error.message).toBe('Nama pengguna atau kata sandi salah.');
-    expect(auditActions(t.core.db, 'auth.login_failed')).toHaveLength(1);
+    expect(await auditActions(t.core.db, 'auth.login_failed')).toHaveLength(1);
   });
 
   it('logout ends the token: afterwards it is NOT_AUTHENTICATED', async () => {
@@ -121,7 +121,7 @@ describe('login and logout', () => {
     expect(unwrap(await call(t.core, 'auth.logout', {}, session.token))).toEqual({ loggedOut: true });
     errorOf(await call(t.core, 'auth.me', {}, session.token), 'NOT_AUTHENTICATED');
     errorOf(await call(t.core, 'users.list', {}, session.token), 'NOT_AUTHENTICATED');
-    expect(auditActions(t.core.db, 'auth.logout')).toHaveLength(1);
+    expect(await auditActions(t.core.db, 'auth.logout')).toHaveLength(1);
   });
 
   it('a made-up token is NOT_AUTHENTICATED', async () => {
@@ -152,7 +152,7 @@ describe('idle lock', () => {
 
     errorOf(await call(t.core, 'auth.unlock', { password: 'SandiSalah999' }, token), 'INVALID_CREDENTIALS');
     errorOf(await call(t.core, 'auth.me', {}, token), 'SESSION_LOCKED');
-    expect(auditActions(t.core.db, 'auth.unlock_failed')).toHaveLength(1);
+    expect(await auditActions(t.core.db, 'auth.unlock_failed')).toHaveLength(1);
 
     const unlocked = unwrap(await call(t.core, 'auth.unlock', { password: STAFF_PASSWORD }, token));
     expect(unlocked.token).toBe(token);
@@ -223,10 +223,10 @@ describe('user administration', () => {
 
   it('the last active admin cannot be disabled or demoted (LAST_ADMIN), and nothing is written', async () => {
     const me = unwrap(await call(t.core, 'auth.me', {}, adminToken));
-    const before = countRows(t.core.db);
+    const before = await countRows(t.core.db);
     errorOf(await call(t.core, 'users.update', { id: me.user.id, active: false }, adminToken), 'LAST_ADMIN');
     errorOf(await call(t.core, 'users.update', { id: me.user.id, role: 'kasi' }, adminToken), 'LAST_ADMIN');
-    expect(countRows(t.core.db)).toEqual(before);
+    expect(await countRows(t.core.db)).toEqual(before);
     expect(unwrap(await call(t.core, 'auth.me', {}, adminToken)).user).toMatchObject({ role: 'admin', active: true });
   });
 
@@ -261,7 +261,7 @@ describe('user administration', () => {
       password: STAFF_PASSWORD,
     };
     unwrap(await call(t.core, 'users.create', input, adminToken));
-    const before = countRows(t.core.db);
+    const before = await countRows(t.core.db);
     const error = errorOf(
       await call(t.core, 'users.create', { ...input, fullName: 'Orang Lain' }, adminToken),
       'USERNAME_TAKEN',
@@ -269,7 +269,7 @@ describe('user administration', () => {
     expect(error.fields?.username).toBeTruthy();
     errorOf(await call(t.core, 'users.create', { ...input, username: 'VERIF.SATU' }, adminToken), 'USERNAME_TAKEN');
     errorOf(await call(t.core, 'users.create', { ...input, username: ADMIN_USERNAME }, adminToken), 'USERNAME_TAKEN');
-    expect(countRows(t.core.db)).toEqual(before);
+    expect(await countRows(t.core.db)).toEqual(before);
   });
 
   it('a weak password is VALIDATION_FAILED on the password field', async () => {

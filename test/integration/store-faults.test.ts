@@ -30,10 +30,10 @@ import {
 } from '../helpers/core-fixture';
 
 const KEY = Buffer.alloc(32, 9);
-const cleanups: (() => void)[] = [];
+const cleanups: (() => unknown)[] = [];
 
-afterEach(() => {
-  for (const c of cleanups.splice(0).reverse()) c();
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
 });
 
 function tempDir(): string {
@@ -56,8 +56,8 @@ function tmpfs(size: string): string | null {
 }
 
 const logger = { info: () => {}, error: () => {} };
-const open = (dir: string): Core =>
-  createCore({
+const open = async (dir: string): Promise<Core> =>
+  await createCore({
     dbPath: join(dir, 'loket-tte.sqlite'),
     keyProvider: new StaticKeyProvider(KEY),
     clock: new ManualClock(START),
@@ -65,9 +65,9 @@ const open = (dir: string): Core =>
     passwordCost: TEST_PASSWORD_COST,
   });
 
-function startFailure(dir: string): Failure {
+async function startFailure(dir: string): Promise<Failure> {
   try {
-    open(dir).close();
+    await (await open(dir)).close();
   } catch (error) {
     if (error instanceof Failure) return error;
     throw error;
@@ -82,29 +82,29 @@ async function office(core: Core) {
 
 describe('a full disk', () => {
   it('SQLite at its page limit: the intake is DISK_FULL, nothing half-written, and works once there is room', async () => {
-    const core = open(tempDir());
-    cleanups.push(() => core.close());
+    const core = await open(tempDir());
+    cleanups.push(async () => await core.close());
     const { staff } = await office(core);
-    const before = countRows(core.db);
-    core.db.exec('VACUUM'); // no free pages left to reuse
-    const pages = core.db.pragma('page_count', { simple: true }) as number;
-    core.db.pragma(`max_page_count = ${pages}`);
+    const before = await countRows(core.db);
+    await core.db.exec('VACUUM'); // no free pages left to reuse
+    const pages = core.db.sqlite!.pragma('page_count', { simple: true }) as number;
+    core.db.sqlite!.pragma(`max_page_count = ${pages}`);
     // A letter large enough to need new pages (a small one fits in the free room of existing pages).
     const large = validIntake('trenggalek-2024', { pdfMarker: 'Surat '.repeat(40_000) });
     const result = await call(core, 'applications.create', large, staff.tokens.verifikator);
     errorOf(result, 'DISK_FULL');
-    expect(countRows(core.db)).toEqual(before);
-    core.db.pragma('max_page_count = 1073741823');
+    expect(await countRows(core.db)).toEqual(before);
+    core.db.sqlite!.pragma('max_page_count = 1073741823');
     unwrap(await call(core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator));
   });
 
   it('a real filesystem with no space left (tmpfs): DISK_FULL, and nothing half-written', async (context) => {
     const dir = tmpfs('3m');
     if (!dir) return context.skip();
-    const core = open(dir);
-    cleanups.push(() => core.close());
+    const core = await open(dir);
+    cleanups.push(async () => await core.close());
     const { staff } = await office(core);
-    const before = countRows(core.db);
+    const before = await countRows(core.db);
     // Fill what is left of the disk.
     const filler = openSync(join(dir, 'filler'), 'w');
     const chunk = Buffer.alloc(64 * 1024, 1);
@@ -117,8 +117,8 @@ describe('a full disk', () => {
     }
     const result = await call(core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator);
     errorOf(result, 'DISK_FULL');
-    expect(countRows(core.db)).toEqual(before);
-    expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(await countRows(core.db)).toEqual(before);
+    expect(core.db.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
     rmSync(join(dir, 'filler'));
     unwrap(await call(core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator));
   });
@@ -128,16 +128,16 @@ describe('a read-only data folder', () => {
   it('refuses to start with DATA_DIR_READ_ONLY and an Indonesian message, not a raw SQLITE_CANTOPEN', async () => {
     const mounted = tmpfs('8m');
     const dir = mounted ?? tempDir();
-    const core = open(dir);
+    const core = await open(dir);
     await office(core);
-    core.close();
+    await core.close();
     if (mounted) execFileSync('mount', ['-o', 'remount,ro', mounted]);
     else {
       // Without mounting: permissions (only meaningful for a non-root user).
       chmodSync(dir, 0o500);
       cleanups.push(() => chmodSync(dir, 0o700));
     }
-    const error = startFailure(dir);
+    const error = await startFailure(dir);
     expect(error.code).toBe('DATA_DIR_READ_ONLY');
     expect(error.message).toContain(dir);
     assertIndonesianMessage({ code: error.code, message: error.message });
@@ -149,13 +149,13 @@ describe('a damaged page', () => {
     const dir = tempDir();
     const backups = join(dir, 'cadangan');
     mkdirSync(backups, { mode: 0o700 });
-    const core = open(dir);
+    const core = await open(dir);
     const { admin, staff } = await office(core);
     unwrap(await call(core, 'applications.create', validIntake('trenggalek-2024'), staff.tokens.verifikator));
     unwrap(await call(core, 'backup.update', { directory: backups, everyHours: 24, keep: 7 }, admin.token));
     const backup = unwrap(await call(core, 'backup.run', {}, admin.token));
     expect(backup.status).toBe('ok');
-    core.close();
+    await core.close();
     // Scribble over the first page of the documents table's b-tree.
     const dbPath = join(dir, 'loket-tte.sqlite');
     const peek = new Database(dbPath, { readonly: true });
@@ -167,7 +167,7 @@ describe('a damaged page', () => {
     closeSync(fd);
     const damaged = readFileSync(dbPath);
 
-    const error = startFailure(dir);
+    const error = await startFailure(dir);
     expect(error.code).toBe('DATABASE_CORRUPT');
     expect(error.message).toContain(backup.fileName);
     expect(error.message).toContain('backup:restore');

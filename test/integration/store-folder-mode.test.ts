@@ -24,16 +24,16 @@ function folder(mode: number): string {
 }
 
 describe('the data folder mode', () => {
-  it('an app folder open to others becomes 0700 and the store file 0600', () => {
+  it('an app folder open to others becomes 0700 and the store file 0600', async () => {
     const dir = folder(0o755);
-    openDatabase(join(dir, 'loket.sqlite'), { privateFolder: true }).close();
+    await openDatabase(join(dir, 'loket.sqlite'), { privateFolder: true }).close();
     expect(statSync(dir).mode & 0o7777).toBe(0o700);
     expect(statSync(join(dir, 'loket.sqlite')).mode & 0o777).toBe(0o600);
   });
 
-  it('a shared sticky folder (like /tmp) is left as it is; the store file is still 0600', () => {
+  it('a shared sticky folder (like /tmp) is left as it is; the store file is still 0600', async () => {
     const dir = folder(0o1777);
-    openDatabase(join(dir, 'loket.sqlite'), { privateFolder: true }).close();
+    await openDatabase(join(dir, 'loket.sqlite'), { privateFolder: true }).close();
     expect(statSync(dir).mode & 0o7777).toBe(0o1777);
     expect(statSync(join(dir, 'loket.sqlite')).mode & 0o777).toBe(0o600);
   });

@@ -68,7 +68,7 @@ let tried = 0;
 
 beforeAll(async () => {
   files = await hostileFiles();
-  t = makeTempCore();
+  t = await makeTempCore();
   const admin = await setupOffice(t.core, template.id);
   staff = await createStaff(t.core, admin.token);
   let app = unwrap(await call(t.core, 'applications.create', validIntake(template.id), staff.tokens.verifikator));
@@ -102,14 +102,14 @@ beforeAll(async () => {
 afterAll(async () => {
   console.log(`upload attacks: ${tried} hostile uploads tried, each refused with nothing stored`);
   await t.core.services.identity.close();
-  t.close();
+  await t.close();
 });
 
 /** Runs `fn`, which must fail with `code` and an Indonesian message, and checks that no row changed. */
 async function refusedWithoutWrites(code: ErrorCode, fn: () => Promise<Result<unknown>>): Promise<string> {
-  const before = countRows(t.core.db);
+  const before = await countRows(t.core.db);
   const error = errorOf(await fn(), code);
-  expect(countRows(t.core.db)).toEqual(before);
+  expect(await countRows(t.core.db)).toEqual(before);
   expect(t.loggedErrors).toEqual([]);
   tried += 1;
   return error.message;
@@ -169,11 +169,11 @@ describe('hostile intake documents', () => {
   });
 
   it('the good versions of the same kinds are accepted (the gate is not refusing everything)', async () => {
-    const before = countRows(t.core.db).documents;
+    const before = (await countRows(t.core.db)).documents;
     const input = validIntake(template.id, { nik: applicantNik(3) }); // another person: one open application each
     input.documents.push(upload('ktp', await realImage('jpeg'), 'ktp.jpg', 'image/jpeg'));
     unwrap(await call(t.core, 'applications.create', input, staff.tokens.verifikator));
-    expect(countRows(t.core.db).documents).toBe(before + input.documents.length);
+    expect((await countRows(t.core.db)).documents).toBe(before + input.documents.length);
   });
 });
 
@@ -199,11 +199,11 @@ describe('hostile identity-desk captures', () => {
         capture(channel, Buffer.concat([KTP_CARD, Buffer.alloc(MAX_DOCUMENT_BYTES)]), 'ktp.jpg'),
       );
     }
-    const captures = t.core.db
+    const captures = (await t.core.db
       .prepare(
         "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('identity.ktp_captured', 'identity.selfie_captured')",
       )
-      .get() as { n: number };
+      .get()) as { n: number };
     expect(captures.n).toBe(1); // the one real KTP of beforeAll
   });
 });
@@ -212,7 +212,7 @@ describe('the web host body limit', () => {
   it('answers a body over its limit with 413 PAYLOAD_TOO_LARGE and stores nothing', async () => {
     const host = await startWebHost({ core: t.core, staticDir: t.dir, port: 0 });
     try {
-      const before = countRows(t.core.db);
+      const before = await countRows(t.core.db);
       const input = validIntake(template.id);
       const doc = input.documents[0];
       if (!doc) throw new Error('no document');
@@ -231,7 +231,7 @@ describe('the web host body limit', () => {
         ok: false,
         error: { code: 'PAYLOAD_TOO_LARGE', message: 'Data yang dikirim terlalu besar.' },
       });
-      expect(countRows(t.core.db)).toEqual(before);
+      expect(await countRows(t.core.db)).toEqual(before);
       tried += 1;
     } finally {
       await host.close();

@@ -47,7 +47,7 @@ beforeEach(async () => {
   const staticDir = join(dir, 'renderer');
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Loket TTE</title>');
-  core = createCore({
+  core = await createCore({
     dbPath: join(dir, 'db.sqlite'),
     keyProvider: new StaticKeyProvider(),
     clock: new ManualClock(START),
@@ -59,7 +59,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await host.close();
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -139,7 +139,7 @@ describe('the web host under local abuse', () => {
     const c = await post('applications.create', body, headers);
     const ids = await Promise.all([a, b, c].map(async (r) => ((await r.json()) as { value: { id: string } }).value.id));
     expect(new Set(ids).size).toBe(1);
-    expect(countRows(core.db).applications).toBe(1);
+    expect((await countRows(core.db)).applications).toBe(1);
     unwrap(await call(core, 'applications.get', { id: ids[0] ?? '' }, staff.tokens.verifikator));
   });
 });

@@ -23,7 +23,7 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'loket-web-events-'));
   mkdirSync(join(dir, 'renderer'));
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Loket TTE</title>');
-  core = createCore({
+  core = await createCore({
     dbPath: join(dir, 'db.sqlite'),
     keyProvider: new StaticKeyProvider(),
     passwordCost: TEST_PASSWORD_COST,
@@ -33,7 +33,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await host.close();
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -97,7 +97,7 @@ describe('what the dispatch announces', () => {
   });
 
   it('is told by the real dispatch after a successful call only', async () => {
-    const office = makeTempCore();
+    const office = await makeTempCore();
     try {
       const { staff } = await readyOffice(office.core, 'trenggalek-2024');
       const heard: unknown[] = [];
@@ -113,7 +113,7 @@ describe('what the dispatch announces', () => {
       await office.core.dispatch('queue.list', {}, { token: staff.tokens.kasi });
       expect(heard).toHaveLength(2);
     } finally {
-      office.close();
+      await office.close();
     }
   });
 });

@@ -22,7 +22,7 @@ beforeEach(async () => {
   mkdirSync(staticDir);
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Loket TTE</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside the static folder');
-  core = createCore({
+  core = await createCore({
     dbPath: join(dir, 'db.sqlite'),
     keyProvider: new StaticKeyProvider(),
     passwordCost: TEST_PASSWORD_COST,
@@ -32,7 +32,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await host.close();
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -126,7 +126,7 @@ describe('web host', () => {
   });
 
   it('refuses /api calls without the secret or with a wrong one (403, HOST_SECRET_INVALID) and dispatches nothing', async () => {
-    const before = countRows(core.db);
+    const before = await countRows(core.db);
     const setup = JSON.stringify(setupInput('trenggalek-2024'));
     const nearMiss = host.secret.slice(0, -1) + (host.secret.endsWith('A') ? 'B' : 'A');
     for (const headers of [
@@ -144,7 +144,7 @@ describe('web host', () => {
     const missing = await raw('/api/setup.initialize', 'POST', {}, setup);
     expect(missing.status).toBe(403);
     expect(JSON.parse(missing.text)).toMatchObject({ error: { code: 'HOST_SECRET_INVALID' } });
-    expect(countRows(core.db)).toEqual(before);
+    expect(await countRows(core.db)).toEqual(before);
     expect(await initialized()).toBe(false);
   });
 

@@ -42,12 +42,12 @@ let staff: Staff;
 let template: SopTemplate;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ staff, template } = await readyOffice(t.core, TEMPLATE));
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
 });
 
 describe('workflow: Kota Madiun', () => {
@@ -140,8 +140,10 @@ describe('workflow: Kota Madiun', () => {
     });
     const events = details[details.length - 1]?.events ?? [];
 
-    const completed = auditActions(t.core.db, 'application.step_completed').filter((r) => r.entity_id === app.id);
-    const created = auditActions(t.core.db, 'application.create').filter((r) => r.entity_id === app.id);
+    const completed = (await auditActions(t.core.db, 'application.step_completed')).filter(
+      (r) => r.entity_id === app.id,
+    );
+    const created = (await auditActions(t.core.db, 'application.create')).filter((r) => r.entity_id === app.id);
     expect(created).toHaveLength(1);
     expect(completed).toHaveLength(9);
     expect(completed.length + created.length).toBe(events.length);

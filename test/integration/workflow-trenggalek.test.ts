@@ -39,12 +39,12 @@ let staff: Staff;
 let template: SopTemplate;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   ({ staff, template } = await readyOffice(t.core, TEMPLATE));
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
 });
 
 describe('workflow: Trenggalek 2024', () => {
@@ -72,7 +72,7 @@ describe('workflow: Trenggalek 2024', () => {
   });
 
   it('the reference number takes its year from the office zone (05:00 WIB on 1 January is the new year)', async () => {
-    const y = makeTempCore(new Date('2025-12-31T12:00:00.000Z')); // 19:00 WIB, 31 Dec 2025
+    const y = await makeTempCore(new Date('2025-12-31T12:00:00.000Z')); // 19:00 WIB, 31 Dec 2025
     try {
       const ready = await readyOffice(y.core, TEMPLATE);
       expect((await createApplication(y.core, ready.staff, TEMPLATE)).referenceNo).toBe('TTE-2025-00001');
@@ -80,7 +80,7 @@ describe('workflow: Trenggalek 2024', () => {
       unwrap(await call(y.core, 'auth.unlock', { password: STAFF_PASSWORD }, ready.staff.tokens.verifikator));
       expect((await createApplication(y.core, ready.staff, TEMPLATE)).referenceNo).toBe('TTE-2026-00001');
     } finally {
-      y.close();
+      await y.close();
     }
   });
 
@@ -159,8 +159,10 @@ describe('workflow: Trenggalek 2024', () => {
     await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: MINUTES_PER_STEP });
     const final = unwrap(await call(t.core, 'applications.get', { id: app.id }, staff.tokens.verifikator));
 
-    const created = auditActions(t.core.db, 'application.create').filter((r) => r.entity_id === app.id);
-    const completed = auditActions(t.core.db, 'application.step_completed').filter((r) => r.entity_id === app.id);
+    const created = (await auditActions(t.core.db, 'application.create')).filter((r) => r.entity_id === app.id);
+    const completed = (await auditActions(t.core.db, 'application.step_completed')).filter(
+      (r) => r.entity_id === app.id,
+    );
     expect(created).toHaveLength(1);
     expect(completed.length + created.length).toBe(final.events.length);
     const details = completed.map((r) => JSON.parse(r.detail_json) as { stepNo: number; completed: boolean });

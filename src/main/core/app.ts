@@ -70,7 +70,7 @@ export interface Core {
   /** Stops background work, the simulator, the engines and the worker threads, then closes the store. */
   shutdown(): Promise<void>;
   /** Closes the store at once (for hosts and tests that never called start). */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** OCR and face engines are heavy (tesseract worker, tfjs wasm): started on first use, each in its own thread. */
@@ -107,7 +107,11 @@ function defaultIdentityEngines(reader: ReaderThread, assets: RuntimeAssets = {}
  * The store, owned by this process (lock), checked (quick_check; a damaged file names the latest
  * backup) and with the data key proven to be the one its sealed rows need.
  */
-function openStore(options: CoreOptions, logger: Logger, clock: Clock): { db: Db; dataKey: Buffer; lock: StoreLock } {
+async function openStore(
+  options: CoreOptions,
+  logger: Logger,
+  clock: Clock,
+): Promise<{ db: Db; dataKey: Buffer; lock: StoreLock }> {
   const dataDir = dirname(options.dbPath);
   let lock: StoreLock | null = null;
   let db: Db | null = null;
@@ -118,13 +122,18 @@ function openStore(options: CoreOptions, logger: Logger, clock: Clock): { db: Db
       throw openFault(error, dataDir) ?? error;
     }
     db = openDatabase(options.dbPath, { quickCheck: true, privateFolder: true });
-    const expect = { check: storedKeyCheck(db), sealedData: hasSealedData(db), log: (m: string) => logger.info(m) };
+    const expect = {
+      check: await storedKeyCheck(db),
+      sealedData: await hasSealedData(db),
+      log: (m: string) => logger.info(m),
+    };
     const dataKey = options.keyProvider.getDataKey(expect);
-    if (verifyDataKey(db, dataKey, clock.now().toISOString()) === 'mismatch') throw new Failure('DATA_KEY_MISMATCH');
+    if ((await verifyDataKey(db, dataKey, clock.now().toISOString())) === 'mismatch')
+      throw new Failure('DATA_KEY_MISMATCH');
     return { db, dataKey, lock };
   } catch (error) {
     lock?.release();
-    db?.close();
+    await db?.close();
     if (error instanceof Failure && error.code === 'DATABASE_CORRUPT') {
       logger.error(`store ${options.dbPath} is damaged`, error.message);
       throw new Failure('DATABASE_CORRUPT', corruptMessage(options.dbPath, dataDir));
@@ -133,11 +142,11 @@ function openStore(options: CoreOptions, logger: Logger, clock: Clock): { db: Db
   }
 }
 
-export function createCore(options: CoreOptions): Core {
+export async function createCore(options: CoreOptions): Promise<Core> {
   if (options.assets?.sqliteBinding) useSqliteBinding(options.assets.sqliteBinding);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
-  const { db, dataKey, lock } = openStore(options, logger, clock);
+  const { db, dataKey, lock } = await openStore(options, logger, clock);
   const bsre = new BsreRuntime({ db, dataKey, clock, logger, ...options.bsre });
   const events = new ChangeBus();
   const dataDir = dirname(options.dbPath === ':memory:' ? join(tmpdir(), 'loket-tte') : options.dbPath);
@@ -180,18 +189,18 @@ export function createCore(options: CoreOptions): Core {
     events: services.events,
     async start(jobOptions) {
       if (options.dbPath !== ':memory:')
-        removeBackupLeftovers(
+        await removeBackupLeftovers(
           db,
-          { dataDir: dirname(options.dbPath), backupDir: effectiveBackupSettings(db).directory },
+          { dataDir: dirname(options.dbPath), backupDir: (await effectiveBackupSettings(db)).directory },
           clock.now().toISOString(),
           logger,
         );
-      checkClockAtStart(db, clock, logger);
-      const recovered = recoverInterruptedSends(db, clock.now().toISOString());
+      await checkClockAtStart(db, clock, logger);
+      const recovered = await recoverInterruptedSends(db, clock.now().toISOString());
       if (recovered > 0)
         logger.info(`${recovered} permintaan BSrE yang terputus akan dipastikan statusnya sebelum dikirim ulang`);
       await services.bsre.reload();
-      jobs = startJobs(services, logger, jobOptions);
+      jobs = await startJobs(services, logger, jobOptions);
       services.jobs = jobs;
     },
     async shutdown() {
@@ -200,13 +209,13 @@ export function createCore(options: CoreOptions): Core {
       await services.identity.close();
       await services.reader.close();
       await services.workers.close();
-      db.close();
+      await db.close();
       lock.release();
     },
-    close: () => {
+    close: async () => {
       void services.reader.close();
       void services.workers.close();
-      db.close();
+      await db.close();
       lock.release();
     },
   };

@@ -18,24 +18,25 @@ const DAY = 24 * 3_600_000;
 export const CLOCK_BEHIND_LIMIT_MS = DAY;
 export const CLOCK_AHEAD_LIMIT_MS = 7 * DAY;
 
-export function clockHold(db: Db): ClockHold | null {
-  const raw = readMeta(db, 'clock_hold');
+export async function clockHold(db: Db): Promise<ClockHold | null> {
+  const raw = await readMeta(db, 'clock_hold');
   return raw ? (JSON.parse(raw) as ClockHold) : null;
 }
 
 /** The newest instant the store has written: the mark the jobs keep, or the last audit entry's time. */
-export function newestWrittenInstant(db: Db): string | null {
-  const mark = readMeta(db, 'clock_seen_at');
-  const last = db.prepare('SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get() as string | undefined;
+export async function newestWrittenInstant(db: Db): Promise<string | null> {
+  const mark = await readMeta(db, 'clock_seen_at');
+  const last = (await db.prepare('SELECT at FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get()) as
+    string | undefined;
   if (!mark) return last ?? null;
   if (!last) return mark;
   return Date.parse(mark) >= Date.parse(last) ? mark : last;
 }
 
-function raise(db: Db, hold: ClockHold, logger: Logger): ClockHold {
-  inTransaction(db, () => {
-    writeMeta(db, 'clock_hold', JSON.stringify(hold), hold.observedAt);
-    writeAudit(db, {
+async function raise(db: Db, hold: ClockHold, logger: Logger): Promise<ClockHold> {
+  await inTransaction(db, async () => {
+    await writeMeta(db, 'clock_hold', JSON.stringify(hold), hold.observedAt);
+    await writeAudit(db, {
       at: hold.observedAt,
       userId: null,
       action: 'clock.suspect',
@@ -51,27 +52,28 @@ function raise(db: Db, hold: ClockHold, logger: Logger): ClockHold {
 }
 
 /** At start: compares the clock with the store; returns the hold in force (new or still unconfirmed). */
-export function checkClockAtStart(db: Db, clock: Clock, logger: Logger): ClockHold | null {
-  const existing = clockHold(db);
+export async function checkClockAtStart(db: Db, clock: Clock, logger: Logger): Promise<ClockHold | null> {
+  const existing = await clockHold(db);
   if (existing) return existing;
   const now = clock.now();
-  const reference = newestWrittenInstant(db);
+  const reference = await newestWrittenInstant(db);
   if (reference) {
     const gap = now.getTime() - Date.parse(reference);
     if (gap < -CLOCK_BEHIND_LIMIT_MS)
-      return raise(db, { kind: 'behind', observedAt: now.toISOString(), reference, source: 'start' }, logger);
+      return await raise(db, { kind: 'behind', observedAt: now.toISOString(), reference, source: 'start' }, logger);
     if (gap > CLOCK_AHEAD_LIMIT_MS)
-      return raise(db, { kind: 'ahead', observedAt: now.toISOString(), reference, source: 'start' }, logger);
+      return await raise(db, { kind: 'ahead', observedAt: now.toISOString(), reference, source: 'start' }, logger);
   }
-  markSeen(db, now);
+  await markSeen(db, now);
   return null;
 }
 
 /** Moves the mark forward (never back), unless a hold is in force. */
-export function markSeen(db: Db, now: Date): void {
-  if (clockHold(db)) return;
-  const mark = readMeta(db, 'clock_seen_at');
-  if (!mark || Date.parse(mark) < now.getTime()) writeMeta(db, 'clock_seen_at', now.toISOString(), now.toISOString());
+export async function markSeen(db: Db, now: Date): Promise<void> {
+  if (await clockHold(db)) return;
+  const mark = await readMeta(db, 'clock_seen_at');
+  if (!mark || Date.parse(mark) < now.getTime())
+    await writeMeta(db, 'clock_seen_at', now.toISOString(), now.toISOString());
 }
 
 /** Watches the wall clock against the monotonic one between job ticks. */
@@ -84,15 +86,15 @@ export class ClockWatch {
     private readonly monotonic: () => number = () => performance.now(),
   ) {}
 
-  tick(): void {
+  async tick(): Promise<void> {
     const wall = this.clock.now().getTime();
     const mono = this.monotonic();
     const last = this.last;
     this.last = { wall, mono };
-    if (last && !clockHold(this.db)) {
+    if (last && !(await clockHold(this.db))) {
       const drift = wall - last.wall - (mono - last.mono);
       if (Math.abs(drift) > CLOCK_BEHIND_LIMIT_MS) {
-        raise(
+        await raise(
           this.db,
           {
             kind: drift < 0 ? 'behind' : 'ahead',
@@ -105,22 +107,22 @@ export class ClockWatch {
         return;
       }
     }
-    markSeen(this.db, new Date(wall));
+    await markSeen(this.db, new Date(wall));
   }
 }
 
 /** For destructive work started by a person: refused while the clock is unconfirmed. */
-export function requireTrustedClock(db: Db): void {
-  if (clockHold(db)) fail('CLOCK_UNCONFIRMED');
+export async function requireTrustedClock(db: Db): Promise<void> {
+  if (await clockHold(db)) fail('CLOCK_UNCONFIRMED');
 }
 
 /** The Admin says the clock is right now: the hold ends and the mark restarts from now. */
-export function confirmClock(db: Db, now: Date, userId: string): ClockHold | null {
-  const hold = clockHold(db);
-  inTransaction(db, () => {
-    deleteMeta(db, 'clock_hold');
-    writeMeta(db, 'clock_seen_at', now.toISOString(), now.toISOString());
-    writeAudit(db, {
+export async function confirmClock(db: Db, now: Date, userId: string): Promise<ClockHold | null> {
+  const hold = await clockHold(db);
+  await inTransaction(db, async () => {
+    await deleteMeta(db, 'clock_hold');
+    await writeMeta(db, 'clock_seen_at', now.toISOString(), now.toISOString());
+    await writeAudit(db, {
       at: now.toISOString(),
       userId,
       action: 'clock.confirmed',

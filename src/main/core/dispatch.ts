@@ -49,13 +49,17 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 export function createDispatch(services: Services, logger: Logger) {
-  function resolveCaller(channel: ChannelName, token: string | null, origin: CallOrigin): Caller | Result<never> {
-    const idle = readOffice(services.db)?.idleLockMinutes ?? DEFAULT_IDLE_MINUTES;
+  async function resolveCaller(
+    channel: ChannelName,
+    token: string | null,
+    origin: CallOrigin,
+  ): Promise<Caller | Result<never>> {
+    const idle = (await readOffice(services.db))?.idleLockMinutes ?? DEFAULT_IDLE_MINUTES;
     const state = services.sessions.inspect(token, idle, bindingOf(origin));
     if (state.state === 'missing') return failure('NOT_AUTHENTICATED');
     if (state.state === 'expired') return failure('SESSION_EXPIRED');
     if (state.state === 'locked' && !ALLOWED_WHILE_LOCKED.includes(channel)) return failure('SESSION_LOCKED');
-    const user = findUserById(services.db, state.session.userId);
+    const user = await findUserById(services.db, state.session.userId);
     if (!user || !user.active) {
       services.sessions.end(state.session.token);
       return failure('ACCOUNT_DISABLED');
@@ -97,7 +101,7 @@ export function createDispatch(services: Services, logger: Logger) {
     const origin = ctx.origin ?? LOCAL_ORIGIN;
     let caller: Caller | null = null;
     if (spec.access !== 'public') {
-      const resolved = resolveCaller(channel, ctx.token, origin);
+      const resolved = await resolveCaller(channel, ctx.token, origin);
       if ('ok' in resolved) return resolved;
       caller = resolved;
     }

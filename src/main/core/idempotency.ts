@@ -97,10 +97,17 @@ export type Refusal = (code: 'IDEMPOTENCY_KEY_REUSED' | 'ALREADY_SAVED') => Resu
 export function createIdempotency(deps: IdempotencyDeps, refuse: Refusal) {
   const inFlight = new Map<string, { hash: string; result: Promise<Result<unknown>> }>();
 
-  function save(userId: string, key: string, channel: string, hash: string, attempt: string, value: unknown): void {
+  async function save(
+    userId: string,
+    key: string,
+    channel: string,
+    hash: string,
+    attempt: string,
+    value: unknown,
+  ): Promise<void> {
     const at = deps.clock.now();
     const sealed = sealText(deps.dataKey, JSON.stringify(value ?? null), ad(userId, key));
-    deps.db
+    await deps.db
       .prepare(
         `INSERT INTO idempotency_keys (user_id, key, channel, input_hash, attempt, created_at, result_sealed)
          VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -108,7 +115,7 @@ export function createIdempotency(deps: IdempotencyDeps, refuse: Refusal) {
          WHERE idempotency_keys.attempt = excluded.attempt`,
       )
       .run(userId, key, channel, hash, attempt, at.toISOString(), sealed);
-    deps.db
+    await deps.db
       .prepare('DELETE FROM idempotency_keys WHERE created_at < ?')
       .run(new Date(at.getTime() - KEEP_RESULTS_MS).toISOString());
   }
@@ -124,26 +131,31 @@ export function createIdempotency(deps: IdempotencyDeps, refuse: Refusal) {
     const hash = hashOf(channel, input);
     const running = inFlight.get(id);
     if (running) return running.hash === hash ? running.result : refuse('IDEMPOTENCY_KEY_REUSED');
-    const stored = deps.db
-      .prepare('SELECT channel, input_hash, result_sealed FROM idempotency_keys WHERE user_id = ? AND key = ?')
-      .get(userId, key) as StoredCall | undefined;
-    if (stored) {
-      if (stored.channel !== channel || stored.input_hash !== hash) return refuse('IDEMPOTENCY_KEY_REUSED');
-      if (!stored.result_sealed) return refuse('ALREADY_SAVED');
-      return { ok: true, value: JSON.parse(openText(deps.dataKey, stored.result_sealed, ad(userId, key))) as unknown };
-    }
-    const attempt = randomUUID();
-    const claim = { db: deps.db, userId, key, channel, inputHash: hash, attempt, at: deps.clock.now().toISOString() };
-    const result = runWithClaim(claim, execute).then((r) => {
+    // Registered before the first await: a second identical call arriving meanwhile joins this one.
+    const result = (async (): Promise<Result<unknown>> => {
+      const stored = (await deps.db
+        .prepare('SELECT channel, input_hash, result_sealed FROM idempotency_keys WHERE user_id = ? AND key = ?')
+        .get(userId, key)) as StoredCall | undefined;
+      if (stored) {
+        if (stored.channel !== channel || stored.input_hash !== hash) return refuse('IDEMPOTENCY_KEY_REUSED');
+        if (!stored.result_sealed) return refuse('ALREADY_SAVED');
+        return {
+          ok: true,
+          value: JSON.parse(openText(deps.dataKey, stored.result_sealed, ad(userId, key))) as unknown,
+        };
+      }
+      const attempt = randomUUID();
+      const claim = { db: deps.db, userId, key, channel, inputHash: hash, attempt, at: deps.clock.now().toISOString() };
+      const r = await runWithClaim(claim, execute);
       if (r.ok) {
         try {
-          save(userId, key, channel, hash, attempt, r.value);
+          await save(userId, key, channel, hash, attempt, r.value);
         } catch (error) {
           deps.logger.error(`idempotency result of ${channel} not kept`, error);
         }
       }
       return r;
-    });
+    })();
     inFlight.set(id, { hash, result });
     try {
       return await result;

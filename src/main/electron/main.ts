@@ -83,11 +83,11 @@ function runtimeAssets(): RuntimeAssets {
   return { sqliteBinding: binding };
 }
 
-function setupCore(): Core {
+async function setupCore(): Promise<Core> {
   const userData = app.getPath('userData');
   const dbPath = path.join(userData, 'loket-tte.sqlite');
   const keyProvider = new SafeStorageKeyProvider(userData, { databasePath: dbPath });
-  return createCore({ dbPath, keyProvider, logger, assets: runtimeAssets() });
+  return await createCore({ dbPath, keyProvider, logger, assets: runtimeAssets() });
 }
 
 /** Stops what this run started: desk streams, the office listener, then the core (outbox, poller, store). */
@@ -130,7 +130,7 @@ function readMode(userData: string): { mode: OfficeMode; chosen: boolean } {
 
 /** Satu PC and Server kantor: the core here; its change bus goes to the window. */
 async function startLocal(mode: OfficeMode, state: HostState): Promise<Dispatcher> {
-  const local = setupCore();
+  const local = await setupCore();
   core = local;
   await local.start();
   local.events.subscribe((event) => sendToWindow(CHANGE_MESSAGE, event));

@@ -73,7 +73,7 @@ const staticDir = resolve(args.static ?? join(root, 'dist/renderer'));
 
 let core: Core;
 try {
-  core = createCore({
+  core = await createCore({
     dbPath: join(dataDir, 'loket-tte.sqlite'),
     keyProvider: new FileKeyProvider(join(dataDir, 'data.key')),
     ...(testPasswordCost() ? { passwordCost: testPasswordCost() } : {}),
@@ -107,8 +107,8 @@ console.log(`Sidik jari sertifikat (SHA-256): ${server.fingerprint}`);
 console.log(`Data: ${dataDir}`);
 if (!existsSync(join(staticDir, 'index.html')))
   console.log('Tampilan browser belum dibangun (npm run build:renderer): hanya aplikasi meja yang dilayani.');
-if (countActiveDevices(core.db) === 0) {
-  const { code, expiresAt } = createPairingCode(core.services, null);
+if ((await countActiveDevices(core.db)) === 0) {
+  const { code, expiresAt } = await createPairingCode(core.services, null);
   console.log(`Belum ada meja yang dipasangkan. Kode pemasangan: ${code} (berlaku sampai ${expiresAt})`);
 }
 

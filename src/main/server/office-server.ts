@@ -126,14 +126,14 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   let hosts = new Set<string>();
 
-  function identify(req: IncomingMessage): Identity {
+  async function identify(req: IncomingMessage): Promise<Identity> {
     const ip = plainIp(req.socket.remoteAddress);
     const deviceId = req.headers[DEVICE_ID_HEADER];
     if (deviceId !== undefined) {
       const key = req.headers[DEVICE_KEY_HEADER];
       if (typeof deviceId !== 'string' || typeof key !== 'string') return { refused: 'DEVICE_UNKNOWN' };
       try {
-        const device = authenticateDevice(core.services, deviceId, key, ip);
+        const device = await authenticateDevice(core.services, deviceId, key, ip);
         return { origin: { kind: 'desk', device: device.id, ip }, source: `desk:${device.id}` };
       } catch (error) {
         if (error instanceof Failure) return { refused: error.code };
@@ -162,7 +162,7 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
       });
     }
     try {
-      const answer = pairDevice(core.services, parsed.data, tls.fingerprint, ip);
+      const answer = await pairDevice(core.services, parsed.data, tls.fingerprint, ip);
       sendJson(res, 200, { ok: true, ...answer });
     } catch (error) {
       if (!(error instanceof Failure)) throw error;
@@ -171,9 +171,9 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
     }
   }
 
-  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+  async function handleEvents(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET') return sendJson(res, 405, errorBody('UNKNOWN_CHANNEL'));
-    const who = identify(req);
+    const who = await identify(req);
     if ('refused' in who) return refuse(res, who.refused);
     const token = sessionOf(req);
     if (!token || !core.hasSession(token, who.origin)) return refuse(res, 'NOT_AUTHENTICATED');
@@ -181,7 +181,7 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
-    const who = identify(req);
+    const who = await identify(req);
     if ('refused' in who) return refuse(res, who.refused);
     await dispatchHttp({ core, channel, maxBodyBytes, source: who.source, origin: who.origin }, req, res);
   }
@@ -195,7 +195,7 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
     await serveStatic(pages, secret, path, res, cookie);
   }
 
-  function route(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'https://server.invalid');
@@ -220,14 +220,14 @@ export async function startOfficeServer(options: OfficeServerOptions): Promise<O
       return void res.end(tls.caPem);
     }
     if (path === PAIR_PATH) return handlePair(req, res);
-    if (path === EVENTS_PATH) return handleEvents(req, res);
+    if (path === EVENTS_PATH) return await handleEvents(req, res);
     if (path.startsWith(API_PREFIX)) return handleApi(req, res, path.slice(API_PREFIX.length));
     return handlePage(req, res, path);
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     Promise.resolve()
-      .then(() => route(req, res))
+      .then(async () => await route(req, res))
       .catch((error: unknown) => {
         console.error('[loket] office server error', error);
         if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_ERROR'));

@@ -23,7 +23,7 @@ if (!existsSync(join(staticDir, 'index.html'))) {
 
 let core: Core;
 try {
-  core = createCore({
+  core = await createCore({
     dbPath: join(dataDir, 'loket-tte.sqlite'),
     keyProvider: new FileKeyProvider(join(dataDir, 'data.key')),
   });

@@ -65,8 +65,8 @@ const emailsTo = (address: string) => sim.emails().filter((e) => e.to === addres
 const EMAIL = validIntake(TEMPLATE).applicant.officialEmail ?? '';
 
 /** The core never counts a registration the simulator does not have. */
-function expectNothingCountedThatBsreLacks(appId: string): void {
-  const state = latestOutboxFor(t.core.db, t.key, appId)?.state;
+async function expectNothingCountedThatBsreLacks(appId: string): Promise<void> {
+  const state = (await latestOutboxFor(t.core.db, t.key, appId))?.state;
   const count = sim.users.list().filter((u) => u.email === EMAIL).length;
   if (state === 'done') expect(count).toBe(1);
   expect(count).toBeLessThanOrEqual(1);
@@ -104,7 +104,7 @@ async function requestRegistration(app: ApplicationDetail): Promise<void> {
 async function settle(appId: string): Promise<ApplicationDetail> {
   for (let pass = 0; pass < 8; pass += 1) {
     await t.runOnce();
-    const state = latestOutboxFor(t.core.db, t.key, appId)?.state;
+    const state = (await latestOutboxFor(t.core.db, t.key, appId))?.state;
     if (state === 'done' || state === 'failed') break;
     t.clock.advanceMinutes(11);
   }
@@ -132,11 +132,11 @@ describe('outbox under BSrE faults', () => {
     await requestRegistration(app);
     const after = await settle(app.id);
     sim.faults.clear();
-    expect(latestOutboxFor(t.core.db, t.key, app.id)?.state).toBe('done');
+    expect((await latestOutboxFor(t.core.db, t.key, app.id))?.state).toBe('done');
     expect(sim.users.list().filter((u) => u.email === EMAIL)).toHaveLength(1);
     expect(emailsTo(after.applicant.officialEmail ?? '')).toBe(1);
     expect(after.currentStepNo).toBe(6);
-    expectNothingCountedThatBsreLacks(app.id);
+    await expectNothingCountedThatBsreLacks(app.id);
   });
 
   it('keeps the request while BSrE stays down, and sends it once BSrE is back', async () => {
@@ -147,7 +147,7 @@ describe('outbox under BSrE faults', () => {
       await t.runOnce();
       t.clock.advanceMinutes(11);
     }
-    const waiting = latestOutboxFor(t.core.db, t.key, app.id);
+    const waiting = await latestOutboxFor(t.core.db, t.key, app.id);
     expect(waiting?.state).toBe('pending');
     expect(waiting?.lastError).toMatch(/tidak dapat dihubungi/);
     expect(sim.users.get(EMAIL)).toBeUndefined();
@@ -166,10 +166,15 @@ describe('outbox under BSrE faults', () => {
     await t.core.shutdown();
     // What the worker does before it calls BSrE, then the call itself — and then the process dies.
     const restartedClockCore = await startBsreCoreOnSameFile();
-    const entry = latestOutboxFor(restartedClockCore.core.db, t.key, app.id);
+    const entry = await latestOutboxFor(restartedClockCore.core.db, t.key, app.id);
     expect(entry?.state).toBe('pending');
     if (!entry) throw new Error('no outbox entry');
-    updateOutbox(restartedClockCore.core.db, { ...entry, state: 'sending', attempts: 1, updatedAt: entry.updatedAt });
+    await updateOutbox(restartedClockCore.core.db, {
+      ...entry,
+      state: 'sending',
+      attempts: 1,
+      updatedAt: entry.updatedAt,
+    });
     const client = createBsreClient(
       simSettings(
         sim.url,
@@ -181,13 +186,13 @@ describe('outbox under BSrE faults', () => {
     await restartedClockCore.core.shutdown();
 
     t = await startBsreCoreOnSameFile();
-    expect(getOutbox(t.core.db, t.key, entry.id)?.state).toBe('unknown');
+    expect((await getOutbox(t.core.db, t.key, entry.id))?.state).toBe('unknown');
     // Sessions live in memory: after the restart the verifier signs in again.
     staff.tokens.verifikator = unwrap(
       await call(t.core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD }),
     ).token;
     const after = await settle(app.id);
-    expect(getOutbox(t.core.db, t.key, entry.id)?.state).toBe('done');
+    expect((await getOutbox(t.core.db, t.key, entry.id))?.state).toBe('done');
     expect(after.currentStepNo).toBe(6);
     expect(emailsTo(after.applicant.officialEmail ?? '')).toBe(1);
     expect(sim.registrationCount(EMAIL)).toBe(1);
@@ -211,7 +216,7 @@ describe('the juknis body and refused registrations', () => {
     const app = await appAtRegistration();
     await requestRegistration(app);
     const after = await settle(app.id);
-    const entry = latestOutboxFor(t.core.db, t.key, app.id);
+    const entry = await latestOutboxFor(t.core.db, t.key, app.id);
     expect(entry?.state).toBe('failed');
     expect(entry?.lastError).toMatch(/Unrecognized field "nik"/);
     expect(entry?.lastError).toMatch(/matikan pengiriman nik di Pengaturan BSrE/);
@@ -230,11 +235,11 @@ describe('the juknis body and refused registrations', () => {
     sim.faults.set({ ...fault, onlyFor: 'registration' });
     await requestRegistration(app);
     const after = await settle(app.id);
-    expect(latestOutboxFor(t.core.db, t.key, app.id)?.state).toBe('failed');
+    expect((await latestOutboxFor(t.core.db, t.key, app.id))?.state).toBe('failed');
     expect(after.bsre.registration?.lastError).toMatch(text);
     expect(after.currentStepNo).toBe(5);
     expect(sim.users.list()).toHaveLength(0);
-    expectNothingCountedThatBsreLacks(app.id);
+    await expectNothingCountedThatBsreLacks(app.id);
   });
 
   it('a duplicate refused with 409 is confirmed only because the email is at BSrE', async () => {
@@ -242,7 +247,7 @@ describe('the juknis body and refused registrations', () => {
     const app = await appAtRegistration();
     await requestRegistration(app);
     const after = await settle(app.id);
-    expect(latestOutboxFor(t.core.db, t.key, app.id)?.state).toBe('done');
+    expect((await latestOutboxFor(t.core.db, t.key, app.id))?.state).toBe('done');
     expect(after.currentStepNo).toBe(6);
     expect(sim.users.list()).toHaveLength(1);
   });
@@ -261,7 +266,7 @@ describe('a lost registration BSrE cannot vouch for', () => {
       sim.faults.set({ timeoutBeforeApply: true, onlyFor: 'registration', remaining: 1 });
       await requestRegistration(app);
       await t.runOnce();
-      expect(latestOutboxFor(t.core.db, t.key, app.id)?.state).toBe('unknown');
+      expect((await latestOutboxFor(t.core.db, t.key, app.id))?.state).toBe('unknown');
       expect(sim.users.list()).toHaveLength(0);
       const after = await settle(app.id);
       expect(after.currentStepNo).toBe(6);
@@ -275,7 +280,7 @@ describe('a lost registration BSrE cannot vouch for', () => {
     sim.faults.set({ timeoutBeforeApply: true, onlyFor: 'registration' });
     await requestRegistration(app);
     const after = await settle(app.id);
-    const entry = latestOutboxFor(t.core.db, t.key, app.id);
+    const entry = await latestOutboxFor(t.core.db, t.key, app.id);
     expect(entry).toMatchObject({ state: 'unknown', attempts: 3 });
     expect(entry?.lastError).toMatch(/Sudah 3 kali dikirim.*NOT_REGISTERED.*portal BSrE/);
     expect(after.currentStepNo).toBe(5);
@@ -288,7 +293,7 @@ describe('a lost registration BSrE cannot vouch for', () => {
     sim.faults.set({ timeoutBeforeApply: true, onlyFor: 'registration' });
     await requestRegistration(app);
     const waiting = await settle(app.id);
-    expect(latestOutboxFor(t.core.db, t.key, app.id)?.state).toBe('unknown');
+    expect((await latestOutboxFor(t.core.db, t.key, app.id))?.state).toBe('unknown');
     expect(waiting.currentStepNo).toBe(5);
     expect(waiting.bsre.registration).toMatchObject({
       state: 'unknown',
@@ -320,11 +325,11 @@ describe('a lost registration BSrE cannot vouch for', () => {
     expect(resent.currentStepNo).toBe(6);
     expect(sim.registrationCount(EMAIL)).toBe(1);
     expect(sim.users.list()).toHaveLength(1);
-    const audit = t.core.db
+    const audit = (await t.core.db
       .prepare(
         "SELECT action FROM audit_log WHERE action IN ('bsre.registration_recheck', 'bsre.registration_resend') ORDER BY rowid",
       )
-      .all() as { action: string }[];
+      .all()) as { action: string }[];
     expect(audit.map((a) => a.action)).toEqual(['bsre.registration_recheck', 'bsre.registration_resend']);
   });
 
@@ -334,7 +339,7 @@ describe('a lost registration BSrE cannot vouch for', () => {
     sim.faults.set({ timeoutAfterReceive: true, onlyFor: 'registration' });
     await requestRegistration(app);
     await settle(app.id);
-    expect(latestOutboxFor(t.core.db, t.key, app.id)?.state).toBe('unknown');
+    expect((await latestOutboxFor(t.core.db, t.key, app.id))?.state).toBe('unknown');
     const noReason = await call(
       t.core,
       'bsre.resolveRegistration',
@@ -360,11 +365,11 @@ describe('a lost registration BSrE cannot vouch for', () => {
     );
     expect(marked.currentStepNo).toBe(6);
     expect(marked.bsre.registration?.state).toBe('done');
-    const row = t.core.db
+    const row = (await t.core.db
       .prepare(
         "SELECT user_id AS userId, detail_json AS detail FROM audit_log WHERE action = 'bsre.registration_marked_registered'",
       )
-      .get() as { userId: string; detail: string };
+      .get()) as { userId: string; detail: string };
     expect(row.userId).toBe(staff.users.verifikator.id);
     expect(JSON.parse(row.detail)).toMatchObject({ how: 'marked-by-verifier', reason });
     const again = await call(

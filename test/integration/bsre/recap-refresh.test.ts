@@ -18,8 +18,8 @@ afterEach(async () => {
   await t.shutdown();
 });
 
-function holder(id: string, nik: string, expiresAt: string) {
-  insertHolder(t.core.db, t.key, {
+async function holder(id: string, nik: string, expiresAt: string) {
+  await insertHolder(t.core.db, t.key, {
     id,
     applicationId: null,
     name: `Pemegang ${id}`,
@@ -55,9 +55,9 @@ describe('refreshing the recap against BSrE', () => {
     // START is 10 March 2025: a certificate to 2026 should be ISSUE.
     t.sim().users.seed({ nik: '3503011506850001', nama: 'A', email: 'a@kab.go.id', status: 'ISSUE' });
     t.sim().users.seed({ nik: '3503011506850002', nama: 'B', email: 'b@kab.go.id', status: 'REVOKE' });
-    holder('h1', '3503011506850001', '2026-01-09');
-    holder('h2', '3503011506850002', '2026-01-09');
-    holder('h3', '3503011506850003', '2026-01-09');
+    await holder('h1', '3503011506850001', '2026-01-09');
+    await holder('h2', '3503011506850002', '2026-01-09');
+    await holder('h3', '3503011506850003', '2026-01-09');
 
     const announced: string[] = [];
     t.core.events.subscribe((e) => announced.push(e.kind));
@@ -78,8 +78,8 @@ describe('refreshing the recap against BSrE', () => {
   });
 
   it('stops and says why when BSrE refuses the credentials', async () => {
-    holder('h1', '3503011506850001', '2026-01-09');
-    holder('h2', '3503011506850002', '2026-01-09');
+    await holder('h1', '3503011506850001', '2026-01-09');
+    await holder('h2', '3503011506850002', '2026-01-09');
     t.sim().faults.set({ unauthorized: true });
     unwrap(await call(t.core, 'holders.refreshBsre', {}, staff.tokens.kasi));
     const done = await waitUntilDone();

@@ -210,9 +210,9 @@ describe('KYC refusals at activation', () => {
         'VALIDATION_FAILED',
       ).fields?.reason,
     ).toBeTruthy();
-    const audited = t.core.db
+    const audited = (await t.core.db
       .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'bsre.kyc_refused'")
-      .get() as {
+      .get()) as {
       n: number;
     };
     expect(audited.n).toBe(2);

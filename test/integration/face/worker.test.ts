@@ -79,7 +79,7 @@ describe('the stored card descriptor', () => {
   it(
     'is sealed inside the reading, comes back intact and never appears in the OCR result',
     async () => {
-      const t = makeTempCore();
+      const t = await makeTempCore();
       try {
         const { staff } = await readyOffice(t.core, 'trenggalek-2024');
         const app = await createApplication(t.core, staff, 'trenggalek-2024');
@@ -100,20 +100,20 @@ describe('the stored card descriptor', () => {
           createdAt: at,
           updatedAt: at,
         };
-        saveIdentityCheck(t.core.db, t.key, { ...base, ktpFace: described });
-        const back = latestIdentityCheck(t.core.db, t.key, app.id);
+        await saveIdentityCheck(t.core.db, t.key, { ...base, ktpFace: described });
+        const back = await latestIdentityCheck(t.core.db, t.key, app.id);
         expect(back?.ktpFace).toEqual(described);
         expect(back?.ocr).toEqual(ocr);
-        const raw = t.core.db.prepare('SELECT * FROM identity_checks WHERE id = ?').get('ic-1') as Record<
+        const raw = (await t.core.db.prepare('SELECT * FROM identity_checks WHERE id = ?').get('ic-1')) as Record<
           string,
           unknown
         >;
         const first = String(described.descriptor?.[0]);
         expect(JSON.stringify(raw)).not.toContain(first);
-        saveIdentityCheck(t.core.db, t.key, base); // an older row without a descriptor
-        expect(latestIdentityCheck(t.core.db, t.key, app.id)?.ktpFace).toBeNull();
+        await saveIdentityCheck(t.core.db, t.key, base); // an older row without a descriptor
+        expect((await latestIdentityCheck(t.core.db, t.key, app.id))?.ktpFace).toBeNull();
       } finally {
-        t.close();
+        await t.close();
       }
     },
     SLOW,

@@ -17,10 +17,10 @@ import { makeTempCore, readyOffice, type TestCore } from '../../helpers/core-fix
 let t: TestCore;
 
 beforeEach(async () => {
-  t = makeTempCore();
+  t = await makeTempCore();
   await readyOffice(t.core, 'trenggalek-2024');
 });
-afterEach(() => t.close());
+afterEach(async () => await t.close());
 
 const containsKey = (bytes: Uint8Array, key: Buffer) => Buffer.from(bytes).includes(key);
 
@@ -53,7 +53,7 @@ describe('backup sealing in a worker thread', () => {
     await restoreBackup(written.path, restored, t.key);
     const copy = openSqlite(restored, { readonly: true });
     try {
-      expect(tableCounts(copy)).toEqual(tableCounts(t.core.db));
+      expect(tableCounts(copy)).toEqual(tableCounts(t.core.db.sqlite!));
     } finally {
       copy.close();
     }

@@ -24,12 +24,12 @@ export interface RemovedLeftovers {
   bytes: number;
 }
 
-export function removeBackupLeftovers(
+export async function removeBackupLeftovers(
   db: Db,
   dirs: { dataDir: string; backupDir: string },
   at: string,
   logger: Logger,
-): RemovedLeftovers {
+): Promise<RemovedLeftovers> {
   const found = [
     ...matching(dirs.dataDir, (n) => n.startsWith(PLAIN_COPY_PREFIX)).map((n) => join(dirs.dataDir, n)),
     ...matching(dirs.backupDir, (n) => PART_FILE.test(n)).map((n) => join(dirs.backupDir, n)),
@@ -46,7 +46,7 @@ export function removeBackupLeftovers(
   }
   if (removed.files.length === 0) return removed;
   logger.info(`Sisa pencadangan yang terputus dihapus: ${removed.files.length} berkas (${removed.bytes} byte).`);
-  writeAudit(db, {
+  await writeAudit(db, {
     at,
     userId: null,
     action: 'backup.leftovers_removed',

@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 
 import { fail } from '../failure';
 import type { Db } from '../store/db';
+import { sqliteOf } from '../store/store';
 import { freshBackupName, PLAIN_COPY_PREFIX } from './files';
 import { deriveBackupKeys, newNonce, newSalt } from './format';
 import { sealBackup, type SealJob, type SealResult } from './seal';
@@ -61,7 +62,7 @@ export async function writeBackupFile(
     writeFileSync(plainPath, '', { mode: 0o600, flag: 'wx' });
     // A store file is copied by the sealing thread's own connection; only an in-memory one here.
     const inMemory = db.name === ':memory:';
-    if (inMemory) await db.backup(plainPath);
+    if (inMemory) await sqliteOf(db, 'Pencadangan berkas').backup(plainPath);
     const salt = newSalt();
     const keys = deriveBackupKeys(dataKey, salt);
     const job: SealJob = {

@@ -43,7 +43,7 @@ export class BsreRuntime {
 
   /** Reads the settings and (re)builds the client; starts or stops the simulator as the mode needs. */
   async reload(): Promise<void> {
-    const settings = readBsreSettings(this.options.db, this.options.dataKey);
+    const settings = await readBsreSettings(this.options.db, this.options.dataKey);
     if (settings.mode !== 'training' && this.sim) {
       await this.sim.close();
       this.sim = null;

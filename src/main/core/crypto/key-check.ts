@@ -21,21 +21,22 @@ export function keyMatchesCheck(key: Buffer, check: string): boolean {
 }
 
 /** The store's recorded check value, or null (new store, or one from before migration 8). */
-export const storedKeyCheck = (db: Db): string | null => readMeta(db, 'data_key_check');
+export const storedKeyCheck = async (db: Db): Promise<string | null> => await readMeta(db, 'data_key_check');
 
 /** One sealed value of the store, with its associated data, or null when nothing is sealed yet. */
-function firstSealedValue(db: Db): { value: Buffer; ad: string } | null {
+async function firstSealedValue(db: Db): Promise<{ value: Buffer; ad: string } | null> {
   for (const c of SEALED_COLUMNS) {
     const cols = [...c.uses, `${c.column} AS _v`].join(', ');
-    const row = db
+    const row = (await db
       .prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL AND length(${c.column}) > 0 LIMIT 1`)
-      .get() as Record<string, unknown> | undefined;
+      .get()) as Record<string, unknown> | undefined;
     if (row) return { value: row._v as Buffer, ad: c.ad(row) };
   }
   return null;
 }
 
-export const hasSealedData = (db: Db): boolean => storedKeyCheck(db) !== null || firstSealedValue(db) !== null;
+export const hasSealedData = async (db: Db): Promise<boolean> =>
+  (await storedKeyCheck(db)) !== null || (await firstSealedValue(db)) !== null;
 
 export type KeyVerdict = 'ok' | 'mismatch';
 
@@ -43,10 +44,10 @@ export type KeyVerdict = 'ok' | 'mismatch';
  * Compares `key` with the store: against the recorded check, else against a sealed value; when it
  * fits (or nothing is sealed yet) the check is recorded so every later start compares in O(1).
  */
-export function verifyDataKey(db: Db, key: Buffer, at: string): KeyVerdict {
-  const check = storedKeyCheck(db);
+export async function verifyDataKey(db: Db, key: Buffer, at: string): Promise<KeyVerdict> {
+  const check = await storedKeyCheck(db);
   if (check !== null) return keyMatchesCheck(key, check) ? 'ok' : 'mismatch';
-  const sample = firstSealedValue(db);
+  const sample = await firstSealedValue(db);
   if (sample) {
     try {
       open(key, sample.value, sample.ad);
@@ -54,6 +55,6 @@ export function verifyDataKey(db: Db, key: Buffer, at: string): KeyVerdict {
       return 'mismatch';
     }
   }
-  writeMeta(db, 'data_key_check', keyCheckOf(key), at);
+  await writeMeta(db, 'data_key_check', keyCheckOf(key), at);
   return 'ok';
 }

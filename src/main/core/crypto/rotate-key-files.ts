@@ -12,8 +12,9 @@ import { join } from 'node:path';
 
 import { fsyncPath } from '../backup/write-backup';
 import { Failure } from '../failure';
-import { type Db, openDatabase } from '../store/db';
+import { openDatabase } from '../store/db';
 import { acquireStoreLock } from '../store/lock';
+import type { SqliteStore } from '../store/sqlite-store';
 import { storedKeyCheck, verifyDataKey } from './key-check';
 import { FileKeyProvider } from './key-provider';
 import { checkSealedValues, rotateDataKey, type RotationReport } from './rotate-key';
@@ -50,7 +51,7 @@ function writeKeyFile(path: string, key: Buffer): void {
   fsyncPath(path);
 }
 
-export function rotateKeyFiles(dir: string, options: RotateKeyFilesOptions = {}): KeyFileRotation {
+export async function rotateKeyFiles(dir: string, options: RotateKeyFilesOptions = {}): Promise<KeyFileRotation> {
   const keyPath = join(dir, 'data.key');
   const dbPath = join(dir, 'loket-tte.sqlite');
   if (!existsSync(keyPath) || !existsSync(dbPath))
@@ -59,23 +60,23 @@ export function rotateKeyFiles(dir: string, options: RotateKeyFilesOptions = {})
   const oldPath = `${keyPath}.old-${stamp}`;
   const newPath = `${keyPath}.new-${stamp}`;
   const lock = acquireStoreLock(dbPath, 'rotasi kunci');
-  let db: Db | null = null;
+  let db: SqliteStore | null = null;
   let committed = false;
   try {
     options.onPhase?.('locked');
     db = openDatabase(dbPath, { quickCheck: true });
     const logs: string[] = [];
     const oldKey = new FileKeyProvider(keyPath).getDataKey({
-      check: storedKeyCheck(db),
+      check: await storedKeyCheck(db),
       sealedData: true,
       log: (m) => logs.push(m),
     });
-    if (verifyDataKey(db, oldKey, new Date().toISOString()) === 'mismatch')
+    if ((await verifyDataKey(db, oldKey, new Date().toISOString())) === 'mismatch')
       throw new Failure(
         'DATA_KEY_MISMATCH',
         'data.key tidak cocok dengan basis data; rotasi dibatalkan, tidak ada yang diubah.',
       );
-    const before = checkSealedValues(db, oldKey);
+    const before = await checkSealedValues(db, oldKey);
     if (before.failed > 0)
       throw new Error(
         `${before.failed} nilai terenkripsi tidak dapat dibuka dengan data.key ini; rotasi dibatalkan, tidak ada yang diubah.`,
@@ -85,17 +86,17 @@ export function rotateKeyFiles(dir: string, options: RotateKeyFilesOptions = {})
     writeKeyFile(newPath, newKey);
     fsyncPath(dir, true);
     options.onPhase?.('keys-written');
-    const report = rotateDataKey(db, oldKey, newKey, { at: new Date().toISOString() });
+    const report = await rotateDataKey(db, oldKey, newKey, { at: new Date().toISOString() });
     committed = true;
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     options.onPhase?.('committed');
     renameSync(newPath, keyPath);
     fsyncPath(dir, true);
     options.onPhase?.('renamed');
-    const after = checkSealedValues(db, new FileKeyProvider(keyPath).getDataKey());
+    const after = await checkSealedValues(db, new FileKeyProvider(keyPath).getDataKey());
     if (after.failed > 0 || after.indexMismatches > 0)
       throw new Error(`Pemeriksaan setelah rotasi gagal (${after.failed} nilai, ${after.indexMismatches} indeks).`);
-    db.close();
+    await db.close();
     db = null;
     if (!options.keepOld) rmSync(oldPath);
     options.onPhase?.('verified');
@@ -105,7 +106,7 @@ export function rotateKeyFiles(dir: string, options: RotateKeyFilesOptions = {})
     const message = error instanceof Error ? error.message : String(error);
     throw new RotationFailure(message, committed);
   } finally {
-    db?.close();
+    await db?.close();
     lock.release();
   }
 }

@@ -22,22 +22,22 @@ export interface RotationReport {
 const label = (c: { table: string; column: string }) => `${c.table}.${c.column}`;
 
 /** rowid + the columns a sealed value is bound to, for every non-empty value (purged documents hold x''). */
-function rowsOf(db: Db, c: SealedColumn): Record<string, unknown>[] {
+async function rowsOf(db: Db, c: SealedColumn): Promise<Record<string, unknown>[]> {
   const cols = ['rowid AS _rowid', ...c.uses].join(', ');
-  return db
+  return (await db
     .prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL AND length(${c.column}) > 0`)
-    .all() as Record<string, unknown>[];
+    .all()) as Record<string, unknown>[];
 }
 
-export function rotateDataKey(
+export async function rotateDataKey(
   db: Db,
   oldKey: Buffer,
   newKey: Buffer,
   options: { at: string; userId?: string | null },
-): RotationReport {
+): Promise<RotationReport> {
   if (newKey.length !== 32 || oldKey.length !== 32) throw new Error('Kunci data harus 32 byte.');
   if (newKey.equals(oldKey)) throw new Error('Kunci baru sama dengan kunci lama.');
-  return inTransaction(db, () => {
+  return await inTransaction(db, async () => {
     const report: RotationReport = { resealed: {}, reindexed: {} };
     for (const c of SEALED_COLUMNS) {
       const read = db.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE rowid = ?`);
@@ -45,19 +45,19 @@ export function rotateDataKey(
       const index = BLIND_INDEXES.find((b) => b.table === c.table && b.from === c.column);
       const writeIndex = index ? db.prepare(`UPDATE ${c.table} SET ${index.column} = ? WHERE rowid = ?`) : null;
       let n = 0;
-      for (const row of rowsOf(db, c)) {
+      for (const row of await rowsOf(db, c)) {
         const ad = c.ad(row);
-        const plain = open(oldKey, (read.get(row._rowid) as { v: Buffer }).v, ad);
-        write.run(seal(newKey, plain, ad), row._rowid);
-        writeIndex?.run(blindIndex(newKey, plain.toString('utf8')), row._rowid);
+        const plain = open(oldKey, ((await read.get(row._rowid)) as { v: Buffer }).v, ad);
+        await write.run(seal(newKey, plain, ad), row._rowid);
+        await writeIndex?.run(blindIndex(newKey, plain.toString('utf8')), row._rowid);
         n++;
       }
       report.resealed[label(c)] = n;
       if (index) report.reindexed[label(index)] = n;
     }
     // The store records which key is current in the same commit: a restart tells the keys apart.
-    writeMeta(db, 'data_key_check', keyCheckOf(newKey), options.at);
-    writeAudit(db, {
+    await writeMeta(db, 'data_key_check', keyCheckOf(newKey), options.at);
+    await writeAudit(db, {
       at: options.at,
       userId: options.userId ?? null,
       action: 'key.rotated',
@@ -77,7 +77,7 @@ export interface SealedCheck {
 }
 
 /** Tries every sealed value (and blind index) under `key`: proves a rotation, or which key a store needs. */
-export function checkSealedValues(db: Db, key: Buffer): SealedCheck {
+export async function checkSealedValues(db: Db, key: Buffer): Promise<SealedCheck> {
   const result: SealedCheck = { opened: 0, failed: 0, indexMismatches: 0 };
   for (const c of SEALED_COLUMNS) {
     const index = BLIND_INDEXES.find((b) => b.table === c.table && b.from === c.column);
@@ -88,7 +88,7 @@ export function checkSealedValues(db: Db, key: Buffer): SealedCheck {
       ...(index ? [`${index.column} AS _idx`] : []),
     ].join(', ');
     const stmt = db.prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL AND length(${c.column}) > 0`);
-    for (const row of stmt.iterate() as IterableIterator<Record<string, unknown>>) {
+    for await (const row of stmt.iterate() as AsyncIterable<Record<string, unknown>>) {
       try {
         const plain = open(key, row._v as Buffer, c.ad(row));
         result.opened++;

@@ -26,9 +26,9 @@ export interface BackupSchedule {
 const HOUR = 3_600_000;
 
 /** The last written log row of that kind (by insertion order), with its rowid. */
-function lastLogged(db: Db, where: string): { at: string; rowid: number } | null {
+async function lastLogged(db: Db, where: string): Promise<{ at: string; rowid: number } | null> {
   return (
-    (db.prepare(`SELECT at, rowid FROM backup_log WHERE ${where} ORDER BY rowid DESC LIMIT 1`).get() as
+    ((await db.prepare(`SELECT at, rowid FROM backup_log WHERE ${where} ORDER BY rowid DESC LIMIT 1`).get()) as
       { at: string; rowid: number } | undefined) ?? null
   );
 }
@@ -39,12 +39,12 @@ const ageOf = (now: Date, at: string): number => {
   return age < 0 ? Number.POSITIVE_INFINITY : age;
 };
 
-export function backupDue(db: Db, now: Date): boolean {
-  const { everyHours } = effectiveBackupSettings(db);
+export async function backupDue(db: Db, now: Date): Promise<boolean> {
+  const { everyHours } = await effectiveBackupSettings(db);
   if (everyHours <= 0) return false;
-  const lastOk = lastLogged(db, "status = 'ok'");
+  const lastOk = await lastLogged(db, "status = 'ok'");
   if (lastOk && ageOf(now, lastOk.at) < everyHours * HOUR) return false;
-  const failed = lastLogged(db, "status = 'failed' AND trigger = 'scheduled'");
+  const failed = await lastLogged(db, "status = 'failed' AND trigger = 'scheduled'");
   if (failed && (!lastOk || failed.rowid > lastOk.rowid) && ageOf(now, failed.at) < HOUR) return false;
   return true;
 }
@@ -59,8 +59,8 @@ export function startBackupSchedule(
   const watch = new ClockWatch(services.db, services.clock, logger);
 
   async function check(): Promise<BackupLogEntry | null> {
-    if (!stopped) watch.tick();
-    if (stopped || backupRunning(services.db) || !backupDue(services.db, services.clock.now())) return null;
+    if (!stopped) await watch.tick();
+    if (stopped || backupRunning(services.db) || !(await backupDue(services.db, services.clock.now()))) return null;
     const entry = await runBackup(services, 'scheduled', null);
     if (entry.status === 'failed') logger.info(`Pencadangan terjadwal gagal: ${entry.error ?? ''}`);
     return entry;

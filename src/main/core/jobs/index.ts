@@ -23,8 +23,8 @@ export interface Jobs {
   stop(): Promise<void>;
 }
 
-export function startJobs(services: Services, logger: Logger, options: JobOptions = {}): Jobs {
-  const retention = startRetentionJob(services, logger, options.retentionEveryMs);
+export async function startJobs(services: Services, logger: Logger, options: JobOptions = {}): Promise<Jobs> {
+  const retention = await startRetentionJob(services, logger, options.retentionEveryMs);
   const backups = startBackupSchedule(services, logger, options.backup);
   const bsre = startBsreJobs(services, logger, options);
   return {

@@ -13,20 +13,20 @@ export interface RetentionJob {
   stop(): void;
 }
 
-export function startRetentionJob(
+export async function startRetentionJob(
   services: Services,
   logger: Logger,
   everyMs: number = RETENTION_EVERY_MS,
-): RetentionJob {
+): Promise<RetentionJob> {
   const watch = new ClockWatch(services.db, services.clock, logger);
-  const run = () => {
+  const run = async () => {
     try {
-      watch.tick();
-      if (clockHold(services.db)) {
+      await watch.tick();
+      if (await clockHold(services.db)) {
         logger.info('retensi ditahan: jam komputer belum dipastikan Admin TTE');
         return;
       }
-      const result = runRetentionPurge(services, null);
+      const result = await runRetentionPurge(services, null);
       if (result.applications > 0)
         logger.info(
           `retensi: berkas ${result.applications} permohonan dihapus (${result.documents} dokumen, ${result.bytes} byte)`,
@@ -35,7 +35,7 @@ export function startRetentionJob(
       logger.error('retention purge failed', error);
     }
   };
-  run();
+  await run();
   const timer = setInterval(run, everyMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

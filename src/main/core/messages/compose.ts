@@ -43,14 +43,20 @@ interface Target {
   holderId: string | null;
 }
 
-function resolveTarget(ctx: ServiceContext, input: MessageInput): Target {
+async function resolveTarget(ctx: ServiceContext, input: MessageInput): Promise<Target> {
   if (input.applicationId) {
     const a =
-      getApplication(ctx.db, ctx.dataKey, input.applicationId) ?? fail('NOT_FOUND', 'Permohonan tidak ditemukan.');
+      (await getApplication(ctx.db, ctx.dataKey, input.applicationId)) ??
+      fail('NOT_FOUND', 'Permohonan tidak ditemukan.');
     const certificate = a.issuedAt && a.expiresAt ? { issuedAt: a.issuedAt, expiresAt: a.expiresAt } : null;
     const returnReason = a.status === 'returned' ? a.returnReason : null;
     return {
-      facts: applicationFacts({ status: a.status, returnReason, certificate, events: listStepEvents(ctx.db, a.id) }),
+      facts: applicationFacts({
+        status: a.status,
+        returnReason,
+        certificate,
+        events: await listStepEvents(ctx.db, a.id),
+      }),
       phone: a.phone,
       email: a.officialEmail,
       vars: {
@@ -66,7 +72,7 @@ function resolveTarget(ctx: ServiceContext, input: MessageInput): Target {
     };
   }
   const h =
-    getHolderContact(ctx.db, ctx.dataKey, input.holderId ?? '') ??
+    (await getHolderContact(ctx.db, ctx.dataKey, input.holderId ?? '')) ??
     fail('NOT_FOUND', 'Pemegang sertifikat tidak ditemukan di rekap.');
   return {
     facts: {
@@ -91,11 +97,11 @@ function resolveTarget(ctx: ServiceContext, input: MessageInput): Target {
   };
 }
 
-export function composeMessage(ctx: ServiceContext, input: MessageInput): Composition {
-  const target = resolveTarget(ctx, input);
+export async function composeMessage(ctx: ServiceContext, input: MessageInput): Promise<Composition> {
+  const target = await resolveTarget(ctx, input);
   const why = whyNotApplicable(input.template, target.facts);
   if (why) fail('MESSAGE_NOT_APPLICABLE', `Templat pesan ini tidak sesuai: ${why}`);
-  const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+  const office = (await readOffice(ctx.db)) ?? fail('SETUP_REQUIRED');
   const rendered = renderMessage(input.template, {
     ...target.vars,
     today: todayIn(office.timeZone, ctx.clock.now()),
@@ -122,7 +128,7 @@ export function composeMessage(ctx: ServiceContext, input: MessageInput): Compos
       'EMAIL_REQUIRED',
       'Pemohon belum memiliki alamat email yang benar. Kirim lewat WhatsApp, atau lengkapi email dinas terlebih dahulu.',
     );
-  const smtp = readSmtpSettings(ctx.db, ctx.dataKey).enabled;
+  const smtp = (await readSmtpSettings(ctx.db, ctx.dataKey)).enabled;
   const link = smtp ? null : mailtoLink(email, rendered.subject, rendered.body);
   return { ...base, message: { template: input.template, channel: 'email', to: email, ...rendered, link, smtp } };
 }

@@ -73,7 +73,7 @@ export async function readRecapSheet(input: RecapSheetInput): Promise<RecapSheet
  */
 export async function markKnownNiks(
   validation: ValidationResult,
-  inRecap: (niks: string[]) => Set<string>,
+  inRecap: (niks: string[]) => Promise<Set<string>>,
   between: (processed: number) => Promise<void>,
   chunk = 1000,
 ): Promise<ValidationResult> {
@@ -81,7 +81,7 @@ export async function markKnownNiks(
   const issues = [...validation.issues];
   for (let start = 0; start < validation.valid.length; start += chunk) {
     const batch = validation.valid.slice(start, start + chunk);
-    const known = inRecap(batch.map((h) => h.nik));
+    const known = await inRecap(batch.map((h) => h.nik));
     for (const h of batch) {
       if (known.has(h.nik))
         issues.push({ row: h.rowNumber, field: 'nik', message: 'NIK ini sudah ada di rekap pengguna TTE' });

@@ -26,7 +26,7 @@ export async function facilitationFileFromStore(
 ): Promise<{ bytes: Buffer; issuedTotal: number }> {
   const db = readConnection(input.dbPath);
   const pdf = input.format === 'pdf';
-  const report = buildFacilitationReport(db, {
+  const report = await buildFacilitationReport(db, {
     office: input.office,
     template: input.template,
     period: input.period,
@@ -35,8 +35,8 @@ export async function facilitationFileFromStore(
   });
   const bytes = pdf
     ? await facilitationPdf(input.office, report, {
-        kasi: activeUserOfRole(db, 'kasi'),
-        kabid: activeUserOfRole(db, 'kabid'),
+        kasi: await activeUserOfRole(db, 'kasi'),
+        kabid: await activeUserOfRole(db, 'kabid'),
       })
     : await facilitationXlsx(input.office, report);
   return { bytes, issuedTotal: report.issuedTotal };

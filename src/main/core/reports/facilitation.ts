@@ -52,7 +52,7 @@ const zero = (): CountsByOutcome => ({ received: 0, issued: 0, returned: 0, reje
 const percent = (part: number, whole: number): number | null =>
   whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 
-export function buildFacilitationReport(db: Db, input: FacilitationInput): FacilitationReport {
+export async function buildFacilitationReport(db: Db, input: FacilitationInput): Promise<FacilitationReport> {
   const bounds = periodBounds(input.period, input.office);
   const totals = zero();
   const byType = new Map<ServiceType, CountsByOutcome>(SERVICE_TYPES.map((t) => [t, zero()]));
@@ -67,22 +67,22 @@ export function buildFacilitationReport(db: Db, input: FacilitationInput): Facil
     byAgency.set(g.agency, agency);
   };
 
-  for (const g of receivedCounts(db, bounds)) add(g, 'received');
+  for (const g of await receivedCounts(db, bounds)) add(g, 'received');
   const perMonth = new Map<string, number>();
-  for (const g of issuedCounts(db, bounds)) {
+  for (const g of await issuedCounts(db, bounds)) {
     add(g, 'issued');
     perMonth.set(g.month, (perMonth.get(g.month) ?? 0) + g.n);
   }
-  for (const g of outcomeCounts(db, bounds)) add(g, g.kind);
+  for (const g of await outcomeCounts(db, bounds)) add(g, g.kind);
 
-  const steps = stepAggregates(db, bounds);
+  const steps = await stepAggregates(db, bounds);
   const stepNos = [...new Set([...(input.template?.steps.map((s) => s.no) ?? []), ...steps.map((s) => s.stepNo)])].sort(
     (a, b) => a - b,
   );
   const withStandard = steps.reduce((sum, s) => sum + s.withStandard, 0);
   const withinStandard = steps.reduce((sum, s) => sum + s.withinStandard, 0);
   const { first, last } = periodDays(input.period);
-  const kyc = new Map(kycRefusalCounts(db, bounds.fromInstant, bounds.toInstant).map((r) => [r.reason, r.n]));
+  const kyc = new Map((await kycRefusalCounts(db, bounds.fromInstant, bounds.toInstant)).map((r) => [r.reason, r.n]));
   const pad = (n: number) => String(n).padStart(2, '0');
 
   return {
@@ -123,7 +123,7 @@ export function buildFacilitationReport(db: Db, input: FacilitationInput): Facil
       const month = `${y}-${pad(m)}`;
       return { month, label: monthLabel(month), count: perMonth.get(month) ?? 0 };
     }),
-    issued: issuedCertificates(db, bounds, input.issuedLimit),
+    issued: await issuedCertificates(db, bounds, input.issuedLimit),
     issuedTotal: totals.issued,
     kycRefusals: KYC_REFUSAL_REASONS.map((reason) => ({
       reason,
@@ -131,6 +131,6 @@ export function buildFacilitationReport(db: Db, input: FacilitationInput): Facil
       count: kyc.get(reason) ?? 0,
     })),
     kycRefusalTotal: [...kyc.values()].reduce((sum, n) => sum + n, 0),
-    identityChecks: identityCheckCounts(db, bounds),
+    identityChecks: await identityCheckCounts(db, bounds),
   };
 }

@@ -57,8 +57,8 @@ function decisionsFor(state: OutboxState, desk: boolean): RegistrationDecision[]
   return [];
 }
 
-function bsreView(ctx: ServiceContext, a: ApplicationRecord, caller: Caller): BsreApplicationView {
-  const outbox = latestOutboxFor(ctx.db, ctx.dataKey, a.id);
+async function bsreView(ctx: ServiceContext, a: ApplicationRecord, caller: Caller): Promise<BsreApplicationView> {
+  const outbox = await latestOutboxFor(ctx.db, ctx.dataKey, a.id);
   const personal = canSeePersonalData(caller.role);
   const desk = caller.role === 'verifikator' || caller.role === 'kasi';
   return {
@@ -80,7 +80,7 @@ function bsreView(ctx: ServiceContext, a: ApplicationRecord, caller: Caller): Bs
           decisions: decisionsFor(outbox.state, desk),
         }
       : null,
-    kycRefusals: listKycRefusals(ctx.db, a.id).map((r) => ({
+    kycRefusals: (await listKycRefusals(ctx.db, a.id)).map((r) => ({
       reason: r.reason,
       label: KYC_REFUSAL_LABELS[r.reason],
       advice: KYC_REFUSAL_ADVICE[r.reason],
@@ -91,12 +91,12 @@ function bsreView(ctx: ServiceContext, a: ApplicationRecord, caller: Caller): Bs
   };
 }
 
-export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Caller): ApplicationDetail {
+export async function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Caller): Promise<ApplicationDetail> {
   const personal = canSeePersonalData(caller.role);
   const step = stepOf(templateFor(ctx, a.templateId), a.currentStepNo);
   const automatedStep = ctx.bsre.mode() !== 'manual' && step !== undefined && completedByBsre(step);
   const isActor = a.status === 'inProgress' && step?.actor === caller.role;
-  const verifier = a.assignedVerifierId ? findUserById(ctx.db, a.assignedVerifierId) : null;
+  const verifier = a.assignedVerifierId ? await findUserById(ctx.db, a.assignedVerifierId) : null;
   return {
     ...toSummary(ctx, a, caller),
     applicant: {
@@ -114,7 +114,7 @@ export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Call
     letter: { number: a.letterNumber, date: a.letterDate, subject: a.letterSubject, agendaNumber: a.agendaNumber },
     agencyHead: a.agencyHead,
     assignedVerifier: verifier ? { id: verifier.id, name: verifier.fullName } : null,
-    documents: listDocuments(ctx.db, a.id).map((d) => ({
+    documents: (await listDocuments(ctx.db, a.id)).map((d) => ({
       id: d.id,
       kind: d.kind,
       fileName: d.fileName,
@@ -123,7 +123,7 @@ export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Call
       uploadedAt: d.uploadedAt,
       purged: d.purged ?? null,
     })),
-    events: listStepEvents(ctx.db, a.id).map((e) => ({
+    events: (await listStepEvents(ctx.db, a.id)).map((e) => ({
       id: e.id,
       stepNo: e.stepNo,
       kind: e.kind,
@@ -136,15 +136,15 @@ export function toDetail(ctx: ServiceContext, a: ApplicationRecord, caller: Call
       note: e.note,
       data: e.data,
     })),
-    reassignments: listReassignments(ctx.db, a.id),
+    reassignments: await listReassignments(ctx.db, a.id),
     returnReason: a.status === 'returned' ? a.returnReason : null,
-    bsre: bsreView(ctx, a, caller),
+    bsre: await bsreView(ctx, a, caller),
     certificate:
       a.issuedAt && a.expiresAt
         ? { issuedAt: a.issuedAt, expiresAt: a.expiresAt, serialNumber: a.certificateSerial }
         : null,
     bsreName: a.bsreName || bsreName(a.applicantName),
-    letterGroup: a.letterGroupId ? applicationsOfLetterGroup(ctx.db, a.letterGroupId) : [],
+    letterGroup: a.letterGroupId ? await applicationsOfLetterGroup(ctx.db, a.letterGroupId) : [],
     allowed: {
       act: isActor && !automatedStep,
       return: isActor && Boolean(step?.canReturn),

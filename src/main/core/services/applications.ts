@@ -16,20 +16,25 @@ const STATUS_FILTERS: Record<ChannelParsed<'applications.list'>['status'], Appli
   rejected: ['rejected'],
 };
 
-export function list(
+export async function list(
   ctx: ServiceContext,
   input: ChannelParsed<'applications.list'>,
-): ChannelResult<'applications.list'> {
+): Promise<ChannelResult<'applications.list'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   refuseNikSearchForMasked(caller.role, input.query);
-  return searchApplications(ctx.db, ctx.dataKey, {
-    query: input.query,
-    statuses: STATUS_FILTERS[input.status],
-    limit: input.limit,
-  }).map((a) => toSummary(ctx, a, caller));
+  return (
+    await searchApplications(ctx.db, ctx.dataKey, {
+      query: input.query,
+      statuses: STATUS_FILTERS[input.status],
+      limit: input.limit,
+    })
+  ).map((a) => toSummary(ctx, a, caller));
 }
 
-export function get(ctx: ServiceContext, input: ChannelParsed<'applications.get'>): ChannelResult<'applications.get'> {
+export async function get(
+  ctx: ServiceContext,
+  input: ChannelParsed<'applications.get'>,
+): Promise<ChannelResult<'applications.get'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, input.id) ?? fail('NOT_FOUND'), caller);
+  return await toDetail(ctx, (await getApplication(ctx.db, ctx.dataKey, input.id)) ?? fail('NOT_FOUND'), caller);
 }

@@ -15,8 +15,8 @@ import { findUserById, findUserByUsername, toUserView, updateUser, type UserReco
 import { lockedMessage, lockedUntil, recordFailure, recordRefused, recordSuccess } from './login-lockout';
 import { assertMaySignInHere } from './sign-in-place';
 
-function sessionInfo(ctx: ServiceContext, token: string, user: UserRecord): SessionInfo {
-  const office = readOffice(ctx.db);
+async function sessionInfo(ctx: ServiceContext, token: string, user: UserRecord): Promise<SessionInfo> {
+  const office = await readOffice(ctx.db);
   if (!office) fail('SETUP_REQUIRED');
   return { token, user: toUserView(user), office };
 }
@@ -38,11 +38,11 @@ const throttleName = (ctx: ServiceContext, username: string) => {
 async function upgradeHash(ctx: ServiceContext, user: UserRecord, password: string): Promise<void> {
   if (!needsRehash(user.passwordHash, ctx.passwordCost)) return;
   const passwordHash = await hashPassword(password, ctx.passwordCost);
-  const current = findUserById(ctx.db, user.id);
+  const current = await findUserById(ctx.db, user.id);
   if (!current || current.passwordHash !== user.passwordHash) return;
-  inTransaction(ctx.db, () => {
-    updateUser(ctx.db, { ...current, passwordHash });
-    writeAudit(ctx.db, {
+  await inTransaction(ctx.db, async () => {
+    await updateUser(ctx.db, { ...current, passwordHash });
+    await writeAudit(ctx.db, {
       at: ctx.clock.now().toISOString(),
       userId: user.id,
       action: 'user.password_rehashed',
@@ -57,7 +57,7 @@ export async function login(
   ctx: ServiceContext,
   input: ChannelParsed<'auth.login'>,
 ): Promise<ChannelResult<'auth.login'>> {
-  const office = readOffice(ctx.db);
+  const office = await readOffice(ctx.db);
   if (!office) fail('SETUP_REQUIRED');
   const now = ctx.clock.now();
   const sourceLock = ctx.loginSources.lockedUntil(sourceOf(ctx));
@@ -66,42 +66,42 @@ export async function login(
       'ACCOUNT_LOCKED_TEMPORARILY',
       `${lockedMessage(sourceLock, office.timeZone)} (terlalu banyak percobaan dari perangkat ini)`,
     );
-  const user = findUserByUsername(ctx.db, input.username);
+  const user = await findUserByUsername(ctx.db, input.username);
   const name = throttleName(ctx, input.username);
   const attempt = { username: name, userId: user?.id ?? null, source: 'auth.login' } as const;
   // Locked: refused before the password is checked, the same way for a username that does not exist.
-  const until = lockedUntil(ctx.db, name, now);
+  const until = await lockedUntil(ctx.db, name, now);
   if (until) {
     ctx.loginSources.recordFailure(sourceOf(ctx));
-    recordRefused(ctx.db, attempt, now, until);
+    await recordRefused(ctx.db, attempt, now, until);
     fail('ACCOUNT_LOCKED_TEMPORARILY', lockedMessage(until, office.timeZone));
   }
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash(ctx.passwordCost)));
   if (!user || !passwordOk) {
     ctx.loginSources.recordFailure(sourceOf(ctx));
-    const outcome = recordFailure(ctx.db, attempt, now);
+    const outcome = await recordFailure(ctx.db, attempt, now);
     if (outcome.lockedUntil) fail('ACCOUNT_LOCKED_TEMPORARILY', lockedMessage(outcome.lockedUntil, office.timeZone));
     fail('INVALID_CREDENTIALS');
   }
-  recordSuccess(ctx.db, name);
+  await recordSuccess(ctx.db, name);
   if (!user.active) fail('ACCOUNT_DISABLED');
   await upgradeHash(ctx, user, input.password);
-  assertMaySignInHere(ctx, user);
+  await assertMaySignInHere(ctx, user);
   const session = ctx.sessions.create(user.id, user.role, bindingOf(ctx.origin));
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at: now.toISOString(),
     userId: user.id,
     action: 'auth.login',
     entity: 'user',
     entityId: user.id,
   });
-  return sessionInfo(ctx, session.token, user);
+  return await sessionInfo(ctx, session.token, user);
 }
 
-export function logout(ctx: ServiceContext): ChannelResult<'auth.logout'> {
+export async function logout(ctx: ServiceContext): Promise<ChannelResult<'auth.logout'>> {
   const caller = requireCaller(ctx);
   ctx.sessions.end(caller.token);
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at: ctx.clock.now().toISOString(),
     userId: caller.userId,
     action: 'auth.logout',
@@ -111,11 +111,11 @@ export function logout(ctx: ServiceContext): ChannelResult<'auth.logout'> {
   return { loggedOut: true };
 }
 
-export function me(ctx: ServiceContext): ChannelResult<'auth.me'> {
+export async function me(ctx: ServiceContext): Promise<ChannelResult<'auth.me'>> {
   const caller = requireCaller(ctx);
-  const user = findUserById(ctx.db, caller.userId);
+  const user = await findUserById(ctx.db, caller.userId);
   if (!user) fail('NOT_AUTHENTICATED');
-  return sessionInfo(ctx, caller.token, user);
+  return await sessionInfo(ctx, caller.token, user);
 }
 
 export function lock(ctx: ServiceContext): ChannelResult<'auth.lock'> {
@@ -130,30 +130,30 @@ export async function unlock(
   input: ChannelParsed<'auth.unlock'>,
 ): Promise<ChannelResult<'auth.unlock'>> {
   const caller = requireCaller(ctx);
-  const user = findUserById(ctx.db, caller.userId);
+  const user = await findUserById(ctx.db, caller.userId);
   if (!user) fail('NOT_AUTHENTICATED');
   const now = ctx.clock.now();
-  const zone = readOffice(ctx.db)?.timeZone ?? 'WIB';
+  const zone = (await readOffice(ctx.db))?.timeZone ?? 'WIB';
   const name = throttleName(ctx, user.username);
   const attempt = { username: name, userId: user.id, source: 'auth.unlock' } as const;
   // A locked username cannot be unlocked from a locked screen either: the session ends.
-  const until = lockedUntil(ctx.db, name, now);
+  const until = await lockedUntil(ctx.db, name, now);
   if (until) {
-    recordRefused(ctx.db, attempt, now, until);
+    await recordRefused(ctx.db, attempt, now, until);
     ctx.sessions.end(caller.token);
     fail('ACCOUNT_LOCKED_TEMPORARILY', lockedMessage(until, zone));
   }
   if (!(await verifyPassword(input.password, user.passwordHash))) {
-    const outcome = recordFailure(ctx.db, attempt, now);
+    const outcome = await recordFailure(ctx.db, attempt, now);
     if (outcome.lockedUntil) {
       ctx.sessions.end(caller.token);
       fail('ACCOUNT_LOCKED_TEMPORARILY', lockedMessage(outcome.lockedUntil, zone));
     }
     fail('INVALID_CREDENTIALS', 'Kata sandi salah.');
   }
-  recordSuccess(ctx.db, name);
+  await recordSuccess(ctx.db, name);
   await upgradeHash(ctx, user, input.password);
   const state = ctx.sessions.inspect(caller.token, Number.MAX_SAFE_INTEGER);
   if (state.state === 'active' || state.state === 'locked') ctx.sessions.unlock(state.session);
-  return sessionInfo(ctx, caller.token, user);
+  return await sessionInfo(ctx, caller.token, user);
 }

@@ -33,8 +33,8 @@ import { newId } from './ids';
 export const defaultBackupDirectory = (db: Db): string =>
   join(dirname(resolve(db.name === ':memory:' ? '.' : db.name)), 'backups');
 
-export function effectiveBackupSettings(db: Db): BackupSettingsView {
-  const saved = readBackupSettings(db);
+export async function effectiveBackupSettings(db: Db): Promise<BackupSettingsView> {
+  const saved = await readBackupSettings(db);
   return saved
     ? { ...saved, saved: true }
     : {
@@ -66,14 +66,14 @@ export function directoryProblem(directory: string): string | null {
   return null;
 }
 
-export function getSettings(ctx: ServiceContext): ChannelResult<'backup.get'> {
-  return effectiveBackupSettings(ctx.db);
+export async function getSettings(ctx: ServiceContext): Promise<ChannelResult<'backup.get'>> {
+  return await effectiveBackupSettings(ctx.db);
 }
 
-export function updateSettings(
+export async function updateSettings(
   ctx: ServiceContext,
   input: ChannelParsed<'backup.update'>,
-): ChannelResult<'backup.update'> {
+): Promise<ChannelResult<'backup.update'>> {
   const problem = directoryProblem(input.directory);
   if (problem) fail('VALIDATION_FAILED', undefined, { directory: problem });
   const userId = ctx.caller?.userId ?? fail('NOT_AUTHENTICATED');
@@ -83,10 +83,10 @@ export function updateSettings(
     everyHours: input.everyHours,
     keep: input.keep,
   };
-  inTransaction(ctx.db, () => {
-    const before = effectiveBackupSettings(ctx.db);
-    saveBackupSettings(ctx.db, next, at, userId);
-    writeAudit(ctx.db, {
+  await inTransaction(ctx.db, async () => {
+    const before = await effectiveBackupSettings(ctx.db);
+    await saveBackupSettings(ctx.db, next, at, userId);
+    await writeAudit(ctx.db, {
       at,
       userId,
       action: 'backup.settings_update',
@@ -98,8 +98,11 @@ export function updateSettings(
   return { ...next, saved: true };
 }
 
-export function list(ctx: ServiceContext, input: ChannelParsed<'backup.list'>): ChannelResult<'backup.list'> {
-  return listBackupLog(ctx.db, input.limit);
+export async function list(
+  ctx: ServiceContext,
+  input: ChannelParsed<'backup.list'>,
+): Promise<ChannelResult<'backup.list'>> {
+  return await listBackupLog(ctx.db, input.limit);
 }
 
 /** What the office is told when the disk says no. */
@@ -136,7 +139,7 @@ async function backupOnce(
   userId: string | null,
 ): Promise<BackupLogEntry> {
   const { db, clock } = services;
-  const settings = effectiveBackupSettings(db);
+  const settings = await effectiveBackupSettings(db);
   const now = clock.now();
   const started = Date.now();
   const base = { id: newId(), at: now.toISOString(), trigger, byUserId: userId };
@@ -145,7 +148,7 @@ async function backupOnce(
   try {
     if (settings.directory === defaultBackupDirectory(db))
       mkdirSync(settings.directory, { recursive: true, mode: 0o700 });
-    const timeZone = TIME_ZONES[readOffice(db)?.timeZone ?? 'WIB'];
+    const timeZone = TIME_ZONES[(await readOffice(db))?.timeZone ?? 'WIB'];
     // Checking, compressing and encrypting the copy run in a worker thread (given the backup key only).
     const written = await writeBackupFile(db, services.dataKey, {
       directory: settings.directory,
@@ -163,7 +166,7 @@ async function backupOnce(
     };
     try {
       // Pruning keeps the newest N by the time in their names: not on a clock the Admin has not confirmed.
-      pruned = clockHold(db) ? [] : pruneBackups(settings.directory, settings.keep);
+      pruned = (await clockHold(db)) ? [] : pruneBackups(settings.directory, settings.keep);
     } catch {
       pruned = [];
     }
@@ -171,8 +174,8 @@ async function backupOnce(
     entry = { ...base, fileName: '', bytes: 0, sha256: '', status: 'failed', error: describeFailure(error) };
   }
   const durationMs = Date.now() - started;
-  inTransaction(db, () => {
-    insertBackupLog(db, entry);
+  await inTransaction(db, async () => {
+    await insertBackupLog(db, entry);
     const detail = {
       fileName: entry.fileName,
       bytes: entry.bytes,
@@ -182,7 +185,7 @@ async function backupOnce(
       error: entry.error,
       pruned,
     };
-    writeAudit(db, {
+    await writeAudit(db, {
       at: entry.at,
       userId,
       action: entry.status === 'ok' ? 'backup.created' : 'backup.failed',

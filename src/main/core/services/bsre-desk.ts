@@ -19,7 +19,7 @@ export async function checkNik(
 ): Promise<ChannelResult<'bsre.checkNik'>> {
   const client = ctx.bsre.client() ?? fail('BSRE_NOT_CONNECTED', ctx.bsre.problem() ?? undefined);
   const result = await client.checkStatus({ nik: input.nik });
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at: ctx.clock.now().toISOString(),
     userId: ctx.caller?.userId ?? null,
     action: 'bsre.check_nik',
@@ -43,9 +43,13 @@ export async function refreshApplication(
   input: ChannelParsed<'bsre.refreshApplication'>,
 ): Promise<ChannelResult<'bsre.refreshApplication'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  if (!getApplication(ctx.db, ctx.dataKey, input.applicationId)) fail('NOT_FOUND');
+  if (!(await getApplication(ctx.db, ctx.dataKey, input.applicationId))) fail('NOT_FOUND');
   const client = ctx.bsre.client() ?? fail('BSRE_NOT_CONNECTED', ctx.bsre.problem() ?? undefined);
   await ctx.jobs.runOnce();
   await checkApplication(ctx, client, input.applicationId);
-  return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, input.applicationId) ?? fail('NOT_FOUND'), caller);
+  return await toDetail(
+    ctx,
+    (await getApplication(ctx.db, ctx.dataKey, input.applicationId)) ?? fail('NOT_FOUND'),
+    caller,
+  );
 }

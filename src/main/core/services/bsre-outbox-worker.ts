@@ -34,19 +34,24 @@ function later(services: Services, ms: number): string {
   return new Date(services.clock.now().getTime() + ms).toISOString();
 }
 
-function save(
+async function save(
   services: Services,
   entry: OutboxEntry,
   change: Partial<Pick<OutboxEntry, 'state' | 'attempts' | 'nextAttemptAt' | 'lastError'>>,
-): OutboxEntry {
+): Promise<OutboxEntry> {
   const next = { ...entry, ...change, updatedAt: services.clock.now().toISOString() };
-  updateOutbox(services.db, next);
+  await updateOutbox(services.db, next);
   return next;
 }
 
-function keep(services: Services, entry: OutboxEntry, outcome: string, raw: RawResponse | null): void {
+async function keep(services: Services, entry: OutboxEntry, outcome: string, raw: RawResponse | null): Promise<void> {
   if (raw)
-    insertResponse(services.db, services.dataKey, { id: newId(), applicationId: entry.applicationId, outcome, raw });
+    await insertResponse(services.db, services.dataKey, {
+      id: newId(),
+      applicationId: entry.applicationId,
+      outcome,
+      raw,
+    });
 }
 
 export interface Confirmation {
@@ -59,18 +64,18 @@ export interface Confirmation {
 }
 
 /** BSrE has the registration: mark it done and complete the step it was requested from. */
-export function confirmRegistration(services: Services, entry: OutboxEntry, c: Confirmation): void {
-  confirmInTransaction(services, entry, c);
+export async function confirmRegistration(services: Services, entry: OutboxEntry, c: Confirmation): Promise<void> {
+  await confirmInTransaction(services, entry, c);
   announceApplication(services, entry.applicationId);
 }
 
-function confirmInTransaction(services: Services, entry: OutboxEntry, c: Confirmation): void {
-  inTransaction(services.db, () => {
+async function confirmInTransaction(services: Services, entry: OutboxEntry, c: Confirmation): Promise<void> {
+  await inTransaction(services.db, async () => {
     const at = services.clock.now().toISOString();
     const actorId = c.actorId ?? entry.requestedBy;
-    save(services, entry, { state: 'done', lastError: null });
-    keep(services, entry, 'ok', c.raw);
-    writeAudit(services.db, {
+    await save(services, entry, { state: 'done', lastError: null });
+    await keep(services, entry, 'ok', c.raw);
+    await writeAudit(services.db, {
       at,
       userId: actorId,
       action: c.how === 'marked-by-verifier' ? 'bsre.registration_marked_registered' : 'bsre.registration_confirmed',
@@ -83,7 +88,7 @@ function confirmInTransaction(services: Services, entry: OutboxEntry, c: Confirm
         ...(c.bsreStatus ? { bsreStatus: c.bsreStatus } : {}),
       },
     });
-    const app = getApplication(services.db, services.dataKey, entry.applicationId);
+    const app = await getApplication(services.db, services.dataKey, entry.applicationId);
     const template = services.templates.find((t) => t.id === app?.templateId);
     const step = template && app ? stepOf(template, entry.stepNo) : undefined;
     if (!app || !template || !step || app.status !== 'inProgress' || app.currentStepNo !== entry.stepNo) return;
@@ -94,7 +99,7 @@ function confirmInTransaction(services: Services, entry: OutboxEntry, c: Confirm
       ...(c.bsreStatus ? { bsreStatus: c.bsreStatus } : {}),
       ...(c.how === 'marked-by-verifier' ? { markedBy: actorId, reason: c.reason ?? '' } : {}),
     };
-    completeStep(services.db, services.dataKey, template, app, step, {
+    await completeStep(services.db, services.dataKey, template, app, step, {
       actorId,
       actorRole: 'verifikator',
       at,
@@ -110,18 +115,18 @@ function verifierMessage(why: string): string {
 }
 
 /** Applies a presence check to an `unknown` entry. */
-function applyPresence(services: Services, entry: OutboxEntry, presence: Presence): void {
+async function applyPresence(services: Services, entry: OutboxEntry, presence: Presence): Promise<void> {
   switch (presence.kind) {
     case 'present':
-      return confirmRegistration(services, entry, {
+      return await confirmRegistration(services, entry, {
         raw: presence.raw,
         how: 'status-check-after-unknown',
         bsreStatus: presence.status,
       });
     case 'absent':
-      keep(services, entry, 'problem', presence.raw);
+      await keep(services, entry, 'problem', presence.raw);
       if (entry.attempts >= MAX_AUTOMATIC_SENDS) {
-        save(services, entry, {
+        await save(services, entry, {
           state: 'unknown',
           nextAttemptAt: later(services, VERIFIER_RECHECK_MS),
           lastError: verifierMessage(
@@ -130,22 +135,22 @@ function applyPresence(services: Services, entry: OutboxEntry, presence: Presenc
         });
         return;
       }
-      save(services, entry, {
+      await save(services, entry, {
         state: 'pending',
         nextAttemptAt: services.clock.now().toISOString(),
         lastError: 'Jawaban pendaftaran tidak diterima; BSrE belum mencatat email ini (NOT_REGISTERED), dikirim ulang.',
       });
       return;
     case 'unclear':
-      keep(services, entry, 'problem', presence.raw);
-      save(services, entry, {
+      await keep(services, entry, 'problem', presence.raw);
+      await save(services, entry, {
         state: 'unknown',
         nextAttemptAt: later(services, VERIFIER_RECHECK_MS),
         lastError: verifierMessage(`Pendaftaran belum pasti. ${presence.message}`),
       });
       return;
     case 'unreachable':
-      save(services, entry, {
+      await save(services, entry, {
         state: 'unknown',
         nextAttemptAt: later(services, backoffMs(entry.attempts)),
         lastError: `Hasil pendaftaran belum pasti; status email di BSrE belum dapat diperiksa (${presence.message}).`,
@@ -155,7 +160,7 @@ function applyPresence(services: Services, entry: OutboxEntry, presence: Presenc
 }
 
 async function settleUnknown(services: Services, client: BsreClient, entry: OutboxEntry): Promise<void> {
-  applyPresence(services, entry, await presenceByEmail(client, entry.payload.email));
+  await applyPresence(services, entry, await presenceByEmail(client, entry.payload.email));
 }
 
 /** BSrE's refusal, plus what to change when it names a field the settings let us leave out. */
@@ -167,46 +172,50 @@ function refusalText(entry: OutboxEntry, code: string | null, message: string): 
 }
 
 async function send(services: Services, client: BsreClient, entry: OutboxEntry): Promise<void> {
-  const sending = save(services, entry, { state: 'sending', attempts: entry.attempts + 1 });
+  const sending = await save(services, entry, { state: 'sending', attempts: entry.attempts + 1 });
   const result = await client.register(entry.payload);
   switch (result.kind) {
     case 'ok':
-      if (result.value.confirmed) return confirmRegistration(services, sending, { raw: result.raw, how: 'registered' });
-      keep(services, sending, 'unconfirmed', result.raw);
-      save(services, sending, {
+      if (result.value.confirmed)
+        return await confirmRegistration(services, sending, { raw: result.raw, how: 'registered' });
+      await keep(services, sending, 'unconfirmed', result.raw);
+      await save(services, sending, {
         state: 'unknown',
         nextAttemptAt: services.clock.now().toISOString(),
         lastError: `BSrE menjawab HTTP ${result.raw.httpStatus ?? ''} tanpa isi yang dapat dibaca; pendaftaran dipastikan lewat status email sebelum dianggap selesai.`,
       });
       return;
     case 'rejected': {
-      keep(services, sending, 'rejected', result.raw);
+      await keep(services, sending, 'rejected', result.raw);
       const presence = await presenceByEmail(client, sending.payload.email);
       if (presence.kind === 'present')
-        return confirmRegistration(services, sending, {
+        return await confirmRegistration(services, sending, {
           raw: presence.raw,
           how: 'already-registered',
           bsreStatus: presence.status,
         });
-      save(services, sending, { state: 'failed', lastError: refusalText(sending, result.bsreCode, result.message) });
+      await save(services, sending, {
+        state: 'failed',
+        lastError: refusalText(sending, result.bsreCode, result.message),
+      });
       return;
     }
     case 'unauthorized':
-      save(services, sending, {
+      await save(services, sending, {
         state: 'pending',
         nextAttemptAt: later(services, backoffMs(sending.attempts)),
         lastError: `${credentialMessage(result.raw.httpStatus ?? 401)} Dicoba lagi otomatis.`,
       });
       return;
     case 'unavailable':
-      save(services, sending, {
+      await save(services, sending, {
         state: 'pending',
         nextAttemptAt: later(services, backoffMs(sending.attempts)),
         lastError: `BSrE tidak dapat dihubungi: ${result.message}. Dicoba lagi otomatis.`,
       });
       return;
     case 'unknown':
-      save(services, sending, {
+      await save(services, sending, {
         state: 'unknown',
         nextAttemptAt: later(services, 2_000),
         lastError: 'Permintaan terkirim tetapi jawaban tidak diterima; status email diperiksa sebelum mengirim ulang.',
@@ -219,7 +228,7 @@ async function send(services: Services, client: BsreClient, entry: OutboxEntry):
 export async function processOutbox(services: Services, logger: Logger): Promise<number> {
   const client = services.bsre.client();
   if (!client) return 0;
-  const due = dueOutbox(services.db, services.dataKey, services.clock.now().toISOString());
+  const due = await dueOutbox(services.db, services.dataKey, services.clock.now().toISOString());
   for (const entry of due) {
     try {
       if (entry.state === 'unknown') await settleUnknown(services, client, entry);

@@ -23,7 +23,7 @@ async function readIssuance(services: Services, client: BsreClient, id: string):
   const chain = await client.certificateChain(id);
   if (chain.kind !== 'ok' || !chain.value.certificates[0]) return undefined;
   const validity = parseCertificateValidity(chain.value.certificates[0]);
-  const zone = readOffice(services.db)?.timeZone ?? 'WIB';
+  const zone = (await readOffice(services.db))?.timeZone ?? 'WIB';
   return {
     issuedAt: todayIn(zone, validity.notBefore),
     expiresAt: todayIn(zone, validity.notAfter),
@@ -37,7 +37,7 @@ export async function checkApplication(
   client: BsreClient,
   applicationId: string,
 ): Promise<CheckResult> {
-  const app = getApplication(services.db, services.dataKey, applicationId);
+  const app = await getApplication(services.db, services.dataKey, applicationId);
   if (!app) return 'missing';
   // By the email BSrE was given at registration: a NIK lookup answers NO_CERTIFICATE for anyone Dukcapil knows.
   const email = app.officialEmail?.trim() ?? '';
@@ -47,14 +47,18 @@ export async function checkApplication(
     result = await client.checkStatus({ nik: app.nik });
   if (result.kind !== 'ok') {
     const retryAt = new Date(services.clock.now().getTime() + 60_000).toISOString();
-    recordCheckProblem(services, applicationId, result.message, result.raw, retryAt);
+    await recordCheckProblem(services, applicationId, result.message, result.raw, retryAt);
     return 'problem';
   }
   const issuance =
     result.value.status === 'ISSUE' && !app.issuedAt
       ? await readIssuance(services, client, email !== '' ? email : app.nik)
       : undefined;
-  applyStatus(services, applicationId, { status: result.value, raw: result.raw, ...(issuance ? { issuance } : {}) });
+  await applyStatus(services, applicationId, {
+    status: result.value,
+    raw: result.raw,
+    ...(issuance ? { issuance } : {}),
+  });
   return 'ok';
 }
 
@@ -76,7 +80,7 @@ export class StatusPoller {
     const client = this.services.bsre.client();
     const now = this.services.clock.now();
     if (!client || now.getTime() < this.pausedUntil) return 0;
-    const due = dueForBsreCheck(this.services.db, now.toISOString(), CHECKS_PER_TICK);
+    const due = await dueForBsreCheck(this.services.db, now.toISOString(), CHECKS_PER_TICK);
     let checked = 0;
     for (const id of due) {
       const result = await checkApplication(this.services, client, id).catch((error: unknown) => {

@@ -22,13 +22,13 @@ export async function resolveRegistration(
   input: ChannelParsed<'bsre.resolveRegistration'>,
 ): Promise<ChannelResult<'bsre.resolveRegistration'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  if (!getApplication(ctx.db, ctx.dataKey, input.applicationId)) fail('NOT_FOUND');
-  const entry = latestOutboxFor(ctx.db, ctx.dataKey, input.applicationId);
+  if (!(await getApplication(ctx.db, ctx.dataKey, input.applicationId))) fail('NOT_FOUND');
+  const entry = await latestOutboxFor(ctx.db, ctx.dataKey, input.applicationId);
   const open = entry?.state === 'unknown' || (input.action === 'markRegistered' && entry?.state === 'failed');
   if (!entry || !open) fail('BSRE_REGISTRATION_NOT_OPEN');
   const at = ctx.clock.now().toISOString();
-  const audit = (action: string) =>
-    writeAudit(ctx.db, {
+  const audit = async (action: string) =>
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action,
@@ -39,41 +39,45 @@ export async function resolveRegistration(
 
   if (input.action === 'markRegistered') {
     // confirmRegistration audits `bsre.registration_marked_registered` with the reason, in its transaction.
-    confirmRegistration(ctx, entry, {
+    await confirmRegistration(ctx, entry, {
       raw: null,
       how: 'marked-by-verifier',
       actorId: caller.userId,
       reason: input.reason,
     });
   } else if (input.action === 'resend') {
-    inTransaction(ctx.db, () => {
-      updateOutbox(ctx.db, {
+    await inTransaction(ctx.db, async () => {
+      await updateOutbox(ctx.db, {
         ...entry,
         state: 'pending',
         nextAttemptAt: at,
         lastError: 'Dikirim ulang atas keputusan verifikator setelah memeriksa portal BSrE.',
         updatedAt: at,
       });
-      audit('bsre.registration_resend');
+      await audit('bsre.registration_resend');
     });
     await ctx.jobs.runOnce();
   } else {
     const client = ctx.bsre.client() ?? fail('BSRE_NOT_CONNECTED', ctx.bsre.problem() ?? undefined);
-    audit('bsre.registration_recheck');
+    await audit('bsre.registration_recheck');
     await recheckEntry(ctx, client, entry);
   }
-  return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, input.applicationId) ?? fail('NOT_FOUND'), caller);
+  return await toDetail(
+    ctx,
+    (await getApplication(ctx.db, ctx.dataKey, input.applicationId)) ?? fail('NOT_FOUND'),
+    caller,
+  );
 }
 
-export function reportKycRefusal(
+export async function reportKycRefusal(
   ctx: ServiceContext,
   input: ChannelParsed<'bsre.reportKycRefusal'>,
-): ChannelResult<'bsre.reportKycRefusal'> {
+): Promise<ChannelResult<'bsre.reportKycRefusal'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  inTransaction(ctx.db, () => {
-    const app = getApplication(ctx.db, ctx.dataKey, input.applicationId) ?? fail('NOT_FOUND');
+  await inTransaction(ctx.db, async () => {
+    const app = (await getApplication(ctx.db, ctx.dataKey, input.applicationId)) ?? fail('NOT_FOUND');
     const at = ctx.clock.now().toISOString();
-    insertKycRefusal(ctx.db, {
+    await insertKycRefusal(ctx.db, {
       id: newId(),
       applicationId: app.id,
       reason: input.reason,
@@ -82,7 +86,7 @@ export function reportKycRefusal(
       at,
       byUserId: caller.userId,
     });
-    writeAudit(ctx.db, {
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action: 'bsre.kyc_refused',
@@ -91,5 +95,9 @@ export function reportKycRefusal(
       detail: { reason: input.reason, source: 'verifier' },
     });
   });
-  return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, input.applicationId) ?? fail('NOT_FOUND'), caller);
+  return await toDetail(
+    ctx,
+    (await getApplication(ctx.db, ctx.dataKey, input.applicationId)) ?? fail('NOT_FOUND'),
+    caller,
+  );
 }

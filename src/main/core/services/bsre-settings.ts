@@ -16,8 +16,8 @@ function view(ctx: ServiceContext, s: BsreSettingsRecord): BsreSettingsView {
   return { ...rest, hasPassword: Boolean(password), effectiveBaseUrl: effective };
 }
 
-export function getSettings(ctx: ServiceContext): ChannelResult<'bsre.getSettings'> {
-  return view(ctx, readBsreSettings(ctx.db, ctx.dataKey));
+export async function getSettings(ctx: ServiceContext): Promise<ChannelResult<'bsre.getSettings'>> {
+  return view(ctx, await readBsreSettings(ctx.db, ctx.dataKey));
 }
 
 export async function updateSettings(
@@ -29,13 +29,13 @@ export async function updateSettings(
     if (problem) fail('VALIDATION_FAILED', problem, { baseUrl: problem });
   }
   const at = ctx.clock.now().toISOString();
-  const saved = inTransaction(ctx.db, () => {
-    const before = readBsreSettings(ctx.db, ctx.dataKey);
+  const saved = await inTransaction(ctx.db, async () => {
+    const before = await readBsreSettings(ctx.db, ctx.dataKey);
     const next: BsreSettingsRecord = { ...input, password: input.password ? input.password : before.password };
-    saveBsreSettings(ctx.db, ctx.dataKey, next, at);
+    await saveBsreSettings(ctx.db, ctx.dataKey, next, at);
     const { password: _p1, ...beforeSafe } = before;
     const { password: _p2, ...afterSafe } = next;
-    writeAudit(ctx.db, {
+    await writeAudit(ctx.db, {
       at,
       userId: ctx.caller?.userId ?? null,
       action: 'bsre.settings_update',
@@ -57,7 +57,9 @@ export async function updateSettings(
 export async function testConnection(ctx: ServiceContext): Promise<ChannelResult<'bsre.testConnection'>> {
   const client = ctx.bsre.client();
   const baseUrl =
-    ctx.bsre.mode() === 'manual' ? null : ctx.bsre.effectiveSettings(readBsreSettings(ctx.db, ctx.dataKey)).baseUrl;
+    ctx.bsre.mode() === 'manual'
+      ? null
+      : ctx.bsre.effectiveSettings(await readBsreSettings(ctx.db, ctx.dataKey)).baseUrl;
   if (!client)
     return {
       ok: false,
@@ -71,7 +73,7 @@ export async function testConnection(ctx: ServiceContext): Promise<ChannelResult
   const result = await client.checkStatus({ nik: '0000000000000000' });
   const durationMs = Date.now() - started;
   const httpStatus = result.raw?.httpStatus ?? null;
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at: ctx.clock.now().toISOString(),
     userId: ctx.caller?.userId ?? null,
     action: 'bsre.connection_test',

@@ -32,26 +32,26 @@ export interface StatusObservation {
 }
 
 /** When the poller should look again at an application now at `app`'s current step. */
-export function nextCheckFor(services: Services, app: ApplicationRecord, nowMs: number): string | null {
+export async function nextCheckFor(services: Services, app: ApplicationRecord, nowMs: number): Promise<string | null> {
   const template = services.templates.find((t) => t.id === app.templateId);
   const step = template ? stepOf(template, app.currentStepNo) : undefined;
   if (app.status !== 'inProgress' || !step || !waitsOnBsre(step)) return null;
-  const interval = readBsreSettings(services.db, services.dataKey).pollIntervalSeconds;
+  const interval = (await readBsreSettings(services.db, services.dataKey)).pollIntervalSeconds;
   return new Date(nowMs + interval * 1000).toISOString();
 }
 
-export function applyStatus(
+export async function applyStatus(
   services: Services,
   applicationId: string,
   obs: StatusObservation,
-): ApplicationRecord | null {
+): Promise<ApplicationRecord | null> {
   let changed = false;
-  const applied = inTransaction(services.db, () => {
+  const applied = await inTransaction(services.db, async () => {
     const now = services.clock.now();
     const at = now.toISOString();
-    let app = getApplication(services.db, services.dataKey, applicationId);
+    let app = await getApplication(services.db, services.dataKey, applicationId);
     if (!app) return null;
-    insertResponse(services.db, services.dataKey, { id: newId(), applicationId, outcome: 'ok', raw: obs.raw });
+    await insertResponse(services.db, services.dataKey, { id: newId(), applicationId, outcome: 'ok', raw: obs.raw });
     const previous = app.bsre.status;
     const template = services.templates.find((t) => t.id === app?.templateId);
     const status = obs.status.status;
@@ -68,13 +68,13 @@ export function applyStatus(
           certificateSerial: obs.issuance.serialNumber,
           updatedAt: at,
         };
-        updateApplicationState(services.db, app);
+        await updateApplicationState(services.db, app);
       }
       const satisfied = step.actions.every(
         (a) => actionSatisfiedBy(a, status) && (a !== 'issuance' || Boolean(app?.issuedAt)),
       );
       if (!completedByBsre(step) || !satisfied) break;
-      app = completeStep(services.db, services.dataKey, template, app, step, {
+      app = await completeStep(services.db, services.dataKey, template, app, step, {
         actorId: SYSTEM_USER_ID,
         actorRole: 'verifikator',
         at,
@@ -86,8 +86,8 @@ export function applyStatus(
 
     // BSrE's KYC at activation refused the applicant: recorded once per new message, named by reason.
     const kyc = kycReasonFromText(obs.status.message);
-    if (kyc !== null && listKycRefusals(services.db, app.id)[0]?.note !== obs.status.message.slice(0, 500)) {
-      insertKycRefusal(services.db, {
+    if (kyc !== null && (await listKycRefusals(services.db, app.id))[0]?.note !== obs.status.message.slice(0, 500)) {
+      await insertKycRefusal(services.db, {
         id: newId(),
         applicationId: app.id,
         reason: kyc,
@@ -96,7 +96,7 @@ export function applyStatus(
         at,
         byUserId: null,
       });
-      writeAudit(services.db, {
+      await writeAudit(services.db, {
         at,
         userId: SYSTEM_USER_ID,
         action: 'bsre.kyc_refused',
@@ -111,12 +111,12 @@ export function applyStatus(
       statusCode: obs.status.statusCode,
       message: obs.status.message,
       checkedAt: at,
-      nextCheckAt: nextCheckFor(services, app, now.getTime()),
+      nextCheckAt: await nextCheckFor(services, app, now.getTime()),
     };
-    updateBsreSnapshot(services.db, app.id, snapshot);
+    await updateBsreSnapshot(services.db, app.id, snapshot);
     if (previous !== status || completed.length > 0) {
       changed = true;
-      writeAudit(services.db, {
+      await writeAudit(services.db, {
         at,
         userId: SYSTEM_USER_ID,
         action: 'bsre.status_changed',
@@ -139,18 +139,19 @@ export function announceApplication(services: Pick<Services, 'events'>, applicat
 }
 
 /** Records a failed check without touching the steps (the UI shows BSrE's message and the time). */
-export function recordCheckProblem(
+export async function recordCheckProblem(
   services: Services,
   applicationId: string,
   message: string,
   raw: RawResponse | null,
   retryAt: string,
-): void {
-  inTransaction(services.db, () => {
-    const app = getApplication(services.db, services.dataKey, applicationId);
+): Promise<void> {
+  await inTransaction(services.db, async () => {
+    const app = await getApplication(services.db, services.dataKey, applicationId);
     if (!app) return;
-    if (raw) insertResponse(services.db, services.dataKey, { id: newId(), applicationId, outcome: 'problem', raw });
-    updateBsreSnapshot(services.db, applicationId, {
+    if (raw)
+      await insertResponse(services.db, services.dataKey, { id: newId(), applicationId, outcome: 'problem', raw });
+    await updateBsreSnapshot(services.db, applicationId, {
       ...app.bsre,
       message,
       checkedAt: services.clock.now().toISOString(),

@@ -8,13 +8,13 @@ import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { runRetentionPurge } from './retention';
 
-export function status(ctx: ServiceContext): ChannelResult<'clock.status'> {
-  return { now: ctx.clock.now().toISOString(), hold: clockHold(ctx.db) };
+export async function status(ctx: ServiceContext): Promise<ChannelResult<'clock.status'>> {
+  return { now: ctx.clock.now().toISOString(), hold: await clockHold(ctx.db) };
 }
 
-export function confirm(ctx: ServiceContext): ChannelResult<'clock.confirm'> {
+export async function confirm(ctx: ServiceContext): Promise<ChannelResult<'clock.confirm'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const held = confirmClock(ctx.db, ctx.clock.now(), caller.userId);
-  if (held) runRetentionPurge(ctx, null);
-  return status(ctx);
+  const held = await confirmClock(ctx.db, ctx.clock.now(), caller.userId);
+  if (held) await runRetentionPurge(ctx, null);
+  return await status(ctx);
 }

@@ -65,18 +65,18 @@ export function emptyBuckets(granularity: Granularity, from: string, to: string)
 const percent = (part: number, whole: number): number | null =>
   whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
 
-export function dashboardView(
+export async function dashboardView(
   db: Db,
   templates: readonly SopTemplate[],
   input: ChannelParsed<'dashboard.get'>,
-): DashboardView {
-  const office = readOffice(db);
+): Promise<DashboardView> {
+  const office = await readOffice(db);
   const range = instantRange(input.from, input.to, office?.timeZone ?? 'WIB');
   const template = templates.find((t) => t.id === office?.sopTemplateId) ?? templates[0];
 
   const volume = emptyBuckets(input.granularity, input.from, input.to);
   const byStart = new Map(volume.map((b) => [b.start, b]));
-  for (const row of volumeRows(db, input.granularity, range)) {
+  for (const row of await volumeRows(db, input.granularity, range)) {
     const bucket = byStart.get(row.bucket);
     if (!bucket) continue;
     bucket.byServiceType[row.serviceType] = (bucket.byServiceType[row.serviceType] ?? 0) + row.n;
@@ -84,7 +84,7 @@ export function dashboardView(
     bucket.total += row.n;
   }
 
-  const rows = stepDurationRows(db, range);
+  const rows = await stepDurationRows(db, range);
   const steps: StepDuration[] = rows.map((r) => {
     const step = template ? stepOf(template, r.stepNo) : undefined;
     return {
@@ -98,7 +98,7 @@ export function dashboardView(
   });
   const within = rows.reduce((sum, r) => sum + r.withinStandard, 0);
   const withStandard = rows.reduce((sum, r) => sum + r.withStandard, 0);
-  const total = totalDuration(db, range);
+  const total = await totalDuration(db, range);
 
   return {
     from: input.from,
@@ -113,6 +113,9 @@ export function dashboardView(
   };
 }
 
-export function get(ctx: ServiceContext, input: ChannelParsed<'dashboard.get'>): ChannelResult<'dashboard.get'> {
-  return dashboardView(ctx.db, ctx.templates, input);
+export async function get(
+  ctx: ServiceContext,
+  input: ChannelParsed<'dashboard.get'>,
+): Promise<ChannelResult<'dashboard.get'>> {
+  return await dashboardView(ctx.db, ctx.templates, input);
 }

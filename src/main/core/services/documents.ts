@@ -10,16 +10,16 @@ import { inTransaction } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
 import { readDocument } from '../store/repos/documents';
 
-export function getDocument(
+export async function getDocument(
   ctx: ServiceContext,
   input: ChannelParsed<'documents.get'>,
-): ChannelResult<'documents.get'> {
+): Promise<ChannelResult<'documents.get'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const result = inTransaction(ctx.db, () => {
-    const doc = readDocument(ctx.db, ctx.dataKey, input.id) ?? fail('NOT_FOUND');
+  const result = await inTransaction(ctx.db, async () => {
+    const doc = (await readDocument(ctx.db, ctx.dataKey, input.id)) ?? fail('NOT_FOUND');
     const allowed = canOpenDocument(caller.role, doc.meta.kind);
     // A refused attempt is audited too (committed), then answered FORBIDDEN.
-    writeAudit(ctx.db, {
+    await writeAudit(ctx.db, {
       at: ctx.clock.now().toISOString(),
       userId: caller.userId,
       action: allowed ? 'document.view' : 'document.view_refused',

@@ -33,8 +33,8 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Today in the office's zone (WIB when the office is not set up yet). */
-export function officeToday(db: Db, now: Date): string {
-  return todayIn(readOffice(db)?.timeZone ?? 'WIB', now);
+export async function officeToday(db: Db, now: Date): Promise<string> {
+  return todayIn((await readOffice(db))?.timeZone ?? 'WIB', now);
 }
 
 export function toHolderView(h: HolderRecord, personal: boolean): HolderView {
@@ -58,13 +58,13 @@ export function toHolderView(h: HolderRecord, personal: boolean): HolderView {
 }
 
 /** The page query the repo runs; exported so the bench measures exactly what the screen asks. */
-export function queryHolderPage(
+export async function queryHolderPage(
   db: Db,
   key: Buffer,
   input: ChannelParsed<'holders.list'>,
   today: string,
   personal: boolean,
-): HolderPage {
+): Promise<HolderPage> {
   const base: HolderFilter = {
     query: input.query,
     agency: input.agency || undefined,
@@ -86,47 +86,51 @@ export function queryHolderPage(
       rows,
       total,
       windows: expiring,
-    } = pageHoldersCounted(db, key, { ...base, ...paging }, windows, { openPersonal: personal }));
+    } = await pageHoldersCounted(db, key, { ...base, ...paging }, windows, { openPersonal: personal }));
   } else if (isNameSearch(base.query) && window !== undefined) {
-    rows = pageHolders(db, key, { ...filter, ...paging }, { openPersonal: personal });
-    ({ windows: expiring } = countHoldersByWindows(db, key, base, windows));
+    rows = await pageHolders(db, key, { ...filter, ...paging }, { openPersonal: personal });
+    ({ windows: expiring } = await countHoldersByWindows(db, key, base, windows));
     total = expiring[EXPIRY_WINDOWS.indexOf(window)] ?? 0;
   } else {
-    rows = pageHolders(db, key, { ...filter, ...paging }, { openPersonal: personal });
-    total = countHolders(db, key, filter);
-    expiring = windows.map((w) => countHolders(db, key, { ...base, expiresBetween: w }));
+    rows = await pageHolders(db, key, { ...filter, ...paging }, { openPersonal: personal });
+    total = await countHolders(db, key, filter);
+    expiring = [];
+    for (const w of windows) expiring.push(await countHolders(db, key, { ...base, expiresBetween: w }));
   }
   return {
     total,
     offset: input.offset,
     rows: rows.map((h) => toHolderView(h, personal)),
-    agencies: listAgencies(db),
+    agencies: await listAgencies(db),
     expiring: EXPIRY_WINDOWS.map((days, i) => ({ days, count: expiring[i] ?? 0 })),
     today,
   };
 }
 
-export function list(ctx: ServiceContext, input: ChannelParsed<'holders.list'>): ChannelResult<'holders.list'> {
+export async function list(
+  ctx: ServiceContext,
+  input: ChannelParsed<'holders.list'>,
+): Promise<ChannelResult<'holders.list'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   refuseNikSearchForMasked(caller.role, input.query);
-  return queryHolderPage(
+  return await queryHolderPage(
     ctx.db,
     ctx.dataKey,
     input,
-    officeToday(ctx.db, ctx.clock.now()),
+    await officeToday(ctx.db, ctx.clock.now()),
     canSeePersonalData(caller.role),
   );
 }
 
-export function refreshBsre(ctx: ServiceContext): ChannelResult<'holders.refreshBsre'> {
-  writeAudit(ctx.db, {
+export async function refreshBsre(ctx: ServiceContext): Promise<ChannelResult<'holders.refreshBsre'>> {
+  await writeAudit(ctx.db, {
     at: ctx.clock.now().toISOString(),
     userId: ctx.caller?.userId ?? null,
     action: 'holders.refresh_bsre',
     entity: 'holders',
     entityId: null,
   });
-  return ctx.recap.start();
+  return await ctx.recap.start();
 }
 
 export function refreshProgress(ctx: ServiceContext): ChannelResult<'holders.refreshProgress'> {
@@ -134,15 +138,15 @@ export function refreshProgress(ctx: ServiceContext): ChannelResult<'holders.ref
 }
 
 /** A renewal intake prefilled from the recap; desk roles see the full NIK and phone. */
-export function renewalDraft(
+export async function renewalDraft(
   ctx: ServiceContext,
   input: ChannelParsed<'holders.renewalDraft'>,
-): ChannelResult<'holders.renewalDraft'> {
+): Promise<ChannelResult<'holders.renewalDraft'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const h =
-    getHolder(ctx.db, ctx.dataKey, input.holderId) ??
+    (await getHolder(ctx.db, ctx.dataKey, input.holderId)) ??
     fail('NOT_FOUND', 'Pemegang sertifikat tidak ditemukan di rekap.');
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at: ctx.clock.now().toISOString(),
     userId: caller.userId,
     action: 'holders.renewal_draft',

@@ -34,8 +34,8 @@ async function onImage<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function openApplication(ctx: ServiceContext, id: string): ApplicationRecord {
-  const app = getApplication(ctx.db, ctx.dataKey, id) ?? fail('NOT_FOUND');
+async function openApplication(ctx: ServiceContext, id: string): Promise<ApplicationRecord> {
+  const app = (await getApplication(ctx.db, ctx.dataKey, id)) ?? fail('NOT_FOUND');
   if (app.status === 'completed' || app.status === 'rejected') fail('APPLICATION_CLOSED');
   if (app.status === 'returned') fail('APPLICATION_RETURNED');
   return app;
@@ -46,10 +46,14 @@ function openApplication(ctx: ServiceContext, id: string): ApplicationRecord {
  * if it was returned, rejected, completed or moved to another step while the engine ran — or the
  * desk session was replaced — nothing is stored.
  */
-function stillOpen(ctx: ServiceContext, before: ApplicationRecord, check: IdentityCheckRecord): ApplicationRecord {
-  const now = openApplication(ctx, before.id);
+async function stillOpen(
+  ctx: ServiceContext,
+  before: ApplicationRecord,
+  check: IdentityCheckRecord,
+): Promise<ApplicationRecord> {
+  const now = await openApplication(ctx, before.id);
   if (now.currentStepNo !== before.currentStepNo) fail('STEP_MISMATCH');
-  const current = latestIdentityCheck(ctx.db, ctx.dataKey, before.id);
+  const current = await latestIdentityCheck(ctx.db, ctx.dataKey, before.id);
   if (!current || current.id !== check.id)
     fail('STEP_MISMATCH', 'Sesi Meja Verifikasi diganti saat gambar diproses. Ambil ulang fotonya.');
   return now;
@@ -77,23 +81,23 @@ function stateOf(ctx: ServiceContext, app: ApplicationRecord, check: IdentityChe
   };
 }
 
-function requireConsent(ctx: ServiceContext, app: ApplicationRecord): IdentityCheckRecord {
+async function requireConsent(ctx: ServiceContext, app: ApplicationRecord): Promise<IdentityCheckRecord> {
   return (
-    latestIdentityCheck(ctx.db, ctx.dataKey, app.id) ??
+    (await latestIdentityCheck(ctx.db, ctx.dataKey, app.id)) ??
     fail('VALIDATION_FAILED', 'Persetujuan pemohon belum dicatat. Minta persetujuan sebelum memotret KTP atau wajah.')
   );
 }
 
-function storeImage(
+async function storeImage(
   ctx: ServiceContext,
   app: ApplicationRecord,
   kind: 'ktp' | 'selfie',
   image: ChannelParsed<'identity.captureKtp'>['image'],
   at: string,
-): { id: string; bytes: Buffer } {
+): Promise<{ id: string; bytes: Buffer }> {
   const checked = checkImage({ kind, ...image }, 'image');
   const id = newId();
-  insertDocument(
+  await insertDocument(
     ctx.db,
     ctx.dataKey,
     {
@@ -112,21 +116,24 @@ function storeImage(
   return { id, bytes: checked.bytes };
 }
 
-export function get(ctx: ServiceContext, input: ChannelParsed<'identity.get'>): ChannelResult<'identity.get'> {
-  const app = getApplication(ctx.db, ctx.dataKey, input.applicationId) ?? fail('NOT_FOUND');
-  return stateOf(ctx, app, latestIdentityCheck(ctx.db, ctx.dataKey, app.id));
+export async function get(
+  ctx: ServiceContext,
+  input: ChannelParsed<'identity.get'>,
+): Promise<ChannelResult<'identity.get'>> {
+  const app = (await getApplication(ctx.db, ctx.dataKey, input.applicationId)) ?? fail('NOT_FOUND');
+  return stateOf(ctx, app, await latestIdentityCheck(ctx.db, ctx.dataKey, app.id));
 }
 
-export function consent(
+export async function consent(
   ctx: ServiceContext,
   input: ChannelParsed<'identity.consent'>,
-): ChannelResult<'identity.consent'> {
+): Promise<ChannelResult<'identity.consent'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  return inTransaction(ctx.db, () => {
-    const app = openApplication(ctx, input.applicationId);
+  return await inTransaction(ctx.db, async () => {
+    const app = await openApplication(ctx, input.applicationId);
     const at = ctx.clock.now().toISOString();
     // The KTP scan read at intake (#15): the desk starts from it; the verifier may still retake it.
-    const fromIntake = readIntakeKtpReading(ctx.db, ctx.dataKey, app.id);
+    const fromIntake = await readIntakeKtpReading(ctx.db, ctx.dataKey, app.id);
     const check: IdentityCheckRecord = {
       id: newId(),
       applicationId: app.id,
@@ -144,8 +151,8 @@ export function consent(
       createdAt: at,
       updatedAt: at,
     };
-    saveIdentityCheck(ctx.db, ctx.dataKey, check);
-    writeAudit(ctx.db, {
+    await saveIdentityCheck(ctx.db, ctx.dataKey, check);
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action: 'identity.consent',
@@ -162,19 +169,19 @@ export async function captureKtp(
   input: ChannelParsed<'identity.captureKtp'>,
 ): Promise<ChannelResult<'identity.captureKtp'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const app = openApplication(ctx, input.applicationId);
-  const started = requireConsent(ctx, app);
+  const app = await openApplication(ctx, input.applicationId);
+  const started = await requireConsent(ctx, app);
   const bytes = checkImage({ kind: 'ktp', ...input.image }, 'image').bytes;
   // The portrait is described now (in parallel with OCR) so the selfie decision needs only the selfie.
   const [ocr, ktpFace] = await Promise.all([
     onImage(() => ctx.identity.readKtp(bytes, { names: [app.applicantName] })),
     ctx.identity.describeKtpFace(bytes).catch(() => null), // the decision describes the card itself then
   ]);
-  return inTransaction(ctx.db, () => {
+  return await inTransaction(ctx.db, async () => {
     const at = ctx.clock.now().toISOString();
-    stillOpen(ctx, app, started);
-    const check = requireConsent(ctx, app);
-    const stored = storeImage(ctx, app, 'ktp', input.image, at);
+    await stillOpen(ctx, app, started);
+    const check = await requireConsent(ctx, app);
+    const stored = await storeImage(ctx, app, 'ktp', input.image, at);
     // A new KTP image makes an earlier face score stale: the selfie is compared again with this card.
     const next = {
       ...check,
@@ -187,11 +194,11 @@ export async function captureKtp(
       face: null,
       updatedAt: at,
     };
-    saveIdentityCheck(ctx.db, ctx.dataKey, next);
+    await saveIdentityCheck(ctx.db, ctx.dataKey, next);
     const confidences = Object.fromEntries(
       Object.entries(ocr.fields).map(([k, f]) => [k, Math.round(f.confidence * 100) / 100]),
     );
-    writeAudit(ctx.db, {
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action: 'identity.ktp_captured',
@@ -203,26 +210,26 @@ export async function captureKtp(
   });
 }
 
-export function confirmFields(
+export async function confirmFields(
   ctx: ServiceContext,
   input: ChannelParsed<'identity.confirmFields'>,
-): ChannelResult<'identity.confirmFields'> {
+): Promise<ChannelResult<'identity.confirmFields'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  return inTransaction(ctx.db, () => {
-    const app = openApplication(ctx, input.applicationId);
-    const check = requireConsent(ctx, app);
+  return await inTransaction(ctx.db, async () => {
+    const app = await openApplication(ctx, input.applicationId);
+    const check = await requireConsent(ctx, app);
     if (!check.ocr) fail('VALIDATION_FAILED', 'KTP belum dipotret atau diunggah.');
     const at = ctx.clock.now().toISOString();
     // The card's upper-case name never replaces the same name as written (with gelar, in its own case).
     const name = nameAfterCardConfirmation(app.applicantName, input.fields.nama);
     const changed = input.fields.nik !== app.nik || name !== app.applicantName;
-    if (changed) updateApplicantIdentity(ctx.db, ctx.dataKey, app.id, { nik: input.fields.nik, name, at });
+    if (changed) await updateApplicantIdentity(ctx.db, ctx.dataKey, app.id, { nik: input.fields.nik, name, at });
     const next = { ...check, confirmed: input.fields, confirmedAt: at, updatedAt: at };
-    saveIdentityCheck(ctx.db, ctx.dataKey, next);
+    await saveIdentityCheck(ctx.db, ctx.dataKey, next);
     const corrected = Object.entries(input.fields)
       .filter(([k, v]) => (check.ocr?.fields[k as keyof typeof check.ocr.fields]?.value ?? '') !== v)
       .map(([k]) => k);
-    writeAudit(ctx.db, {
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action: 'identity.fields_confirmed',
@@ -230,7 +237,7 @@ export function confirmFields(
       entityId: app.id,
       detail: { corrected, applicationUpdated: changed },
     });
-    return stateOf(ctx, getApplication(ctx.db, ctx.dataKey, app.id) ?? app, next);
+    return stateOf(ctx, (await getApplication(ctx.db, ctx.dataKey, app.id)) ?? app, next);
   });
 }
 
@@ -239,23 +246,23 @@ export async function captureSelfie(
   input: ChannelParsed<'identity.captureSelfie'>,
 ): Promise<ChannelResult<'identity.captureSelfie'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const app = openApplication(ctx, input.applicationId);
-  const check = requireConsent(ctx, app);
+  const app = await openApplication(ctx, input.applicationId);
+  const check = await requireConsent(ctx, app);
   if (!check.ktpDocumentId)
     fail('VALIDATION_FAILED', 'Potret atau unggah KTP terlebih dahulu; swafoto dibandingkan dengan foto pada KTP.');
-  const ktp = readDocument(ctx.db, ctx.dataKey, check.ktpDocumentId) ?? fail('NOT_FOUND');
+  const ktp = (await readDocument(ctx.db, ctx.dataKey, check.ktpDocumentId)) ?? fail('NOT_FOUND');
   const selfieBytes = checkImage({ kind: 'selfie', ...input.image }, 'image').bytes;
   const face = await onImage(() => ctx.identity.compareFaces(ktp.bytes, selfieBytes, check.ktpFace));
-  return inTransaction(ctx.db, () => {
+  return await inTransaction(ctx.db, async () => {
     const at = ctx.clock.now().toISOString();
-    stillOpen(ctx, app, check);
-    const current = requireConsent(ctx, app);
+    await stillOpen(ctx, app, check);
+    const current = await requireConsent(ctx, app);
     if (current.ktpDocumentId !== check.ktpDocumentId)
       fail('VALIDATION_FAILED', 'Foto KTP diganti saat swafoto diproses. Ambil ulang swafoto.');
-    const stored = storeImage(ctx, app, 'selfie', input.image, at);
+    const stored = await storeImage(ctx, app, 'selfie', input.image, at);
     const next = { ...current, selfieDocumentId: stored.id, face, updatedAt: at };
-    saveIdentityCheck(ctx.db, ctx.dataKey, next);
-    writeAudit(ctx.db, {
+    await saveIdentityCheck(ctx.db, ctx.dataKey, next);
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action: 'identity.selfie_captured',
@@ -280,8 +287,8 @@ export async function checkFrame(
   ctx: ServiceContext,
   input: ChannelParsed<'identity.checkFrame'>,
 ): Promise<ChannelResult<'identity.checkFrame'>> {
-  const app = openApplication(ctx, input.applicationId);
-  requireConsent(ctx, app);
+  const app = await openApplication(ctx, input.applicationId);
+  await requireConsent(ctx, app);
   const bytes = checkImage({ kind: 'selfie', ...input.image }, 'image').bytes;
   const found = await onImage(() => ctx.identity.detectFaces(bytes));
   return { faces: found.faceHeights.length, hints: faceHints(found.frameHeight, found.faceHeights) };

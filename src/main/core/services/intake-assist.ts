@@ -51,7 +51,7 @@ export async function readKtp(
   cache.delete(checked.sha256);
   cache.set(checked.sha256, ocr);
   while (cache.size > MAX_READINGS) cache.delete(cache.keys().next().value as string);
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at: ctx.clock.now().toISOString(),
     userId: caller.userId,
     action: 'intake.ktp_read',
@@ -83,44 +83,44 @@ export function checkFile(
   return { fileName: checked.fileName, mimeType: checked.mimeType, size: checked.bytes.length, sha256: checked.sha256 };
 }
 
-export function draftGet(ctx: ServiceContext): ChannelResult<'intake.draftGet'> {
+export async function draftGet(ctx: ServiceContext): Promise<ChannelResult<'intake.draftGet'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const found = readDraft(ctx.db, ctx.dataKey, caller.userId);
+  const found = await readDraft(ctx.db, ctx.dataKey, caller.userId);
   return found
     ? { draft: found.draft as Record<string, unknown>, updatedAt: found.updatedAt }
     : { draft: null, updatedAt: null };
 }
 
-export function draftSave(
+export async function draftSave(
   ctx: ServiceContext,
   input: ChannelParsed<'intake.draftSave'>,
-): ChannelResult<'intake.draftSave'> {
+): Promise<ChannelResult<'intake.draftSave'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const at = ctx.clock.now().toISOString();
-  saveDraft(ctx.db, ctx.dataKey, caller.userId, input.draft, at);
+  await saveDraft(ctx.db, ctx.dataKey, caller.userId, input.draft, at);
   return { savedAt: at };
 }
 
-export function draftClear(ctx: ServiceContext): ChannelResult<'intake.draftClear'> {
+export async function draftClear(ctx: ServiceContext): Promise<ChannelResult<'intake.draftClear'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  deleteDraft(ctx.db, caller.userId);
+  await deleteDraft(ctx.db, caller.userId);
   return { cleared: true };
 }
 
-export function getSettings(ctx: ServiceContext): ChannelResult<'intake.getSettings'> {
-  return readIntakeSettings(ctx.db);
+export async function getSettings(ctx: ServiceContext): Promise<ChannelResult<'intake.getSettings'>> {
+  return await readIntakeSettings(ctx.db);
 }
 
-export function updateSettings(
+export async function updateSettings(
   ctx: ServiceContext,
   input: ChannelParsed<'intake.updateSettings'>,
-): ChannelResult<'intake.updateSettings'> {
+): Promise<ChannelResult<'intake.updateSettings'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const at = ctx.clock.now().toISOString();
-  inTransaction(ctx.db, () => {
-    const before = readIntakeSettings(ctx.db);
-    saveIntakeSettings(ctx.db, input, at, caller.userId);
-    writeAudit(ctx.db, {
+  await inTransaction(ctx.db, async () => {
+    const before = await readIntakeSettings(ctx.db);
+    await saveIntakeSettings(ctx.db, input, at, caller.userId);
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action: 'intake.settings_updated',
@@ -129,18 +129,25 @@ export function updateSettings(
       detail: { before, after: input },
     });
   });
-  return readIntakeSettings(ctx.db);
+  return await readIntakeSettings(ctx.db);
 }
 
 /** The agenda number the next letter gets, in the office's format and year. */
-export function nextAgendaNumber(db: Db, now: Date): { agendaNumber: string; year: number; sequence: number } {
-  const office = readOffice(db) ?? fail('SETUP_REQUIRED');
+export async function nextAgendaNumber(
+  db: Db,
+  now: Date,
+): Promise<{ agendaNumber: string; year: number; sequence: number }> {
+  const office = (await readOffice(db)) ?? fail('SETUP_REQUIRED');
   const today = todayIn(office.timeZone, now);
   const year = Number(today.slice(0, 4));
-  const sequence = lastAgendaSequence(db, year) + 1;
-  return { agendaNumber: formatAgendaNumber(readIntakeSettings(db).agendaFormat, sequence, today), year, sequence };
+  const sequence = (await lastAgendaSequence(db, year)) + 1;
+  return {
+    agendaNumber: formatAgendaNumber((await readIntakeSettings(db)).agendaFormat, sequence, today),
+    year,
+    sequence,
+  };
 }
 
-export function nextAgenda(ctx: ServiceContext): ChannelResult<'intake.nextAgenda'> {
-  return { agendaNumber: nextAgendaNumber(ctx.db, ctx.clock.now()).agendaNumber };
+export async function nextAgenda(ctx: ServiceContext): Promise<ChannelResult<'intake.nextAgenda'>> {
+  return { agendaNumber: (await nextAgendaNumber(ctx.db, ctx.clock.now())).agendaNumber };
 }

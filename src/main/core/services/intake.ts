@@ -37,9 +37,14 @@ import { type CheckedUpload, checkUpload } from './uploads';
 type Collective = ChannelParsed<'applications.createCollective'>;
 
 /** Refuses a NIK with an open application, unless the office runs the two service types in parallel. */
-function refuseDuplicate(ctx: ServiceContext, nik: string, serviceType: ServiceType, field: string): void {
-  const parallel = readIntakeSettings(ctx.db).parallelServiceTypes;
-  const open = openApplicationsOfNik(ctx.db, ctx.dataKey, nik).find(
+async function refuseDuplicate(
+  ctx: ServiceContext,
+  nik: string,
+  serviceType: ServiceType,
+  field: string,
+): Promise<void> {
+  const parallel = (await readIntakeSettings(ctx.db)).parallelServiceTypes;
+  const open = (await openApplicationsOfNik(ctx.db, ctx.dataKey, nik)).find(
     (o) => o.serviceType === serviceType || !(parallel.includes(serviceType) || parallel.includes(o.serviceType)),
   );
   if (open)
@@ -50,9 +55,9 @@ function refuseDuplicate(ctx: ServiceContext, nik: string, serviceType: ServiceT
     );
 }
 
-function createAll(ctx: ServiceContext, input: Collective, renewalOfHolderId?: string): string[] {
+async function createAll(ctx: ServiceContext, input: Collective, renewalOfHolderId?: string): Promise<string[]> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+  const office = (await readOffice(ctx.db)) ?? fail('SETUP_REQUIRED');
   const template = templateFor(ctx, office.sopTemplateId);
   const shared = input.documents.map((d, i) => checkUpload(d, `documents.${i}`));
   const own = input.applicants.map((a, p) =>
@@ -92,20 +97,21 @@ function createAll(ctx: ServiceContext, input: Collective, renewalOfHolderId?: s
   if (!intakeStep || !nextStep) fail('INTERNAL_ERROR');
   const letterGroupId = single ? null : newId();
 
-  return inTransaction(ctx.db, () => {
-    input.applicants.forEach((a, p) =>
-      refuseDuplicate(
+  return await inTransaction(ctx.db, async () => {
+    for (const [p, a] of input.applicants.entries())
+      await refuseDuplicate(
         ctx,
         a.applicant.nik,
         input.serviceType,
         single ? 'applicant.nik' : `applicants.${p}.applicant.nik`,
-      ),
-    );
-    const agenda = nextAgendaNumber(ctx.db, now);
-    if (input.letter.agendaNumber === agenda.agendaNumber) setAgendaSequence(ctx.db, agenda.year, agenda.sequence);
+      );
+    const agenda = await nextAgendaNumber(ctx.db, now);
+    if (input.letter.agendaNumber === agenda.agendaNumber)
+      await setAgendaSequence(ctx.db, agenda.year, agenda.sequence);
     const prefix = `TTE-${todayIn(office.timeZone, now).slice(0, 4)}-`;
-    let seq = countReferencesWithPrefix(ctx.db, prefix);
-    return input.applicants.map((a, p) => {
+    let seq = await countReferencesWithPrefix(ctx.db, prefix);
+    const ids: string[] = [];
+    for (const [p, a] of input.applicants.entries()) {
       const id = newId();
       seq += 1;
       const record: ApplicationRecord = {
@@ -143,13 +149,13 @@ function createAll(ctx: ServiceContext, input: Collective, renewalOfHolderId?: s
         bsreName: bsreName(a.applicant.name),
         letterGroupId,
       };
-      insertApplication(ctx.db, ctx.dataKey, record);
-      if (renewalOfHolderId) setRenewalOfHolder(ctx.db, id, renewalOfHolderId);
+      await insertApplication(ctx.db, ctx.dataKey, record);
+      if (renewalOfHolderId) await setRenewalOfHolder(ctx.db, id, renewalOfHolderId);
       const uploads: CheckedUpload[] = [...shared, ...(own[p] ?? [])];
       let ktpRead = false;
       for (const u of uploads) {
         const documentId = newId();
-        insertDocument(
+        await insertDocument(
           ctx.db,
           ctx.dataKey,
           {
@@ -167,11 +173,11 @@ function createAll(ctx: ServiceContext, input: Collective, renewalOfHolderId?: s
         );
         const reading = u.kind === 'ktp' && !ktpRead ? rememberedReading(ctx.db, u.sha256) : null;
         if (reading) {
-          saveIntakeKtpReading(ctx.db, ctx.dataKey, { applicationId: id, documentId, ocr: reading, at });
+          await saveIntakeKtpReading(ctx.db, ctx.dataKey, { applicationId: id, documentId, ocr: reading, at });
           ktpRead = true;
         }
       }
-      insertStepEvent(ctx.db, {
+      await insertStepEvent(ctx.db, {
         id: newId(),
         applicationId: id,
         stepNo: intakeStep.no,
@@ -187,7 +193,7 @@ function createAll(ctx: ServiceContext, input: Collective, renewalOfHolderId?: s
           : 'Surat permohonan diterima dan dicatat',
         data: { documents: uploads.map((u) => ({ kind: u.kind, fileName: u.fileName, size: u.bytes.length })) },
       });
-      writeAudit(ctx.db, {
+      await writeAudit(ctx.db, {
         at,
         userId: caller.userId,
         action: 'application.create',
@@ -203,22 +209,23 @@ function createAll(ctx: ServiceContext, input: Collective, renewalOfHolderId?: s
           ktpReadAtIntake: ktpRead,
         },
       });
-      if (p === input.applicants.length - 1) deleteDraft(ctx.db, caller.userId);
-      return id;
-    });
+      if (p === input.applicants.length - 1) await deleteDraft(ctx.db, caller.userId);
+      ids.push(id);
+    }
+    return ids;
   });
 }
 
-export function createApplication(
+export async function createApplication(
   ctx: ServiceContext,
   input: ChannelParsed<'applications.create'>,
-): ChannelResult<'applications.create'> {
+): Promise<ChannelResult<'applications.create'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  if (input.renewalOfHolderId && !getHolder(ctx.db, ctx.dataKey, input.renewalOfHolderId))
+  if (input.renewalOfHolderId && !(await getHolder(ctx.db, ctx.dataKey, input.renewalOfHolderId)))
     fail('NOT_FOUND', 'Pemegang sertifikat yang diperpanjang tidak ditemukan di rekap.', {
       renewalOfHolderId: 'Tidak ada di rekap',
     });
-  const [id] = createAll(
+  const [id] = await createAll(
     ctx,
     {
       serviceType: input.serviceType,
@@ -229,15 +236,16 @@ export function createApplication(
     },
     input.renewalOfHolderId,
   );
-  return toDetail(ctx, getApplication(ctx.db, ctx.dataKey, id ?? '') ?? fail('INTERNAL_ERROR'), caller);
+  return await toDetail(ctx, (await getApplication(ctx.db, ctx.dataKey, id ?? '')) ?? fail('INTERNAL_ERROR'), caller);
 }
 
-export function createCollective(
+export async function createCollective(
   ctx: ServiceContext,
   input: ChannelParsed<'applications.createCollective'>,
-): ChannelResult<'applications.createCollective'> {
-  const ids = createAll(ctx, input);
-  const apps = ids.map((id) => getApplication(ctx.db, ctx.dataKey, id) ?? fail('INTERNAL_ERROR'));
+): Promise<ChannelResult<'applications.createCollective'>> {
+  const ids = await createAll(ctx, input);
+  const apps: ApplicationRecord[] = [];
+  for (const id of ids) apps.push((await getApplication(ctx.db, ctx.dataKey, id)) ?? fail('INTERNAL_ERROR'));
   const result: CollectiveIntakeResult = {
     letterGroupId: apps[0]?.letterGroupId ?? apps[0]?.id ?? '',
     applications: apps.map((a) => ({ id: a.id, referenceNo: a.referenceNo, applicantName: a.applicantName })),

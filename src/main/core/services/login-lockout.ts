@@ -14,8 +14,8 @@ export const LOCKOUT = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } as
 const MINUTE = 60_000;
 
 /** Until when the username is locked, or null. */
-export function lockedUntil(db: Db, username: string, now: Date): Date | null {
-  const until = readThrottle(db, username)?.lockedUntil;
+export async function lockedUntil(db: Db, username: string, now: Date): Promise<Date | null> {
+  const until = (await readThrottle(db, username))?.lockedUntil;
   return until && new Date(until) > now ? new Date(until) : null;
 }
 
@@ -32,27 +32,27 @@ export interface FailedAttempt {
 }
 
 /** Counts one failure, locks on the fifth in the window, and audits both — in one transaction. */
-export function recordFailure(db: Db, attempt: FailedAttempt, now: Date): FailureOutcome {
-  return inTransaction(db, () => {
+export async function recordFailure(db: Db, attempt: FailedAttempt, now: Date): Promise<FailureOutcome> {
+  return await inTransaction(db, async () => {
     const at = now.toISOString();
-    pruneThrottle(db, new Date(now.getTime() - 24 * 60 * MINUTE).toISOString());
-    const current = readThrottle(db, attempt.username);
+    await pruneThrottle(db, new Date(now.getTime() - 24 * 60 * MINUTE).toISOString());
+    const current = await readThrottle(db, attempt.username);
     const windowOpen =
       current !== null &&
       now.getTime() - new Date(current.windowStartedAt).getTime() < LOCKOUT.windowMinutes * MINUTE &&
       current.lockedUntil === null;
     const failures = windowOpen ? current.failures + 1 : 1;
     const locked = failures >= LOCKOUT.maxFailures ? new Date(now.getTime() + LOCKOUT.lockMinutes * MINUTE) : null;
-    saveThrottle(db, {
+    await saveThrottle(db, {
       username: attempt.username,
       failures,
       windowStartedAt: windowOpen ? current.windowStartedAt : at,
       lockedUntil: locked?.toISOString() ?? null,
     });
     const base = { at, userId: attempt.userId, entity: 'user', entityId: attempt.userId };
-    writeAudit(db, { ...base, action: `${attempt.source}_failed`, detail: { username: attempt.username } });
+    await writeAudit(db, { ...base, action: `${attempt.source}_failed`, detail: { username: attempt.username } });
     if (locked)
-      writeAudit(db, {
+      await writeAudit(db, {
         ...base,
         action: `${attempt.source}_locked`,
         detail: { username: attempt.username, failures, lockedUntil: locked.toISOString() },
@@ -62,8 +62,8 @@ export function recordFailure(db: Db, attempt: FailedAttempt, now: Date): Failur
 }
 
 /** An attempt made while locked: refused without checking the password, and audited. */
-export function recordRefused(db: Db, attempt: FailedAttempt, now: Date, until: Date): void {
-  writeAudit(db, {
+export async function recordRefused(db: Db, attempt: FailedAttempt, now: Date, until: Date): Promise<void> {
+  await writeAudit(db, {
     at: now.toISOString(),
     userId: attempt.userId,
     action: `${attempt.source}_refused_locked`,
@@ -73,8 +73,8 @@ export function recordRefused(db: Db, attempt: FailedAttempt, now: Date, until: 
   });
 }
 
-export function recordSuccess(db: Db, username: string): void {
-  clearThrottle(db, username);
+export async function recordSuccess(db: Db, username: string): Promise<void> {
+  await clearThrottle(db, username);
 }
 
 /** "Terlalu banyak percobaan masuk. Coba lagi setelah pukul 10.45 WIB." — rounded up to the minute. */

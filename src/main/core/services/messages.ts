@@ -16,20 +16,20 @@ function callerOf(ctx: ServiceContext): Caller {
   return ctx.caller ?? fail('NOT_AUTHENTICATED');
 }
 
-export function compose(
+export async function compose(
   ctx: ServiceContext,
   input: ChannelParsed<'messages.compose'>,
-): ChannelResult<'messages.compose'> {
-  return composeMessage(ctx, input).message;
+): Promise<ChannelResult<'messages.compose'>> {
+  return (await composeMessage(ctx, input)).message;
 }
 
 /** One log entry and its audit entry, in one transaction. */
-function record(
+async function record(
   ctx: ServiceContext,
   caller: Caller,
   c: Composition,
   outcome: Pick<MessageLogRecord, 'via' | 'status' | 'error'>,
-): MessageLogEntry {
+): Promise<MessageLogEntry> {
   const m = c.message;
   const entry: MessageLogRecord = {
     id: newId(),
@@ -44,9 +44,9 @@ function record(
     sentBy: caller.userId,
     ...outcome,
   };
-  inTransaction(ctx.db, () => {
-    insertMessageLog(ctx.db, ctx.dataKey, entry);
-    writeAudit(ctx.db, {
+  await inTransaction(ctx.db, async () => {
+    await insertMessageLog(ctx.db, ctx.dataKey, entry);
+    await writeAudit(ctx.db, {
       at: entry.at,
       userId: caller.userId,
       action: 'message.sent',
@@ -75,20 +75,23 @@ export async function send(
   input: ChannelParsed<'messages.send'>,
 ): Promise<ChannelResult<'messages.send'>> {
   const caller = callerOf(ctx);
-  const c = composeMessage(ctx, input);
-  if (!c.message.smtp) return record(ctx, caller, c, { via: 'link', status: 'opened', error: null });
-  const settings = readSmtpSettings(ctx.db, ctx.dataKey);
+  const c = await composeMessage(ctx, input);
+  if (!c.message.smtp) return await record(ctx, caller, c, { via: 'link', status: 'opened', error: null });
+  const settings = await readSmtpSettings(ctx.db, ctx.dataKey);
   const outcome = await sendEmail(settings, { to: c.message.to, subject: c.message.subject, text: c.message.body });
   if (!outcome.ok) {
-    record(ctx, caller, c, { via: 'smtp', status: 'failed', error: outcome.error });
+    await record(ctx, caller, c, { via: 'smtp', status: 'failed', error: outcome.error });
     fail('SMTP_FAILED');
   }
-  return record(ctx, caller, c, { via: 'smtp', status: 'sent', error: null });
+  return await record(ctx, caller, c, { via: 'smtp', status: 'sent', error: null });
 }
 
-export function log(ctx: ServiceContext, input: ChannelParsed<'messages.log'>): ChannelResult<'messages.log'> {
+export async function log(
+  ctx: ServiceContext,
+  input: ChannelParsed<'messages.log'>,
+): Promise<ChannelResult<'messages.log'>> {
   const reveal = canSeePersonalData(callerOf(ctx).role);
-  return listMessageLog(ctx.db, ctx.dataKey, {
+  return await listMessageLog(ctx.db, ctx.dataKey, {
     applicationId: input.applicationId,
     holderId: input.holderId,
     limit: input.limit,

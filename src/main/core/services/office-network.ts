@@ -59,14 +59,14 @@ function adminId(ctx: ServiceContext): string {
   return ctx.caller.userId;
 }
 
-export function status(ctx: Services): NetworkStatus {
+export async function status(ctx: Services): Promise<NetworkStatus> {
   const server = ctx.network.mode === 'server';
   return {
     mode: ctx.network.mode,
     address: server ? ctx.network.address : null,
     fingerprint: server ? ctx.network.fingerprint : null,
-    browserAllowed: readBrowserAllowed(ctx.db),
-    devices: countActiveDevices(ctx.db),
+    browserAllowed: await readBrowserAllowed(ctx.db),
+    devices: await countActiveDevices(ctx.db),
     caPath: server ? OFFICE_CA_PATH : null,
   };
 }
@@ -78,13 +78,16 @@ function randomCode(): string {
 }
 
 /** A one-time code, valid PAIRING_CODE_MINUTES; `createdBy` null when the headless server makes one at start. */
-export function createPairingCode(ctx: Services, createdBy: string | null): ChannelResult<'network.pairingCode'> {
+export async function createPairingCode(
+  ctx: Services,
+  createdBy: string | null,
+): Promise<ChannelResult<'network.pairingCode'>> {
   const code = randomCode();
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_MINUTES * 60_000).toISOString();
-  inTransaction(ctx.db, () => {
-    insertPairingCode(ctx.db, { hash: pairingKeyHex(code), createdBy, createdAt: now.toISOString(), expiresAt });
-    writeAudit(ctx.db, {
+  await inTransaction(ctx.db, async () => {
+    await insertPairingCode(ctx.db, { hash: pairingKeyHex(code), createdBy, createdAt: now.toISOString(), expiresAt });
+    await writeAudit(ctx.db, {
       at: now.toISOString(),
       userId: createdBy,
       action: 'network.pairing_code',
@@ -96,26 +99,26 @@ export function createPairingCode(ctx: Services, createdBy: string | null): Chan
   return { code: groupPairingCode(code), expiresAt };
 }
 
-export function pairingCode(ctx: ServiceContext): ChannelResult<'network.pairingCode'> {
+export async function pairingCode(ctx: ServiceContext): Promise<ChannelResult<'network.pairingCode'>> {
   if (ctx.network.mode !== 'server') fail('NETWORK_NOT_SERVER');
-  return createPairingCode(ctx, adminId(ctx));
+  return await createPairingCode(ctx, adminId(ctx));
 }
 
-export function devices(ctx: ServiceContext): ChannelResult<'network.devices'> {
-  return listDevices(ctx.db).map(toView);
+export async function devices(ctx: ServiceContext): Promise<ChannelResult<'network.devices'>> {
+  return (await listDevices(ctx.db)).map(toView);
 }
 
-export function revokeDevice(
+export async function revokeDevice(
   ctx: ServiceContext,
   input: ChannelParsed<'network.revokeDevice'>,
-): ChannelResult<'network.revokeDevice'> {
+): Promise<ChannelResult<'network.revokeDevice'>> {
   const by = adminId(ctx);
-  const device = findDevice(ctx.db, input.deviceId);
+  const device = await findDevice(ctx.db, input.deviceId);
   if (!device) fail('NOT_FOUND');
   const at = ctx.clock.now().toISOString();
-  inTransaction(ctx.db, () => {
-    if (!revokeDeviceRow(ctx.db, device.id, at, by)) return;
-    writeAudit(ctx.db, {
+  await inTransaction(ctx.db, async () => {
+    if (!(await revokeDeviceRow(ctx.db, device.id, at, by))) return;
+    await writeAudit(ctx.db, {
       at,
       userId: by,
       action: 'network.device_revoked',
@@ -126,18 +129,18 @@ export function revokeDevice(
   });
   // Every user signed in at that desk is signed out; its event streams close with the sessions.
   ctx.sessions.endAllBound(`desk:${device.id}`);
-  return toView(findDevice(ctx.db, device.id) ?? device);
+  return toView((await findDevice(ctx.db, device.id)) ?? device);
 }
 
-export function updateSettings(
+export async function updateSettings(
   ctx: ServiceContext,
   input: ChannelParsed<'network.updateSettings'>,
-): ChannelResult<'network.updateSettings'> {
+): Promise<ChannelResult<'network.updateSettings'>> {
   const by = adminId(ctx);
   const at = ctx.clock.now().toISOString();
-  inTransaction(ctx.db, () => {
-    writeBrowserAllowed(ctx.db, input.browserAllowed, at, by);
-    writeAudit(ctx.db, {
+  await inTransaction(ctx.db, async () => {
+    await writeBrowserAllowed(ctx.db, input.browserAllowed, at, by);
+    await writeAudit(ctx.db, {
       at,
       userId: by,
       action: 'network.settings_updated',
@@ -148,7 +151,7 @@ export function updateSettings(
   });
   if (!input.browserAllowed)
     ctx.sessions.endWhere((s) => s.binding.startsWith('browser:') && BROWSER_ROLES.includes(s.role));
-  return status(ctx);
+  return await status(ctx);
 }
 
 export interface PairingAnswer {
@@ -164,18 +167,18 @@ export interface PairingAnswer {
  * own fingerprint, so a proof made for another certificate matches nothing. The first match uses the
  * code and creates the device.
  */
-export function pairDevice(
+export async function pairDevice(
   ctx: Services,
   request: { deviceName: string; nonce: string; proof: string },
   fingerprint: string,
   ip: string,
-): PairingAnswer {
+): Promise<PairingAnswer> {
   const now = ctx.clock.now().toISOString();
-  const code = openPairingCodes(ctx.db, now).find((c) =>
+  const code = (await openPairingCodes(ctx.db, now)).find((c) =>
     proofsMatch(pairingProofFromKey(c.hash, fingerprint, request.nonce), request.proof),
   );
   if (!code) {
-    writeAudit(ctx.db, {
+    await writeAudit(ctx.db, {
       at: now,
       userId: null,
       action: 'network.pairing_refused',
@@ -187,17 +190,17 @@ export function pairDevice(
   }
   const deviceId = newId();
   const deviceKey = randomBytes(32).toString('base64url');
-  inTransaction(ctx.db, () => {
-    insertDevice(ctx.db, {
+  await inTransaction(ctx.db, async () => {
+    await insertDevice(ctx.db, {
       id: deviceId,
       name: request.deviceName,
       credentialHash: sha256Hex(deviceKey),
       createdAt: now,
     });
     // Two desks racing with the same code: the second finds it used and its device row rolls back.
-    if (!usePairingCode(ctx.db, code.hash, now, deviceId)) fail('PAIRING_CODE_INVALID');
-    touchDevice(ctx.db, deviceId, now, ip);
-    writeAudit(ctx.db, {
+    if (!(await usePairingCode(ctx.db, code.hash, now, deviceId))) fail('PAIRING_CODE_INVALID');
+    await touchDevice(ctx.db, deviceId, now, ip);
+    await writeAudit(ctx.db, {
       at: now,
       userId: code.createdBy,
       action: 'network.device_paired',
@@ -210,14 +213,19 @@ export function pairDevice(
     deviceId,
     deviceKey,
     serverProof: serverProofFromKey(code.hash, fingerprint, request.nonce),
-    officeName: readOffice(ctx.db)?.name ?? '',
+    officeName: (await readOffice(ctx.db))?.name ?? '',
     fingerprint,
   };
 }
 
 /** A desk's credential on a request: unknown or wrong key → DEVICE_UNKNOWN; revoked → DEVICE_REVOKED. */
-export function authenticateDevice(ctx: Services, deviceId: string, deviceKey: string, ip: string): DeviceRecord {
-  const device = findDevice(ctx.db, deviceId);
+export async function authenticateDevice(
+  ctx: Services,
+  deviceId: string,
+  deviceKey: string,
+  ip: string,
+): Promise<DeviceRecord> {
+  const device = await findDevice(ctx.db, deviceId);
   const given = Buffer.from(sha256Hex(deviceKey), 'hex');
   const stored = Buffer.from(device?.credentialHash ?? sha256Hex(''), 'hex');
   if (!device || !timingSafeEqual(given, stored)) fail('DEVICE_UNKNOWN');
@@ -225,6 +233,6 @@ export function authenticateDevice(ctx: Services, deviceId: string, deviceKey: s
   const now = ctx.clock.now();
   const seen = device.lastSeenAt ? Date.parse(device.lastSeenAt) : 0;
   if (device.lastIp !== ip || now.getTime() - seen >= TOUCH_EVERY_MS)
-    touchDevice(ctx.db, device.id, now.toISOString(), ip);
+    await touchDevice(ctx.db, device.id, now.toISOString(), ip);
   return device;
 }

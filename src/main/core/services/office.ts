@@ -6,21 +6,21 @@ import { inTransaction } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
 import { readOffice, saveOffice } from '../store/repos/office';
 
-export function getOffice(ctx: ServiceContext): ChannelResult<'office.get'> {
-  return readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+export async function getOffice(ctx: ServiceContext): Promise<ChannelResult<'office.get'>> {
+  return (await readOffice(ctx.db)) ?? fail('SETUP_REQUIRED');
 }
 
-export function updateOffice(
+export async function updateOffice(
   ctx: ServiceContext,
   input: ChannelParsed<'office.update'>,
-): ChannelResult<'office.update'> {
+): Promise<ChannelResult<'office.update'>> {
   if (!ctx.templates.some((t) => t.id === input.sopTemplateId))
     fail('VALIDATION_FAILED', undefined, { sopTemplateId: 'Templat SOP tidak dikenal' });
   const at = ctx.clock.now().toISOString();
-  inTransaction(ctx.db, () => {
-    const before = readOffice(ctx.db);
-    saveOffice(ctx.db, input, at);
-    writeAudit(ctx.db, {
+  await inTransaction(ctx.db, async () => {
+    const before = await readOffice(ctx.db);
+    await saveOffice(ctx.db, input, at);
+    await writeAudit(ctx.db, {
       at,
       userId: ctx.caller?.userId ?? null,
       action: 'office.update',
@@ -32,7 +32,7 @@ export function updateOffice(
   return input;
 }
 
-export function listTemplates(ctx: ServiceContext): ChannelResult<'sop.list'> {
-  const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+export async function listTemplates(ctx: ServiceContext): Promise<ChannelResult<'sop.list'>> {
+  const office = (await readOffice(ctx.db)) ?? fail('SETUP_REQUIRED');
   return { activeTemplateId: office.sopTemplateId, templates: [...ctx.templates] };
 }

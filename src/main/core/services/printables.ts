@@ -31,15 +31,16 @@ export async function get(
   input: ChannelParsed<'printables.get'>,
 ): Promise<ChannelResult<'printables.get'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+  const office = (await readOffice(ctx.db)) ?? fail('SETUP_REQUIRED');
   const app =
-    getApplication(ctx.db, ctx.dataKey, input.applicationId) ?? fail('NOT_FOUND', 'Permohonan tidak ditemukan.');
-  const events = listStepEvents(ctx.db, app.id);
+    (await getApplication(ctx.db, ctx.dataKey, input.applicationId)) ??
+    fail('NOT_FOUND', 'Permohonan tidak ditemukan.');
+  const events = await listStepEvents(ctx.db, app.id);
   const now = ctx.clock.now().toISOString();
   let bytes: Buffer;
   switch (input.kind) {
     case 'disposition': {
-      const verifier = app.assignedVerifierId ? findUserById(ctx.db, app.assignedVerifierId) : null;
+      const verifier = app.assignedVerifierId ? await findUserById(ctx.db, app.assignedVerifierId) : null;
       bytes = asBuffer(
         await ctx.workers.run('printable.disposition', {
           office,
@@ -67,7 +68,7 @@ export async function get(
       const event = events.find((e) => e.kind === 'completed' && handoverOf(e.data));
       const handover = event ? handoverOf(event.data) : null;
       if (!event || !handover) fail('NOT_HANDED_OVER');
-      const verifier = findUserById(ctx.db, event.actorId);
+      const verifier = await findUserById(ctx.db, event.actorId);
       bytes = asBuffer(
         await ctx.workers.run('printable.handoverReceipt', {
           office,
@@ -80,7 +81,7 @@ export async function get(
     }
   }
   // Every printable carries the applicant's name and NIP (the form also NIK and phone): audited.
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at: now,
     userId: caller.userId,
     action: 'printables.generated',

@@ -28,13 +28,16 @@ const ENDED_STATUSES = ['REVOKE', 'EXPIRED'];
 export const KEPT_REASON =
   'Sertifikat masih berlaku: rekap pengguna TTE adalah catatan resmi kantor selama sertifikat hidup.';
 
-export function eraseNik(ctx: ServiceContext, input: ChannelParsed<'privacy.erase'>): ChannelResult<'privacy.erase'> {
+export async function eraseNik(
+  ctx: ServiceContext,
+  input: ChannelParsed<'privacy.erase'>,
+): Promise<ChannelResult<'privacy.erase'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  return inTransaction(ctx.db, () => {
+  return await inTransaction(ctx.db, async () => {
     const now = ctx.clock.now();
     const at = now.toISOString();
-    const apps = applicationsOfNik(ctx.db, ctx.dataKey, input.nik);
-    const holders = holdersOfNik(ctx.db, ctx.dataKey, input.nik);
+    const apps = await applicationsOfNik(ctx.db, ctx.dataKey, input.nik);
+    const holders = await holdersOfNik(ctx.db, ctx.dataKey, input.nik);
     if (apps.length === 0 && holders.length === 0) fail('PRIVACY_NOTHING_HELD');
     if (apps.some((a) => a.status === 'inProgress' || a.status === 'returned')) fail('ERASURE_APPLICATION_OPEN');
 
@@ -43,7 +46,7 @@ export function eraseNik(ctx: ServiceContext, input: ChannelParsed<'privacy.eras
       .map((h) => ({ holderId: h.id, expiresAt: h.expiresAt, reason: KEPT_REASON }));
     const keptIds = new Set(kept.map((k) => k.holderId));
     const erasedHolders = holders.filter((h) => !keptIds.has(h.id)).map((h) => h.id);
-    const messages = messageIdsFor(
+    const messages = await messageIdsFor(
       ctx.db,
       apps.map((a) => a.id),
       erasedHolders,
@@ -57,16 +60,16 @@ export function eraseNik(ctx: ServiceContext, input: ChannelParsed<'privacy.eras
       kept,
     };
     for (const a of apps) {
-      const record = getApplication(ctx.db, ctx.dataKey, a.id) ?? fail('NOT_FOUND');
-      const counts = purgeApplicationData(ctx.db, ctx.dataKey, a.id, at);
-      eraseApplicationIdentity(
+      const record = (await getApplication(ctx.db, ctx.dataKey, a.id)) ?? fail('NOT_FOUND');
+      const counts = await purgeApplicationData(ctx.db, ctx.dataKey, a.id, at);
+      await eraseApplicationIdentity(
         ctx.db,
         ctx.dataKey,
         a.id,
         { name: record.applicantName, nik: record.nik, phone: record.phone, nip: record.nip },
         at,
       );
-      insertPurgeLog(ctx.db, {
+      await insertPurgeLog(ctx.db, {
         id: newId(),
         at,
         reason: 'erasure',
@@ -82,9 +85,9 @@ export function eraseNik(ctx: ServiceContext, input: ChannelParsed<'privacy.eras
         bytes: counts.bytes,
       });
     }
-    for (const id of erasedHolders) eraseHolderIdentity(ctx.db, ctx.dataKey, id);
-    for (const id of messages) eraseMessageRecipient(ctx.db, ctx.dataKey, id);
-    writeAudit(ctx.db, {
+    for (const id of erasedHolders) await eraseHolderIdentity(ctx.db, ctx.dataKey, id);
+    for (const id of messages) await eraseMessageRecipient(ctx.db, ctx.dataKey, id);
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action: 'privacy.erased',

@@ -10,6 +10,7 @@ import { maskNik } from '../../../shared/identity/nik';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import { inTransaction } from '../store/db';
+import { mapInOrder } from '../store/in-order';
 import { getApplication } from '../store/repos/applications';
 import { writeAudit } from '../store/repos/audit';
 import { listDocuments, readDocument } from '../store/repos/documents';
@@ -23,14 +24,14 @@ import { transferablesOf } from '../workers/protocol';
 
 const MESSAGE_LIMIT = 1000;
 
-function applicationExport(ctx: ServiceContext, id: string) {
-  const a = getApplication(ctx.db, ctx.dataKey, id) ?? fail('NOT_FOUND');
-  const check = latestIdentityCheck(ctx.db, ctx.dataKey, id);
+async function applicationExport(ctx: ServiceContext, id: string) {
+  const a = (await getApplication(ctx.db, ctx.dataKey, id)) ?? fail('NOT_FOUND');
+  const check = await latestIdentityCheck(ctx.db, ctx.dataKey, id);
   const { bsre, ...fields } = a;
   return {
     ...fields,
     bsreStatus: bsre,
-    steps: listStepEvents(ctx.db, id).map((e) => ({
+    steps: (await listStepEvents(ctx.db, id)).map((e) => ({
       stepNo: e.stepNo,
       kind: e.kind,
       actorRole: e.actorRole,
@@ -52,8 +53,8 @@ function applicationExport(ctx: ServiceContext, id: string) {
           selfieDocumentId: check.selfieDocumentId,
         }
       : null,
-    documents: listDocuments(ctx.db, id).map((d) => {
-      const bytes = d.purged ? null : (readDocument(ctx.db, ctx.dataKey, d.id)?.bytes ?? null);
+    documents: await mapInOrder(await listDocuments(ctx.db, id), async (d) => {
+      const bytes = d.purged ? null : ((await readDocument(ctx.db, ctx.dataKey, d.id))?.bytes ?? null);
       return {
         id: d.id,
         kind: d.kind,
@@ -76,26 +77,33 @@ export async function exportNik(
 ): Promise<ChannelResult<'privacy.export'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   // Read in one transaction (one consistent picture); the file is made in a worker thread; then audited.
-  const gathered = inTransaction(ctx.db, () => {
+  const gathered = await inTransaction(ctx.db, async () => {
     const at = ctx.clock.now().toISOString();
-    const apps = applicationsOfNik(ctx.db, ctx.dataKey, input.nik);
-    const holderRefs = holdersOfNik(ctx.db, ctx.dataKey, input.nik);
+    const apps = await applicationsOfNik(ctx.db, ctx.dataKey, input.nik);
+    const holderRefs = await holdersOfNik(ctx.db, ctx.dataKey, input.nik);
     if (apps.length === 0 && holderRefs.length === 0) fail('PRIVACY_NOTHING_HELD');
-    const applications = apps.map((a) => applicationExport(ctx, a.id));
-    const holders = holderRefs.map((h) => getHolder(ctx.db, ctx.dataKey, h.id) ?? fail('NOT_FOUND'));
-    const messages = new Map<string, ReturnType<typeof listMessageLog>[number]>();
+    const applications = await mapInOrder(apps, async (a) => await applicationExport(ctx, a.id));
+    const holders = await mapInOrder(
+      holderRefs,
+      async (h) => (await getHolder(ctx.db, ctx.dataKey, h.id)) ?? fail('NOT_FOUND'),
+    );
+    const messages = new Map<string, Awaited<ReturnType<typeof listMessageLog>>[number]>();
     for (const a of apps)
-      for (const m of listMessageLog(ctx.db, ctx.dataKey, { applicationId: a.id, limit: MESSAGE_LIMIT, reveal: true }))
+      for (const m of await listMessageLog(ctx.db, ctx.dataKey, {
+        applicationId: a.id,
+        limit: MESSAGE_LIMIT,
+        reveal: true,
+      }))
         messages.set(m.id, m);
     for (const h of holderRefs)
-      for (const m of listMessageLog(ctx.db, ctx.dataKey, { holderId: h.id, limit: MESSAGE_LIMIT, reveal: true }))
+      for (const m of await listMessageLog(ctx.db, ctx.dataKey, { holderId: h.id, limit: MESSAGE_LIMIT, reveal: true }))
         messages.set(m.id, m);
     const body = {
       format: 'loket-tte/ekspor-data-pribadi',
       version: 1,
       exportedAt: at,
       exportedBy: caller.fullName,
-      office: readOffice(ctx.db)?.name ?? '',
+      office: (await readOffice(ctx.db))?.name ?? '',
       basis:
         'UU 27/2022 tentang Pelindungan Data Pribadi: hak subjek data untuk mengakses dan memperoleh salinan data pribadinya.',
       nik: input.nik,
@@ -108,7 +116,7 @@ export async function exportNik(
   const { at, body, apps, holderRefs } = gathered;
   const documentBytes = body.applications.flatMap((a) => a.documents.map((d) => d.dataBase64));
   const dataBase64 = await ctx.workers.run('privacy.exportFile', body, transferablesOf(documentBytes));
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at,
     userId: caller.userId,
     action: 'privacy.exported',

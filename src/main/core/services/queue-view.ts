@@ -121,9 +121,14 @@ function activitiesOf(items: readonly QueueItem[], templates: readonly SopTempla
   return out;
 }
 
-export function queueView(db: Db, templates: readonly SopTemplate[], filter: QueueFilter, now: Date): QueueView {
+export async function queueView(
+  db: Db,
+  templates: readonly SopTemplate[],
+  filter: QueueFilter,
+  now: Date,
+): Promise<QueueView> {
   const nowIso = now.toISOString();
-  const all = listOpenApplications(db).map((row) => toQueueItem(row, templates, nowIso));
+  const all = (await listOpenApplications(db)).map((row) => toQueueItem(row, templates, nowIso));
   const matching = all.filter((i) => matchesFilter(i, filter)).sort(compareUrgency);
   const items = matching.slice(0, QUEUE_ROW_LIMIT);
   const everyActivity = activitiesOf(all, templates);
@@ -140,7 +145,7 @@ export function queueView(db: Db, templates: readonly SopTemplate[], filter: Que
     ),
     options: {
       steps: [...steps].sort((a, b) => a[0] - b[0]).map(([no, activity]) => ({ no, activity })),
-      verifiers: activeVerifiers(db),
+      verifiers: await activeVerifiers(db),
       agencies: [...new Set(all.map((i) => i.agency))].sort((a, b) => a.localeCompare(b, 'id')),
     },
   };

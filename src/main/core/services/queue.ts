@@ -9,23 +9,29 @@ import { findUserById, SYSTEM_USER_ID } from '../store/repos/users';
 import { newId } from './ids';
 import { queueView } from './queue-view';
 
-export function list(ctx: ServiceContext, input: ChannelParsed<'queue.list'>): ChannelResult<'queue.list'> {
-  return queueView(ctx.db, ctx.templates, input, ctx.clock.now());
+export async function list(
+  ctx: ServiceContext,
+  input: ChannelParsed<'queue.list'>,
+): Promise<ChannelResult<'queue.list'>> {
+  return await queueView(ctx.db, ctx.templates, input, ctx.clock.now());
 }
 
-export function reassign(ctx: ServiceContext, input: ChannelParsed<'queue.reassign'>): ChannelResult<'queue.reassign'> {
+export async function reassign(
+  ctx: ServiceContext,
+  input: ChannelParsed<'queue.reassign'>,
+): Promise<ChannelResult<'queue.reassign'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  return inTransaction(ctx.db, () => {
-    const state = assignmentState(ctx.db, input.applicationId) ?? fail('NOT_FOUND');
+  return await inTransaction(ctx.db, async () => {
+    const state = (await assignmentState(ctx.db, input.applicationId)) ?? fail('NOT_FOUND');
     if (state.status !== 'inProgress' && state.status !== 'returned') fail('APPLICATION_CLOSED');
     if (state.verifierId === null) fail('VERIFIER_NOT_ASSIGNED');
-    const verifier = input.verifierId === SYSTEM_USER_ID ? null : findUserById(ctx.db, input.verifierId);
+    const verifier = input.verifierId === SYSTEM_USER_ID ? null : await findUserById(ctx.db, input.verifierId);
     if (!verifier || !verifier.active || verifier.role !== 'verifikator')
       fail('VERIFIER_INVALID', undefined, { verifierId: 'Pilih verifikator yang aktif' });
     if (verifier.id === state.verifierId)
       fail('VERIFIER_UNCHANGED', undefined, { verifierId: 'Pilih verifikator lain' });
     const at = ctx.clock.now().toISOString();
-    reassignVerifier(ctx.db, {
+    await reassignVerifier(ctx.db, {
       id: newId(),
       applicationId: input.applicationId,
       fromVerifierId: state.verifierId,
@@ -34,7 +40,7 @@ export function reassign(ctx: ServiceContext, input: ChannelParsed<'queue.reassi
       at,
       note: input.note,
     });
-    writeAudit(ctx.db, {
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action: 'application.reassigned',

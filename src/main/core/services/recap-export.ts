@@ -50,9 +50,9 @@ export function filterSummary(f: ExportFilter): string {
   return `${opd} · ${period}`;
 }
 
-function views(db: Db, key: Buffer, f: ExportFilter, personal: boolean): HolderView[] {
+async function views(db: Db, key: Buffer, f: ExportFilter, personal: boolean): Promise<HolderView[]> {
   const rows: HolderView[] = [];
-  for (const h of iterateHolders(db, key, toFilter(f), { openPersonal: personal }))
+  for await (const h of iterateHolders(db, key, toFilter(f), { openPersonal: personal }))
     rows.push(toHolderView(h, personal));
   return rows;
 }
@@ -164,21 +164,21 @@ export async function exportHolders(
     fail('VALIDATION_FAILED', 'Tanggal awal harus sebelum tanggal akhir.', {
       to: 'Tanggal akhir sebelum tanggal awal',
     });
-  const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+  const office = (await readOffice(ctx.db)) ?? fail('SETUP_REQUIRED');
   const personal = canSeePersonalData(caller.role);
   const filter: ExportFilter = { agency: input.agency, from: input.from, to: input.to };
-  if (input.format === 'pdf' && countHolders(ctx.db, ctx.dataKey, toFilter(filter)) > MAX_PDF_ROWS)
+  if (input.format === 'pdf' && (await countHolders(ctx.db, ctx.dataKey, toFilter(filter))) > MAX_PDF_ROWS)
     fail(
       'EXPORT_TOO_LARGE',
       `Lebih dari ${MAX_PDF_ROWS.toLocaleString('id-ID')} baris untuk PDF. Persempit OPD atau periode, atau unduh XLSX.`,
     );
-  const rows = views(ctx.db, ctx.dataKey, filter, personal);
+  const rows = await views(ctx.db, ctx.dataKey, filter, personal);
   const now = ctx.clock.now();
   // Made in a worker thread: tens of thousands of rows must not stall the other desks.
   const bytes = asBuffer(
     await ctx.workers.run('recap.exportFile', { format: input.format, rows, filter, office, generatedAt: now }),
   );
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at: now.toISOString(),
     userId: caller.userId,
     action: 'holders.exported',
@@ -194,7 +194,7 @@ export async function exportHolders(
     },
   });
   const file: GeneratedFile = {
-    fileName: `rekap-pengguna-tte-${officeToday(ctx.db, now)}.${input.format}`,
+    fileName: `rekap-pengguna-tte-${await officeToday(ctx.db, now)}.${input.format}`,
     mimeType: input.format === 'xlsx' ? XLSX_MIME : 'application/pdf',
     dataBase64: bytes.toString('base64'),
   };

@@ -78,7 +78,7 @@ export async function preview(
   }
   const result = await markKnownNiks(
     sheet.validation,
-    (niks) => niksInRecap(ctx.db, ctx.dataKey, niks),
+    async (niks) => await niksInRecap(ctx.db, ctx.dataKey, niks),
     yieldToEventLoop,
     LOOKUP_CHUNK,
   );
@@ -123,7 +123,7 @@ export async function runImport(run: ImportRun): Promise<ImportProgress & { vali
   report({ phase: 'validating', total: sheet.totalRows });
   const validation = await markKnownNiks(
     parsed,
-    (niks) => niksInRecap(run.db, run.key, niks),
+    async (niks) => await niksInRecap(run.db, run.key, niks),
     async (processed) => {
       report({ processed });
       await yieldToEventLoop();
@@ -134,23 +134,23 @@ export async function runImport(run: ImportRun): Promise<ImportProgress & { vali
   report({ phase: 'saving', processed: 0 });
   await yieldToEventLoop();
   const at = run.now.toISOString();
-  const today = officeToday(run.db, run.now);
+  const today = await officeToday(run.db, run.now);
   let imported = 0;
   const chunk = run.commitChunk ?? COMMIT_CHUNK;
   try {
     for (let start = 0; start < validation.valid.length; start += chunk) {
       const last = start + chunk >= validation.valid.length;
-      inTransaction(run.db, () => {
+      await inTransaction(run.db, async () => {
         // A handover may have put one of these NIKs into the recap while the file was being checked:
         // the check is repeated inside each transaction, so the same NIK never enters the recap twice.
         let rows = validation.valid.slice(start, start + chunk);
-        const arrived = niksInRecap(
+        const arrived = await niksInRecap(
           run.db,
           run.key,
           rows.map((h) => h.nik),
         );
         if (arrived.size > 0) rows = rows.filter((h) => !arrived.has(h.nik));
-        insertHolders(
+        await insertHolders(
           run.db,
           run.key,
           rows.map((h) => ({
@@ -175,7 +175,7 @@ export async function runImport(run: ImportRun): Promise<ImportProgress & { vali
         if (!last) return;
         if (imported === 0) fail('IMPORT_NOTHING_VALID');
         const skipped = validation.totalRows - imported;
-        insertHolderImport(run.db, {
+        await insertHolderImport(run.db, {
           id: importId,
           at,
           byUserId: run.userId,
@@ -184,7 +184,7 @@ export async function runImport(run: ImportRun): Promise<ImportProgress & { vali
           imported,
           skipped,
         });
-        writeAudit(run.db, {
+        await writeAudit(run.db, {
           at,
           userId: run.userId,
           action: 'holders.imported',
@@ -200,7 +200,10 @@ export async function runImport(run: ImportRun): Promise<ImportProgress & { vali
     }
   } catch (error) {
     // All or nothing: the rows committed by earlier chunks of this import are taken out again.
-    inTransaction(run.db, () => run.db.prepare('DELETE FROM holders WHERE import_id = ?').run(importId));
+    await inTransaction(
+      run.db,
+      async () => await run.db.prepare('DELETE FROM holders WHERE import_id = ?').run(importId),
+    );
     throw error;
   }
   const skipped = validation.totalRows - imported;

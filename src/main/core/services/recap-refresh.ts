@@ -40,11 +40,11 @@ export class RecapRefresher {
   }
 
   /** Starts a refresh unless one runs; returns at once with the progress. */
-  start(): RecapRefreshProgress {
+  async start(): Promise<RecapRefreshProgress> {
     if (this.progress.running) return this.current();
     const client = this.services.bsre.client();
     if (!client) return { ...this.progress, message: 'Layanan BSrE belum tersambung.' };
-    const holders = listHolderIdentities(this.services.db, this.services.dataKey);
+    const holders = await listHolderIdentities(this.services.db, this.services.dataKey);
     const at = this.services.clock.now().toISOString();
     this.progress = {
       running: true,
@@ -57,13 +57,13 @@ export class RecapRefresher {
       message: null,
     };
     void (async () => {
-      const today = todayIn(readOffice(this.services.db)?.timeZone ?? 'WIB', this.services.clock.now());
+      const today = todayIn((await readOffice(this.services.db))?.timeZone ?? 'WIB', this.services.clock.now());
       for (const h of holders) {
         const result = await client.checkStatus({ nik: h.nik });
         const checkedAt = this.services.clock.now().toISOString();
         if (result.kind === 'ok') {
           const mismatch = result.value.status !== expectedRecapStatus(h.expiresAt, today);
-          updateHolderBsre(this.services.db, h.id, {
+          await updateHolderBsre(this.services.db, h.id, {
             status: result.value.status,
             message: result.value.message,
             checkedAt,

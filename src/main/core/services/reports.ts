@@ -15,24 +15,24 @@ import { asBuffer } from '../workers/protocol';
 const SCREEN_ISSUED_LIMIT = 1000;
 const ALL = Number.MAX_SAFE_INTEGER;
 
-function report(
+async function report(
   ctx: ServiceContext,
   period: ReportPeriod,
   issuedLimit: number,
-): { office: Office; report: FacilitationReport } {
-  const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+): Promise<{ office: Office; report: FacilitationReport }> {
+  const office = (await readOffice(ctx.db)) ?? fail('SETUP_REQUIRED');
   const template = ctx.templates.find((t) => t.id === office.sopTemplateId);
   return {
     office,
-    report: buildFacilitationReport(ctx.db, { office, template, period, now: ctx.clock.now(), issuedLimit }),
+    report: await buildFacilitationReport(ctx.db, { office, template, period, now: ctx.clock.now(), issuedLimit }),
   };
 }
 
-export function facilitation(
+export async function facilitation(
   ctx: ServiceContext,
   input: ChannelParsed<'reports.facilitation'>,
-): ChannelResult<'reports.facilitation'> {
-  return report(ctx, input.period, SCREEN_ISSUED_LIMIT).report;
+): Promise<ChannelResult<'reports.facilitation'>> {
+  return (await report(ctx, input.period, SCREEN_ISSUED_LIMIT)).report;
 }
 
 /** The file, made in a worker thread: a year's XLSX takes seconds the other desks must not wait. */
@@ -41,7 +41,7 @@ async function fileBytes(
   period: ReportPeriod,
   format: 'pdf' | 'xlsx',
 ): Promise<{ bytes: Buffer; issuedTotal: number }> {
-  const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+  const office = (await readOffice(ctx.db)) ?? fail('SETUP_REQUIRED');
   if (ctx.db.name !== ':memory:') {
     // The worker counts on its own read connection too: the year's queries leave this thread as well.
     const template = ctx.templates.find((t) => t.id === office.sopTemplateId);
@@ -57,12 +57,12 @@ async function fileBytes(
   }
   // An in-memory store has no file another connection could read: counted here, the file made there.
   const pdf = format === 'pdf';
-  const { report: r } = report(ctx, period, pdf ? PDF_ISSUED_LIMIT : ALL);
+  const { report: r } = await report(ctx, period, pdf ? PDF_ISSUED_LIMIT : ALL);
   const bytes = pdf
     ? await ctx.workers.run('report.facilitationPdf', {
         office,
         report: r,
-        signers: { kasi: activeUserOfRole(ctx.db, 'kasi'), kabid: activeUserOfRole(ctx.db, 'kabid') },
+        signers: { kasi: await activeUserOfRole(ctx.db, 'kasi'), kabid: await activeUserOfRole(ctx.db, 'kabid') },
       })
     : await ctx.workers.run('report.facilitationXlsx', { office, report: r });
   return { bytes: asBuffer(bytes), issuedTotal: r.issuedTotal };
@@ -76,7 +76,7 @@ export async function facilitationFile(
   const { bytes, issuedTotal } = await fileBytes(ctx, input.period, input.format);
   const fileName = `laporan-fasilitasi-${periodSlug(input.period)}.${input.format}`;
   // The report names the certificate holders (name, NIP): who took it out of the app is audited.
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at: ctx.clock.now().toISOString(),
     userId: ctx.caller?.userId ?? null,
     action: 'reports.facilitationFile',

@@ -23,20 +23,20 @@ import { newId } from './ids';
 const BATCH = 50;
 const DAY_MS = 86_400_000;
 
-export function getSettings(ctx: ServiceContext): ChannelResult<'retention.get'> {
-  return readRetentionSettings(ctx.db);
+export async function getSettings(ctx: ServiceContext): Promise<ChannelResult<'retention.get'>> {
+  return await readRetentionSettings(ctx.db);
 }
 
-export function updateSettings(
+export async function updateSettings(
   ctx: ServiceContext,
   input: ChannelParsed<'retention.update'>,
-): ChannelResult<'retention.update'> {
+): Promise<ChannelResult<'retention.update'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  return inTransaction(ctx.db, () => {
+  return await inTransaction(ctx.db, async () => {
     const at = ctx.clock.now().toISOString();
-    const before = readRetentionSettings(ctx.db).documentDays;
-    saveRetentionSettings(ctx.db, input.documentDays, at, caller.userId);
-    writeAudit(ctx.db, {
+    const before = (await readRetentionSettings(ctx.db)).documentDays;
+    await saveRetentionSettings(ctx.db, input.documentDays, at, caller.userId);
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action: 'retention.settings_updated',
@@ -44,7 +44,7 @@ export function updateSettings(
       entityId: null,
       detail: { before, after: input.documentDays },
     });
-    return readRetentionSettings(ctx.db);
+    return await readRetentionSettings(ctx.db);
   });
 }
 
@@ -53,20 +53,20 @@ export function updateSettings(
  * application gets a purge_log row and an audit entry in the same transaction as its purge.
  * Idempotent: a purged application is no longer due. `byUserId` null is the daily job.
  */
-export function runRetentionPurge(services: Services, byUserId: string | null): PurgeRunResult {
+export async function runRetentionPurge(services: Services, byUserId: string | null): Promise<PurgeRunResult> {
   // Irreversible and driven by the clock: never on a clock the Admin has not confirmed.
-  requireTrustedClock(services.db);
+  await requireTrustedClock(services.db);
   const now = services.clock.now();
   const at = now.toISOString();
-  const days = readRetentionSettings(services.db).documentDays;
+  const days = (await readRetentionSettings(services.db)).documentDays;
   const closedBefore = new Date(now.getTime() - days * DAY_MS).toISOString();
   const total: PurgeRunResult = { at, closedBefore, applications: 0, documents: 0, bytes: 0, identityChecks: 0 };
   for (;;) {
-    const done = inTransaction(services.db, () => {
-      const due = applicationsDueForPurge(services.db, closedBefore, BATCH);
+    const done = await inTransaction(services.db, async () => {
+      const due = await applicationsDueForPurge(services.db, closedBefore, BATCH);
       for (const applicationId of due) {
-        const counts = purgeApplicationData(services.db, services.dataKey, applicationId, at);
-        insertPurgeLog(services.db, {
+        const counts = await purgeApplicationData(services.db, services.dataKey, applicationId, at);
+        await insertPurgeLog(services.db, {
           id: newId(),
           at,
           reason: 'retention',
@@ -75,7 +75,7 @@ export function runRetentionPurge(services: Services, byUserId: string | null): 
           bytes: counts.bytes,
           byUserId,
         });
-        writeAudit(services.db, {
+        await writeAudit(services.db, {
           at,
           userId: byUserId,
           action: 'retention.purged',
@@ -94,10 +94,10 @@ export function runRetentionPurge(services: Services, byUserId: string | null): 
   }
 }
 
-export function purgeNow(ctx: ServiceContext): ChannelResult<'retention.purgeNow'> {
+export async function purgeNow(ctx: ServiceContext): Promise<ChannelResult<'retention.purgeNow'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const result = runRetentionPurge(ctx, caller.userId);
-  writeAudit(ctx.db, {
+  const result = await runRetentionPurge(ctx, caller.userId);
+  await writeAudit(ctx.db, {
     at: result.at,
     userId: caller.userId,
     action: 'retention.run',
@@ -108,6 +108,9 @@ export function purgeNow(ctx: ServiceContext): ChannelResult<'retention.purgeNow
   return result;
 }
 
-export function log(ctx: ServiceContext, input: ChannelParsed<'retention.log'>): ChannelResult<'retention.log'> {
-  return listPurgeLog(ctx.db, input.limit);
+export async function log(
+  ctx: ServiceContext,
+  input: ChannelParsed<'retention.log'>,
+): Promise<ChannelResult<'retention.log'>> {
+  return await listPurgeLog(ctx.db, input.limit);
 }

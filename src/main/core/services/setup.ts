@@ -11,9 +11,9 @@ import { countUsers, insertUser, toUserView } from '../store/repos/users';
 import { newId } from './ids';
 import { assertMaySetUpHere } from './sign-in-place';
 
-export function setupStatus(ctx: ServiceContext): ChannelResult<'setup.status'> {
+export async function setupStatus(ctx: ServiceContext): Promise<ChannelResult<'setup.status'>> {
   return {
-    initialized: readOffice(ctx.db) !== null,
+    initialized: (await readOffice(ctx.db)) !== null,
     templates: ctx.templates.map((t) => ({ id: t.id, name: t.name, office: t.office })),
   };
 }
@@ -37,11 +37,11 @@ export async function initialize(
     createdAt: at,
     passwordHash,
   };
-  inTransaction(ctx.db, () => {
-    if (readOffice(ctx.db) !== null || countUsers(ctx.db) > 0) fail('ALREADY_SET_UP');
-    saveOffice(ctx.db, input.office, at);
-    insertUser(ctx.db, admin);
-    writeAudit(ctx.db, {
+  await inTransaction(ctx.db, async () => {
+    if ((await readOffice(ctx.db)) !== null || (await countUsers(ctx.db)) > 0) fail('ALREADY_SET_UP');
+    await saveOffice(ctx.db, input.office, at);
+    await insertUser(ctx.db, admin);
+    await writeAudit(ctx.db, {
       at,
       userId: admin.id,
       action: 'setup.initialize',

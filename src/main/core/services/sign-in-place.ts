@@ -14,12 +14,12 @@ import { readBrowserAllowed } from '../store/repos/devices';
 export const BROWSER_ROLES: readonly Role[] = ['kadin', 'kabid'];
 
 /** Refuses (and audits) a sign-in from a place this role may not use; the password was right. */
-export function assertMaySignInHere(ctx: ServiceContext, user: { id: string; role: Role }): void {
+export async function assertMaySignInHere(ctx: ServiceContext, user: { id: string; role: Role }): Promise<void> {
   const origin = ctx.origin;
   if (!origin || origin.kind !== 'browser') return;
   if (user.role === 'admin' && origin.loopback) return;
-  if (BROWSER_ROLES.includes(user.role) && readBrowserAllowed(ctx.db)) return;
-  writeAudit(ctx.db, {
+  if (BROWSER_ROLES.includes(user.role) && (await readBrowserAllowed(ctx.db))) return;
+  await writeAudit(ctx.db, {
     at: ctx.clock.now().toISOString(),
     userId: user.id,
     action: 'auth.login_refused_browser',

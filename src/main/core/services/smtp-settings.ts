@@ -28,22 +28,22 @@ function validate(input: ChannelParsed<'messages.updateSmtp'>): void {
   if (Object.keys(fields).length > 0) fail('VALIDATION_FAILED', undefined, fields);
 }
 
-export function getSmtp(ctx: ServiceContext): ChannelResult<'messages.getSmtp'> {
-  return view(readSmtpSettings(ctx.db, ctx.dataKey));
+export async function getSmtp(ctx: ServiceContext): Promise<ChannelResult<'messages.getSmtp'>> {
+  return view(await readSmtpSettings(ctx.db, ctx.dataKey));
 }
 
-export function updateSmtp(
+export async function updateSmtp(
   ctx: ServiceContext,
   input: ChannelParsed<'messages.updateSmtp'>,
-): ChannelResult<'messages.updateSmtp'> {
+): Promise<ChannelResult<'messages.updateSmtp'>> {
   validate(input);
   const userId = ctx.caller?.userId ?? fail('NOT_AUTHENTICATED');
   const at = ctx.clock.now().toISOString();
-  const saved = inTransaction(ctx.db, () => {
-    const before = readSmtpSettings(ctx.db, ctx.dataKey);
+  const saved = await inTransaction(ctx.db, async () => {
+    const before = await readSmtpSettings(ctx.db, ctx.dataKey);
     const next: SmtpSettingsRecord = { ...input, password: input.password ? input.password : before.password };
-    saveSmtpSettings(ctx.db, ctx.dataKey, next, at, userId);
-    writeAudit(ctx.db, {
+    await saveSmtpSettings(ctx.db, ctx.dataKey, next, at, userId);
+    await writeAudit(ctx.db, {
       at,
       userId,
       action: 'smtp.settings_update',

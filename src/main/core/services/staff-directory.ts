@@ -56,7 +56,7 @@ export async function importPreview(
       updatedRows: 0,
       issues: [{ row: 1, field: null, message: 'Kolom NIP dan Nama belum dipetakan' }],
     };
-  const known = knownNips(
+  const known = await knownNips(
     ctx.db,
     valid.map((v) => v.nip),
   );
@@ -82,13 +82,15 @@ export async function importCommit(
   if (valid.length === 0) fail('IMPORT_NOTHING_VALID');
   const importId = newId();
   const skipped = sheet.totalRows - valid.length;
-  const updated = inTransaction(ctx.db, () => {
-    const known = knownNips(
-      ctx.db,
-      valid.map((v) => v.nip),
+  const updated = await inTransaction(ctx.db, async () => {
+    const known = (
+      await knownNips(
+        ctx.db,
+        valid.map((v) => v.nip),
+      )
     ).size;
-    upsertStaff(ctx.db, ctx.dataKey, valid, importId);
-    insertStaffImport(ctx.db, {
+    await upsertStaff(ctx.db, ctx.dataKey, valid, importId);
+    await insertStaffImport(ctx.db, {
       id: importId,
       at,
       byUserId: caller.userId,
@@ -98,7 +100,7 @@ export async function importCommit(
       updated: known,
       skipped,
     });
-    writeAudit(ctx.db, {
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action: 'staff.imported',
@@ -126,10 +128,13 @@ export async function importCommit(
 }
 
 /** The intake's NIP lookup; the HP it returns is personal data, so each lookup is audited. */
-export function lookup(ctx: ServiceContext, input: ChannelParsed<'staff.lookup'>): ChannelResult<'staff.lookup'> {
+export async function lookup(
+  ctx: ServiceContext,
+  input: ChannelParsed<'staff.lookup'>,
+): Promise<ChannelResult<'staff.lookup'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const found = findStaff(ctx.db, ctx.dataKey, input.nip);
-  writeAudit(ctx.db, {
+  const found = await findStaff(ctx.db, ctx.dataKey, input.nip);
+  await writeAudit(ctx.db, {
     at: ctx.clock.now().toISOString(),
     userId: caller.userId,
     action: 'staff.lookup',
@@ -144,10 +149,10 @@ export function lookup(ctx: ServiceContext, input: ChannelParsed<'staff.lookup'>
   return { found, warning };
 }
 
-export function flags(ctx: ServiceContext): ChannelResult<'staff.flags'> {
-  const list: StaffFlag[] = flaggedHolders(ctx.db).map((f) => ({
+export async function flags(ctx: ServiceContext): Promise<ChannelResult<'staff.flags'>> {
+  const list: StaffFlag[] = (await flaggedHolders(ctx.db)).map((f) => ({
     ...f,
     suggestion: f.employmentStatus === 'transferred' ? 'dataChange' : 'revocation',
   }));
-  return { directorySize: countStaff(ctx.db), flags: list };
+  return { directorySize: await countStaff(ctx.db), flags: list };
 }

@@ -87,7 +87,7 @@ export function faceSummary(face: FaceMatchResult) {
   };
 }
 
-export function collectStepData(
+export async function collectStepData(
   db: Db,
   office: Office,
   now: Date,
@@ -95,7 +95,7 @@ export function collectStepData(
   input: ActInput,
   receivedOn: string,
   bsre: BsreContext,
-): StepOutcome {
+): Promise<StepOutcome> {
   const automated = bsre.mode !== 'manual';
   const outcome: StepOutcome = { data: {} };
   const missing = (field: string, message: string): never => fail('VALIDATION_FAILED', message, { [field]: message });
@@ -112,7 +112,7 @@ export function collectStepData(
         break;
       case 'assignVerifier': {
         const id = input.assignVerifierId ?? missing('assignVerifierId', 'Pilih verifikator yang ditugaskan');
-        const verifier = findUserById(db, id);
+        const verifier = await findUserById(db, id);
         if (!verifier || verifier.role !== 'verifikator' || !verifier.active)
           missing('assignVerifierId', 'Pilih verifikator aktif');
         outcome.assignVerifierId = id;

@@ -33,14 +33,14 @@ export interface StepCompletion {
 }
 
 /** Writes the completion of `step` and returns the application as it now stands. */
-export function completeStep(
+export async function completeStep(
   db: Db,
   key: Buffer,
   template: SopTemplate,
   app: ApplicationRecord,
   step: SopStep,
   c: StepCompletion,
-): ApplicationRecord {
+): Promise<ApplicationRecord> {
   const next = template.steps.find((s) => s.no === step.no + 1);
   const issuance =
     c.issuance ??
@@ -48,7 +48,7 @@ export function completeStep(
       ? { issuedAt: app.issuedAt, expiresAt: app.expiresAt, serialNumber: app.certificateSerial }
       : null);
   if (c.handover && issuance) {
-    insertHolder(db, key, {
+    await insertHolder(db, key, {
       id: newId(),
       applicationId: app.id,
       name: app.applicantName,
@@ -64,7 +64,7 @@ export function completeStep(
       createdAt: c.at,
     });
   }
-  insertStepEvent(db, {
+  await insertStepEvent(db, {
     id: newId(),
     applicationId: app.id,
     stepNo: step.no,
@@ -92,10 +92,10 @@ export function completeStep(
   };
   const waiting = next !== undefined && movedBase.status === 'inProgress' && waitsOnBsre(next);
   const moved: ApplicationRecord = { ...movedBase, bsre: { ...app.bsre, nextCheckAt: waiting ? c.at : null } };
-  updateApplicationState(db, moved);
+  await updateApplicationState(db, moved);
   // A step that waits on BSrE is checked at once; the poller then keeps to its interval.
-  updateBsreSnapshot(db, app.id, moved.bsre);
-  writeAudit(db, {
+  await updateBsreSnapshot(db, app.id, moved.bsre);
+  await writeAudit(db, {
     at: c.at,
     userId: c.actorId,
     action: 'application.step_completed',

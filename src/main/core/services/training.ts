@@ -47,14 +47,14 @@ export async function act(
   try {
     if (input.action === 'activate') {
       // The juknis registers by {nama, email}: the applicant gives the NIK when activating.
-      const appId = user.nik ? null : latestApplicationIdForEmail(ctx.db, user.email);
-      const nik = appId ? (getApplication(ctx.db, ctx.dataKey, appId)?.nik ?? '') : '';
+      const appId = user.nik ? null : await latestApplicationIdForEmail(ctx.db, user.email);
+      const nik = appId ? ((await getApplication(ctx.db, ctx.dataKey, appId))?.nik ?? '') : '';
       sim.users.activate(user.email, nik ? { nik } : undefined);
     } else sim.users[input.action](user.email);
   } catch (error) {
     fail('VALIDATION_FAILED', `Tidak bisa: ${error instanceof Error ? error.message : String(error)}`);
   }
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at: ctx.clock.now().toISOString(),
     userId: ctx.caller?.userId ?? null,
     action: 'training.act',
@@ -63,9 +63,9 @@ export async function act(
     detail: { action: input.action },
   });
   const now = ctx.clock.now().toISOString();
-  markDueForEmail(ctx.db, user.email, now);
+  await markDueForEmail(ctx.db, user.email, now);
   const linked = sim.users.get(user.email)?.nik ?? '';
-  if (linked) markDueForNik(ctx.db, ctx.dataKey, linked, now);
+  if (linked) await markDueForNik(ctx.db, ctx.dataKey, linked, now);
   await ctx.jobs.runOnce();
   return state(ctx, sim);
 }

@@ -18,8 +18,8 @@ import {
 } from '../store/repos/users';
 import { newId } from './ids';
 
-export function list(ctx: ServiceContext): ChannelResult<'users.list'> {
-  return listUsers(ctx.db).map(toUserView);
+export async function list(ctx: ServiceContext): Promise<ChannelResult<'users.list'>> {
+  return (await listUsers(ctx.db)).map(toUserView);
 }
 
 export async function create(
@@ -38,11 +38,11 @@ export async function create(
     createdAt: at,
     passwordHash,
   };
-  inTransaction(ctx.db, () => {
-    if (findUserByUsername(ctx.db, input.username))
+  await inTransaction(ctx.db, async () => {
+    if (await findUserByUsername(ctx.db, input.username))
       fail('USERNAME_TAKEN', undefined, { username: 'Nama pengguna sudah dipakai' });
-    insertUser(ctx.db, user);
-    writeAudit(ctx.db, {
+    await insertUser(ctx.db, user);
+    await writeAudit(ctx.db, {
       at,
       userId: ctx.caller?.userId ?? null,
       action: 'user.create',
@@ -60,8 +60,8 @@ export async function update(
 ): Promise<ChannelResult<'users.update'>> {
   const newHash = input.password ? await hashPassword(input.password, ctx.passwordCost) : null;
   const at = ctx.clock.now().toISOString();
-  const updated = inTransaction(ctx.db, () => {
-    const user = (input.id !== SYSTEM_USER_ID ? findUserById(ctx.db, input.id) : null) ?? fail('NOT_FOUND');
+  const updated = await inTransaction(ctx.db, async () => {
+    const user = (input.id !== SYSTEM_USER_ID ? await findUserById(ctx.db, input.id) : null) ?? fail('NOT_FOUND');
     // The schema checked length and variety; only here are the username and name known.
     const personal = input.password
       ? personalPasswordProblems(input.password, { username: user.username, fullName: input.fullName ?? user.fullName })
@@ -75,10 +75,10 @@ export async function update(
       passwordHash: newHash ?? user.passwordHash,
     };
     const losesAdmin = user.role === 'admin' && user.active && (next.role !== 'admin' || !next.active);
-    if (losesAdmin && countActiveAdmins(ctx.db) <= 1) fail('LAST_ADMIN');
-    updateUser(ctx.db, next);
+    if (losesAdmin && (await countActiveAdmins(ctx.db)) <= 1) fail('LAST_ADMIN');
+    await updateUser(ctx.db, next);
     const changed = Object.keys(input).filter((k) => k !== 'id' && k !== 'password');
-    writeAudit(ctx.db, {
+    await writeAudit(ctx.db, {
       at,
       userId: ctx.caller?.userId ?? null,
       action: 'user.update',

@@ -33,9 +33,9 @@ interface Locked {
 }
 
 /** Loads the application inside the transaction and checks it is open at `stepNo` for this role. */
-function lockForStep(ctx: ServiceContext, applicationId: string, stepNo: number): Locked {
+async function lockForStep(ctx: ServiceContext, applicationId: string, stepNo: number): Promise<Locked> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
-  const app = getApplication(ctx.db, ctx.dataKey, applicationId) ?? fail('NOT_FOUND');
+  const app = (await getApplication(ctx.db, ctx.dataKey, applicationId)) ?? fail('NOT_FOUND');
   if (app.status === 'completed' || app.status === 'rejected') fail('APPLICATION_CLOSED');
   if (app.status === 'returned') fail('APPLICATION_RETURNED');
   if (app.currentStepNo !== stepNo) fail('STEP_MISMATCH');
@@ -45,7 +45,7 @@ function lockForStep(ctx: ServiceContext, applicationId: string, stepNo: number)
   return { caller, app, step };
 }
 
-function recordEvent(
+async function recordEvent(
   ctx: ServiceContext,
   l: Locked,
   kind: StepEventKind,
@@ -53,7 +53,7 @@ function recordEvent(
   note: string,
   data: Record<string, unknown>,
 ) {
-  insertStepEvent(ctx.db, {
+  await insertStepEvent(ctx.db, {
     id: newId(),
     applicationId: l.app.id,
     stepNo: l.step.no,
@@ -70,32 +70,35 @@ function recordEvent(
 }
 
 /** On an identity-check step, a return or rejection keeps the face scores it was decided on. */
-function identityEvidence(ctx: ServiceContext, l: Locked): Record<string, unknown> {
+async function identityEvidence(ctx: ServiceContext, l: Locked): Promise<Record<string, unknown>> {
   if (!l.step.actions.includes('identityCheck')) return {};
-  const face = latestIdentityCheck(ctx.db, ctx.dataKey, l.app.id)?.face;
+  const face = (await latestIdentityCheck(ctx.db, ctx.dataKey, l.app.id))?.face;
   return face ? { identityCheck: { decision: 'mismatch', face: faceSummary(face) } } : {};
 }
 
-function detailAfter(ctx: ServiceContext, id: string) {
-  return toDetail(
+async function detailAfter(ctx: ServiceContext, id: string) {
+  return await toDetail(
     ctx,
-    getApplication(ctx.db, ctx.dataKey, id) ?? fail('NOT_FOUND'),
+    (await getApplication(ctx.db, ctx.dataKey, id)) ?? fail('NOT_FOUND'),
     ctx.caller ?? fail('NOT_AUTHENTICATED'),
   );
 }
 
-export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'>): ChannelResult<'applications.act'> {
-  const office = readOffice(ctx.db) ?? fail('SETUP_REQUIRED');
+export async function act(
+  ctx: ServiceContext,
+  input: ChannelParsed<'applications.act'>,
+): Promise<ChannelResult<'applications.act'>> {
+  const office = (await readOffice(ctx.db)) ?? fail('SETUP_REQUIRED');
   let requested = false;
-  inTransaction(ctx.db, () => {
+  await inTransaction(ctx.db, async () => {
     const now = ctx.clock.now();
     const at = now.toISOString();
-    const l = lockForStep(ctx, input.applicationId, input.stepNo);
+    const l = await lockForStep(ctx, input.applicationId, input.stepNo);
     const issued =
       l.app.issuedAt && l.app.expiresAt
         ? { issuedAt: l.app.issuedAt, expiresAt: l.app.expiresAt, serialNumber: l.app.certificateSerial }
         : null;
-    const outcome = collectStepData(
+    const outcome = await collectStepData(
       ctx.db,
       office,
       now,
@@ -105,12 +108,12 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
       {
         mode: ctx.bsre.mode(),
         issued,
-        identity: latestIdentityCheck(ctx.db, ctx.dataKey, l.app.id),
-        lastReturnedAt: lastReturnedAt(ctx.db, l.app.id),
+        identity: await latestIdentityCheck(ctx.db, ctx.dataKey, l.app.id),
+        lastReturnedAt: await lastReturnedAt(ctx.db, l.app.id),
       },
     );
     if (outcome.registrationRequest) {
-      requestRegistration(ctx, l, input.note, outcome.data, at);
+      await requestRegistration(ctx, l, input.note, outcome.data, at);
       requested = true;
       return;
     }
@@ -120,7 +123,7 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
       fail('REQUIREMENTS_INCOMPLETE', 'Sertifikat belum tercatat terbit; penyerahan belum bisa dicatat.');
     if (outcome.selfie) {
       const s = outcome.selfie;
-      insertDocument(
+      await insertDocument(
         ctx.db,
         ctx.dataKey,
         {
@@ -138,7 +141,7 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
       );
     }
     if (outcome.manualIdentity)
-      writeAudit(ctx.db, {
+      await writeAudit(ctx.db, {
         at,
         userId: l.caller.userId,
         action: 'identity.manual_verification',
@@ -146,7 +149,7 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
         entityId: l.app.id,
         detail: { stepNo: l.step.no, reason: outcome.manualIdentity.reason, note: outcome.manualIdentity.note },
       });
-    completeStep(ctx.db, ctx.dataKey, template, l.app, l.step, {
+    await completeStep(ctx.db, ctx.dataKey, template, l.app, l.step, {
       actorId: l.caller.userId,
       actorRole: l.caller.role,
       at,
@@ -158,32 +161,30 @@ export function act(ctx: ServiceContext, input: ChannelParsed<'applications.act'
     });
   });
   if (requested) ctx.jobs.kick();
-  return detailAfter(ctx, input.applicationId);
+  return await detailAfter(ctx, input.applicationId);
 }
 
 /**
  * "Daftarkan ke BSrE": the request joins the outbox in this transaction; the step completes when
  * BSrE confirms (the worker does that), so a BSrE outage loses nothing and blocks nothing else.
  */
-function requestRegistration(
+async function requestRegistration(
   ctx: ServiceContext,
   l: Locked,
   note: string,
   data: Record<string, unknown>,
   at: string,
-): void {
-  const open = latestOutboxFor(ctx.db, ctx.dataKey, l.app.id);
+): Promise<void> {
+  const open = await latestOutboxFor(ctx.db, ctx.dataKey, l.app.id);
   if (open && (open.state === 'pending' || open.state === 'sending' || open.state === 'unknown')) fail('BSRE_PENDING');
   if (!l.app.officialEmail) fail('EMAIL_REQUIRED');
-  const settings = readBsreSettings(ctx.db, ctx.dataKey);
+  const settings = await readBsreSettings(ctx.db, ctx.dataKey);
   const recommendation = settings.sendRecommendationLetter
-    ? listDocuments(ctx.db, l.app.id)
-        .filter((d) => d.kind === 'recommendation')
-        .at(-1)
+    ? (await listDocuments(ctx.db, l.app.id)).filter((d) => d.kind === 'recommendation').at(-1)
     : undefined;
-  const letter = recommendation ? readDocument(ctx.db, ctx.dataKey, recommendation.id) : null;
+  const letter = recommendation ? await readDocument(ctx.db, ctx.dataKey, recommendation.id) : null;
   const id = newId();
-  insertOutbox(ctx.db, ctx.dataKey, {
+  await insertOutbox(ctx.db, ctx.dataKey, {
     id,
     applicationId: l.app.id,
     stepNo: l.step.no,
@@ -205,7 +206,7 @@ function requestRegistration(
     createdAt: at,
     updatedAt: at,
   });
-  writeAudit(ctx.db, {
+  await writeAudit(ctx.db, {
     at,
     userId: l.caller.userId,
     action: 'bsre.registration_requested',
@@ -215,23 +216,26 @@ function requestRegistration(
   });
 }
 
-export function returnToApplicant(
+export async function returnToApplicant(
   ctx: ServiceContext,
   input: ChannelParsed<'applications.return'>,
-): ChannelResult<'applications.return'> {
-  inTransaction(ctx.db, () => {
+): Promise<ChannelResult<'applications.return'>> {
+  await inTransaction(ctx.db, async () => {
     const at = ctx.clock.now().toISOString();
-    const l = lockForStep(ctx, input.applicationId, input.stepNo);
+    const l = await lockForStep(ctx, input.applicationId, input.stepNo);
     if (!l.step.canReturn) fail('FORBIDDEN', 'Pada langkah ini permohonan tidak dapat dikembalikan kepada pemohon.');
-    recordEvent(ctx, l, 'returned', at, input.reason, { reason: input.reason, ...identityEvidence(ctx, l) });
-    updateApplicationState(ctx.db, {
+    await recordEvent(ctx, l, 'returned', at, input.reason, {
+      reason: input.reason,
+      ...(await identityEvidence(ctx, l)),
+    });
+    await updateApplicationState(ctx.db, {
       ...l.app,
       status: 'returned',
       returnReason: input.reason,
       currentStepStartedAt: at,
       updatedAt: at,
     });
-    writeAudit(ctx.db, {
+    await writeAudit(ctx.db, {
       at,
       userId: l.caller.userId,
       action: 'application.returned',
@@ -240,22 +244,22 @@ export function returnToApplicant(
       detail: { stepNo: l.step.no, reason: input.reason },
     });
   });
-  return detailAfter(ctx, input.applicationId);
+  return await detailAfter(ctx, input.applicationId);
 }
 
-export function resubmit(
+export async function resubmit(
   ctx: ServiceContext,
   input: ChannelParsed<'applications.resubmit'>,
-): ChannelResult<'applications.resubmit'> {
+): Promise<ChannelResult<'applications.resubmit'>> {
   const caller = ctx.caller ?? fail('NOT_AUTHENTICATED');
   const uploads = input.documents.map((d, i) => checkUpload(d, `documents.${i}`));
-  inTransaction(ctx.db, () => {
+  await inTransaction(ctx.db, async () => {
     const at = ctx.clock.now().toISOString();
-    const app = getApplication(ctx.db, ctx.dataKey, input.applicationId) ?? fail('NOT_FOUND');
+    const app = (await getApplication(ctx.db, ctx.dataKey, input.applicationId)) ?? fail('NOT_FOUND');
     if (app.status !== 'returned') fail('NOT_RETURNED');
     const step = stepOf(templateFor(ctx, app.templateId), app.currentStepNo) ?? fail('INTERNAL_ERROR');
     for (const u of uploads) {
-      insertDocument(
+      await insertDocument(
         ctx.db,
         ctx.dataKey,
         {
@@ -272,17 +276,17 @@ export function resubmit(
         u.bytes,
       );
     }
-    recordEvent(ctx, { caller, app, step }, 'resubmitted', at, input.note, {
+    await recordEvent(ctx, { caller, app, step }, 'resubmitted', at, input.note, {
       documents: uploads.map((u) => ({ kind: u.kind, fileName: u.fileName })),
     });
-    updateApplicationState(ctx.db, {
+    await updateApplicationState(ctx.db, {
       ...app,
       status: 'inProgress',
       returnReason: null,
       currentStepStartedAt: at,
       updatedAt: at,
     });
-    writeAudit(ctx.db, {
+    await writeAudit(ctx.db, {
       at,
       userId: caller.userId,
       action: 'application.resubmitted',
@@ -291,19 +295,22 @@ export function resubmit(
       detail: { stepNo: step.no, documents: uploads.length },
     });
   });
-  return detailAfter(ctx, input.applicationId);
+  return await detailAfter(ctx, input.applicationId);
 }
 
-export function reject(
+export async function reject(
   ctx: ServiceContext,
   input: ChannelParsed<'applications.reject'>,
-): ChannelResult<'applications.reject'> {
-  inTransaction(ctx.db, () => {
+): Promise<ChannelResult<'applications.reject'>> {
+  await inTransaction(ctx.db, async () => {
     const at = ctx.clock.now().toISOString();
-    const l = lockForStep(ctx, input.applicationId, input.stepNo);
-    recordEvent(ctx, l, 'rejected', at, input.reason, { reason: input.reason, ...identityEvidence(ctx, l) });
-    updateApplicationState(ctx.db, { ...l.app, status: 'rejected', returnReason: null, updatedAt: at });
-    writeAudit(ctx.db, {
+    const l = await lockForStep(ctx, input.applicationId, input.stepNo);
+    await recordEvent(ctx, l, 'rejected', at, input.reason, {
+      reason: input.reason,
+      ...(await identityEvidence(ctx, l)),
+    });
+    await updateApplicationState(ctx.db, { ...l.app, status: 'rejected', returnReason: null, updatedAt: at });
+    await writeAudit(ctx.db, {
       at,
       userId: l.caller.userId,
       action: 'application.rejected',
@@ -312,5 +319,5 @@ export function reject(
       detail: { stepNo: l.step.no, reason: input.reason },
     });
   });
-  return detailAfter(ctx, input.applicationId);
+  return await detailAfter(ctx, input.applicationId);
 }

@@ -8,16 +8,17 @@
 import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import type Database from 'better-sqlite3';
-
 import { Failure } from '../failure';
 import { openFault } from './faults';
 import { assertNotNewer, migrate } from './migrations';
 import { openSqlite } from './sqlite';
+import { SqliteStore } from './sqlite-store';
 import { cacheStatements } from './statement-cache';
+import type { Store } from './store';
 import { claimInTransaction } from './write-claim';
 
-export type Db = Database.Database;
+/** The store as services and repositories see it: either engine (./store.ts). */
+export type Db = Store;
 
 export interface OpenOptions {
   /** Run `PRAGMA quick_check` before migrating (the hosts do; a CLI reading one table need not). */
@@ -42,8 +43,8 @@ function prepareFiles(path: string, privateFolder: boolean): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) makePrivate(path + suffix, 0o600);
 }
 
-export function openDatabase(path: string, options: OpenOptions = {}): Db {
-  let db: Db;
+export function openDatabase(path: string, options: OpenOptions = {}): SqliteStore {
+  let db: SqliteStore['sqlite'];
   try {
     if (path !== ':memory:') prepareFiles(path, options.privateFolder ?? false);
     db = openSqlite(path);
@@ -65,7 +66,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     migrate(db);
     cacheStatements(db);
     if (path !== ':memory:') for (const suffix of ['-wal', '-shm']) makePrivate(path + suffix, 0o600);
-    return db;
+    return new SqliteStore(db);
   } catch (error) {
     db.close();
     throw openFault(error, dirname(path)) ?? error;
@@ -73,14 +74,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
 }
 
 /**
- * Runs `fn` in one IMMEDIATE transaction: all of it is written, or none. Inside a call that carries
+ * Runs `fn` in one writing transaction: all of it is written, or none. Inside a call that carries
  * an idempotency key, the key is claimed in the same transaction, so a retry can never write twice.
  */
-export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db
-    .transaction(() => {
-      claimInTransaction(db);
-      return fn();
-    })
-    .immediate();
+export async function inTransaction<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  return await db.transaction(async () => {
+    await claimInTransaction(db);
+    return fn();
+  });
 }

@@ -7,12 +7,11 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-import type Database from 'better-sqlite3';
-
 import { Failure } from '../failure';
+import type { Store } from './store';
 
 export interface WriteClaim {
-  db: Database.Database;
+  db: Store;
   userId: string;
   key: string;
   channel: string;
@@ -35,17 +34,19 @@ export async function runWithClaim<T>(claim: WriteClaim, fn: () => Promise<T>): 
 }
 
 /** Inside a write transaction: claims the current call's key, or refuses when another attempt holds it. */
-export function claimInTransaction(db: Database.Database): void {
+export async function claimInTransaction(db: Store): Promise<void> {
   const claim = current.getStore();
   if (!claim || claim.db !== db || claim.done) return;
-  const held = db
+  const held = (await db
     .prepare('SELECT attempt FROM idempotency_keys WHERE user_id = ? AND key = ?')
     .pluck()
-    .get(claim.userId, claim.key) as string | undefined;
+    .get(claim.userId, claim.key)) as string | undefined;
   if (held === claim.attempt) return;
   if (held !== undefined) throw new Failure('ALREADY_SAVED');
-  db.prepare(
-    `INSERT INTO idempotency_keys (user_id, key, channel, input_hash, attempt, created_at, result_sealed)
+  await db
+    .prepare(
+      `INSERT INTO idempotency_keys (user_id, key, channel, input_hash, attempt, created_at, result_sealed)
      VALUES (?, ?, ?, ?, ?, ?, NULL)`,
-  ).run(claim.userId, claim.key, claim.channel, claim.inputHash, claim.attempt, claim.at);
+    )
+    .run(claim.userId, claim.key, claim.channel, claim.inputHash, claim.attempt, claim.at);
 }

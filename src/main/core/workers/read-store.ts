@@ -5,15 +5,16 @@
  */
 import type { Db } from '../store/db';
 import { openSqlite } from '../store/sqlite';
+import { SqliteStore } from '../store/sqlite-store';
 
 const connections = new Map<string, Db>();
 
 export function readConnection(dbPath: string): Db {
-  let db = connections.get(dbPath);
-  if (!db) {
-    db = openSqlite(dbPath, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
-    connections.set(dbPath, db);
-  }
+  const kept = connections.get(dbPath);
+  if (kept) return kept;
+  const sqlite = openSqlite(dbPath, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new SqliteStore(sqlite);
+  connections.set(dbPath, db);
   return db;
 }

@@ -161,9 +161,10 @@ function toRecord(key: Buffer, r: ApplicationRow, tolerant = false): Application
   };
 }
 
-export function insertApplication(db: Db, key: Buffer, a: ApplicationRecord): void {
-  db.prepare(
-    `INSERT INTO applications (id, reference_no, template_id, service_type, status, applicant_name, nik_sealed, nik_index, nik_masked,
+export async function insertApplication(db: Db, key: Buffer, a: ApplicationRecord): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO applications (id, reference_no, template_id, service_type, status, applicant_name, nik_sealed, nik_index, nik_masked,
        nip, rank, position, agency, official_email, needs_official_email, phone_sealed, letter_number, letter_date, letter_subject,
        agenda_number, agency_head_name, agency_head_nip, agency_head_position, assigned_verifier_id, current_step_no,
        current_step_started_at, return_reason, issued_at, expires_at, certificate_serial, created_at, created_by, updated_at,
@@ -173,33 +174,34 @@ export function insertApplication(db: Db, key: Buffer, a: ApplicationRecord): vo
        @agendaNumber, @agencyHeadName, @agencyHeadNip, @agencyHeadPosition, @assignedVerifierId, @currentStepNo,
        @currentStepStartedAt, @returnReason, @issuedAt, @expiresAt, @certificateSerial, @createdAt, @createdBy, @updatedAt,
        @bsreName, @letterGroupId)`,
-  ).run({
-    ...a,
-    nikSealed: sealText(key, a.nik, nikAd(a.id)),
-    nikIndex: blindIndex(key, a.nik),
-    nikMasked: maskNik(a.nik),
-    needsOfficialEmail: a.needsOfficialEmail ? 1 : 0,
-    phoneSealed: sealText(key, a.phone, phoneAd(a.id)),
-    agencyHeadName: a.agencyHead?.name ?? null,
-    agencyHeadNip: a.agencyHead?.nip ?? null,
-    agencyHeadPosition: a.agencyHead?.position ?? null,
-    bsreName: a.bsreName ?? null,
-    letterGroupId: a.letterGroupId ?? null,
-  });
+    )
+    .run({
+      ...a,
+      nikSealed: sealText(key, a.nik, nikAd(a.id)),
+      nikIndex: blindIndex(key, a.nik),
+      nikMasked: maskNik(a.nik),
+      needsOfficialEmail: a.needsOfficialEmail ? 1 : 0,
+      phoneSealed: sealText(key, a.phone, phoneAd(a.id)),
+      agencyHeadName: a.agencyHead?.name ?? null,
+      agencyHeadNip: a.agencyHead?.nip ?? null,
+      agencyHeadPosition: a.agencyHead?.position ?? null,
+      bsreName: a.bsreName ?? null,
+      letterGroupId: a.letterGroupId ?? null,
+    });
 }
 
 /** Open applications (in progress or returned) of this NIK, newest first: the duplicate check. */
-export function openApplicationsOfNik(
+export async function openApplicationsOfNik(
   db: Db,
   key: Buffer,
   nik: string,
-): { id: string; referenceNo: string; serviceType: ServiceType; status: ApplicationStatus }[] {
+): Promise<{ id: string; referenceNo: string; serviceType: ServiceType; status: ApplicationStatus }[]> {
   return (
-    db
+    (await db
       .prepare(
         "SELECT id, reference_no, service_type, status FROM applications WHERE nik_index = ? AND status IN ('inProgress','returned') ORDER BY created_at DESC",
       )
-      .all(blindIndex(key, nik)) as {
+      .all(blindIndex(key, nik))) as {
       id: string;
       reference_no: string;
       service_type: ServiceType;
@@ -209,13 +211,13 @@ export function openApplicationsOfNik(
 }
 
 /** Remembers which recap holder a renewal (perpanjangan) application renews. */
-export function setRenewalOfHolder(db: Db, id: string, holderId: string): void {
-  db.prepare('UPDATE applications SET renewal_of_holder_id = ? WHERE id = ?').run(holderId, id);
+export async function setRenewalOfHolder(db: Db, id: string, holderId: string): Promise<void> {
+  await db.prepare('UPDATE applications SET renewal_of_holder_id = ? WHERE id = ?').run(holderId, id);
 }
 
-export function renewalOfHolder(db: Db, id: string): string | null {
+export async function renewalOfHolder(db: Db, id: string): Promise<string | null> {
   return (
-    (db.prepare('SELECT renewal_of_holder_id FROM applications WHERE id = ?').pluck().get(id) as
+    ((await db.prepare('SELECT renewal_of_holder_id FROM applications WHERE id = ?').pluck().get(id)) as
       string | null | undefined) ?? null
   );
 }
@@ -224,7 +226,7 @@ export function renewalOfHolder(db: Db, id: string): string | null {
  * Updates the workflow state of an application (the fields a step move changes). Becoming
  * completed or rejected sets closed_at once (the retention clock starts there).
  */
-export function updateApplicationState(
+export async function updateApplicationState(
   db: Db,
   a: Pick<
     ApplicationRecord,
@@ -239,75 +241,85 @@ export function updateApplicationState(
     | 'certificateSerial'
     | 'updatedAt'
   >,
-): void {
-  db.prepare(
-    `UPDATE applications SET status = @status, assigned_verifier_id = @assignedVerifierId, current_step_no = @currentStepNo,
+): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE applications SET status = @status, assigned_verifier_id = @assignedVerifierId, current_step_no = @currentStepNo,
        current_step_started_at = @currentStepStartedAt, return_reason = @returnReason, issued_at = @issuedAt,
        expires_at = @expiresAt, certificate_serial = @certificateSerial, updated_at = @updatedAt,
        closed_at = CASE WHEN @status IN ('completed','rejected') THEN COALESCE(closed_at, @updatedAt) ELSE NULL END WHERE id = @id`,
-  ).run(a);
+    )
+    .run(a);
 }
 
-export function updateBsreSnapshot(db: Db, id: string, b: BsreStatusSnapshot): void {
-  db.prepare(
-    `UPDATE applications SET bsre_status = @status, bsre_status_code = @statusCode, bsre_message = @message,
+export async function updateBsreSnapshot(db: Db, id: string, b: BsreStatusSnapshot): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE applications SET bsre_status = @status, bsre_status_code = @statusCode, bsre_message = @message,
        bsre_checked_at = @checkedAt, bsre_next_check_at = @nextCheckAt WHERE id = @id`,
-  ).run({ ...b, id });
+    )
+    .run({ ...b, id });
 }
 
 /** The verifier confirmed a different name or NIK from the KTP: the application takes them. */
-export function updateApplicantIdentity(
+export async function updateApplicantIdentity(
   db: Db,
   key: Buffer,
   id: string,
   u: { nik: string; name: string; at: string },
-): void {
-  db.prepare(
-    'UPDATE applications SET applicant_name = ?, nik_sealed = ?, nik_index = ?, nik_masked = ?, updated_at = ? WHERE id = ?',
-  ).run(u.name, sealText(key, u.nik, nikAd(id)), blindIndex(key, u.nik), maskNik(u.nik), u.at, id);
+): Promise<void> {
+  await db
+    .prepare(
+      'UPDATE applications SET applicant_name = ?, nik_sealed = ?, nik_index = ?, nik_masked = ?, updated_at = ? WHERE id = ?',
+    )
+    .run(u.name, sealText(key, u.nik, nikAd(id)), blindIndex(key, u.nik), maskNik(u.nik), u.at, id);
 }
 
 /** Makes every open application of this NIK due for a BSrE check now (after a trainer's move). */
-export function markDueForNik(db: Db, key: Buffer, nik: string, nowIso: string): number {
-  return db
-    .prepare(
-      "UPDATE applications SET bsre_next_check_at = ? WHERE nik_index = ? AND status = 'inProgress' AND bsre_next_check_at IS NOT NULL",
-    )
-    .run(nowIso, blindIndex(key, nik)).changes;
+export async function markDueForNik(db: Db, key: Buffer, nik: string, nowIso: string): Promise<number> {
+  return (
+    await db
+      .prepare(
+        "UPDATE applications SET bsre_next_check_at = ? WHERE nik_index = ? AND status = 'inProgress' AND bsre_next_check_at IS NOT NULL",
+      )
+      .run(nowIso, blindIndex(key, nik))
+  ).changes;
 }
 
 /** Open applications registered at BSrE with this email get their next check now (BSrE keys a registration by email). */
-export function markDueForEmail(db: Db, email: string, nowIso: string): number {
-  return db
-    .prepare(
-      "UPDATE applications SET bsre_next_check_at = ? WHERE lower(official_email) = lower(?) AND status = 'inProgress' AND bsre_next_check_at IS NOT NULL",
-    )
-    .run(nowIso, email).changes;
+export async function markDueForEmail(db: Db, email: string, nowIso: string): Promise<number> {
+  return (
+    await db
+      .prepare(
+        "UPDATE applications SET bsre_next_check_at = ? WHERE lower(official_email) = lower(?) AND status = 'inProgress' AND bsre_next_check_at IS NOT NULL",
+      )
+      .run(nowIso, email)
+  ).changes;
 }
 
 /** The newest application that gave BSrE this official email, if any. */
-export function latestApplicationIdForEmail(db: Db, email: string): string | null {
-  const row = db
+export async function latestApplicationIdForEmail(db: Db, email: string): Promise<string | null> {
+  const row = (await db
     .prepare('SELECT id FROM applications WHERE lower(official_email) = lower(?) ORDER BY created_at DESC LIMIT 1')
-    .get(email) as { id: string } | undefined;
+    .get(email)) as { id: string } | undefined;
   return row?.id ?? null;
 }
 
 /** Open applications whose next BSrE check is due (the poller's work list). */
-export function dueForBsreCheck(db: Db, nowIso: string, limit: number): string[] {
+export async function dueForBsreCheck(db: Db, nowIso: string, limit: number): Promise<string[]> {
   return (
-    db
+    (await db
       .prepare(
         "SELECT id FROM applications WHERE status = 'inProgress' AND bsre_next_check_at IS NOT NULL AND bsre_next_check_at <= ? ORDER BY bsre_next_check_at LIMIT ?",
       )
-      .all(nowIso, limit) as {
+      .all(nowIso, limit)) as {
       id: string;
     }[]
   ).map((r) => r.id);
 }
 
-export function getApplication(db: Db, key: Buffer, id: string): ApplicationRecord | null {
-  const row = db.prepare('SELECT * FROM applications WHERE id = ?').get(id) as ApplicationRow | undefined;
+export async function getApplication(db: Db, key: Buffer, id: string): Promise<ApplicationRecord | null> {
+  const row = (await db.prepare('SELECT * FROM applications WHERE id = ?').get(id)) as ApplicationRow | undefined;
   return row ? toRecord(key, row) : null;
 }
 
@@ -318,7 +330,7 @@ export interface ApplicationQuery {
 }
 
 /** Search by name (contains), NIP (prefix) or full NIK (exact, through the blind index). */
-export function searchApplications(db: Db, key: Buffer, q: ApplicationQuery): ApplicationRecord[] {
+export async function searchApplications(db: Db, key: Buffer, q: ApplicationQuery): Promise<ApplicationRecord[]> {
   const where: string[] = [`status IN (${q.statuses.map(() => '?').join(',')})`];
   const params: unknown[] = [...q.statuses];
   const text = q.query.trim();
@@ -337,27 +349,29 @@ export function searchApplications(db: Db, key: Buffer, q: ApplicationQuery): Ap
     }
   }
   params.push(q.limit);
-  const rows = db
+  const rows = (await db
     .prepare(`SELECT * FROM applications WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT ?`)
-    .all(...params) as ApplicationRow[];
+    .all(...params)) as ApplicationRow[];
   return rows.map((r) => toRecord(key, r, true));
 }
 
 /** How many reference numbers already carry this prefix (e.g. "TTE-2026-"), for the next number. */
-export function countReferencesWithPrefix(db: Db, prefix: string): number {
+export async function countReferencesWithPrefix(db: Db, prefix: string): Promise<number> {
   return (
-    db.prepare("SELECT COUNT(*) AS n FROM applications WHERE reference_no LIKE ? || '%'").get(prefix) as { n: number }
+    (await db.prepare("SELECT COUNT(*) AS n FROM applications WHERE reference_no LIKE ? || '%'").get(prefix)) as {
+      n: number;
+    }
   ).n;
 }
 
 /** The applications made from one collective letter, in the order they were made. */
-export function applicationsOfLetterGroup(
+export async function applicationsOfLetterGroup(
   db: Db,
   letterGroupId: string,
-): { id: string; referenceNo: string; applicantName: string }[] {
-  return db
+): Promise<{ id: string; referenceNo: string; applicantName: string }[]> {
+  return (await db
     .prepare(
       'SELECT id, reference_no AS referenceNo, applicant_name AS applicantName FROM applications WHERE letter_group_id = ? ORDER BY reference_no',
     )
-    .all(letterGroupId) as { id: string; referenceNo: string; applicantName: string }[];
+    .all(letterGroupId)) as { id: string; referenceNo: string; applicantName: string }[];
 }

@@ -31,11 +31,11 @@ function withOrigin(detail: Record<string, unknown> | undefined): Record<string,
   return { ...detail, origin };
 }
 
-export function writeAudit(db: Db, e: AuditEntry): void {
-  const append = () => {
-    const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
+  const append = async () => {
+    const head = (await db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get()) as
       { seq: number; hash: string } | undefined;
-    const counter = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get() as
+    const counter = (await db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get()) as
       { seq: number } | undefined;
     const fields = {
       seq: Math.max(head?.seq ?? 0, counter?.seq ?? 0) + 1,
@@ -47,12 +47,14 @@ export function writeAudit(db: Db, e: AuditEntry): void {
       detail_json: JSON.stringify(withOrigin(e.detail)),
       prev_hash: head?.hash ?? GENESIS_HASH,
     };
-    db.prepare(
-      'INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, detail_json, prev_hash, hash) VALUES (@seq, @at, @user_id, @action, @entity, @entity_id, @detail_json, @prev_hash, @hash)',
-    ).run({ ...fields, hash: entryHash(fields) });
+    await db
+      .prepare(
+        'INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, detail_json, prev_hash, hash) VALUES (@seq, @at, @user_id, @action, @entity, @entity_id, @detail_json, @prev_hash, @hash)',
+      )
+      .run({ ...fields, hash: entryHash(fields) });
   };
-  if (db.inTransaction) append();
-  else db.transaction(append).immediate();
+  if (db.inTransaction) await append();
+  else await db.transaction(append);
 }
 
 export interface AuditRow {
@@ -65,13 +67,13 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
-export function listAudit(db: Db, entity?: string, entityId?: string): AuditRow[] {
+export async function listAudit(db: Db, entity?: string, entityId?: string): Promise<AuditRow[]> {
   const rows = (
     entity
-      ? db
+      ? await db
           .prepare('SELECT * FROM audit_log WHERE entity = ? AND (? IS NULL OR entity_id = ?) ORDER BY seq')
           .all(entity, entityId ?? null, entityId ?? null)
-      : db.prepare('SELECT * FROM audit_log ORDER BY seq').all()
+      : await db.prepare('SELECT * FROM audit_log ORDER BY seq').all()
   ) as {
     seq: number;
     at: string;

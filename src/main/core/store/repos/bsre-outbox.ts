@@ -64,58 +64,65 @@ const toEntry = (key: Buffer, r: Row): OutboxEntry => ({
   updatedAt: r.updated_at,
 });
 
-export function insertOutbox(db: Db, key: Buffer, e: OutboxEntry): void {
-  db.prepare(
-    `INSERT INTO bsre_outbox (id, application_id, step_no, operation, payload_sealed, state, attempts, next_attempt_at, last_error, requested_by,
+export async function insertOutbox(db: Db, key: Buffer, e: OutboxEntry): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO bsre_outbox (id, application_id, step_no, operation, payload_sealed, state, attempts, next_attempt_at, last_error, requested_by,
        step_note, step_data_json, created_at, updated_at)
      VALUES (@id, @applicationId, @stepNo, @operation, @payloadSealed, @state, @attempts, @nextAttemptAt, @lastError, @requestedBy,
        @stepNote, @stepDataJson, @createdAt, @updatedAt)`,
-  ).run({
-    ...e,
-    payloadSealed: sealText(key, JSON.stringify(e.payload), ad(e.id)),
-    stepDataJson: JSON.stringify(e.stepData),
-  });
+    )
+    .run({
+      ...e,
+      payloadSealed: sealText(key, JSON.stringify(e.payload), ad(e.id)),
+      stepDataJson: JSON.stringify(e.stepData),
+    });
 }
 
-export function updateOutbox(
+export async function updateOutbox(
   db: Db,
   e: Pick<OutboxEntry, 'id' | 'state' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'updatedAt'>,
-): void {
-  db.prepare(
-    'UPDATE bsre_outbox SET state = @state, attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @lastError, updated_at = @updatedAt WHERE id = @id',
-  ).run(e);
+): Promise<void> {
+  await db
+    .prepare(
+      'UPDATE bsre_outbox SET state = @state, attempts = @attempts, next_attempt_at = @nextAttemptAt, last_error = @lastError, updated_at = @updatedAt WHERE id = @id',
+    )
+    .run(e);
 }
 
 /** Entries the worker should handle now: pending or unknown and due. */
-export function dueOutbox(db: Db, key: Buffer, nowIso: string, limit = 20): OutboxEntry[] {
-  const rows = db
+export async function dueOutbox(db: Db, key: Buffer, nowIso: string, limit = 20): Promise<OutboxEntry[]> {
+  const rows = (await db
     .prepare(
       "SELECT * FROM bsre_outbox WHERE state IN ('pending','unknown') AND next_attempt_at <= ? ORDER BY created_at LIMIT ?",
     )
-    .all(nowIso, limit) as Row[];
+    .all(nowIso, limit)) as Row[];
   return rows.map((r) => toEntry(key, r));
 }
 
 /** After a crash, entries left in `sending` may have reached BSrE: they become `unknown`. */
-export function recoverInterruptedSends(db: Db, nowIso: string): number {
-  return db.prepare("UPDATE bsre_outbox SET state = 'unknown', updated_at = ? WHERE state = 'sending'").run(nowIso)
-    .changes;
-}
-
-export function latestOutboxFor(db: Db, key: Buffer, applicationId: string): OutboxEntry | null {
-  const row = db
-    .prepare('SELECT * FROM bsre_outbox WHERE application_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
-    .get(applicationId) as Row | undefined;
-  return row ? toEntry(key, row) : null;
-}
-
-export function getOutbox(db: Db, key: Buffer, id: string): OutboxEntry | null {
-  const row = db.prepare('SELECT * FROM bsre_outbox WHERE id = ?').get(id) as Row | undefined;
-  return row ? toEntry(key, row) : null;
-}
-
-export function countOutbox(db: Db, applicationId: string): number {
+export async function recoverInterruptedSends(db: Db, nowIso: string): Promise<number> {
   return (
-    db.prepare('SELECT COUNT(*) AS n FROM bsre_outbox WHERE application_id = ?').get(applicationId) as { n: number }
+    await db.prepare("UPDATE bsre_outbox SET state = 'unknown', updated_at = ? WHERE state = 'sending'").run(nowIso)
+  ).changes;
+}
+
+export async function latestOutboxFor(db: Db, key: Buffer, applicationId: string): Promise<OutboxEntry | null> {
+  const row = (await db
+    .prepare('SELECT * FROM bsre_outbox WHERE application_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+    .get(applicationId)) as Row | undefined;
+  return row ? toEntry(key, row) : null;
+}
+
+export async function getOutbox(db: Db, key: Buffer, id: string): Promise<OutboxEntry | null> {
+  const row = (await db.prepare('SELECT * FROM bsre_outbox WHERE id = ?').get(id)) as Row | undefined;
+  return row ? toEntry(key, row) : null;
+}
+
+export async function countOutbox(db: Db, applicationId: string): Promise<number> {
+  return (
+    (await db.prepare('SELECT COUNT(*) AS n FROM bsre_outbox WHERE application_id = ?').get(applicationId)) as {
+      n: number;
+    }
   ).n;
 }

@@ -10,26 +10,28 @@ export interface StoredResponse {
   raw: RawResponse;
 }
 
-export function insertResponse(db: Db, key: Buffer, r: StoredResponse): void {
-  db.prepare(
-    'INSERT INTO bsre_responses (id, application_id, operation, http_status, outcome, sealed, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(
-    r.id,
-    r.applicationId,
-    r.raw.operation,
-    r.raw.httpStatus,
-    r.outcome,
-    sealText(key, JSON.stringify(r.raw), `bsre_response:${r.id}`),
-    r.raw.at,
-  );
+export async function insertResponse(db: Db, key: Buffer, r: StoredResponse): Promise<void> {
+  await db
+    .prepare(
+      'INSERT INTO bsre_responses (id, application_id, operation, http_status, outcome, sealed, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      r.id,
+      r.applicationId,
+      r.raw.operation,
+      r.raw.httpStatus,
+      r.outcome,
+      sealText(key, JSON.stringify(r.raw), `bsre_response:${r.id}`),
+      r.raw.at,
+    );
 }
 
-export function listResponses(db: Db, key: Buffer, applicationId: string, limit = 50): StoredResponse[] {
-  const rows = db
+export async function listResponses(db: Db, key: Buffer, applicationId: string, limit = 50): Promise<StoredResponse[]> {
+  const rows = (await db
     .prepare(
       'SELECT id, application_id, outcome, sealed FROM bsre_responses WHERE application_id = ? ORDER BY at DESC, rowid DESC LIMIT ?',
     )
-    .all(applicationId, limit) as { id: string; application_id: string | null; outcome: string; sealed: Buffer }[];
+    .all(applicationId, limit)) as { id: string; application_id: string | null; outcome: string; sealed: Buffer }[];
   return rows.map((r) => ({
     id: r.id,
     applicationId: r.application_id,

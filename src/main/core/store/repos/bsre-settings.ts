@@ -53,8 +53,8 @@ interface Row {
 
 const AD = 'bsre_settings:password';
 
-export function readBsreSettings(db: Db, key: Buffer): BsreSettingsRecord {
-  const r = db.prepare('SELECT * FROM bsre_settings WHERE id = 1').get() as Row | undefined;
+export async function readBsreSettings(db: Db, key: Buffer): Promise<BsreSettingsRecord> {
+  const r = (await db.prepare('SELECT * FROM bsre_settings WHERE id = 1').get()) as Row | undefined;
   if (!r) return { ...DEFAULT_BSRE_SETTINGS };
   return {
     mode: r.mode,
@@ -72,9 +72,10 @@ export function readBsreSettings(db: Db, key: Buffer): BsreSettingsRecord {
   };
 }
 
-export function saveBsreSettings(db: Db, key: Buffer, s: BsreSettingsRecord, at: string): void {
-  db.prepare(
-    `INSERT INTO bsre_settings (id, mode, base_url, allow_http, username, password_sealed, api_version, registration_path, oid_instansi,
+export async function saveBsreSettings(db: Db, key: Buffer, s: BsreSettingsRecord, at: string): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO bsre_settings (id, mode, base_url, allow_http, username, password_sealed, api_version, registration_path, oid_instansi,
        send_recommendation, send_nik, send_oid_instansi, poll_interval_seconds, updated_at)
      VALUES (1, @mode, @baseUrl, @allowHttp, @username, @passwordSealed, @apiVersion, @registrationPath, @oidInstansi,
        @sendRecommendation, @sendNikFlag, @sendOidFlag, @pollIntervalSeconds, @at)
@@ -84,13 +85,14 @@ export function saveBsreSettings(db: Db, key: Buffer, s: BsreSettingsRecord, at:
        send_recommendation = excluded.send_recommendation, send_nik = excluded.send_nik,
        send_oid_instansi = excluded.send_oid_instansi, poll_interval_seconds = excluded.poll_interval_seconds,
        updated_at = excluded.updated_at`,
-  ).run({
-    ...s,
-    allowHttp: s.allowHttp ? 1 : 0,
-    passwordSealed: s.password ? sealText(key, s.password, AD) : null,
-    sendRecommendation: s.sendRecommendationLetter ? 1 : 0,
-    sendNikFlag: s.sendNik ? 1 : 0,
-    sendOidFlag: s.sendOidInstansi ? 1 : 0,
-    at,
-  });
+    )
+    .run({
+      ...s,
+      allowHttp: s.allowHttp ? 1 : 0,
+      passwordSealed: s.password ? sealText(key, s.password, AD) : null,
+      sendRecommendation: s.sendRecommendationLetter ? 1 : 0,
+      sendNikFlag: s.sendNik ? 1 : 0,
+      sendOidFlag: s.sendOidInstansi ? 1 : 0,
+      at,
+    });
 }

@@ -34,10 +34,10 @@ export interface VolumeRow {
   n: number;
 }
 
-export function volumeRows(db: Db, granularity: Granularity, range: InstantRange): VolumeRow[] {
-  const rows = db
+export async function volumeRows(db: Db, granularity: Granularity, range: InstantRange): Promise<VolumeRow[]> {
+  const rows = (await db
     .prepare(volumeSql(granularity, range.offsetHours))
-    .all({ fromIso: range.fromIso, toIso: range.toIso }) as {
+    .all({ fromIso: range.fromIso, toIso: range.toIso })) as {
     bucket: string;
     service_type: ServiceType;
     status: ApplicationStatus;
@@ -64,8 +64,8 @@ export interface StepDurationRow {
   withinStandard: number;
 }
 
-export function stepDurationRows(db: Db, range: InstantRange): StepDurationRow[] {
-  const rows = db.prepare(STEP_DURATIONS_SQL).all({ fromIso: range.fromIso, toIso: range.toIso }) as {
+export async function stepDurationRows(db: Db, range: InstantRange): Promise<StepDurationRow[]> {
+  const rows = (await db.prepare(STEP_DURATIONS_SQL).all({ fromIso: range.fromIso, toIso: range.toIso })) as {
     step_no: number;
     n: number;
     average: number;
@@ -91,8 +91,11 @@ export const TOTAL_DURATION_SQL = `
   FROM applications
   WHERE status = 'completed' AND current_step_started_at >= @fromIso AND current_step_started_at < @toIso`;
 
-export function totalDuration(db: Db, range: InstantRange): { count: number; averageMinutes: number | null } {
-  const row = db.prepare(TOTAL_DURATION_SQL).get({ fromIso: range.fromIso, toIso: range.toIso }) as {
+export async function totalDuration(
+  db: Db,
+  range: InstantRange,
+): Promise<{ count: number; averageMinutes: number | null }> {
+  const row = (await db.prepare(TOTAL_DURATION_SQL).get({ fromIso: range.fromIso, toIso: range.toIso })) as {
     n: number;
     average: number | null;
   };

@@ -50,24 +50,30 @@ const toMeta = (r: DocumentRow): DocumentMeta => ({
   purged: r.purged_at ? { at: r.purged_at, reason: r.purge_reason ?? 'retention' } : null,
 });
 
-export function insertDocument(db: Db, key: Buffer, meta: DocumentMeta, bytes: Buffer): void {
-  db.prepare(
-    `INSERT INTO documents (id, application_id, kind, file_name, mime_type, size, sha256, sealed, uploaded_at, uploaded_by)
+export async function insertDocument(db: Db, key: Buffer, meta: DocumentMeta, bytes: Buffer): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO documents (id, application_id, kind, file_name, mime_type, size, sha256, sealed, uploaded_at, uploaded_by)
      VALUES (@id, @applicationId, @kind, @fileName, @mimeType, @size, @sha256, @sealed, @uploadedAt, @uploadedBy)`,
-  ).run({ ...meta, sealed: seal(key, bytes, ad(meta.id, meta.applicationId)) });
+    )
+    .run({ ...meta, sealed: seal(key, bytes, ad(meta.id, meta.applicationId)) });
 }
 
-export function listDocuments(db: Db, applicationId: string): DocumentMeta[] {
+export async function listDocuments(db: Db, applicationId: string): Promise<DocumentMeta[]> {
   const cols = `id, application_id, kind, file_name, mime_type, size, sha256, uploaded_at, uploaded_by, purged_at, ${PURGE_REASON}`;
   return (
-    db
+    (await db
       .prepare(`SELECT ${cols} FROM documents d WHERE application_id = ? ORDER BY uploaded_at, rowid`)
-      .all(applicationId) as DocumentRow[]
+      .all(applicationId)) as DocumentRow[]
   ).map(toMeta);
 }
 
-export function readDocument(db: Db, key: Buffer, id: string): { meta: DocumentMeta; bytes: Buffer } | null {
-  const row = db.prepare(`SELECT d.*, ${PURGE_REASON} FROM documents d WHERE id = ?`).get(id) as
+export async function readDocument(
+  db: Db,
+  key: Buffer,
+  id: string,
+): Promise<{ meta: DocumentMeta; bytes: Buffer } | null> {
+  const row = (await db.prepare(`SELECT d.*, ${PURGE_REASON} FROM documents d WHERE id = ?`).get(id)) as
     (DocumentRow & { sealed: Buffer }) | undefined;
   if (!row) return null;
   // A purged document has no bytes left to open; callers check `meta.purged`.

@@ -61,48 +61,50 @@ export const FACILITATION_SQL = {
     FROM applications WHERE issued_at >= @fromDay AND issued_at < @toDay ORDER BY issued_at, reference_no LIMIT @limit`,
 } as const;
 
-export function receivedCounts(db: Db, b: PeriodBounds): GroupCount[] {
-  return db
+export async function receivedCounts(db: Db, b: PeriodBounds): Promise<GroupCount[]> {
+  return (await db
     .prepare(FACILITATION_SQL.received)
-    .all({ fromInstant: b.fromInstant, toInstant: b.toInstant }) as GroupCount[];
+    .all({ fromInstant: b.fromInstant, toInstant: b.toInstant })) as GroupCount[];
 }
 
-export function issuedCounts(db: Db, b: PeriodBounds): IssuedGroupCount[] {
-  return db.prepare(FACILITATION_SQL.issued).all({ fromDay: b.fromDay, toDay: b.toDay }) as IssuedGroupCount[];
+export async function issuedCounts(db: Db, b: PeriodBounds): Promise<IssuedGroupCount[]> {
+  return (await db.prepare(FACILITATION_SQL.issued).all({ fromDay: b.fromDay, toDay: b.toDay })) as IssuedGroupCount[];
 }
 
-export function outcomeCounts(db: Db, b: PeriodBounds): OutcomeGroupCount[] {
-  return db
+export async function outcomeCounts(db: Db, b: PeriodBounds): Promise<OutcomeGroupCount[]> {
+  return (await db
     .prepare(FACILITATION_SQL.outcomes)
-    .all({ fromInstant: b.fromInstant, toInstant: b.toInstant }) as OutcomeGroupCount[];
+    .all({ fromInstant: b.fromInstant, toInstant: b.toInstant })) as OutcomeGroupCount[];
 }
 
-export function stepAggregates(db: Db, b: PeriodBounds): StepAggregate[] {
-  return db
+export async function stepAggregates(db: Db, b: PeriodBounds): Promise<StepAggregate[]> {
+  return (await db
     .prepare(FACILITATION_SQL.steps)
-    .all({ fromInstant: b.fromInstant, toInstant: b.toInstant }) as StepAggregate[];
+    .all({ fromInstant: b.fromInstant, toInstant: b.toInstant })) as StepAggregate[];
 }
 
-export function issuedCertificates(db: Db, b: PeriodBounds, limit: number): IssuedCertificate[] {
-  return db
+export async function issuedCertificates(db: Db, b: PeriodBounds, limit: number): Promise<IssuedCertificate[]> {
+  return (await db
     .prepare(FACILITATION_SQL.issuedList)
-    .all({ fromDay: b.fromDay, toDay: b.toDay, limit }) as IssuedCertificate[];
+    .all({ fromDay: b.fromDay, toDay: b.toDay, limit })) as IssuedCertificate[];
 }
 
 /** Full names of the active users holding a role, oldest account first (for signature blocks). */
-export function activeUserOfRole(db: Db, role: string): { fullName: string; nip: string } | null {
+export async function activeUserOfRole(db: Db, role: string): Promise<{ fullName: string; nip: string } | null> {
   return (
-    (db
+    ((await db
       .prepare(
         'SELECT full_name AS fullName, nip FROM users WHERE role = ? AND active = 1 ORDER BY created_at, id LIMIT 1',
       )
-      .get(role) as { fullName: string; nip: string } | undefined) ?? null
+      .get(role)) as { fullName: string; nip: string } | undefined) ?? null
   );
 }
 
 /** Identity-check steps completed in the period: at the desk, and by "verifikasi manual". */
-export function identityCheckCounts(db: Db, b: PeriodBounds): { desk: number; manual: number } {
-  return db.prepare(FACILITATION_SQL.identityChecks).get({ fromInstant: b.fromInstant, toInstant: b.toInstant }) as {
+export async function identityCheckCounts(db: Db, b: PeriodBounds): Promise<{ desk: number; manual: number }> {
+  return (await db
+    .prepare(FACILITATION_SQL.identityChecks)
+    .get({ fromInstant: b.fromInstant, toInstant: b.toInstant })) as {
     desk: number;
     manual: number;
   };

@@ -60,8 +60,8 @@ const INSERT_SQL = `INSERT INTO holders (id, application_id, name, nik_sealed, n
   VALUES (@id, @applicationId, @name, @nikSealed, @nikIndex, @nikMasked, @nip, @agency, @position, @officialEmail,
     @phoneSealed, @issuedAt, @expiresAt, @bsreStatus, @createdAt, @source, @importId)`;
 
-export function insertHolder(db: Db, key: Buffer, h: Omit<HolderRecord, 'nikMasked'>): void {
-  db.prepare(INSERT_SQL).run({
+export async function insertHolder(db: Db, key: Buffer, h: Omit<HolderRecord, 'nikMasked'>): Promise<void> {
+  await db.prepare(INSERT_SQL).run({
     ...h,
     source: h.source ?? 'application',
     importId: h.importId ?? null,
@@ -73,10 +73,14 @@ export function insertHolder(db: Db, key: Buffer, h: Omit<HolderRecord, 'nikMask
 }
 
 /** Many holders through one prepared statement (the caller owns the transaction). */
-export function insertHolders(db: Db, key: Buffer, holders: readonly Omit<HolderRecord, 'nikMasked'>[]): void {
+export async function insertHolders(
+  db: Db,
+  key: Buffer,
+  holders: readonly Omit<HolderRecord, 'nikMasked'>[],
+): Promise<void> {
   const statement = db.prepare(INSERT_SQL);
   for (const h of holders) {
-    statement.run({
+    await statement.run({
       ...h,
       source: h.source ?? 'application',
       importId: h.importId ?? null,
@@ -185,9 +189,9 @@ function pageSql(key: Buffer, q: HolderPageQuery): Where {
   };
 }
 
-export function countHolders(db: Db, key: Buffer, f: HolderFilter): number {
+export async function countHolders(db: Db, key: Buffer, f: HolderFilter): Promise<number> {
   const where = holderWhere(key, f);
-  return (db.prepare(`SELECT COUNT(*) AS n FROM holders ${where.sql}`).get(...where.params) as { n: number }).n;
+  return ((await db.prepare(`SELECT COUNT(*) AS n FROM holders ${where.sql}`).get(...where.params)) as { n: number }).n;
 }
 
 /**
@@ -195,12 +199,12 @@ export function countHolders(db: Db, key: Buffer, f: HolderFilter): number {
  * counts when the filter is a name search (each count would look every match up again); for the
  * other filters four index range counts are cheaper, so the caller chooses.
  */
-export function countHoldersByWindows(
+export async function countHoldersByWindows(
   db: Db,
   key: Buffer,
   f: HolderFilter,
   windows: readonly { from: string; to: string }[],
-): { total: number; windows: number[] } {
+): Promise<{ total: number; windows: number[] }> {
   const where = holderWhere(key, f);
   const sums = windows.map((_, i) => `SUM(expires_at BETWEEN @from${i} AND @to${i}) AS w${i}`).join(', ');
   const named = Object.fromEntries(
@@ -209,9 +213,9 @@ export function countHoldersByWindows(
       [`to${i}`, w.to],
     ]),
   );
-  const row = db
+  const row = (await db
     .prepare(`SELECT COUNT(*) AS total${sums ? `, ${sums}` : ''} FROM holders ${where.sql}`)
-    .get(...where.params, named) as Record<string, number | null>;
+    .get(...where.params, named)) as Record<string, number | null>;
   return { total: row.total ?? 0, windows: windows.map((_, i) => row[`w${i}`] ?? 0) };
 }
 
@@ -219,13 +223,13 @@ export function countHoldersByWindows(
  * A page with its total and expiry-window counts from one query (window functions): a name search
  * that matches thousands of holders then looks each match up once instead of five times.
  */
-export function pageHoldersCounted(
+export async function pageHoldersCounted(
   db: Db,
   key: Buffer,
   q: HolderPageQuery,
   windows: readonly { from: string; to: string }[],
   options: { openPersonal: boolean },
-): { rows: HolderRecord[]; total: number; windows: number[] } {
+): Promise<{ rows: HolderRecord[]; total: number; windows: number[] }> {
   const where = holderWhere(key, q);
   const sums = windows.map((_, i) => `, SUM(expires_at BETWEEN @from${i} AND @to${i}) OVER () AS w${i}`).join('');
   const named = Object.fromEntries(
@@ -235,11 +239,11 @@ export function pageHoldersCounted(
     ]),
   );
   const sql = `SELECT rowid AS rid, COUNT(*) OVER () AS total${sums} FROM holders ${where.sql} ${holderOrderBy(q.sort, q.direction)} LIMIT ? OFFSET ?`;
-  const page = db.prepare(sql).all(...where.params, q.limit, q.offset, named) as Record<string, number>[];
+  const page = (await db.prepare(sql).all(...where.params, q.limit, q.offset, named)) as Record<string, number>[];
   const first = page[0];
-  if (!first) return { rows: [], ...countHoldersByWindows(db, key, q, windows) };
+  if (!first) return { rows: [], ...(await countHoldersByWindows(db, key, q, windows)) };
   return {
-    rows: readHolders(
+    rows: await readHolders(
       db,
       key,
       page.map((r) => r.rid as number),
@@ -257,23 +261,28 @@ export function isNameSearch(query: string | undefined): boolean {
 }
 
 /** One page: rowids from the index, then only those rows are read and opened. */
-export function pageHolders(
+export async function pageHolders(
   db: Db,
   key: Buffer,
   q: HolderPageQuery,
   options: { openPersonal: boolean },
-): HolderRecord[] {
+): Promise<HolderRecord[]> {
   const page = pageSql(key, q);
-  const ids = (db.prepare(page.sql).all(...page.params) as { rid: number }[]).map((r) => r.rid);
-  return readHolders(db, key, ids, options);
+  const ids = ((await db.prepare(page.sql).all(...page.params)) as { rid: number }[]).map((r) => r.rid);
+  return await readHolders(db, key, ids, options);
 }
 
 /** The holders of these rowids, in this order, opened for the caller. */
-function readHolders(db: Db, key: Buffer, ids: readonly number[], options: { openPersonal: boolean }): HolderRecord[] {
+async function readHolders(
+  db: Db,
+  key: Buffer,
+  ids: readonly number[],
+  options: { openPersonal: boolean },
+): Promise<HolderRecord[]> {
   if (ids.length === 0) return [];
-  const rows = db
+  const rows = (await db
     .prepare(`SELECT rowid AS rid, * FROM holders WHERE rowid IN (${ids.map(() => '?').join(',')})`)
-    .all(...ids) as (HolderRow & { rid: number })[];
+    .all(...ids)) as (HolderRow & { rid: number })[];
   const byId = new Map(rows.map((r) => [r.rid, r]));
   return ids.flatMap((rid) => {
     const row = byId.get(rid);
@@ -282,59 +291,64 @@ function readHolders(db: Db, key: Buffer, ids: readonly number[], options: { ope
 }
 
 /** The query plan of a page, for tests and the bench: each line is one step SQLite takes. */
-export function explainHolderPage(db: Db, key: Buffer, q: HolderPageQuery): string[] {
+export async function explainHolderPage(db: Db, key: Buffer, q: HolderPageQuery): Promise<string[]> {
   const page = pageSql(key, q);
-  return (db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as { detail: string }[]).map(
+  return ((await db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params)) as { detail: string }[]).map(
     (r) => r.detail,
   );
 }
 
 /** The query plan of a count under a filter. */
-export function explainHolderCount(db: Db, key: Buffer, f: HolderFilter): string[] {
+export async function explainHolderCount(db: Db, key: Buffer, f: HolderFilter): Promise<string[]> {
   const where = holderWhere(key, f);
   return (
-    db.prepare(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM holders ${where.sql}`).all(...where.params) as {
+    (await db.prepare(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM holders ${where.sql}`).all(...where.params)) as {
       detail: string;
     }[]
   ).map((r) => r.detail);
 }
 
 /** Every OPD in the recap, from the (agency, expires_at) index. */
-export function listAgencies(db: Db): string[] {
-  return (db.prepare('SELECT DISTINCT agency FROM holders ORDER BY agency').all() as { agency: string }[]).map(
+export async function listAgencies(db: Db): Promise<string[]> {
+  return ((await db.prepare('SELECT DISTINCT agency FROM holders ORDER BY agency').all()) as { agency: string }[]).map(
     (r) => r.agency,
   );
 }
 
-export function getHolder(db: Db, key: Buffer, id: string): HolderRecord | null {
-  const row = db.prepare('SELECT * FROM holders WHERE id = ?').get(id) as HolderRow | undefined;
+export async function getHolder(db: Db, key: Buffer, id: string): Promise<HolderRecord | null> {
+  const row = (await db.prepare('SELECT * FROM holders WHERE id = ?').get(id)) as HolderRow | undefined;
   return row ? toRecord(key, row, true) : null;
 }
 
 /** Holders for an export, in OPD then name order, opened one at a time. */
-export function* iterateHolders(
+export async function* iterateHolders(
   db: Db,
   key: Buffer,
   f: HolderFilter,
   options: { openPersonal: boolean },
-): Generator<HolderRecord> {
+): AsyncGenerator<HolderRecord> {
   const where = holderWhere(key, f);
   const rows = db
     .prepare(`SELECT * FROM holders ${where.sql} ORDER BY agency, name COLLATE NOCASE, rowid`)
-    .iterate(...where.params) as Iterable<HolderRow>;
-  for (const row of rows) yield toRecord(key, row, options.openPersonal);
+    .iterate(...where.params) as AsyncIterable<HolderRow>;
+  for await (const row of rows) yield toRecord(key, row, options.openPersonal);
 }
 
 /** Which of these NIKs are already in the recap (blind index lookups, one per NIK). */
-export function niksInRecap(db: Db, key: Buffer, niks: Iterable<string>): Set<string> {
+export async function niksInRecap(db: Db, key: Buffer, niks: Iterable<string>): Promise<Set<string>> {
   const statement = db.prepare('SELECT 1 FROM holders WHERE nik_index = ? LIMIT 1').pluck();
   const found = new Set<string>();
-  for (const nik of niks) if (statement.get(blindIndex(key, nik)) !== undefined) found.add(nik);
+  for (const nik of niks) if ((await statement.get(blindIndex(key, nik))) !== undefined) found.add(nik);
   return found;
 }
 
-export function searchHolders(db: Db, key: Buffer, query: string, limit = 200): HolderRecord[] {
-  return pageHolders(db, key, { query, sort: 'expiresAt', direction: 'asc', offset: 0, limit }, { openPersonal: true });
+export async function searchHolders(db: Db, key: Buffer, query: string, limit = 200): Promise<HolderRecord[]> {
+  return await pageHolders(
+    db,
+    key,
+    { query, sort: 'expiresAt', direction: 'asc', offset: 0, limit },
+    { openPersonal: true },
+  );
 }
 
 /** A row whose sealed values do not open is returned marked `unreadable`: one bad row never fails a page. */
@@ -365,8 +379,11 @@ function toRecord(key: Buffer, r: HolderRow, openPersonal: boolean): HolderRecor
 }
 
 /** Every holder's id, NIK and expiry, for a refresh against BSrE. */
-export function listHolderIdentities(db: Db, key: Buffer): { id: string; nik: string; expiresAt: string }[] {
-  const rows = db.prepare('SELECT id, nik_sealed, expires_at FROM holders ORDER BY created_at').all() as {
+export async function listHolderIdentities(
+  db: Db,
+  key: Buffer,
+): Promise<{ id: string; nik: string; expiresAt: string }[]> {
+  const rows = (await db.prepare('SELECT id, nik_sealed, expires_at FROM holders ORDER BY created_at').all()) as {
     id: string;
     nik_sealed: Buffer;
     expires_at: string;
@@ -374,14 +391,16 @@ export function listHolderIdentities(db: Db, key: Buffer): { id: string; nik: st
   return rows.map((r) => ({ id: r.id, nik: openText(key, r.nik_sealed, nikAd(r.id)), expiresAt: r.expires_at }));
 }
 
-export function updateHolderBsre(
+export async function updateHolderBsre(
   db: Db,
   id: string,
   u: { status: string; message: string; checkedAt: string; mismatch: boolean },
-): void {
-  db.prepare(
-    'UPDATE holders SET bsre_status = ?, bsre_message = ?, bsre_checked_at = ?, bsre_mismatch = ? WHERE id = ?',
-  ).run(u.status, u.message, u.checkedAt, u.mismatch ? 1 : 0, id);
+): Promise<void> {
+  await db
+    .prepare(
+      'UPDATE holders SET bsre_status = ?, bsre_message = ?, bsre_checked_at = ?, bsre_mismatch = ? WHERE id = ?',
+    )
+    .run(u.status, u.message, u.checkedAt, u.mismatch ? 1 : 0, id);
 }
 
 // ── Imports ──────────────────────────────────────────────────────────────────────
@@ -396,8 +415,10 @@ export interface HolderImportRecord {
   skipped: number;
 }
 
-export function insertHolderImport(db: Db, r: HolderImportRecord): void {
-  db.prepare(
-    'INSERT INTO holder_imports (id, at, by_user_id, file_name, total_rows, imported, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(r.id, r.at, r.byUserId, r.fileName, r.totalRows, r.imported, r.skipped);
+export async function insertHolderImport(db: Db, r: HolderImportRecord): Promise<void> {
+  await db
+    .prepare(
+      'INSERT INTO holder_imports (id, at, by_user_id, file_name, total_rows, imported, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(r.id, r.at, r.byUserId, r.fileName, r.totalRows, r.imported, r.skipped);
 }

@@ -77,35 +77,43 @@ function toRecord(key: Buffer, r: Row): IdentityCheckRecord {
   };
 }
 
-export function latestIdentityCheck(db: Db, key: Buffer, applicationId: string): IdentityCheckRecord | null {
-  const row = db
+export async function latestIdentityCheck(
+  db: Db,
+  key: Buffer,
+  applicationId: string,
+): Promise<IdentityCheckRecord | null> {
+  const row = (await db
     .prepare('SELECT * FROM identity_checks WHERE application_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
-    .get(applicationId) as Row | undefined;
+    .get(applicationId)) as Row | undefined;
   return row ? toRecord(key, row) : null;
 }
 
-export function saveIdentityCheck(db: Db, key: Buffer, c: IdentityCheckRecord): void {
-  db.prepare(
-    `INSERT INTO identity_checks (id, application_id, consent_at, consent_version, consent_recorded_by, ktp_document_id, ocr_sealed,
+export async function saveIdentityCheck(db: Db, key: Buffer, c: IdentityCheckRecord): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO identity_checks (id, application_id, consent_at, consent_version, consent_recorded_by, ktp_document_id, ocr_sealed,
        confirmed_sealed, confirmed_at, selfie_document_id, face_json, created_at, updated_at)
      VALUES (@id, @applicationId, @consentAt, @consentVersion, @consentRecordedBy, @ktpDocumentId, @ocrSealed,
        @confirmedSealed, @confirmedAt, @selfieDocumentId, @faceJson, @createdAt, @updatedAt)
      ON CONFLICT (id) DO UPDATE SET ktp_document_id = excluded.ktp_document_id, ocr_sealed = excluded.ocr_sealed,
        confirmed_sealed = excluded.confirmed_sealed, confirmed_at = excluded.confirmed_at,
        selfie_document_id = excluded.selfie_document_id, face_json = excluded.face_json, updated_at = excluded.updated_at`,
-  ).run({
-    id: c.id,
-    applicationId: c.applicationId,
-    consentAt: c.consentAt,
-    consentVersion: c.consentVersion,
-    consentRecordedBy: c.consentRecordedBy,
-    ktpDocumentId: c.ktpDocumentId,
-    confirmedAt: c.confirmedAt,
-    selfieDocumentId: c.selfieDocumentId,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    ocrSealed: c.ocr ? sealText(key, JSON.stringify({ ...c.ocr, ktpFace: c.ktpFace ?? null }), ad(c.id, 'ocr')) : null,
-    confirmedSealed: c.confirmed ? sealText(key, JSON.stringify(c.confirmed), ad(c.id, 'confirmed')) : null,
-    faceJson: c.face ? JSON.stringify(c.face) : null,
-  });
+    )
+    .run({
+      id: c.id,
+      applicationId: c.applicationId,
+      consentAt: c.consentAt,
+      consentVersion: c.consentVersion,
+      consentRecordedBy: c.consentRecordedBy,
+      ktpDocumentId: c.ktpDocumentId,
+      confirmedAt: c.confirmedAt,
+      selfieDocumentId: c.selfieDocumentId,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      ocrSealed: c.ocr
+        ? sealText(key, JSON.stringify({ ...c.ocr, ktpFace: c.ktpFace ?? null }), ad(c.id, 'ocr'))
+        : null,
+      confirmedSealed: c.confirmed ? sealText(key, JSON.stringify(c.confirmed), ad(c.id, 'confirmed')) : null,
+      faceJson: c.face ? JSON.stringify(c.face) : null,
+    });
 }

@@ -12,31 +12,33 @@ export interface KycRefusalRecord {
   byUserId: string | null;
 }
 
-export function insertKycRefusal(db: Db, r: KycRefusalRecord): void {
-  db.prepare(
-    `INSERT INTO bsre_kyc_refusals (id, application_id, reason, source, note, at, by_user_id)
+export async function insertKycRefusal(db: Db, r: KycRefusalRecord): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO bsre_kyc_refusals (id, application_id, reason, source, note, at, by_user_id)
      VALUES (@id, @applicationId, @reason, @source, @note, @at, @byUserId)`,
-  ).run(r);
+    )
+    .run(r);
 }
 
-export function listKycRefusals(db: Db, applicationId: string): KycRefusalRecord[] {
-  return db
+export async function listKycRefusals(db: Db, applicationId: string): Promise<KycRefusalRecord[]> {
+  return (await db
     .prepare(
       `SELECT id, application_id AS applicationId, reason, source, note, at, by_user_id AS byUserId
        FROM bsre_kyc_refusals WHERE application_id = ? ORDER BY at DESC, rowid DESC`,
     )
-    .all(applicationId) as KycRefusalRecord[];
+    .all(applicationId)) as KycRefusalRecord[];
 }
 
 /** Refusals recorded in [from, to), counted by reason (an index range scan on `at`). */
-export function kycRefusalCounts(
+export async function kycRefusalCounts(
   db: Db,
   fromInstant: string,
   toInstant: string,
-): { reason: KycRefusalReason; n: number }[] {
-  return db
+): Promise<{ reason: KycRefusalReason; n: number }[]> {
+  return (await db
     .prepare(
       'SELECT reason, COUNT(*) AS n FROM bsre_kyc_refusals WHERE at >= ? AND at < ? GROUP BY reason ORDER BY reason',
     )
-    .all(fromInstant, toInstant) as { reason: KycRefusalReason; n: number }[];
+    .all(fromInstant, toInstant)) as { reason: KycRefusalReason; n: number }[];
 }

@@ -15,8 +15,9 @@ interface ThrottleRow {
   locked_until: string | null;
 }
 
-export function readThrottle(db: Db, username: string): ThrottleRecord | null {
-  const row = db.prepare('SELECT * FROM login_throttle WHERE username = ?').get(username) as ThrottleRow | undefined;
+export async function readThrottle(db: Db, username: string): Promise<ThrottleRecord | null> {
+  const row = (await db.prepare('SELECT * FROM login_throttle WHERE username = ?').get(username)) as
+    ThrottleRow | undefined;
   return row
     ? {
         username: row.username,
@@ -27,20 +28,22 @@ export function readThrottle(db: Db, username: string): ThrottleRecord | null {
     : null;
 }
 
-export function saveThrottle(db: Db, r: ThrottleRecord): void {
-  db.prepare(
-    `INSERT INTO login_throttle (username, failures, window_started_at, locked_until) VALUES (?, ?, ?, ?)
+export async function saveThrottle(db: Db, r: ThrottleRecord): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO login_throttle (username, failures, window_started_at, locked_until) VALUES (?, ?, ?, ?)
      ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, window_started_at = excluded.window_started_at, locked_until = excluded.locked_until`,
-  ).run(r.username, r.failures, r.windowStartedAt, r.lockedUntil);
+    )
+    .run(r.username, r.failures, r.windowStartedAt, r.lockedUntil);
 }
 
-export function clearThrottle(db: Db, username: string): void {
-  db.prepare('DELETE FROM login_throttle WHERE username = ?').run(username);
+export async function clearThrottle(db: Db, username: string): Promise<void> {
+  await db.prepare('DELETE FROM login_throttle WHERE username = ?').run(username);
 }
 
 /** Drops counters whose window and lock both ended before `before`, so made-up usernames do not pile up. */
-export function pruneThrottle(db: Db, before: string): void {
-  db.prepare(
-    'DELETE FROM login_throttle WHERE window_started_at < ? AND (locked_until IS NULL OR locked_until < ?)',
-  ).run(before, before);
+export async function pruneThrottle(db: Db, before: string): Promise<void> {
+  await db
+    .prepare('DELETE FROM login_throttle WHERE window_started_at < ? AND (locked_until IS NULL OR locked_until < ?)')
+    .run(before, before);
 }

@@ -24,25 +24,27 @@ export interface MessageLogRecord {
 
 const recipientAd = (id: string) => `message_log:${id}:recipient`;
 
-export function insertMessageLog(db: Db, key: Buffer, m: MessageLogRecord): void {
-  db.prepare(
-    `INSERT INTO message_log (id, at, template, channel, recipient_sealed, recipient_masked, recipient_name, application_id, holder_id, via, status, error, sent_by)
+export async function insertMessageLog(db: Db, key: Buffer, m: MessageLogRecord): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO message_log (id, at, template, channel, recipient_sealed, recipient_masked, recipient_name, application_id, holder_id, via, status, error, sent_by)
      VALUES (@id, @at, @template, @channel, @recipientSealed, @recipientMasked, @recipientName, @applicationId, @holderId, @via, @status, @error, @sentBy)`,
-  ).run({
-    id: m.id,
-    at: m.at,
-    template: m.template,
-    channel: m.channel,
-    recipientSealed: sealText(key, m.recipient, recipientAd(m.id)),
-    recipientMasked: m.recipientMasked,
-    recipientName: m.recipientName,
-    applicationId: m.applicationId,
-    holderId: m.holderId,
-    via: m.via,
-    status: m.status,
-    error: m.error,
-    sentBy: m.sentBy,
-  });
+    )
+    .run({
+      id: m.id,
+      at: m.at,
+      template: m.template,
+      channel: m.channel,
+      recipientSealed: sealText(key, m.recipient, recipientAd(m.id)),
+      recipientMasked: m.recipientMasked,
+      recipientName: m.recipientName,
+      applicationId: m.applicationId,
+      holderId: m.holderId,
+      via: m.via,
+      status: m.status,
+      error: m.error,
+      sentBy: m.sentBy,
+    });
 }
 
 interface LogRow {
@@ -71,8 +73,8 @@ export interface MessageLogQuery {
 }
 
 /** Newest first, with the sender's name and the application's reference number. */
-export function listMessageLog(db: Db, key: Buffer, q: MessageLogQuery): MessageLogEntry[] {
-  const rows = db
+export async function listMessageLog(db: Db, key: Buffer, q: MessageLogQuery): Promise<MessageLogEntry[]> {
+  const rows = (await db
     .prepare(
       `SELECT m.*, a.reference_no, u.full_name AS sender_name
          FROM message_log m
@@ -83,7 +85,7 @@ export function listMessageLog(db: Db, key: Buffer, q: MessageLogQuery): Message
         ORDER BY m.at DESC, m.rowid DESC
         LIMIT @limit`,
     )
-    .all({ applicationId: q.applicationId ?? null, holderId: q.holderId ?? null, limit: q.limit }) as LogRow[];
+    .all({ applicationId: q.applicationId ?? null, holderId: q.holderId ?? null, limit: q.limit })) as LogRow[];
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -112,12 +114,12 @@ export interface HolderContact {
 }
 
 /** A holder's name, contact and certificate dates; the phone is opened from its seal. */
-export function getHolderContact(db: Db, key: Buffer, id: string): HolderContact | null {
-  const r = db
+export async function getHolderContact(db: Db, key: Buffer, id: string): Promise<HolderContact | null> {
+  const r = (await db
     .prepare(
       'SELECT id, application_id, name, official_email, phone_sealed, issued_at, expires_at FROM holders WHERE id = ?',
     )
-    .get(id) as
+    .get(id)) as
     | {
         id: string;
         application_id: string | null;

@@ -22,17 +22,19 @@ const toOffice = (r: OfficeRow): Office => ({
   idleLockMinutes: r.idle_lock_minutes,
 });
 
-export function readOffice(db: Db): Office | null {
-  const row = db.prepare('SELECT * FROM office WHERE id = 1').get() as OfficeRow | undefined;
+export async function readOffice(db: Db): Promise<Office | null> {
+  const row = (await db.prepare('SELECT * FROM office WHERE id = 1').get()) as OfficeRow | undefined;
   return row ? toOffice(row) : null;
 }
 
-export function saveOffice(db: Db, office: Office, at: string): void {
-  db.prepare(
-    `INSERT INTO office (id, name, regency, address, time_zone, letterhead, sop_template_id, idle_lock_minutes, updated_at)
+export async function saveOffice(db: Db, office: Office, at: string): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO office (id, name, regency, address, time_zone, letterhead, sop_template_id, idle_lock_minutes, updated_at)
      VALUES (1, @name, @regency, @address, @timeZone, @letterhead, @sopTemplateId, @idleLockMinutes, @at)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, regency = excluded.regency, address = excluded.address,
        time_zone = excluded.time_zone, letterhead = excluded.letterhead, sop_template_id = excluded.sop_template_id,
        idle_lock_minutes = excluded.idle_lock_minutes, updated_at = excluded.updated_at`,
-  ).run({ ...office, at });
+    )
+    .run({ ...office, at });
 }

@@ -56,15 +56,15 @@ export const OPEN_OUTBOX_SQL =
   "SELECT DISTINCT application_id FROM bsre_outbox WHERE state IN ('pending','sending','unknown')";
 
 /** Every open application (in progress or returned), the few columns the queue shows. */
-export function listOpenApplications(db: Db): OpenApplicationRow[] {
-  const outbox = new Set(db.prepare(OPEN_OUTBOX_SQL).pluck().all() as string[]);
+export async function listOpenApplications(db: Db): Promise<OpenApplicationRow[]> {
+  const outbox = new Set((await db.prepare(OPEN_OUTBOX_SQL).pluck().all()) as string[]);
   const names = new Map(
-    (db.prepare('SELECT id, full_name FROM users').all() as { id: string; full_name: string }[]).map((u) => [
+    ((await db.prepare('SELECT id, full_name FROM users').all()) as { id: string; full_name: string }[]).map((u) => [
       u.id,
       u.full_name,
     ]),
   );
-  return (db.prepare(OPEN_APPLICATIONS_SQL).all() as Omit<Row, 'verifier_name' | 'outbox_open'>[]).map((r) => ({
+  return ((await db.prepare(OPEN_APPLICATIONS_SQL).all()) as Omit<Row, 'verifier_name' | 'outbox_open'>[]).map((r) => ({
     id: r.id,
     referenceNo: r.reference_no,
     templateId: r.template_id,
@@ -82,12 +82,12 @@ export function listOpenApplications(db: Db): OpenApplicationRow[] {
 }
 
 /** Active verifier accounts (the BSrE system actor is not one), by name. */
-export function activeVerifiers(db: Db): { id: string; name: string }[] {
-  return db
+export async function activeVerifiers(db: Db): Promise<{ id: string; name: string }[]> {
+  return (await db
     .prepare(
       "SELECT id, full_name AS name FROM users WHERE role = 'verifikator' AND active = 1 AND id <> ? ORDER BY full_name COLLATE NOCASE",
     )
-    .all(SYSTEM_USER_ID) as { id: string; name: string }[];
+    .all(SYSTEM_USER_ID)) as { id: string; name: string }[];
 }
 
 export interface AssignmentState {
@@ -95,9 +95,10 @@ export interface AssignmentState {
   verifierId: string | null;
 }
 
-export function assignmentState(db: Db, applicationId: string): AssignmentState | null {
-  const row = db.prepare('SELECT status, assigned_verifier_id FROM applications WHERE id = ?').get(applicationId) as
-    { status: string; assigned_verifier_id: string | null } | undefined;
+export async function assignmentState(db: Db, applicationId: string): Promise<AssignmentState | null> {
+  const row = (await db
+    .prepare('SELECT status, assigned_verifier_id FROM applications WHERE id = ?')
+    .get(applicationId)) as { status: string; assigned_verifier_id: string | null } | undefined;
   return row ? { status: row.status, verifierId: row.assigned_verifier_id } : null;
 }
 
@@ -112,20 +113,20 @@ export interface ReassignmentRecord {
 }
 
 /** Records the move and points the application at the new verifier (call inside a transaction). */
-export function reassignVerifier(db: Db, r: ReassignmentRecord): void {
-  db.prepare(
-    `INSERT INTO reassignments (id, application_id, from_verifier_id, to_verifier_id, by_user_id, at, note)
+export async function reassignVerifier(db: Db, r: ReassignmentRecord): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO reassignments (id, application_id, from_verifier_id, to_verifier_id, by_user_id, at, note)
      VALUES (@id, @applicationId, @fromVerifierId, @toVerifierId, @byUserId, @at, @note)`,
-  ).run(r);
-  db.prepare('UPDATE applications SET assigned_verifier_id = ?, updated_at = ? WHERE id = ?').run(
-    r.toVerifierId,
-    r.at,
-    r.applicationId,
-  );
+    )
+    .run(r);
+  await db
+    .prepare('UPDATE applications SET assigned_verifier_id = ?, updated_at = ? WHERE id = ?')
+    .run(r.toVerifierId, r.at, r.applicationId);
 }
 
-export function listReassignments(db: Db, applicationId: string): ReassignmentView[] {
-  return db
+export async function listReassignments(db: Db, applicationId: string): Promise<ReassignmentView[]> {
+  return (await db
     .prepare(
       `SELECT r.id, r.at, f.full_name AS "from", t.full_name AS "to", b.full_name AS "by", r.note
        FROM reassignments r
@@ -134,5 +135,5 @@ export function listReassignments(db: Db, applicationId: string): ReassignmentVi
        JOIN users b ON b.id = r.by_user_id
        WHERE r.application_id = ? ORDER BY r.at, r.rowid`,
     )
-    .all(applicationId) as ReassignmentView[];
+    .all(applicationId)) as ReassignmentView[];
 }

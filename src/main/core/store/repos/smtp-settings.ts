@@ -35,8 +35,8 @@ interface Row {
 
 const AD = 'smtp_settings:password';
 
-export function readSmtpSettings(db: Db, key: Buffer): SmtpSettingsRecord {
-  const r = db.prepare('SELECT * FROM smtp_settings WHERE id = 1').get() as Row | undefined;
+export async function readSmtpSettings(db: Db, key: Buffer): Promise<SmtpSettingsRecord> {
+  const r = (await db.prepare('SELECT * FROM smtp_settings WHERE id = 1').get()) as Row | undefined;
   if (!r) return { ...DEFAULT_SMTP_SETTINGS };
   return {
     enabled: r.enabled === 1,
@@ -49,22 +49,30 @@ export function readSmtpSettings(db: Db, key: Buffer): SmtpSettingsRecord {
   };
 }
 
-export function saveSmtpSettings(db: Db, key: Buffer, s: SmtpSettingsRecord, at: string, by: string): void {
-  db.prepare(
-    `INSERT INTO smtp_settings (id, enabled, host, port, secure, username, password_sealed, from_address, updated_at, updated_by)
+export async function saveSmtpSettings(
+  db: Db,
+  key: Buffer,
+  s: SmtpSettingsRecord,
+  at: string,
+  by: string,
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO smtp_settings (id, enabled, host, port, secure, username, password_sealed, from_address, updated_at, updated_by)
      VALUES (1, @enabled, @host, @port, @secure, @username, @passwordSealed, @from, @at, @by)
      ON CONFLICT (id) DO UPDATE SET enabled = excluded.enabled, host = excluded.host, port = excluded.port, secure = excluded.secure,
        username = excluded.username, password_sealed = excluded.password_sealed, from_address = excluded.from_address,
        updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  ).run({
-    enabled: s.enabled ? 1 : 0,
-    host: s.host,
-    port: s.port,
-    secure: s.secure ? 1 : 0,
-    username: s.username,
-    passwordSealed: s.password ? sealText(key, s.password, AD) : null,
-    from: s.from,
-    at,
-    by,
-  });
+    )
+    .run({
+      enabled: s.enabled ? 1 : 0,
+      host: s.host,
+      port: s.port,
+      secure: s.secure ? 1 : 0,
+      username: s.username,
+      passwordSealed: s.password ? sealText(key, s.password, AD) : null,
+      from: s.from,
+      at,
+      by,
+    });
 }

@@ -36,21 +36,21 @@ function toEntry(key: Buffer, r: StaffRow): StaffEntry {
   };
 }
 
-export function findStaff(db: Db, key: Buffer, nip: string): StaffEntry | null {
-  const row = db.prepare('SELECT * FROM staff_directory WHERE nip = ?').get(nip) as StaffRow | undefined;
+export async function findStaff(db: Db, key: Buffer, nip: string): Promise<StaffEntry | null> {
+  const row = (await db.prepare('SELECT * FROM staff_directory WHERE nip = ?').get(nip)) as StaffRow | undefined;
   return row ? toEntry(key, row) : null;
 }
 
 /** Which of these NIPs the directory holds already (a re-import updates them). */
-export function knownNips(db: Db, nips: string[]): Set<string> {
+export async function knownNips(db: Db, nips: string[]): Promise<Set<string>> {
   const known = new Set<string>();
   const stmt = db.prepare('SELECT 1 FROM staff_directory WHERE nip = ?').pluck();
-  for (const nip of nips) if (stmt.get(nip)) known.add(nip);
+  for (const nip of nips) if (await stmt.get(nip)) known.add(nip);
   return known;
 }
 
 /** Insert or update by NIP; an empty HP or email in the file keeps the stored one. */
-export function upsertStaff(db: Db, key: Buffer, entries: StaffEntry[], importId: string): void {
+export async function upsertStaff(db: Db, key: Buffer, entries: StaffEntry[], importId: string): Promise<void> {
   const stmt = db.prepare(
     `INSERT INTO staff_directory (nip, name, rank, position, agency, official_email, phone_sealed, employment_status, status_note, import_id, updated_at)
      VALUES (@nip, @name, @rank, @position, @agency, @officialEmail, @phoneSealed, @employmentStatus, @statusNote, @importId, @updatedAt)
@@ -61,14 +61,14 @@ export function upsertStaff(db: Db, key: Buffer, entries: StaffEntry[], importId
        import_id = excluded.import_id, updated_at = excluded.updated_at`,
   );
   for (const e of entries)
-    stmt.run({
+    await stmt.run({
       ...e,
       phoneSealed: e.phone ? sealText(key, e.phone, phoneAd(e.nip)) : null,
       importId,
     });
 }
 
-export function insertStaffImport(
+export async function insertStaffImport(
   db: Db,
   r: {
     id: string;
@@ -80,40 +80,44 @@ export function insertStaffImport(
     updated: number;
     skipped: number;
   },
-): void {
-  db.prepare(
-    `INSERT INTO staff_imports (id, at, by_user_id, file_name, total_rows, inserted, updated, skipped)
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO staff_imports (id, at, by_user_id, file_name, total_rows, inserted, updated, skipped)
      VALUES (@id, @at, @byUserId, @fileName, @totalRows, @inserted, @updated, @skipped)`,
-  ).run(r);
+    )
+    .run(r);
 }
 
-export function countStaff(db: Db): number {
-  return db.prepare('SELECT COUNT(*) FROM staff_directory').pluck().get() as number;
+export async function countStaff(db: Db): Promise<number> {
+  return (await db.prepare('SELECT COUNT(*) FROM staff_directory').pluck().get()) as number;
 }
 
 /**
  * Holders in the recap whose NIP the directory marks retired, transferred or left, with the holder's
  * certificate still standing (not revoked): the Kasi decides on revocation or a data change.
  */
-export function flaggedHolders(db: Db): {
-  holderId: string;
-  name: string;
-  nip: string;
-  agency: string;
-  expiresAt: string;
-  bsreStatus: string;
-  employmentStatus: EmploymentStatus;
-  statusNote: string;
-  directoryAgency: string;
-}[] {
-  const rows = db
+export async function flaggedHolders(db: Db): Promise<
+  {
+    holderId: string;
+    name: string;
+    nip: string;
+    agency: string;
+    expiresAt: string;
+    bsreStatus: string;
+    employmentStatus: EmploymentStatus;
+    statusNote: string;
+    directoryAgency: string;
+  }[]
+> {
+  const rows = (await db
     .prepare(
       `SELECT h.id, h.name, h.nip, h.agency, h.expires_at, h.bsre_status, s.employment_status, s.status_note, s.agency AS directory_agency
          FROM holders h JOIN staff_directory s ON s.nip = h.nip
         WHERE s.employment_status <> 'active' AND h.bsre_status NOT IN ('REVOKE','REVOKED')
         ORDER BY h.name LIMIT 1000`,
     )
-    .all() as {
+    .all()) as {
     id: string;
     name: string;
     nip: string;

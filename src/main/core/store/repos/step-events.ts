@@ -35,20 +35,22 @@ interface StepEventRow {
   data_json: string;
 }
 
-export function insertStepEvent(db: Db, e: StepEventRecord): void {
-  db.prepare(
-    `INSERT INTO step_events (id, application_id, step_no, kind, actor_id, actor_role, at, started_at, elapsed_minutes, standard_minutes, note, data_json)
+export async function insertStepEvent(db: Db, e: StepEventRecord): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO step_events (id, application_id, step_no, kind, actor_id, actor_role, at, started_at, elapsed_minutes, standard_minutes, note, data_json)
      VALUES (@id, @applicationId, @stepNo, @kind, @actorId, @actorRole, @at, @startedAt, @elapsedMinutes, @standardMinutes, @note, @dataJson)`,
-  ).run({ ...e, dataJson: JSON.stringify(e.data) });
+    )
+    .run({ ...e, dataJson: JSON.stringify(e.data) });
 }
 
-export function listStepEvents(db: Db, applicationId: string): StepEventRecord[] {
-  const rows = db
+export async function listStepEvents(db: Db, applicationId: string): Promise<StepEventRecord[]> {
+  const rows = (await db
     .prepare(
       `SELECT e.*, u.full_name AS actor_name FROM step_events e LEFT JOIN users u ON u.id = e.actor_id
        WHERE e.application_id = ? ORDER BY e.at, e.rowid`,
     )
-    .all(applicationId) as StepEventRow[];
+    .all(applicationId)) as StepEventRow[];
   return rows.map((r) => ({
     id: r.id,
     applicationId: r.application_id,
@@ -67,9 +69,9 @@ export function listStepEvents(db: Db, applicationId: string): StepEventRecord[]
 }
 
 /** When the application was last returned to the applicant (null if never): older desk evidence does not count. */
-export function lastReturnedAt(db: Db, applicationId: string): string | null {
-  const row = db
+export async function lastReturnedAt(db: Db, applicationId: string): Promise<string | null> {
+  const row = (await db
     .prepare(`SELECT MAX(at) AS at FROM step_events WHERE application_id = ? AND kind = 'returned'`)
-    .get(applicationId) as { at: string | null } | undefined;
+    .get(applicationId)) as { at: string | null } | undefined;
   return row?.at ?? null;
 }

@@ -37,43 +37,49 @@ export function toUserView(u: UserRecord): UserView {
   return view;
 }
 
-export function findUserById(db: Db, id: string): UserRecord | null {
-  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+export async function findUserById(db: Db, id: string): Promise<UserRecord | null> {
+  const row = (await db.prepare('SELECT * FROM users WHERE id = ?').get(id)) as UserRow | undefined;
   return row ? toUser(row) : null;
 }
 
-export function findUserByUsername(db: Db, username: string): UserRecord | null {
-  const row = db.prepare('SELECT * FROM users WHERE username = ? AND id <> ?').get(username, SYSTEM_USER_ID) as
+export async function findUserByUsername(db: Db, username: string): Promise<UserRecord | null> {
+  const row = (await db.prepare('SELECT * FROM users WHERE username = ? AND id <> ?').get(username, SYSTEM_USER_ID)) as
     UserRow | undefined;
   return row ? toUser(row) : null;
 }
 
-export function listUsers(db: Db): UserRecord[] {
+export async function listUsers(db: Db): Promise<UserRecord[]> {
   return (
-    db.prepare('SELECT * FROM users WHERE id <> ? ORDER BY role, full_name').all(SYSTEM_USER_ID) as UserRow[]
+    (await db.prepare('SELECT * FROM users WHERE id <> ? ORDER BY role, full_name').all(SYSTEM_USER_ID)) as UserRow[]
   ).map(toUser);
 }
 
-export function countUsers(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM users WHERE id <> ?').get(SYSTEM_USER_ID) as { n: number }).n;
+export async function countUsers(db: Db): Promise<number> {
+  return ((await db.prepare('SELECT COUNT(*) AS n FROM users WHERE id <> ?').get(SYSTEM_USER_ID)) as { n: number }).n;
 }
 
-export function countActiveAdmins(db: Db): number {
-  return (db.prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1").get() as { n: number }).n;
+export async function countActiveAdmins(db: Db): Promise<number> {
+  return (
+    (await db.prepare("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1").get()) as { n: number }
+  ).n;
 }
 
-export function insertUser(db: Db, u: UserRecord): void {
-  db.prepare(
-    `INSERT INTO users (id, username, full_name, nip, role, password_hash, active, created_at)
+export async function insertUser(db: Db, u: UserRecord): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO users (id, username, full_name, nip, role, password_hash, active, created_at)
      VALUES (@id, @username, @fullName, @nip, @role, @passwordHash, @active, @createdAt)`,
-  ).run({ ...u, active: u.active ? 1 : 0 });
+    )
+    .run({ ...u, active: u.active ? 1 : 0 });
 }
 
-export function updateUser(db: Db, u: UserRecord): void {
-  db.prepare(
-    'UPDATE users SET full_name = @fullName, role = @role, active = @active, password_hash = @passwordHash WHERE id = @id',
-  ).run({
-    ...u,
-    active: u.active ? 1 : 0,
-  });
+export async function updateUser(db: Db, u: UserRecord): Promise<void> {
+  await db
+    .prepare(
+      'UPDATE users SET full_name = @fullName, role = @role, active = @active, password_hash = @passwordHash WHERE id = @id',
+    )
+    .run({
+      ...u,
+      active: u.active ? 1 : 0,
+    });
 }
