@@ -21,7 +21,7 @@ async function main() {
   if (missing.length > 0) throw new Error(`missing in app.asar.unpacked: ${JSON.stringify(missing)}`);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-package-probe-'));
-  const app = core.createCore({
+  const app = await core.createCore({
     dbPath: join(dataDir, 'loket-tte.sqlite'),
     keyProvider: new core.FileKeyProvider(join(dataDir, 'data.key')),
     assets,
@@ -50,7 +50,7 @@ async function main() {
     );
   } finally {
     await app.services.identity.close();
-    app.close();
+    await app.close();
   }
 }
 
