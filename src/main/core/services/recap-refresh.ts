@@ -16,6 +16,7 @@ export function expectedRecapStatus(expiresAt: string, today: string): 'ISSUE' |
 }
 
 export class RecapRefresher {
+  private starting = false;
   private progress: RecapRefreshProgress = {
     running: false,
     done: 0,
@@ -41,10 +42,17 @@ export class RecapRefresher {
 
   /** Starts a refresh unless one runs; returns at once with the progress. */
   async start(): Promise<RecapRefreshProgress> {
-    if (this.progress.running) return this.current();
+    if (this.progress.running || this.starting) return this.current();
     const client = this.services.bsre.client();
     if (!client) return { ...this.progress, message: 'Layanan BSrE belum tersambung.' };
-    const holders = await listHolderIdentities(this.services.db, this.services.dataKey);
+    // Taken before the first await: a second start meanwhile must not begin another refresh.
+    this.starting = true;
+    let holders: Awaited<ReturnType<typeof listHolderIdentities>>;
+    try {
+      holders = await listHolderIdentities(this.services.db, this.services.dataKey);
+    } finally {
+      this.starting = false;
+    }
     const at = this.services.clock.now().toISOString();
     this.progress = {
       running: true,
