@@ -2,7 +2,7 @@
  * The office's staff directory (from its SIASN/SIMPEG export), keyed by NIP: what intake fills in
  * when the verifier types a NIP. HP is sealed; retirement or transfer is kept for the Kasi's list.
  */
-import type { EmploymentStatus, StaffEntry } from '../../../../shared/domain/staff';
+import type { EmploymentStatus, StaffEntry, StaffFlag } from '../../../../shared/domain/staff';
 import { openText, sealText } from '../../crypto/aead';
 import type { Db } from '../db';
 
@@ -97,19 +97,7 @@ export async function countStaff(db: Db): Promise<number> {
  * Holders in the recap whose NIP the directory marks retired, transferred or left, with the holder's
  * certificate still standing (not revoked): the Kasi decides on revocation or a data change.
  */
-export async function flaggedHolders(db: Db): Promise<
-  {
-    holderId: string;
-    name: string;
-    nip: string;
-    agency: string;
-    expiresAt: string;
-    bsreStatus: string;
-    employmentStatus: EmploymentStatus;
-    statusNote: string;
-    directoryAgency: string;
-  }[]
-> {
+export async function flaggedHolders(db: Db): Promise<Omit<StaffFlag, 'suggestion'>[]> {
   const rows = (await db
     .prepare(
       `SELECT h.id, h.name, h.nip, h.agency, h.expires_at, h.bsre_status, s.employment_status, s.status_note, s.agency AS directory_agency
