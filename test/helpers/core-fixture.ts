@@ -1,6 +1,6 @@
 /**
  * Shared fixture for the integration tests: a real core on a real SQLite file in a fresh temp
- * directory, driven only through `dispatch` the way a host would, with a ManualClock so tests can
+ * directory (or, with LOKET_TEST_ENGINE=postgres, in a fresh PostgreSQL schema: ./test-engine.ts), driven only through `dispatch` the way a host would, with a ManualClock so tests can
  * move time. Builders here produce valid inputs; each test breaks exactly the part it is about.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +22,7 @@ import type { SessionInfo, UserView } from '../../src/shared/domain/office';
 import { todayIn } from '../../src/shared/domain/time';
 import { findTemplate } from '../../src/shared/sop/builtin';
 import type { DocumentKind, SopStep, SopTemplate } from '../../src/shared/sop/template';
+import { freshPostgresSchema, TEST_ENGINE } from './test-engine';
 
 export type StaffRole = 'kadin' | 'kabid' | 'kasi' | 'verifikator';
 export const STAFF_ROLES: readonly StaffRole[] = ['kadin', 'kabid', 'kasi', 'verifikator'];
@@ -78,9 +79,18 @@ export async function makeTempCore(
   const clock = new ManualClock(start);
   const key = Buffer.alloc(32, 7);
   const loggedErrors: string[] = [];
-  const logger = { info: () => {}, error: (message: string) => void loggedErrors.push(message) };
+  const logger = {
+    info: () => {},
+    error: (message: string, error?: unknown) => {
+      loggedErrors.push(message);
+      // LOKET_TEST_LOG=1 prints what the core logged, for finding an INTERNAL_ERROR's cause.
+      if (process.env.LOKET_TEST_LOG === '1') console.error(message, error);
+    },
+  };
+  const schema = TEST_ENGINE === 'postgres' ? await freshPostgresSchema() : null;
   const core = await createCore({
     dbPath,
+    ...(schema ? { postgres: schema.target } : {}),
     keyProvider: new StaticKeyProvider(key),
     clock,
     logger,
@@ -97,6 +107,7 @@ export async function makeTempCore(
     loggedErrors,
     async close() {
       if (!closed) await core.close();
+      if (!closed) await schema?.drop();
       closed = true;
       rmSync(dir, { recursive: true, force: true });
     },

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { instantRange } from '../../src/main/core/services/dashboard';
 import { compareUrgency } from '../../src/main/core/services/queue-view';
-import { STEP_DURATIONS_SQL, TOTAL_DURATION_SQL, volumeSql } from '../../src/main/core/store/repos/dashboard';
-import { OPEN_APPLICATIONS_SQL, OPEN_OUTBOX_SQL } from '../../src/main/core/store/repos/queue';
+import { STEP_DURATIONS_SQL, totalDurationSql, volumeSql } from '../../src/main/core/store/repos/dashboard';
+import { dialectOf } from '../../src/main/core/store/dialect';
+import { OPEN_OUTBOX_SQL, openApplicationsSql } from '../../src/main/core/store/repos/queue';
 import { call, type Staff, unwrap } from '../helpers/core-fixture';
 import { type VolumeSummary } from '../helpers/volume-seed';
 import { openVolumeCore, VOLUME_NOW, type VolumeCore } from '../helpers/volume-store';
@@ -45,7 +46,7 @@ describe('at 100,000 applications', () => {
   });
 
   it('the queue query reads open applications through an index', async () => {
-    const lines = await plan(OPEN_APPLICATIONS_SQL);
+    const lines = await plan(openApplicationsSql(dialectOf(t.core.db)));
     expect(bareScans(lines)).toEqual([]);
     expect(lines).toEqual(['SEARCH a USING COVERING INDEX applications_open_queue (status=?)']);
     expect((await plan(OPEN_OUTBOX_SQL)).join(' | ')).toMatch(/USING (COVERING )?INDEX bsre_outbox_due/);
@@ -64,7 +65,7 @@ describe('at 100,000 applications', () => {
     const steps = await plan(STEP_DURATIONS_SQL, params);
     expect(bareScans(steps)).toEqual([]);
     expect(steps.join('\n')).toMatch(/SEARCH step_events USING COVERING INDEX \w+ \((kind=\? AND )?at>\? AND at<\?\)/);
-    expect(await plan(TOTAL_DURATION_SQL, params)).toEqual([
+    expect(await plan(totalDurationSql(dialectOf(t.core.db)), params)).toEqual([
       'SEARCH applications USING COVERING INDEX applications_status_started (status=? AND current_step_started_at>? AND current_step_started_at<?)',
     ]);
   });

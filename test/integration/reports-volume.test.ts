@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildFacilitationReport, periodBounds } from '../../src/main/core/reports/facilitation';
 import { facilitationPdf, PDF_ISSUED_LIMIT } from '../../src/main/core/reports/facilitation-pdf';
-import { FACILITATION_SQL } from '../../src/main/core/store/repos/facilitation';
+import { dialectOf } from '../../src/main/core/store/dialect';
+import { facilitationSql } from '../../src/main/core/store/repos/facilitation';
 import { readOffice } from '../../src/main/core/store/repos/office';
 import type { Office } from '../../src/shared/domain/office';
 import { templateById } from '../helpers/core-fixture';
@@ -37,7 +38,7 @@ const count = async (sql: string, ...params: unknown[]) =>
 describe('facilitation report on 100,000 applications', () => {
   it('every aggregation is an index range scan, never a table scan', async () => {
     const bounds = periodBounds(YEAR, office);
-    for (const [name, sql] of Object.entries(FACILITATION_SQL)) {
+    for (const [name, sql] of Object.entries(facilitationSql(dialectOf(t.core.db)))) {
       const plan = (
         (await t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...bounds, limit: 10 })) as { detail: string }[]
       ).map((r) => r.detail);
@@ -51,10 +52,10 @@ describe('facilitation report on 100,000 applications', () => {
       ((await t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...bounds, limit: 10 })) as { detail: string }[])
         .map((r) => r.detail)
         .join(' | ');
-    expect(await plan(FACILITATION_SQL.received)).toContain('COVERING INDEX applications_created_report');
-    expect(await plan(FACILITATION_SQL.issued)).toContain('COVERING INDEX applications_issued_report');
-    expect(await plan(FACILITATION_SQL.steps)).toContain('COVERING INDEX step_events_kind_at');
-    expect(await plan(FACILITATION_SQL.outcomes)).toContain('COVERING INDEX step_events_kind_at');
+    expect(await plan(facilitationSql(dialectOf(t.core.db)).received)).toContain('COVERING INDEX applications_created_report');
+    expect(await plan(facilitationSql(dialectOf(t.core.db)).issued)).toContain('COVERING INDEX applications_issued_report');
+    expect(await plan(facilitationSql(dialectOf(t.core.db)).steps)).toContain('COVERING INDEX step_events_kind_at');
+    expect(await plan(facilitationSql(dialectOf(t.core.db)).outcomes)).toContain('COVERING INDEX step_events_kind_at');
   });
 
   it("the year's figures agree with plain counts, and the PDF lists the first certificates and says where the rest are", async () => {

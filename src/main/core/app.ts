@@ -31,6 +31,7 @@ import { SessionStore } from './sessions';
 import { corruptMessage } from './store/corrupt';
 import { type Db, openDatabase } from './store/db';
 import { openFault } from './store/faults';
+import { openPostgresStore, type PostgresTarget } from './store/postgres/open-postgres';
 import { acquireStoreLock, type StoreLock } from './store/lock';
 import { recoverInterruptedSends } from './store/repos/bsre-outbox';
 import { useSqliteBinding } from './store/sqlite';
@@ -38,7 +39,13 @@ import { WorkerPool } from './workers/pool';
 import { ReaderThread } from './workers/reader-thread';
 
 export interface CoreOptions {
+  /**
+   * The SQLite file (the embedded default). With `postgres` set it only places the office's local
+   * files — the OCR data, the default backup folder — in its folder; the records live in PostgreSQL.
+   */
   dbPath: string;
+  /** Run the store on PostgreSQL (an office server: `--database postgres://…` / LOKET_DATABASE_URL). */
+  postgres?: PostgresTarget;
   keyProvider: KeyProvider;
   clock?: Clock;
   logger?: Logger;
@@ -116,12 +123,16 @@ async function openStore(
   let lock: StoreLock | null = null;
   let db: Db | null = null;
   try {
-    try {
-      lock = acquireStoreLock(options.dbPath, 'aplikasi');
-    } catch (error) {
-      throw openFault(error, dataDir) ?? error;
+    if (options.postgres) {
+      ({ db, lock } = await openPostgresStore(options.postgres));
+    } else {
+      try {
+        lock = acquireStoreLock(options.dbPath, 'aplikasi');
+      } catch (error) {
+        throw openFault(error, dataDir) ?? error;
+      }
+      db = openDatabase(options.dbPath, { quickCheck: true, privateFolder: true });
     }
-    db = openDatabase(options.dbPath, { quickCheck: true, privateFolder: true });
     const expect = {
       check: await storedKeyCheck(db),
       sealedData: await hasSealedData(db),

@@ -30,4 +30,15 @@ describe('one SQL text for both engines: ? and @name become $n for PostgreSQL', 
     const bytes = Buffer.from('sealed');
     expect(valuesFor(translate('INSERT INTO d (b) VALUES (?)'), [bytes])).toEqual([bytes]);
   });
+
+  it('takes positional values followed by one object of named ones, as better-sqlite3 does', () => {
+    const t = translate('SELECT ? AS a, @w0 AS b, ? AS c');
+    expect(valuesFor(t, ['x', 'z', { w0: 'y' }])).toEqual(['x', 'y', 'z']);
+    expect(() => valuesFor(t, ['x', { w0: 'y' }])).toThrow(/too few/);
+  });
+
+  it('quotes mixed-case aliases (PostgreSQL would fold them to lower case) and leaves the rest as written', () => {
+    const t = translate("SELECT reference_no AS referenceNo, COUNT(*) AS n, 'keepMe' FROM a ORDER BY referenceNo");
+    expect(t.text).toBe(`SELECT reference_no AS "referenceNo", COUNT(*) AS n, 'keepMe' FROM a ORDER BY "referenceNo"`);
+  });
 });

@@ -42,7 +42,7 @@ async function fileBytes(
   format: 'pdf' | 'xlsx',
 ): Promise<{ bytes: Buffer; issuedTotal: number }> {
   const office = (await readOffice(ctx.db)) ?? fail('SETUP_REQUIRED');
-  if (ctx.db.name !== ':memory:') {
+  if (ctx.db.engine === 'sqlite' && ctx.db.name !== ':memory:') {
     // The worker counts on its own read connection too: the year's queries leave this thread as well.
     const template = ctx.templates.find((t) => t.id === office.sopTemplateId);
     const { bytes, issuedTotal } = await ctx.workers.run('report.facilitationFile', {
@@ -55,7 +55,8 @@ async function fileBytes(
     });
     return { bytes: asBuffer(bytes), issuedTotal };
   }
-  // An in-memory store has no file another connection could read: counted here, the file made there.
+  // Counted here, the file made there: an in-memory store has no file another connection could read,
+  // and on PostgreSQL the counting runs in the database server while this loop only awaits it.
   const pdf = format === 'pdf';
   const { report: r } = await report(ctx, period, pdf ? PDF_ISSUED_LIMIT : ALL);
   const bytes = pdf

@@ -13,6 +13,7 @@ import { migration as m0008 } from './0008-bsre-juknis';
 import { migration as m0009 } from './0009-resilience';
 import { migration as m0010 } from './0010-intake';
 import { migration as m0011 } from './0011-office-network';
+import { migration as m0012 } from './0012-postgres-row-order';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009,
   m0010,
   m0011,
+  m0012,
 ];

@@ -2,7 +2,8 @@
  * One SQL text for both engines: the repositories write SQLite's `?` and `@name` parameters, and
  * PostgreSQL wants `$1…$n`. The text is rewritten once (kept per text) outside quoted strings,
  * quoted names and comments; an `@name` used twice is one `$n`. The values are then laid out in
- * the order the numbers need.
+ * the order the numbers need. A mixed-case name (`AS referenceNo`, the repositories' camelCase
+ * aliases) is quoted, since PostgreSQL folds unquoted names to lower case and SQLite keeps them.
  */
 import type { SqlArg, SqlValue } from '../store';
 
@@ -55,6 +56,10 @@ function rewrite(sql: string): Translated {
       }
       out += `$${n}`;
       i += match[0].length;
+    } else if (/[A-Za-z_]/.test(c) && !/[A-Za-z0-9_$]/.test(sql[i - 1] ?? '')) {
+      const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i))![0];
+      out += /[a-z]/.test(word) && /[A-Z]/.test(word) ? `"${word}"` : word;
+      i += word.length;
     } else {
       out += c;
       i++;
@@ -75,19 +80,23 @@ function closing(sql: string, start: number, quote: string): number {
   return sql.length;
 }
 
-/** The values for `$1…$n`, from positional arguments or one object of named ones. */
+/**
+ * The values for `$1…$n`, from positional arguments, optionally followed by one object of named
+ * ones (better-sqlite3 takes both in one call).
+ */
 export function valuesFor(translated: Translated, params: readonly SqlArg[]): SqlValue[] {
-  const first = params[0];
+  const last = params[params.length - 1];
   const named =
-    params.length === 1 && first !== null && typeof first === 'object' && !Buffer.isBuffer(first)
-      ? (first as Readonly<Record<string, SqlValue | undefined>>)
+    last !== null && typeof last === 'object' && !Buffer.isBuffer(last)
+      ? (last as Readonly<Record<string, SqlValue | undefined>>)
       : null;
+  const positional = named ? params.length - 1 : params.length;
   return translated.slots.map((slot) => {
     if (typeof slot === 'string') {
       if (!named || !(slot in named)) throw new RangeError(`missing named parameter @${slot}`);
       return named[slot] ?? null;
     }
-    if (slot >= params.length) throw new RangeError(`too few parameter values (${params.length})`);
+    if (slot >= positional) throw new RangeError(`too few parameter values (${positional})`);
     return params[slot] as SqlValue;
   });
 }

@@ -6,6 +6,7 @@ import type { ApplicationStatus, ServiceType } from '../../../../shared/domain/a
 import { maskNik } from '../../../../shared/identity/nik';
 import { blindIndex, openText, openTextOrNull, sealText } from '../../crypto/aead';
 import type { Db } from '../db';
+import { dialectOf } from '../dialect';
 
 export interface ApplicationRecord {
   /** Set by lists when the row's sealed values do not open: shown marked, the rest of the list still answers. */
@@ -343,9 +344,10 @@ export async function searchApplications(db: Db, key: Buffer, q: ApplicationQuer
       where.push('nip LIKE ?');
       params.push(`${digits}%`);
     } else {
-      where.push("(applicant_name LIKE ? ESCAPE '\\' OR reference_no LIKE ? ESCAPE '\\')");
-      const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      params.push(like, like);
+      const like = dialectOf(db).likeNocase;
+      where.push(`(applicant_name ${like} ? ESCAPE '\\' OR reference_no ${like} ? ESCAPE '\\')`);
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.push(pattern, pattern);
     }
   }
   params.push(q.limit);
@@ -358,7 +360,7 @@ export async function searchApplications(db: Db, key: Buffer, q: ApplicationQuer
 /** How many reference numbers already carry this prefix (e.g. "TTE-2026-"), for the next number. */
 export async function countReferencesWithPrefix(db: Db, prefix: string): Promise<number> {
   return (
-    (await db.prepare("SELECT COUNT(*) AS n FROM applications WHERE reference_no LIKE ? || '%'").get(prefix)) as {
+    (await db.prepare('SELECT COUNT(*) AS n FROM applications WHERE reference_no LIKE ?').get(`${prefix}%`)) as {
       n: number;
     }
   ).n;

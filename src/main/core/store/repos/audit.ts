@@ -9,6 +9,7 @@
 import { entryHash, GENESIS_HASH } from '../../audit/chain';
 import { networkOriginNow } from '../../call-origin';
 import type { Db } from '../db';
+import { dialectOf } from '../dialect';
 
 export interface AuditEntry {
   at: string;
@@ -35,8 +36,8 @@ export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
   const append = async () => {
     const head = (await db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get()) as
       { seq: number; hash: string } | undefined;
-    const counter = (await db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").get()) as
-      { seq: number } | undefined;
+    const dialect = dialectOf(db);
+    const counter = (await db.prepare(dialect.auditCounterSql).get()) as { seq: number } | undefined;
     const fields = {
       seq: Math.max(head?.seq ?? 0, counter?.seq ?? 0) + 1,
       at: e.at,
@@ -52,6 +53,7 @@ export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
         'INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id, detail_json, prev_hash, hash) VALUES (@seq, @at, @user_id, @action, @entity, @entity_id, @detail_json, @prev_hash, @hash)',
       )
       .run({ ...fields, hash: entryHash(fields) });
+    if (dialect.auditCounterWriteSql) await db.prepare(dialect.auditCounterWriteSql).run({ seq: fields.seq, at: e.at });
   };
   if (db.inTransaction) await append();
   else await db.transaction(append);

@@ -6,6 +6,7 @@
 import type { ApplicationStatus, ServiceType } from '../../../../shared/domain/application';
 import type { Granularity } from '../../../../shared/domain/dashboard';
 import type { Db } from '../db';
+import { type Dialect, dialectOf } from '../dialect';
 
 /** An instant range [fromIso, toIso) in UTC, and the office zone's offset for bucketing. */
 export interface InstantRange {
@@ -86,8 +87,8 @@ export async function stepDurationRows(db: Db, range: InstantRange): Promise<Ste
  * application closes, nothing moves its step start again (step-transition sets it to the closing
  * instant), so the index (status, current_step_started_at, created_at) answers this alone.
  */
-export const TOTAL_DURATION_SQL = `
-  SELECT COUNT(*) AS n, AVG((julianday(current_step_started_at) - julianday(created_at)) * 1440) AS average
+export const totalDurationSql = (dialect: Dialect): string => `
+  SELECT COUNT(*) AS n, AVG(${dialect.minutesBetween('created_at', 'current_step_started_at')}) AS average
   FROM applications
   WHERE status = 'completed' AND current_step_started_at >= @fromIso AND current_step_started_at < @toIso`;
 
@@ -95,7 +96,7 @@ export async function totalDuration(
   db: Db,
   range: InstantRange,
 ): Promise<{ count: number; averageMinutes: number | null }> {
-  const row = (await db.prepare(TOTAL_DURATION_SQL).get({ fromIso: range.fromIso, toIso: range.toIso })) as {
+  const row = (await db.prepare(totalDurationSql(dialectOf(db))).get({ fromIso: range.fromIso, toIso: range.toIso })) as {
     n: number;
     average: number | null;
   };

@@ -6,6 +6,7 @@
 import type { ServiceType } from '../../../../shared/domain/application';
 import type { IssuedCertificate } from '../../../../shared/domain/reports';
 import type { Db } from '../db';
+import { type Dialect, dialectOf } from '../dialect';
 
 /** Instants are UTC ISO strings; days are office-zone dates (issue dates are stored as days). */
 export interface PeriodBounds {
@@ -38,7 +39,8 @@ export interface StepAggregate {
   standardMinutes: number | null;
 }
 
-export const FACILITATION_SQL = {
+export const facilitationSql = (dialect: Dialect) =>
+  ({
   received: `SELECT service_type AS serviceType, agency, COUNT(*) AS n FROM applications
     WHERE created_at >= @fromInstant AND created_at < @toInstant GROUP BY service_type, agency`,
   issued: `SELECT substr(issued_at, 1, 7) AS month, service_type AS serviceType, agency, COUNT(*) AS n FROM applications
@@ -52,40 +54,40 @@ export const FACILITATION_SQL = {
       MAX(standard_minutes) AS standardMinutes
     FROM step_events WHERE kind = 'completed' AND at >= @fromInstant AND at < @toInstant GROUP BY step_no ORDER BY step_no`,
   identityChecks: `SELECT
-      COALESCE(SUM(CASE WHEN json_extract(data_json, '$.identityCheck.method') = 'manual' THEN 1 ELSE 0 END), 0) AS manual,
-      COALESCE(SUM(CASE WHEN json_extract(data_json, '$.identityCheck.method') = 'manual' THEN 0 ELSE 1 END), 0) AS desk
+      COALESCE(SUM(CASE WHEN ${dialect.jsonText('data_json', 'identityCheck.method')} = 'manual' THEN 1 ELSE 0 END), 0) AS manual,
+      COALESCE(SUM(CASE WHEN ${dialect.jsonText('data_json', 'identityCheck.method')} = 'manual' THEN 0 ELSE 1 END), 0) AS desk
     FROM step_events WHERE kind = 'completed' AND at >= @fromInstant AND at < @toInstant
-      AND json_extract(data_json, '$.identityCheck') IS NOT NULL`,
+      AND ${dialect.jsonText('data_json', 'identityCheck')} IS NOT NULL`,
   issuedList: `SELECT reference_no AS referenceNo, applicant_name AS name, nip, agency, service_type AS serviceType,
       issued_at AS issuedAt, expires_at AS expiresAt, certificate_serial AS serialNumber
     FROM applications WHERE issued_at >= @fromDay AND issued_at < @toDay ORDER BY issued_at, reference_no LIMIT @limit`,
-} as const;
+  }) as const;
 
 export async function receivedCounts(db: Db, b: PeriodBounds): Promise<GroupCount[]> {
   return (await db
-    .prepare(FACILITATION_SQL.received)
+    .prepare(facilitationSql(dialectOf(db)).received)
     .all({ fromInstant: b.fromInstant, toInstant: b.toInstant })) as GroupCount[];
 }
 
 export async function issuedCounts(db: Db, b: PeriodBounds): Promise<IssuedGroupCount[]> {
-  return (await db.prepare(FACILITATION_SQL.issued).all({ fromDay: b.fromDay, toDay: b.toDay })) as IssuedGroupCount[];
+  return (await db.prepare(facilitationSql(dialectOf(db)).issued).all({ fromDay: b.fromDay, toDay: b.toDay })) as IssuedGroupCount[];
 }
 
 export async function outcomeCounts(db: Db, b: PeriodBounds): Promise<OutcomeGroupCount[]> {
   return (await db
-    .prepare(FACILITATION_SQL.outcomes)
+    .prepare(facilitationSql(dialectOf(db)).outcomes)
     .all({ fromInstant: b.fromInstant, toInstant: b.toInstant })) as OutcomeGroupCount[];
 }
 
 export async function stepAggregates(db: Db, b: PeriodBounds): Promise<StepAggregate[]> {
   return (await db
-    .prepare(FACILITATION_SQL.steps)
+    .prepare(facilitationSql(dialectOf(db)).steps)
     .all({ fromInstant: b.fromInstant, toInstant: b.toInstant })) as StepAggregate[];
 }
 
 export async function issuedCertificates(db: Db, b: PeriodBounds, limit: number): Promise<IssuedCertificate[]> {
   return (await db
-    .prepare(FACILITATION_SQL.issuedList)
+    .prepare(facilitationSql(dialectOf(db)).issuedList)
     .all({ fromDay: b.fromDay, toDay: b.toDay, limit })) as IssuedCertificate[];
 }
 
@@ -103,7 +105,7 @@ export async function activeUserOfRole(db: Db, role: string): Promise<{ fullName
 /** Identity-check steps completed in the period: at the desk, and by "verifikasi manual". */
 export async function identityCheckCounts(db: Db, b: PeriodBounds): Promise<{ desk: number; manual: number }> {
   return (await db
-    .prepare(FACILITATION_SQL.identityChecks)
+    .prepare(facilitationSql(dialectOf(db)).identityChecks)
     .get({ fromInstant: b.fromInstant, toInstant: b.toInstant })) as {
     desk: number;
     manual: number;

@@ -7,6 +7,7 @@ import type { HolderSort } from '../../../../shared/domain/recap';
 import { maskNik } from '../../../../shared/identity/nik';
 import { blindIndex, openText, openTextOrNull, sealText } from '../../crypto/aead';
 import type { Db } from '../db';
+import { type Dialect, dialectOf } from '../dialect';
 
 export interface HolderRecord {
   /** Its sealed values did not open (see toRecord). */
@@ -118,19 +119,15 @@ interface Where {
 }
 
 /**
- * A name search as an FTS5 query: every word the user typed must start a word of the name, in
- * any order ("santoso budi" finds "Budi Santoso"). Only letters and digits reach FTS5 syntax.
+ * The words of a name search: every word the user typed must start a word of the name, in any
+ * order ("santoso budi" finds "Budi Santoso"). Only letters and digits reach the engine's search syntax.
  */
-function nameMatch(text: string): string {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words
-    .slice(0, 8)
-    .map((w) => `"${w}"*`)
-    .join(' ');
+function nameWords(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
 }
 
 /** The WHERE clause of a filter; each condition is one an index can answer. */
-export function holderWhere(key: Buffer, f: HolderFilter): Where {
+export function holderWhere(dialect: Dialect, key: Buffer, f: HolderFilter): Where {
   const parts: string[] = [];
   const params: unknown[] = [];
   const text = (f.query ?? '').trim();
@@ -141,9 +138,9 @@ export function holderWhere(key: Buffer, f: HolderFilter): Where {
   } else if (/^\d+$/.test(digits)) {
     parts.push('nip >= ? AND nip < ?');
     params.push(digits, `${digits}:`); // ':' sorts right after '9': every NIP starting with the digits
-  } else if (nameMatch(text)) {
-    parts.push('rowid IN (SELECT rowid FROM holders_name_fts WHERE holders_name_fts MATCH ?)');
-    params.push(nameMatch(text));
+  } else if (nameWords(text).length > 0) {
+    parts.push(dialect.holderNameMatch);
+    params.push(dialect.nameQuery(nameWords(text)));
   }
   if (f.agency) {
     parts.push('agency = ?');
@@ -169,10 +166,10 @@ export function holderWhere(key: Buffer, f: HolderFilter): Where {
 }
 
 /** ORDER BY for a sort; rowid last so equal keys page in a stable order (the index holds it). */
-export function holderOrderBy(sort: HolderSort, direction: 'asc' | 'desc'): string {
+export function holderOrderBy(dialect: Dialect, sort: HolderSort, direction: 'asc' | 'desc'): string {
   const d = direction === 'desc' ? 'DESC' : 'ASC';
   const keys: Record<HolderSort, string[]> = {
-    name: ['name COLLATE NOCASE'],
+    name: [dialect.nocase('name')],
     agency: ['agency', 'expires_at'],
     issuedAt: ['issued_at'],
     expiresAt: ['expires_at'],
@@ -181,16 +178,16 @@ export function holderOrderBy(sort: HolderSort, direction: 'asc' | 'desc'): stri
   return `ORDER BY ${[...keys[sort], 'rowid'].map((k) => `${k} ${d}`).join(', ')}`;
 }
 
-function pageSql(key: Buffer, q: HolderPageQuery): Where {
-  const where = holderWhere(key, q);
+function pageSql(dialect: Dialect, key: Buffer, q: HolderPageQuery): Where {
+  const where = holderWhere(dialect, key, q);
   return {
-    sql: `SELECT rowid AS rid FROM holders ${where.sql} ${holderOrderBy(q.sort, q.direction)} LIMIT ? OFFSET ?`,
+    sql: `SELECT rowid AS rid FROM holders ${where.sql} ${holderOrderBy(dialect, q.sort, q.direction)} LIMIT ? OFFSET ?`,
     params: [...where.params, q.limit, q.offset],
   };
 }
 
 export async function countHolders(db: Db, key: Buffer, f: HolderFilter): Promise<number> {
-  const where = holderWhere(key, f);
+  const where = holderWhere(dialectOf(db), key, f);
   return ((await db.prepare(`SELECT COUNT(*) AS n FROM holders ${where.sql}`).get(...where.params)) as { n: number }).n;
 }
 
@@ -205,8 +202,8 @@ export async function countHoldersByWindows(
   f: HolderFilter,
   windows: readonly { from: string; to: string }[],
 ): Promise<{ total: number; windows: number[] }> {
-  const where = holderWhere(key, f);
-  const sums = windows.map((_, i) => `SUM(expires_at BETWEEN @from${i} AND @to${i}) AS w${i}`).join(', ');
+  const where = holderWhere(dialectOf(db), key, f);
+  const sums = windows.map((_, i) => `SUM(CASE WHEN expires_at BETWEEN @from${i} AND @to${i} THEN 1 ELSE 0 END) AS w${i}`).join(', ');
   const named = Object.fromEntries(
     windows.flatMap((w, i) => [
       [`from${i}`, w.from],
@@ -230,15 +227,15 @@ export async function pageHoldersCounted(
   windows: readonly { from: string; to: string }[],
   options: { openPersonal: boolean },
 ): Promise<{ rows: HolderRecord[]; total: number; windows: number[] }> {
-  const where = holderWhere(key, q);
-  const sums = windows.map((_, i) => `, SUM(expires_at BETWEEN @from${i} AND @to${i}) OVER () AS w${i}`).join('');
+  const where = holderWhere(dialectOf(db), key, q);
+  const sums = windows.map((_, i) => `, SUM(CASE WHEN expires_at BETWEEN @from${i} AND @to${i} THEN 1 ELSE 0 END) OVER () AS w${i}`).join('');
   const named = Object.fromEntries(
     windows.flatMap((w, i) => [
       [`from${i}`, w.from],
       [`to${i}`, w.to],
     ]),
   );
-  const sql = `SELECT rowid AS rid, COUNT(*) OVER () AS total${sums} FROM holders ${where.sql} ${holderOrderBy(q.sort, q.direction)} LIMIT ? OFFSET ?`;
+  const sql = `SELECT rowid AS rid, COUNT(*) OVER () AS total${sums} FROM holders ${where.sql} ${holderOrderBy(dialectOf(db), q.sort, q.direction)} LIMIT ? OFFSET ?`;
   const page = (await db.prepare(sql).all(...where.params, q.limit, q.offset, named)) as Record<string, number>[];
   const first = page[0];
   if (!first) return { rows: [], ...(await countHoldersByWindows(db, key, q, windows)) };
@@ -267,7 +264,7 @@ export async function pageHolders(
   q: HolderPageQuery,
   options: { openPersonal: boolean },
 ): Promise<HolderRecord[]> {
-  const page = pageSql(key, q);
+  const page = pageSql(dialectOf(db), key, q);
   const ids = ((await db.prepare(page.sql).all(...page.params)) as { rid: number }[]).map((r) => r.rid);
   return await readHolders(db, key, ids, options);
 }
@@ -292,7 +289,7 @@ async function readHolders(
 
 /** The query plan of a page, for tests and the bench: each line is one step SQLite takes. */
 export async function explainHolderPage(db: Db, key: Buffer, q: HolderPageQuery): Promise<string[]> {
-  const page = pageSql(key, q);
+  const page = pageSql(dialectOf(db), key, q);
   return ((await db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params)) as { detail: string }[]).map(
     (r) => r.detail,
   );
@@ -300,7 +297,7 @@ export async function explainHolderPage(db: Db, key: Buffer, q: HolderPageQuery)
 
 /** The query plan of a count under a filter. */
 export async function explainHolderCount(db: Db, key: Buffer, f: HolderFilter): Promise<string[]> {
-  const where = holderWhere(key, f);
+  const where = holderWhere(dialectOf(db), key, f);
   return (
     (await db.prepare(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM holders ${where.sql}`).all(...where.params)) as {
       detail: string;
@@ -327,9 +324,9 @@ export async function* iterateHolders(
   f: HolderFilter,
   options: { openPersonal: boolean },
 ): AsyncGenerator<HolderRecord> {
-  const where = holderWhere(key, f);
+  const where = holderWhere(dialectOf(db), key, f);
   const rows = db
-    .prepare(`SELECT * FROM holders ${where.sql} ORDER BY agency, name COLLATE NOCASE, rowid`)
+    .prepare(`SELECT * FROM holders ${where.sql} ORDER BY agency, ${dialectOf(db).nocase('name')}, rowid`)
     .iterate(...where.params) as AsyncIterable<HolderRow>;
   for await (const row of rows) yield toRecord(key, row, options.openPersonal);
 }

@@ -5,6 +5,7 @@
 import type { ServiceType } from '../../../../shared/domain/application';
 import type { ReassignmentView } from '../../../../shared/domain/queue';
 import type { Db } from '../db';
+import { type Dialect, dialectOf } from '../dialect';
 import { SYSTEM_USER_ID } from './users';
 
 export interface OpenApplicationRow {
@@ -45,10 +46,10 @@ interface Row {
  * covering index of open applications (migration 5): an application row carries sealed NIK and
  * phone blobs, and visiting thousands of them was most of the queue's time.
  */
-export const OPEN_APPLICATIONS_SQL = `
+export const openApplicationsSql = (dialect: Dialect): string => `
   SELECT a.id, a.reference_no, a.template_id, a.service_type, a.status, a.applicant_name, a.agency,
          a.assigned_verifier_id, a.current_step_no, a.current_step_started_at, a.issued_at IS NOT NULL AS issued
-  FROM applications a INDEXED BY applications_open_queue
+  FROM applications a ${dialect.indexedBy('applications_open_queue')}
   WHERE a.status IN ('inProgress','returned')`;
 
 /** Applications with a registration still in the BSrE outbox; the outbox is small, one read. */
@@ -64,7 +65,7 @@ export async function listOpenApplications(db: Db): Promise<OpenApplicationRow[]
       u.full_name,
     ]),
   );
-  return ((await db.prepare(OPEN_APPLICATIONS_SQL).all()) as Omit<Row, 'verifier_name' | 'outbox_open'>[]).map((r) => ({
+  return ((await db.prepare(openApplicationsSql(dialectOf(db))).all()) as Omit<Row, 'verifier_name' | 'outbox_open'>[]).map((r) => ({
     id: r.id,
     referenceNo: r.reference_no,
     templateId: r.template_id,
@@ -85,7 +86,7 @@ export async function listOpenApplications(db: Db): Promise<OpenApplicationRow[]
 export async function activeVerifiers(db: Db): Promise<{ id: string; name: string }[]> {
   return (await db
     .prepare(
-      "SELECT id, full_name AS name FROM users WHERE role = 'verifikator' AND active = 1 AND id <> ? ORDER BY full_name COLLATE NOCASE",
+      `SELECT id, full_name AS name FROM users WHERE role = 'verifikator' AND active = 1 AND id <> ? ORDER BY ${dialectOf(db).nocase('full_name')}`,
     )
     .all(SYSTEM_USER_ID)) as { id: string; name: string }[];
 }
