@@ -1,7 +1,7 @@
 /**
- * `npm run audit:verify -- <berkas-basis-data>`: checks the audit log's hash chain of a Loket TTE
- * database (the live file or a backup copy) without changing it, for an auditor or after an
- * incident. Exit 0 when the chain is whole; 1 at the first broken entry; 2 on wrong usage or a file
+ * `npm run audit:verify -- <berkas-basis-data | postgresql://…>`: checks the audit log's hash chain
+ * of a Loket TTE database (the live file, a backup copy, or an office's PostgreSQL database) without
+ * changing it, for an auditor or after an incident. Exit 0 when the chain is whole; 1 at the first broken entry; 2 on wrong usage or a file
  * that cannot be checked.
  */
 import { existsSync } from 'node:fs';
@@ -9,16 +9,33 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 import { describeChainReport, verifyAuditChain } from '../src/main/core/audit/verify';
+import { PgStore } from '../src/main/core/store/postgres/pg-store';
+import { SqliteStore } from '../src/main/core/store/sqlite-store';
 
-const USAGE = 'Pemakaian: npm run audit:verify -- <berkas-basis-data>  (mis. data/loket-tte.sqlite)';
+const USAGE = 'Pemakaian: npm run audit:verify -- <berkas-basis-data | postgresql://…>  (mis. data/loket-tte.sqlite)';
 const CHAINED_SINCE = 6;
 
-function main(argv: string[]): number {
+async function verifyPostgres(url: string): Promise<number> {
+  const db = PgStore.open(url, { max: 1 });
+  try {
+    const report = await verifyAuditChain(db);
+    process.stdout.write(`${describeChainReport(report)}\n`);
+    return report.ok ? 0 : 1;
+  } catch (err) {
+    process.stderr.write(`Basis data ${db.name} tidak dapat diperiksa: ${(err as Error).message}\n`);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
   const [path] = argv;
   if (path === undefined || argv.length > 1) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  if (/^postgres(ql)?:\/\//.test(path)) return await verifyPostgres(path);
   if (!existsSync(path)) {
     process.stderr.write(`Berkas basis data tidak ada: ${path}\n`);
     return 2;
@@ -38,7 +55,7 @@ function main(argv: string[]): number {
       );
       return 2;
     }
-    const report = verifyAuditChain(db);
+    const report = await verifyAuditChain(new SqliteStore(db));
     process.stdout.write(`${describeChainReport(report)}\n`);
     return report.ok ? 0 : 1;
   } finally {
@@ -46,4 +63,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

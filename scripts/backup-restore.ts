@@ -1,7 +1,8 @@
 /**
- * `npm run backup:restore -- <berkas.lbk> <tujuan.sqlite> [--key data/data.key] [--force]`: restores
- * an encrypted backup into a new database file (never over the running app's file), proving it
- * whole first: key, GCM tag, sha256, integrity_check and the audit chain. Exit 0 on success, 1 when
+ * `npm run backup:restore -- <berkas.lbk> <tujuan.sqlite | postgresql://…> [--key data/data.key]
+ * [--schema nama] [--force]`: restores an encrypted backup into a new database file (never over the
+ * running app's file) or, for an office on PostgreSQL, into an empty PostgreSQL database, proving it
+ * whole first: key, GCM tag, sha256, integrity_check (pg_restore --list) and the audit chain. Exit 0 on success, 1 when
  * the backup is refused, 2 on wrong usage.
  */
 import { existsSync } from 'node:fs';
@@ -9,17 +10,23 @@ import { parseArgs } from 'node:util';
 
 import { describeChainReport } from '../src/main/core/audit/verify';
 import { restoreBackup } from '../src/main/core/backup/restore';
+import { restoreToPostgres } from '../src/main/core/backup/restore-postgres';
 import { FileKeyProvider } from '../src/main/core/crypto/key-provider';
 import { Failure } from '../src/main/core/failure';
 
-const USAGE = 'Pemakaian: npm run backup:restore -- <berkas.lbk> <tujuan.sqlite> [--key data/data.key] [--force]';
+const USAGE =
+  'Pemakaian: npm run backup:restore -- <berkas.lbk> <tujuan.sqlite | postgresql://…> [--key data/data.key] [--schema nama] [--force]';
 
 async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { key: { type: 'string', default: 'data/data.key' }, force: { type: 'boolean', default: false } },
+      options: {
+        key: { type: 'string', default: 'data/data.key' },
+        schema: { type: 'string' },
+        force: { type: 'boolean', default: false },
+      },
     });
   } catch {
     process.stderr.write(`${USAGE}\n`);
@@ -36,11 +43,18 @@ async function main(): Promise<number> {
   }
   try {
     const key = new FileKeyProvider(parsed.values.key).getDataKey();
-    const report = await restoreBackup(file, target, key, { force: parsed.values.force });
+    const toPostgres = /^postgres(ql)?:\/\//.test(target);
+    const report = toPostgres
+      ? await restoreToPostgres(
+          file,
+          { url: target, ...(parsed.values.schema ? { schema: parsed.values.schema } : {}) },
+          key,
+        )
+      : await restoreBackup(file, target, key, { force: parsed.values.force });
     process.stdout.write(
       `Cadangan dari ${report.createdAt} (skema versi ${report.schemaVersion}) dipulihkan ke ${report.target}\n`,
     );
-    process.stdout.write(`integrity_check: ${report.integrity}\n${describeChainReport(report.audit)}\n`);
+    process.stdout.write(`Pemeriksaan: ${report.integrity}\n${describeChainReport(report.audit)}\n`);
     process.stdout.write('Jumlah baris per tabel:\n');
     for (const [table, n] of Object.entries(report.counts)) process.stdout.write(`  ${table.padEnd(28)} ${n}\n`);
     process.stdout.write(

@@ -16,7 +16,7 @@ const core = await createCore({
   logger: { info: () => {}, error: () => {} },
   passwordCost: { N: 2 ** 14, r: 8, p: 1 },
 });
-const directory = (await effectiveBackupSettings(core.db)).directory;
+const directory = (await effectiveBackupSettings(core.services)).directory;
 setInterval(() => {
   let names: string[] = [];
   try {

@@ -13,6 +13,7 @@ import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import type { ScryptCost } from '../../src/main/core/crypto/passwords';
 import type { IdentityEngines } from '../../src/main/core/identity/engines';
 import type { Db } from '../../src/main/core/store/db';
+import type { PostgresTarget } from '../../src/main/core/store/postgres/pg-store';
 import type { ChannelName } from '../../src/shared/contract/channel-names';
 import type { ChannelInput, ChannelResult } from '../../src/shared/contract/channels';
 import type { ErrorCode } from '../../src/shared/contract/errors';
@@ -62,6 +63,8 @@ export interface TestCore {
   clock: ManualClock;
   dir: string;
   dbPath: string;
+  /** Where the core's records live when it runs on PostgreSQL. */
+  postgres: PostgresTarget | null;
   key: Buffer;
   /** What the core logged as unexpected errors (an INTERNAL_ERROR leaves a trace here). */
   loggedErrors: string[];
@@ -72,7 +75,7 @@ export interface TestCore {
 /** `identity` replaces the OCR/face engines (e.g. engines a test holds mid-run to race other calls). */
 export async function makeTempCore(
   start: Date = START,
-  options: { identity?: IdentityEngines } = {},
+  options: { identity?: IdentityEngines; engine?: 'sqlite' | 'postgres' } = {},
 ): Promise<TestCore> {
   const dir = mkdtempSync(join(tmpdir(), 'loket-tte-it-'));
   const dbPath = join(dir, 'loket.sqlite');
@@ -87,7 +90,7 @@ export async function makeTempCore(
       if (process.env.LOKET_TEST_LOG === '1') console.error(message, error);
     },
   };
-  const schema = TEST_ENGINE === 'postgres' ? await freshPostgresSchema() : null;
+  const schema = (options.engine ?? TEST_ENGINE) === 'postgres' ? await freshPostgresSchema() : null;
   const core = await createCore({
     dbPath,
     ...(schema ? { postgres: schema.target } : {}),
@@ -103,6 +106,7 @@ export async function makeTempCore(
     clock,
     dir,
     dbPath,
+    postgres: schema?.target ?? null,
     key,
     loggedErrors,
     async close() {
@@ -112,6 +116,11 @@ export async function makeTempCore(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The store options of a test core, for a second core opened on the same records (a restart, another process). */
+export function storeOf(t: TestCore): { dbPath: string; postgres?: PostgresTarget } {
+  return { dbPath: t.dbPath, ...(t.postgres ? { postgres: t.postgres } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------

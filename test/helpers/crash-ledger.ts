@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 
 import { verifyAuditChain } from '../../src/main/core/audit/verify';
+import { SqliteStore } from '../../src/main/core/store/sqlite-store';
 
 export interface SentIntake {
   letterSha: string;
@@ -36,18 +37,18 @@ const count = (db: Database.Database, sql: string, ...args: unknown[]) =>
 const rows = <T>(db: Database.Database, sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as T[];
 
 /** Checks the store against the ledger in one read snapshot; returns the open applications and how many records were checked. */
-export function verifyStore(
+export async function verifyStore(
   dbPath: string,
   ledger: Ledger,
   registrationStep: number,
   requiredKinds: string[],
-): { apps: StoredApp[]; checked: number } {
+): Promise<{ apps: StoredApp[]; checked: number }> {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     db.exec('BEGIN');
     expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
-    const chain = verifyAuditChain(db);
+    const chain = await verifyAuditChain(new SqliteStore(db));
     expect(chain).toMatchObject({ ok: true, problem: null });
 
     // Every acknowledged intake: its application once, its documents by sha256, its step-1 event and audit entry once.

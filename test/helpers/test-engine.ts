@@ -16,7 +16,9 @@ export const TEST_ENGINE: 'sqlite' | 'postgres' =
   process.env.LOKET_TEST_ENGINE === 'postgres' && URL ? 'postgres' : 'sqlite';
 
 if (process.env.LOKET_TEST_ENGINE === 'postgres' && !URL)
-  throw new Error('LOKET_TEST_ENGINE=postgres needs LOKET_TEST_DATABASE_URL (scripts/ci/postgres-for-tests.sh sets it)');
+  throw new Error(
+    'LOKET_TEST_ENGINE=postgres needs LOKET_TEST_DATABASE_URL (scripts/ci/postgres-for-tests.sh sets it)',
+  );
 
 async function onAdmin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: URL });
@@ -39,7 +41,7 @@ export async function freshPostgresSchema(): Promise<TestSchema> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   await onAdmin(`CREATE SCHEMA ${schema}`);
   return {
-    target: { url: URL, options: `-c search_path=${schema}` },
+    target: { url: URL, schema },
     drop: () => onAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`),
   };
 }

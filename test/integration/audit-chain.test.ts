@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChainedFields, entryHash, GENESIS_HASH } from '../../src/main/core/audit/chain';
 import { type ChainReport, verifyAuditChain } from '../../src/main/core/audit/verify';
 import { writeAudit } from '../../src/main/core/store/repos/audit';
+import { SqliteStore } from '../../src/main/core/store/sqlite-store';
 import {
   ADMIN_USERNAME,
   call,
@@ -59,10 +60,10 @@ async function tampered(tamper: (raw: Database.Database) => void): Promise<strin
   return path;
 }
 
-function verifyFile(path: string): ChainReport {
+async function verifyFile(path: string): Promise<ChainReport> {
   const db = new Database(path, { readonly: true });
   try {
-    return verifyAuditChain(db);
+    return await verifyAuditChain(new SqliteStore(db));
   } finally {
     db.close();
   }
@@ -95,11 +96,11 @@ describe('the chain as written by the app', () => {
       expect(row.prev_hash).toBe(i === 0 ? GENESIS_HASH : rows[i - 1]?.hash);
       expect(row.hash).toBe(entryHash(row));
     });
-    expect(verifyAuditChain(t.core.db.sqlite!)).toEqual({ ok: true, checked: total, firstBadId: null, problem: null });
+    expect(await verifyAuditChain(t.core.db)).toEqual({ ok: true, checked: total, firstBadId: null, problem: null });
   });
 
   it('an entry written in a transaction that rolls back leaves the chain whole', async () => {
-    const before = verifyAuditChain(t.core.db.sqlite!);
+    const before = await verifyAuditChain(t.core.db);
     await expect(
       t.core.db.transaction(async () => {
         await writeAudit(t.core.db, {
@@ -112,7 +113,7 @@ describe('the chain as written by the app', () => {
         throw new Error('batal');
       }),
     ).rejects.toThrow('batal');
-    expect(verifyAuditChain(t.core.db.sqlite!)).toEqual(before);
+    expect(await verifyAuditChain(t.core.db)).toEqual(before);
   });
 
   it('the append-only triggers still refuse UPDATE and DELETE after migration 6', async () => {
@@ -128,7 +129,7 @@ describe('tampering with the file', () => {
     const path = await tampered((raw) =>
       raw.prepare(`UPDATE audit_log SET detail_json = '{"username":"orang.lain"}' WHERE seq = 9`).run(),
     );
-    expect(verifyFile(path)).toEqual({ ok: false, checked: 8, firstBadId: 9, problem: 'edited' });
+    expect(await verifyFile(path)).toEqual({ ok: false, checked: 8, firstBadId: 9, problem: 'edited' });
   });
 
   it('an edited entry whose own hash was recomputed is still found: the next entry no longer links to it', async () => {
@@ -136,12 +137,12 @@ describe('tampering with the file', () => {
       const row = { ...rowAt(raw, 12), action: 'auth.login' };
       raw.prepare('UPDATE audit_log SET action = ?, hash = ? WHERE seq = 12').run(row.action, entryHash(row));
     });
-    expect(verifyFile(path)).toMatchObject({ ok: false, firstBadId: 12, problem: 'edited' });
+    expect(await verifyFile(path)).toMatchObject({ ok: false, firstBadId: 12, problem: 'edited' });
   });
 
   it('a deleted entry leaves a gap that is named', async () => {
     const path = await tampered((raw) => raw.prepare('DELETE FROM audit_log WHERE seq = 7').run());
-    expect(verifyFile(path)).toEqual({ ok: false, checked: 6, firstBadId: 7, problem: 'deleted' });
+    expect(await verifyFile(path)).toEqual({ ok: false, checked: 6, firstBadId: 7, problem: 'deleted' });
   });
 
   it('a deleted entry with the later ones renumbered to close the gap is found too', async () => {
@@ -149,12 +150,17 @@ describe('tampering with the file', () => {
       raw.prepare('DELETE FROM audit_log WHERE seq = 7').run();
       raw.exec('UPDATE audit_log SET seq = -seq WHERE seq > 7; UPDATE audit_log SET seq = -seq - 1 WHERE seq < 0;');
     });
-    expect(verifyFile(path)).toMatchObject({ ok: false, firstBadId: 7, problem: 'deleted' });
+    expect(await verifyFile(path)).toMatchObject({ ok: false, firstBadId: 7, problem: 'deleted' });
   });
 
   it('entries cut from the end are found through the id counter', async () => {
     const path = await tampered((raw) => raw.prepare('DELETE FROM audit_log WHERE seq > ?').run(total - 2));
-    expect(verifyFile(path)).toEqual({ ok: false, checked: total - 2, firstBadId: total - 1, problem: 'deleted' });
+    expect(await verifyFile(path)).toEqual({
+      ok: false,
+      checked: total - 2,
+      firstBadId: total - 1,
+      problem: 'deleted',
+    });
   });
 
   it('two entries swapped whole (hashes and all) are reordered, found at the earlier one', async () => {
@@ -165,7 +171,7 @@ describe('tampering with the file', () => {
       overwrite(raw, 5, b, all);
       overwrite(raw, 15, a, all);
     });
-    expect(verifyFile(path)).toEqual({ ok: false, checked: 4, firstBadId: 5, problem: 'reordered' });
+    expect(await verifyFile(path)).toEqual({ ok: false, checked: 4, firstBadId: 5, problem: 'reordered' });
   });
 
   it('two neighbours with only their content swapped are reordered too', async () => {
@@ -175,7 +181,7 @@ describe('tampering with the file', () => {
       overwrite(raw, 10, b, CONTENT);
       overwrite(raw, 11, a, CONTENT);
     });
-    expect(verifyFile(path)).toEqual({ ok: false, checked: 9, firstBadId: 10, problem: 'reordered' });
+    expect(await verifyFile(path)).toEqual({ ok: false, checked: 9, firstBadId: 10, problem: 'reordered' });
   });
 
   it('a forged entry appended by plain SQL, without a hash, is an insertion', async () => {
@@ -186,7 +192,7 @@ describe('tampering with the file', () => {
         )
         .run(t.clock.now().toISOString()),
     );
-    expect(verifyFile(path)).toEqual({ ok: false, checked: total, firstBadId: total + 1, problem: 'inserted' });
+    expect(await verifyFile(path)).toEqual({ ok: false, checked: total, firstBadId: total + 1, problem: 'inserted' });
   });
 
   it('a forged entry slipped into the middle with a correct hash, later entries renumbered, is an insertion', async () => {
@@ -211,7 +217,7 @@ describe('tampering with the file', () => {
           hash: entryHash(forged),
         });
     });
-    expect(verifyFile(path)).toEqual({ ok: false, checked: 9, firstBadId: 9, problem: 'inserted' });
+    expect(await verifyFile(path)).toEqual({ ok: false, checked: 9, firstBadId: 9, problem: 'inserted' });
   });
 });
 

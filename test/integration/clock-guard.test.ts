@@ -20,6 +20,7 @@ import {
   errorOf,
   makeTempCore,
   readyOffice,
+  storeOf,
   TEST_PASSWORD_COST,
   type TestCore,
   unwrap,
@@ -47,7 +48,7 @@ afterEach(async () => await t.close());
 /** The same store started again with a clock at `at`. */
 async function reopen(clock: ManualClock, logs: string[] = []): Promise<Core> {
   return await createCore({
-    dbPath: t.dbPath,
+    ...storeOf(t),
     keyProvider: new StaticKeyProvider(t.key),
     clock,
     logger: { info: (m) => void logs.push(m), error: () => {} },
@@ -105,7 +106,7 @@ describe('a clock two days behind at start', () => {
       await core.start(jobs);
       expect(await clockHold(core.db)).toMatchObject({ kind: 'behind' });
       expect(logs.join('\n')).toContain('Jam komputer mundur');
-      expect(await backupDue(core.db, behind.now())).toBe(true);
+      expect(await backupDue(core.services, behind.now())).toBe(true);
       const schedule = startBackupSchedule(core.services, quiet, { firstCheckMs: 3_600_000, checkEveryMs: 3_600_000 });
       try {
         expect(await schedule.runIfDue()).toMatchObject({ status: 'ok', trigger: 'scheduled' });

@@ -109,7 +109,7 @@ it(`survives ${ROUNDS} SIGKILLs mid-burst without losing or doubling a committed
       ),
       `user ${role}`,
     );
-  let apps = verifyStore(join(dataDir, 'loket-tte.sqlite'), ledger, REGISTRATION_STEP, REQUIRED_KINDS).apps;
+  let apps = (await verifyStore(join(dataDir, 'loket-tte.sqlite'), ledger, REGISTRATION_STEP, REQUIRED_KINDS)).apps;
 
   for (let round = 0; round < ROUNDS; round += 1) {
     const h: HostProcess = host ?? (await spawnHost(dataDir, staticDir));
@@ -165,7 +165,7 @@ it(`survives ${ROUNDS} SIGKILLs mid-burst without losing or doubling a committed
     host = null;
 
     host = await spawnHost(dataDir, staticDir);
-    const report = verifyStore(join(dataDir, 'loket-tte.sqlite'), ledger, REGISTRATION_STEP, REQUIRED_KINDS);
+    const report = await verifyStore(join(dataDir, 'loket-tte.sqlite'), ledger, REGISTRATION_STEP, REQUIRED_KINDS);
     apps = report.apps;
     checked += report.checked;
   }

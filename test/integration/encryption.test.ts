@@ -24,6 +24,7 @@ import {
   readyOffice,
   type Staff,
   STAFF_PASSWORD,
+  storeOf,
   TEST_PASSWORD_COST,
   type TestCore,
   unwrap,
@@ -84,7 +85,7 @@ describe('encryption at rest', () => {
   it('a reopened core with the same key reads the NIK back and finds it by exact search', async () => {
     await t.core.close();
     const reopened = await createCore({
-      dbPath: t.dbPath,
+      ...storeOf(t),
       keyProvider: new StaticKeyProvider(t.key),
       clock: t.clock,
       passwordCost: TEST_PASSWORD_COST,

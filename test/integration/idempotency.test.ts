@@ -19,6 +19,7 @@ import {
   readyOffice,
   type Staff,
   STAFF_PASSWORD,
+  storeOf,
   TEST_PASSWORD_COST,
   type TestCore,
   unwrap,
@@ -65,7 +66,7 @@ describe('idempotency keys', () => {
     await t.core.close();
     t.clock.advanceMinutes(25 * 60);
     const core = await createCore({
-      dbPath: t.dbPath,
+      ...storeOf(t),
       keyProvider: new StaticKeyProvider(t.key),
       clock: t.clock,
       logger: { info: () => {}, error: () => {} },
@@ -88,7 +89,7 @@ describe('idempotency keys', () => {
 
   it('two connections racing with one key (as two server processes would): one application', async () => {
     const other = await createCore({
-      dbPath: t.dbPath,
+      ...storeOf(t),
       keyProvider: new StaticKeyProvider(t.key),
       clock: t.clock,
       logger: { info: () => {}, error: () => {} },

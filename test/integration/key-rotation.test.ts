@@ -215,7 +215,7 @@ describe('rotateDataKey', () => {
     expect(await checkSealedValues(t.core.db, t.key)).toEqual({ opened: 0, failed: total, indexMismatches: 0 });
     expect(await checkSealedValues(t.core.db, newKey)).toEqual({ opened: total, failed: 0, indexMismatches: 0 });
     expect(await auditActions(t.core.db, 'key.rotated')).toHaveLength(1);
-    expect(verifyAuditChain(t.core.db.sqlite!).ok).toBe(true);
+    expect((await verifyAuditChain(t.core.db)).ok).toBe(true);
     await t.core.close();
 
     const core: Core = await createCore({
@@ -285,7 +285,7 @@ describe('npm run key:rotate', () => {
         expect(check).toMatchObject({ failed: 0, indexMismatches: 0 });
         expect(check.opened).toBe(sealedBefore);
         expect((await checkSealedValues(new SqliteStore(db), seed.key)).opened).toBe(0);
-        expect(verifyAuditChain(db).ok).toBe(true);
+        expect((await verifyAuditChain(new SqliteStore(db))).ok).toBe(true);
       } finally {
         db.close();
       }

@@ -21,6 +21,7 @@ import {
   setupOffice,
   type Staff,
   STAFF_PASSWORD,
+  storeOf,
   TEST_PASSWORD_COST,
   type TestCore,
   unwrap,
@@ -72,7 +73,7 @@ describe('sign-in lockout', () => {
       failures: 5,
     });
     expect(JSON.stringify(await auditActions(t.core.db, 'auth.login_failed'))).not.toContain(WRONG);
-    expect(verifyAuditChain(t.core.db.sqlite!).ok).toBe(true);
+    expect((await verifyAuditChain(t.core.db)).ok).toBe(true);
   });
 
   it('failures spread over more than 15 minutes do not lock', async () => {
@@ -115,7 +116,7 @@ describe('sign-in lockout', () => {
     await failTimes(ADMIN_USERNAME, 5);
     await t.core.close();
     const reopened = await createCore({
-      dbPath: t.dbPath,
+      ...storeOf(t),
       keyProvider: new StaticKeyProvider(t.key),
       clock: t.clock,
       passwordCost: TEST_PASSWORD_COST,

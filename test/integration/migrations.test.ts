@@ -388,7 +388,12 @@ describe('migrations', () => {
     expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
     expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
     expect(rows[2]?.prev_hash).toBe(rows[1]?.hash);
-    expect(verifyAuditChain(db)).toEqual({ ok: true, checked: 3, firstBadId: null, problem: null });
+    expect(await verifyAuditChain(new SqliteStore(db))).toEqual({
+      ok: true,
+      checked: 3,
+      firstBadId: null,
+      problem: null,
+    });
 
     expect(() => db.prepare("UPDATE audit_log SET hash = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
@@ -399,7 +404,12 @@ describe('migrations', () => {
       entity: 'user',
       entityId: 'u-admin',
     });
-    expect(verifyAuditChain(db)).toEqual({ ok: true, checked: 4, firstBadId: null, problem: null });
+    expect(await verifyAuditChain(new SqliteStore(db))).toEqual({
+      ok: true,
+      checked: 4,
+      firstBadId: null,
+      problem: null,
+    });
 
     db.prepare(
       "INSERT INTO login_throttle (username, failures, window_started_at, locked_until) VALUES ('admin.tte', 5, ?, ?)",

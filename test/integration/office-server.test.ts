@@ -356,6 +356,6 @@ describe('live updates and audit', () => {
     expect(intake.length).toBeGreaterThan(0);
     for (const entry of intake)
       expect(entry.detail.origin).toEqual({ kind: 'desk', device: verifierDesk.deviceId, ip: '127.0.0.5' });
-    expect(verifyAuditChain(t.core.db.sqlite!).ok).toBe(true);
+    expect((await verifyAuditChain(t.core.db)).ok).toBe(true);
   });
 });

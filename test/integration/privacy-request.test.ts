@@ -223,7 +223,7 @@ describe('privacy.erase', () => {
     expect(detailJson.reason).toBe('Permintaan tertulis pemohon 12/3/2025');
     expect(detailJson.holdersKept.map((h) => h.id)).toEqual([result.kept[0]?.holderId]);
     expect(audit?.detail_json).not.toContain(APPLICANT_NIK);
-    expect(verifyAuditChain(t.core.db.sqlite!).ok).toBe(true);
+    expect((await verifyAuditChain(t.core.db)).ok).toBe(true);
   });
 
   it('once the certificate has expired, a second request erases the recap row too and nothing is found by the NIK', async () => {

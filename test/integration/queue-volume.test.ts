@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { instantRange } from '../../src/main/core/services/dashboard';
 import { compareUrgency } from '../../src/main/core/services/queue-view';
-import { STEP_DURATIONS_SQL, totalDurationSql, volumeSql } from '../../src/main/core/store/repos/dashboard';
 import { dialectOf } from '../../src/main/core/store/dialect';
+import { STEP_DURATIONS_SQL, totalDurationSql, volumeSql } from '../../src/main/core/store/repos/dashboard';
 import { OPEN_OUTBOX_SQL, openApplicationsSql } from '../../src/main/core/store/repos/queue';
 import { call, type Staff, unwrap } from '../helpers/core-fixture';
 import { type VolumeSummary } from '../helpers/volume-seed';
@@ -56,7 +56,7 @@ describe('at 100,000 applications', () => {
     const range = instantRange('2025-11-20', '2026-11-20', 'WIB');
     const params = { fromIso: range.fromIso, toIso: range.toIso };
     for (const g of ['day', 'week', 'month'] as const) {
-      const lines = await plan(volumeSql(g, 7), params);
+      const lines = await plan(volumeSql(dialectOf(t.core.db), g, 7), params);
       expect(bareScans(lines)).toEqual([]);
       expect(lines.join('\n')).toMatch(
         /SEARCH applications USING COVERING INDEX applications_created_type \(created_at>\? AND created_at<\?\)/,

@@ -52,8 +52,12 @@ describe('facilitation report on 100,000 applications', () => {
       ((await t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...bounds, limit: 10 })) as { detail: string }[])
         .map((r) => r.detail)
         .join(' | ');
-    expect(await plan(facilitationSql(dialectOf(t.core.db)).received)).toContain('COVERING INDEX applications_created_report');
-    expect(await plan(facilitationSql(dialectOf(t.core.db)).issued)).toContain('COVERING INDEX applications_issued_report');
+    expect(await plan(facilitationSql(dialectOf(t.core.db)).received)).toContain(
+      'COVERING INDEX applications_created_report',
+    );
+    expect(await plan(facilitationSql(dialectOf(t.core.db)).issued)).toContain(
+      'COVERING INDEX applications_issued_report',
+    );
     expect(await plan(facilitationSql(dialectOf(t.core.db)).steps)).toContain('COVERING INDEX step_events_kind_at');
     expect(await plan(facilitationSql(dialectOf(t.core.db)).outcomes)).toContain('COVERING INDEX step_events_kind_at');
   });

@@ -31,8 +31,8 @@ import { SessionStore } from './sessions';
 import { corruptMessage } from './store/corrupt';
 import { type Db, openDatabase } from './store/db';
 import { openFault } from './store/faults';
-import { openPostgresStore, type PostgresTarget } from './store/postgres/open-postgres';
 import { acquireStoreLock, type StoreLock } from './store/lock';
+import { openPostgresStore, type PostgresTarget } from './store/postgres/open-postgres';
 import { recoverInterruptedSends } from './store/repos/bsre-outbox';
 import { useSqliteBinding } from './store/sqlite';
 import { WorkerPool } from './workers/pool';
@@ -170,6 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const services: Services = {
     db,
+    dataDir,
     dataKey,
     clock,
     templates: options.templates ?? BUILTIN_TEMPLATES,
@@ -202,7 +203,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (options.dbPath !== ':memory:')
         await removeBackupLeftovers(
           db,
-          { dataDir: dirname(options.dbPath), backupDir: (await effectiveBackupSettings(db)).directory },
+          { dataDir, backupDir: (await effectiveBackupSettings(services)).directory },
           clock.now().toISOString(),
           logger,
         );

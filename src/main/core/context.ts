@@ -29,6 +29,11 @@ export interface Caller {
 
 export interface Services {
   db: Db;
+  /**
+   * The office's own folder on this machine (the SQLite file's folder; on PostgreSQL the server's
+   * data folder): the default backup folder and a backup's temporary copy live here.
+   */
+  dataDir: string;
   dataKey: Buffer;
   clock: Clock;
   templates: readonly SopTemplate[];

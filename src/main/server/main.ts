@@ -1,7 +1,9 @@
 /**
- * `npm run server -- --bind <address> --port <port> --data <dir> [--name <dns-or-ip>]…`: the office
- * server without a desktop — a Linux box or a Windows service. Opens the core in the data folder
- * (SQLite file and a 0600 key file beside it), starts its background work, listens on HTTPS, prints
+ * `npm run server -- --bind <address> --port <port> --data <dir> [--name <dns-or-ip>]… [--database
+ * postgres://…]`: the office server without a desktop — a Linux box or a Windows service. Opens the
+ * core in the data folder (SQLite file and a 0600 key file beside it; with --database or
+ * LOKET_DATABASE_URL the records live in that PostgreSQL database and the folder keeps the key,
+ * the certificate and the local files), starts its background work, listens on HTTPS, prints
  * the address, the certificate fingerprint and, while no desk is paired yet, a fresh pairing code.
  */
 import { existsSync } from 'node:fs';
@@ -17,7 +19,7 @@ import type { ScryptCost } from '../core/crypto/passwords';
 import { Failure } from '../core/failure';
 import { createPairingCode } from '../core/services/office-network';
 import { countActiveDevices } from '../core/store/repos/devices';
-import { bindAddressSchema, extraNameSchema, portSchema } from './office-options';
+import { bindAddressSchema, databaseUrlSchema, extraNameSchema, portSchema } from './office-options';
 import { type OfficeServer, startOfficeServer } from './office-server';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -28,6 +30,7 @@ const argsSchema = z.object({
   data: z.string({ error: 'Folder data --data wajib diisi' }).min(1, 'Folder data --data wajib diisi'),
   name: z.array(extraNameSchema).default([]),
   static: z.string().optional(),
+  database: databaseUrlSchema.optional(),
 });
 
 /** A listen error as one line the person at the server understands. */
@@ -47,6 +50,7 @@ function readArgs(): z.infer<typeof argsSchema> {
       data: { type: 'string', default: process.env.LOKET_DATA_DIR },
       name: { type: 'string', multiple: true },
       static: { type: 'string' },
+      database: { type: 'string', default: process.env.LOKET_DATABASE_URL || undefined },
     },
   });
   const parsed = argsSchema.safeParse(values);
@@ -75,6 +79,7 @@ let core: Core;
 try {
   core = await createCore({
     dbPath: join(dataDir, 'loket-tte.sqlite'),
+    ...(args.database ? { postgres: { url: args.database } } : {}),
     keyProvider: new FileKeyProvider(join(dataDir, 'data.key')),
     ...(testPasswordCost() ? { passwordCost: testPasswordCost() } : {}),
   });
@@ -104,7 +109,7 @@ try {
 }
 console.log(`Loket TTE (server kantor) berjalan di ${server.url}`);
 console.log(`Sidik jari sertifikat (SHA-256): ${server.fingerprint}`);
-console.log(`Data: ${dataDir}`);
+console.log(`Data: ${dataDir}${args.database ? ` · basis data: ${core.db.name}` : ''}`);
 if (!existsSync(join(staticDir, 'index.html')))
   console.log('Tampilan browser belum dibangun (npm run build:renderer): hanya aplikasi meja yang dilayani.');
 if ((await countActiveDevices(core.db)) === 0) {

@@ -30,3 +30,15 @@ export const officeServerOptionsSchema = z.object({
   port: portSchema,
   extraNames: z.array(extraNameSchema).max(20, 'Paling banyak 20 nama tambahan').default([]),
 });
+
+/** `--database` / LOKET_DATABASE_URL: a PostgreSQL URL (postgres:// or postgresql://), nothing else. */
+export const databaseUrlSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'Basis data --database harus alamat PostgreSQL, mis. postgresql://loket:sandi@localhost:5432/loket');

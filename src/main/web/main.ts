@@ -1,6 +1,7 @@
 /**
  * `npm run web`: starts the core with a SQLite file in the data folder (default ./data, or
- * LOKET_DATA_DIR) and a 0600 key file beside it, serves the built renderer, prints the URL.
+ * LOKET_DATA_DIR) and a 0600 key file beside it — or, with LOKET_DATABASE_URL, on that PostgreSQL
+ * database — serves the built renderer, prints the URL.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { type Core, createCore } from '../core/app';
 import { FileKeyProvider } from '../core/crypto/key-provider';
 import { Failure } from '../core/failure';
+import { databaseUrlSchema } from '../server/office-options';
 import { startWebHost } from './server';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../../..');
@@ -21,10 +23,17 @@ if (!existsSync(join(staticDir, 'index.html'))) {
   process.exit(1);
 }
 
+const database = process.env.LOKET_DATABASE_URL ? databaseUrlSchema.safeParse(process.env.LOKET_DATABASE_URL) : null;
+if (database && !database.success) {
+  console.error(`[loket] ${database.error.issues[0]?.message ?? 'LOKET_DATABASE_URL tidak sah'}`);
+  process.exit(2);
+}
+
 let core: Core;
 try {
   core = await createCore({
     dbPath: join(dataDir, 'loket-tte.sqlite'),
+    ...(database?.success ? { postgres: { url: database.data } } : {}),
     keyProvider: new FileKeyProvider(join(dataDir, 'data.key')),
   });
 } catch (error) {

@@ -82,6 +82,14 @@ export const ERROR_MESSAGES = {
     'Berkas cadangan rusak atau telah diubah (pemeriksaan keaslian gagal). Tidak ada data yang dipulihkan; gunakan cadangan lain.',
   BACKUP_AUDIT_BROKEN:
     'Rantai log audit di dalam cadangan tidak utuh. Tidak ada data yang dipulihkan; gunakan cadangan lain.',
+  BACKUP_TOOL_MISSING:
+    'Program klien PostgreSQL (pg_dump/pg_restore) tidak ditemukan di server. Pasang postgresql-client lalu coba lagi.',
+  BACKUP_DUMP_FAILED: 'pg_dump gagal membuat salinan basis data. Tidak ada berkas cadangan yang ditulis.',
+  BACKUP_RESTORE_FAILED: 'pg_restore gagal memulihkan cadangan. Basis data tujuan dibiarkan kosong.',
+  BACKUP_TARGET_NOT_EMPTY:
+    'Basis data tujuan sudah berisi tabel. Pulihkan ke basis data (atau skema) PostgreSQL yang kosong.',
+  BACKUP_WRONG_ENGINE:
+    'Cadangan ini dibuat untuk mesin basis data lain: cadangan SQLite dipulihkan ke berkas .sqlite, cadangan PostgreSQL ke alamat postgresql://.',
   BACKUP_TARGET_EXISTS: 'Berkas tujuan pemulihan sudah ada. Pilih nama lain atau gunakan --force untuk menimpanya.',
   DATA_KEY_MISMATCH:
     'Kunci data tidak cocok dengan basis data (atau hilang). Aplikasi tidak dijalankan agar data tidak tersimpan dengan kunci yang salah. Pulihkan berkas kunci yang benar lalu jalankan ulang.',

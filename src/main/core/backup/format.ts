@@ -1,12 +1,15 @@
 /**
  * The .lbk file layout, so a backup copied to a USB disk reveals nothing and cannot be altered
- * unnoticed: header | AES-256-GCM(gzip(SQLite file)) | tag. The header is bound as associated data;
+ * unnoticed: header | AES-256-GCM(gzip(SQLite file)) | tag — format 1; format 2 is the same with a
+ * PostgreSQL `pg_dump --format=custom` archive inside, for an office on PostgreSQL. The header is bound as associated data;
  * the key is derived per file from the data key (HKDF-SHA256, a random salt, info "loket-backup-v1").
  */
 import { hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const MAGIC = Buffer.from('LOKETBK1', 'ascii');
 export const FORMAT_VERSION = 1;
+/** The payload is a pg_dump custom-format archive of the office's PostgreSQL schema. */
+export const PG_DUMP_FORMAT_VERSION = 2;
 export const TAG_BYTES = 16;
 const INFO = 'loket-backup-v1';
 

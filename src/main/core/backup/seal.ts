@@ -12,10 +12,16 @@ import { createGzip } from 'node:zlib';
 
 import { fail } from '../failure';
 import { openSqlite } from '../store/sqlite';
-import { encodeHeader, FORMAT_VERSION } from './format';
+import { encodeHeader, FORMAT_VERSION, PG_DUMP_FORMAT_VERSION } from './format';
 import { fsyncPath } from './fsync';
+import { dumpIsReadable } from './pg-tools';
 
 export interface SealJob {
+  /**
+   * What `plainPath` holds: a SQLite file (copied and checked here), or a pg_dump archive the
+   * caller made of the office's PostgreSQL schema at `schemaVersion` (checked here with pg_restore).
+   */
+  payload?: { kind: 'sqlite' } | { kind: 'pg_dump'; schemaVersion: number };
   /**
    * The store file to copy into `plainPath` first, with this thread's own connection; absent when
    * the caller made the copy itself (an in-memory store can only be copied by its own connection).
@@ -72,11 +78,20 @@ function checkCopy(plainPath: string): number {
   }
 }
 
-export async function sealBackup(job: SealJob): Promise<SealResult> {
+/** The payload checked as its kind requires; returns the header's format and schema versions. */
+async function checkPayload(job: SealJob): Promise<{ formatVersion: number; schemaVersion: number }> {
+  if (job.payload?.kind === 'pg_dump') {
+    if (!(await dumpIsReadable(job.plainPath))) fail('BACKUP_INTEGRITY_FAILED');
+    return { formatVersion: PG_DUMP_FORMAT_VERSION, schemaVersion: job.payload.schemaVersion };
+  }
   if (job.sourcePath !== undefined) await copyStore(job.sourcePath, job.plainPath);
-  const schemaVersion = checkCopy(job.plainPath);
+  return { formatVersion: FORMAT_VERSION, schemaVersion: checkCopy(job.plainPath) };
+}
+
+export async function sealBackup(job: SealJob): Promise<SealResult> {
+  const { formatVersion, schemaVersion } = await checkPayload(job);
   const header = encodeHeader({
-    formatVersion: FORMAT_VERSION,
+    formatVersion,
     schemaVersion,
     createdAt: job.createdAt,
     salt: Buffer.from(job.salt),

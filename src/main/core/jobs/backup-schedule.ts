@@ -39,8 +39,9 @@ const ageOf = (now: Date, at: string): number => {
   return age < 0 ? Number.POSITIVE_INFINITY : age;
 };
 
-export async function backupDue(db: Db, now: Date): Promise<boolean> {
-  const { everyHours } = await effectiveBackupSettings(db);
+export async function backupDue(services: Pick<Services, 'db' | 'dataDir'>, now: Date): Promise<boolean> {
+  const { db } = services;
+  const { everyHours } = await effectiveBackupSettings(services);
   if (everyHours <= 0) return false;
   const lastOk = await lastLogged(db, "status = 'ok'");
   if (lastOk && ageOf(now, lastOk.at) < everyHours * HOUR) return false;
@@ -60,7 +61,7 @@ export function startBackupSchedule(
 
   async function check(): Promise<BackupLogEntry | null> {
     if (!stopped) await watch.tick();
-    if (stopped || backupRunning(services.db) || !(await backupDue(services.db, services.clock.now()))) return null;
+    if (stopped || backupRunning(services.db) || !(await backupDue(services, services.clock.now()))) return null;
     const entry = await runBackup(services, 'scheduled', null);
     if (entry.status === 'failed') logger.info(`Pencadangan terjadwal gagal: ${entry.error ?? ''}`);
     return entry;

@@ -3,7 +3,7 @@
  * folder), "Cadangkan sekarang", and the log. Every attempt — ok or failed — is logged and audited.
  */
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
+import { isAbsolute, join, parse, resolve } from 'node:path';
 
 import type { ChannelParsed, ChannelResult } from '../../../shared/contract/channels';
 import {
@@ -30,15 +30,17 @@ import {
 import { readOffice } from '../store/repos/office';
 import { newId } from './ids';
 
-export const defaultBackupDirectory = (db: Db): string =>
-  join(dirname(resolve(db.name === ':memory:' ? '.' : db.name)), 'backups');
+export const defaultBackupDirectory = (dataDir: string): string => join(resolve(dataDir), 'backups');
 
-export async function effectiveBackupSettings(db: Db): Promise<BackupSettingsView> {
+export async function effectiveBackupSettings({
+  db,
+  dataDir,
+}: Pick<Services, 'db' | 'dataDir'>): Promise<BackupSettingsView> {
   const saved = await readBackupSettings(db);
   return saved
     ? { ...saved, saved: true }
     : {
-        directory: defaultBackupDirectory(db),
+        directory: defaultBackupDirectory(dataDir),
         everyHours: DEFAULT_BACKUP_EVERY_HOURS,
         keep: DEFAULT_BACKUP_KEEP,
         saved: false,
@@ -67,7 +69,7 @@ export function directoryProblem(directory: string): string | null {
 }
 
 export async function getSettings(ctx: ServiceContext): Promise<ChannelResult<'backup.get'>> {
-  return await effectiveBackupSettings(ctx.db);
+  return await effectiveBackupSettings(ctx);
 }
 
 export async function updateSettings(
@@ -84,7 +86,7 @@ export async function updateSettings(
     keep: input.keep,
   };
   await inTransaction(ctx.db, async () => {
-    const before = await effectiveBackupSettings(ctx.db);
+    const before = await effectiveBackupSettings(ctx);
     await saveBackupSettings(ctx.db, next, at, userId);
     await writeAudit(ctx.db, {
       at,
@@ -139,14 +141,14 @@ async function backupOnce(
   userId: string | null,
 ): Promise<BackupLogEntry> {
   const { db, clock } = services;
-  const settings = await effectiveBackupSettings(db);
+  const settings = await effectiveBackupSettings(services);
   const now = clock.now();
   const started = Date.now();
   const base = { id: newId(), at: now.toISOString(), trigger, byUserId: userId };
   let entry: BackupLogEntry;
   let pruned: string[] = [];
   try {
-    if (settings.directory === defaultBackupDirectory(db))
+    if (settings.directory === defaultBackupDirectory(services.dataDir))
       mkdirSync(settings.directory, { recursive: true, mode: 0o700 });
     const timeZone = TIME_ZONES[(await readOffice(db))?.timeZone ?? 'WIB'];
     // Checking, compressing and encrypting the copy run in a worker thread (given the backup key only).
@@ -154,6 +156,7 @@ async function backupOnce(
       directory: settings.directory,
       now,
       timeZone,
+      dataDir: services.dataDir,
       seal: (job) => services.workers.run('backup.seal', job),
     });
     entry = {

@@ -6,6 +6,7 @@
  * else — upserts (`ON CONFLICT … DO UPDATE SET … = excluded.…`), partial indexes, LIMIT/OFFSET,
  * `?`/`@name` parameters (rewritten by postgres/placeholders.ts) — is the same text on both.
  */
+import type { Granularity } from '../../../shared/domain/dashboard';
 import type { Store } from './store';
 
 export interface Dialect {
@@ -21,6 +22,11 @@ export interface Dialect {
   nameQuery(words: readonly string[]): string;
   /** Minutes from ISO instant `from` to ISO instant `to` (both TEXT columns). */
   minutesBetween(from: string, to: string): string;
+  /**
+   * The first day (YYYY-MM-DD) of the office-zone bucket an ISO instant column falls in: the day,
+   * its ISO week's Monday, or the month's 1st. `offsetHours` is a whole number (the office zone).
+   */
+  bucketDay(granularity: Granularity, column: string, offsetHours: number): string;
   /** The text at a dotted path (`identityCheck.method`) inside a JSON TEXT column, NULL when absent. */
   jsonText(column: string, path: string): string;
   /** The highest audit seq ever handed out (so a cut tail shows): one row `{ seq }`, or none. */
@@ -37,6 +43,12 @@ const sqlite: Dialect = {
   nameQuery: (words) => words.map((w) => `"${w}"*`).join(' '),
   minutesBetween: (from, to) => `((julianday(${to}) - julianday(${from})) * 1440)`,
   jsonText: (column, path) => `json_extract(${column}, '$.${path}')`,
+  bucketDay: (granularity, column, offsetHours) => {
+    const local = `${column}, '+${Math.trunc(offsetHours)} hours'`;
+    if (granularity === 'day') return `date(${local})`;
+    if (granularity === 'week') return `date(${local}, '-6 days', 'weekday 1')`;
+    return `date(${local}, 'start of month')`;
+  },
   // AUTOINCREMENT's own counter, moved by every insert.
   auditCounterSql: "SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'",
   auditCounterWriteSql: null,
@@ -51,6 +63,9 @@ const postgres: Dialect = {
   nameQuery: (words) => words.map((w) => `${w}:*`).join(' & '),
   minutesBetween: (from, to) => `(EXTRACT(EPOCH FROM (${to}::timestamptz - ${from}::timestamptz)) / 60)`,
   jsonText: (column, path) => `(${column}::jsonb #>> '{${path.split('.').join(',')}}')`,
+  // date_trunc('week') is ISO: Monday, as SQLite's 'weekday 1' after '-6 days'.
+  bucketDay: (granularity, column, offsetHours) =>
+    `to_char(date_trunc('${granularity}', (${column}::timestamptz AT TIME ZONE 'UTC') + interval '${Math.trunc(offsetHours)} hours'), 'YYYY-MM-DD')`,
   // An identity sequence is not transactional (a rolled-back entry would leave a gap that reads as a
   // deletion), so the mark is a store_meta row written in the entry's own transaction.
   auditCounterSql: "SELECT CAST(value AS BIGINT) AS seq FROM store_meta WHERE key = 'audit_seq'",

@@ -41,6 +41,6 @@ ${ORDERED_TABLES.map((t) => `  ALTER TABLE ${t} ADD COLUMN rowid BIGINT GENERATE
 export const migration: Migration = {
   version: 12,
   name: 'postgres-row-order',
-  sqlite: '-- SQLite keeps insertion order in every table\'s rowid: nothing to add.',
+  sqlite: "-- SQLite keeps insertion order in every table's rowid: nothing to add.",
   postgres: POSTGRES,
 };

@@ -1,7 +1,7 @@
 /**
  * Opens the core's store on PostgreSQL: the pool, one office server owning the database (a
  * session advisory lock held on its own connection for the core's life — the PostgreSQL form of
- * the SQLite file's `<db>.lock`), then the migrations. What SQLite needs at open (file modes, WAL,
+ * the SQLite file's `<db>.lock`, and like it shared by the cores of one process), then the migrations. What SQLite needs at open (file modes, WAL,
  * quick_check) is the database server's business here.
  */
 import pg from 'pg';
@@ -9,23 +9,46 @@ import pg from 'pg';
 import { Failure } from '../../failure';
 import type { StoreLock } from '../lock';
 import { migratePostgres } from './migrate';
-import { PgStore, withoutPassword } from './pg-store';
+import { connectionOptions, PgStore, type PostgresTarget, withoutPassword } from './pg-store';
 
-export interface PostgresTarget {
-  /** postgresql://user[:password]@host[:port]/database, or a local socket: postgresql://user@/db?host=/run/postgresql */
-  url: string;
-  /** Server settings for every connection, e.g. `-c search_path=office_a` (one schema per office). */
-  options?: string;
-}
+export type { PostgresTarget } from './pg-store';
 
 /** The session lock one office server holds: "LOKET" + 1, scoped to the schema the office lives in. */
-const OWNER_LOCK_SQL = "SELECT pg_try_advisory_lock(1280264005, hashtext(current_schema())) AS taken";
+const OWNER_LOCK_SQL = 'SELECT pg_try_advisory_lock(1280264005, hashtext(current_schema())) AS taken';
+
+/** Locks this process holds, by database and schema: a second core here shares it, as on SQLite. */
+const held = new Map<string, { taken: Promise<pg.Client>; users: number }>();
 
 async function takeOwnerLock(target: PostgresTarget): Promise<StoreLock> {
-  const client = new pg.Client({
-    connectionString: target.url,
-    ...(target.options ? { options: target.options } : {}),
+  const key = `${withoutPassword(target.url)}#${target.schema ?? ''}`;
+  let entry = held.get(key);
+  if (!entry) {
+    entry = { taken: connectOwner(target), users: 0 };
+    held.set(key, entry);
+    entry.taken.catch(() => held.delete(key));
+  }
+  entry.users++;
+  const mine = entry;
+  const client = await mine.taken.catch((error: unknown) => {
+    mine.users--;
+    throw error;
   });
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      if (--mine.users > 0) return;
+      held.delete(key);
+      // PostgreSQL drops a session's advisory locks when its connection closes.
+      void client.end().catch(() => undefined);
+    },
+  };
+}
+
+async function connectOwner(target: PostgresTarget): Promise<pg.Client> {
+  const options = connectionOptions(target);
+  const client = new pg.Client({ connectionString: target.url, ...(options ? { options } : {}) });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -44,13 +67,12 @@ async function takeOwnerLock(target: PostgresTarget): Promise<StoreLock> {
       'Basis data PostgreSQL ini sedang dipakai server kantor lain. Hentikan server itu dulu, atau pakai basis data lain.',
     );
   }
-  // Ended with the client: PostgreSQL drops a session's advisory locks when its connection closes.
-  return { release: () => void client.end().catch(() => undefined) };
+  return client;
 }
 
 export async function openPostgresStore(target: PostgresTarget): Promise<{ db: PgStore; lock: StoreLock }> {
   const lock = await takeOwnerLock(target);
-  const db = PgStore.open(target.url, target.options ? { options: target.options } : {});
+  const db = PgStore.open(target.url, target.schema ? { schema: target.schema } : {});
   try {
     const client = await db.pool.connect();
     try {

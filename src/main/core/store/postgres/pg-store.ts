@@ -13,6 +13,25 @@ import pg from 'pg';
 import type { RunResult, SqlArg, Statement, Store } from '../store';
 import { translate, valuesFor } from './placeholders';
 
+export interface PostgresTarget {
+  /** postgresql://user[:password]@host[:port]/database, or a local socket: postgresql://user@/db?host=/run/postgresql */
+  url: string;
+  /**
+   * The schema the office's tables live in (default: the database's search_path, normally
+   * `public`). Several offices — or the test suite's parallel cores — can share one database.
+   */
+  schema?: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The connection settings that put every statement in the target's schema. */
+export function connectionOptions(target: PostgresTarget): string | undefined {
+  if (target.schema === undefined) return undefined;
+  if (!SCHEMA_NAME.test(target.schema)) throw new Error(`schema name ${target.schema} is not a plain lower-case name`);
+  return `-c search_path=${target.schema}`;
+}
+
 /** The advisory lock every writing transaction takes ("LOKET" in ASCII). */
 export const WRITER_LOCK = 0x4c4f4b4554;
 const PAGE_ROWS = 500;
@@ -38,13 +57,9 @@ export const sqliteLikeTypes = {
 
 /** The URL as it may be shown or logged: without its password. */
 export function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'postgresql://…';
-  }
+  // Text rewriting, not URL parsing: libpq URLs such as postgresql://user@/db?host=/run/postgresql
+  // are not WHATWG URLs.
+  return url.replace(/^([a-z]+:\/\/[^:@/?#]*):[^@/?#]*@/i, '$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***');
 }
 
 export class PgStore implements Store {
@@ -55,22 +70,28 @@ export class PgStore implements Store {
 
   constructor(
     readonly pool: pg.Pool,
-    url: string,
+    /** Where it connects, password included (for pg_dump); never logged — `name` is for that. */
+    readonly target: PostgresTarget,
   ) {
-    this.name = withoutPassword(url);
+    this.name = withoutPassword(target.url);
   }
 
-  /** `options` are server settings for every connection (e.g. `-c search_path=…` for a test's own schema). */
-  static open(url: string, settings: { max?: number; options?: string } = {}): PgStore {
+  /**
+   * `schema` puts every statement in that schema; `options` are other server settings for every
+   * connection (e.g. `-c search_path=…`).
+   */
+  static open(url: string, settings: { max?: number; options?: string; schema?: string } = {}): PgStore {
+    const target: PostgresTarget = { url, ...(settings.schema ? { schema: settings.schema } : {}) };
+    const options = settings.options ?? connectionOptions(target);
     const pool = new pg.Pool({
       connectionString: url,
       max: settings.max ?? 10,
       types: sqliteLikeTypes,
-      ...(settings.options ? { options: settings.options } : {}),
+      ...(options ? { options } : {}),
     });
     // An idle connection the server dropped must not take the process down; the next query reconnects.
     pool.on('error', () => undefined);
-    return new PgStore(pool, url);
+    return new PgStore(pool, target);
   }
 
   get inTransaction(): boolean {
@@ -128,8 +149,12 @@ export class PgStore implements Store {
     }
   }
 
+  private closing: Promise<void> | null = null;
+
+  /** Ends the pool once; closing again (shutdown after close, as on SQLite) is harmless. */
   async close(): Promise<void> {
-    await this.pool.end();
+    this.closing ??= this.pool.end();
+    await this.closing;
   }
 }
 

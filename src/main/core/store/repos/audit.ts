@@ -73,7 +73,9 @@ export async function listAudit(db: Db, entity?: string, entityId?: string): Pro
   const rows = (
     entity
       ? await db
-          .prepare('SELECT * FROM audit_log WHERE entity = ? AND (? IS NULL OR entity_id = ?) ORDER BY seq')
+          .prepare(
+            'SELECT * FROM audit_log WHERE entity = ? AND (CAST(? AS TEXT) IS NULL OR entity_id = ?) ORDER BY seq',
+          )
           .all(entity, entityId ?? null, entityId ?? null)
       : await db.prepare('SELECT * FROM audit_log ORDER BY seq').all()
   ) as {

@@ -15,16 +15,8 @@ export interface InstantRange {
   offsetHours: number;
 }
 
-/** The bucket's first day in the office zone: the day, its ISO week's Monday, or the month's 1st. */
-export function bucketExpression(granularity: Granularity, column: string, offsetHours: number): string {
-  const local = `${column}, '+${offsetHours} hours'`;
-  if (granularity === 'day') return `date(${local})`;
-  if (granularity === 'week') return `date(${local}, '-6 days', 'weekday 1')`;
-  return `date(${local}, 'start of month')`;
-}
-
-export const volumeSql = (granularity: Granularity, offsetHours: number) => `
-  SELECT ${bucketExpression(granularity, 'created_at', offsetHours)} AS bucket, service_type, status, COUNT(*) AS n
+export const volumeSql = (dialect: Dialect, granularity: Granularity, offsetHours: number) => `
+  SELECT ${dialect.bucketDay(granularity, 'created_at', offsetHours)} AS bucket, service_type, status, COUNT(*) AS n
   FROM applications WHERE created_at >= @fromIso AND created_at < @toIso
   GROUP BY bucket, service_type, status`;
 
@@ -37,7 +29,7 @@ export interface VolumeRow {
 
 export async function volumeRows(db: Db, granularity: Granularity, range: InstantRange): Promise<VolumeRow[]> {
   const rows = (await db
-    .prepare(volumeSql(granularity, range.offsetHours))
+    .prepare(volumeSql(dialectOf(db), granularity, range.offsetHours))
     .all({ fromIso: range.fromIso, toIso: range.toIso })) as {
     bucket: string;
     service_type: ServiceType;
@@ -51,8 +43,8 @@ export async function volumeRows(db: Db, granularity: Granularity, range: Instan
 // would only flatter the averages and the compliance figure; the template schema makes it step 1.
 export const STEP_DURATIONS_SQL = `
   SELECT step_no, COUNT(*) AS n, AVG(elapsed_minutes) AS average,
-         SUM(standard_minutes IS NOT NULL) AS with_standard,
-         SUM(standard_minutes IS NOT NULL AND elapsed_minutes <= standard_minutes) AS within_standard
+         COUNT(standard_minutes) AS with_standard,
+         SUM(CASE WHEN standard_minutes IS NOT NULL AND elapsed_minutes <= standard_minutes THEN 1 ELSE 0 END) AS within_standard
   FROM step_events
   WHERE kind = 'completed' AND at >= @fromIso AND at < @toIso AND step_no > 1
   GROUP BY step_no ORDER BY step_no`;
@@ -96,7 +88,9 @@ export async function totalDuration(
   db: Db,
   range: InstantRange,
 ): Promise<{ count: number; averageMinutes: number | null }> {
-  const row = (await db.prepare(totalDurationSql(dialectOf(db))).get({ fromIso: range.fromIso, toIso: range.toIso })) as {
+  const row = (await db
+    .prepare(totalDurationSql(dialectOf(db)))
+    .get({ fromIso: range.fromIso, toIso: range.toIso })) as {
     n: number;
     average: number | null;
   };

@@ -41,24 +41,24 @@ export interface StepAggregate {
 
 export const facilitationSql = (dialect: Dialect) =>
   ({
-  received: `SELECT service_type AS serviceType, agency, COUNT(*) AS n FROM applications
+    received: `SELECT service_type AS serviceType, agency, COUNT(*) AS n FROM applications
     WHERE created_at >= @fromInstant AND created_at < @toInstant GROUP BY service_type, agency`,
-  issued: `SELECT substr(issued_at, 1, 7) AS month, service_type AS serviceType, agency, COUNT(*) AS n FROM applications
+    issued: `SELECT substr(issued_at, 1, 7) AS month, service_type AS serviceType, agency, COUNT(*) AS n FROM applications
     WHERE issued_at >= @fromDay AND issued_at < @toDay GROUP BY month, service_type, agency`,
-  outcomes: `SELECT e.kind AS kind, a.service_type AS serviceType, a.agency AS agency, COUNT(DISTINCT e.application_id) AS n
+    outcomes: `SELECT e.kind AS kind, a.service_type AS serviceType, a.agency AS agency, COUNT(DISTINCT e.application_id) AS n
     FROM step_events e JOIN applications a ON a.id = e.application_id
     WHERE e.kind IN ('returned', 'rejected') AND e.at >= @fromInstant AND e.at < @toInstant GROUP BY e.kind, a.service_type, a.agency`,
-  steps: `SELECT step_no AS stepNo, COUNT(*) AS count, AVG(elapsed_minutes) AS averageMinutes,
+    steps: `SELECT step_no AS stepNo, COUNT(*) AS count, AVG(elapsed_minutes) AS averageMinutes,
       COUNT(standard_minutes) AS withStandard,
       SUM(CASE WHEN standard_minutes IS NOT NULL AND elapsed_minutes <= standard_minutes THEN 1 ELSE 0 END) AS withinStandard,
       MAX(standard_minutes) AS standardMinutes
     FROM step_events WHERE kind = 'completed' AND at >= @fromInstant AND at < @toInstant GROUP BY step_no ORDER BY step_no`,
-  identityChecks: `SELECT
+    identityChecks: `SELECT
       COALESCE(SUM(CASE WHEN ${dialect.jsonText('data_json', 'identityCheck.method')} = 'manual' THEN 1 ELSE 0 END), 0) AS manual,
       COALESCE(SUM(CASE WHEN ${dialect.jsonText('data_json', 'identityCheck.method')} = 'manual' THEN 0 ELSE 1 END), 0) AS desk
     FROM step_events WHERE kind = 'completed' AND at >= @fromInstant AND at < @toInstant
       AND ${dialect.jsonText('data_json', 'identityCheck')} IS NOT NULL`,
-  issuedList: `SELECT reference_no AS referenceNo, applicant_name AS name, nip, agency, service_type AS serviceType,
+    issuedList: `SELECT reference_no AS referenceNo, applicant_name AS name, nip, agency, service_type AS serviceType,
       issued_at AS issuedAt, expires_at AS expiresAt, certificate_serial AS serialNumber
     FROM applications WHERE issued_at >= @fromDay AND issued_at < @toDay ORDER BY issued_at, reference_no LIMIT @limit`,
   }) as const;
@@ -70,7 +70,9 @@ export async function receivedCounts(db: Db, b: PeriodBounds): Promise<GroupCoun
 }
 
 export async function issuedCounts(db: Db, b: PeriodBounds): Promise<IssuedGroupCount[]> {
-  return (await db.prepare(facilitationSql(dialectOf(db)).issued).all({ fromDay: b.fromDay, toDay: b.toDay })) as IssuedGroupCount[];
+  return (await db
+    .prepare(facilitationSql(dialectOf(db)).issued)
+    .all({ fromDay: b.fromDay, toDay: b.toDay })) as IssuedGroupCount[];
 }
 
 export async function outcomeCounts(db: Db, b: PeriodBounds): Promise<OutcomeGroupCount[]> {

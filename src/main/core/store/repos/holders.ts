@@ -203,7 +203,9 @@ export async function countHoldersByWindows(
   windows: readonly { from: string; to: string }[],
 ): Promise<{ total: number; windows: number[] }> {
   const where = holderWhere(dialectOf(db), key, f);
-  const sums = windows.map((_, i) => `SUM(CASE WHEN expires_at BETWEEN @from${i} AND @to${i} THEN 1 ELSE 0 END) AS w${i}`).join(', ');
+  const sums = windows
+    .map((_, i) => `SUM(CASE WHEN expires_at BETWEEN @from${i} AND @to${i} THEN 1 ELSE 0 END) AS w${i}`)
+    .join(', ');
   const named = Object.fromEntries(
     windows.flatMap((w, i) => [
       [`from${i}`, w.from],
@@ -228,7 +230,9 @@ export async function pageHoldersCounted(
   options: { openPersonal: boolean },
 ): Promise<{ rows: HolderRecord[]; total: number; windows: number[] }> {
   const where = holderWhere(dialectOf(db), key, q);
-  const sums = windows.map((_, i) => `, SUM(CASE WHEN expires_at BETWEEN @from${i} AND @to${i} THEN 1 ELSE 0 END) OVER () AS w${i}`).join('');
+  const sums = windows
+    .map((_, i) => `, SUM(CASE WHEN expires_at BETWEEN @from${i} AND @to${i} THEN 1 ELSE 0 END) OVER () AS w${i}`)
+    .join('');
   const named = Object.fromEntries(
     windows.flatMap((w, i) => [
       [`from${i}`, w.from],

@@ -80,8 +80,8 @@ export async function listMessageLog(db: Db, key: Buffer, q: MessageLogQuery): P
          FROM message_log m
          LEFT JOIN applications a ON a.id = m.application_id
          LEFT JOIN users u ON u.id = m.sent_by
-        WHERE (@applicationId IS NULL OR m.application_id = @applicationId)
-          AND (@holderId IS NULL OR m.holder_id = @holderId)
+        WHERE (CAST(@applicationId AS TEXT) IS NULL OR m.application_id = @applicationId)
+          AND (CAST(@holderId AS TEXT) IS NULL OR m.holder_id = @holderId)
         ORDER BY m.at DESC, m.rowid DESC
         LIMIT @limit`,
     )

@@ -65,7 +65,9 @@ export async function listOpenApplications(db: Db): Promise<OpenApplicationRow[]
       u.full_name,
     ]),
   );
-  return ((await db.prepare(openApplicationsSql(dialectOf(db))).all()) as Omit<Row, 'verifier_name' | 'outbox_open'>[]).map((r) => ({
+  return (
+    (await db.prepare(openApplicationsSql(dialectOf(db))).all()) as Omit<Row, 'verifier_name' | 'outbox_open'>[]
+  ).map((r) => ({
     id: r.id,
     referenceNo: r.reference_no,
     templateId: r.template_id,

@@ -68,8 +68,8 @@ export async function purgeApplicationData(
     )
     .get(applicationId)) as { n: number; bytes: number };
   await db
-    .prepare("UPDATE documents SET sealed = x'', purged_at = ? WHERE application_id = ? AND purged_at IS NULL")
-    .run(at, applicationId);
+    .prepare('UPDATE documents SET sealed = ?, purged_at = ? WHERE application_id = ? AND purged_at IS NULL')
+    .run(Buffer.alloc(0), at, applicationId);
   const identityChecks = (
     await db
       .prepare(
