@@ -1,6 +1,6 @@
 /**
- * `npm test`: everything CI must prove, in order — typecheck, lint, unit + integration, the build,
- * the packaged layout (`check:package`), then the end-to-end journeys in Chromium. Chromium is
+ * `npm test`: everything CI must prove, in order — typecheck, lint, unit + integration, the
+ * integration files again on PostgreSQL (when LOKET_TEST_DATABASE_URL names one), the build, the packaged layout (`check:package`), then the end-to-end journeys in Chromium. Chromium is
  * found (or installed, as root with apt-get) before anything runs, so a PC without it hears so at
  * once. Stops at the first failing stage and closes with one line of test counts.
  */
@@ -37,6 +37,24 @@ const stages = [
       `--outputFile.json=${reports}/unit.json`,
     ],
   ],
+  // The same integration files with the core on PostgreSQL, when a database is named (CI's wrapper does).
+  ...(process.env.LOKET_TEST_DATABASE_URL
+    ? [
+        [
+          'integration on PostgreSQL',
+          'npx',
+          [
+            'vitest',
+            'run',
+            '--config',
+            'vitest.postgres.config.ts',
+            '--reporter=default',
+            '--reporter=json',
+            `--outputFile.json=${reports}/postgres.json`,
+          ],
+        ],
+      ]
+    : []),
   // check:package builds the renderer and the main bundles first; e2e serves that renderer build.
   ['build + packaged layout', 'npm', ['run', '-s', 'check:package']],
   [
@@ -82,6 +100,7 @@ for (const [name, command, args] of stages) {
   }
 }
 count('unit.json');
+count('postgres.json');
 count('e2e.json');
 if (status !== 0 && failed === 0) failed = 1;
 console.log(`\nTests: ${passed} passed, ${failed} failed`);

@@ -83,6 +83,12 @@ const RELEASED: readonly { version: number; name: string; sha256: string; postgr
     sha256: '0201fb31610638b40f4ab5ee7ef72ded1d0384efa070cc4b37a7c2bf604f2872',
     postgresSha256: '0201fb31610638b40f4ab5ee7ef72ded1d0384efa070cc4b37a7c2bf604f2872',
   },
+  {
+    version: 12,
+    name: 'PostgreSQL row order: a rowid identity column where queries order by rowid',
+    sha256: 'f849bfdb71bfeebaf1ab7ce760ed1e300c686d77b1b71ce2d9f1cb19bf6978a0',
+    postgresSha256: '24aeb7a16a72b9d3f903154b136e1c96588e4f7adc0c6975784778c9e3081b40',
+  },
 ];
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

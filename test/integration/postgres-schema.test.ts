@@ -28,8 +28,14 @@ const SQLITE_ONLY = [
 ];
 /** PostgreSQL tables with no SQLite counterpart: the version stamp (SQLite keeps it in PRAGMA user_version). */
 const POSTGRES_ONLY = ['schema_version'];
-/** Indexes on one engine only: the FTS5 table's PostgreSQL replacement. */
+/**
+ * Indexes on one engine only: the FTS5 table's PostgreSQL replacement, and the unique index on each
+ * `rowid` column migration 12 adds (SQLite's rowid is implicit and indexed by the table itself).
+ */
 const POSTGRES_ONLY_INDEXES = ['holders_name_search'];
+const postgresOnlyIndex = (name: string) => POSTGRES_ONLY_INDEXES.includes(name) || name.endsWith('_rowid');
+/** SQLite's implicit rowid, made a real column on PostgreSQL by migration 12 (PRAGMA table_info does not list it). */
+const IMPLICIT_ON_SQLITE = 'rowid';
 
 /** The PostgreSQL types a SQLite declared type may become (migrations/migration.ts, conventions). */
 const TYPES: Record<string, string[]> = {
@@ -101,7 +107,9 @@ async function postgresColumns(table: string): Promise<{ name: string; type: str
       WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
     [table],
   );
-  return rows.map((r) => ({ name: r.column_name, type: r.data_type, notNull: r.is_nullable === 'NO' }));
+  return rows
+    .filter((r) => r.column_name !== IMPLICIT_ON_SQLITE)
+    .map((r) => ({ name: r.column_name, type: r.data_type, notNull: r.is_nullable === 'NO' }));
 }
 
 /** Named indexes, without those PostgreSQL makes for PRIMARY KEY and UNIQUE constraints. */
@@ -114,7 +122,7 @@ async function postgresIndexes(): Promise<string[]> {
         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
       ORDER BY c.relname`,
   );
-  return rows.map((r) => r.name).filter((name) => !POSTGRES_ONLY_INDEXES.includes(name));
+  return rows.map((r) => r.name).filter((name) => !postgresOnlyIndex(name));
 }
 
 /** What a migration could change: tables, their columns, named indexes, the stamp and the seed rows. */
