@@ -17,10 +17,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/app';
 import { findPgTool } from '../../src/main/core/backup/pg-tools';
 import { restoreBackup } from '../../src/main/core/backup/restore';
-import { postgresTableCounts, restoreToPostgres } from '../../src/main/core/backup/restore-postgres';
+import { restoreToPostgres } from '../../src/main/core/backup/restore-postgres';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
 import { Failure } from '../../src/main/core/failure';
 import { PgStore, type PostgresTarget } from '../../src/main/core/store/postgres/pg-store';
+import { postgresTableCounts } from '../../src/main/core/store/postgres/schema-contents';
 import {
   APPLICANT_NIK,
   APPLICANT_PHONE,

@@ -95,6 +95,8 @@ export const ERROR_MESSAGES = {
     'Kunci data tidak cocok dengan basis data (atau hilang). Aplikasi tidak dijalankan agar data tidak tersimpan dengan kunci yang salah. Pulihkan berkas kunci yang benar lalu jalankan ulang.',
   DATABASE_IN_USE:
     'Basis data sedang dipakai oleh proses lain (aplikasi atau rotasi kunci). Tutup proses itu terlebih dahulu.',
+  DATABASE_VERSION_MISMATCH:
+    'Versi basis data sumber tidak sama dengan versi aplikasi ini. Buka sekali dengan aplikasi versi ini, lalu ulangi.',
   DATABASE_UNREACHABLE:
     'Server basis data PostgreSQL tidak dapat dihubungi atau menolak sambungan. Periksa alamat, nama pengguna dan sandinya, lalu jalankan ulang.',
   DISK_FULL: 'Disk penyimpanan data penuh. Tidak ada yang disimpan; kosongkan ruang disk lalu coba lagi.',

@@ -14,35 +14,11 @@ import { join } from 'node:path';
 import { verifyAuditChain } from '../audit/verify';
 import { fail } from '../failure';
 import { PgStore, type PostgresTarget } from '../store/postgres/pg-store';
+import { emptySchema, postgresTableCounts } from '../store/postgres/schema-contents';
 import { PG_DUMP_FORMAT_VERSION } from './format';
 import { decryptBackup } from './open-backup';
 import { dumpIsReadable, restoreDump } from './pg-tools';
 import type { RestoreReport } from './restore';
-
-/** Ordinary tables in the target's schema, with their row counts. */
-export async function postgresTableCounts(db: PgStore): Promise<Record<string, number>> {
-  const tables = (await db
-    .prepare('SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename')
-    .pluck()
-    .all()) as string[];
-  const counts: Record<string, number> = {};
-  for (const table of tables)
-    counts[table] = (await db.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get()) as number;
-  return counts;
-}
-
-/** Drops every table and function in the target's schema: what a refused restore created. */
-async function emptySchema(db: PgStore): Promise<void> {
-  await db.exec(`DO $$ DECLARE r record; BEGIN
-    FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
-      EXECUTE 'DROP TABLE IF EXISTS ' || quote_ident(r.tablename) || ' CASCADE';
-    END LOOP;
-    FOR r IN SELECT p.oid::regprocedure AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-             WHERE n.nspname = current_schema() LOOP
-      EXECUTE 'DROP FUNCTION IF EXISTS ' || r.f || ' CASCADE';
-    END LOOP;
-  END $$`);
-}
 
 export async function restoreToPostgres(file: string, target: PostgresTarget, dataKey: Buffer): Promise<RestoreReport> {
   const db = PgStore.open(target.url, { max: 2, ...(target.schema ? { schema: target.schema } : {}) });

@@ -81,12 +81,7 @@ export async function checkSealedValues(db: Db, key: Buffer): Promise<SealedChec
   const result: SealedCheck = { opened: 0, failed: 0, indexMismatches: 0 };
   for (const c of SEALED_COLUMNS) {
     const index = BLIND_INDEXES.find((b) => b.table === c.table && b.from === c.column);
-    const cols = [
-      'rowid AS _rowid',
-      ...c.uses,
-      `${c.column} AS _v`,
-      ...(index ? [`${index.column} AS _idx`] : []),
-    ].join(', ');
+    const cols = [...c.uses, `${c.column} AS _v`, ...(index ? [`${index.column} AS _idx`] : [])].join(', ');
     const stmt = db.prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL AND length(${c.column}) > 0`);
     for await (const row of stmt.iterate() as AsyncIterable<Record<string, unknown>>) {
       try {

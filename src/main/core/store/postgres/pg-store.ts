@@ -34,7 +34,6 @@ export function connectionOptions(target: PostgresTarget): string | undefined {
 
 /** The advisory lock every writing transaction takes ("LOKET" in ASCII). */
 export const WRITER_LOCK = 0x4c4f4b4554;
-const PAGE_ROWS = 500;
 
 interface Transaction {
   client: pg.PoolClient;
@@ -195,16 +194,11 @@ class PgStatement implements Statement {
     return { changes: (await this.query(params)).rowCount ?? 0 };
   }
 
-  /** Pages of PAGE_ROWS through LIMIT/OFFSET over the statement (its ORDER BY keeps pages stable). */
+  /**
+   * The rows of one snapshot, yielded one by one, as SqliteStore does: paging with LIMIT/OFFSET
+   * would skip or repeat rows of a statement without a total ORDER BY while desks keep writing.
+   */
   async *iterate(...params: SqlArg[]): AsyncIterable<unknown> {
-    for (let offset = 0; ; offset += PAGE_ROWS) {
-      const page = await new PgStatement(
-        this.store,
-        `SELECT * FROM (${this.sql}) AS page LIMIT ${PAGE_ROWS} OFFSET ${offset}`,
-        this.plucked,
-      ).all(...params);
-      for (const row of page) yield row;
-      if (page.length < PAGE_ROWS) return;
-    }
+    for (const row of await this.all(...params)) yield row;
   }
 }
