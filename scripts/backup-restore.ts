@@ -54,7 +54,9 @@ async function main(): Promise<number> {
     process.stdout.write(
       `Cadangan dari ${report.createdAt} (skema versi ${report.schemaVersion}) dipulihkan ke ${report.target}\n`,
     );
-    process.stdout.write(`Pemeriksaan: ${report.integrity}\n${describeChainReport(report.audit)}\n`);
+    process.stdout.write(
+      `${toPostgres ? 'pg_restore --list' : 'integrity_check'}: ${report.integrity}\n${describeChainReport(report.audit)}\n`,
+    );
     process.stdout.write('Jumlah baris per tabel:\n');
     for (const [table, n] of Object.entries(report.counts)) process.stdout.write(`  ${table.padEnd(28)} ${n}\n`);
     process.stdout.write(

@@ -42,7 +42,7 @@ export async function restoreToPostgres(file: string, target: PostgresTarget, da
       target: db.name,
       createdAt: header.createdAt.toISOString(),
       schemaVersion: header.schemaVersion,
-      integrity: 'pg_restore --list: ok',
+      integrity: 'ok',
       audit,
       counts: await postgresTableCounts(db),
     };

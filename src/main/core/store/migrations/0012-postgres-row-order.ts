@@ -40,7 +40,7 @@ ${ORDERED_TABLES.map((t) => `  ALTER TABLE ${t} ADD COLUMN rowid BIGINT GENERATE
 
 export const migration: Migration = {
   version: 12,
-  name: 'postgres-row-order',
+  name: 'PostgreSQL row order: a rowid identity column where queries order by rowid',
   sqlite: "-- SQLite keeps insertion order in every table's rowid: nothing to add.",
   postgres: POSTGRES,
 };
