@@ -2,7 +2,8 @@
  * `npm run bench -- store`: the office records at volume. Opens the cached 100,000-application /
  * 100,000-holder office (seeding it on first use) and times, through `dispatch` as the desk calls
  * them, the queue and recap queries (p50/p95), the dashboard, a year's facilitation report (data,
- * PDF, XLSX) and the import of a 10,000-row workbook.
+ * PDF, XLSX) and the import of a 10,000-row workbook — on SQLite and, with LOKET_TEST_DATABASE_URL,
+ * on PostgreSQL, side by side.
  */
 import ExcelJS from 'exceljs';
 
@@ -102,120 +103,164 @@ async function importTiming(
   };
 }
 
+interface EngineRun {
+  timings: Timing[];
+  imported: Awaited<ReturnType<typeof importTiming>>;
+}
+
+/** The same queries and the same import, through dispatch, on one volume core. */
+async function measure(v: VolumeCore): Promise<EngineRun> {
+  const year = 2026;
+  const timings: Timing[] = [
+    await time(v, 'queue.list (all open)', 'queue.list', {}, 40, '≤ 20 ms p95'),
+    await time(
+      v,
+      'queue.list (one verifier, one step)',
+      'queue.list',
+      { verifierId: v.staff.users.verifikator.id, stepNo: 7 },
+      40,
+      '≤ 20 ms p95',
+    ),
+    await time(v, 'holders.list (first page, by expiry)', 'holders.list', {}, 40, '≤ 20 ms p95'),
+    await time(
+      v,
+      'holders.list (name search "budi santoso")',
+      'holders.list',
+      { query: 'budi santoso' },
+      40,
+      '≤ 20 ms p95',
+    ),
+    await time(
+      v,
+      'holders.list (one common surname "santoso", 8% of holders)',
+      'holders.list',
+      { query: 'santoso' },
+      40,
+      '≤ 20 ms p95',
+    ),
+    await time(
+      v,
+      'holders.list (OPD filter, by name)',
+      'holders.list',
+      { agency: 'Dinas Perhubungan', sort: 'name' },
+      40,
+      '≤ 20 ms p95',
+    ),
+    await time(v, 'holders.list (expiring ≤ 30 days)', 'holders.list', { expiringWithinDays: 30 }, 40, '≤ 20 ms p95'),
+    await time(
+      v,
+      'holders.list (page at offset 50,000)',
+      'holders.list',
+      { offset: 50_000, sort: 'issuedAt' },
+      40,
+      '≤ 20 ms p95',
+    ),
+    await time(
+      v,
+      'dashboard.get (one month, by day)',
+      'dashboard.get',
+      { granularity: 'day', from: '2026-10-01', to: '2026-10-31' },
+      20,
+      '–',
+    ),
+    await time(
+      v,
+      'dashboard.get (one year, by month)',
+      'dashboard.get',
+      { granularity: 'month', from: '2025-11-01', to: '2026-10-31' },
+      10,
+      '–',
+    ),
+    await time(
+      v,
+      `reports.facilitation (year ${year - 1})`,
+      'reports.facilitation',
+      { period: { kind: 'year', year: year - 1 } },
+      10,
+      '≤ 1 s',
+    ),
+    await time(
+      v,
+      `reports.facilitationFile PDF (year ${year - 1})`,
+      'reports.facilitationFile',
+      { period: { kind: 'year', year: year - 1 }, format: 'pdf' },
+      5,
+      '≤ 1 s',
+    ),
+    await time(
+      v,
+      `reports.facilitationFile XLSX (year ${year - 1})`,
+      'reports.facilitationFile',
+      { period: { kind: 'year', year: year - 1 }, format: 'xlsx' },
+      5,
+      '≤ 1 s',
+    ),
+  ];
+  return { timings, imported: await importTiming(v) };
+}
+
+const ms = (n: number | undefined) => (n === undefined ? '–' : `${n.toFixed(1)} ms`);
+
+/**
+ * Both engines side by side in one run, same data: the cached SQLite office, and (when
+ * LOKET_TEST_DATABASE_URL names a database, e.g. under scripts/ci/postgres-for-tests.sh) the same
+ * office moved to PostgreSQL by migrate:to-postgres' copy, whose proof is printed too.
+ */
 export async function storeBenchReport(): Promise<string> {
   const openStart = performance.now();
   const v = await openVolumeCore();
   const openMs = performance.now() - openStart;
+  let sqlite: EngineRun;
+  let sampleNik: string;
+  let summary: VolumeCore['summary'];
   try {
-    const sampleNik = (
-      (await v.core.db.prepare('SELECT nik_masked FROM holders LIMIT 1').get()) as { nik_masked: string }
-    ).nik_masked;
-    const year = 2026;
-    const timings: Timing[] = [
-      await time(v, 'queue.list (all open)', 'queue.list', {}, 40, '≤ 20 ms p95'),
-      await time(
-        v,
-        'queue.list (one verifier, one step)',
-        'queue.list',
-        { verifierId: v.staff.users.verifikator.id, stepNo: 7 },
-        40,
-        '≤ 20 ms p95',
-      ),
-      await time(v, 'holders.list (first page, by expiry)', 'holders.list', {}, 40, '≤ 20 ms p95'),
-      await time(
-        v,
-        'holders.list (name search "budi santoso")',
-        'holders.list',
-        { query: 'budi santoso' },
-        40,
-        '≤ 20 ms p95',
-      ),
-      await time(
-        v,
-        'holders.list (one common surname "santoso", 8% of holders)',
-        'holders.list',
-        { query: 'santoso' },
-        40,
-        '≤ 20 ms p95',
-      ),
-      await time(
-        v,
-        'holders.list (OPD filter, by name)',
-        'holders.list',
-        { agency: 'Dinas Perhubungan', sort: 'name' },
-        40,
-        '≤ 20 ms p95',
-      ),
-      await time(v, 'holders.list (expiring ≤ 30 days)', 'holders.list', { expiringWithinDays: 30 }, 40, '≤ 20 ms p95'),
-      await time(
-        v,
-        'holders.list (page at offset 50,000)',
-        'holders.list',
-        { offset: 50_000, sort: 'issuedAt' },
-        40,
-        '≤ 20 ms p95',
-      ),
-      await time(
-        v,
-        'dashboard.get (one month, by day)',
-        'dashboard.get',
-        { granularity: 'day', from: '2026-10-01', to: '2026-10-31' },
-        20,
-        '–',
-      ),
-      await time(
-        v,
-        'dashboard.get (one year, by month)',
-        'dashboard.get',
-        { granularity: 'month', from: '2025-11-01', to: '2026-10-31' },
-        10,
-        '–',
-      ),
-      await time(
-        v,
-        `reports.facilitation (year ${year - 1})`,
-        'reports.facilitation',
-        { period: { kind: 'year', year: year - 1 } },
-        10,
-        '≤ 1 s',
-      ),
-      await time(
-        v,
-        `reports.facilitationFile PDF (year ${year - 1})`,
-        'reports.facilitationFile',
-        { period: { kind: 'year', year: year - 1 }, format: 'pdf' },
-        5,
-        '≤ 1 s',
-      ),
-      await time(
-        v,
-        `reports.facilitationFile XLSX (year ${year - 1})`,
-        'reports.facilitationFile',
-        { period: { kind: 'year', year: year - 1 }, format: 'xlsx' },
-        5,
-        '≤ 1 s',
-      ),
-    ];
-    const imported = await importTiming(v);
-    const lines = [
-      `\n## Store at volume (${v.summary.applications.toLocaleString('id-ID')} permohonan, ${v.summary.stepEvents.toLocaleString('id-ID')} langkah, ${v.summary.holders.toLocaleString('id-ID')} pemegang; contoh NIK ${sampleNik})`,
-      `Opened a private copy of the cached store in ${openMs.toFixed(0)} ms.`,
-      '| query | p50 | p95 | runs | target |',
-      '|---|---|---|---|---|',
-      ...timings.map(
-        (t) => `| ${t.label} | ${t.p50.toFixed(1)} ms | ${t.p95.toFixed(1)} ms | ${t.runs} | ${t.target} |`,
-      ),
-      '',
-      '| import | value | target |',
-      '|---|---|---|',
-      `| rows in workbook | ${imported.rows} | 10,000 |`,
-      `| preview (read + validate) | ${imported.previewMs.toFixed(0)} ms | – |`,
-      `| commit (read + validate + one transaction) | ${imported.commitMs.toFixed(0)} ms | – |`,
-      `| total | ${(imported.previewMs + imported.commitMs).toFixed(0)} ms | ≤ 5 s |`,
-      `| rows imported | ${imported.imported} | – |`,
-    ];
-    return lines.join('\n');
+    sampleNik = ((await v.core.db.prepare('SELECT nik_masked FROM holders LIMIT 1').get()) as { nik_masked: string })
+      .nik_masked;
+    summary = v.summary;
+    sqlite = await measure(v);
   } finally {
     await v.close();
   }
+  let postgres: EngineRun | null = null;
+  let move: VolumeCore['move'] = null;
+  let moveMs = 0;
+  if (process.env.LOKET_TEST_DATABASE_URL) {
+    const moveStart = performance.now();
+    const p = await openVolumeCore({ engine: 'postgres' });
+    moveMs = performance.now() - moveStart;
+    try {
+      move = p.move;
+      postgres = await measure(p);
+    } finally {
+      await p.close();
+    }
+  }
+  const pg = (i: number) => postgres?.timings[i];
+  const lines = [
+    `\n## Store at volume (${summary.applications.toLocaleString('id-ID')} permohonan, ${summary.stepEvents.toLocaleString('id-ID')} langkah, ${summary.holders.toLocaleString('id-ID')} pemegang; contoh NIK ${sampleNik})`,
+    `Opened a private copy of the cached SQLite store in ${openMs.toFixed(0)} ms.`,
+    postgres
+      ? `PostgreSQL: the same office moved by migrate:to-postgres' copy in ${(moveMs / 1000).toFixed(1)} s — ${Object.values(
+          move?.counts ?? {},
+        )
+          .reduce((a, b) => a + b, 0)
+          .toLocaleString(
+            'id-ID',
+          )} rows, audit chain ${move?.audit.ok ? `whole (${move.audit.checked} entries)` : 'BROKEN'}, sealed values ${move?.sealed?.opened ?? 0} opened / ${move?.sealed?.failed ?? 0} failed / ${move?.sealed?.indexMismatches ?? 0} index mismatches.`
+      : 'PostgreSQL: not measured (set LOKET_TEST_DATABASE_URL, e.g. scripts/ci/postgres-for-tests.sh npm run bench -- store).',
+    '| query | SQLite p50 | SQLite p95 | PostgreSQL p50 | PostgreSQL p95 | runs | target |',
+    '|---|---|---|---|---|---|---|',
+    ...sqlite.timings.map(
+      (t, i) =>
+        `| ${t.label} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(pg(i)?.p50)} | ${ms(pg(i)?.p95)} | ${t.runs} | ${t.target} |`,
+    ),
+    '',
+    '| import (10,000-row workbook) | SQLite | PostgreSQL | target |',
+    '|---|---|---|---|',
+    `| preview (read + validate) | ${sqlite.imported.previewMs.toFixed(0)} ms | ${postgres ? `${postgres.imported.previewMs.toFixed(0)} ms` : '–'} | – |`,
+    `| commit (read + validate + one transaction) | ${sqlite.imported.commitMs.toFixed(0)} ms | ${postgres ? `${postgres.imported.commitMs.toFixed(0)} ms` : '–'} | – |`,
+    `| total | ${(sqlite.imported.previewMs + sqlite.imported.commitMs).toFixed(0)} ms | ${postgres ? `${(postgres.imported.previewMs + postgres.imported.commitMs).toFixed(0)} ms` : '–'} | ≤ 5 s |`,
+    `| rows imported | ${sqlite.imported.imported} | ${postgres?.imported.imported ?? '–'} | 10,000 |`,
+  ];
+  return lines.join('\n');
 }

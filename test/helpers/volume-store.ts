@@ -23,6 +23,9 @@ import { join, resolve } from 'node:path';
 import { type Core, createCore } from '../../src/main/core/app';
 import { ManualClock } from '../../src/main/core/clock';
 import { StaticKeyProvider } from '../../src/main/core/crypto/key-provider';
+import { type CopyReport, copySqliteToPostgres } from '../../src/main/core/store/postgres/copy-from-sqlite';
+import { PgStore } from '../../src/main/core/store/postgres/pg-store';
+import { openSqlite } from '../../src/main/core/store/sqlite';
 import type { UserView } from '../../src/shared/domain/office';
 import {
   call,
@@ -34,6 +37,7 @@ import {
   TEST_PASSWORD_COST,
   unwrap,
 } from './core-fixture';
+import { freshPostgresSchema, type TestSchema } from './test-engine';
 import { seedVolume, type VolumeSummary } from './volume-seed';
 
 export const VOLUME_NOW = new Date('2026-11-20T03:00:00.000Z');
@@ -50,6 +54,8 @@ export interface VolumeCore {
   /** The two verifiers the applications are spread over (the staff verifier first). */
   verifierIds: string[];
   summary: VolumeSummary;
+  /** On PostgreSQL: the move's report (counts, audit chain, sealed values opened). */
+  move: CopyReport | null;
   close(): Promise<void>;
 }
 
@@ -144,15 +150,39 @@ async function ensureCache(): Promise<string> {
   }
 }
 
-/** A fresh copy of the volume office, with every staff role signed in. */
-export async function openVolumeCore(): Promise<VolumeCore> {
+/** The cached office moved into a fresh PostgreSQL schema with the real move (migrate:to-postgres). */
+async function moveToPostgres(cached: string): Promise<{ schema: TestSchema; move: CopyReport; summary: string }> {
+  const schema = await freshPostgresSchema();
+  const source = openSqlite(cached, { readonly: true, fileMustExist: true });
+  const target = PgStore.open(schema.target.url, { max: 2, schema: schema.target.schema! });
+  try {
+    const move = await copySqliteToPostgres(source, target, {
+      dataKey: KEY,
+      at: VOLUME_NOW.toISOString(),
+      skip: ['volume_summary'],
+    });
+    const summary = (source.prepare('SELECT json FROM volume_summary').get() as { json: string }).json;
+    return { schema, move, summary };
+  } finally {
+    source.close();
+    await target.close();
+  }
+}
+
+/**
+ * A fresh copy of the volume office, with every staff role signed in: a copy of the cached SQLite
+ * file, or (engine 'postgres', LOKET_TEST_DATABASE_URL set) the cached office moved to PostgreSQL.
+ */
+export async function openVolumeCore(options: { engine?: 'sqlite' | 'postgres' } = {}): Promise<VolumeCore> {
   const cached = await ensureCache();
   const dir = mkdtempSync(join(tmpdir(), 'loket-volume-it-'));
   const dbPath = join(dir, 'loket.sqlite');
-  copyFileSync(cached, dbPath);
+  const onPostgres = options.engine === 'postgres' ? await moveToPostgres(cached) : null;
+  if (!onPostgres) copyFileSync(cached, dbPath);
   const clock = new ManualClock(VOLUME_NOW);
   const core = await createCore({
     dbPath,
+    ...(onPostgres ? { postgres: onPostgres.schema.target } : {}),
     keyProvider: new StaticKeyProvider(KEY),
     clock,
     logger: { info: () => {}, error: () => {} },
@@ -170,7 +200,7 @@ export async function openVolumeCore(): Promise<VolumeCore> {
     .pluck()
     .all()) as string[];
   const summary = JSON.parse(
-    ((await core.db.prepare('SELECT json FROM volume_summary').get()) as { json: string }).json,
+    onPostgres?.summary ?? ((await core.db.prepare('SELECT json FROM volume_summary').get()) as { json: string }).json,
   ) as VolumeSummary;
   return {
     core,
@@ -179,8 +209,10 @@ export async function openVolumeCore(): Promise<VolumeCore> {
     staff: { tokens, users },
     verifierIds,
     summary,
+    move: onPostgres?.move ?? null,
     async close() {
       await core.close();
+      await onPostgres?.schema.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -143,7 +143,12 @@ async function advanceSequences(target: PgStore, tables: Iterable<string>): Prom
 export async function copySqliteToPostgres(
   source: Database.Database,
   target: PgStore,
-  options: { dataKey?: Buffer; at: string },
+  options: {
+    dataKey?: Buffer;
+    at: string;
+    /** Tables of the file that are not the office's (a test's or bench's own bookkeeping). */
+    skip?: readonly string[];
+  },
 ): Promise<CopyReport> {
   const started = Date.now();
   if (schemaVersion(source) !== SCHEMA_VERSION)
@@ -156,7 +161,10 @@ export async function copySqliteToPostgres(
       'BACKUP_TARGET_NOT_EMPTY',
       `Basis data tujuan ${target.name} sudah berisi tabel. Pindahkan ke basis data kosong.`,
     );
-  const plan = copyPlan(source, sqliteTables(source));
+  const plan = copyPlan(
+    source,
+    sqliteTables(source).filter((t) => !options.skip?.includes(t)),
+  );
   const counts: Record<string, number> = {};
   try {
     await copyAll(source, target, plan, counts, options.at);
