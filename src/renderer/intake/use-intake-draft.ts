@@ -29,6 +29,8 @@ export function useIntakeDraft(
   const dirty = useRef(false);
   const stopped = useRef(false);
   const pending = useRef<Record<string, unknown> | null>(null);
+  /** The save on its way to the core, if any: it may land after the intake deleted the draft. */
+  const inFlight = useRef<Promise<unknown> | null>(null);
 
   useEffect(() => {
     if (!enabled) return;
@@ -58,11 +60,15 @@ export function useIntakeDraft(
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => {
         pending.current = null;
-        void call('intake.draftSave', { draft: values as Record<string, unknown> }).then((r) => {
+        const saving = call('intake.draftSave', { draft: values as Record<string, unknown> }).then((r) => {
           if (r.ok) {
             dirty.current = false;
             setSavedAt(r.value.savedAt);
           }
+        });
+        inFlight.current = saving;
+        void saving.finally(() => {
+          if (inFlight.current === saving) inFlight.current = null;
         });
       }, SAVE_AFTER_MS);
     });
@@ -97,6 +103,10 @@ export function useIntakeDraft(
     stopped.current = true;
     pending.current = null;
     if (timer.current) clearTimeout(timer.current);
+    // A save sent just before the intake was saved can reach the core after the intake deleted the
+    // draft and write it back: once it has landed, delete the draft again.
+    const late = inFlight.current;
+    if (late) void late.then(() => call('intake.draftClear', {}));
   };
 
   return { restoredAt, savedAt, discard, stop, ready };
