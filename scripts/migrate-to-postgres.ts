@@ -46,15 +46,34 @@ async function main(): Promise<number> {
     process.stderr.write(`Berkas kunci data tidak ada: ${values.key}\n`);
     return 2;
   }
+  let target: PgStore;
+  try {
+    target = PgStore.open(values.to, { max: 2, ...(values.schema ? { schema: values.schema } : {}) });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Failure ? error.message : String(error)}\n`);
+    return 2;
+  }
   let lock;
   try {
     lock = acquireStoreLock(values.from, 'pindah ke PostgreSQL');
   } catch (error) {
     process.stderr.write(`${error instanceof Failure ? error.message : String(error)}\n`);
+    await target.close();
     return 1;
   }
-  const source = openSqlite(values.from, { readonly: true, fileMustExist: true });
-  const target = PgStore.open(values.to, { max: 2, ...(values.schema ? { schema: values.schema } : {}) });
+  let source;
+  try {
+    source = openSqlite(values.from, { readonly: true, fileMustExist: true });
+    source.pragma('user_version');
+  } catch (error) {
+    process.stderr.write(
+      `Berkas ${values.from} tidak dapat dibuka sebagai basis data SQLite: ${(error as Error).message}\n`,
+    );
+    source?.close();
+    lock.release();
+    await target.close();
+    return 2;
+  }
   try {
     const dataKey = values.key ? new FileKeyProvider(values.key).getDataKey() : undefined;
     const report = await copySqliteToPostgres(source, target, {

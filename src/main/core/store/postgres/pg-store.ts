@@ -10,6 +10,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 import pg from 'pg';
 
+import { Failure } from '../../failure';
 import type { RunResult, SqlArg, Statement, Store } from '../store';
 import { translate, valuesFor } from './placeholders';
 
@@ -28,7 +29,11 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** The connection settings that put every statement in the target's schema. */
 export function connectionOptions(target: PostgresTarget): string | undefined {
   if (target.schema === undefined) return undefined;
-  if (!SCHEMA_NAME.test(target.schema)) throw new Error(`schema name ${target.schema} is not a plain lower-case name`);
+  if (!SCHEMA_NAME.test(target.schema))
+    throw new Failure(
+      'VALIDATION_FAILED',
+      `Nama skema PostgreSQL "${target.schema}" tidak sah: pakai huruf kecil, angka dan garis bawah, mis. kantor_tte.`,
+    );
   return `-c search_path=${target.schema}`;
 }
 
