@@ -1,10 +1,10 @@
 /**
- * `npm test`: everything CI must prove, in order — typecheck, lint, unit + integration, the
+ * `npm test`: everything CI must prove, in order — typecheck and lint (side by side), unit + integration, the
  * integration files again on PostgreSQL (when LOKET_TEST_DATABASE_URL names one), the build, the packaged layout (`check:package`), then the end-to-end journeys in Chromium. Chromium is
  * found (or installed, as root with apt-get) before anything runs, so a PC without it hears so at
  * once. Stops at the first failing stage and closes with one line of test counts.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 import { ChromiumMissing, ensureChromium } from './ensure-chromium.mjs';
@@ -21,9 +21,14 @@ const reports = '.tmp/test-reports';
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
-const stages = [
+// typecheck and lint are one process each: on a 2-core machine they run side by side (their output
+// is held and printed whole, one after the other).
+const checks = [
   ['typecheck', 'npm', ['run', '-s', 'typecheck']],
   ['lint', 'npm', ['run', '-s', 'lint']],
+];
+
+const stages = [
   [
     'unit + integration',
     'npx',
@@ -86,8 +91,35 @@ const count = (file) => {
   }
 };
 
-let status = 0;
-for (const [name, command, args] of stages) {
+/** Runs the checks side by side; answers the first non-zero exit status (0 when all passed). */
+async function runChecks() {
+  const started = Date.now();
+  console.log(`\n=== ${checks.map(([name]) => name).join(' + ')} ===`);
+  const results = await Promise.all(
+    checks.map(
+      ([name, command, args]) =>
+        new Promise((resolve) => {
+          const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+          const output = [];
+          child.stdout.on('data', (chunk) => output.push(chunk));
+          child.stderr.on('data', (chunk) => output.push(chunk));
+          child.on('close', (code) => resolve({ name, code: code ?? 1, output: Buffer.concat(output) }));
+        }),
+    ),
+  );
+  for (const { name, code, output } of results) {
+    process.stdout.write(output);
+    console.log(`--- ${name}: ${code === 0 ? 'ok' : 'FAILED'}`);
+  }
+  const failedCheck = results.find((r) => r.code !== 0);
+  console.log(
+    `=== ${checks.map(([name]) => name).join(' + ')}: ${failedCheck ? 'FAILED' : 'ok'} (${((Date.now() - started) / 1000).toFixed(1)} s) ===`,
+  );
+  return failedCheck?.code ?? 0;
+}
+
+let status = await runChecks();
+for (const [name, command, args] of status === 0 ? stages : []) {
   const started = Date.now();
   console.log(`\n=== ${name} ===`);
   const result = spawnSync(command, args, { stdio: 'inherit' });
