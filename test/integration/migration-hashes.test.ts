@@ -89,6 +89,12 @@ const RELEASED: readonly { version: number; name: string; sha256: string; postgr
     sha256: 'f849bfdb71bfeebaf1ab7ce760ed1e300c686d77b1b71ce2d9f1cb19bf6978a0',
     postgresSha256: '24aeb7a16a72b9d3f903154b136e1c96588e4f7adc0c6975784778c9e3081b40',
   },
+  {
+    version: 13,
+    name: 'PostgreSQL name search: a stored tsvector column under the GIN index',
+    sha256: '86bd15c98c09f4d090ce304b50b054b3c5a87d716abc7533de0b837d78751ab6',
+    postgresSha256: '9b66ac1e55bb3235c7d1222ca6077b3eb69541f8702bfaf4a82004d22a8b1ec7',
+  },
 ];
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -36,6 +36,8 @@ const POSTGRES_ONLY_INDEXES = ['holders_name_search'];
 const postgresOnlyIndex = (name: string) => POSTGRES_ONLY_INDEXES.includes(name) || name.endsWith('_rowid');
 /** SQLite's implicit rowid, made a real column on PostgreSQL by migration 12 (PRAGMA table_info does not list it). */
 const IMPLICIT_ON_SQLITE = 'rowid';
+/** PostgreSQL-only columns: the holders' stored name vector (migration 13; SQLite has its FTS5 table). */
+const POSTGRES_ONLY_COLUMNS = ['name_tsv'];
 
 /** The PostgreSQL types a SQLite declared type may become (migrations/migration.ts, conventions). */
 const TYPES: Record<string, string[]> = {
@@ -108,7 +110,7 @@ async function postgresColumns(table: string): Promise<{ name: string; type: str
     [table],
   );
   return rows
-    .filter((r) => r.column_name !== IMPLICIT_ON_SQLITE)
+    .filter((r) => r.column_name !== IMPLICIT_ON_SQLITE && !POSTGRES_ONLY_COLUMNS.includes(r.column_name))
     .map((r) => ({ name: r.column_name, type: r.data_type, notNull: r.is_nullable === 'NO' }));
 }
 

@@ -59,7 +59,7 @@ const postgres: Dialect = {
   likeNocase: 'ILIKE',
   indexedBy: () => '',
   // The GIN index holders_name_search (migration 5) is on exactly this expression.
-  holderNameMatch: "to_tsvector('simple', name) @@ to_tsquery('simple', ?)",
+  holderNameMatch: "name_tsv @@ to_tsquery('simple', ?)", // migration 13's stored vector
   nameQuery: (words) => words.map((w) => `${w}:*`).join(' & '),
   minutesBetween: (from, to) => `(EXTRACT(EPOCH FROM (${to}::timestamptz - ${from}::timestamptz)) / 60)`,
   jsonText: (column, path) => `(${column}::jsonb #>> '{${path.split('.').join(',')}}')`,

@@ -14,6 +14,7 @@ import { migration as m0009 } from './0009-resilience';
 import { migration as m0010 } from './0010-intake';
 import { migration as m0011 } from './0011-office-network';
 import { migration as m0012 } from './0012-postgres-row-order';
+import { migration as m0013 } from './0013-postgres-name-search';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0010,
   m0011,
   m0012,
+  m0013,
 ];

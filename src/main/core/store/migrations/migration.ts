@@ -21,7 +21,7 @@
  * - `COLLATE NOCASE` index → an index on lower(column) (a query must use lower() to use it).
  * - FTS5 (holders_name_fts, word-prefix search on holder names) → one GIN expression index,
  *   holders_name_search on to_tsvector('simple', name), queried with to_tsquery('simple', 'w:*');
- *   it lives in migration 5 only and needs no extension. 'simple' lowercases but does not strip
+ *   migration 13 puts the index on a stored generated column, name_tsv, and needs no extension. 'simple' lowercases but does not strip
  *   diacritics as FTS5's remove_diacritics does.
  * - Partial indexes, `ALTER TABLE … ADD COLUMN` and seed UPDATE/INSERT statements as they are.
  * - The PostgreSQL history starts empty: there is no PostgreSQL database older than v11 with rows in
