@@ -202,6 +202,8 @@ describe('the SOP across the office network', () => {
 
     // The audit: who did each step, from which device and which address. Step 5 is completed by BSrE's
     // answer in the server's own background work (credited to no desk); the verifier's request is.
+    // Steps 6 and 8 finish on BSrE's answer to whoever asks first — the verifier's refresh (credited
+    // to that desk) or the server's own check (no desk): on a loaded machine either wins.
     const audit = readStore<{ action: string; detail_json: string }>(
       o.dataDir,
       'SELECT action, detail_json FROM audit_log WHERE entity_id = ? ORDER BY seq',
@@ -220,9 +222,9 @@ describe('the SOP across the office network', () => {
       [3, at('kabid')],
       [4, at('kasi')],
       [5, undefined],
-      [6, at('verif')],
+      [6, expect.toBeOneOf([at('verif'), undefined])],
       [7, at('verif')],
-      [8, at('verif')],
+      [8, expect.toBeOneOf([at('verif'), undefined])],
       [9, at('verif')],
     ]);
     expect(audit.find((e) => e.action === 'bsre.registration_requested')).toMatchObject({
