@@ -1,6 +1,7 @@
 /**
- * `npm test`: everything CI must prove, in order — typecheck and lint (side by side), unit + integration, the
- * integration files again on PostgreSQL (when LOKET_TEST_DATABASE_URL names one), the build, the packaged layout (`check:package`), then the end-to-end journeys in Chromium. Chromium is
+ * `npm test`: everything CI must prove, in order — typecheck and lint (side by side), unit +
+ * integration, the integration files again on PostgreSQL (when LOKET_TEST_DATABASE_URL names one),
+ * the build, the packaged layout (`check:package`), then the end-to-end journeys in Chromium. Chromium is
  * found (or installed, as root with apt-get) before anything runs, so a PC without it hears so at
  * once. Stops at the first failing stage and closes with one line of test counts.
  */

@@ -58,8 +58,8 @@ const postgres: Dialect = {
   nocase: (expr) => `lower(${expr})`,
   likeNocase: 'ILIKE',
   indexedBy: () => '',
-  // The GIN index holders_name_search (migration 5) is on exactly this expression.
-  holderNameMatch: "name_tsv @@ to_tsquery('simple', ?)", // migration 13's stored vector
+  // name_tsv is migration 13's stored to_tsvector('simple', name), under the GIN index holders_name_search.
+  holderNameMatch: "name_tsv @@ to_tsquery('simple', ?)",
   nameQuery: (words) => words.map((w) => `${w}:*`).join(' & '),
   minutesBetween: (from, to) => `(EXTRACT(EPOCH FROM (${to}::timestamptz - ${from}::timestamptz)) / 60)`,
   jsonText: (column, path) => `(${column}::jsonb #>> '{${path.split('.').join(',')}}')`,

@@ -19,10 +19,10 @@
  * - A trigger with `RAISE(ABORT, msg)` → a plpgsql function raising an exception with the same
  *   message, and a trigger calling it (audit_log also refuses TRUNCATE, which skips row triggers).
  * - `COLLATE NOCASE` index → an index on lower(column) (a query must use lower() to use it).
- * - FTS5 (holders_name_fts, word-prefix search on holder names) → one GIN expression index,
- *   holders_name_search on to_tsvector('simple', name), queried with to_tsquery('simple', 'w:*');
- *   migration 13 puts the index on a stored generated column, name_tsv, and needs no extension. 'simple' lowercases but does not strip
- *   diacritics as FTS5's remove_diacritics does.
+ * - FTS5 (holders_name_fts, word-prefix search on holder names) → one GIN index, holders_name_search,
+ *   on to_tsvector('simple', name) (since migration 13 stored in the generated column name_tsv),
+ *   queried with to_tsquery('simple', 'w:*'); no extension needed. 'simple' lowercases but does not
+ *   strip diacritics as FTS5's remove_diacritics does.
  * - Partial indexes, `ALTER TABLE … ADD COLUMN` and seed UPDATE/INSERT statements as they are.
  * - The PostgreSQL history starts empty: there is no PostgreSQL database older than v11 with rows in
  *   it, so no `after` step (migration 6's chaining of old audit rows) runs there; migration 6's
