@@ -39,12 +39,22 @@ const ROOT = resolve(import.meta.dirname, '../..');
 let t: TestCore;
 let keyFile: string;
 let appId: string;
+let renewalId: string;
+let renewedHolderId: string;
 let before: Record<string, number>;
 const schemas: TestSchema[] = [];
 
 function move(args: string[]): { status: number | null; out: string } {
   const r = spawnSync('npx', ['tsx', 'scripts/migrate-to-postgres.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** Every index of the schema as `table: definition`, the schema's own name taken out. */
+async function indexDefinitions(db: TestCore['core']['db'], schema: string): Promise<string[]> {
+  const rows = (await db
+    .prepare('SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname')
+    .all()) as { tablename: string; indexdef: string }[];
+  return rows.map((r) => `${r.tablename}: ${r.indexdef.replaceAll(`${schema}.`, '')}`);
 }
 
 describe.runIf(URL_)('migrate:to-postgres', () => {
@@ -63,6 +73,20 @@ describe.runIf(URL_)('migrate:to-postgres', () => {
       ),
     );
     await walkToEnd(t.core, office.staff, done.id, office.template, { clock: t.clock, minutesPerStep: 7 });
+    // A renewal points at a holder that points back at its application: the move's foreign-key cycle.
+    renewedHolderId = (await t.core.db.prepare('SELECT id FROM holders LIMIT 1').pluck().get()) as string;
+    renewalId = unwrap(
+      await call(
+        t.core,
+        'applications.create',
+        {
+          ...validIntake('trenggalek-2024', { nik: applicantNik(1) }),
+          serviceType: 'renewal',
+          renewalOfHolderId: renewedHolderId,
+        },
+        office.staff.tokens.verifikator,
+      ),
+    ).id;
     before = await countRows(t.core.db);
     await t.core.close();
     keyFile = join(t.dir, 'data.key');
@@ -92,6 +116,27 @@ describe.runIf(URL_)('migrate:to-postgres', () => {
     });
     try {
       expect(await countRows(core.db)).toEqual(before);
+      expect(
+        await core.db.prepare('SELECT renewal_of_holder_id FROM applications WHERE id = ?').pluck().get(renewalId),
+      ).toBe(renewedHolderId);
+      // The secondary indexes dropped for the copy are all built again, as the migrations define them.
+      const fresh = await freshPostgresSchema();
+      schemas.push(fresh);
+      const migrated = await createCore({
+        dbPath: join(t.dir, 'unused.sqlite'),
+        postgres: fresh.target,
+        keyProvider: new StaticKeyProvider(t.key),
+        clock: t.clock,
+        logger: { info: () => {}, error: () => {} },
+        passwordCost: TEST_PASSWORD_COST,
+      });
+      try {
+        expect(await indexDefinitions(core.db, schema.target.schema!)).toEqual(
+          await indexDefinitions(migrated.db, fresh.target.schema!),
+        );
+      } finally {
+        await migrated.close();
+      }
       const token = unwrap(
         await call(core, 'auth.login', { username: 'verifikator.satu', password: STAFF_PASSWORD }),
       ).token;
