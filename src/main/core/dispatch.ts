@@ -18,8 +18,7 @@ import { HANDLERS } from './handlers';
 import { createIdempotency, IDEMPOTENCY_KEY, usesIdempotency } from './idempotency';
 import type { Logger } from './logger';
 import { writeFault } from './store/faults';
-import { readOffice } from './store/repos/office';
-import { findUserById } from './store/repos/users';
+import { findCallerWithIdleLock } from './store/repos/users';
 
 export interface CallContext {
   token: string | null;
@@ -54,12 +53,18 @@ export function createDispatch(services: Services, logger: Logger) {
     token: string | null,
     origin: CallOrigin,
   ): Promise<Caller | Result<never>> {
-    const idle = (await readOffice(services.db))?.idleLockMinutes ?? DEFAULT_IDLE_MINUTES;
-    const state = services.sessions.inspect(token, idle, bindingOf(origin));
+    const binding = bindingOf(origin);
+    // Missing and expired sessions are answered before any read; the idle lock needs the office's
+    // minutes, read with the user in one query.
+    const known = services.sessions.inspect(token, Number.MAX_SAFE_INTEGER, binding);
+    if (known.state === 'missing') return failure('NOT_AUTHENTICATED');
+    if (known.state === 'expired') return failure('SESSION_EXPIRED');
+    const found = await findCallerWithIdleLock(services.db, known.session.userId);
+    const state = services.sessions.inspect(token, found?.idleLockMinutes ?? DEFAULT_IDLE_MINUTES, binding);
     if (state.state === 'missing') return failure('NOT_AUTHENTICATED');
     if (state.state === 'expired') return failure('SESSION_EXPIRED');
     if (state.state === 'locked' && !ALLOWED_WHILE_LOCKED.includes(channel)) return failure('SESSION_LOCKED');
-    const user = await findUserById(services.db, state.session.userId);
+    const user = found?.user;
     if (!user || !user.active) {
       services.sessions.end(state.session.token);
       return failure('ACCOUNT_DISABLED');

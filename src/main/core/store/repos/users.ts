@@ -42,6 +42,22 @@ export async function findUserById(db: Db, id: string): Promise<UserRecord | nul
   return row ? toUser(row) : null;
 }
 
+/**
+ * The signed-in caller and the office's idle-lock minutes in one read: every call of a signed-in
+ * desk needs both, and on PostgreSQL each read is a round trip to the server.
+ */
+export async function findCallerWithIdleLock(
+  db: Db,
+  id: string,
+): Promise<{ user: UserRecord; idleLockMinutes: number | null } | null> {
+  const row = (await db
+    .prepare(
+      'SELECT users.*, (SELECT idle_lock_minutes FROM office WHERE id = 1) AS office_idle_lock_minutes FROM users WHERE id = ?',
+    )
+    .get(id)) as (UserRow & { office_idle_lock_minutes: number | null }) | undefined;
+  return row ? { user: toUser(row), idleLockMinutes: row.office_idle_lock_minutes } : null;
+}
+
 export async function findUserByUsername(db: Db, username: string): Promise<UserRecord | null> {
   const row = (await db.prepare('SELECT * FROM users WHERE username = ? AND id <> ?').get(username, SYSTEM_USER_ID)) as
     UserRow | undefined;
