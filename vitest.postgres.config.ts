@@ -28,11 +28,14 @@ export const POSTGRES_SUITE = [
   'printables',
   'privacy-request',
   'queue',
+  'queue-volume',
   'recap-export',
   'recap-guards',
   'recap-list',
+  'recap-volume',
   'remote-core',
   'reports',
+  'reports-volume',
   'return-resubmit',
   'setup-auth',
   'upload-attacks',
@@ -56,8 +59,9 @@ export const POSTGRES_ALSO_PASSING = ['fuzz-channels'];
  * by plain SQL on the file (audit-chain), pragmas and raw-file scans (messages, retention's
  * secure_delete, encryption, backup-leaks), a failure injected by a SQLite trigger (recap-import),
  * the file's lock and folder (store-faults, store-folder-mode, key-rotation, crash-loop, migrations);
- * the 100k-row volume files would first move 100k rows (≈ 250 s each); the OCR, face and worker
- * files never touch the store. PostgreSQL's own twins are the postgres-*.test.ts files.
+ * the OCR, face and worker files never touch the store. PostgreSQL's own twins are the
+ * postgres-*.test.ts files. The three volume files each move the 100k office first (≈ 35 s, the
+ * real migrate:to-postgres copy).
  */
 export default defineConfig({
   test: {

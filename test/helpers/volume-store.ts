@@ -37,7 +37,7 @@ import {
   TEST_PASSWORD_COST,
   unwrap,
 } from './core-fixture';
-import { freshPostgresSchema, type TestSchema } from './test-engine';
+import { freshPostgresSchema, TEST_ENGINE, type TestSchema } from './test-engine';
 import { seedVolume, type VolumeSummary } from './volume-seed';
 
 export const VOLUME_NOW = new Date('2026-11-20T03:00:00.000Z');
@@ -172,12 +172,13 @@ async function moveToPostgres(cached: string): Promise<{ schema: TestSchema; mov
 /**
  * A fresh copy of the volume office, with every staff role signed in: a copy of the cached SQLite
  * file, or (engine 'postgres', LOKET_TEST_DATABASE_URL set) the cached office moved to PostgreSQL.
+ * The engine is the suite's (test-engine.ts) unless named.
  */
 export async function openVolumeCore(options: { engine?: 'sqlite' | 'postgres' } = {}): Promise<VolumeCore> {
   const cached = await ensureCache();
   const dir = mkdtempSync(join(tmpdir(), 'loket-volume-it-'));
   const dbPath = join(dir, 'loket.sqlite');
-  const onPostgres = options.engine === 'postgres' ? await moveToPostgres(cached) : null;
+  const onPostgres = (options.engine ?? TEST_ENGINE) === 'postgres' ? await moveToPostgres(cached) : null;
   if (!onPostgres) copyFileSync(cached, dbPath);
   const clock = new ManualClock(VOLUME_NOW);
   const core = await createCore({

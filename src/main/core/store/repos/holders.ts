@@ -8,6 +8,7 @@ import { maskNik } from '../../../../shared/identity/nik';
 import { blindIndex, openText, openTextOrNull, sealText } from '../../crypto/aead';
 import type { Db } from '../db';
 import { type Dialect, dialectOf } from '../dialect';
+import { queryPlan } from '../query-plan';
 
 export interface HolderRecord {
   /** Its sealed values did not open (see toRecord). */
@@ -222,14 +223,19 @@ export async function countHoldersByWindows(
  * A page with its total and expiry-window counts from one query (window functions): a name search
  * that matches thousands of holders then looks each match up once instead of five times.
  */
-export async function pageHoldersCounted(
-  db: Db,
+/**
+ * A page with its total and one count per expiry window, as one statement. The matches are gathered
+ * first (MATERIALIZED), then counted and sorted: left to itself PostgreSQL walks the sort's index and
+ * tests every row against the name (the window counts need every match anyway), ~100 ms for a common
+ * surname against ~14 ms this way; SQLite runs both forms alike.
+ */
+function countedPageSql(
+  dialect: Dialect,
   key: Buffer,
   q: HolderPageQuery,
   windows: readonly { from: string; to: string }[],
-  options: { openPersonal: boolean },
-): Promise<{ rows: HolderRecord[]; total: number; windows: number[] }> {
-  const where = holderWhere(dialectOf(db), key, q);
+): Where {
+  const where = holderWhere(dialect, key, q);
   const sums = windows
     .map((_, i) => `, SUM(CASE WHEN expires_at BETWEEN @from${i} AND @to${i} THEN 1 ELSE 0 END) OVER () AS w${i}`)
     .join('');
@@ -239,8 +245,22 @@ export async function pageHoldersCounted(
       [`to${i}`, w.to],
     ]),
   );
-  const sql = `SELECT rowid AS rid, COUNT(*) OVER () AS total${sums} FROM holders ${where.sql} ${holderOrderBy(dialectOf(db), q.sort, q.direction)} LIMIT ? OFFSET ?`;
-  const page = (await db.prepare(sql).all(...where.params, q.limit, q.offset, named)) as Record<string, number>[];
+  const sql = `WITH matches AS MATERIALIZED (
+      SELECT rowid AS rowid, name, agency, issued_at, expires_at, bsre_status FROM holders ${where.sql})
+    SELECT rowid AS rid, COUNT(*) OVER () AS total${sums} FROM matches
+    ${holderOrderBy(dialect, q.sort, q.direction)} LIMIT ? OFFSET ?`;
+  return { sql, params: [...where.params, q.limit, q.offset, named] };
+}
+
+export async function pageHoldersCounted(
+  db: Db,
+  key: Buffer,
+  q: HolderPageQuery,
+  windows: readonly { from: string; to: string }[],
+  options: { openPersonal: boolean },
+): Promise<{ rows: HolderRecord[]; total: number; windows: number[] }> {
+  const counted = countedPageSql(dialectOf(db), key, q, windows);
+  const page = (await db.prepare(counted.sql).all(...counted.params)) as Record<string, number>[];
   const first = page[0];
   if (!first) return { rows: [], ...(await countHoldersByWindows(db, key, q, windows)) };
   return {
@@ -291,22 +311,27 @@ async function readHolders(
   });
 }
 
-/** The query plan of a page, for tests and the bench: each line is one step SQLite takes. */
+/** The query plan of a page, for tests and the bench (see queryPlan). */
 export async function explainHolderPage(db: Db, key: Buffer, q: HolderPageQuery): Promise<string[]> {
   const page = pageSql(dialectOf(db), key, q);
-  return ((await db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params)) as { detail: string }[]).map(
-    (r) => r.detail,
-  );
+  return await queryPlan(db, page.sql, ...page.params);
 }
 
 /** The query plan of a count under a filter. */
 export async function explainHolderCount(db: Db, key: Buffer, f: HolderFilter): Promise<string[]> {
   const where = holderWhere(dialectOf(db), key, f);
-  return (
-    (await db.prepare(`EXPLAIN QUERY PLAN SELECT COUNT(*) FROM holders ${where.sql}`).all(...where.params)) as {
-      detail: string;
-    }[]
-  ).map((r) => r.detail);
+  return await queryPlan(db, `SELECT COUNT(*) FROM holders ${where.sql}`, ...where.params);
+}
+
+/** The query plan of a name search's page with its counts (pageHoldersCounted). */
+export async function explainHolderPageCounted(
+  db: Db,
+  key: Buffer,
+  q: HolderPageQuery,
+  windows: readonly { from: string; to: string }[],
+): Promise<string[]> {
+  const counted = countedPageSql(dialectOf(db), key, q, windows);
+  return await queryPlan(db, counted.sql, ...counted.params);
 }
 
 /**
