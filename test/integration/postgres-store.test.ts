@@ -15,9 +15,9 @@ const onPostgres = URL ? describe : describe.skip;
 let schema: string;
 let stores: PgStore[] = [];
 
-/** A store whose every connection works in this test's own schema. */
-function openStore(): PgStore {
-  const store = PgStore.open(URL!, { max: 4, options: `-c search_path=${schema}` });
+/** A store whose every connection works in this test's own schema (or the one named). */
+function openStore(inSchema = schema): PgStore {
+  const store = PgStore.open(URL!, { max: 4, options: `-c search_path=${inSchema}` });
   stores.push(store);
   return store;
 }
@@ -103,5 +103,37 @@ onPostgres('the PostgreSQL store', () => {
     release();
     await tx;
     expect(await store.prepare('SELECT count(*) FROM steps').pluck().get()).toBe(1);
+  });
+
+  it("the writer lock is the office's own: a writer in another schema is not held, one in the same schema waits", async () => {
+    const other = `s_${randomBytes(6).toString('hex')}`;
+    const admin = openStore();
+    await admin.exec(`CREATE SCHEMA ${other}; CREATE TABLE ${other}.apps (id TEXT PRIMARY KEY)`);
+    try {
+      const [holder, neighbour, sameOffice] = [openStore(), openStore(other), openStore()];
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const order: string[] = [];
+      const holding = holder.transaction(async () => {
+        await holder.prepare("INSERT INTO steps VALUES ('a1', 7, 'holder')").run();
+        await held;
+        order.push('holder commits');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const waiting = sameOffice.transaction(async () => {
+        order.push('same office writes');
+        await sameOffice.prepare("INSERT INTO steps VALUES ('a1', 8, 'same')").run();
+      });
+      await neighbour.transaction(async () => {
+        await neighbour.prepare("INSERT INTO apps VALUES ('b1')").run();
+        order.push('other office writes');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      release();
+      await Promise.all([holding, waiting]);
+      expect(order).toEqual(['other office writes', 'holder commits', 'same office writes']);
+    } finally {
+      await admin.exec(`DROP SCHEMA ${other} CASCADE`);
+    }
   });
 });

@@ -37,8 +37,13 @@ export function connectionOptions(target: PostgresTarget): string | undefined {
   return `-c search_path=${target.schema}`;
 }
 
-/** The advisory lock every writing transaction takes ("LOKET" in ASCII). */
-export const WRITER_LOCK = 0x4c4f4b4554;
+/**
+ * The advisory lock every writing transaction takes, ("LOKW" in ASCII, the schema's hash): the
+ * writers of one office queue behind each other while an office in another schema of the same
+ * database (a province's kabupaten, the test suite's parallel files) is never held by them. The
+ * owner lock in open-postgres.ts uses another first key.
+ */
+export const WRITER_LOCK = 0x4c4f4b57;
 
 interface Transaction {
   client: pg.PoolClient;
@@ -124,7 +129,7 @@ export class PgStore implements Store {
     let broken = false;
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITER_LOCK]);
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [WRITER_LOCK]);
       const value = await this.current.run(tx, fn);
       tx.open = false;
       await client.query('COMMIT');
