@@ -116,22 +116,37 @@ async function seedInto(dbPath: string): Promise<void> {
   await core.close();
 }
 
-async function ensureCache(): Promise<string> {
-  const base = join(tmpdir(), cacheName());
-  const file = `${base}.sqlite`;
-  const lock = `${base}.lock`;
+/**
+ * Runs fn while holding a lock file that parallel test workers share; a lock older than 10 minutes
+ * is left over from a killed run. `done` answers early (without the lock) once the work is there.
+ */
+async function underLock<T>(lock: string, fn: () => Promise<T>, done?: () => T | undefined): Promise<T> {
   for (;;) {
-    if (existsSync(file)) return file;
+    const ready = done?.();
+    if (ready !== undefined) return ready;
     let fd: number | null = null;
     try {
       fd = openSync(lock, 'wx');
     } catch {
-      // Another worker is seeding; a lock older than 10 minutes is left over from a killed run.
       if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { force: true });
       await new Promise((r) => setTimeout(r, 500));
       continue;
     }
     try {
+      return done?.() ?? (await fn());
+    } finally {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+    }
+  }
+}
+
+async function ensureCache(): Promise<string> {
+  const base = join(tmpdir(), cacheName());
+  const file = `${base}.sqlite`;
+  return await underLock(
+    `${base}.lock`,
+    async () => {
       const partial = `${base}.${process.pid}.partial`;
       await seedInto(partial);
       renameSync(partial, file);
@@ -143,15 +158,22 @@ async function ensureCache(): Promise<string> {
       rmSync(`${partial}-wal`, { force: true });
       rmSync(`${partial}-shm`, { force: true });
       return file;
-    } finally {
-      closeSync(fd);
-      rmSync(lock, { force: true });
-    }
-  }
+    },
+    () => (existsSync(file) ? file : undefined),
+  );
 }
 
-/** The cached office moved into a fresh PostgreSQL schema with the real move (migrate:to-postgres). */
+/**
+ * The cached office moved into a fresh PostgreSQL schema with the real move (migrate:to-postgres).
+ * One move at a time across test workers: the move's VACUUM can mark pages all-visible only while
+ * no other long transaction (another file's move) is open, and the plans the volume tests check
+ * (index-only scans) depend on it.
+ */
 async function moveToPostgres(cached: string): Promise<{ schema: TestSchema; move: CopyReport; summary: string }> {
+  return await underLock(`${cached}.pg-move.lock`, () => moveOnce(cached));
+}
+
+async function moveOnce(cached: string): Promise<{ schema: TestSchema; move: CopyReport; summary: string }> {
   const schema = await freshPostgresSchema();
   const source = openSqlite(cached, { readonly: true, fileMustExist: true });
   const target = PgStore.open(schema.target.url, { max: 2, schema: schema.target.schema! });
