@@ -9,8 +9,8 @@ import { fail } from '../failure';
 import type { Db } from '../store/db';
 import { writeAudit } from '../store/repos/audit';
 import {
-  countHolders,
   countHoldersByWindows,
+  countHoldersEach,
   getHolder,
   type HolderFilter,
   type HolderRecord,
@@ -75,33 +75,36 @@ export async function queryHolderPage(
     : base;
   const paging = { sort: input.sort, direction: input.direction, offset: input.offset, limit: input.limit };
   const windows = EXPIRY_WINDOWS.map((days) => ({ from: today, to: addDays(today, days) }));
-  let rows: HolderRecord[];
-  let total: number;
-  let expiring: number[];
   // A name search can match thousands of holders, each looked up in the table: count them in the
-  // same pass as the page when possible. Other filters are index ranges, cheap to count apart.
+  // same pass as the page when possible. Other filters are index ranges, cheap to count apart (all
+  // counts in one statement). The page, its counts and the OPD list are read side by side: on
+  // PostgreSQL each is a round trip on its own pooled connection.
   const window = input.expiringWithinDays;
-  if (isNameSearch(base.query) && window === undefined) {
-    ({
-      rows,
-      total,
-      windows: expiring,
-    } = await pageHoldersCounted(db, key, { ...base, ...paging }, windows, { openPersonal: personal }));
-  } else if (isNameSearch(base.query) && window !== undefined) {
-    rows = await pageHolders(db, key, { ...filter, ...paging }, { openPersonal: personal });
-    ({ windows: expiring } = await countHoldersByWindows(db, key, base, windows));
-    total = expiring[EXPIRY_WINDOWS.indexOf(window)] ?? 0;
-  } else {
-    rows = await pageHolders(db, key, { ...filter, ...paging }, { openPersonal: personal });
-    total = await countHolders(db, key, filter);
-    expiring = [];
-    for (const w of windows) expiring.push(await countHolders(db, key, { ...base, expiresBetween: w }));
-  }
+  const open = { openPersonal: personal };
+  const pageAndCounts = async (): Promise<{ rows: HolderRecord[]; total: number; expiring: number[] }> => {
+    if (isNameSearch(base.query) && window === undefined) {
+      const counted = await pageHoldersCounted(db, key, { ...base, ...paging }, windows, open);
+      return { rows: counted.rows, total: counted.total, expiring: counted.windows };
+    }
+    if (isNameSearch(base.query) && window !== undefined) {
+      const [rows, counts] = await Promise.all([
+        pageHolders(db, key, { ...filter, ...paging }, open),
+        countHoldersByWindows(db, key, base, windows),
+      ]);
+      return { rows, total: counts.windows[EXPIRY_WINDOWS.indexOf(window)] ?? 0, expiring: counts.windows };
+    }
+    const [rows, [total = 0, ...expiring]] = await Promise.all([
+      pageHolders(db, key, { ...filter, ...paging }, open),
+      countHoldersEach(db, key, [filter, ...windows.map((w) => ({ ...base, expiresBetween: w }))]),
+    ]);
+    return { rows, total, expiring };
+  };
+  const [{ rows, total, expiring }, agencies] = await Promise.all([pageAndCounts(), listAgencies(db)]);
   return {
     total,
     offset: input.offset,
     rows: rows.map((h) => toHolderView(h, personal)),
-    agencies: await listAgencies(db),
+    agencies,
     expiring: EXPIRY_WINDOWS.map((days, i) => ({ days, count: expiring[i] ?? 0 })),
     today,
   };
