@@ -1,6 +1,8 @@
 /**
- * `npm run key:rotate -- --data <folder> [--keep-old]`: replaces the web host's data key (see
- * src/main/core/crypto/rotate-key-files.ts for the crash-safe order). Refused while the app holds
+ * `npm run key:rotate -- --data <folder> [--database postgres://… [--schema <name>]] [--keep-old]`:
+ * replaces the web host's or office server's data key (see src/main/core/crypto/rotate-key-files.ts
+ * for the crash-safe order). On PostgreSQL (`--database`, or LOKET_DATABASE_URL as the server reads
+ * it) the folder holds data.key and the rows are on the database server. Refused while the app holds
  * the database. The old key stays as data.key.old-<waktu> with --keep-old (backups made before the
  * rotation need it).
  */
@@ -9,15 +11,22 @@ import { parseArgs } from 'node:util';
 
 import { rotateKeyFiles, RotationFailure } from '../src/main/core/crypto/rotate-key-files';
 import { Failure } from '../src/main/core/failure';
+import { withoutPassword } from '../src/main/core/store/postgres/pg-store';
 
-const USAGE = 'Pemakaian: npm run key:rotate -- --data <folder-data> [--keep-old]   (tutup aplikasi terlebih dahulu)';
+const USAGE =
+  'Pemakaian: npm run key:rotate -- --data <folder-data> [--database postgres://… [--schema <nama>]] [--keep-old]   (hentikan aplikasi/server terlebih dahulu)';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<number> {
-  let values: { data?: string; 'keep-old'?: boolean };
+  let values: { data?: string; database?: string; schema?: string; 'keep-old'?: boolean };
   try {
     values = parseArgs({
-      options: { data: { type: 'string' }, 'keep-old': { type: 'boolean', default: false } },
+      options: {
+        data: { type: 'string' },
+        database: { type: 'string' },
+        schema: { type: 'string' },
+        'keep-old': { type: 'boolean', default: false },
+      },
     }).values;
   } catch {
     values = {};
@@ -26,8 +35,13 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  const url = values.database ?? process.env.LOKET_DATABASE_URL;
+  if (url) say(`Basis data: PostgreSQL ${withoutPassword(url)}${values.schema ? ` (skema ${values.schema})` : ''}`);
   try {
-    const done = await rotateKeyFiles(resolve(values.data), { keepOld: values['keep-old'] });
+    const done = await rotateKeyFiles(resolve(values.data), {
+      keepOld: values['keep-old'],
+      ...(url ? { postgres: { url, ...(values.schema ? { schema: values.schema } : {}) } } : {}),
+    });
     for (const [column, n] of Object.entries(done.report.resealed)) say(`  ${column.padEnd(34)} ${n} dienkripsi ulang`);
     for (const [column, n] of Object.entries(done.report.reindexed))
       say(`  ${column.padEnd(34)} ${n} indeks dihitung ulang`);

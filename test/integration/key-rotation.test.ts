@@ -175,6 +175,20 @@ describe('the catalogue of sealed columns', () => {
     expect(handled.size).toBe(16);
   });
 
+  it("each catalogued row key is its table's primary key (rotation finds each row by it on both engines)", async () => {
+    for (const c of SEALED_COLUMNS) {
+      const pk = (
+        (await t.core.db.prepare('SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0').all(c.table)) as {
+          name: string;
+          pk: number;
+        }[]
+      )
+        .sort((a, b) => a.pk - b.pk)
+        .map((r) => r.name);
+      expect(c.key, c.table).toEqual(pk);
+    }
+  });
+
   it('the seeded store exercises the columns (so the rotation below is not vacuous)', async () => {
     for (const c of SEALED_COLUMNS) {
       if (c.table.startsWith('bsre_')) continue; // BSrE rows exist only with a connected BSrE (covered by the catalogue test)

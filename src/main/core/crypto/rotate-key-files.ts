@@ -5,6 +5,9 @@
  * the new key's check value → rename `.new` over `data.key`. A kill before the commit leaves the store
  * under the old key (the next start sets the unused `.new` aside); a kill after it leaves the store
  * saying it needs the `.new` key, and the next start (FileKeyProvider) finishes the rename.
+ * An office server on PostgreSQL keeps its data.key in the same folder and its rows on the database
+ * server: the same order, with the database's owner lock (refused while the server runs) in place of
+ * the file's lock.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,9 +15,9 @@ import { join } from 'node:path';
 
 import { fsyncPath } from '../backup/write-backup';
 import { Failure } from '../failure';
-import { openDatabase } from '../store/db';
-import { acquireStoreLock } from '../store/lock';
-import type { SqliteStore } from '../store/sqlite-store';
+import { type Db, openDatabase } from '../store/db';
+import { acquireStoreLock, type StoreLock } from '../store/lock';
+import { openPostgresStore, type PostgresTarget } from '../store/postgres/open-postgres';
 import { storedKeyCheck, verifyDataKey } from './key-check';
 import { FileKeyProvider } from './key-provider';
 import { checkSealedValues, rotateDataKey, type RotationReport } from './rotate-key';
@@ -34,6 +37,20 @@ export interface RotateKeyFilesOptions {
   now?: Date;
   /** Called after each phase: tests stop the process here to prove each point is recoverable. */
   onPhase?: (phase: RotationPhase) => void;
+  /** The office's database on PostgreSQL (the folder then holds data.key only). */
+  postgres?: PostgresTarget;
+}
+
+/** The store, held against every other user: the file's lock, or the PostgreSQL owner lock. */
+async function openHeld(dbPath: string, postgres: PostgresTarget | undefined): Promise<{ db: Db; lock: StoreLock }> {
+  if (postgres) return await openPostgresStore(postgres);
+  const lock = acquireStoreLock(dbPath, 'rotasi kunci');
+  try {
+    return { db: openDatabase(dbPath, { quickCheck: true }), lock };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 export class RotationFailure extends Error {
@@ -54,17 +71,19 @@ function writeKeyFile(path: string, key: Buffer): void {
 export async function rotateKeyFiles(dir: string, options: RotateKeyFilesOptions = {}): Promise<KeyFileRotation> {
   const keyPath = join(dir, 'data.key');
   const dbPath = join(dir, 'loket-tte.sqlite');
-  if (!existsSync(keyPath) || !existsSync(dbPath))
-    throw new RotationFailure(`Tidak ada data.key dan loket-tte.sqlite di ${dir}.`, false);
+  if (!existsSync(keyPath) || (!options.postgres && !existsSync(dbPath)))
+    throw new RotationFailure(
+      options.postgres ? `Tidak ada data.key di ${dir}.` : `Tidak ada data.key dan loket-tte.sqlite di ${dir}.`,
+      false,
+    );
   const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const oldPath = `${keyPath}.old-${stamp}`;
   const newPath = `${keyPath}.new-${stamp}`;
-  const lock = acquireStoreLock(dbPath, 'rotasi kunci');
-  let db: SqliteStore | null = null;
+  const held = await openHeld(dbPath, options.postgres);
+  let db: Db | null = held.db;
   let committed = false;
   try {
     options.onPhase?.('locked');
-    db = openDatabase(dbPath, { quickCheck: true });
     const logs: string[] = [];
     const oldKey = new FileKeyProvider(keyPath).getDataKey({
       check: await storedKeyCheck(db),
@@ -88,7 +107,7 @@ export async function rotateKeyFiles(dir: string, options: RotateKeyFilesOptions
     options.onPhase?.('keys-written');
     const report = await rotateDataKey(db, oldKey, newKey, { at: new Date().toISOString() });
     committed = true;
-    db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    db.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
     options.onPhase?.('committed');
     renameSync(newPath, keyPath);
     fsyncPath(dir, true);
@@ -107,6 +126,6 @@ export async function rotateKeyFiles(dir: string, options: RotateKeyFilesOptions
     throw new RotationFailure(message, committed);
   } finally {
     await db?.close();
-    lock.release();
+    held.lock.release();
   }
 }

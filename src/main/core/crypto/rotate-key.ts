@@ -21,9 +21,9 @@ export interface RotationReport {
 
 const label = (c: { table: string; column: string }) => `${c.table}.${c.column}`;
 
-/** rowid + the columns a sealed value is bound to, for every non-empty value (purged documents hold x''). */
+/** The key and the columns a sealed value is bound to, for every non-empty value (purged documents hold x''). */
 async function rowsOf(db: Db, c: SealedColumn): Promise<Record<string, unknown>[]> {
-  const cols = ['rowid AS _rowid', ...c.uses].join(', ');
+  const cols = [...new Set([...c.key, ...c.uses])].join(', ');
   return (await db
     .prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL AND length(${c.column}) > 0`)
     .all()) as Record<string, unknown>[];
@@ -40,16 +40,19 @@ export async function rotateDataKey(
   return await inTransaction(db, async () => {
     const report: RotationReport = { resealed: {}, reindexed: {} };
     for (const c of SEALED_COLUMNS) {
-      const read = db.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE rowid = ?`);
-      const write = db.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE rowid = ?`);
+      const byKey = c.key.map((k) => `${k} = ?`).join(' AND ');
       const index = BLIND_INDEXES.find((b) => b.table === c.table && b.from === c.column);
-      const writeIndex = index ? db.prepare(`UPDATE ${c.table} SET ${index.column} = ? WHERE rowid = ?`) : null;
+      const read = db.prepare(`SELECT ${c.column} AS v FROM ${c.table} WHERE ${byKey}`);
+      const write = db.prepare(
+        `UPDATE ${c.table} SET ${c.column} = ?${index ? `, ${index.column} = ?` : ''} WHERE ${byKey}`,
+      );
       let n = 0;
       for (const row of await rowsOf(db, c)) {
         const ad = c.ad(row);
-        const plain = open(oldKey, ((await read.get(row._rowid)) as { v: Buffer }).v, ad);
-        await write.run(seal(newKey, plain, ad), row._rowid);
-        await writeIndex?.run(blindIndex(newKey, plain.toString('utf8')), row._rowid);
+        const key = c.key.map((k) => row[k]);
+        const plain = open(oldKey, ((await read.get(...key)) as { v: Buffer }).v, ad);
+        const sealed = seal(newKey, plain, ad);
+        await write.run(...(index ? [sealed, blindIndex(newKey, plain.toString('utf8'))] : [sealed]), ...key);
         n++;
       }
       report.resealed[label(c)] = n;
