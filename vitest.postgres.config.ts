@@ -16,11 +16,13 @@ export const POSTGRES_SUITE = [
   'clock-guard',
   'dashboard',
   'data-key-guard',
+  'encryption',
   'identity-desk',
   'identity-step-evidence',
   'idempotency',
   'intake-assist',
   'login-lockout',
+  'messages',
   'office-server',
   'office-server-headless',
   'password-cost',
@@ -36,6 +38,7 @@ export const POSTGRES_SUITE = [
   'remote-core',
   'reports',
   'reports-volume',
+  'retention',
   'return-resubmit',
   'setup-auth',
   'upload-attacks',
@@ -56,12 +59,13 @@ export const POSTGRES_ALSO_PASSING = ['fuzz-channels'];
 
 /**
  * SQLite-only, and why: they open or inspect the SQLite file itself — the audit chain tampered with
- * by plain SQL on the file (audit-chain), pragmas and raw-file scans (messages, retention's
- * secure_delete, encryption, backup-leaks), a failure injected by a SQLite trigger (recap-import),
- * the file's lock and folder (store-faults, store-folder-mode, key-rotation, crash-loop, migrations);
- * the OCR, face and worker files never touch the store. PostgreSQL's own twins are the
- * postgres-*.test.ts files. The three volume files each move the 100k office first (≈ 35 s, the
- * real migrate:to-postgres copy).
+ * on a copy of the file (audit-chain; PostgreSQL's twin is postgres-audit-chain), raw-file scans
+ * (backup-leaks), a failure injected by a SQLite trigger (recap-import), the file's lock and folder
+ * (store-faults, store-folder-mode, key-rotation — twin postgres-key-rotation — crash-loop,
+ * migrations); the OCR, face and worker files never touch the store. PostgreSQL's own twins are the
+ * postgres-*.test.ts files. The raw scans of encryption, messages and retention read a pg_dump of the
+ * office on PostgreSQL (test/helpers/store-at-rest.ts). The three volume files each move the 100k
+ * office first (≈ 35 s, the real migrate:to-postgres copy).
  */
 export default defineConfig({
   test: {

@@ -3,7 +3,6 @@
  * database file in plaintext, yet the desk gets the exact bytes back (audited), and roles that do
  * not handle personal data see a masked NIK and no documents.
  */
-import { existsSync, readFileSync } from 'node:fs';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -31,6 +30,7 @@ import {
   validIntake,
   walkToEnd,
 } from '../helpers/core-fixture';
+import { holds, storeAtRest } from '../helpers/store-at-rest';
 
 const TEMPLATE = 'trenggalek-2024';
 const DOCUMENT_MARKER = 'RAHASIA-7f3a9c41-ISI-SURAT-PEMOHON';
@@ -53,17 +53,11 @@ afterEach(async () => {
 });
 
 /** The database file and its WAL, after checkpointing, as the bytes a thief would copy. */
-function databaseBytes(): Buffer {
-  t.core.db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-  const files = [t.dbPath, `${t.dbPath}-wal`].filter((f) => existsSync(f));
-  return Buffer.concat(files.map((f) => readFileSync(f)));
-}
-
-const containsText = (haystack: Buffer, text: string) => haystack.includes(Buffer.from(text, 'utf8'));
+const containsText = holds;
 
 describe('encryption at rest', () => {
   it('the raw file holds no plaintext NIK, phone or document bytes (while names are findable, so the scan works)', () => {
-    const bytes = databaseBytes();
+    const bytes = storeAtRest(t);
     expect(containsText(bytes, APPLICANT_NAME)).toBe(true);
     expect(containsText(bytes, app.referenceNo)).toBe(true);
 
@@ -76,7 +70,7 @@ describe('encryption at rest', () => {
   it('still none after the certificate is issued and the applicant is in the recap', async () => {
     await walkToEnd(t.core, staff, app.id, template, { clock: t.clock, minutesPerStep: 5 });
     expect((await countRows(t.core.db)).holders).toBe(1);
-    const bytes = databaseBytes();
+    const bytes = storeAtRest(t);
     expect(containsText(bytes, APPLICANT_NIK)).toBe(false);
     expect(containsText(bytes, APPLICANT_PHONE)).toBe(false);
     expect(containsText(bytes, DOCUMENT_MARKER)).toBe(false);

@@ -3,7 +3,6 @@
  * ManualClock), links logged as opened, emails through a real SMTP server on loopback (and a dead
  * one), the recipient sealed at rest and masked for leaders, and the Admin-only SMTP settings.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 
 import { SMTPServer } from 'smtp-server';
@@ -29,6 +28,7 @@ import {
   validIntake,
   walkToEnd,
 } from '../helpers/core-fixture';
+import { holds, storeAtRest } from '../helpers/store-at-rest';
 
 const TEMPLATE = 'trenggalek-2024';
 const EMAIL = 'budi.santoso@contoh.go.id';
@@ -69,11 +69,6 @@ async function fitting(): Promise<MessageTemplate[]> {
     else errorOf(r, 'MESSAGE_NOT_APPLICABLE');
   }
   return fits;
-}
-
-function databaseBytes(): Buffer {
-  t.core.db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-  return Buffer.concat([t.dbPath, `${t.dbPath}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
 }
 
 describe('which template fits the application', () => {
@@ -233,10 +228,10 @@ describe('sending by link', () => {
     expect(await auditActions(t.core.db, 'message.sent')).toHaveLength(2);
     errorOf(await call(t.core, 'messages.log', {}, admin.token), 'FORBIDDEN');
 
-    const bytes = databaseBytes();
-    expect(bytes.includes(Buffer.from(APPLICANT_PHONE))).toBe(false);
-    expect(bytes.includes(Buffer.from(PHONE_62))).toBe(false);
-    expect(bytes.includes(Buffer.from('6281••••890'))).toBe(true);
+    const bytes = storeAtRest(t);
+    expect(holds(bytes, APPLICANT_PHONE)).toBe(false);
+    expect(holds(bytes, PHONE_62)).toBe(false);
+    expect(holds(bytes, '6281••••890')).toBe(true);
   });
 
   it('a template that does not fit writes nothing', async () => {
@@ -377,7 +372,7 @@ describe('SMTP settings', () => {
       from: 'Loket TTE <tte@kominfo.go.id>',
     });
     expect(JSON.stringify(saved)).not.toContain(SMTP_PASSWORD);
-    expect(databaseBytes().includes(Buffer.from(SMTP_PASSWORD))).toBe(false);
+    expect(holds(storeAtRest(t), SMTP_PASSWORD)).toBe(false);
     expect(JSON.stringify(await auditActions(t.core.db, 'smtp.settings_update'))).not.toContain(SMTP_PASSWORD);
 
     const smtp = await startSmtp();
