@@ -33,6 +33,7 @@ export const POSTGRES_SUITE = [
   'queue-volume',
   'recap-export',
   'recap-guards',
+  'recap-import',
   'recap-list',
   'recap-volume',
   'remote-core',
@@ -60,7 +61,7 @@ export const POSTGRES_ALSO_PASSING = ['fuzz-channels'];
 /**
  * SQLite-only, and why: they open or inspect the SQLite file itself — the audit chain tampered with
  * on a copy of the file (audit-chain; PostgreSQL's twin is postgres-audit-chain), raw-file scans
- * (backup-leaks), a failure injected by a SQLite trigger (recap-import), the file's lock and folder
+ * (backup-leaks), the file's lock and folder
  * (store-faults, store-folder-mode, key-rotation — twin postgres-key-rotation — crash-loop,
  * migrations); the OCR, face and worker files never touch the store. PostgreSQL's own twins are the
  * postgres-*.test.ts files. The raw scans of encryption, messages and retention read a pg_dump of the

@@ -75,6 +75,27 @@ afterEach(async () => await t.close());
 
 const count = async (sql: string) => ((await t.core.db.prepare(sql).get()) as { n: number }).n;
 
+/**
+ * A database that refuses one row mid-import (a BEFORE INSERT trigger: SQLite's RAISE, PostgreSQL's
+ * plpgsql exception), as a full disk or a constraint would; answers the function that lifts it.
+ */
+async function refuseHolderNamed(name: string): Promise<() => Promise<void>> {
+  if (t.core.db.engine === 'sqlite') {
+    await t.core.db.exec(
+      `CREATE TRIGGER refuse_row BEFORE INSERT ON holders WHEN NEW.name = '${name}' BEGIN SELECT RAISE(ABORT, 'ditolak'); END`,
+    );
+    return () => t.core.db.exec('DROP TRIGGER refuse_row');
+  }
+  await t.core.db.exec(`
+    CREATE FUNCTION refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.name = '${name}' THEN RAISE EXCEPTION 'ditolak'; END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER refuse_row BEFORE INSERT ON holders FOR EACH ROW EXECUTE FUNCTION refuse_row();`);
+  return () => t.core.db.exec('DROP TRIGGER refuse_row ON holders; DROP FUNCTION refuse_row();');
+}
+
 describe('parsing pieces', () => {
   it('reads CSV with ; separators, quotes, doubled quotes, line breaks in a field and a BOM', () => {
     expect(parseCsv('\ufeffNama;NIK\r\n"Santoso; Budi";"35""03"\r\n"Baris\ndua";x\r\n')).toEqual([
@@ -329,9 +350,7 @@ describe('holders.importCommit', () => {
   });
 
   it('writes nothing when a row fails mid-way in the database', async () => {
-    await t.core.db.exec(
-      "CREATE TRIGGER refuse_row BEFORE INSERT ON holders WHEN NEW.name = 'Pegawai 30' BEGIN SELECT RAISE(ABORT, 'ditolak'); END",
-    );
+    const allow = await refuseHolderNamed('Pegawai 30');
     const rows = Array.from({ length: 60 }, (_, i) => good(i + 1));
     const data = await xlsx(rows);
     const mapping = suggestMapping(HEADER);
@@ -352,7 +371,7 @@ describe('holders.importCommit', () => {
       state: 'failed',
       imported: 0,
     });
-    await t.core.db.exec('DROP TRIGGER refuse_row');
+    await allow();
     expect(
       unwrap(
         await call(
@@ -367,9 +386,7 @@ describe('holders.importCommit', () => {
 
   it('commits in chunks of COMMIT_CHUNK rows and takes out earlier chunks when a later one fails', async () => {
     expect(COMMIT_CHUNK).toBe(200);
-    await t.core.db.exec(
-      "CREATE TRIGGER refuse_row BEFORE INSERT ON holders WHEN NEW.name = 'Pegawai 900' BEGIN SELECT RAISE(ABORT, 'ditolak'); END",
-    );
+    const allow = await refuseHolderNamed('Pegawai 900');
     const rows = Array.from({ length: 999 }, (_, i) => good(i + 1));
     const data = await xlsx(rows);
     const mapping = suggestMapping(HEADER);
@@ -378,7 +395,7 @@ describe('holders.importCommit', () => {
     // Row 900 is in the fifth chunk: the first four chunks' 800 rows were committed, then removed.
     expect(await count('SELECT count(*) AS n FROM holders')).toBe(0);
     expect(await count('SELECT count(*) AS n FROM holder_imports')).toBe(0);
-    await t.core.db.exec('DROP TRIGGER refuse_row');
+    await allow();
     expect(unwrap(await call(t.core, 'holders.importCommit', input, staff.tokens.kasi)).imported).toBe(999);
     expect(await count('SELECT count(*) AS n FROM holders')).toBe(999);
     expect(await count('SELECT imported AS n FROM holder_imports')).toBe(999);
