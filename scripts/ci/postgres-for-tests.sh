@@ -72,7 +72,20 @@ if ! "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s \
   without_postgres "the cluster did not start"
 fi
 
-export LOKET_TEST_DATABASE_URL="postgresql://loket@/postgres?host=$dir&port=$PG_PORT"
+# The suite's database collates as an office's server may (ICU id-ID, not C), so nothing may rely on
+# the database's collation (migration 14 makes every text column byte-ordered); without ICU, the
+# cluster's own C database.
+database=postgres
+psql=$bin/psql
+[[ -x $psql ]] || psql=$(command -v psql || true)
+if [[ -n $psql ]] && "${as_owner[@]}" "$psql" -q -h "$dir" -p "$PG_PORT" -U loket -d postgres -c \
+  "CREATE DATABASE loket_test TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'id-ID' LOCALE 'C.UTF-8'" \
+  >"$dir/createdb.log" 2>&1; then
+  database=loket_test
+else
+  echo "PostgreSQL for the tests: no ICU id-ID database ($(tail -n 1 "$dir/createdb.log" 2>/dev/null)) — using the C database" >&2
+fi
+export LOKET_TEST_DATABASE_URL="postgresql://loket@/$database?host=$dir&port=$PG_PORT"
 status=0
 "$@" || status=$?
 exit "$status"

@@ -95,6 +95,12 @@ const RELEASED: readonly { version: number; name: string; sha256: string; postgr
     sha256: '86bd15c98c09f4d090ce304b50b054b3c5a87d716abc7533de0b837d78751ab6',
     postgresSha256: '9b66ac1e55bb3235c7d1222ca6077b3eb69541f8702bfaf4a82004d22a8b1ec7',
   },
+  {
+    version: 14,
+    name: 'PostgreSQL text columns compare byte by byte (COLLATE "C"), as SQLite does',
+    sha256: 'efc8fd10e7e31544ea1675148770100e23fd9f061d712056f817f7f80af6bc93',
+    postgresSha256: '7fe2363e17a46ddcf7d9f512e10a35e7bcd30153b69578ee318e48e15eb7e5bf',
+  },
 ];
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -189,6 +189,20 @@ describe.runIf(URL)('the schema on PostgreSQL', () => {
     }
   });
 
+  it('compares every text column byte by byte (COLLATE "C", as SQLite), whatever the database default', async () => {
+    await migratePostgres(client);
+    const rows = (
+      await client.query<{ name: string; collation: string | null }>(
+        `SELECT c.table_name || '.' || c.column_name AS name, c.collation_name AS collation
+         FROM information_schema.columns c
+         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+         WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.data_type = 'text'`,
+      )
+    ).rows;
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.filter((r) => r.collation !== 'C').map((r) => r.name)).toEqual([]);
+  });
+
   it('migrating again changes nothing', async () => {
     await migratePostgres(client);
     const before = await snapshot();

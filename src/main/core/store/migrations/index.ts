@@ -15,6 +15,7 @@ import { migration as m0010 } from './0010-intake';
 import { migration as m0011 } from './0011-office-network';
 import { migration as m0012 } from './0012-postgres-row-order';
 import { migration as m0013 } from './0013-postgres-name-search';
+import { migration as m0014 } from './0014-postgres-binary-collation';
 import type { Migration } from './migration';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011,
   m0012,
   m0013,
+  m0014,
 ];

@@ -6,6 +6,8 @@
  * The PostgreSQL form of each migration builds the same tables, columns, constraints, indexes and
  * seed rows as its SQLite form, with these conventions:
  * - TEXT stays TEXT; instants stay ISO-8601 TEXT as in SQLite, so the repositories can share SQL.
+ *   Since migration 14 every text column is COLLATE "C" (byte order, as SQLite's BINARY): a new
+ *   text column must say `TEXT COLLATE "C"` (postgres-schema.test.ts checks every one).
  * - INTEGER stays INTEGER; BIGINT where a count or a byte size can pass 2^31 (documents.size,
  *   purge_log.bytes, backup_log.bytes, audit_log.seq). node-postgres returns BIGINT as a string.
  * - Booleans stored as INTEGER 0/1 stay INTEGER 0/1 (same values, same CHECKs on both engines).

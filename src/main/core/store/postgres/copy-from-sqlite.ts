@@ -136,7 +136,9 @@ async function fillDeferred(source: Database.Database, target: PgStore, table: s
       .all() as [number, unknown][];
     for (let at = 0; at < rows.length; at += BATCH_ROWS)
       await update.run(
-        JSON.stringify(rows.slice(at, at + BATCH_ROWS).map(([rowid, value]) => ({ rowid, [column]: jsonValue(value) }))),
+        JSON.stringify(
+          rows.slice(at, at + BATCH_ROWS).map(([rowid, value]) => ({ rowid, [column]: jsonValue(value) })),
+        ),
       );
   }
 }
