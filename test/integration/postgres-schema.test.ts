@@ -203,6 +203,37 @@ describe.runIf(URL)('the schema on PostgreSQL', () => {
     expect(rows.filter((r) => r.collation !== 'C').map((r) => r.name)).toEqual([]);
   });
 
+  it('migration 14 on a v13 office with rows: holders keep their rows, the name search and the NIP range work', async () => {
+    await migratePostgres(client, 13);
+    await client.query(
+      `INSERT INTO holders (id, name, nik_sealed, nik_index, nik_masked, nip, agency, position, phone_sealed,
+         issued_at, expires_at, bsre_status, created_at)
+       SELECT 'h' || i, CASE WHEN i % 2 = 0 THEN 'Budi Santoso' ELSE 'Sri Wahyuni' END, '\\x00', 'idx' || i,
+         '3503••••', '1985061520100110' || lpad(i::text, 2, '0'), CASE WHEN i % 2 = 0 THEN 'Bapenda' ELSE 'BKPSDM' END,
+         'Staf', '\\x00', '2025-01-01', '2026-12-31', 'ISSUE', '2025-01-01T00:00:00.000Z'
+       FROM generate_series(1, 20) AS i`,
+    );
+    await migratePostgres(client);
+    expect(await postgresSchemaVersion(client)).toBe(14);
+    const count = async (sql: string, ...values: unknown[]) =>
+      Number((await client.query<{ n: string }>(sql, values)).rows[0]?.n);
+    expect(await count('SELECT count(*) AS n FROM holders')).toBe(20);
+    expect(
+      await count("SELECT count(*) AS n FROM holders WHERE name_tsv @@ to_tsquery('simple', 'budi:* & santoso:*')"),
+    ).toBe(10);
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM holders WHERE nip >= $1 AND nip < $2',
+        '198506152010011',
+        '198506152010011:',
+      ),
+    ).toBe(20);
+    expect((await client.query('SELECT agency FROM holders GROUP BY agency ORDER BY agency')).rows).toEqual([
+      { agency: 'BKPSDM' },
+      { agency: 'Bapenda' },
+    ]);
+  });
+
   it('migrating again changes nothing', async () => {
     await migratePostgres(client);
     const before = await snapshot();

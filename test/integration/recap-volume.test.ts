@@ -16,6 +16,7 @@ import {
 import { checkNik } from '../../src/shared/identity/nik';
 import { call, unwrap } from '../helpers/core-fixture';
 import { expectIndexed, tableScans } from '../helpers/query-plan';
+import { TEST_ENGINE } from '../helpers/test-engine';
 import { openVolumeCore, VOLUME_SIZE, type VolumeCore } from '../helpers/volume-store';
 
 let v: VolumeCore;
@@ -40,6 +41,19 @@ const count = async (sql: string, ...params: unknown[]) =>
 const expectIndex = (plan: string[], index: string) => expectIndexed(plan, index, ['holders']);
 
 describe('recap at 100,000 holders', () => {
+  // On PostgreSQL the office was moved there by the real migrate:to-postgres copy first.
+  if (TEST_ENGINE === 'postgres')
+    it('was moved whole: rows per table as in SQLite, the audit chain intact, every sealed value opened', () => {
+      const move = v.move!;
+      expect(move.counts.holders).toBe(VOLUME_SIZE.holders);
+      expect(move.counts.applications).toBe(VOLUME_SIZE.applications);
+      expect(move.counts.step_events).toBeGreaterThan(500_000);
+      expect(move.audit.ok).toBe(true);
+      // NIK and phone of every application and holder, at least.
+      expect(move.sealed).toMatchObject({ failed: 0, indexMismatches: 0 });
+      expect(move.sealed!.opened).toBeGreaterThanOrEqual(2 * (VOLUME_SIZE.holders + VOLUME_SIZE.applications));
+    });
+
   it('runs every filter and sort path on an index', async () => {
     const db = v.core.db;
     const agency = v.summary.agencies[0] as string;
