@@ -75,23 +75,26 @@ export async function queryHolderPage(
     : base;
   const paging = { sort: input.sort, direction: input.direction, offset: input.offset, limit: input.limit };
   const windows = EXPIRY_WINDOWS.map((days) => ({ from: today, to: addDays(today, days) }));
-  // A name search can match thousands of holders, each looked up in the table: count them in the
-  // same pass as the page when possible. Other filters are index ranges, cheap to count apart (all
-  // counts in one statement). The page, its counts and the OPD list are read side by side: on
-  // PostgreSQL each is a round trip on its own pooled connection.
+  // A name search can match thousands of holders. On SQLite one FTS pass answers the page and its
+  // counts together (window functions). On PostgreSQL the page walks the sort's index until it has a
+  // page of matches while the counts read the GIN index's matches once, side by side on two pooled
+  // connections — cheaper than one pass that must visit every match before the first row. Other
+  // filters are index ranges, cheap to count apart (all counts in one statement). The OPD list is
+  // read alongside.
   const window = input.expiringWithinDays;
   const open = { openPersonal: personal };
   const pageAndCounts = async (): Promise<{ rows: HolderRecord[]; total: number; expiring: number[] }> => {
-    if (isNameSearch(base.query) && window === undefined) {
+    if (isNameSearch(base.query) && window === undefined && db.engine === 'sqlite') {
       const counted = await pageHoldersCounted(db, key, { ...base, ...paging }, windows, open);
       return { rows: counted.rows, total: counted.total, expiring: counted.windows };
     }
-    if (isNameSearch(base.query) && window !== undefined) {
+    if (isNameSearch(base.query)) {
       const [rows, counts] = await Promise.all([
         pageHolders(db, key, { ...filter, ...paging }, open),
         countHoldersByWindows(db, key, base, windows),
       ]);
-      return { rows, total: counts.windows[EXPIRY_WINDOWS.indexOf(window)] ?? 0, expiring: counts.windows };
+      const total = window === undefined ? counts.total : (counts.windows[EXPIRY_WINDOWS.indexOf(window)] ?? 0);
+      return { rows, total, expiring: counts.windows };
     }
     const [rows, [total = 0, ...expiring]] = await Promise.all([
       pageHolders(db, key, { ...filter, ...paging }, open),

@@ -248,14 +248,11 @@ export async function countHoldersByWindows(
 }
 
 /**
- * A page with its total and expiry-window counts from one query (window functions): a name search
- * that matches thousands of holders then looks each match up once instead of five times.
- */
-/**
- * A page with its total and one count per expiry window, as one statement. The matches are gathered
- * first (MATERIALIZED), then counted and sorted: left to itself PostgreSQL walks the sort's index and
- * tests every row against the name (the window counts need every match anyway), ~100 ms for a common
- * surname against ~14 ms this way; SQLite runs both forms alike.
+ * A page with its total and one count per expiry window, as one statement (window functions): a name
+ * search that matches thousands of holders then looks each match up once instead of five times. The
+ * recap uses it on SQLite, where one FTS pass answers all; on PostgreSQL the service reads the page
+ * and the counts side by side instead (services/holders.ts) — this one statement would make the
+ * planner walk the sort's index testing every row (~100 ms for a common surname).
  */
 function countedPageSql(
   dialect: Dialect,
@@ -273,9 +270,7 @@ function countedPageSql(
       [`to${i}`, w.to],
     ]),
   );
-  const sql = `WITH matches AS MATERIALIZED (
-      SELECT rowid AS rowid, name, agency, issued_at, expires_at, bsre_status FROM holders ${where.sql})
-    SELECT rowid AS rid, COUNT(*) OVER () AS total${sums} FROM matches
+  const sql = `SELECT rowid AS rid, COUNT(*) OVER () AS total${sums} FROM holders ${where.sql}
     ${holderOrderBy(dialect, q.sort, q.direction)} LIMIT ? OFFSET ?`;
   return { sql, params: [...where.params, q.limit, q.offset, named] };
 }
