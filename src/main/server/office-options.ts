@@ -31,14 +31,16 @@ export const officeServerOptionsSchema = z.object({
   extraNames: z.array(extraNameSchema).max(20, 'Paling banyak 20 nama tambahan').default([]),
 });
 
-/** `--database` / LOKET_DATABASE_URL: a PostgreSQL URL (postgres:// or postgresql://), nothing else. */
+/**
+ * `--database` / LOKET_DATABASE_URL: a PostgreSQL URL (postgres:// or postgresql://) as libpq and
+ * node-postgres read it, nothing else. Not a WHATWG URL check: the local
+ * socket form `postgresql://loket@/loket?host=/run/postgresql` (user, no host) is not a valid WHATWG
+ * URL, yet it is the usual way to reach a database on the same machine.
+ */
 export const databaseUrlSchema = z
   .string()
   .trim()
-  .refine((value) => {
-    try {
-      return ['postgres:', 'postgresql:'].includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, 'Basis data --database harus alamat PostgreSQL, mis. postgresql://loket:sandi@localhost:5432/loket');
+  .refine(
+    (value) => /^postgres(ql)?:\/\/\S+$/i.test(value),
+    'Basis data --database harus alamat PostgreSQL, mis. postgresql://loket:sandi@localhost:5432/loket',
+  );
