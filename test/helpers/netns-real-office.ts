@@ -12,6 +12,7 @@ import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
 
+import { PgStore } from '../../src/main/core/store/postgres/pg-store';
 import type { Result } from '../../src/shared/contract/result';
 import { todayIn } from '../../src/shared/domain/time';
 import { applicantNik, type IntakeInput, setupInput, STAFF_PASSWORD, validIntake } from './core-fixture';
@@ -41,8 +42,10 @@ export type Answer<T = unknown> = Result<T> & { sentAt: number; answeredAt: numb
 
 export interface RealOffice {
   office: Office;
-  /** The real server's data folder (its SQLite file and `tls/`). */
+  /** The real server's data folder (its SQLite file and `tls/`; with `database`, the key and `tls/` only). */
   dataDir: string;
+  /** The PostgreSQL database the server keeps the office in (`--database`), when it runs on one. */
+  database: string | null;
   /** The running server; replaced by `startServer` when a test restarts it. */
   server: NodeOnHost;
   url: string;
@@ -52,8 +55,8 @@ export interface RealOffice {
   call<T = unknown>(desk: DeskHost, channel: string, input: unknown, idempotencyKey?: string): Promise<Answer<T>>;
   /** Signs the desk's user in (again, e.g. after a server restart ended the sessions). */
   signIn(desk: DeskHost): Promise<void>;
-  /** Starts `npm run server` on the server host's address and port with this data folder. */
-  startServer(dataDir: string): Promise<NodeOnHost>;
+  /** Starts `npm run server` on the server host's address and port with this data folder (and database). */
+  startServer(dataDir: string, database?: string): Promise<NodeOnHost>;
   /** A valid intake for a new person (one person may hold only one open application). */
   intake(): IntakeInput;
   destroy(): Promise<void>;
@@ -67,6 +70,16 @@ export function ok<T>(answer: Result<unknown>): T {
 export const today = (): string => todayIn('WIB', new Date());
 
 export const fingerprintIn = (output: string): string | undefined => /\(SHA-256\): ([0-9A-F:]+)/.exec(output)?.[1];
+
+/** Rows from a server's office on PostgreSQL, read beside it on a connection of its own. */
+export async function readPostgresStore<T>(database: string, sql: string, ...params: unknown[]): Promise<T[]> {
+  const db = PgStore.open(database, { max: 1 });
+  try {
+    return (await db.prepare(sql).all(...params)) as T[];
+  } finally {
+    await db.close();
+  }
+}
 
 /** Rows from a server's store, read beside it (WAL: a reader does not disturb the running server). */
 export function readStore<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
@@ -89,20 +102,32 @@ export const serverSpki = (dataDir: string): string =>
     )
     .digest('base64');
 
-export async function startRealOffice(extraHosts: string[] = []): Promise<RealOffice> {
+/** `database`: the server keeps the office in this PostgreSQL database (`--database`) instead of SQLite. */
+export async function startRealOffice(
+  extraHosts: string[] = [],
+  options: { database?: string } = {},
+): Promise<RealOffice> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-netns-office-'));
   const office = await createOffice({ hosts: ['server', ...DESKS, ...extraHosts] });
   office.onDestroy(() => rmSync(dataDir, { recursive: true, force: true }));
-  const startServer = (dir: string) =>
+  const startServer = (dir: string, database?: string) =>
     startNode(
       office,
       'server',
       'src/main/server/main.ts',
-      ['--bind', office.host('server').address, '--port', String(PORT), '--data', dir],
+      [
+        '--bind',
+        office.host('server').address,
+        '--port',
+        String(PORT),
+        '--data',
+        dir,
+        ...(database ? ['--database', database] : []),
+      ],
       // The cheaper scrypt cost main.ts honours under NODE_ENV=test only: sign-ins in milliseconds.
       { waitFor: /^Data: /, env: { NODE_ENV: 'test', LOKET_TEST_PASSWORD_COST: '12' } },
     );
-  const server = await startServer(dataDir);
+  const server = await startServer(dataDir, options.database);
   const url = /berjalan di (https:\/\/\S+)/.exec(server.output())?.[1] ?? '';
   const firstCode = (await server.waitForLine(/Kode pemasangan: (\S+)/, 5_000))[1] ?? '';
   const started = await Promise.all(DESKS.map((desk) => startAgent(office, desk, 'test/helpers/netns-desk-agent.ts')));
@@ -146,6 +171,7 @@ export async function startRealOffice(extraHosts: string[] = []): Promise<RealOf
   return {
     office,
     dataDir,
+    database: options.database ?? null,
     server,
     url,
     desks,

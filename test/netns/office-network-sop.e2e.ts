@@ -4,6 +4,8 @@
  * Trenggalek application walks every step with each role at its own host — the identity desk's OCR
  * and face match running on the server, BSrE's simulator (Mode Latihan) inside it — and the audit
  * names the device and the address of every desk's action. The Kasi's desk hears the verifier live.
+ * With LOKET_TEST_DATABASE_URL (CI) the server keeps the office in PostgreSQL (`--database`, a fresh
+ * schema), so the office network runs once end to end on PostgreSQL; without it, on SQLite.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -28,6 +30,7 @@ import {
   type Answer,
   type DeskHost,
   ok,
+  readPostgresStore,
   readStore,
   type RealOffice,
   serverSpki,
@@ -35,6 +38,7 @@ import {
   TEMPLATE,
   today,
 } from '../helpers/netns-real-office';
+import { freshPostgresSchema, type TestSchema } from '../helpers/test-engine';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/ktp');
 interface Truth {
@@ -59,13 +63,25 @@ const ACTORS: Record<number, 'kadin' | DeskHost> = { 2: 'kadin', 3: 'kabid', 4: 
 
 let o: RealOffice;
 
+let schema: TestSchema | null = null;
+
 beforeAll(async () => {
-  o = await startRealOffice(['kadin']);
+  schema = process.env.LOKET_TEST_DATABASE_URL ? await freshPostgresSchema() : null;
+  o = await startRealOffice(['kadin'], schema ? { database: withSearchPath(schema) } : {});
+  // The server says where the records are: the PostgreSQL database, not a file in its folder.
+  if (schema) expect(o.server.output()).toMatch(/basis data: postgres/);
 }, 120_000);
 
 afterAll(async () => {
   await o?.destroy();
+  await schema?.drop();
 });
+
+/** The schema's URL for a process that takes only a URL: the search path as a connection option. */
+function withSearchPath(s: TestSchema): string {
+  const { url, schema: name } = s.target;
+  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${name}`)}`;
+}
 
 /** What a step needs, as the SOP fixture fills it. */
 function actInput(appId: string, stepNo: number) {
@@ -204,10 +220,11 @@ describe('the SOP across the office network', () => {
     // answer in the server's own background work (credited to no desk); the verifier's request is.
     // Steps 6 and 8 finish on BSrE's answer to whoever asks first — the verifier's refresh (credited
     // to that desk) or the server's own check (no desk): on a loaded machine either wins.
-    const audit = readStore<{ action: string; detail_json: string }>(
-      o.dataDir,
-      'SELECT action, detail_json FROM audit_log WHERE entity_id = ? ORDER BY seq',
-      appId,
+    const auditSql = 'SELECT action, detail_json FROM audit_log WHERE entity_id = ? ORDER BY seq';
+    const audit = (
+      o.database
+        ? await readPostgresStore<{ action: string; detail_json: string }>(o.database, auditSql, appId)
+        : readStore<{ action: string; detail_json: string }>(o.dataDir, auditSql, appId)
     ).map((r) => ({ action: r.action, ...(JSON.parse(r.detail_json) as { stepNo?: number; origin?: unknown }) }));
     const at = (host: 'kadin' | DeskHost) =>
       host === 'kadin'
