@@ -109,7 +109,15 @@ export async function fillIntake(
     await page.getByLabel(d.label).setInputFiles({ name: d.name, mimeType: d.mime, buffer: d.bytes });
   await expectAccessible(page, 'intake (filled)');
   await page.getByRole('button', { name: 'Simpan permohonan' }).click();
-  await page.getByRole('heading', { name: a.name }).waitFor();
+  try {
+    await page.getByRole('heading', { name: a.name }).waitFor();
+  } catch (error) {
+    // What the screen said instead (a refusal, a field error), so a failed run explains itself.
+    const said = await page.locator('[role="alert"], [aria-invalid="true"], .field-error').allInnerTexts();
+    throw new Error(`the intake of ${a.name} did not open its application; on screen: ${JSON.stringify(said)}`, {
+      cause: error,
+    });
+  }
   await expectAccessible(page, 'application after intake');
 }
 
