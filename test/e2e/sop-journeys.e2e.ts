@@ -168,6 +168,27 @@ describe('Trenggalek 2024 SOP, letter to handover', () => {
   });
 });
 
+describe('a save clicked while a file is still being checked', () => {
+  it('waits for the check and saves the application, instead of calling the document missing', async () => {
+    await switchUser(page, 'verif');
+    // The core's file check takes its time (a loaded server): 2 s per file here.
+    await page.route('**/api/intake.checkFile', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.continue();
+    });
+    try {
+      await fillIntake(page, { name: 'Rina Marlina', nik: '3503015707900002', nip: '199007172015032002' }, [
+        { label: 'Surat permohonan', name: 'surat.pdf', bytes: PDF, mime: 'application/pdf' },
+        { label: 'SK terakhir', name: 'sk.pdf', bytes: PDF, mime: 'application/pdf' },
+      ]);
+    } finally {
+      await page.unroute('**/api/intake.checkFile');
+    }
+    expect(await page.getByText('Dokumen wajib belum diunggah').count()).toBe(0);
+    expect(await currentStep(page)).toBe(2);
+  });
+});
+
 describe('Madiun SOP, with a return to the applicant', () => {
   const applicant = { name: 'Yusuf Hidayat', nik: '3577011203880003', nip: '198803122012121001' };
 

@@ -16,6 +16,7 @@ import { DOCUMENT_LABELS, type DocumentKind } from '../../shared/sop/template';
 import { call } from '../api';
 import { Field } from '../components/Field';
 import { fileToBase64 } from '../forms/server-errors';
+import { useFileChecks } from './file-checks';
 
 interface Props {
   id: string;
@@ -33,8 +34,18 @@ interface Props {
 export function FileField({ id, kind, required, value, error, accept = 'any', note, onChange }: Props) {
   const [problem, setProblem] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  const checks = useFileChecks();
 
   const pick = async (file: File | undefined) => {
+    const end = checks?.begin();
+    try {
+      await read(file);
+    } finally {
+      end?.();
+    }
+  };
+
+  const read = async (file: File | undefined) => {
     setProblem(null);
     onChange(undefined);
     if (!file) return;

@@ -18,6 +18,7 @@ import { call } from '../api';
 import { ErrorBanner, Field } from '../components/Field';
 import { applyServerErrors } from '../forms/server-errors';
 import { ApplicantFields } from '../intake/ApplicantFields';
+import { FileChecksProvider, useFileCheckCounter } from '../intake/file-checks';
 import {
   type DocErrors,
   emptyApplicant,
@@ -117,6 +118,7 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
     applicants.replace([...kept, ...added]);
   };
 
+  const fileChecks = useFileCheckCounter();
   const submit = handleSubmit(async (values) => {
     setError(null);
     setOpenId(null);
@@ -208,121 +210,125 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
     );
 
   return (
-    <form className="stack" onSubmit={submit} noValidate>
-      <div className="page-head">
-        <h1>Permohonan baru</h1>
-        <span className="muted">Templat: {template.office}</span>
-      </div>
-      {draft.restoredAt && (
-        <p className="banner banner-info" role="status">
-          Draf dipulihkan (disimpan {formatDateTime(draft.restoredAt, office?.timeZone)}).{' '}
+    <FileChecksProvider value={fileChecks.checks}>
+      <form className="stack" onSubmit={submit} noValidate>
+        <div className="page-head">
+          <h1>Permohonan baru</h1>
+          <span className="muted">Templat: {template.office}</span>
+        </div>
+        {draft.restoredAt && (
+          <p className="banner banner-info" role="status">
+            Draf dipulihkan (disimpan {formatDateTime(draft.restoredAt, office?.timeZone)}).{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                void draft.discard().then(() => go({ name: 'applications' }));
+              }}
+            >
+              Buang draf
+            </button>
+          </p>
+        )}
+        <ErrorBanner message={error} />
+        {openId && (
+          <p className="banner banner-warn">
+            <button type="button" className="secondary" onClick={() => go({ name: 'application', id: openId })}>
+              Buka permohonan yang masih terbuka
+            </button>
+          </p>
+        )}
+        {renewal && (
+          <p className="banner banner-info" role="note">
+            Perpanjangan dari rekap: {renewal.applicant.name}, sertifikat berlaku s.d.{' '}
+            {formatDate(renewal.previousExpiresAt)}.
+          </p>
+        )}
+        <LetterSection
+          form={form}
+          template={template}
+          docs={shared}
+          docErrors={docErrors.shared}
+          reading={reading}
+          readingBusy={readingBusy}
+          onLetter={(u) => void onLetter(u)}
+          onDocs={setShared}
+          onUseNips={useNips}
+        />
+        <fieldset>
+          <legend>Jenis layanan</legend>
+          <Field id="service-type" label="Jenis layanan" error={e.serviceType?.message} required>
+            <select id="service-type" {...register('serviceType')}>
+              {SERVICE_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {SERVICE_TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </fieldset>
+        {applicants.fields.map((f, i) => (
+          <ApplicantFields
+            key={f.id}
+            form={form}
+            index={i}
+            template={template}
+            docs={own[i] ?? {}}
+            docErrors={docErrors.own[i] ?? {}}
+            onDocs={(d) => setOwn((o) => o.map((x, j) => (j === i ? d : x)))}
+            onRemove={applicants.fields.length > 1 ? () => applicants.remove(i) : undefined}
+          />
+        ))}
+        {!renewal && (
+          <p>
+            <button type="button" className="secondary" onClick={() => applicants.append(emptyApplicant())}>
+              Tambah pemohon (surat kolektif)
+            </button>
+          </p>
+        )}
+        {template.recordsAgencyHead && (
+          <fieldset>
+            <legend>Identitas KA OPD (kepala perangkat daerah)</legend>
+            <div className="grid-2">
+              <Field id="head-name" label="Nama KA OPD" error={e.agencyHead?.name?.message} required>
+                <input id="head-name" {...register('agencyHead.name')} />
+              </Field>
+              <Field id="head-nip" label="NIP KA OPD" error={e.agencyHead?.nip?.message} required>
+                <input id="head-nip" inputMode="numeric" className="mono" {...register('agencyHead.nip')} />
+              </Field>
+              <Field id="head-position" label="Jabatan KA OPD" error={e.agencyHead?.position?.message} required>
+                <input id="head-position" {...register('agencyHead.position')} />
+              </Field>
+            </div>
+          </fieldset>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary big" disabled={formState.isSubmitting || fileChecks.pending > 0}>
+            {formState.isSubmitting
+              ? 'Menyimpan…'
+              : fileChecks.pending > 0
+                ? 'Memeriksa berkas…'
+                : applicants.fields.length > 1
+                  ? `Simpan ${applicants.fields.length} permohonan`
+                  : 'Simpan permohonan'}
+          </button>
           <button
             type="button"
-            className="link"
+            className="secondary"
             onClick={() => {
-              void draft.discard().then(() => go({ name: 'applications' }));
+              if (!formState.isDirty || window.confirm('Tinggalkan formulir? Isian tetap tersimpan sebagai draf.'))
+                go({ name: 'applications' });
             }}
           >
-            Buang draf
+            Batal
           </button>
-        </p>
-      )}
-      <ErrorBanner message={error} />
-      {openId && (
-        <p className="banner banner-warn">
-          <button type="button" className="secondary" onClick={() => go({ name: 'application', id: openId })}>
-            Buka permohonan yang masih terbuka
-          </button>
-        </p>
-      )}
-      {renewal && (
-        <p className="banner banner-info" role="note">
-          Perpanjangan dari rekap: {renewal.applicant.name}, sertifikat berlaku s.d.{' '}
-          {formatDate(renewal.previousExpiresAt)}.
-        </p>
-      )}
-      <LetterSection
-        form={form}
-        template={template}
-        docs={shared}
-        docErrors={docErrors.shared}
-        reading={reading}
-        readingBusy={readingBusy}
-        onLetter={(u) => void onLetter(u)}
-        onDocs={setShared}
-        onUseNips={useNips}
-      />
-      <fieldset>
-        <legend>Jenis layanan</legend>
-        <Field id="service-type" label="Jenis layanan" error={e.serviceType?.message} required>
-          <select id="service-type" {...register('serviceType')}>
-            {SERVICE_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {SERVICE_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </fieldset>
-      {applicants.fields.map((f, i) => (
-        <ApplicantFields
-          key={f.id}
-          form={form}
-          index={i}
-          template={template}
-          docs={own[i] ?? {}}
-          docErrors={docErrors.own[i] ?? {}}
-          onDocs={(d) => setOwn((o) => o.map((x, j) => (j === i ? d : x)))}
-          onRemove={applicants.fields.length > 1 ? () => applicants.remove(i) : undefined}
-        />
-      ))}
-      {!renewal && (
-        <p>
-          <button type="button" className="secondary" onClick={() => applicants.append(emptyApplicant())}>
-            Tambah pemohon (surat kolektif)
-          </button>
-        </p>
-      )}
-      {template.recordsAgencyHead && (
-        <fieldset>
-          <legend>Identitas KA OPD (kepala perangkat daerah)</legend>
-          <div className="grid-2">
-            <Field id="head-name" label="Nama KA OPD" error={e.agencyHead?.name?.message} required>
-              <input id="head-name" {...register('agencyHead.name')} />
-            </Field>
-            <Field id="head-nip" label="NIP KA OPD" error={e.agencyHead?.nip?.message} required>
-              <input id="head-nip" inputMode="numeric" className="mono" {...register('agencyHead.nip')} />
-            </Field>
-            <Field id="head-position" label="Jabatan KA OPD" error={e.agencyHead?.position?.message} required>
-              <input id="head-position" {...register('agencyHead.position')} />
-            </Field>
-          </div>
-        </fieldset>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary big" disabled={formState.isSubmitting}>
-          {formState.isSubmitting
-            ? 'Menyimpan…'
-            : applicants.fields.length > 1
-              ? `Simpan ${applicants.fields.length} permohonan`
-              : 'Simpan permohonan'}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            if (!formState.isDirty || window.confirm('Tinggalkan formulir? Isian tetap tersimpan sebagai draf.'))
-              go({ name: 'applications' });
-          }}
-        >
-          Batal
-        </button>
-        {draft.savedAt && (
-          <span className="muted" role="status" data-testid="draft-saved">
-            Draf tersimpan {formatDateTime(draft.savedAt, office?.timeZone)}
-          </span>
-        )}
-      </div>
-    </form>
+          {draft.savedAt && (
+            <span className="muted" role="status" data-testid="draft-saved">
+              Draf tersimpan {formatDateTime(draft.savedAt, office?.timeZone)}
+            </span>
+          )}
+        </div>
+      </form>
+    </FileChecksProvider>
   );
 }
