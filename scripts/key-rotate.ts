@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { rotateKeyFiles, RotationFailure } from '../src/main/core/crypto/rotate-key-files';
 import { Failure } from '../src/main/core/failure';
 import { withoutPassword } from '../src/main/core/store/postgres/pg-store';
+import { databaseUrlSchema } from '../src/main/server/office-options';
 
 const USAGE =
   'Pemakaian: npm run key:rotate -- --data <folder-data> [--database postgres://… [--schema <nama>]] [--keep-old]   (hentikan aplikasi/server terlebih dahulu)';
@@ -35,7 +36,12 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const url = values.database ?? process.env.LOKET_DATABASE_URL;
+  const url = values.database ?? (process.env.LOKET_DATABASE_URL || undefined);
+  const checked = url === undefined ? null : databaseUrlSchema.safeParse(url);
+  if (checked && !checked.success) {
+    process.stderr.write(`Rotasi kunci ditolak: ${checked.error.issues[0]?.message ?? USAGE}\n`);
+    return 2;
+  }
   if (url) say(`Basis data: PostgreSQL ${withoutPassword(url)}${values.schema ? ` (skema ${values.schema})` : ''}`);
   try {
     const done = await rotateKeyFiles(resolve(values.data), {

@@ -76,6 +76,17 @@ describe.runIf(URL_)('npm run key:rotate on PostgreSQL', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('refuses a --database that is not a PostgreSQL URL, with the Indonesian message, touching nothing', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/key-rotate.ts', '--data', dir, '--database', 'mysql://loket@db/loket'],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOKET_DATABASE_URL: '' } },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('harus alamat PostgreSQL');
+    expect(readdirSync(dir)).toEqual(['data.key']);
+  });
+
   it('is refused while the office server holds the database, and changes nothing', async () => {
     const r = rotate();
     expect(r.status).toBe(1);

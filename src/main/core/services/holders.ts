@@ -7,6 +7,7 @@ import { todayIn } from '../../../shared/domain/time';
 import type { ServiceContext } from '../context';
 import { fail } from '../failure';
 import type { Db } from '../store/db';
+import { dialectOf } from '../store/dialect';
 import { writeAudit } from '../store/repos/audit';
 import {
   countHoldersByWindows,
@@ -75,16 +76,15 @@ export async function queryHolderPage(
     : base;
   const paging = { sort: input.sort, direction: input.direction, offset: input.offset, limit: input.limit };
   const windows = EXPIRY_WINDOWS.map((days) => ({ from: today, to: addDays(today, days) }));
-  // A name search can match thousands of holders. On SQLite one FTS pass answers the page and its
-  // counts together (window functions). On PostgreSQL the page walks the sort's index until it has a
-  // page of matches while the counts read the GIN index's matches once, side by side on two pooled
-  // connections — cheaper than one pass that must visit every match before the first row. Other
-  // filters are index ranges, cheap to count apart (all counts in one statement). The OPD list is
-  // read alongside.
+  // A name search can match thousands of holders: where the engine does it best (the dialect says),
+  // one pass answers the page and its counts together; otherwise the page (walking the sort's index
+  // until it has a page of matches) and the counts (one pass over the matches) are read side by
+  // side, on two pooled connections. Other filters are index ranges, cheap to count apart (all
+  // counts in one statement). The OPD list is read alongside.
   const window = input.expiringWithinDays;
   const open = { openPersonal: personal };
   const pageAndCounts = async (): Promise<{ rows: HolderRecord[]; total: number; expiring: number[] }> => {
-    if (isNameSearch(base.query) && window === undefined && db.engine === 'sqlite') {
+    if (isNameSearch(base.query) && window === undefined && dialectOf(db).nameSearchCountedInOnePass) {
       const counted = await pageHoldersCounted(db, key, { ...base, ...paging }, windows, open);
       return { rows: counted.rows, total: counted.total, expiring: counted.windows };
     }
