@@ -14,6 +14,7 @@ import { benchCalibration, benchFace } from '../src/main/core/face/bench';
 import { ocrBenchReport } from '../src/main/core/ocr/bench';
 import { loopBenchReport } from './bench/loop-bench';
 import { officeBenchReport } from './bench/office-bench';
+import { benchScreenCheck, SCREEN_HELD_OUT_SEEDS, SCREEN_TUNING_SEEDS } from './bench/screen-check-bench';
 import { storeBenchReport } from './bench/store-bench';
 import { generateBenchSet } from './ktp/bench-set';
 import { HELD_OUT_NIK_FONTS, heldOutFontsAvailable, NIK_FONTS } from './ktp/fonts';
@@ -118,11 +119,29 @@ async function calibration(): Promise<void> {
   console.log(`| card portraits not found | ${c.cardFacesMissed} of ${c.cards} | – |`);
 }
 
+async function screenCheck(): Promise<void> {
+  console.log('\n## Screen check: a phone or monitor held up to the webcam (generated frames)');
+  console.log('| set | live selfies flagged (false alarms) | screens: band — face found → flagged | check median |');
+  console.log('|---|---|---|---|');
+  for (const [name, seeds] of [
+    ['tuning', SCREEN_TUNING_SEEDS],
+    ['held-out', SCREEN_HELD_OUT_SEEDS],
+  ] as const) {
+    const r = await benchScreenCheck(seeds);
+    const bands = r.screens.map((s) => `${s.band}: ${s.faceFound}/${s.frames} → ${s.flagged}`).join('; ');
+    console.log(
+      `| ${name} (seeds ${seeds.join(',')}) | ${r.live.flagged} of ${r.live.faceFound} (faces found in ${r.live.frames}) | ${bands} | ${r.checkMedianMs.toFixed(1)} ms |`,
+    );
+  }
+  console.log('A screen whose face is not found is decided as "no face" (no match possible); target: 0 false alarms.');
+}
+
 async function main(): Promise<void> {
   if (all || wanted.includes('ocr')) await ocr();
   if (all || wanted.includes('face')) {
     await face();
     await calibration();
+    await screenCheck();
   }
   if (all || wanted.includes('store')) console.log(await storeBenchReport());
   if (all || wanted.includes('loop')) console.log(await loopBenchReport());

@@ -92,6 +92,8 @@ export interface FaceMatchResult {
   selfieFaceCount: number;
   /** Suspiciously close: the KTP photo itself may have been shown as the selfie. */
   nearIdentical: boolean;
+  /** The selfie face carries a display's pixel pattern: a phone or screen held up. Absent on results stored before the check. */
+  screenSuspected?: boolean;
   /** Indonesian notes for the verifier (no face, several faces, near-identical …). */
   warnings: string[];
   durationMs: number;

@@ -3,6 +3,8 @@
 // file; each comparison is ≈ 0.7–1.5 s on the 2-core build machine, so images are built once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { createRng } from '../../../scripts/ktp/prng';
+import { screenReplayFrame } from '../../../scripts/ktp/screen-replay';
 import { FACE_THRESHOLDS, FACE_WARNINGS, NEAR_IDENTICAL_DISTANCE } from '../../../src/main/core/face/bands';
 import { type FaceComparison, FaceImageError, FaceMatcher } from '../../../src/main/core/face/engine';
 import { fractionToBox } from '../../../src/main/core/face/ktp-portrait';
@@ -10,6 +12,7 @@ import type { FaceMatchResult } from '../../../src/shared/domain/identity';
 import {
   CARD,
   cardHeldUp,
+  FACES_DIR,
   flatGrey,
   idPhoto,
   ktpCard,
@@ -216,4 +219,35 @@ describe('inputs', () => {
     await m.close();
     await expect(m.compare(cards.astronaut, selfies.astronaut)).rejects.toThrow(/ditutup/);
   });
+});
+
+describe('a phone or screen held up to the camera', () => {
+  it('no live webcam frame is taken for a screen', () => {
+    for (const k of PEOPLE) {
+      for (const s of PEOPLE) {
+        expect(pairs[k][s].result.screenSuspected).toBe(false);
+        expect(pairs[k][s].result.warnings).not.toContain(FACE_WARNINGS.screenShown);
+      }
+    }
+  });
+
+  it(
+    "the applicant's photo shown on a display and filmed is flagged and never cocok",
+    async () => {
+      process.env.KTP_FACES_DIR = FACES_DIR;
+      for (const [p, pitch] of [
+        ['astronaut', 1.3],
+        ['grace_hopper', 1.7],
+        ['grace_hopper', 2.2],
+      ] as const) {
+        const { jpeg } = await screenReplayFrame(p, createRng(5, `screen/${p}/${pitch}`), pitch);
+        const r = await matcher.compare(cards[p], jpeg);
+        expect(r.selfieFaceCount, `${p} at pitch ${pitch}`).toBeGreaterThan(0);
+        expect(r.screenSuspected, `${p} at pitch ${pitch}`).toBe(true);
+        expect(r.warnings).toContain(FACE_WARNINGS.screenShown);
+        expect(r.band).not.toBe('cocok');
+      }
+    },
+    SLOW,
+  );
 });

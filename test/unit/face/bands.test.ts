@@ -62,6 +62,7 @@ describe('verdict', () => {
       ktpFaceFound: true,
       selfieFaceCount: 1,
       nearIdentical: false,
+      screenSuspected: false,
       warnings: [],
       durationMs: 813,
     });
@@ -113,6 +114,28 @@ describe('verdict', () => {
     expect(r.nearIdentical).toBe(true);
     expect(r.band).toBe('perluDiperiksa');
     expect(r.warnings).toEqual([FACE_WARNINGS.nearIdentical]);
+  });
+
+  it('a selfie filmed off a screen is a warning and escalates cocok to perlu diperiksa', () => {
+    const r = verdict({ ktpFaceFound: true, selfieFaceCount: 1, distance: 0.41, screenPattern: true }, MODEL, 1);
+    expect(r.screenSuspected).toBe(true);
+    expect(r.band).toBe('perluDiperiksa');
+    expect(r.warnings).toEqual([FACE_WARNINGS.screenShown]);
+  });
+
+  it('a screen pattern does not soften tidak cocok, and the review warning is not repeated', () => {
+    const far = verdict({ ktpFaceFound: true, selfieFaceCount: 1, distance: 0.74, screenPattern: true }, MODEL, 1);
+    expect(far.band).toBe('tidakCocok');
+    expect(far.warnings).toEqual([FACE_WARNINGS.screenShown]);
+    const review = verdict({ ktpFaceFound: true, selfieFaceCount: 1, distance: 0.55, screenPattern: true }, MODEL, 1);
+    expect(review.band).toBe('perluDiperiksa');
+    expect(review.warnings).toEqual([FACE_WARNINGS.screenShown]);
+  });
+
+  it('a screen and the KTP photo at once: both warnings', () => {
+    const r = verdict({ ktpFaceFound: true, selfieFaceCount: 1, distance: 0.1, screenPattern: true }, MODEL, 1);
+    expect(r.band).toBe('perluDiperiksa');
+    expect(r.warnings).toEqual([FACE_WARNINGS.nearIdentical, FACE_WARNINGS.screenShown]);
   });
 
   it('just above the near-identical limit is an ordinary match', () => {

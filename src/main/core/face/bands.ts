@@ -72,6 +72,8 @@ export const FACE_WARNINGS = {
     'Salah satu wajah lain di swafoto hampir identik dengan foto KTP (KTP ikut terfoto); pastikan wajah terbesar adalah pemohon.',
   otherFaceCloser:
     'Wajah lain di swafoto lebih mirip foto KTP daripada wajah terbesar; pastikan wajah yang dibandingkan adalah pemohon.',
+  screenShown:
+    'Swafoto tampak diambil dari layar (pola piksel/moiré pada wajah): kemungkinan yang difoto adalah layar ponsel, tablet atau monitor, bukan wajah pemohon secara langsung. Ini bukan tanda kecocokan; minta pemohon berdiri langsung di depan kamera dan ambil ulang swafoto.',
   review: 'Jarak wajah berada di rentang perlu diperiksa: bandingkan foto KTP dan swafoto secara langsung.',
 } as const;
 
@@ -85,11 +87,14 @@ export interface FaceMeasurement {
   distance: number | null;
   /** Distances to the selfie's other faces (for the "KTP held up next to the face" check). */
   otherDistances?: number[];
+  /** The compared selfie face carries a display's pixel pattern (screen-pattern.ts). */
+  screenPattern?: boolean;
 }
 
 /**
- * Turns a measurement into the result the verifier sees. A near-identical pair is escalated to
- * "perlu diperiksa": a perfect score is a presentation warning, never reassurance.
+ * Turns a measurement into the result the verifier sees. A near-identical pair or a selfie filmed
+ * off a screen is escalated from "cocok" to "perlu diperiksa": a presentation warning is never
+ * reassurance.
  */
 export function verdict(m: FaceMeasurement, modelVersion: string, durationMs: number): FaceMatchResult {
   const warnings: string[] = [];
@@ -101,9 +106,11 @@ export function verdict(m: FaceMeasurement, modelVersion: string, durationMs: nu
   const distance = m.ktpFaceFound && m.selfieFaceCount > 0 && m.distance !== null ? round4(m.distance) : null;
   const nearIdentical = isNearIdentical(distance);
   let band = bandFor(distance);
-  if (nearIdentical) {
-    warnings.push(FACE_WARNINGS.nearIdentical);
-    band = 'perluDiperiksa';
+  const screenSuspected = m.screenPattern === true && m.selfieFaceCount > 0;
+  if (nearIdentical) warnings.push(FACE_WARNINGS.nearIdentical);
+  if (screenSuspected) warnings.push(FACE_WARNINGS.screenShown);
+  if (nearIdentical || screenSuspected) {
+    if (band === 'cocok') band = 'perluDiperiksa';
   } else if (band === 'perluDiperiksa') {
     warnings.push(FACE_WARNINGS.review);
   }
@@ -120,6 +127,7 @@ export function verdict(m: FaceMeasurement, modelVersion: string, durationMs: nu
     ktpFaceFound: m.ktpFaceFound,
     selfieFaceCount: m.selfieFaceCount,
     nearIdentical,
+    screenSuspected,
     warnings,
     durationMs: Math.round(durationMs),
   };

@@ -4,7 +4,8 @@
  * 68 landmarks + the 128-d recognition model, and turns the distance into the FaceMatchResult the
  * verifier sees (bands.ts). The card is described with SSD MobileNet v1 (small print faces), once,
  * at capture (describeCard → CardFace, stored with the reading); the decision then runs only
- * TinyFaceDetector 416 on the selfie (compareWithCard). "No face" is a result with warnings, not an
+ * TinyFaceDetector 416 on the selfie (compareWithCard), then the screen check on the selfie face
+ * (screen-pattern.ts, a few ms). "No face" is a result with warnings, not an
  * error; only unreadable images (FaceImageError) and a failed model load (FaceEngineError) throw.
  */
 import type { FaceMatchResult } from '../../../shared/domain/identity';
@@ -13,6 +14,7 @@ import { type CardFace, DESCRIPTOR_LENGTH } from './card-face';
 import { type Box, decodeImage, type RawImage } from './image';
 import { type DescribedFace, type FractionBox, type KtpPortrait, locateKtpPortrait } from './ktp-portrait';
 import { acquireRuntime, exclusive, type FaceRuntime, type FaceRuntimeOptions, releaseRuntime } from './runtime';
+import { screenPattern } from './screen-pattern';
 import { locateSelfieFaces } from './selfie';
 
 export type { CardFace } from './card-face';
@@ -146,6 +148,8 @@ export class FaceMatcher {
     const { faces: selfieFaces } = await locateSelfieFaces(selfieRaw, describe);
     const ktpDescriptor = card.descriptor;
     const distances = ktpDescriptor === null ? [] : selfieFaces.map((f) => euclidean(ktpDescriptor, f.descriptor));
+    const primary = selfieFaces[0];
+    const screen = primary === undefined ? null : screenPattern(selfieRaw, primary.box);
     const result = verdict(
       {
         ktpFaceFound: ktpDescriptor !== null,
@@ -153,6 +157,7 @@ export class FaceMatcher {
         selfieFaceCount: selfieFaces.length,
         distance: distances[0] ?? null,
         otherDistances: distances.slice(1),
+        screenPattern: screen?.suspected === true,
       },
       rt.modelVersion,
       performance.now() - started,

@@ -275,6 +275,7 @@ export async function captureSelfie(
         thresholds: face.thresholds,
         modelVersion: face.modelVersion,
         nearIdentical: face.nearIdentical,
+        screenSuspected: face.screenSuspected === true,
         selfieFaceCount: face.selfieFaceCount,
       },
     });

@@ -83,6 +83,7 @@ export function faceSummary(face: FaceMatchResult) {
     thresholds: face.thresholds,
     modelVersion: face.modelVersion,
     nearIdentical: face.nearIdentical,
+    screenSuspected: face.screenSuspected === true,
     selfieFaceCount: face.selfieFaceCount,
   };
 }
