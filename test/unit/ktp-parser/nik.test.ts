@@ -62,6 +62,33 @@ describe('the NIK from the PSM 6 line', () => {
     expect(voteNik([])).toBeNull();
     expect(voteNik([{ text: 'no digits', confidence: 1 }])).toBeNull();
   });
+  it('a weighted read counts that many votes, and support is a share of all the weight', () => {
+    const other = '3503010901710217';
+    const reads = [
+      { text: 'NIK : gibberish', confidence: 0.2 },
+      { text: other, confidence: 0.9 },
+      { text: other, confidence: 0.9 },
+      { text: NIK, confidence: 0.9, weight: 3 },
+    ];
+    const vote = voteNik(reads);
+    expect(vote?.value).toBe(NIK);
+    expect(vote?.support).toBeCloseTo(3 / 6, 9);
+    expect(vote?.alternatives).toEqual([
+      { value: NIK, support: 0.5 },
+      { value: other, support: 2 / 6 },
+    ]);
+    // Unweighted, the two agreeing reads win.
+    expect(voteNik(reads.map(({ weight: _, ...r }) => r))?.value).toBe(other);
+  });
+  it('the parser keeps a pass weight between 1 and 8', () => {
+    const junk = replaceLine(CLEAN_TEXT, 'NIK', 'NIK : ##########');
+    const heavy = parseKtpText(lines(junk), [{ text: NIK, confidence: 90, weight: 100 }]);
+    // main read (no valid NIK) + the pass at weight 8: support 8 / 9.
+    expect(heavy.nik.value).toBe(NIK);
+    expect(heavy.nik.confidence).toBeCloseTo(8 / 9, 2);
+    const light = parseKtpText(lines(junk), [{ text: NIK, confidence: 90, weight: -4 }]);
+    expect(light.nik.confidence).toBeCloseTo(1 / 2, 2);
+  });
   it('does not turn words after the number into digits', () => {
     expect(extractNik('350301090671021 TRENGGALEK')).toBeNull();
   });

@@ -15,9 +15,10 @@ import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 
 import type { KtpOcrResult, KtpReading } from '../../../shared/domain/identity';
 import { splitLabel } from '../../../shared/identity/ktp/labels';
-import { type KtpHints, parseKtpText, type TextLine } from '../../../shared/identity/ktp/parser';
-import { findNikLine, linesOf, nikRectangle, valueConfidence } from './lines';
+import { KTP_CONFIDENCE_REVIEW, type KtpHints, parseKtpText, type TextLine } from '../../../shared/identity/ktp/parser';
+import { findNikLine, linesOf, nikRectangle, type Rect, valueConfidence } from './lines';
 import { type PreprocessedKtp, preprocessKtp } from './preprocess';
+import { readSegmentDigits, type SegmentRead } from './segment-digits';
 import { ensureTessdata, type OcrLang } from './tessdata';
 
 export type OcrLangs = 'eng' | 'eng+ind';
@@ -46,8 +47,10 @@ export interface KtpOcrOptions {
 export interface KtpOcrDetail extends KtpOcrResult {
   /** The PSM 6 lines as given to the parser (confidence: the weakest value word's, see valueConfidence). */
   lines: TextLine[];
-  /** The second reads of the NIK line (see NIK_PASSES). */
+  /** The second reads of the NIK line (see NIK_PASSES), plus the seven-segment read when it was used. */
   nikPasses: TextLine[];
+  /** The seven-segment reader's read of the NIK line (segment-digits.ts), used only when the others were unsure. */
+  segmentRead: SegmentRead | null;
   preprocessed: PreprocessedKtp;
   timings: { preprocessMs: number; recognizeMs: number; nikPassMs: number; parseMs: number };
 }
@@ -66,6 +69,8 @@ const NIK_PASSES = [
   { tessedit_pageseg_mode: PSM.SINGLE_WORD, tessedit_char_whitelist: '0123456789' },
 ] as const;
 const DEFAULT_READ_TIMEOUT_MS = 60_000;
+/** A seven-segment read whose weakest zone is at least this clear counts as much as all NIK_PASSES together. */
+const SEGMENT_CLEAR = 0.5;
 
 /**
  * Of the 15 labels a KTP prints, a read right side up finds most (measured: 15 on every clean and
@@ -76,6 +81,16 @@ const LABELS_READ_ENOUGH = 5;
 const LABELS_BETTER_BY = 3;
 /** Time the other readings may take together before the best so far is answered (a noisy read took 9 s). */
 const RETRY_BUDGET_MS = 3_000;
+
+/** The NIK rectangle of the preprocessed card, grey, through the seven-segment reader. */
+async function segmentNik(png: Buffer, rect: Rect): Promise<SegmentRead | null> {
+  const { data, info } = await sharp(png).extract(rect).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return readSegmentDigits({
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+  });
+}
 
 /** How many different printed labels the lines show (the parser's own label finder). */
 function labelsRead(lines: readonly { text: string }[]): number {
@@ -167,8 +182,20 @@ export class KtpOcr {
       await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK, tessedit_char_whitelist: '' });
     }
     const t4 = performance.now();
-    const fields: KtpReading = parseKtpText(lines, nikPasses, hints);
-    const t5 = performance.now();
+    let fields: KtpReading = parseKtpText(lines, nikPasses, hints);
+    // A NIK Tesseract could not read with confidence may be printed in a segment face: read it as one.
+    const segmentRead =
+      fields.nik.confidence >= KTP_CONFIDENCE_REVIEW
+        ? null
+        : await segmentNik(read.pre.png, nikRectangle(nikLine, pre.width, pre.height, true));
+    if (segmentRead !== null && segmentRead.cells >= 16) {
+      // A clear segment read outweighs Tesseract's passes (which fail on such a face). Alone it earns 3 of 7
+      // votes, below the review threshold, so the verifier checks it; it is sure only if Tesseract agrees.
+      const weight = segmentRead.confidence >= SEGMENT_CLEAR ? NIK_PASSES.length : 1;
+      nikPasses.push({ text: segmentRead.text, confidence: segmentRead.confidence, weight });
+      fields = parseKtpText(lines, nikPasses, hints);
+    }
+    const t5 = performance.now(); // parseMs covers the segment read too
     return {
       fields,
       // Excludes waiting for a cold worker: that is start-up, not this card.
@@ -176,6 +203,7 @@ export class KtpOcr {
       engine: this.engine,
       lines,
       nikPasses,
+      segmentRead,
       preprocessed: read.pre,
       timings: {
         preprocessMs: Math.round(t1 - t0),

@@ -63,8 +63,10 @@ export interface Rect {
 /**
  * The NIK number's rectangle: from the first word holding digits to the line's end, padded by a
  * third of the line height. Without a NIK line, the e-KTP layout's NIK band (fractions of the card).
+ * `wholeLine`: from the line's start (the seven-segment reader finds the number itself; Tesseract's
+ * first digit word on a segment face is often not the number's first digit).
  */
-export function nikRectangle(line: OcrLineBox | null, width: number, height: number): Rect {
+export function nikRectangle(line: OcrLineBox | null, width: number, height: number, wholeLine = false): Rect {
   const clamp = (r: Rect): Rect => {
     const left = Math.max(0, Math.min(width - 1, Math.round(r.left)));
     const top = Math.max(0, Math.min(height - 1, Math.round(r.top)));
@@ -80,7 +82,10 @@ export function nikRectangle(line: OcrLineBox | null, width: number, height: num
   }
   const pad = (line.bbox.y1 - line.bbox.y0) / 3;
   const firstDigits = line.words.find((w) => digitCount(w.text) >= 2);
-  const x0 = firstDigits === undefined ? line.bbox.x0 + (line.bbox.x1 - line.bbox.x0) * 0.25 : firstDigits.bbox.x0;
+  const x0 =
+    wholeLine || firstDigits === undefined
+      ? line.bbox.x0 + (wholeLine ? 0 : (line.bbox.x1 - line.bbox.x0) * 0.25)
+      : firstDigits.bbox.x0;
   return clamp({
     left: x0 - pad,
     top: line.bbox.y0 - pad,

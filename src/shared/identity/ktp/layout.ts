@@ -12,6 +12,8 @@ export interface OcrLine {
   text: string;
   /** 0..1 */
   confidence: number;
+  /** NIK passes: votes the read counts for (default 1). */
+  weight?: number;
 }
 
 export interface Assigned {

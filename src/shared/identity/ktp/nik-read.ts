@@ -13,6 +13,8 @@ export interface NikRead {
   text: string;
   /** 0..1 */
   confidence: number;
+  /** Votes this read counts for (default 1). */
+  weight?: number;
 }
 
 /** Glyphs that stand for more than one digit in the NIK line (OCR-A: 6 → k/L, 1 → L). */
@@ -85,7 +87,7 @@ export function extractNik(text: string): Normalized | null {
 
 export interface NikVote {
   value: string;
-  /** Share of the reads that support the value (a read with k candidates gives each 1/k). */
+  /** Share of the reads (by weight) that support the value (a read with k candidates gives each 1/k). */
   support: number;
   /** Whether the value passes checkNik (false only for the literal fallback). */
   valid: boolean;
@@ -102,10 +104,11 @@ export function voteNik(reads: readonly NikRead[]): NikVote | null {
   if (reads.length === 0) return null;
   const score = new Map<string, number>();
   const firstSeen = new Map<string, number>();
+  const totalWeight = reads.reduce((sum, r) => sum + (r.weight ?? 1), 0);
   reads.forEach((r, i) => {
     const { valid } = nikCandidates(r.text);
     for (const v of valid) {
-      score.set(v, (score.get(v) ?? 0) + 1 / valid.length);
+      score.set(v, (score.get(v) ?? 0) + (r.weight ?? 1) / valid.length);
       // Rank for ties: second passes first (index 1, 2 …), then the main read (index 0).
       const rank = i === 0 ? reads.length : i;
       firstSeen.set(v, Math.min(firstSeen.get(v) ?? Infinity, rank));
@@ -115,8 +118,8 @@ export function voteNik(reads: readonly NikRead[]): NikVote | null {
     (a, b) => b[1] - a[1] || (firstSeen.get(a[0]) ?? 0) - (firstSeen.get(b[0]) ?? 0),
   );
   const top = ranked[0];
-  const alternatives = ranked.slice(0, 16).map(([value, n]) => ({ value, support: n / reads.length }));
-  if (top !== undefined) return { value: top[0], support: top[1] / reads.length, valid: true, alternatives };
+  const alternatives = ranked.slice(0, 16).map(([value, n]) => ({ value, support: n / totalWeight }));
+  if (top !== undefined) return { value: top[0], support: top[1] / totalWeight, valid: true, alternatives };
   const literal = reads[0] === undefined ? null : nikCandidates(reads[0].text).literal;
   return literal === null ? null : { value: literal, support: 0, valid: false, alternatives: [] };
 }

@@ -30,6 +30,8 @@ export interface TextLine {
   text: string;
   /** Tesseract's 0..100 scale; values ≤ 1 are taken as already 0..1. */
   confidence: number;
+  /** NIK passes only: how many votes this read counts for (default 1; 1–8). */
+  weight?: number;
 }
 
 /**
@@ -67,16 +69,17 @@ export function emptyReading(): KtpReading {
 
 function toLine(l: unknown): OcrLine | null {
   if (typeof l !== 'object' || l === null) return null;
-  const { text, confidence } = l as Partial<TextLine>;
+  const { text, confidence, weight } = l as Partial<TextLine>;
   if (typeof text !== 'string') return null;
   const c = typeof confidence === 'number' && Number.isFinite(confidence) ? confidence : 0;
+  const w = typeof weight === 'number' && Number.isFinite(weight) ? Math.min(8, Math.max(1, Math.round(weight))) : 1;
   // Control characters and odd spaces out; keep the line short enough to stay cheap.
   const clean = text
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
     .replace(/[\u00a0\u2000-\u200b]/g, ' ')
     .slice(0, 400);
-  return { text: clean, confidence: Math.min(1, Math.max(0, c > 1 ? c / 100 : c)) };
+  return { text: clean, confidence: Math.min(1, Math.max(0, c > 1 ? c / 100 : c)), ...(w === 1 ? {} : { weight: w }) };
 }
 
 function field(a: Assigned | undefined, n: Normalized | null, raw?: string): OcrField {
