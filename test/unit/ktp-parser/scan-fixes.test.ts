@@ -89,6 +89,31 @@ describe('closed lists need a real match', () => {
   });
 });
 
+describe('photographed-card misreads', () => {
+  it('a long value one letter off is given even on an unsure line, and shows as unsure', () => {
+    const r = read('Jenis', 'Jenis Kelamin : PEREMPLAN Gol. Darah : O', 10);
+    expect(r.jenisKelamin.value).toBe('PEREMPUAN');
+    expect(r.jenisKelamin.confidence).toBeLessThan(0.7);
+    expect(read('Agama', 'Agama : KONGHUGU', 5).agama.value).toBe('KONGHUCU');
+    // Two letters off in a long word is not near enough on an unsure line.
+    expect(read('Jenis', 'Jenis Kelamin : PERENPLAN Gol. Darah : O', 10).jenisKelamin.value).toBeNull();
+  });
+  it('a bar or "!" glued to a letter is an I; standing alone it is not', () => {
+    expect(read('Nama', 'Nama : DEW! ANGGRAINI').nama.value).toBe('DEWI ANGGRAINI');
+    expect(read('Nama', 'Nama : RATNA HANDAYAN|').nama.value).toBe('RATNA HANDAYANI');
+    expect(read('Kel/Desa', 'Kel/Desa : PURWOSAR!').kelDesa.value).toBe('PURWOSARI');
+    expect(read('Nama', 'Nama | BUDI SANTOSO !').nama.value).toBe('BUDI SANTOSO');
+  });
+  it('the I of a Balinese name read as T is restored; other names starting with T are kept', () => {
+    expect(read('Nama', 'Nama : TKETUT ARYA WIGUNA').nama.value).toBe('I KETUT ARYA WIGUNA');
+    expect(read('Nama', 'Nama : TAUFIK HIDAYAT').nama.value).toBe('TAUFIK HIDAYAT');
+  });
+  it('a lone "©" after Gol. Darah is the O', () => {
+    expect(read('Jenis', 'Jenis Kelamin : LAKI-LAKI Gol. Darah : ©').golonganDarah.value).toBe('O');
+    expect(read('Jenis', 'Jenis Kelamin : LAKI-LAKI Gol. Darah : ©A').golonganDarah.value).toBe('A');
+  });
+});
+
 describe('lost word gaps in names', () => {
   it('splits a glued name into known name parts', () => {
     expect(read('Nama', 'Nama : I GEDE PUTRAASTAWA').nama.value).toBe('I GEDE PUTRA ASTAWA');

@@ -65,7 +65,11 @@ export function splitJenisKelaminGolDarah(text: string): JkGd {
   const gd = findGolDarah(tokens);
   const left = gd === null ? tokens : tokens.slice(0, gd.index);
   let right: string[] = gd === null ? [] : tokens.slice(gd.index + gd.span);
+  const separators = right.length;
   while (right.length > 0 && /^[:;©®|!~=»«'‘’`".,_*@]+$/.test(right[0] ?? '')) right = right.slice(1);
+  // "Gol. Darah : ©": the colon was read, so the "©" after it is the printed O, not a second colon.
+  const last = tokens.at(-1);
+  if (right.length === 0 && separators >= 2 && (last === '©' || last === '®')) right = [last];
   // The jenis kelamin is one printed word; the first token that matches wins.
   let jenisKelamin: Normalized | null = null;
   for (const t of left.slice(0, 3)) {
@@ -112,7 +116,8 @@ export function readName(value: string, separator: string): string {
     v = v.slice(firstWord().length).trim();
     prefixI = true;
   }
-  const glued = /^[I1l|]([A-Za-z]+)$/.exec(firstWord());
+  // The I glued on, or read as T ("TKETUT"), before a Balinese birth-order name.
+  const glued = /^[I1l|T]([A-Za-z]+)$/.exec(firstWord());
   if (glued?.[1] !== undefined && balinese(glued[1])) {
     v = v.slice(1);
     prefixI = true;

@@ -111,8 +111,10 @@ export function normalizeKewarganegaraan(text: string): Normalized | null {
   return { value: m[3] === 'I' ? 'WNI' : 'WNA', quality: exact ? 1 : 0.8 };
 }
 
-/** A, B, AB, O or "-" (unknown, as printed). "0" is a misread O. */
+/** A, B, AB, O or "-" (unknown, as printed). "0" and a lone "©" are a misread O. */
 export function normalizeGolonganDarah(text: string): Normalized | null {
+  // A lone "©" is how Tesseract reads a printed O after the colon.
+  if (/^[\s:;|.]*[©®][\s.]*$/.test(text)) return { value: 'O', quality: 0.8 };
   const t = text.toUpperCase().replace(/[^A-Z0-9\-–—]/g, '');
   if (t === '') return null;
   if (/^[-–—]+$/.test(t)) return { value: '-', quality: 1 };
@@ -221,7 +223,8 @@ export function normalizeRtRw(text: string): Normalized | null {
 
 /** Free text upper-cased with OCR noise trimmed; digits mapped to letters when the field never holds digits. */
 export function cleanText(text: string, lettersOnly: boolean): string {
-  let t = tidyUpper(text);
+  // A bar or "!" glued to a letter is an I ("DEW!", "HANDAYAN|"); standing alone it is a separator.
+  let t = tidyUpper(lettersOnly ? text.replace(/(?<=[A-Za-z])[|!]|[|!](?=[A-Za-z])/g, 'I') : text);
   if (lettersOnly) t = t.replace(/0/g, 'O').replace(/1/g, 'I').replace(/5/g, 'S').replace(/8/g, 'B');
   // Trailing debris: tokens with no letter or digit, or lone symbols, at the end of the line.
   const tokens = t.split(' ').filter((w) => w !== '');

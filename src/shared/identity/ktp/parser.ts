@@ -50,6 +50,13 @@ export const KTP_CONFIDENCE_REVIEW = 0.7;
  */
 export const MIN_CLOSED_LIST_CONFIDENCE = 0.25;
 export const MIN_SNAP_QUALITY = 0.6;
+/**
+ * A snap this close ("PEREMPLAN" → PEREMPUAN, "KONGHUGU" → KONGHUCU: one letter in eight or more,
+ * and no other entry as near, which `closest` checks) is a real match even when Tesseract was
+ * unsure of the line: it is given, at the line's low confidence, so it shows as unsure for the
+ * verifier. Short values ("ISLEM", "KAWlN", "VNA") stay gated: one letter is too much of them.
+ */
+export const NEAR_EXACT_SNAP_QUALITY = 0.875;
 
 /** What the desk already knows about the applicant, to settle what OCR cannot (word gaps in names). */
 export interface KtpHints {
@@ -93,7 +100,9 @@ function closedField(a: Assigned | undefined, n: Normalized | null, raw?: string
   const f = field(a, n, raw);
   if (f.value === null || n === null) return f;
   if (n.quality >= 1) return f; // the text is the value, letter for letter: however faint, it is what is printed
-  if (n.quality < MIN_SNAP_QUALITY || f.confidence < MIN_CLOSED_LIST_CONFIDENCE) return emptyField(f.raw);
+  const nearExact = n.quality >= NEAR_EXACT_SNAP_QUALITY; // one letter off in eight, no other entry as near
+  if (n.quality < MIN_SNAP_QUALITY || (f.confidence < MIN_CLOSED_LIST_CONFIDENCE && !nearExact))
+    return emptyField(f.raw);
   return f;
 }
 
