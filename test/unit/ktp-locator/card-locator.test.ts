@@ -11,8 +11,13 @@ const DESK = [140, 95, 60];
 const BLUE = [170, 205, 235];
 const PHOTO = [200, 120, 90];
 
-/** A card (blue, with a reddish portrait box on its right) drawn through `corners` onto a desk. */
-function frame(corners: { x: number; y: number }[]): Rgb {
+const WHITE = [250, 250, 250];
+
+/**
+ * A card (blue, with a reddish portrait box on its right) drawn through `corners` onto a desk.
+ * `flash`: the card's right third is blown out white, as a flash leaves it; `desk`: the desk's colour.
+ */
+function frame(corners: { x: number; y: number }[], o: { flash?: boolean; desk?: number[] } = {}): Rgb {
   const data = Buffer.alloc(W * H * 3);
   const toCard = homography(corners, [
     { x: 0, y: 0 },
@@ -28,7 +33,8 @@ function frame(corners: { x: number; y: number }[]): Rgb {
       const v = (d * x + e * y + f) / den;
       const inCard = u >= 0 && u <= 1 && v >= 0 && v <= 1;
       const inPhoto = inCard && u > 0.72 && u < 0.95 && v > 0.2 && v < 0.72;
-      const col = inPhoto ? PHOTO : inCard ? BLUE : DESK;
+      const washed = o.flash === true && inCard && u > 0.66;
+      const col = washed ? WHITE : inPhoto ? PHOTO : inCard ? BLUE : (o.desk ?? DESK);
       data.set(col, (y * W + x) * 3);
     }
   return { data, width: W, height: H };
@@ -48,6 +54,16 @@ describe('locateCardQuad', () => {
     expect(q).not.toBeNull();
     const found = [q!.tl, q!.tr, q!.br, q!.bl];
     found.forEach((p, i) => expect(near(p, persp[i]!)).toBeLessThan(12));
+  });
+  it('a card whose portrait side a flash washed out is found whole, white part included', () => {
+    const q = locateCardQuad(frame(persp, { flash: true }));
+    expect(q).not.toBeNull();
+    [q!.tl, q!.tr, q!.br, q!.bl].forEach((p, i) => expect(near(p, persp[i]!)).toBeLessThan(12));
+  });
+  it('on a white desk the white is not taken for the card: the blue card is found', () => {
+    const q = locateCardQuad(frame(persp, { desk: WHITE }));
+    expect(q).not.toBeNull();
+    [q!.tl, q!.tr, q!.br, q!.bl].forEach((p, i) => expect(near(p, persp[i]!)).toBeLessThan(12));
   });
   it('straightens it upright: the portrait ends up on the right', () => {
     const img = frame(persp);

@@ -61,8 +61,25 @@ export type CardPixels = 'blue' | 'blueOrWhite';
 
 /** The card's corners, or null when no card-sized blob is found. */
 export function locateCardQuad(img: Rgb, pixels: CardPixels = 'blue'): Quad | null {
-  if (pixels === 'blueOrWhite') return quadOf(img, (d, i) => isCardish(d, i) || isWashedOut(d, i));
-  return quadOf(img, isCardish) ?? quadOf(img, isWashedOut);
+  const blueOrWhite = (): Quad | null => quadOf(img, (d, i) => isCardish(d, i) || isWashedOut(d, i));
+  if (pixels === 'blueOrWhite') return blueOrWhite();
+  const blue = quadOf(img, isCardish);
+  // A flash that washed out part of the card leaves the blue blob a piece of it (or not card-shaped
+  // at all): the blob with the white joined is taken when it is card-shaped, clear of the frame's
+  // edges (a white desk would run into them) and, next to a blue card, a bounded part larger.
+  const grown = blueOrWhite();
+  const usable = grown !== null && !touchesEdge(grown, img);
+  if (blue === null) return usable ? grown : quadOf(img, isWashedOut);
+  if (!usable) return blue;
+  const gain = polygonArea(grown) / Math.max(1, polygonArea(blue));
+  return gain > 1.08 && gain < 1.8 ? grown : blue;
+}
+
+function touchesEdge(q: Quad, img: Rgb): boolean {
+  const margin = Math.max(img.width, img.height) * 0.01;
+  return [q.tl, q.tr, q.br, q.bl].some(
+    (p) => p.x < margin || p.y < margin || p.x > img.width - 1 - margin || p.y > img.height - 1 - margin,
+  );
 }
 
 function quadOf(img: Rgb, inCard: (d: Uint8Array | Buffer, i: number) => boolean): Quad | null {
