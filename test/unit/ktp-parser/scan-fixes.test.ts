@@ -108,6 +108,13 @@ describe('photographed-card misreads', () => {
     expect(read('Nama', 'Nama : TKETUT ARYA WIGUNA').nama.value).toBe('I KETUT ARYA WIGUNA');
     expect(read('Nama', 'Nama : TAUFIK HIDAYAT').nama.value).toBe('TAUFIK HIDAYAT');
   });
+  it('a colon read as one letter before a closed-list value is skipped, never the start of the value', () => {
+    // Even on a line Tesseract barely read: without the "o" the value is letter for letter.
+    const r = read('Agama', 'Agama o ISLAM', 0);
+    expect(r.agama.value).toBe('ISLAM');
+    expect(r.agama.confidence).toBeLessThan(0.7);
+    expect(read('Status', 'Status Perkawinan : BE KAWIN').statusPerkawinan.value).toBe('BELUM KAWIN');
+  });
   it('a lone "©" after Gol. Darah is the O', () => {
     expect(read('Jenis', 'Jenis Kelamin : LAKI-LAKI Gol. Darah : ©').golonganDarah.value).toBe('O');
     expect(read('Jenis', 'Jenis Kelamin : LAKI-LAKI Gol. Darah : ©A').golonganDarah.value).toBe('A');

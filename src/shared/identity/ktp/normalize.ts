@@ -16,8 +16,9 @@ export interface Normalized {
 
 /**
  * Snaps text to the nearest list entry. The whole text and each leading run of words are tried, so
- * that debris after the value ("KAWIN 12-03-2018" when the photo column bleeds in) does not hide it;
- * the closest wins, the longer run on a tie.
+ * that debris after the value ("KAWIN 12-03-2018" when the photo column bleeds in) does not hide it,
+ * and, after a first word of one letter (a misread colon), the same without it; the closest wins,
+ * the longer run on a tie.
  */
 export function snap(
   text: string,
@@ -30,14 +31,19 @@ export function snap(
     .filter((w) => w !== '')
     .slice(0, 8);
   let best: { value: string; distance: number; quality: number } | null = null;
-  for (let n = words.length; n >= 1; n--) {
-    const hit = closest(words.slice(0, n).join(' '), keyed, (c) => c.k, maxRatio);
-    if (hit !== null && (best === null || hit.distance < best.distance)) {
-      best = {
-        value: hit.item.value,
-        distance: hit.distance,
-        quality: hit.similarity * (n === words.length ? 1 : 0.9),
-      };
+  // A colon read as one letter ("Agama o ISLAM") is tried without that letter too; two letters may
+  // be the start of the value ("BE KAWIN" is BELUM KAWIN) and stay.
+  const starts = (words[0] ?? '').length === 1 && words.length > 1 ? [0, 1] : [0];
+  for (const start of starts) {
+    for (let n = words.length; n > start; n--) {
+      const hit = closest(words.slice(start, n).join(' '), keyed, (c) => c.k, maxRatio);
+      if (hit !== null && (best === null || hit.distance < best.distance)) {
+        best = {
+          value: hit.item.value,
+          distance: hit.distance,
+          quality: hit.similarity * (n === words.length && start === 0 ? 1 : 0.9),
+        };
+      }
     }
   }
   return best === null ? null : { value: best.value, quality: best.quality };
