@@ -5,8 +5,8 @@
  * verifier sees (bands.ts). The card is described with SSD MobileNet v1 (small print faces), once,
  * at capture (describeCard → CardFace, stored with the reading); the decision then runs only
  * TinyFaceDetector 416 on the selfie (compareWithCard), then the screen check on the selfie face
- * (screen-pattern.ts, a few ms). "No face" is a result with warnings, not an
- * error; only unreadable images (FaceImageError) and a failed model load (FaceEngineError) throw.
+ * (screen-pattern.ts, ≈ 10–45 ms). "No face" is a result with warnings, not an error; only
+ * unreadable images (FaceImageError) and a failed model load (FaceEngineError) throw.
  */
 import type { FaceMatchResult } from '../../../shared/domain/identity';
 import { verdict } from './bands';

@@ -82,10 +82,7 @@ export function nikRectangle(line: OcrLineBox | null, width: number, height: num
   }
   const pad = (line.bbox.y1 - line.bbox.y0) / 3;
   const firstDigits = line.words.find((w) => digitCount(w.text) >= 2);
-  const x0 =
-    wholeLine || firstDigits === undefined
-      ? line.bbox.x0 + (wholeLine ? 0 : (line.bbox.x1 - line.bbox.x0) * 0.25)
-      : firstDigits.bbox.x0;
+  const x0 = wholeLine ? line.bbox.x0 : (firstDigits?.bbox.x0 ?? line.bbox.x0 + (line.bbox.x1 - line.bbox.x0) * 0.25);
   return clamp({
     left: x0 - pad,
     top: line.bbox.y0 - pad,
