@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { bindingOf, networkOriginNow, runWithOrigin } from '../../src/main/core/call-origin';
+import { bindingOf, networkOriginNow, outsideAnyCall, runWithOrigin } from '../../src/main/core/call-origin';
 
 const desk = { kind: 'desk' as const, device: 'dev-1', ip: '10.0.0.5' };
 
@@ -31,6 +31,20 @@ describe('runWithOrigin', () => {
     });
     await done;
     expect(later).toBeNull();
+  });
+
+  it('does not credit work the call wakes outside its scope, even while the call is still answering', async () => {
+    let woken: unknown = 'not run';
+    const inside = await runWithOrigin(desk, async () => {
+      const wake = outsideAnyCall(async () => {
+        await Promise.resolve(); // the background pass's first await, as BSrE answers fast
+        woken = networkOriginNow();
+      });
+      await wake; // the call has not answered yet: its own scope is still open here
+      return networkOriginNow();
+    });
+    expect(woken).toBeNull();
+    expect(inside).toEqual({ kind: 'desk', device: 'dev-1', ip: '10.0.0.5' });
   });
 
   it('leaves the desktop window and the loopback web host out of the origin, and binds them as one PC', async () => {

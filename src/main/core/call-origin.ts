@@ -48,6 +48,15 @@ export async function runWithOrigin<T>(origin: CallOrigin, work: () => T | Promi
   }
 }
 
+/**
+ * Runs `work` outside any call's scope: background work a call only wakes (the BSrE outbox after a
+ * registration request) must not be credited to that desk, however fast BSrE answers — while the
+ * call is still answering, its scope is open and would otherwise claim the work's audit entries.
+ */
+export function outsideAnyCall<T>(work: () => T): T {
+  return current.exit(work);
+}
+
 /** The origin of the call now running, if a network host named one (desk or browser). */
 export function networkOriginNow(): { kind: string; device: string; ip: string } | null {
   const scope = current.getStore();

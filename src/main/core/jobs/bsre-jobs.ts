@@ -2,6 +2,7 @@
  * The BSrE side of the core's background work (started by jobs/index.ts): the outbox worker and the status poller on
  * timers, never two passes of the same job at once, and a `kick` to run now (after a request).
  */
+import { outsideAnyCall } from '../call-origin';
 import type { Services } from '../context';
 import type { Logger } from '../logger';
 import { processOutbox } from '../services/bsre-outbox-worker';
@@ -46,7 +47,8 @@ export function startBsreJobs(services: Services, logger: Logger, options: BsreJ
   ];
   timers.forEach((t) => t.unref());
   return {
-    kick: () => void swallow(outbox.run()),
+    // The pass a request wakes is the server's own work, not the requesting desk's.
+    kick: () => outsideAnyCall(() => void swallow(outbox.run())),
     runOnce: async () => {
       await outbox.run();
       await poll.run();
