@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 
+import { segmentNik } from '../../../src/main/core/ocr/engine';
 import { type GreyImage, otsuThreshold, readSegmentDigits } from '../../../src/main/core/ocr/segment-digits';
 
 type Seg = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g';
@@ -146,6 +147,13 @@ describe('seven-segment digits', () => {
     const { data, info } = await sharp(file).greyscale().raw().toBuffer({ resolveWithObject: true });
     const read = readSegmentDigits({ data: new Uint8Array(data), width: info.width, height: info.height });
     expect(read).toMatchObject({ text: '5103065509921086', cells: 16 });
+  });
+
+  it('a NIK rectangle outside the card image gives no segment read instead of failing the whole read', async () => {
+    const png = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
+    await expect(segmentNik(png, { left: 150, top: 80, width: 400, height: 60 })).resolves.toBeNull();
   });
 
   it('nothing to read: null', () => {

@@ -82,14 +82,21 @@ const LABELS_BETTER_BY = 3;
 /** Time the other readings may take together before the best so far is answered (a noisy read took 9 s). */
 const RETRY_BUDGET_MS = 3_000;
 
-/** The NIK rectangle of the preprocessed card, grey, through the seven-segment reader. */
-async function segmentNik(png: Buffer, rect: Rect): Promise<SegmentRead | null> {
-  const { data, info } = await sharp(png).extract(rect).greyscale().raw().toBuffer({ resolveWithObject: true });
-  return readSegmentDigits({
-    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
-    width: info.width,
-    height: info.height,
-  });
+/**
+ * The NIK rectangle of the preprocessed card, grey, through the seven-segment reader. An aid to the
+ * vote, never a reason to lose the card's reading: a crop sharp refuses gives no segment read.
+ */
+export async function segmentNik(png: Buffer, rect: Rect): Promise<SegmentRead | null> {
+  try {
+    const { data, info } = await sharp(png).extract(rect).greyscale().raw().toBuffer({ resolveWithObject: true });
+    return readSegmentDigits({
+      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+      width: info.width,
+      height: info.height,
+    });
+  } catch {
+    return null;
+  }
 }
 
 /** How many different printed labels the lines show (the parser's own label finder). */
@@ -170,7 +177,8 @@ export class KtpOcr {
     const lines: TextLine[] = boxes.map((l) => ({ text: l.text, confidence: valueConfidence(l) }));
     const t3 = performance.now();
     const nikLine = findNikLine(boxes);
-    const rect = nikRectangle(nikLine, pre.width, pre.height);
+    // The lines come from the reading that was kept (maybe another way of finding the card): its size.
+    const rect = nikRectangle(nikLine, read.pre.width, read.pre.height);
     const nikPasses: TextLine[] = [];
     try {
       for (const pass of NIK_PASSES) {
@@ -187,7 +195,7 @@ export class KtpOcr {
     const segmentRead =
       fields.nik.confidence >= KTP_CONFIDENCE_REVIEW
         ? null
-        : await segmentNik(read.pre.png, nikRectangle(nikLine, pre.width, pre.height, true));
+        : await segmentNik(read.pre.png, nikRectangle(nikLine, read.pre.width, read.pre.height, true));
     if (segmentRead !== null && segmentRead.cells >= 16) {
       // A clear segment read outweighs Tesseract's passes (which fail on such a face). Alone it earns 3 of 7
       // votes, below the review threshold, so the verifier checks it; it is sure only if Tesseract agrees.
