@@ -6,6 +6,7 @@
  * worker pool). Office: desks over HTTPS on a busy morning (scripts/bench/office-bench.ts). With no
  * argument, every benchmark runs.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +17,7 @@ import { loopBenchReport } from './bench/loop-bench';
 import { officeBenchReport } from './bench/office-bench';
 import { benchScreenCheck, SCREEN_HELD_OUT_SEEDS, SCREEN_TUNING_SEEDS } from './bench/screen-check-bench';
 import { storeBenchReport } from './bench/store-bench';
-import { generateBenchSet } from './ktp/bench-set';
-import { HELD_OUT_NIK_FONTS, heldOutFontsAvailable, NIK_FONTS } from './ktp/fonts';
-import { DEFAULT_SEED } from './ktp/generate';
+import { HELD_OUT_NIK_FONTS } from './ktp/fonts';
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const all = wanted.length === 0;
@@ -58,48 +57,47 @@ const HELD_OUT_SEED = Number(process.env['KTP_HELD_OUT_SEED'] ?? 7351);
 /**
  * Tuning set: the committed fixtures (clean + degraded) plus photographed renditions of the same
  * people; held-out set: other people and NIK fonts, clean + degraded + photographed. Both are
- * generated into the temp folder (deterministic) and removed afterwards.
+ * generated into the temp folder (deterministic, by a child process: see bench/ocr-sets.ts) and
+ * removed afterwards.
  */
 async function ocr(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ktp-bench-'));
   try {
-    const people = Number(process.env['KTP_BENCH_PEOPLE'] ?? 8);
-    const tuningPhotos = await generateBenchSet(join(dir, 'tuning'), {
-      seed: DEFAULT_SEED,
-      count: people,
-      fonts: NIK_FONTS,
-      photos: 1,
-      degraded: 0,
-      clean: false,
-    });
+    const people = process.env['KTP_BENCH_PEOPLE'] ?? '8';
+    const made = execFileSync(
+      process.execPath,
+      [...process.execArgv, 'scripts/bench/ocr-sets.ts', dir, people, String(HELD_OUT_SEED)],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const sets = JSON.parse(made.trim().split('\n').at(-1) ?? '{}') as { tuning: string; heldOut: string | null };
     console.log(
-      await ocrBenchReport(['test/fixtures/ktp/ground-truth.json', tuningPhotos], {
+      await ocrBenchReport(['test/fixtures/ktp/ground-truth.json', sets.tuning], {
         native: true,
         title: 'KTP OCR — tuning set (fixtures + their photographed renditions)',
       }),
     );
-    if (!heldOutFontsAvailable()) {
+    if (sets.heldOut === null) {
       console.log('\n## Held-out set: skipped — apt-get install -y fonts-ocr-b fonts-dejavu-core fonts-dseg');
       return;
     }
-    const heldOut = await generateBenchSet(join(dir, 'held-out'), {
-      seed: HELD_OUT_SEED,
-      count: people,
-      fonts: HELD_OUT_NIK_FONTS,
-      photos: 1,
-      degraded: 1,
-      clean: true,
-    });
     console.log(
       '\n' +
-        (await ocrBenchReport(heldOut, {
+        (await ocrBenchReport(sets.heldOut, {
           native: false,
           title: `KTP OCR — held-out set (seed ${HELD_OUT_SEED}, other people, NIK fonts ${HELD_OUT_NIK_FONTS.join('/')})`,
         })),
     );
+    console.log(
+      `\nOCR process: RSS high-water mark ${highWaterMb()} MB (target ≤ 400 MB; reads only, sets made by a child)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The kernel's peak resident set of this process (maxRSS is in KiB), in MB as the tables print. */
+function highWaterMb(): number {
+  return Math.round((process.resourceUsage().maxRSS * 1024) / 1e6);
 }
 
 async function calibration(): Promise<void> {
@@ -136,13 +134,30 @@ async function screenCheck(): Promise<void> {
   console.log('A screen whose face is not found is decided as "no face" (no match possible); target: 0 false alarms.');
 }
 
+/**
+ * The identity engines each run in a process of their own (this script again, one section), so the
+ * RSS each reports is its engine's, not the sum of everything benchmarked before it.
+ */
+function inOwnProcess(section: 'ocr' | 'face'): void {
+  const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1] ?? 'scripts/bench.ts', section], {
+    stdio: 'inherit',
+    env: { ...process.env, LOKET_BENCH_SECTION: section },
+  });
+  if (r.status !== 0) throw new Error(`bench ${section} gagal (kode ${String(r.status ?? r.signal)})`);
+}
+
+async function faceSection(): Promise<void> {
+  await face();
+  await calibration();
+  await screenCheck();
+}
+
 async function main(): Promise<void> {
-  if (all || wanted.includes('ocr')) await ocr();
-  if (all || wanted.includes('face')) {
-    await face();
-    await calibration();
-    await screenCheck();
-  }
+  const child = process.env['LOKET_BENCH_SECTION'];
+  if (child === 'ocr') return ocr();
+  if (child === 'face') return faceSection();
+  if (all || wanted.includes('ocr')) inOwnProcess('ocr');
+  if (all || wanted.includes('face')) inOwnProcess('face');
   if (all || wanted.includes('store')) console.log(await storeBenchReport());
   if (all || wanted.includes('loop')) console.log(await loopBenchReport());
   if (all || wanted.includes('office')) console.log(await officeBenchReport(process.argv.slice(2)));

@@ -104,8 +104,11 @@ export async function benchOcr(
     await ocr.warmUp();
     const initMs = Math.round(performance.now() - t0);
     const rows: { card: BenchCard; reading: KtpReading; expected: Record<KtpField, string>; warmMs: number }[] = [];
-    const rssBefore = process.memoryUsage().rss;
-    let peakRss = rssBefore;
+    // Sampled while the reads run (a card's peak lies inside its read), not only between cards.
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 25).unref(); // a failed read must not keep the process alive
     const jsOnly: { reading: KtpReading; expected: Record<KtpField, string> }[] = [];
     const nativeRows: { reading: KtpReading; expected: Record<KtpField, string> }[] = [];
     let jsRecognizeMs = 0;
@@ -114,7 +117,6 @@ export async function benchOcr(
       const image = typeof card.image === 'string' ? readFileSync(card.image) : card.image;
       const d = await ocr.readDetailed(image);
       rows.push({ card, reading: d.fields, expected: card.expected, warmMs: d.durationMs });
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
       if (nativeVersion !== null) {
         const n = await runNativeTesseract(d.preprocessed.png, tessdata, options.langs ?? 'eng');
         if (n !== null) {
@@ -126,6 +128,8 @@ export async function benchOcr(
         }
       }
     }
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const isPhoto = (v: string) => v.startsWith('photo');
     const clean = rows.filter((r) => r.card.variant === 'clean');
     const degraded = rows.filter((r) => r.card.variant !== 'clean' && !isPhoto(r.card.variant));
