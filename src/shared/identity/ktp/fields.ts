@@ -56,12 +56,23 @@ export interface JkGd {
   golonganDarah: Normalized | null;
 }
 
-/** "LAKI-LAKI Gol. Darah : O" → both fields; the Gol. Darah label may be garbled or missing. */
-export function splitJenisKelaminGolDarah(text: string): JkGd {
-  const tokens = text
+function tokensOf(text: string): string[] {
+  return text
     .slice(0, 200)
     .split(/\s+/)
     .filter((t) => t !== '');
+}
+
+/** The jenis kelamin part of the line: what comes before "Gol. Darah" ("LAKHLAK] Gol Darah A" → "LAKHLAK]"). */
+export function jenisKelaminText(text: string): string {
+  const tokens = tokensOf(text);
+  const gd = findGolDarah(tokens);
+  return (gd === null ? tokens : tokens.slice(0, gd.index)).join(' ');
+}
+
+/** "LAKI-LAKI Gol. Darah : O" → both fields; the Gol. Darah label may be garbled or missing. */
+export function splitJenisKelaminGolDarah(text: string): JkGd {
+  const tokens = tokensOf(text);
   const gd = findGolDarah(tokens);
   const left = gd === null ? tokens : tokens.slice(0, gd.index);
   let right: string[] = gd === null ? [] : tokens.slice(gd.index + gd.span);

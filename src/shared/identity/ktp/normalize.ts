@@ -6,13 +6,21 @@
  * printed (used by nik-read.ts). Every function returns null rather than a guess when the text is
  * too far from anything it knows.
  */
-import { closest, tidyUpper } from './fuzzy';
+import { closest, editDistance, squash, tidyUpper } from './fuzzy';
 
 export interface Normalized {
   value: string;
   /** 0..1: how closely the text matched (1 = exactly). */
   quality: number;
+  /**
+   * Closed lists: every other value of the list is at least ALONE_BY edits further from the text
+   * than this one ("ISTAM": ISLAM 1, any other religion 5+), so the text can only be this value.
+   */
+  alone?: boolean;
 }
+
+/** How much further than the winner every other list value must be for the snap to stand alone. */
+export const ALONE_BY = 3;
 
 /**
  * Snaps text to the nearest list entry. The whole text and each leading run of words are tried, so
@@ -30,23 +38,29 @@ export function snap(
     .split(' ')
     .filter((w) => w !== '')
     .slice(0, 8);
-  let best: { value: string; distance: number; quality: number } | null = null;
+  let best: { value: string; distance: number; quality: number; run: string } | null = null;
   // A colon read as one letter ("Agama o ISLAM") is tried without that letter too; two letters may
   // be the start of the value ("BE KAWIN" is BELUM KAWIN) and stay.
   const starts = (words[0] ?? '').length === 1 && words.length > 1 ? [0, 1] : [0];
   for (const start of starts) {
     for (let n = words.length; n > start; n--) {
-      const hit = closest(words.slice(start, n).join(' '), keyed, (c) => c.k, maxRatio);
+      const run = words.slice(start, n).join(' ');
+      const hit = closest(run, keyed, (c) => c.k, maxRatio);
       if (hit !== null && (best === null || hit.distance < best.distance)) {
         best = {
           value: hit.item.value,
           distance: hit.distance,
           quality: hit.similarity * (n === words.length && start === 0 ? 1 : 0.9),
+          run,
         };
       }
     }
   }
-  return best === null ? null : { value: best.value, quality: best.quality };
+  if (best === null) return null;
+  const { value, distance, run } = best;
+  const q = squash(run);
+  const alone = keyed.every((c) => c.value === value || editDistance(q, squash(c.k)) - distance >= ALONE_BY);
+  return { value, quality: best.quality, alone };
 }
 
 export const JENIS_KELAMIN = ['LAKI-LAKI', 'PEREMPUAN'] as const;

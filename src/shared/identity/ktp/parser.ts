@@ -5,10 +5,11 @@
  * It never throws: every field fails soft to { value: null, confidence: 0 }, whatever the input.
  */
 import { KTP_FIELDS, type KtpField, type KtpReading, type OcrField } from '../../domain/identity';
-import { readName, splitJenisKelaminGolDarah, splitTempatTanggal } from './fields';
+import { jenisKelaminText, readName, splitJenisKelaminGolDarah, splitTempatTanggal } from './fields';
 import { splitLabel } from './labels';
 import { type Assigned, assignLines, type OcrLine } from './layout';
 import { restoreNameGaps } from './name-split';
+import { corroborateFromNik } from './nik-corroborate';
 import { nikCandidates, type NikRead, type NikVote, voteNik } from './nik-read';
 import { settleNik } from './nik-settle';
 import {
@@ -57,6 +58,13 @@ export const MIN_SNAP_QUALITY = 0.6;
  * verifier. Short values ("ISLEM", "KAWlN", "VNA") stay gated: one letter is too much of them.
  */
 export const NEAR_EXACT_SNAP_QUALITY = 0.875;
+/**
+ * A snap this close whose text no other value of the list comes near (Normalized.alone: "ISTAM",
+ * "KRaSTEN", "LAKHLAK]") is a real match too, given at the line's low confidence, so it shows as
+ * unsure. Measured on the photographed dev cards (seed 5555): the values so given were all right.
+ * WNI/WNA and golongan darah never stand alone (one letter apart; their own readers).
+ */
+export const ALONE_SNAP_QUALITY = 0.75;
 
 /** What the desk already knows about the applicant, to settle what OCR cannot (word gaps in names). */
 export interface KtpHints {
@@ -100,7 +108,8 @@ function closedField(a: Assigned | undefined, n: Normalized | null, raw?: string
   const f = field(a, n, raw);
   if (f.value === null || n === null) return f;
   if (n.quality >= 1) return f; // the text is the value, letter for letter: however faint, it is what is printed
-  const nearExact = n.quality >= NEAR_EXACT_SNAP_QUALITY; // one letter off in eight, no other entry as near
+  // One letter off in eight with no other entry as near, or near and far from every other entry.
+  const nearExact = n.quality >= NEAR_EXACT_SNAP_QUALITY || (n.alone === true && n.quality >= ALONE_SNAP_QUALITY);
   if (n.quality < MIN_SNAP_QUALITY || (f.confidence < MIN_CLOSED_LIST_CONFIDENCE && !nearExact))
     return emptyField(f.raw);
   return f;
@@ -251,6 +260,11 @@ function parse(
     if (out[k].value === null) recoverByContent(k, fn, unplaced, set);
   }
   set('nik', nik.vote === null ? nik.field : settled(nik.field, nik.vote, out, kabHit?.code ?? null));
+  // After the NIK is settled: what it vouches for never vouches back for it.
+  corroborateFromNik(out, {
+    ...(jk === undefined ? {} : { jenisKelamin: jenisKelaminText(jk.value) }),
+    ...(ttl === undefined ? {} : { tempatTglLahir: ttl.value }),
+  });
   return out;
 }
 
