@@ -55,7 +55,8 @@ export const MIN_SNAP_QUALITY = 0.6;
  * A snap this close ("PEREMPLAN" → PEREMPUAN, "KONGHUGU" → KONGHUCU: one letter in eight or more,
  * and no other entry as near, which `closest` checks) is a real match even when Tesseract was
  * unsure of the line: it is given, at the line's low confidence, so it shows as unsure for the
- * verifier. Short values ("ISLEM", "KAWlN", "VNA") stay gated: one letter is too much of them.
+ * verifier. Short values one letter off are given only when no other value comes near
+ * (ALONE_SNAP_QUALITY: "ISLEM", "KAWlN"); WNI/WNA ("VNA") have their own reader and stay gated.
  */
 export const NEAR_EXACT_SNAP_QUALITY = 0.875;
 /**
