@@ -70,7 +70,7 @@ export function KtpReview({ ocr, rows, confirmed, busy, onConfirm }: Props) {
                   id={`ktp-${f}`}
                   label={KTP_FIELD_LABELS[f]}
                   error={e[f]?.message}
-                  hint={`keyakinan ${Math.round(read.confidence * 100)}%`}
+                  hint={`keyakinan ${Math.round(read.confidence * 100)}%${read.vouchedByNik === true ? ' · diisi dari NIK, cocokkan dengan KTP' : ''}`}
                 >
                   <input id={`ktp-${f}`} className={f === 'nik' ? 'mono' : undefined} {...form.register(f)} />
                 </Field>

@@ -53,6 +53,11 @@ export interface OcrField {
   value: string | null;
   confidence: number;
   raw: string;
+  /**
+   * Not read off the card: the NIK's digits gave it, the card's own faint text agreeing
+   * (ktp/nik-corroborate.ts). The cross-check cannot count it as the card matching its NIK.
+   */
+  vouchedByNik?: true;
 }
 
 export type KtpReading = Record<KtpField, OcrField>;

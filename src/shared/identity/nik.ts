@@ -21,6 +21,9 @@ export interface NikParts {
   serial: string;
 }
 
+/** How the KTP prints the sex a NIK encodes. */
+export const SEX_LABEL = { L: 'LAKI-LAKI', P: 'PEREMPUAN' } as const;
+
 export interface NikCheck {
   valid: boolean;
   errors: string[];

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { crossCheckKtp } from '../../../src/shared/identity/ktp/cross-check';
 import { CORROBORATED_CONFIDENCE } from '../../../src/shared/identity/ktp/nik-corroborate';
 import { KTP_CONFIDENCE_REVIEW, parseKtpText } from '../../../src/shared/identity/ktp/parser';
 import { CLEAN_TEXT, lines, replaceLine } from './samples';
@@ -89,5 +90,27 @@ describe('birth date vouched for by the NIK', () => {
   it('keeps a full printed date that disagrees, for the cross-check to show', () => {
     const r = card({ Tempat: 'Tempat/Tgl Lahir : TRENGGALEK, 10-06-1971' });
     expect(r.tanggalLahir.value).toBe('1971-06-10');
+  });
+});
+
+describe('what the verifier sees of a vouched value', () => {
+  it('is marked, and the cross-check counts it as unchecked, not as the card agreeing with its NIK', () => {
+    const r = card({
+      'Jenis Kelamin': 'Jenis Kelamin : LAKE AK] Gol. Darah : O',
+      Tempat: 'Tempat/Tgl Lahir : TRENGGALEK, 09-061',
+    });
+    expect(r.jenisKelamin.vouchedByNik).toBe(true);
+    expect(r.tanggalLahir.vouchedByNik).toBe(true);
+    const rows = crossCheckKtp({ ocr: r });
+    for (const id of ['nikSex', 'nikBirthDate']) {
+      const row = rows.find((x) => x.id === id);
+      expect(row?.outcome).toBe('unknown');
+      expect(row?.right).toContain('(diisi dari NIK)');
+    }
+  });
+  it('a value read off the card itself is not marked and is checked as before', () => {
+    const r = card({});
+    expect(r.jenisKelamin.vouchedByNik).toBeUndefined();
+    expect(crossCheckKtp({ ocr: r }).find((x) => x.id === 'nikSex')?.outcome).toBe('match');
   });
 });

@@ -5,9 +5,9 @@
  * or unknown (a side is missing or unreadable); nothing here changes a value — a NIK that
  * disagrees with the printed birth date is shown as a mismatch, never "repaired".
  */
-import type { CheckOutcome, CrossCheckRow, KtpReading } from '../../domain/identity';
+import type { CheckOutcome, CrossCheckRow, KtpReading, OcrField } from '../../domain/identity';
 import { provinceName, regencyName } from '../../regions';
-import { checkNik, type NikParts } from '../nik';
+import { checkNik, type NikParts, SEX_LABEL } from '../nik';
 import { checkNip, type NipParts } from '../nip';
 
 export interface CrossCheckInput {
@@ -16,7 +16,6 @@ export interface CrossCheckInput {
 }
 
 const MISSING = '—';
-const SEX_LABEL = { L: 'LAKI-LAKI', P: 'PEREMPUAN' } as const;
 
 function row(
   id: string,
@@ -27,6 +26,11 @@ function row(
 ): CrossCheckRow {
   const outcome: CheckOutcome = left === null || right === null ? 'unknown' : same(left, right) ? 'match' : 'mismatch';
   return { id, label, left: left ?? MISSING, right: right ?? MISSING, outcome };
+}
+
+/** A card value the NIK itself gave (nik-corroborate.ts) proves nothing against that NIK: unchecked. */
+function unchecked(r: CrossCheckRow, card: OcrField): CrossCheckRow {
+  return card.vouchedByNik === true ? { ...r, right: `${r.right} (diisi dari NIK)`, outcome: 'unknown' } : r;
 }
 
 const digitsOnly = (s: string | null | undefined): string => (s ?? '').replace(/\D/g, '');
@@ -79,21 +83,27 @@ export function crossCheckKtp(input: CrossCheckInput): CrossCheckRow[] {
     outcome: nikCheck === null ? 'unknown' : nikCheck.valid ? 'match' : 'mismatch',
   });
   rows.push(
-    row(
-      'nikBirthDate',
-      `${from('Tanggal lahir')} vs Tgl Lahir pada KTP`,
-      parts ? dmy(parts.birthDate) : null,
-      ocr.tanggalLahir.value === null ? null : dmy(ocr.tanggalLahir.value),
-      sameDdMmYy,
+    unchecked(
+      row(
+        'nikBirthDate',
+        `${from('Tanggal lahir')} vs Tgl Lahir pada KTP`,
+        parts ? dmy(parts.birthDate) : null,
+        ocr.tanggalLahir.value === null ? null : dmy(ocr.tanggalLahir.value),
+        sameDdMmYy,
+      ),
+      ocr.tanggalLahir,
     ),
   );
   rows.push(
-    row(
-      'nikSex',
-      `${from('Jenis kelamin')} vs Jenis Kelamin pada KTP`,
-      parts ? SEX_LABEL[parts.sex] : null,
-      ocr.jenisKelamin.value,
-      eq,
+    unchecked(
+      row(
+        'nikSex',
+        `${from('Jenis kelamin')} vs Jenis Kelamin pada KTP`,
+        parts ? SEX_LABEL[parts.sex] : null,
+        ocr.jenisKelamin.value,
+        eq,
+      ),
+      ocr.jenisKelamin,
     ),
   );
   const nikProvince = parts ? provinceName(parts.provinceCode) : undefined;

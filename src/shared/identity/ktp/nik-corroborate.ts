@@ -5,19 +5,18 @@
  * shows, the value is given — flagged for the verifier (CORROBORATED_CONFIDENCE) — instead of left
  * for them to type. Only an empty field is filled, only from a line that was read, and never
  * against it: a line that reads as the other sex, or a plausible year the NIK contradicts, stays
- * empty, so the cross-check still shows the card disagreeing with its NIK. Runs after the NIK is
- * settled, so a value given here never props up the NIK it came from.
+ * empty, so the cross-check still shows the card disagreeing with its NIK; a value given here is
+ * marked (vouchedByNik) and the cross-check shows it as unchecked, not as the card agreeing. Runs
+ * after the NIK is settled, so a value given here never props up the NIK it came from.
  */
 import type { KtpReading, OcrField } from '../../domain/identity';
-import { checkNik, type NikParts } from '../nik';
+import { checkNik, type NikParts, SEX_LABEL } from '../nik';
 import { editDistance, squash } from './fuzzy';
 
 /** Below the NIK settling's "sure" (0.5) and the review threshold (0.7): shown, flagged, never trusted back. */
 export const CORROBORATED_CONFIDENCE = 0.45;
 /** A NIK at least this sure may vouch for a faint line (the review threshold: a NIK the desk shows as read). */
 const SURE_NIK = 0.7;
-const SEX_WORD = { L: 'LAKILAKI', P: 'PEREMPUAN' } as const;
-const SEX_LABEL = { L: 'LAKI-LAKI', P: 'PEREMPUAN' } as const;
 /** A KTP is issued from 17 (or on marriage): a NIK decoding to a younger holder gives no year. */
 const MIN_HOLDER_AGE = 16;
 
@@ -44,7 +43,7 @@ export function corroborateFromNik(out: KtpReading, lines: CorroborationLines, t
 }
 
 function given(value: string, was: OcrField): OcrField {
-  return { value, confidence: CORROBORATED_CONFIDENCE, raw: was.raw };
+  return { value, confidence: CORROBORATED_CONFIDENCE, raw: was.raw, vouchedByNik: true };
 }
 
 /**
@@ -54,9 +53,10 @@ function given(value: string, was: OcrField): OcrField {
 function sexVouched(text: string, sex: NikParts['sex']): string | null {
   const q = squash(text).slice(0, 16);
   if (q.length < 4) return null;
-  const mine = editDistance(q, SEX_WORD[sex]);
-  const other = editDistance(q, SEX_WORD[sex === 'L' ? 'P' : 'L']);
-  if (mine > SEX_WORD[sex].length / 2 || other - mine < 3) return null;
+  const word = squash(SEX_LABEL[sex]);
+  const mine = editDistance(q, word);
+  const other = editDistance(q, squash(SEX_LABEL[sex === 'L' ? 'P' : 'L']));
+  if (mine > word.length / 2 || other - mine < 3) return null;
   return SEX_LABEL[sex];
 }
 
