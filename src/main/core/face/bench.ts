@@ -13,7 +13,7 @@ import sharp from 'sharp';
 
 import { FaceMatcher, type FaceMatcherOptions } from './engine';
 import { KTP_PORTRAIT_BOX } from './ktp-portrait';
-import { FaceWorker } from './worker-client';
+import { FaceWorker, type FaceWorkerOptions } from './worker-client';
 
 export interface Quantiles {
   medianMs: number;
@@ -39,6 +39,8 @@ export interface FaceBenchResult {
   maxEventLoopGapMs: number;
   /** Process RSS after the worker decisions, MB (worker included; before the in-thread comparisons load a second tfjs). */
   rssMb: number;
+  /** What the worker thread added: RSS after its decisions minus RSS before it started, MB. */
+  workerRssMb: number;
   distance: number | null;
 }
 
@@ -104,9 +106,10 @@ async function timeEach(n: number, job: () => Promise<unknown>): Promise<number[
 export async function benchFace(
   iterations = 10,
   inputs?: FaceBenchInputs,
-  options: FaceMatcherOptions = {},
+  options: FaceWorkerOptions = {},
 ): Promise<FaceBenchResult> {
   const { ktp, selfie } = inputs ?? (await defaultBenchInputs());
+  const rssBefore = process.memoryUsage().rss;
   const worker = new FaceWorker(options);
   try {
     const t = performance.now();
@@ -124,12 +127,13 @@ export async function benchFace(
     }, 5);
     const decisionMs = await timeEach(iterations, () => worker.compareWithCard(card, selfie));
     clearInterval(tick);
-    const rssMb = Math.round(process.memoryUsage().rss / 1e6); // the app's case: one engine, in the worker
+    const rssAfter = process.memoryUsage().rss; // the app's case: one engine, in the worker
     await worker.close();
 
     // In-thread comparisons: the old path and one selfie pass per detector.
-    const ssd = new FaceMatcher({ ...options, selfieDetector: 'ssd' });
-    const tiny = new FaceMatcher({ ...options, selfieDetector: 'tiny' });
+    const { callTimeoutMs: _t, workerScript: _w, ...matcherOptions } = options;
+    const ssd = new FaceMatcher({ ...matcherOptions, selfieDetector: 'ssd' });
+    const tiny = new FaceMatcher({ ...matcherOptions, selfieDetector: 'tiny' });
     try {
       await ssd.init();
       await tiny.init();
@@ -146,7 +150,8 @@ export async function benchFace(
         bothSsd: quantiles(bothSsd),
         selfiePassMs: { ssd: quantiles(passSsd).medianMs, tiny: quantiles(passTiny).medianMs },
         maxEventLoopGapMs: round(maxGap),
-        rssMb,
+        rssMb: Math.round(rssAfter / 1e6),
+        workerRssMb: Math.round((rssAfter - rssBefore) / 1e6),
         distance: first.distance,
       };
     } finally {
