@@ -1,6 +1,7 @@
 // The card locator on synthetic frames: a blue card drawn in perspective on a brown desk is found
-// at its corners, straightened, turned upright from a quarter or half turn, and nothing is found
-// on a frame without a card.
+// at its corners (also with a corner lost in shadow, or a bright patch of background bleeding into
+// it), straightened, turned upright from a quarter or half turn, and nothing is found on a frame
+// without a card.
 import { describe, expect, it } from 'vitest';
 
 import { homography, locateCardQuad, orientation, rectify, type Rgb } from '../../../src/main/core/ocr/card-locator';
@@ -13,11 +14,19 @@ const PHOTO = [200, 120, 90];
 
 const WHITE = [250, 250, 250];
 
+const SHADOW = [45, 45, 48];
+const GLOW = [235, 228, 245];
+
 /**
  * A card (blue, with a reddish portrait box on its right) drawn through `corners` onto a desk.
- * `flash`: the card's right third is blown out white, as a flash leaves it; `desk`: the desk's colour.
+ * `flash`: the card's right third is blown out white, as a flash leaves it; `desk`: the desk's colour;
+ * `shadowCorner`: the card's bottom-right corner (u + v > 1.55) dark and colourless, as a hand's shadow
+ * leaves it; `glow`: a bright lilac disc of background (card-like pixels) touching the card's bottom edge.
  */
-function frame(corners: { x: number; y: number }[], o: { flash?: boolean; desk?: number[] } = {}): Rgb {
+function frame(
+  corners: { x: number; y: number }[],
+  o: { flash?: boolean; desk?: number[]; shadowCorner?: boolean; glow?: { x: number; y: number; r: number } } = {},
+): Rgb {
   const data = Buffer.alloc(W * H * 3);
   const toCard = homography(corners, [
     { x: 0, y: 0 },
@@ -34,7 +43,19 @@ function frame(corners: { x: number; y: number }[], o: { flash?: boolean; desk?:
       const inCard = u >= 0 && u <= 1 && v >= 0 && v <= 1;
       const inPhoto = inCard && u > 0.72 && u < 0.95 && v > 0.2 && v < 0.72;
       const washed = o.flash === true && inCard && u > 0.66;
-      const col = washed ? WHITE : inPhoto ? PHOTO : inCard ? BLUE : (o.desk ?? DESK);
+      const shaded = o.shadowCorner === true && inCard && u + v > 1.55;
+      const glowing = o.glow !== undefined && Math.hypot(x - o.glow.x, y - o.glow.y) < o.glow.r;
+      const col = shaded
+        ? SHADOW
+        : washed
+          ? WHITE
+          : inPhoto
+            ? PHOTO
+            : inCard
+              ? BLUE
+              : glowing
+                ? GLOW
+                : (o.desk ?? DESK);
       data.set(col, (y * W + x) * 3);
     }
   return { data, width: W, height: H };
@@ -64,6 +85,27 @@ describe('locateCardQuad', () => {
     const q = locateCardQuad(frame(persp, { desk: WHITE }));
     expect(q).not.toBeNull();
     [q!.tl, q!.tr, q!.br, q!.bl].forEach((p, i) => expect(near(p, persp[i]!)).toBeLessThan(12));
+  });
+  it('a corner lost in shadow is rebuilt from the two edges beside it', () => {
+    const q = locateCardQuad(frame(persp, { shadowCorner: true }));
+    expect(q).not.toBeNull();
+    [q!.tl, q!.tr, q!.br, q!.bl].forEach((p, i) => expect(near(p, persp[i]!)).toBeLessThan(12));
+  });
+  it('a bright patch of background bleeding into the card does not bend its edges', () => {
+    const q = locateCardQuad(frame(persp, { glow: { x: 560, y: 470, r: 60 } }));
+    expect(q).not.toBeNull();
+    [q!.tl, q!.tr, q!.br, q!.bl].forEach((p, i) => expect(near(p, persp[i]!)).toBeLessThan(12));
+  });
+  it('finds the corners of a card turned 40° in the frame', () => {
+    const c = { x: 400, y: 300 };
+    const turn = (dx: number, dy: number) => {
+      const a = (40 * Math.PI) / 180;
+      return { x: c.x + dx * Math.cos(a) - dy * Math.sin(a), y: c.y + dx * Math.sin(a) + dy * Math.cos(a) };
+    };
+    const turned = [turn(-200, -126), turn(200, -126), turn(200, 126), turn(-200, 126)];
+    const q = locateCardQuad(frame(turned));
+    expect(q).not.toBeNull();
+    [q!.tl, q!.tr, q!.br, q!.bl].forEach((p, i) => expect(near(p, turned[i]!)).toBeLessThan(12));
   });
   it('straightens it upright: the portrait ends up on the right', () => {
     const img = frame(persp);

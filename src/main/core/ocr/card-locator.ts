@@ -1,22 +1,22 @@
 /**
  * Finds a KTP in a photo and straightens it: the card's light-blue stock (blue well above red) is
- * segmented on a coarse grid, the largest blue blob is taken as the card, its four corners are the
- * blob's extreme points along the diagonals, and a homography maps that quadrilateral onto an
- * upright 85.6 × 54 mm rectangle (perspective up to ~30° and in-plane turns up to ~35° handled). A
+ * segmented on a coarse grid, the largest blue blob is taken as the card, its four corners are
+ * fitted to the blob's outline (quad-fit.ts: a corner shadow or glare ate is rebuilt from the two
+ * edges beside it, background that bled in is left out), and a homography maps that quadrilateral onto an
+ * upright 85.6 × 54 mm rectangle (perspective up to ~30°; the corners are found at any in-plane turn). A
  * quadrilateral taller than wide is a card turned 90°/270° and is relabelled so its long side is on
  * top; whether the result is upside down is decided by the portrait (not card-blue, on the right)
  * or, when that is unclear, by the caller (engine.ts reads the labels both ways).
  */
+import { fitQuad, orderCorners, type Point, polygonArea } from './quad-fit';
+
 export interface Rgb {
   data: Uint8Array | Buffer;
   width: number;
   height: number;
 }
 
-export interface Point {
-  x: number;
-  y: number;
-}
+export type { Point } from './quad-fit';
 
 /** Corners in image pixels, in the card's reading order. */
 export interface Quad {
@@ -27,6 +27,14 @@ export interface Quad {
 }
 
 const GRID = 320;
+/**
+ * The card's outline against the blob's convex hull: a corner rebuilt from its two edges makes it
+ * larger, background that bled into the blob smaller; beyond these the blob is no card.
+ */
+const MIN_QUAD_OVER_HULL = 0.7;
+/** Extreme points this close to the fitted corners (share of the card's size) are kept; a rounded corner alone is ≈ 2 %. */
+const CORNERS_AGREE = 0.05;
+const MAX_QUAD_OVER_HULL = 1.35;
 export const CARD_ASPECT = 85.6 / 54;
 
 function isBlue(d: Uint8Array | Buffer, i: number): boolean {
@@ -71,7 +79,7 @@ export function locateCardQuad(img: Rgb, pixels: CardPixels = 'blue'): Quad | nu
   const usable = grown !== null && !touchesEdge(grown, img);
   if (blue === null) return usable ? grown : quadOf(img, isWashedOut);
   if (!usable) return blue;
-  const gain = polygonArea(grown) / Math.max(1, polygonArea(blue));
+  const gain = quadArea(grown) / Math.max(1, quadArea(blue));
   return gain > 1.08 && gain < 1.8 ? grown : blue;
 }
 
@@ -119,24 +127,14 @@ function quadOf(img: Rgb, inCard: (d: Uint8Array | Buffer, i: number) => boolean
     if (size > bestSize) [bestSize, bestLabel] = [size, next];
   }
   if (bestSize < gw * gh * 0.04) return null;
-  let tl = { v: Infinity, x: 0, y: 0 };
-  let br = { v: -Infinity, x: 0, y: 0 };
-  let tr = { v: -Infinity, x: 0, y: 0 };
-  let bl = { v: Infinity, x: 0, y: 0 };
-  for (let i = 0; i < label.length; i++) {
-    if (label[i] !== bestLabel) continue;
-    const x = i % gw;
-    const y = (i - x) / gw;
-    if (x + y < tl.v) tl = { v: x + y, x, y };
-    if (x + y > br.v) br = { v: x + y, x, y };
-    if (x - y > tr.v) tr = { v: x - y, x, y };
-    if (x - y < bl.v) bl = { v: x - y, x, y };
-  }
-  const px = (p: { x: number; y: number }, dx: number, dy: number): Point => ({
-    x: Math.min(img.width - 1, Math.max(0, (p.x + dx) * step)),
-    y: Math.min(img.height - 1, Math.max(0, (p.y + dy) * step)),
+  const extreme = extremeCorners(label, bestLabel, gw);
+  const fitted = fitQuad(blobOutline(label, bestLabel, gw, gh), MIN_QUAD_OVER_HULL, MAX_QUAD_OVER_HULL);
+  const corners = chooseCorners(extreme, fitted === null ? null : orderCorners(fitted));
+  const px = (p: Point): Point => ({
+    x: Math.min(img.width - 1, Math.max(0, p.x * step)),
+    y: Math.min(img.height - 1, Math.max(0, p.y * step)),
   });
-  let quad: Quad = { tl: px(tl, 0, 0), tr: px(tr, 1, 0), br: px(br, 1, 1), bl: px(bl, 0, 1) };
+  let quad: Quad = { tl: px(corners.tl), tr: px(corners.tr), br: px(corners.br), bl: px(corners.bl) };
   const top = dist(quad.tl, quad.tr);
   const left = dist(quad.tl, quad.bl);
   // Turned a quarter: the long side becomes the top (which quarter is settled by orientation()).
@@ -145,23 +143,83 @@ function quadOf(img: Rgb, inCard: (d: Uint8Array | Buffer, i: number) => boolean
   const h = (dist(quad.tl, quad.bl) + dist(quad.tr, quad.br)) / 2;
   const ratio = w / Math.max(1, h);
   // Perspective squeezes one side; a blob far from card-shaped is not a card.
-  if (ratio < 1.15 || ratio > 2.3 || polygonArea(quad) < bestSize * step * step * 0.6) return null;
+  if (ratio < 1.15 || ratio > 2.3 || quadArea(quad) < bestSize * step * step * 0.6) return null;
   return quad;
+}
+
+type Corners = { tl: Point; tr: Point; br: Point; bl: Point };
+
+/** The blob's extreme cells along the diagonals: exact for a whole card, pulled off by a lost or bled corner. */
+function extremeCorners(label: Int32Array, blob: number, gw: number): Corners {
+  let tl = { v: Infinity, x: 0, y: 0 };
+  let br = { v: -Infinity, x: 0, y: 0 };
+  let tr = { v: -Infinity, x: 0, y: 0 };
+  let bl = { v: Infinity, x: 0, y: 0 };
+  for (let i = 0; i < label.length; i++) {
+    if (label[i] !== blob) continue;
+    const x = i % gw;
+    const y = (i - x) / gw;
+    if (x + y < tl.v) tl = { v: x + y, x, y };
+    if (x + y > br.v) br = { v: x + y, x, y };
+    if (x - y > tr.v) tr = { v: x - y, x, y };
+    if (x - y < bl.v) bl = { v: x - y, x, y };
+  }
+  return {
+    tl: { x: tl.x, y: tl.y },
+    tr: { x: tr.x + 1, y: tr.y },
+    br: { x: br.x + 1, y: br.y + 1 },
+    bl: { x: bl.x, y: bl.y + 1 },
+  };
+}
+
+/**
+ * The extreme points where they agree with the fitted outline (a whole card: they hug its rounded
+ * corners as the reader was tuned on), the fitted corners where they do not (a corner lost or bled).
+ */
+function chooseCorners(extreme: Corners, fitted: Corners | null): Corners {
+  if (fitted === null) return extreme;
+  const size = Math.sqrt(polygonArea([fitted.tl, fitted.tr, fitted.br, fitted.bl]));
+  const apart = Math.max(
+    dist(extreme.tl, fitted.tl),
+    dist(extreme.tr, fitted.tr),
+    dist(extreme.br, fitted.br),
+    dist(extreme.bl, fitted.bl),
+  );
+  return apart <= CORNERS_AGREE * size ? extreme : fitted;
+}
+
+/** The blob's outer edge on the grid: each row's and each column's first and last cell, on the cell's outer side. */
+function blobOutline(label: Int32Array, blob: number, gw: number, gh: number): Point[] {
+  const out: Point[] = [];
+  for (let y = 0; y < gh; y++) {
+    let x0 = -1;
+    let x1 = -1;
+    for (let x = 0; x < gw; x++) {
+      if (label[y * gw + x] !== blob) continue;
+      if (x0 < 0) x0 = x;
+      x1 = x;
+    }
+    if (x0 >= 0) out.push({ x: x0, y: y + 0.5 }, { x: x1 + 1, y: y + 0.5 });
+  }
+  for (let x = 0; x < gw; x++) {
+    let y0 = -1;
+    let y1 = -1;
+    for (let y = 0; y < gh; y++) {
+      if (label[y * gw + x] !== blob) continue;
+      if (y0 < 0) y0 = y;
+      y1 = y;
+    }
+    if (y0 >= 0) out.push({ x: x + 0.5, y: y0 }, { x: x + 0.5, y: y1 + 1 });
+  }
+  return out;
 }
 
 function dist(a: Point, b: Point): number {
   return Math.hypot(a.x - b.x, a.y - b.y);
 }
 
-function polygonArea(q: Quad): number {
-  const p = [q.tl, q.tr, q.br, q.bl];
-  let s = 0;
-  for (let i = 0; i < 4; i++) {
-    const a = p[i] as Point;
-    const b = p[(i + 1) % 4] as Point;
-    s += a.x * b.y - b.x * a.y;
-  }
-  return Math.abs(s) / 2;
+function quadArea(q: Quad): number {
+  return polygonArea([q.tl, q.tr, q.br, q.bl]);
 }
 
 /** The 3×3 homography (row-major, h33 = 1) taking the four `from` points to the four `to` points. */

@@ -225,8 +225,9 @@ export class KtpOcr {
   /**
    * A photographed card can come out of the locator wrong: upside down (the portrait test is unsure
    * on glare, flash or a hand behind the card) or cut (a flash washed part of it out of the blue
-   * blob). When a read finds few of the printed labels, the half turn is read, then the card found
-   * by blue-or-white pixels, then the plain deskewed box; the read with the most labels is kept, and
+   * blob). When a read finds few of the printed labels, the half turn is read (preprocessed again
+   * the other way up, so the photo column is blanked on the right side), then the card found by
+   * blue-or-white pixels, then the plain deskewed box; the read with the most labels is kept, and
    * the first with enough ends the search (and so does a 3 s budget). Good cards pay nothing; a bad
    * one pays 1–3 more reads.
    */
@@ -241,11 +242,7 @@ export class KtpOcr {
     };
     let best = await readOf(pre);
     const others: (() => Promise<PreprocessedKtp>)[] = [
-      async () => ({
-        ...pre,
-        png: await sharp(pre.png).rotate(180).png().toBuffer(),
-        turnedDeg: (pre.turnedDeg + 180) % 360,
-      }),
+      () => preprocessKtp(image, this.options.targetWidth, 'blue', true),
       ...(pre.located === 'quad'
         ? [
             () => preprocessKtp(image, this.options.targetWidth, 'blueOrWhite'),

@@ -80,10 +80,16 @@ function bluenessMask(rgb: { data: Buffer; width: number; height: number }): Uin
  */
 export type LocateMode = CardPixels | 'box';
 
+/**
+ * `halfTurn`: the card the other way up from what the orientation check decided. The retry for a
+ * read that found few labels: turning the finished image instead would keep the photo column
+ * blanked on the wrong side, over the labels of a card that was upside down.
+ */
 export async function preprocessKtp(
   image: Buffer,
   targetWidth: number = TARGET_WIDTH,
   locate: LocateMode = 'blue',
+  halfTurn = false,
 ): Promise<PreprocessedKtp> {
   const input = sharp(image, { failOn: 'none', limitInputPixels: 40_000_000 }).rotate();
   const first = await rawRgb(input.resize({ width: WORK_MAX_WIDTH, withoutEnlargement: true }));
@@ -98,7 +104,8 @@ export async function preprocessKtp(
     );
     let card = rectify(first, quad, w, Math.round(w / CARD_ASPECT));
     const o = orientation(card);
-    if (o.deg === 180) card = turnAround(card);
+    const deg = halfTurn ? 180 - o.deg : o.deg;
+    if (deg === 180) card = turnAround(card);
     // The top and bottom edges' mean angle: quarter turns plus the residual tilt that was undone.
     const edgeDeg =
       ((Math.atan2(quad.tr.y - quad.tl.y, quad.tr.x - quad.tl.x) +
@@ -106,7 +113,7 @@ export async function preprocessKtp(
         90) /
       Math.PI;
     const quarter = Math.round(edgeDeg / 90) * 90;
-    const turned = (quarter + o.deg + 360) % 360;
+    const turned = (quarter + deg + 360) % 360;
     return finish(
       { data: Buffer.from(card.data), width: card.width, height: card.height },
       { left: 0, top: 0, width: card.width, height: card.height },
@@ -124,7 +131,8 @@ export async function preprocessKtp(
   // 2. Skew from the blue channel, flat-fielded so shadows are not mistaken for lines.
   const skew = estimateSkew(flatField(channel(first, 2), first.width / 40));
   const rotatedDeg = Math.abs(skew) < 0.2 ? 0 : -skew;
-  const straight = rotatedDeg === 0 ? first : await rawRgb(fromRaw().rotate(rotatedDeg, { background: '#ffffff' }));
+  const deskewed = rotatedDeg === 0 ? first : await rawRgb(fromRaw().rotate(rotatedDeg, { background: '#ffffff' }));
+  const straight = halfTurn ? turnAround(deskewed) : deskewed;
 
   // 3. The card's box within the straightened frame.
   const card: Box | null = findBlueCard(bluenessMask(straight), straight.width, straight.height);
@@ -134,7 +142,7 @@ export async function preprocessKtp(
     rotatedDeg,
     cardFound: card !== null,
     located: card === null ? 'none' : 'box',
-    turnedDeg: 0,
+    turnedDeg: halfTurn ? 180 : 0,
     orientationCertain: false,
   });
 }
