@@ -12,8 +12,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { guideInFrame } from '../../src/renderer/identity/guide-crop';
-import { login, PASSWORD, PDF } from './desk';
-import { api, FIXTURES, launchBrowser, type RunningHost, snap, startHost } from './harness';
+import { FIXTURES, launchBrowser, type RunningHost, snap, startHost } from './harness';
+import { openIdentityDesk, prepareApplicationAtStep7 } from './identity-step7';
 
 interface Card {
   id: string;
@@ -26,100 +26,6 @@ const person = truth.cards.find((c) => c.id.startsWith('ktp-01'))?.person.fields
 let host: RunningHost;
 const browsers: Browser[] = [];
 let appId = '';
-
-async function prepareApplicationAtStep7(url: string): Promise<string> {
-  const admin = await api<{ token: string }>(url, 'setup.initialize', {
-    office: {
-      name: 'Dinas Komunikasi dan Informatika',
-      regency: 'Kabupaten Trenggalek',
-      address: 'Jl. Panglima Sudirman 1',
-      timeZone: 'WIB',
-      letterhead: 'PEMERINTAH KABUPATEN TRENGGALEK',
-      sopTemplateId: 'trenggalek-2024',
-      idleLockMinutes: 30,
-    },
-    admin: { username: 'admin', fullName: 'Admin TTE', nip: '198503152010011002', password: PASSWORD },
-  });
-  const staff: Record<string, string> = {};
-  for (const [role, nip] of [
-    ['kadin', '197106091992011002'],
-    ['kabid', '197503122000032001'],
-    ['kasi', '198001012005011003'],
-    ['verifikator', '199002142015032002'],
-  ] as const) {
-    await api(
-      url,
-      'users.create',
-      { username: role, fullName: `Pegawai ${role}`, nip, role, password: PASSWORD },
-      admin.token,
-    );
-    staff[role] = (await api<{ token: string }>(url, 'auth.login', { username: role, password: PASSWORD })).token;
-  }
-  const pdf = { fileName: 'surat.pdf', mimeType: 'application/pdf', dataBase64: PDF.toString('base64') };
-  const app = await api<{ id: string }>(
-    url,
-    'applications.create',
-    {
-      serviceType: 'new',
-      applicant: {
-        name: person.nama,
-        nik: person.nik,
-        nip: '198705172010011001',
-        rank: 'Penata, III/c',
-        position: 'Analis',
-        agency: 'Bappeda',
-        needsOfficialEmail: false,
-        officialEmail: 'taufik@trenggalekkab.go.id',
-        phone: '081234567890',
-      },
-      letter: { number: '800/1/2026', date: '2026-11-20', subject: 'Permohonan TTE', agendaNumber: 'AG-1' },
-      documents: [
-        { kind: 'letter', ...pdf },
-        { kind: 'sk', ...pdf, fileName: 'sk.pdf' },
-      ],
-    },
-    staff.verifikator,
-  );
-  const users = await api<{ id: string; role: string }[]>(url, 'users.list', {}, staff.kasi);
-  await api(url, 'applications.act', { applicationId: app.id, stepNo: 2, note: 'Lanjut ke Kabid' }, staff.kadin);
-  await api(url, 'applications.act', { applicationId: app.id, stepNo: 3, note: 'Lanjut ke Kasi' }, staff.kabid);
-  await api(
-    url,
-    'applications.act',
-    {
-      applicationId: app.id,
-      stepNo: 4,
-      note: 'Ke verifikator',
-      assignVerifierId: users.find((u) => u.role === 'verifikator')?.id,
-    },
-    staff.kasi,
-  );
-  await api(
-    url,
-    'applications.act',
-    { applicationId: app.id, stepNo: 5, note: '', checklist: [true, true, true, true, true] },
-    staff.verifikator,
-  );
-  for (let i = 0; i < 40; i += 1) {
-    const detail = await api<{ currentStepNo: number }>(
-      url,
-      'bsre.refreshApplication',
-      { applicationId: app.id },
-      staff.verifikator,
-    );
-    if (detail.currentStepNo === 6) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  await api(url, 'training.act', { email: 'taufik@trenggalekkab.go.id', action: 'activate' }, staff.verifikator);
-  const detail = await api<{ currentStepNo: number }>(
-    url,
-    'bsre.refreshApplication',
-    { applicationId: app.id },
-    staff.verifikator,
-  );
-  expect(detail.currentStepNo).toBe(7);
-  return app.id;
-}
 
 /** A computed style of the element, read in the page. */
 function cssOf(locator: Locator, property: 'transform' | 'backgroundColor' | 'padding'): Promise<string> {
@@ -151,23 +57,11 @@ async function cameraStarted(video: Locator): Promise<void> {
   );
 }
 
-async function openDesk(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
-  await page.goto(host.url);
-  await login(page, 'verifikator');
-  await page.getByRole('button', { name: 'Permohonan', exact: true }).click();
-  await page
-    .getByRole('row', { name: new RegExp(person.nama) })
-    .getByRole('button')
-    .click();
-  await page.getByRole('button', { name: 'Buka Meja Verifikasi' }).click();
-  await page.getByRole('heading', { name: /Meja Verifikasi/ }).waitFor();
-  return page;
-}
+const openDesk = (browser: Browser): Promise<Page> => openIdentityDesk(browser, host.url, person.nama, 1000);
 
 beforeAll(async () => {
   host = await startHost();
-  appId = await prepareApplicationAtStep7(host.url);
+  appId = await prepareApplicationAtStep7(host.url, person);
 });
 
 afterAll(async () => {

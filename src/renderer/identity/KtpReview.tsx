@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { confirmFieldsSchema } from '../../shared/contract/schemas';
 import { type CrossCheckRow, KTP_FIELD_LABELS, type KtpField, type KtpOcrResult } from '../../shared/domain/identity';
 import { KTP_CONFIDENCE_REVIEW } from '../../shared/identity/ktp/parser';
+import { readingQuality } from '../../shared/identity/ktp/reading-quality';
 import { Field } from '../components/Field';
 
 const FORM_FIELDS: KtpField[] = [
@@ -43,9 +44,12 @@ interface Props {
   confirmed: Record<string, string> | null;
   busy: boolean;
   onConfirm: (fields: FieldsValues) => void;
+  /** Back to the camera for another photo of the card. */
+  onRetake: () => void;
 }
 
-export function KtpReview({ ocr, rows, confirmed, busy, onConfirm }: Props) {
+export function KtpReview({ ocr, rows, confirmed, busy, onConfirm, onRetake }: Props) {
+  const quality = readingQuality(ocr.fields);
   const defaults = Object.fromEntries(
     FORM_FIELDS.map((f) => [f, confirmed?.[f] ?? ocr.fields[f].value ?? '']),
   ) as FieldsForm;
@@ -59,6 +63,18 @@ export function KtpReview({ ocr, rows, confirmed, busy, onConfirm }: Props) {
     <div className="columns even">
       <form className="panel" onSubmit={form.handleSubmit(onConfirm)} noValidate aria-label="Data KTP">
         <h2>Data KTP hasil baca</h2>
+        {quality.suggestRetake && confirmed === null && (
+          <div className="warning retake-note" role="alert">
+            <p>
+              Foto KTP kurang terbaca: hanya {quality.sure} dari {quality.total} isian terbaca dengan yakin. Memotret
+              ulang lebih cepat daripada mengetik semuanya: pegang kartu diam, cukup cahaya, tanpa pantulan, kartu
+              memenuhi bingkai.
+            </p>
+            <button type="button" className="secondary" onClick={onRetake} disabled={busy}>
+              Ambil ulang foto KTP
+            </button>
+          </div>
+        )}
         <p className="hint">Kolom berwarna kuning dibaca dengan keyakinan rendah: periksa dengan KTP asli.</p>
         <div className="grid-2">
           {FORM_FIELDS.map((f) => {

@@ -195,6 +195,7 @@ export function IdentityDeskScreen({ id }: { id: string }) {
                 onConfirm={(fields) =>
                   void run(() => call('identity.confirmFields', { applicationId: app.id, fields }), setState)
                 }
+                onRetake={() => setRetakeKtp(true)}
               />
               <button type="button" className="secondary" onClick={() => setRetakeKtp(true)}>
                 Ulangi foto KTP
