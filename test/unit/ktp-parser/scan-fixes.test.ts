@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import { splitGluedWord } from '../../../src/shared/identity/ktp/name-split';
 import { normalizeKewarganegaraan, trimNoiseTokens } from '../../../src/shared/identity/ktp/normalize';
-import { parseKtpText } from '../../../src/shared/identity/ktp/parser';
+import { KTP_CONFIDENCE_REVIEW, parseKtpText } from '../../../src/shared/identity/ktp/parser';
 import { CLEAN_TEXT, lines, prng, replaceLine } from './samples';
 
 const read = (label: string, line: string, confidence = 90, hints = {}) =>
@@ -21,8 +21,29 @@ describe('debris at the ends of alamat and kel/desa', () => {
     ['Alamat : JL. RAYA PANGGUL NO. 12ee', 'JL. RAYA PANGGUL NO. 12'],
     ['Alamat : JL. MAWAR BLOK C', 'JL. MAWAR BLOK C'],
     ['Alamat : GG. lll NO. 4', 'GG. III NO. 4'],
+    // A bar after GG is the gang's numeral I, not a separator; glued to GG it is split off.
+    ['Alamat : JL. RAYA GG. | NO. 22', 'JL. RAYA GG. I NO. 22'],
+    ['Alamat : JL. RAYA GG.I NO. 22', 'JL. RAYA GG. I NO. 22'],
+    ['Alamat : JL. GANG LESTARI NO. 5', 'JL. GANG LESTARI NO. 5'],
+    // The colon read as a letter glued to JL; JL read as JU.
+    ['Alamat : CJL RAYA GG. I NO. 22', 'JL. RAYA GG. I NO. 22'],
+    ['Alamat : JU GAJAH MADA NO. 109', 'JL. GAJAH MADA NO. 109'],
+    ['Alamat : JUANDA NO. 3', 'JUANDA NO. 3'],
   ])('%s → %s', (line, want) => {
     expect(read('Alamat', line).alamat.value).toBe(want);
+  });
+  it.each([['Alamat : JL. RAYA GG. NO. 22'], ['Alamat : JL. MERDEKA GG. II NO.'], ['Alamat : JL. AHMAD YANI NO']])(
+    'an address that lost its gang or house number is shown but flagged: %s',
+    (line) => {
+      const alamat = read('Alamat', line, 96).alamat;
+      expect(alamat.value).not.toBeNull();
+      expect(alamat.confidence).toBeLessThan(KTP_CONFIDENCE_REVIEW);
+    },
+  );
+  it('a whole address read as clearly stays above the review line', () => {
+    expect(read('Alamat', 'Alamat : JL. RAYA GG. I NO. 22', 96).alamat.confidence).toBeGreaterThanOrEqual(
+      KTP_CONFIDENCE_REVIEW,
+    );
   });
   it.each([
     ['Kel/Desa : WONOREJO ee', 'WONOREJO'],

@@ -287,20 +287,35 @@ const DOTTED = new Set(['JL', 'GG', 'NO', 'DSN', 'KP', 'PERUM', 'KOMP']);
 
 /**
  * The address as printed: "JL SUDIRMAN GG lll NO 2" → "JL. SUDIRMAN GG. III NO. 2". Roman numerals
- * (gang numbers) read as l/1/| become I, which only happens for tokens made of those marks alone.
+ * (gang numbers) read as l/1/| become I, which only happens for tokens made of those marks alone or
+ * right after GG (where a bar is a numeral, not a separator: "GG. | NO. 22", "GG.I"). A letter glued
+ * in front of the opening JL ("CJL", the colon read as C) is dropped, and an opening "JU" is JL.
  */
 export function normalizeAlamat(text: string): string {
-  const tokens = cleanText(trimNoiseTokens(text, false), false)
+  const gangNumeralsKept = text.replace(
+    /\b(GG|GANG)\b\.?\s*([IVXLl1|!]{1,4})(?=[\s.,]|$)/gi,
+    (_, gang: string, n: string) => `${gang.toUpperCase()}. ${n.replace(/[Ll1|!]/g, 'I')}`,
+  );
+  const tokens = cleanText(trimNoiseTokens(gangNumeralsKept, false), false)
     .split(' ')
     .filter((t) => t !== '');
+  if (tokens.length > 1 && /^([A-Z]JLN?|JU)\.?$/.test(tokens[0] ?? '')) tokens[0] = 'JL';
   return tokens
     .map((t, i) => {
       const bare = t.replace(/[.,]+$/, '');
       if (DOTTED.has(bare) && i < tokens.length - 1) return `${bare}.`;
       const prev = (tokens[i - 1] ?? '').replace(/[.,]+$/, '');
-      if ((prev === 'GG' || prev === 'GANG') && /^[IVXL1|]{1,4}$/.test(t)) return t.replace(/[L1|]/g, 'I');
-      if (/^[IL1|]{2,4}$/.test(t) && /[L1|]/.test(t) && /I|^L+$/.test(t)) return t.replace(/[L1|]/g, 'I');
+      if ((prev === 'GG' || prev === 'GANG') && /^[IVXL1]{1,4}$/.test(t)) return t.replace(/[L1]/g, 'I');
+      if (/^[IL1]{2,4}$/.test(t) && /[L1]/.test(t) && /I|^L+$/.test(t)) return t.replace(/[L1]/g, 'I');
       return t;
     })
     .join(' ');
+}
+
+/**
+ * An address whose gang or house number was lost: "GG." straight before "NO." or at the end, or a
+ * trailing "NO" with no number. Shown, but flagged: what is missing must come from the card.
+ */
+export function alamatLacksNumber(alamat: string): boolean {
+  return /\bGG\.?\s+(NO\b|$)|\bGG\.?$|\bNO\.?$/.test(alamat);
 }

@@ -13,6 +13,7 @@ import { corroborateFromNik } from './nik-corroborate';
 import { nikCandidates, type NikRead, type NikVote, voteNik } from './nik-read';
 import { settleNik } from './nik-settle';
 import {
+  alamatLacksNumber,
   cleanText,
   normalizeAgama,
   normalizeAlamat,
@@ -41,6 +42,8 @@ export interface TextLine {
  * the 19 wrong values; no field at 0.9 or above was wrong.
  */
 export const KTP_CONFIDENCE_REVIEW = 0.7;
+/** An address missing its gang or house number is shown below the review line, whatever the OCR's confidence. */
+const INCOMPLETE_ALAMAT_QUALITY = 0.6;
 
 /**
  * A closed-list value (agama, status, kewarganegaraan, jenis kelamin, …) is only given when the
@@ -217,7 +220,14 @@ function parse(
   }
   if (out.jenisKelamin.value === null) recoverByContent('jenisKelamin', normalizeJenisKelamin, unplaced, set);
 
-  set('alamat', field(a.alamat, a.alamat === undefined ? null : text(normalizeAlamat(a.alamat.value))));
+  const alamat = a.alamat === undefined ? '' : normalizeAlamat(a.alamat.value);
+  set(
+    'alamat',
+    field(
+      a.alamat,
+      alamat === '' ? null : { value: alamat, quality: alamatLacksNumber(alamat) ? INCOMPLETE_ALAMAT_QUALITY : 1 },
+    ),
+  );
   set('rtRw', field(a.rtRw, a.rtRw === undefined ? null : normalizeRtRw(a.rtRw.value)));
   set(
     'kelDesa',
