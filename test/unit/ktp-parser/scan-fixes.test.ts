@@ -29,6 +29,15 @@ describe('debris at the ends of alamat and kel/desa', () => {
     ['Alamat : CJL RAYA GG. I NO. 22', 'JL. RAYA GG. I NO. 22'],
     ['Alamat : JU GAJAH MADA NO. 109', 'JL. GAJAH MADA NO. 109'],
     ['Alamat : JUANDA NO. 3', 'JUANDA NO. 3'],
+    // A lost word gap between known address words is restored; one-word place names stay whole.
+    [
+      'Alamat : JL. RAYA KOMPLEKS PERUMAHAN GRIYAASRI BLOK C2 NO. 9',
+      'JL. RAYA KOMPLEKS PERUMAHAN GRIYA ASRI BLOK C2 NO. 9',
+    ],
+    ['Alamat : PERUMAHANTAMAN INDAH NO. 4', 'PERUMAHAN TAMAN INDAH NO. 4'],
+    ['Alamat : DSN. SUMBERREJO', 'DSN. SUMBERREJO'],
+    ['Alamat : JL. TAMANSARI NO. 8', 'JL. TAMANSARI NO. 8'],
+    ['Alamat : KOTABARU NO. 1', 'KOTABARU NO. 1'],
   ])('%s → %s', (line, want) => {
     expect(read('Alamat', line).alamat.value).toBe(want);
   });

@@ -1,22 +1,32 @@
 /**
- * Restores word gaps OCR lost in a name. Every engine measured here joins narrowly spaced words
- * ("PUTRAASTAWA"). With the name known from the letter, the recap or the form, a read whose
+ * Restores word gaps OCR lost in a name or an address. Every engine measured here joins narrowly
+ * spaced words ("PUTRAASTAWA", "GRIYAASRI"); the address uses its own word list (address-words.ts). With the name known from the letter, the recap or the form, a read whose
  * letters equal it takes its spacing. Without one, a long token that is not itself a known name
  * part is split only when it divides into known parts in exactly one fewest-pieces way, and no
  * piece is an ending that also glues into one-word names (RAHMAWATI stays whole).
  */
+import { ADDRESS_ENDINGS, ADDRESS_WORDS } from './address-words';
 import { NAME_ENDINGS, NAME_PARTS } from './name-parts';
 
-const PARTS = new Set(NAME_PARTS);
+/** The words a glued token may be split into, and the endings a split never leaves on their own. */
+export interface Vocabulary {
+  parts: ReadonlySet<string>;
+  endings: ReadonlySet<string>;
+}
+
+export const NAME_VOCABULARY: Vocabulary = { parts: new Set(NAME_PARTS), endings: NAME_ENDINGS };
+export const ADDRESS_VOCABULARY: Vocabulary = { parts: new Set(ADDRESS_WORDS), endings: ADDRESS_ENDINGS };
+
 const MIN_PIECE = 3;
 const MIN_GLUED = 7;
 
 const letters = (s: string): string => s.toUpperCase().replace(/[^A-Z]/g, '');
 
 /** Splits one token into known parts, or null (no split or more than one best split). */
-export function splitGluedWord(word: string): string[] | null {
+export function splitGluedWord(word: string, vocabulary: Vocabulary = NAME_VOCABULARY): string[] | null {
+  const { parts, endings } = vocabulary;
   const w = word.toUpperCase();
-  if (w.length < MIN_GLUED || !/^[A-Z]+$/.test(w) || PARTS.has(w)) return null;
+  if (w.length < MIN_GLUED || !/^[A-Z]+$/.test(w) || parts.has(w)) return null;
   // best[i]: fewest pieces covering w[0..i), and how many ways reach that count.
   const best: { pieces: number; ways: number; from: number }[] = Array.from({ length: w.length + 1 }, () => ({
     pieces: Infinity,
@@ -28,7 +38,7 @@ export function splitGluedWord(word: string): string[] | null {
     for (let start = 0; start <= end - MIN_PIECE; start++) {
       const prev = best[start];
       const piece = w.slice(start, end);
-      if (prev === undefined || prev.ways === 0 || !PARTS.has(piece) || NAME_ENDINGS.has(piece)) continue;
+      if (prev === undefined || prev.ways === 0 || !parts.has(piece) || endings.has(piece)) continue;
       const cur = best[end];
       if (cur === undefined) continue;
       const pieces = prev.pieces + 1;
@@ -65,5 +75,13 @@ export function restoreNameGaps(name: string, knownNames: readonly string[] = []
   return name
     .split(' ')
     .map((t) => splitGluedWord(t)?.join(' ') ?? t)
+    .join(' ');
+}
+
+/** The address with each long glued token split into known address words (restoreAddressGaps). */
+export function restoreAddressGaps(alamat: string): string {
+  return alamat
+    .split(' ')
+    .map((t) => splitGluedWord(t, ADDRESS_VOCABULARY)?.join(' ') ?? t)
     .join(' ');
 }

@@ -8,7 +8,7 @@ import { KTP_FIELDS, type KtpField, type KtpReading, type OcrField } from '../..
 import { jenisKelaminText, readName, splitJenisKelaminGolDarah, splitTempatTanggal } from './fields';
 import { splitLabel } from './labels';
 import { type Assigned, assignLines, type OcrLine } from './layout';
-import { restoreNameGaps } from './name-split';
+import { restoreAddressGaps, restoreNameGaps } from './name-split';
 import { corroborateFromNik } from './nik-corroborate';
 import { nikCandidates, type NikRead, type NikVote, voteNik } from './nik-read';
 import { settleNik } from './nik-settle';
@@ -220,7 +220,7 @@ function parse(
   }
   if (out.jenisKelamin.value === null) recoverByContent('jenisKelamin', normalizeJenisKelamin, unplaced, set);
 
-  const alamat = a.alamat === undefined ? '' : normalizeAlamat(a.alamat.value);
+  const alamat = a.alamat === undefined ? '' : restoreAddressGaps(normalizeAlamat(a.alamat.value));
   set(
     'alamat',
     field(
