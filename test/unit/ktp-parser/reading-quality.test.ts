@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { KTP_FIELDS } from '../../../src/shared/domain/identity';
 import { emptyReading, KTP_CONFIDENCE_REVIEW } from '../../../src/shared/identity/ktp/parser';
-import { readingQuality,RETAKE_BELOW_SURE_FIELDS } from '../../../src/shared/identity/ktp/reading-quality';
+import { readingQuality, RETAKE_BELOW_SURE_FIELDS } from '../../../src/shared/identity/ktp/reading-quality';
 
 function readingWith(sure: number, unsure = 0, emptyButConfident = 0) {
   const r = emptyReading();
