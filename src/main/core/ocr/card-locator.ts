@@ -1,9 +1,10 @@
 /**
  * Finds a KTP in a photo and straightens it: the card's light-blue stock (blue well above red) is
- * segmented on a coarse grid, the largest blue blob is taken as the card, its four corners are
- * fitted to the blob's outline (quad-fit.ts: a corner shadow or glare ate is rebuilt from the two
- * edges beside it, background that bled in is left out), and a homography maps that quadrilateral onto an
- * upright 85.6 × 54 mm rectangle (perspective up to ~30°; the corners are found at any in-plane turn). A
+ * segmented on a coarse grid, the largest blue blob is taken as the card, its four corners are the
+ * blob's extreme points along the diagonals where they agree with a fit of its outline, else the fit
+ * (quad-fit.ts: a corner a shadow or glare ate is rebuilt from the two edges beside it, background
+ * that bled in is left out), and a homography maps that quadrilateral onto an upright 85.6 × 54 mm
+ * rectangle (perspective up to ~30°; the fit finds the corners at any in-plane turn). A
  * quadrilateral taller than wide is a card turned 90°/270° and is relabelled so its long side is on
  * top; whether the result is upside down is decided by the portrait (not card-blue, on the right)
  * or, when that is unclear, by the caller (engine.ts reads the labels both ways).
@@ -32,9 +33,9 @@ const GRID = 320;
  * larger, background that bled into the blob smaller; beyond these the blob is no card.
  */
 const MIN_QUAD_OVER_HULL = 0.7;
+const MAX_QUAD_OVER_HULL = 1.35;
 /** Extreme points this close to the fitted corners (share of the card's size) are kept; a rounded corner alone is ≈ 2 %. */
 const CORNERS_AGREE = 0.05;
-const MAX_QUAD_OVER_HULL = 1.35;
 export const CARD_ASPECT = 85.6 / 54;
 
 function isBlue(d: Uint8Array | Buffer, i: number): boolean {

@@ -119,7 +119,11 @@ function refineQuad(outline: readonly Point[], quad: readonly Point[]): Point[] 
         return t > 0.1 && t < 0.9 && distanceToLine(q, line) < Math.max(MIN_BAND, band * size);
       });
       if (along.length < 6) break;
-      line = fitLine(along) ?? line;
+      const fitted = fitLine(along);
+      if (fitted === null) break;
+      // Keep the side's direction (a → b), so the next band still measures along it from a.
+      const same = fitted.d.x * (b.x - a.x) + fitted.d.y * (b.y - a.y) >= 0;
+      line = same ? fitted : { p: fitted.p, d: { x: -fitted.d.x, y: -fitted.d.y } };
     }
     sides.push(line);
   }
