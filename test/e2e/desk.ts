@@ -113,8 +113,12 @@ export async function fillIntake(
     await page.getByRole('heading', { name: a.name }).waitFor();
   } catch (error) {
     // What the screen said instead (a refusal, a field error), so a failed run explains itself.
-    const said = await page.locator('[role="alert"], [aria-invalid="true"], .field-error').allInnerTexts();
-    throw new Error(`the intake of ${a.name} did not open its application; on screen: ${JSON.stringify(said)}`, {
+    const said = await page.locator('[role="alert"], .field-error').allInnerTexts();
+    const invalid = await page
+      .locator('[aria-invalid="true"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('id') ?? e.getAttribute('name') ?? e.tagName));
+    const detail = JSON.stringify({ said, invalid });
+    throw new Error(`the intake of ${a.name} did not open its application; on screen: ${detail}`, {
       cause: error,
     });
   }

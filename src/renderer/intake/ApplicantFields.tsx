@@ -28,11 +28,12 @@ interface Props {
   template: SopTemplate;
   docs: OwnDocs;
   docErrors: Partial<Record<keyof OwnDocs, string>>;
-  onDocs: (docs: OwnDocs) => void;
+  /** One of this applicant's documents chosen or cleared (per document: see LetterSection's onDoc). */
+  onDoc: (kind: keyof OwnDocs, upload: OwnDocs['ktp']) => void;
   onRemove?: () => void;
 }
 
-export function ApplicantFields({ form, index, template, docs, docErrors, onDocs, onRemove }: Props) {
+export function ApplicantFields({ form, index, template, docs, docErrors, onDoc, onRemove }: Props) {
   const { register, watch, setValue, getValues, formState } = form;
   const bsreMode = useApp((s) => s.bsre?.mode);
   const p = `applicants.${index}` as const;
@@ -86,7 +87,7 @@ export function ApplicantFields({ form, index, template, docs, docErrors, onDocs
   }, [nip]);
 
   const readKtp = async (upload: OwnDocs['ktp']) => {
-    onDocs({ ...docs, ktp: upload });
+    onDoc('ktp', upload);
     setUnsure([]);
     if (!upload || !/^image\//.test(upload.mimeType)) return setKtpNote(null);
     setKtpNote('Membaca KTP…');
@@ -222,7 +223,7 @@ export function ApplicantFields({ form, index, template, docs, docErrors, onDocs
               required={d.required}
               value={docs.sk}
               error={docErrors.sk}
-              onChange={(u) => onDocs({ ...docs, sk: u })}
+              onChange={(u) => onDoc('sk', u)}
             />
           ))}
       </div>

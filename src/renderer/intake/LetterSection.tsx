@@ -24,7 +24,12 @@ interface Props {
   reading: LetterReading | null;
   readingBusy: boolean;
   onLetter: (upload: UploadInput | undefined) => void;
-  onDocs: (docs: SharedDocs) => void;
+  /**
+   * One document chosen or cleared. Per document, not the whole set: a check that finishes after
+   * another document's would otherwise write back the set as it was when it started, dropping the
+   * other upload.
+   */
+  onDoc: (kind: keyof SharedDocs, upload: UploadInput | undefined) => void;
   /** The letter lists these NIPs and the form has other ones: make one applicant per NIP. */
   onUseNips: (nips: string[]) => void;
 }
@@ -62,7 +67,7 @@ export function LetterSection(p: Props) {
             required={recommendation.required}
             value={p.docs.recommendation}
             error={p.docErrors.recommendation}
-            onChange={(u) => p.onDocs({ ...p.docs, recommendation: u })}
+            onChange={(u) => p.onDoc('recommendation', u)}
           />
         )}
         <Field

@@ -252,7 +252,7 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
           reading={reading}
           readingBusy={readingBusy}
           onLetter={(u) => void onLetter(u)}
-          onDocs={setShared}
+          onDoc={(kind, u) => setShared((d) => ({ ...d, [kind]: u }))}
           onUseNips={useNips}
         />
         <fieldset>
@@ -275,7 +275,7 @@ function IntakeFormView({ template, renewal }: { template: SopTemplate; renewal?
             template={template}
             docs={own[i] ?? {}}
             docErrors={docErrors.own[i] ?? {}}
-            onDocs={(d) => setOwn((o) => o.map((x, j) => (j === i ? d : x)))}
+            onDoc={(kind, u) => setOwn((o) => o.map((x, j) => (j === i ? { ...x, [kind]: u } : x)))}
             onRemove={applicants.fields.length > 1 ? () => applicants.remove(i) : undefined}
           />
         ))}
