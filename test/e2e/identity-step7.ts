@@ -7,37 +7,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-import { login, PASSWORD, PDF } from './desk';
+import { login, PDF } from './desk';
 import { api } from './harness';
+import { setUpOffice } from './office-setup';
 
 export async function prepareApplicationAtStep7(url: string, person: { nik: string; nama: string }): Promise<string> {
-  const admin = await api<{ token: string }>(url, 'setup.initialize', {
-    office: {
-      name: 'Dinas Komunikasi dan Informatika',
-      regency: 'Kabupaten Trenggalek',
-      address: 'Jl. Panglima Sudirman 1',
-      timeZone: 'WIB',
-      letterhead: 'PEMERINTAH KABUPATEN TRENGGALEK',
-      sopTemplateId: 'trenggalek-2024',
-      idleLockMinutes: 30,
-    },
-    admin: { username: 'admin', fullName: 'Admin TTE', nip: '198503152010011002', password: PASSWORD },
-  });
-  const staff: Record<string, string> = {};
-  for (const [role, nip] of [
-    ['kadin', '197106091992011002'],
-    ['kabid', '197503122000032001'],
-    ['kasi', '198001012005011003'],
-    ['verifikator', '199002142015032002'],
-  ] as const) {
-    await api(
-      url,
-      'users.create',
-      { username: role, fullName: `Pegawai ${role}`, nip, role, password: PASSWORD },
-      admin.token,
-    );
-    staff[role] = (await api<{ token: string }>(url, 'auth.login', { username: role, password: PASSWORD })).token;
-  }
+  const staff = await setUpOffice(url);
   const pdf = { fileName: 'surat.pdf', mimeType: 'application/pdf', dataBase64: PDF.toString('base64') };
   const app = await api<{ id: string }>(
     url,

@@ -12,8 +12,9 @@ import PDFDocument from 'pdfkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { completeStep, login, PASSWORD } from './desk';
+import { completeStep, login } from './desk';
 import { api, FIXTURES, launchBrowser, type RunningHost, snap, startHost } from './harness';
+import { setUpOffice } from './office-setup';
 
 let host: RunningHost;
 let browser: Browser;
@@ -143,33 +144,7 @@ async function refreshUntil(appId: string, step: number): Promise<void> {
 
 beforeAll(async () => {
   host = await startHost();
-  const admin = await api<{ token: string }>(host.url, 'setup.initialize', {
-    office: {
-      name: 'Dinas Komunikasi dan Informatika',
-      regency: 'Kabupaten Trenggalek',
-      address: 'Jl. Panglima Sudirman 1',
-      timeZone: 'WIB',
-      letterhead: 'PEMERINTAH KABUPATEN TRENGGALEK',
-      sopTemplateId: 'trenggalek-2024',
-      idleLockMinutes: 30,
-    },
-    admin: { username: 'admin', fullName: 'Admin TTE', nip: '198503152010011002', password: PASSWORD },
-  });
-  tokens.admin = admin.token;
-  for (const [role, nip] of [
-    ['kadin', '197106091992011002'],
-    ['kabid', '197503122000032001'],
-    ['kasi', '198001012005011003'],
-    ['verifikator', '199002142015032002'],
-  ] as const) {
-    await api(
-      host.url,
-      'users.create',
-      { username: role, fullName: `Pegawai ${role}`, nip, role, password: PASSWORD },
-      admin.token,
-    );
-    tokens[role] = (await api<{ token: string }>(host.url, 'auth.login', { username: role, password: PASSWORD })).token;
-  }
+  Object.assign(tokens, await setUpOffice(host.url));
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
   await page.goto(host.url);

@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { expectRefused, login, logout, PASSWORD, PDF, rawCall } from './desk';
+import { expectRefused, login, logout, PDF, rawCall } from './desk';
 import { api, FIXTURES, launchBrowser, type RunningHost, snap, startHost } from './harness';
+import { setUpOffice } from './office-setup';
 
 const SIZES = [
   { width: 1366, height: 768 },
@@ -36,32 +37,7 @@ let skId = '';
 const tokens: Record<string, string> = {};
 
 async function prepare(url: string): Promise<void> {
-  const admin = await api<{ token: string }>(url, 'setup.initialize', {
-    office: {
-      name: 'Dinas Komunikasi dan Informatika',
-      regency: 'Kabupaten Trenggalek',
-      address: 'Jl. Panglima Sudirman 1',
-      timeZone: 'WIB',
-      letterhead: 'PEMERINTAH KABUPATEN TRENGGALEK',
-      sopTemplateId: 'trenggalek-2024',
-      idleLockMinutes: 30,
-    },
-    admin: { username: 'admin', fullName: 'Admin TTE', nip: '198503152010011002', password: PASSWORD },
-  });
-  for (const [role, nip] of [
-    ['kadin', '197106091992011002'],
-    ['kabid', '197503122000032001'],
-    ['kasi', '198001012005011003'],
-    ['verifikator', '199002142015032002'],
-  ] as const) {
-    await api(
-      url,
-      'users.create',
-      { username: role, fullName: `Pegawai ${role}`, nip, role, password: PASSWORD },
-      admin.token,
-    );
-    tokens[role] = (await api<{ token: string }>(url, 'auth.login', { username: role, password: PASSWORD })).token;
-  }
+  Object.assign(tokens, await setUpOffice(url));
   const pdf = { mimeType: 'application/pdf', dataBase64: PDF.toString('base64') };
   const app = await api<{ id: string; documents: { id: string; kind: string }[] }>(
     url,
