@@ -3,7 +3,7 @@
  * inside one tf.tidy, so every layer's activations live until the whole net ends, and the wasm heap
  * (which never shrinks) grows to their sum: SSD MobileNet v1 at 512×512 alone added ≈ 167 MB. These
  * passes run the same tfjs ops in the same order on the same weights — the boxes and scores are
- * bit-identical (test/unit/face/lean-forward.test.ts compares them with face-api's own) — but
+ * bit-identical (test/integration/face/lean-forward.test.ts compares them with face-api's own) — but
  * dispose each layer's input once its output exists, so only a layer or two is alive at a time.
  * The architecture follows @vladmandic/face-api 1.7 (MIT): src/ssdMobilenetv1 and
  * src/tinyYolov2/TinyYolov2Base.runMobilenet.

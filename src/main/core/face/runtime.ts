@@ -136,8 +136,9 @@ async function load(opts: FaceRuntimeOptions): Promise<FaceRuntime> {
  * weights and grows the wasm heap (≈ 0.5–1 s), so pay it in init() rather than in the verifier's
  * first decision. Smallest first: the three small nets pack their weights while little else is
  * alive (the tiny detector at 32 px), then SSD's large activations come above them. Packing in
- * between SSD's activations left holes the next passes could not reuse (the worker settled at
- * ≈ 415–427 MB RSS with SSD first, ≈ 400 MB this way; wasm memory never shrinks).
+ * between SSD's activations left holes the next passes could not reuse (a bare Node process with
+ * the bundled worker settled at ≈ 415–427 MB RSS with SSD first, ≈ 400 MB this way; wasm memory
+ * never shrinks).
  */
 async function warmUp(faceapi: FaceApi, tf: Tf): Promise<void> {
   const blank = tf.fill([160, 160, 3], 128, 'int32');

@@ -189,28 +189,28 @@ function chooseCorners(extreme: Corners, fitted: Corners | null): Corners {
   return apart <= CORNERS_AGREE * size ? extreme : fitted;
 }
 
+/** The first and last index in 0..n-1 where `inBlob` holds, or null. */
+function span(n: number, inBlob: (i: number) => boolean): [number, number] | null {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    if (!inBlob(i)) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  return first < 0 ? null : [first, last];
+}
+
 /** The blob's outer edge on the grid: each row's and each column's first and last cell, on the cell's outer side. */
 function blobOutline(label: Int32Array, blob: number, gw: number, gh: number): Point[] {
   const out: Point[] = [];
   for (let y = 0; y < gh; y++) {
-    let x0 = -1;
-    let x1 = -1;
-    for (let x = 0; x < gw; x++) {
-      if (label[y * gw + x] !== blob) continue;
-      if (x0 < 0) x0 = x;
-      x1 = x;
-    }
-    if (x0 >= 0) out.push({ x: x0, y: y + 0.5 }, { x: x1 + 1, y: y + 0.5 });
+    const s = span(gw, (x) => label[y * gw + x] === blob);
+    if (s !== null) out.push({ x: s[0], y: y + 0.5 }, { x: s[1] + 1, y: y + 0.5 });
   }
   for (let x = 0; x < gw; x++) {
-    let y0 = -1;
-    let y1 = -1;
-    for (let y = 0; y < gh; y++) {
-      if (label[y * gw + x] !== blob) continue;
-      if (y0 < 0) y0 = y;
-      y1 = y;
-    }
-    if (y0 >= 0) out.push({ x: x + 0.5, y: y0 }, { x: x + 0.5, y: y1 + 1 });
+    const s = span(gh, (y) => label[y * gw + x] === blob);
+    if (s !== null) out.push({ x: x + 0.5, y: s[0] }, { x: x + 0.5, y: s[1] + 1 });
   }
   return out;
 }

@@ -1,7 +1,8 @@
 /**
  * Restores word gaps OCR lost in a name or an address. Every engine measured here joins narrowly
- * spaced words ("PUTRAASTAWA", "GRIYAASRI"); the address uses its own word list (address-words.ts). With the name known from the letter, the recap or the form, a read whose
- * letters equal it takes its spacing. Without one, a long token that is not itself a known name
+ * spaced words ("PUTRAASTAWA", "GRIYAASRI"); the address uses its own word list (address-words.ts).
+ * With the name known from the letter, the recap or the form, a read whose letters equal it takes
+ * its spacing. Without one, a long token that is not itself a known name
  * part is split only when it divides into known parts in exactly one fewest-pieces way, and no
  * piece is an ending that also glues into one-word names (RAHMAWATI stays whole).
  */
