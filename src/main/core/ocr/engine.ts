@@ -16,7 +16,7 @@ import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import type { KtpOcrResult, KtpReading } from '../../../shared/domain/identity';
 import { splitLabel } from '../../../shared/identity/ktp/labels';
 import { KTP_CONFIDENCE_REVIEW, type KtpHints, parseKtpText, type TextLine } from '../../../shared/identity/ktp/parser';
-import { findNikLine, linesOf, nikRectangle, type Rect, valueConfidence } from './lines';
+import { findNikLine, linesOf, nikRectangle, parserLines, type Rect } from './lines';
 import { type PreprocessedKtp, preprocessKtp } from './preprocess';
 import { readSegmentDigits, type SegmentRead } from './segment-digits';
 import { ensureTessdata, type OcrLang } from './tessdata';
@@ -45,7 +45,7 @@ export interface KtpOcrOptions {
 
 /** A read with everything the benchmark and debugging need, beyond the parsed fields. */
 export interface KtpOcrDetail extends KtpOcrResult {
-  /** The PSM 6 lines as given to the parser (confidence: the weakest value word's, see valueConfidence). */
+  /** The PSM 6 lines as given to the parser (confidence 0..1: the weakest value word's, see valueConfidence). */
   lines: TextLine[];
   /** The second reads of the NIK line (see NIK_PASSES), plus the seven-segment read when it was used. */
   nikPasses: TextLine[];
@@ -174,7 +174,7 @@ export class KtpOcr {
     const t2 = performance.now();
     const read = await this.readRightSideUp(worker, image, pre);
     const boxes = read.boxes;
-    const lines: TextLine[] = boxes.map((l) => ({ text: l.text, confidence: valueConfidence(l) }));
+    const lines = parserLines(boxes);
     const t3 = performance.now();
     const nikLine = findNikLine(boxes);
     // The lines come from the reading that was kept (maybe another way of finding the card): its size.
@@ -184,7 +184,7 @@ export class KtpOcr {
       for (const pass of NIK_PASSES) {
         await worker.setParameters(pass);
         const second = await worker.recognize(read.pre.png, { rectangle: rect }, { text: true });
-        nikPasses.push({ text: second.data.text.trim(), confidence: second.data.confidence });
+        nikPasses.push({ text: second.data.text.trim(), confidence: second.data.confidence / 100 });
       }
     } finally {
       await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK, tessedit_char_whitelist: '' });

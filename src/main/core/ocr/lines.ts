@@ -7,6 +7,7 @@
 import type { Page } from 'tesseract.js';
 
 import { splitLabel } from '../../../shared/identity/ktp/labels';
+import type { TextLine } from '../../../shared/identity/ktp/parser';
 
 export interface Bbox {
   x0: number;
@@ -108,4 +109,13 @@ export function valueConfidence(line: OcrLineBox): number {
     if (at >= start && /[A-Za-z0-9]/.test(w.text)) min = Math.min(min, w.confidence);
   }
   return Number.isFinite(min) ? min : line.confidence;
+}
+
+/**
+ * The lines as the parser takes them, confidences on its 0..1 scale. Tesseract's are 0..100, and
+ * the parser reads a value of 1 or less as already 0..1: a word Tesseract gave 1 % was shown as
+ * sure (a flash-washed "CC7/00" became RT/RW 007/000 at confidence 1.00).
+ */
+export function parserLines(boxes: readonly OcrLineBox[]): TextLine[] {
+  return boxes.map((l) => ({ text: l.text, confidence: valueConfidence(l) / 100 }));
 }

@@ -30,7 +30,7 @@ import { matchBirthPlace, matchKabupatenKota, matchKecamatan, matchProvinsi } fr
 
 export interface TextLine {
   text: string;
-  /** Tesseract's 0..100 scale; values ≤ 1 are taken as already 0..1. */
+  /** 0..1 (the engine's lines: lines.ts parserLines); values above 1 are read as Tesseract's raw 0..100. */
   confidence: number;
   /** NIK passes only: how many votes this read counts for (default 1; 1–8). */
   weight?: number;
