@@ -16,7 +16,7 @@ import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import type { KtpOcrResult, KtpReading } from '../../../shared/domain/identity';
 import { splitLabel } from '../../../shared/identity/ktp/labels';
 import { KTP_CONFIDENCE_REVIEW, type KtpHints, parseKtpText, type TextLine } from '../../../shared/identity/ktp/parser';
-import { findNikLine, linesOf, nikRectangle, parserLines, type Rect } from './lines';
+import { findNikLine, linesOf, nikRectangle, type OcrLineBox, parserLines, type Rect } from './lines';
 import { type PreprocessedKtp, preprocessKtp } from './preprocess';
 import { readSegmentDigits, type SegmentRead } from './segment-digits';
 import { ensureTessdata, type OcrLang } from './tessdata';
@@ -34,6 +34,8 @@ export interface KtpOcrOptions {
   targetWidth?: number;
   /** Limit for one read; on expiry the worker is discarded and the next read starts a fresh one. */
   readTimeoutMs?: number;
+  /** Undo a motion smear measured on the card (default true; motion-blur.ts). False: the card as photographed. */
+  undoMotionBlur?: boolean;
   /** Time the other readings of a badly read card may take together (default RETRY_BUDGET_MS). */
   retryBudgetMs?: number;
   /** The folder holding `@tesseract.js-data/<lang>` (packaged app: app.asar.unpacked/node_modules). */
@@ -104,13 +106,20 @@ function labelsRead(lines: readonly { text: string }[]): number {
   return new Set(lines.map((l) => splitLabel(l.text).label).filter((l) => l !== null)).size;
 }
 
+/** How many fields the lines alone (no NIK passes) give at a confidence the desk shows as sure. */
+function sureFields(lines: readonly OcrLineBox[]): number {
+  return Object.values(parseKtpText(parserLines(lines))).filter((f) => f.confidence >= KTP_CONFIDENCE_REVIEW).length;
+}
+
 export class KtpOcr {
   private worker: Promise<Worker> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   readonly engine: string;
+  private readonly deblur: boolean;
 
   constructor(private readonly options: KtpOcrOptions = {}) {
+    this.deblur = options.undoMotionBlur ?? true;
     this.engine = `tesseract.js 7 (${options.langs ?? 'eng'} 4.0.0_best_int, LSTM, PSM 6 + ${NIK_PASSES.length} NIK passes)`;
   }
 
@@ -168,7 +177,7 @@ export class KtpOcr {
   private async run(image: Buffer, hints?: KtpHints): Promise<KtpOcrDetail> {
     if (this.closed) throw new Error('KTP OCR sudah ditutup');
     const t0 = performance.now();
-    const pre = await preprocessKtp(image, this.options.targetWidth);
+    const pre = await preprocessKtp(image, this.options.targetWidth, { deblur: this.deblur });
     const t1 = performance.now();
     const worker = await this.getWorker();
     const t2 = performance.now();
@@ -229,7 +238,8 @@ export class KtpOcr {
    * the other way up, so the photo column is blanked on the right side), then the card found by
    * blue-or-white pixels, then the plain deskewed box; the read with the most labels is kept, and
    * the first with enough ends the search (and so does a 3 s budget). Good cards pay nothing; a bad
-   * one pays 1–3 more reads.
+   * one pays 1–3 more reads. A card read with its motion smear undone is also read as photographed
+   * (a mild smear undone can read worse: ringing), and the reading with more sure fields is kept.
    */
   private async readRightSideUp(
     worker: Worker,
@@ -238,15 +248,20 @@ export class KtpOcr {
   ): Promise<{ boxes: ReturnType<typeof linesOf>; pre: PreprocessedKtp }> {
     const readOf = async (candidate: PreprocessedKtp) => {
       const boxes = linesOf((await worker.recognize(candidate.png, {}, { blocks: true, text: false })).data);
-      return { boxes, pre: candidate, labels: labelsRead(boxes) };
+      return { boxes, pre: candidate, labels: labelsRead(boxes), clarity: sureFields(boxes) };
     };
     let best = await readOf(pre);
+    if (pre.deblurred) {
+      // A mild smear undone can read worse than left alone: the card as photographed is read too.
+      const plain = await readOf(await preprocessKtp(image, this.options.targetWidth, { locate: 'blue' }));
+      if (plain.clarity > best.clarity) best = plain;
+    }
     const others: (() => Promise<PreprocessedKtp>)[] = [
-      () => preprocessKtp(image, this.options.targetWidth, 'blue', true),
+      () => preprocessKtp(image, this.options.targetWidth, { halfTurn: true, deblur: this.deblur }),
       ...(pre.located === 'quad'
         ? [
-            () => preprocessKtp(image, this.options.targetWidth, 'blueOrWhite'),
-            () => preprocessKtp(image, this.options.targetWidth, 'box'),
+            () => preprocessKtp(image, this.options.targetWidth, { locate: 'blueOrWhite', deblur: this.deblur }),
+            () => preprocessKtp(image, this.options.targetWidth, { locate: 'box', deblur: this.deblur }),
           ]
         : []),
     ];

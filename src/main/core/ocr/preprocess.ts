@@ -15,6 +15,8 @@
  *  5. Blue channel: the card's blue background and its guilloche are bright there, the black print
  *     stays dark — the best single-channel contrast.
  *  6. Flat-field (divide by a heavy blur): removes uneven light, vignetting and the card's gradient.
+ *  6b. A smear from a hand that moved (motion-blur.ts) is measured on every card (~50 ms) and,
+ *     when asked (`deblur`) and the card is smeared, undone by Richardson–Lucy deconvolution.
  *  7. Upscale to ~1800 px wide (Tesseract's LSTM wants x-heights of ~20–30 px; the KTP's small
  *     print is ~10 px at webcam resolution).
  * No binarization: Otsu/Sauvola made accuracy worse and recognition up to 40× slower.
@@ -23,6 +25,7 @@ import sharp from 'sharp';
 
 import { CARD_ASPECT, type CardPixels, locateCardQuad, orientation, rectify } from './card-locator';
 import { type Box, estimateSkew, findBlueCard, flatField, type Plane } from './image-ops';
+import { estimateMotionBlur, isSmeared, type MotionBlur, undoMotionBlur } from './motion-blur';
 
 export interface PreprocessedKtp {
   /** 8-bit greyscale PNG, ready for Tesseract. */
@@ -38,6 +41,9 @@ export interface PreprocessedKtp {
   /** Quarter turns undone (0/90/180/270, clockwise), and whether the upright/upside-down call was clear. */
   turnedDeg: number;
   orientationCertain: boolean;
+  /** The smear measured on the card (motion-blur.ts; length in pixels of the card before upscaling), and whether it was undone. */
+  motionBlur: MotionBlur | null;
+  deblurred: boolean;
 }
 
 const WORK_MAX_WIDTH = 1400;
@@ -80,16 +86,23 @@ function bluenessMask(rgb: { data: Buffer; width: number; height: number }): Uin
  */
 export type LocateMode = CardPixels | 'box';
 
-/**
- * `halfTurn`: the card the other way up from what the orientation check decided. The retry for a
- * read that found few labels: turning the finished image instead would keep the photo column
- * blanked on the wrong side, over the labels of a card that was upside down.
- */
+/** The other ways of preparing a card, for the retries of a card that read badly. */
+export interface PreprocessWay {
+  locate?: LocateMode;
+  /**
+   * The card the other way up from what the orientation check decided. Turning the finished image
+   * instead would keep the photo column blanked on the wrong side, over the labels of a card that
+   * was upside down.
+   */
+  halfTurn?: boolean;
+  /** Undo the motion smear measured on the card, when there is one (motion-blur.ts). */
+  deblur?: boolean;
+}
+
 export async function preprocessKtp(
   image: Buffer,
   targetWidth: number = TARGET_WIDTH,
-  locate: LocateMode = 'blue',
-  halfTurn = false,
+  { locate = 'blue', halfTurn = false, deblur = false }: PreprocessWay = {},
 ): Promise<PreprocessedKtp> {
   const input = sharp(image, { failOn: 'none', limitInputPixels: 40_000_000 }).rotate();
   const first = await rawRgb(input.resize({ width: WORK_MAX_WIDTH, withoutEnlargement: true }));
@@ -118,6 +131,7 @@ export async function preprocessKtp(
       { data: Buffer.from(card.data), width: card.width, height: card.height },
       { left: 0, top: 0, width: card.width, height: card.height },
       targetWidth,
+      deblur,
       {
         rotatedDeg: Math.abs(quarter - edgeDeg) < 0.2 ? 0 : Math.round((quarter - edgeDeg) * 100) / 100,
         cardFound: true,
@@ -138,7 +152,7 @@ export async function preprocessKtp(
   const card: Box | null = findBlueCard(bluenessMask(straight), straight.width, straight.height);
   const box: Box = card ?? { left: 0, top: 0, width: straight.width, height: straight.height };
 
-  return finish(straight, box, targetWidth, {
+  return finish(straight, box, targetWidth, deblur, {
     rotatedDeg,
     cardFound: card !== null,
     located: card === null ? 'none' : 'box',
@@ -152,7 +166,8 @@ async function finish(
   straight: { data: Buffer; width: number; height: number },
   box: Box,
   targetWidth: number,
-  meta: Omit<PreprocessedKtp, 'png' | 'width' | 'height'>,
+  deblur: boolean,
+  meta: Omit<PreprocessedKtp, 'png' | 'width' | 'height' | 'motionBlur' | 'deblurred'>,
 ): Promise<PreprocessedKtp> {
   // 5 + 6. Blue channel of the card, flat-fielded.
   const blue = channel(straight, 2);
@@ -161,7 +176,11 @@ async function finish(
     const srcRow = (box.top + y) * straight.width + box.left;
     cropped.set(blue.data.subarray(srcRow, srcRow + box.width), y * box.width);
   }
-  const flat = flatField({ data: cropped, width: box.width, height: box.height }, box.width / 40);
+  const flatFielded = flatField({ data: cropped, width: box.width, height: box.height }, box.width / 40);
+  // 6b. A smear from a moving hand, measured on every card; undone only when asked (a retry).
+  const motionBlur = estimateMotionBlur(flatFielded);
+  const deblurred = deblur && isSmeared(motionBlur);
+  const flat = deblurred ? undoMotionBlur(flatFielded, motionBlur) : flatFielded;
 
   // 4. Blank the photo column below the header, and a thin frame where the card's edge and
   // rounded corners would otherwise be read as "|" and "~" in front of the labels.
@@ -185,7 +204,7 @@ async function finish(
     .toColourspace('b-w')
     .png({ compressionLevel: 1 })
     .toBuffer();
-  return { png, width: targetWidth, height: targetHeight, ...meta };
+  return { png, width: targetWidth, height: targetHeight, ...meta, motionBlur, deblurred };
 }
 
 /** 180°: the pixel order reversed. */
