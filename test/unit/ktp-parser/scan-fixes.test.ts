@@ -186,6 +186,12 @@ describe('lost word gaps in names', () => {
     expect(splitGluedWord('KUSUMONEGORO')).toBeNull();
     expect(splitGluedWord('XYLOPHONIST')).toBeNull();
   });
+  it('reads an apostrophe between two name parts as the gap it was (a deblurred card), keeps a real one', () => {
+    expect(read('Nama', "Nama : RADEN AYU SRI'WAHYUNINGSIH").nama.value).toBe('RADEN AYU SRI WAHYUNINGSIH');
+    expect(read('Nama', "Nama : NI'LUH SRI ARYANI").nama.value).toBe('NI LUH SRI ARYANI');
+    expect(read('Nama', "Nama : KHOIRUL MA'RUF").nama.value).toBe("KHOIRUL MA'RUF");
+    expect(read('Nama', "Nama : QUR'ANI").nama.value).toBe("QUR'ANI");
+  });
   it('takes the spacing of the name known from the letter or recap when the letters are the same', () => {
     const r = read('Nama', 'Nama : DEWISARI KUSUMA', 90, { names: ['Dewi Sari Kusuma'] });
     expect(r.nama.value).toBe('DEWI SARI KUSUMA');

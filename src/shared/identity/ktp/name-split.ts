@@ -59,8 +59,21 @@ export function splitGluedWord(word: string, vocabulary: Vocabulary = NAME_VOCAB
 }
 
 /**
+ * A word gap read as an apostrophe: the ringing a deblurred card leaves after a word's last stroke
+ * ("SRI'WAHYUNINGSIH", "NI'LUH", shown as sure). A real one stays: names take it after a short
+ * Arabic syllable (MA'RUF, MU'MIN, QUR'ANI), so it is a gap only between two known name parts or
+ * two pieces of four letters or more.
+ */
+export function apostropheGaps(name: string): string {
+  return name.replace(/([A-Z]+)['’`´]([A-Z]+)/g, (whole, left: string, right: string) => {
+    const known = NAME_VOCABULARY.parts.has(left) && NAME_VOCABULARY.parts.has(right);
+    return known || (left.length >= 4 && right.length >= 4) ? `${left} ${right}` : whole;
+  });
+}
+
+/**
  * The name with lost gaps restored: the spacing of a known name with the same letters, else the
- * list-based split of each long token.
+ * list-based split of each long token (after a gap read as an apostrophe is made a gap again).
  */
 export function restoreNameGaps(name: string, knownNames: readonly string[] = []): string {
   const squashed = letters(name);
@@ -73,7 +86,7 @@ export function restoreNameGaps(name: string, knownNames: readonly string[] = []
       .trim();
     if (k !== '' && letters(k) === squashed && k !== name) return k;
   }
-  return name
+  return apostropheGaps(name)
     .split(' ')
     .map((t) => splitGluedWord(t)?.join(' ') ?? t)
     .join(' ');
