@@ -251,9 +251,9 @@ export class KtpOcr {
       return { boxes, pre: candidate, labels: labelsRead(boxes), clarity: sureFields(boxes) };
     };
     let best = await readOf(pre);
-    if (pre.deblurred) {
+    if (pre.asPhotographed !== null) {
       // A mild smear undone can read worse than left alone: the card as photographed is read too.
-      const plain = await readOf(await preprocessKtp(image, this.options.targetWidth, { locate: 'blue' }));
+      const plain = await readOf({ ...pre, png: pre.asPhotographed, deblurred: false, asPhotographed: null });
       if (plain.clarity > best.clarity) best = plain;
     }
     const others: (() => Promise<PreprocessedKtp>)[] = [

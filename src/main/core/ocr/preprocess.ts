@@ -44,6 +44,8 @@ export interface PreprocessedKtp {
   /** The smear measured on the card (motion-blur.ts; length in pixels of the card before upscaling), and whether it was undone. */
   motionBlur: MotionBlur | null;
   deblurred: boolean;
+  /** When deblurred: the same card with the smear left alone (same size and layout as `png`). */
+  asPhotographed: Buffer | null;
 }
 
 const WORK_MAX_WIDTH = 1400;
@@ -167,7 +169,7 @@ async function finish(
   box: Box,
   targetWidth: number,
   deblur: boolean,
-  meta: Omit<PreprocessedKtp, 'png' | 'width' | 'height' | 'motionBlur' | 'deblurred'>,
+  meta: Omit<PreprocessedKtp, 'png' | 'width' | 'height' | 'motionBlur' | 'deblurred' | 'asPhotographed'>,
 ): Promise<PreprocessedKtp> {
   // 5 + 6. Blue channel of the card, flat-fielded.
   const blue = channel(straight, 2);
@@ -177,34 +179,41 @@ async function finish(
     cropped.set(blue.data.subarray(srcRow, srcRow + box.width), y * box.width);
   }
   const flatFielded = flatField({ data: cropped, width: box.width, height: box.height }, box.width / 40);
-  // 6b. A smear from a moving hand, measured on every card; undone only when asked (a retry).
+  // 6b. A smear from a moving hand, measured on every card; undone when asked and found.
   const motionBlur = estimateMotionBlur(flatFielded);
   const deblurred = deblur && isSmeared(motionBlur);
   const flat = deblurred ? undoMotionBlur(flatFielded, motionBlur) : flatFielded;
 
+  const targetHeight = Math.round((box.height * targetWidth) / box.width);
+  const png = await forTesseract(flat, targetWidth, targetHeight);
+  // The reader also reads a deblurred card as photographed (engine.ts): it is made here, once.
+  const asPhotographed = deblurred ? await forTesseract(flatFielded, targetWidth, targetHeight) : null;
+  return { png, width: targetWidth, height: targetHeight, ...meta, motionBlur, deblurred, asPhotographed };
+}
+
+/** Steps 4 and 7: the prepared plane blanked where it would mislead and upscaled, as an 8-bit PNG. */
+async function forTesseract(flat: Plane, targetWidth: number, targetHeight: number): Promise<Buffer> {
+  const { width, height } = flat;
   // 4. Blank the photo column below the header, and a thin frame where the card's edge and
   // rounded corners would otherwise be read as "|" and "~" in front of the labels.
-  const px = Math.round(box.width * PHOTO_COLUMN_X);
-  const py = Math.round(box.height * HEADER_BOTTOM_Y);
-  const mx = Math.round(box.width * EDGE_MARGIN);
-  const my = Math.round(box.height * EDGE_MARGIN);
-  const bytes = Buffer.alloc(box.width * box.height);
-  for (let y = 0; y < box.height; y++) {
-    for (let x = 0; x < box.width; x++) {
-      const i = y * box.width + x;
-      const blank = (y >= py && x >= px) || x < mx || y < my || x >= box.width - mx || y >= box.height - my;
+  const px = Math.round(width * PHOTO_COLUMN_X);
+  const py = Math.round(height * HEADER_BOTTOM_Y);
+  const mx = Math.round(width * EDGE_MARGIN);
+  const my = Math.round(height * EDGE_MARGIN);
+  const bytes = Buffer.alloc(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const blank = (y >= py && x >= px) || x < mx || y < my || x >= width - mx || y >= height - my;
       bytes[i] = blank ? 255 : Math.round(flat.data[i] ?? 255);
     }
   }
-
   // 7. Upscale (Lanczos keeps stroke edges crisp without binarizing).
-  const targetHeight = Math.round((box.height * targetWidth) / box.width);
-  const png = await sharp(bytes, { raw: { width: box.width, height: box.height, channels: 1 } })
+  return sharp(bytes, { raw: { width, height, channels: 1 } })
     .resize(targetWidth, targetHeight, { kernel: 'lanczos3' })
     .toColourspace('b-w')
     .png({ compressionLevel: 1 })
     .toBuffer();
-  return { png, width: targetWidth, height: targetHeight, ...meta, motionBlur, deblurred };
 }
 
 /** 180°: the pixel order reversed. */
