@@ -20,7 +20,10 @@ async function printOf(file: string): Promise<Plane> {
   return { data: Float32Array.from(data), width: info.width, height: info.height };
 }
 
-/** The plane averaged along a line of `length` px at `deg` (bilinear samples): a hand moving during the exposure. */
+/**
+ * The plane averaged along a line of `length` px at `deg` (bilinear samples): a hand moving during the
+ * exposure. Its own sampling on purpose: the smear the tests undo is not made by the code under test.
+ */
 function smear(p: Plane, deg: number, length: number): Plane {
   const c = Math.cos((deg * Math.PI) / 180);
   const s = Math.sin((deg * Math.PI) / 180);

@@ -17,7 +17,7 @@ export interface MotionBlur {
   angle: number;
   /** Length of the smear, pixels of the plane it was measured on. */
   length: number;
-  /** Derivative energy along the motion over across it: ~0.2 for a strong smear, near 1 without. */
+  /** Derivative energy along the motion over across it, the print's grain taken out: ~0.2 for a strong smear, near 1 without. */
   anisotropy: number;
 }
 

@@ -88,7 +88,7 @@ function bluenessMask(rgb: { data: Buffer; width: number; height: number }): Uin
  */
 export type LocateMode = CardPixels | 'box';
 
-/** The other ways of preparing a card, for the retries of a card that read badly. */
+/** How a card is prepared: the reader's first reading asks only for `deblur`; the others are its retries. */
 export interface PreprocessWay {
   locate?: LocateMode;
   /**
